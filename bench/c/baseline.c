@@ -1,0 +1,67 @@
+// C baselines for `npm run bench`: the same operations as the JavaScript benchmarks, in C.
+// Prints one JSON object: { "name": nanoseconds per operation, ... }.
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+typedef struct { uint32_t dwLowDateTime; uint32_t dwHighDateTime; } FILETIME;
+
+static void *volatile sink;
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static double calloc_free(long n) {
+  double start = now_ns();
+  for (long i = 0; i < n; i++) {
+    FILETIME *p = calloc(1, sizeof(FILETIME));
+    sink = p;
+    free(p);
+  }
+  return (now_ns() - start) / n;
+}
+
+static double calloc_write_free(long n) {
+  double start = now_ns();
+  for (long i = 0; i < n; i++) {
+    FILETIME *volatile p = calloc(1, sizeof(FILETIME));
+    p->dwLowDateTime = (uint32_t)i;
+    sink = p;
+    free(p);
+  }
+  return (now_ns() - start) / n;
+}
+
+static double four_calloc_free(long n) {
+  double start = now_ns();
+  for (long i = 0; i < n; i++) {
+    FILETIME *volatile p[4];
+    for (int k = 0; k < 4; k++) {
+      p[k] = calloc(1, sizeof(FILETIME));
+      p[k]->dwLowDateTime = (uint32_t)i;
+    }
+    for (int k = 0; k < 4; k++) free(p[k]);
+  }
+  return (now_ns() - start) / n;
+}
+
+static double field_read_write(long n) {
+  FILETIME *volatile p = calloc(1, sizeof(FILETIME));
+  double start = now_ns();
+  for (long i = 0; i < n; i++) p->dwLowDateTime = p->dwHighDateTime + (uint32_t)(i & 1);
+  double result = (now_ns() - start) / n;
+  free(p);
+  return result;
+}
+
+int main(void) {
+  long n = 20000000;
+  calloc_free(n / 10); // warm up the allocator
+  printf("{\"calloc+free\": %.3f, \"calloc+write+free\": %.3f, \"4x(calloc+write)+free\": %.3f, \"field read+write\": %.3f}\n",
+         calloc_free(n), calloc_write_free(n), four_calloc_free(n / 4), field_read_write(n * 5));
+  return 0;
+}

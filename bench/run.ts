@@ -1,0 +1,182 @@
+// `npm run bench`: ffi-arena against raw koffi and a C baseline, side by side in one run.
+import koffi from 'koffi';
+import { calloc, free, struct, u32 } from '../src/index.js';
+import { runCBaseline } from './c-baseline.js';
+import { type BenchCase, measure } from './harness.js';
+
+const libc = koffi.load('libc.so.6');
+const callocNumber = libc.func('uintptr_t calloc(size_t count, size_t size)') as (
+  n: number,
+  s: number,
+) => number;
+const freeNumber = libc.func('void free(uintptr_t p)') as (p: number) => void;
+const mallocNumber = libc.func('uintptr_t malloc(size_t size)') as (s: number) => number;
+const callocBigInt = libc.func('void *calloc(size_t count, size_t size)') as (n: number, s: number) => bigint;
+const freeBigInt = libc.func('void free(void *p)') as (p: bigint) => void;
+
+const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
+const KOFFI_FILETIME = koffi.struct('KOFFI_FILETIME', {
+  dwLowDateTime: 'uint32_t',
+  dwHighDateTime: 'uint32_t',
+});
+
+const held = calloc.alloc(FILETIME);
+const heldAddress = held.address;
+const heldView = new DataView(koffi.view(heldAddress, 8));
+
+const cases: BenchCase[] = [
+  {
+    name: 'koffi: libc calloc+free (uintptr_t)',
+    operations: 2e6,
+    run(n) {
+      for (let i = 0; i < n; i++) freeNumber(callocNumber(1, 8));
+    },
+  },
+  {
+    name: 'koffi: libc malloc+free (uintptr_t)',
+    operations: 2e6,
+    run(n) {
+      for (let i = 0; i < n; i++) freeNumber(mallocNumber(8));
+    },
+  },
+  {
+    name: 'koffi: libc calloc+free (void *)',
+    operations: 1e6,
+    run(n) {
+      for (let i = 0; i < n; i++) freeBigInt(callocBigInt(1, 8));
+    },
+  },
+  {
+    name: 'koffi: koffi.alloc+koffi.free',
+    operations: 1e6,
+    run(n) {
+      for (let i = 0; i < n; i++) koffi.free(koffi.alloc(KOFFI_FILETIME, 1));
+    },
+  },
+  {
+    name: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    operations: 2e6,
+    run(n) {
+      for (let i = 0; i < n; i++) free(calloc.alloc(FILETIME));
+    },
+  },
+  {
+    name: 'ffi-arena: calloc.alloc(FILETIME)+write+free',
+    operations: 2e6,
+    run(n) {
+      for (let i = 0; i < n; i++) {
+        const p = calloc.alloc(FILETIME);
+        p.ref.dwLowDateTime = i >>> 0;
+        free(p);
+      }
+    },
+  },
+  {
+    name: 'ffi-arena: p.ref field read+write',
+    operations: 2e7,
+    run(n) {
+      for (let i = 0; i < n; i++) held.ref.dwLowDateTime = held.ref.dwHighDateTime + (i & 1);
+    },
+  },
+  {
+    name: 'DataView get+set',
+    operations: 2e7,
+    run(n) {
+      for (let i = 0; i < n; i++) heldView.setUint32(0, heldView.getUint32(4, true) + (i & 1), true);
+    },
+  },
+  {
+    name: 'koffi.decode(FILETIME)',
+    operations: 2e5,
+    run(n) {
+      for (let i = 0; i < n; i++) koffi.decode(heldAddress, KOFFI_FILETIME);
+    },
+  },
+  {
+    name: 'koffi.encode(FILETIME)',
+    operations: 2e5,
+    run(n) {
+      for (let i = 0; i < n; i++)
+        koffi.encode(heldAddress, KOFFI_FILETIME, { dwLowDateTime: i, dwHighDateTime: 0 });
+    },
+  },
+  {
+    name: 'koffi.view(pointer, 16)',
+    operations: 2e4,
+    run(n) {
+      for (let i = 0; i < n; i++) koffi.view(heldAddress, 16);
+    },
+  },
+];
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+const only = process.env.BENCH_ONLY; // a substring: run just the matching cases, without ratios
+if (only !== undefined) {
+  for (const [name, value] of measure(
+    cases.filter((c) => c.name.includes(only)),
+    rounds,
+  )) {
+    console.log(`${name.padEnd(48)} ${value.toFixed(1).padStart(8)} ns`);
+  }
+  process.exit(0);
+}
+console.log(
+  `ffi-arena benchmarks: node ${process.version}, koffi ${koffi.version}, ${rounds} rounds (median)\n`,
+);
+const c = runCBaseline();
+const js = measure(cases, rounds);
+
+const width = Math.max(...[...js.keys(), ...c.keys()].map((k) => k.length)) + 6;
+for (const [name, ns] of c) console.log(`${`C: ${name}`.padEnd(width)} ${ns.toFixed(1).padStart(8)} ns`);
+for (const [name, ns] of js) console.log(`${name.padEnd(width)} ${ns.toFixed(1).padStart(8)} ns`);
+
+function ns(name: string, from: Map<string, number> = js): number {
+  const value = from.get(name);
+  if (value === undefined) throw new Error(`no benchmark named ${name}`);
+  return value;
+}
+
+interface Ratio {
+  readonly what: string;
+  readonly value: number;
+  readonly target?: string;
+  readonly met?: boolean;
+}
+
+const koffiPair = ns('koffi: libc calloc+free (uintptr_t)');
+const allocFree = ns('ffi-arena: calloc.alloc(FILETIME)+free');
+const allocWriteFree = ns('ffi-arena: calloc.alloc(FILETIME)+write+free');
+const field = ns('ffi-arena: p.ref field read+write');
+const ratios: Ratio[] = [
+  { what: 'p.ref field read+write (ns)', value: field, target: '<= 10 ns', met: field <= 10 },
+  { what: 'p.ref field read+write / C field read+write', value: field / ns('field read+write', c) },
+  { what: 'p.ref field read+write / DataView get+set', value: field / ns('DataView get+set') },
+  {
+    what: 'calloc.alloc+write+free / koffi libc calloc+free',
+    value: allocWriteFree / koffiPair,
+    target: '<= 2.0',
+    met: allocWriteFree / koffiPair <= 2,
+  },
+  {
+    what: 'calloc.alloc+free / koffi libc calloc+free',
+    value: allocFree / koffiPair,
+    target: '<= 1.3',
+    met: allocFree / koffiPair <= 1.3,
+  },
+  {
+    what: 'calloc.alloc+free / koffi libc malloc+free',
+    value: allocFree / ns('koffi: libc malloc+free (uintptr_t)'),
+  },
+  {
+    what: 'calloc.alloc+free / koffi.alloc+koffi.free',
+    value: allocFree / ns('koffi: koffi.alloc+koffi.free'),
+  },
+  { what: 'calloc.alloc+free / C calloc+free', value: allocFree / ns('calloc+free', c) },
+  { what: 'koffi.view / calloc.alloc+free', value: ns('koffi.view(pointer, 16)') / allocFree },
+];
+console.log('\nratios');
+for (const r of ratios) {
+  const verdict = r.target === undefined ? '' : `  target ${r.target}: ${r.met ? 'met' : 'NOT MET'}`;
+  console.log(`  ${r.what.padEnd(52)} ${r.value.toFixed(2).padStart(8)}${verdict}`);
+}
+free(held);

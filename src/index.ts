@@ -1,0 +1,42 @@
+// ffi-arena: typed native memory for Node.js FFI code, correct by default. Re-exports only.
+export type { Allocator } from './allocators/allocator.js';
+export { free } from './allocators/free.js';
+export { calloc, malloc, SystemAllocator } from './allocators/system-allocator.js';
+export * from './errors.js';
+export type { HeapStatistics } from './native/heap-statistics.js';
+export { NULL, Pointer } from './pointer/pointer.js';
+export type { ArrayRef, InitOf, RefOf, StructInit, StructRef, ValueOf } from './pointer/values.js';
+export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
+export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
+export { array, type CompositeOptions, type FieldList, pointerTo, struct, union } from './types/define.js';
+export { alignOf, offsetOf, sizeOf, toKoffi } from './types/layout.js';
+export {
+  bool,
+  f32,
+  f64,
+  i8,
+  i16,
+  i32,
+  i64,
+  isize,
+  u8,
+  u16,
+  u32,
+  u64,
+  usize,
+  voidPtr,
+  voidType,
+} from './types/primitives.js';
+export {
+  type AnyType,
+  ArrayType,
+  type Field,
+  type FieldTypes,
+  PointerType,
+  type PrimitiveKind,
+  PrimitiveType,
+  type PrimitiveValue,
+  type SizedType,
+  StructType,
+  VoidType,
+} from './types/type.js';

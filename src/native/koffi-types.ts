@@ -1,0 +1,71 @@
+import type { TypeObject } from 'koffi';
+import { koffi } from './koffi.js';
+
+/**
+ * The shape of a type as the native layer sees it. `types/` describes its types this way, so the
+ * conversion to koffi lives here without this layer depending on the layer above it.
+ */
+export type NativeTypeDescription =
+  | { readonly kind: 'void' }
+  | { readonly kind: 'primitive'; readonly koffiName: string }
+  | { readonly kind: 'pointer'; readonly target: NativeTypeDescription }
+  | { readonly kind: 'array'; readonly element: NativeTypeDescription; readonly length: number }
+  | {
+      readonly kind: 'struct' | 'union';
+      readonly name: string;
+      readonly fields: readonly NativeFieldDescription[];
+    };
+
+/** A struct or union member: `alignment` is the member's effective alignment after `pack`. */
+export interface NativeFieldDescription {
+  readonly name: string;
+  readonly type: NativeTypeDescription;
+  readonly alignment: number;
+}
+
+/** The koffi type object of a description, as returned by `koffi.struct`, `koffi.pointer`… */
+export type KoffiType = TypeObject;
+
+const converted = new WeakMap<NativeTypeDescription, KoffiType>();
+const usedNames = new Set<string>();
+
+function compositeType(description: Extract<NativeTypeDescription, { kind: 'struct' | 'union' }>) {
+  const members: Record<string, [number, KoffiType]> = {};
+  for (const field of description.fields) {
+    members[field.name] = [field.alignment, toKoffiType(field.type)];
+  }
+  // koffi type names are global; two ffi-arena structs may share a name, so the second is anonymous.
+  const name = usedNames.has(description.name) ? null : description.name;
+  if (name !== null) usedNames.add(name);
+  return description.kind === 'struct' ? koffi.struct(name, members) : koffi.union(name, members);
+}
+
+function convert(description: NativeTypeDescription): KoffiType {
+  switch (description.kind) {
+    case 'void':
+      return koffi.type('void');
+    case 'primitive':
+      return koffi.type(description.koffiName);
+    case 'pointer':
+      return koffi.pointer(toKoffiType(description.target));
+    case 'array':
+      return koffi.array(toKoffiType(description.element), description.length, 'Array');
+    default:
+      return compositeType(description);
+  }
+}
+
+/** Converts a description to a koffi type, once per description object. */
+export function toKoffiType(description: NativeTypeDescription): KoffiType {
+  let type = converted.get(description);
+  if (type === undefined) {
+    type = convert(description);
+    converted.set(description, type);
+  }
+  return type;
+}
+
+/** koffi's own idea of a type's size and alignment, used by tests to cross-check the layout. */
+export function koffiLayout(type: KoffiType): { size: number; alignment: number } {
+  return { size: koffi.sizeof(type), alignment: koffi.alignof(type) };
+}

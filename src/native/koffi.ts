@@ -1,0 +1,19 @@
+// The single import of koffi in the code base: everything else in src/native/ goes through here.
+
+import { endianness } from 'node:os';
+import koffi from 'koffi';
+import { UnsupportedPlatformError } from '../errors.js';
+
+if (koffi.sizeof('void *') !== 8 || endianness() !== 'LE') {
+  throw new UnsupportedPlatformError(
+    `ffi-arena supports 64-bit little-endian platforms; this is ${process.arch} (${endianness()}).`,
+  );
+}
+
+export { koffi };
+
+/** True on Windows, where the system heap is the COM task allocator. */
+export const isWindows = process.platform === 'win32';
+
+/** The version of koffi in use, for diagnostics and benchmarks. */
+export const koffiVersion: string = koffi.version;

@@ -1,0 +1,45 @@
+import { describeValue, InvalidValueError } from '../errors.js';
+import type { AnyType } from '../types/type.js';
+import { throwUseAfterFree } from './lifetime.js';
+import { addressFromHalves, foreignPointer, nullPointer, Pointer } from './pointer.js';
+
+/**
+ * Reads a pointer stored in native memory. What it points to is not ours, so the result is a
+ * foreign pointer to one element of `target` (use `cast(type, count)` to widen it).
+ */
+export function readPointerField<T extends AnyType>(target: T, view: DataView, offset: number): Pointer<T> {
+  const address = addressFromHalves(view.getUint32(offset, true), view.getUint32(offset + 4, true));
+  return address === 0 ? nullPointer(target) : foreignPointer(target, address, target.size);
+}
+
+/**
+ * Writes a pointer into native memory: a `Pointer` to the declared target type (or `void`, as C
+ * converts `void *` implicitly), `NULL`, or a bigint address.
+ */
+export function writePointerField(
+  target: AnyType,
+  view: DataView,
+  offset: number,
+  value: unknown,
+  where: string,
+): void {
+  if (value instanceof Pointer) {
+    const type = (value as Pointer).type;
+    if (type !== target && type.kind !== 'void' && target.kind !== 'void') {
+      throw new InvalidValueError(
+        `${where} holds a ${target.name}*; got ${value}. Use .cast(${target.name}) if the reinterpretation is intended.`,
+      );
+    }
+    const lifetime = (value as Pointer).lifetime;
+    if (lifetime.live === false) throwUseAfterFree(lifetime, `${value} (stored into ${where})`);
+    const address = (value as Pointer).addr;
+    view.setUint32(offset, address % 2 ** 32, true);
+    view.setUint32(offset + 4, Math.floor(address / 2 ** 32), true);
+  } else if (typeof value === 'bigint' && BigInt.asUintN(64, value) === value) {
+    view.setBigUint64(offset, value, true);
+  } else {
+    throw new InvalidValueError(
+      `${where} holds a ${target.name}*: write a Pointer, NULL or a bigint address; got ${describeValue(value)}.`,
+    );
+  }
+}

@@ -1,0 +1,318 @@
+import { inspect } from 'node:util';
+import {
+  describeValue,
+  InvalidArgumentError,
+  InvalidTypeError,
+  NullPointerError,
+  OutOfBoundsError,
+  UnsupportedPlatformError,
+} from '../errors.js';
+import {
+  dedicatedView,
+  FIRST_VALID_ADDRESS,
+  MAX_ADDRESS,
+  MAX_REGION_BLOCK_BYTES,
+  regionOffset,
+  regionView,
+} from '../native/memory-views.js';
+import { MAX_BYTE_LENGTH, requireCount } from '../types/checks.js';
+import { voidType } from '../types/primitives.js';
+import { type AnyType, isType } from '../types/type.js';
+import { codecOf } from './accessors.js';
+import { decodeUtf8, decodeUtf16 } from './c-strings.js';
+import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
+import type { InitOf, RefOf, ValueOf } from './values.js';
+
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+const HALF_WORD = 2 ** 31;
+
+/**
+ * A typed pointer to native memory that knows its bounds and its lifetime.
+ *
+ * Pointers come from allocators (`calloc.alloc(POINT)`, `arena.alloc(u32, 16)`) or wrap memory that
+ * native code returned (`Pointer.fromAddress`). Every access checks that the memory is still
+ * live (else `UseAfterFreeError`) and that the element is inside the allocation (else
+ * `OutOfBoundsError`); nothing ever reads or writes outside what was allocated.
+ *
+ * @example
+ * ```ts
+ * const p = calloc.alloc(POINT);
+ * p.ref.x = 10;              // typed field access
+ * const n = calloc.alloc(u32, 16);
+ * n.set(3, 42); n.get(3);    // 42
+ * nativeFunction(p.address); // a bigint, for koffi
+ * free(p); free(n);
+ * ```
+ */
+export class Pointer<T extends AnyType = AnyType> {
+  /** The element type. */
+  readonly type: T;
+  /** How many bytes this pointer may access. */
+  readonly byteLength: number;
+  // The address in two small-integer halves, so V8 never boxes it (see Lifetime).
+  private readonly addrHigh: number;
+  private readonly addrLow: number;
+  /** @internal The memory view that holds this pointer's bytes. */
+  readonly view: DataView;
+  /** @internal Where this pointer's first byte is in `view`. */
+  readonly offset: number;
+  /** @internal The lifetime shared with every pointer into the same allocation. */
+  readonly lifetime: Lifetime;
+  private cachedRef: RefOf<T> | undefined;
+
+  /** @internal Pointers are made by allocators and `Pointer.fromAddress`. */
+  constructor(type: T, addr: number, byteLength: number, view: DataView, offset: number, lifetime: Lifetime) {
+    this.type = type;
+    const high = addr < HALF_WORD ? 0 : Math.floor(addr / HALF_WORD);
+    this.addrHigh = high;
+    this.addrLow = high === 0 ? addr : addr - high * HALF_WORD;
+    this.byteLength = byteLength;
+    this.view = view;
+    this.offset = offset;
+    this.lifetime = lifetime;
+    this.cachedRef = undefined; // assigned here: V8 runs field initialisers as a separate function
+  }
+
+  /**
+   * Wraps memory this library did not allocate, such as a pointer a C function returned. The
+   * library trusts `count`; it cannot free this memory and never checks its lifetime.
+   *
+   * @param count elements of `type` the memory holds; for `voidType`, a byte count.
+   * @example `const st = Pointer.fromAddress(addressFromC, SYSTEMTIME); st.ref.wYear;`
+   */
+  static fromAddress<T extends AnyType>(address: bigint | number, type: T, count = 1): Pointer<T> {
+    const addr = checkAddress(address);
+    if (!isType(type))
+      throw new InvalidTypeError(`fromAddress needs an ffi-arena type; got ${describeValue(type)}.`);
+    if (addr === 0) return nullPointer(type);
+    const byteLength =
+      type.size === 0 ? requireCount(count, 'byte count') : requireCount(count, 'count') * type.size;
+    if (byteLength > MAX_BYTE_LENGTH)
+      throw new InvalidArgumentError(`${count} × ${type.name} is over the size limit.`);
+    return foreignPointer(type, addr, byteLength);
+  }
+
+  /** How many elements of `type` this pointer may access (0 for `void` and `NULL`). */
+  get count(): number {
+    const size = this.type.size;
+    return size === 0 ? 0 : Math.floor(this.byteLength / size);
+  }
+
+  /** @internal The address as a number (exact: addresses stay below 2^53). */
+  get addr(): number {
+    const high = this.addrHigh;
+    // Most heap addresses are below 2^31: keep them small integers, which need no boxing.
+    return high === 0 ? this.addrLow : high * HALF_WORD + this.addrLow;
+  }
+
+  /** The address, as koffi expects pointers. `0n` for `NULL`. */
+  get address(): bigint {
+    return BigInt(this.addr);
+  }
+
+  /** True for a null pointer. */
+  get isNull(): boolean {
+    return this.addrLow === 0 && this.addrHigh === 0;
+  }
+
+  /**
+   * A live view of the struct, union or array this pointer points to. Field reads and writes go
+   * straight to native memory. Cached: `p.ref` returns the same view every time.
+   */
+  get ref(): RefOf<T> {
+    const cached = this.cachedRef;
+    if (cached !== undefined) return cached;
+    const kind = this.type.kind;
+    if (kind !== 'struct' && kind !== 'union' && kind !== 'array') {
+      throw new InvalidArgumentError(`.ref is for structs, unions and arrays; use .value on a ${this}.`);
+    }
+    const ref = this.get(0) as RefOf<T>;
+    this.cachedRef = ref;
+    return ref;
+  }
+
+  /** The first element: `get(0)`. For a struct, its live view (the same as `.ref`). */
+  get value(): ValueOf<T> {
+    return this.get(0);
+  }
+
+  set value(value: InitOf<T>) {
+    this.set(0, value);
+  }
+
+  /**
+   * Element `index`. Primitives read as numbers, bigints and booleans; structs and arrays as live views.
+   * @throws OutOfBoundsError unless `0 <= index < count`; UseAfterFreeError once freed.
+   */
+  get(index: number): ValueOf<T> {
+    return codecOf(this.type).read(this.view, this.elementOffset(index), this.lifetime) as ValueOf<T>;
+  }
+
+  /**
+   * Writes element `index`. Integers must be whole and in the type's range, `bool` takes a boolean,
+   * 64-bit types take a bigint or a safe integer; nothing is truncated silently.
+   * @throws InvalidValueError, OutOfBoundsError, UseAfterFreeError.
+   */
+  set(index: number, value: InitOf<T>): void {
+    codecOf(this.type).write(this.view, this.elementOffset(index), value, this.lifetime);
+  }
+
+  /** A pointer to element `index`, sharing this pointer's lifetime and bounded by its end. */
+  at(index: number): Pointer<T> {
+    const skipped = this.elementOffset(index) - this.offset;
+    return new Pointer(
+      this.type,
+      this.addr + skipped,
+      this.byteLength - skipped,
+      this.view,
+      this.offset + skipped,
+      this.lifetime,
+    );
+  }
+
+  /**
+   * The same memory seen as `count` elements of another type (default: as many as fit). The
+   * result shares this pointer's lifetime. For memory this library allocated, `count` cannot
+   * reach past the allocation; for foreign memory it is trusted.
+   * @example `const bytes = p.cast(u8); bytes.get(0);`
+   */
+  cast<U extends AnyType>(type: U, count?: number): Pointer<U> {
+    if (!isType(type))
+      throw new InvalidTypeError(`cast needs an ffi-arena type; got ${describeValue(type)}.`);
+    const lifetime = this.lifetime;
+    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (this.addr === 0) return nullPointer(type);
+    const elementSize = type.size === 0 ? 1 : type.size;
+    const elements =
+      count === undefined ? Math.floor(this.byteLength / elementSize) : requireCount(count, 'count');
+    const byteLength = elements * elementSize;
+    const foreign = lifetime.owner === null;
+    if (elements === 0 || (!foreign && byteLength > this.byteLength)) {
+      throw new OutOfBoundsError(
+        `cannot cast ${this} to ${count ?? 'at least 1'} × ${type.name}: only ${this.byteLength} bytes are allocated.`,
+      );
+    }
+    if (foreign) return foreignPointer(type, this.addr, byteLength);
+    return new Pointer(type, this.addr, byteLength, this.view, this.offset, lifetime);
+  }
+
+  /**
+   * Reads a NUL-terminated UTF-8 string. Stops at the first NUL, at `maxBytes`, or at the end of
+   * the allocation, whichever comes first. Invalid UTF-8 decodes to U+FFFD.
+   */
+  toUtf8String(maxBytes?: number): string {
+    return decodeUtf8(this.view, this.offset, this.stringLimit(maxBytes, 1));
+  }
+
+  /**
+   * Reads a NUL-terminated UTF-16 string (Win32 `LPCWSTR`). Stops at the first NUL unit, at
+   * `maxChars` units, or at the end of the allocation. Lone surrogates are kept as they are.
+   */
+  toUtf16String(maxChars?: number): string {
+    return decodeUtf16(this.view, this.offset, this.stringLimit(maxChars, 2));
+  }
+
+  /** `Pointer<POINT>(0x55d0c2a0, 1 element)`. */
+  toString(): string {
+    if (this.addr === 0) return `Pointer<${this.type.name}>(NULL)`;
+    const extent =
+      this.type.size === 0
+        ? `${this.byteLength} bytes`
+        : `${this.count} element${this.count === 1 ? '' : 's'}`;
+    return `Pointer<${this.type.name}>(${hexAddress(this.addr)}, ${extent})`;
+  }
+
+  [inspect.custom](): string {
+    return this.lifetime.live ? this.toString() : `${this} [freed]`;
+  }
+
+  /** The view offset of element `index`, once the lifetime and the bounds are checked. */
+  private elementOffset(index: number): number {
+    const lifetime = this.lifetime;
+    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    const size = this.type.size;
+    if (index >>> 0 !== index || size === 0 || (index + 1) * size > this.byteLength)
+      this.throwOutOfBounds(index);
+    return this.offset + index * size;
+  }
+
+  private stringLimit(max: number | undefined, unitSize: number): number {
+    const lifetime = this.lifetime;
+    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (this.addr === 0) throw new NullPointerError('cannot read a string from NULL.');
+    // Foreign memory has no known end: read up to the NUL, like C (bounded by the memory view).
+    const available = lifetime.owner === null ? this.view.byteLength - this.offset : this.byteLength;
+    const units = Math.floor(available / unitSize);
+    return max === undefined ? units : Math.min(units, requireCount(max, 'maximum length'));
+  }
+
+  private throwOutOfBounds(index: unknown): never {
+    if (this.addr === 0)
+      throw new NullPointerError(`cannot access element ${describeValue(index)} of ${this}.`);
+    if (this.type.size === 0) {
+      throw new InvalidArgumentError(
+        `${this} has no typed elements; cast it to a type first, e.g. p.cast(u8).`,
+      );
+    }
+    throw new OutOfBoundsError(
+      `index ${describeValue(index)} is out of bounds for ${this}; valid indices are whole numbers from 0 to ${this.count - 1}.`,
+    );
+  }
+}
+
+function checkAddress(address: unknown): number {
+  const addr =
+    typeof address === 'bigint' && address >= 0n && address <= BigInt(MAX_ADDRESS)
+      ? Number(address)
+      : address;
+  if (typeof addr !== 'number' || !Number.isSafeInteger(addr) || addr < 0) {
+    throw new InvalidArgumentError(
+      `an address must be a bigint or number from 0 to 2^53 - 1; got ${describeValue(address)}.`,
+    );
+  }
+  if (addr !== 0 && addr < FIRST_VALID_ADDRESS) {
+    throw new InvalidArgumentError(
+      `address ${hexAddress(addr)} is in the never-mapped first page; it is not a pointer.`,
+    );
+  }
+  return addr;
+}
+
+/** A pointer to `byteLength` bytes at `address` with the given lifetime: the one way to make one. */
+export function createPointer<T extends AnyType>(
+  type: T,
+  address: number,
+  byteLength: number,
+  lifetime: Lifetime,
+): Pointer<T> {
+  if (byteLength <= MAX_REGION_BLOCK_BYTES) {
+    return new Pointer(type, address, byteLength, regionView(address), regionOffset(address), lifetime);
+  }
+  return new Pointer(type, address, byteLength, dedicatedView(address, byteLength), 0, lifetime);
+}
+
+/** A pointer into memory this library does not own. */
+export function foreignPointer<T extends AnyType>(type: T, address: number, byteLength: number): Pointer<T> {
+  return createPointer(type, address, byteLength, FOREIGN_MEMORY);
+}
+
+/** A typed null pointer: no elements, and every access throws `NullPointerError`. */
+export function nullPointer<T extends AnyType>(type: T): Pointer<T> {
+  return new Pointer(type, 0, 0, EMPTY_VIEW, 0, FOREIGN_MEMORY);
+}
+
+/**
+ * The null pointer. Pass it where C takes `NULL`; every access throws `NullPointerError`. Typed
+ * `Pointer<never>` so that, as in C, it can be stored in a pointer of any type.
+ */
+export const NULL: Pointer<never> = nullPointer(voidType) as Pointer<never>;
+
+/** Rejects addresses a JavaScript number cannot hold, for values read from native memory. */
+export function addressFromHalves(low: number, high: number): number {
+  if (high >= 0x200000) {
+    throw new UnsupportedPlatformError(
+      `pointer 0x${high.toString(16)}${low.toString(16).padStart(8, '0')} is above 2^53 and cannot be represented.`,
+    );
+  }
+  return high * 2 ** 32 + low;
+}

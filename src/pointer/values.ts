@@ -1,0 +1,63 @@
+import type {
+  AnyType,
+  ArrayType,
+  FieldTypes,
+  PointerType,
+  PrimitiveType,
+  PrimitiveValue,
+  StructType,
+  VoidType,
+} from '../types/type.js';
+import type { Pointer } from './pointer.js';
+
+/** What reading a `T` gives: a number, bigint or boolean, a `Pointer`, or a live struct/array view. */
+export type ValueOf<T extends AnyType> =
+  T extends PrimitiveType<infer K>
+    ? PrimitiveValue<K>
+    : T extends PointerType<infer U>
+      ? Pointer<U>
+      : T extends StructType<infer F>
+        ? StructRef<F>
+        : T extends ArrayType<infer E, number>
+          ? ArrayRef<E>
+          : never;
+
+/** What writing a `T` accepts. Wider than `ValueOf`: 64-bit fields take safe-integer numbers too. */
+export type InitOf<T extends AnyType> =
+  T extends PrimitiveType<infer K>
+    ? PrimitiveValue<K> extends bigint
+      ? bigint | number
+      : PrimitiveValue<K>
+    : T extends PointerType<infer U>
+      ? // C converts any T* to void* and void* to any T*.
+        (U extends VoidType ? Pointer<AnyType> : Pointer<U> | Pointer<VoidType>) | bigint
+      : T extends StructType<infer F>
+        ? StructInit<F> | StructRef<F>
+        : T extends ArrayType<infer E, number>
+          ? ArrayLike<InitOf<E>> | ArrayRef<E>
+          : never;
+
+/**
+ * A live view of a struct or union in native memory: reading a field reads memory, assigning a
+ * field writes it. Nested structs and inline arrays are nested views.
+ */
+export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+
+/** An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`. */
+export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<F[K]> };
+
+/** A live, bounds-checked view of an inline array (`WCHAR name[260]`) in native memory. */
+export interface ArrayRef<E extends AnyType> extends Iterable<ValueOf<E>> {
+  /** The declared length of the array. */
+  readonly length: number;
+  /** Element `index`. @throws OutOfBoundsError outside `0 … length-1`. */
+  get(index: number): ValueOf<E>;
+  /** Writes element `index`. @throws OutOfBoundsError, InvalidValueError. */
+  set(index: number, value: InitOf<E>): void;
+  /** The elements as a JavaScript array. */
+  toArray(): ValueOf<E>[];
+}
+
+/** What `pointer.ref` gives: a struct or array view; other types have no `.ref`. */
+export type RefOf<T extends AnyType> =
+  T extends StructType<infer F> ? StructRef<F> : T extends ArrayType<infer E, number> ? ArrayRef<E> : never;

@@ -1,0 +1,48 @@
+import { describeValue, InvalidAlignmentError, InvalidSizeError } from '../errors.js';
+import { MAX_VIEW_BYTES } from '../native/memory-views.js';
+
+/** The largest single allocation or type: one memory view cannot span more (koffi aborts past it). */
+export const MAX_BYTE_LENGTH = MAX_VIEW_BYTES;
+
+/**
+ * Checks that `value` is a whole number from 1 to `max`, and returns it.
+ * @throws InvalidSizeError naming `what`, the value and the accepted range.
+ */
+export function requireCount(value: unknown, what: string, max = MAX_BYTE_LENGTH): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new InvalidSizeError(
+      `${what} must be a whole number from 1 to ${max}; got ${describeValue(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Checks that `count` elements of `elementSize` bytes fit in one allocation, and returns the bytes. */
+export function requireByteLength(count: number, elementSize: number, typeName: string): number {
+  const byteLength = count * elementSize;
+  if (byteLength > MAX_BYTE_LENGTH) {
+    throw new InvalidSizeError(
+      `${count} × ${typeName} is ${byteLength} bytes, more than the ${MAX_BYTE_LENGTH}-byte limit of one allocation.`,
+    );
+  }
+  return byteLength;
+}
+
+/** The largest alignment an allocation may ask for (one page). */
+export const MAX_ALIGNMENT = 4096;
+
+/** Checks that `value` is a power of two from 1 to {@link MAX_ALIGNMENT}, and returns it. */
+export function requireAlignment(value: unknown): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > MAX_ALIGNMENT ||
+    (value & (value - 1)) !== 0
+  ) {
+    throw new InvalidAlignmentError(
+      `alignment must be a power of two from 1 to ${MAX_ALIGNMENT}; got ${describeValue(value)}.`,
+    );
+  }
+  return value;
+}

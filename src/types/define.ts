@@ -1,0 +1,207 @@
+import { describeValue, InvalidTypeError } from '../errors.js';
+import { MAX_BYTE_LENGTH } from './checks.js';
+import {
+  type AnyType,
+  ArrayType,
+  type Field,
+  type FieldTypes,
+  isType,
+  PointerType,
+  StructType,
+  type VoidType,
+} from './type.js';
+
+/** Options of `struct` and `union`. */
+export interface CompositeOptions {
+  /** `#pragma pack(n)`: caps every member's alignment at `n` (1, 2, 4, 8 or 16). */
+  readonly pack?: 1 | 2 | 4 | 8 | 16;
+}
+
+/** Fields given as `[name, type]` pairs, the form that can express (and so reject) duplicate names. */
+export type FieldList = readonly (readonly [string, AnyType])[];
+/** The field types of a `FieldList`, by name. */
+export type FieldListTypes<L extends FieldList> = { readonly [E in L[number] as E[0]]: E[1] };
+
+const VALID_PACKS = [1, 2, 4, 8, 16];
+// JavaScript enumerates integer-like keys first, which would silently reorder C fields.
+const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/;
+
+function alignUp(offset: number, alignment: number): number {
+  return Math.ceil(offset / alignment) * alignment;
+}
+
+function fieldEntries(kind: string, name: string, fields: unknown): (readonly [string, unknown])[] {
+  if (Array.isArray(fields)) {
+    return fields.map((entry, index) => {
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') {
+        throw new InvalidTypeError(
+          `${kind} ${name}: field #${index} must be a [name, type] pair; got ${describeValue(entry)}.`,
+        );
+      }
+      return [entry[0], entry[1]] as const;
+    });
+  }
+  if (typeof fields !== 'object' || fields === null) {
+    throw new InvalidTypeError(`${kind} ${name}: fields must be an object or a list of [name, type] pairs.`);
+  }
+  return Object.entries(fields);
+}
+
+function checkFieldName(kind: string, name: string, fieldName: string, seen: Set<string>): void {
+  if (fieldName === '' || fieldName === '__proto__' || INTEGER_LIKE.test(fieldName)) {
+    throw new InvalidTypeError(
+      `${kind} ${name}: ${describeValue(fieldName)} cannot be a field name (empty, __proto__ and integer names are not allowed).`,
+    );
+  }
+  if (seen.has(fieldName)) {
+    throw new InvalidTypeError(`${kind} ${name}: duplicate field name ${describeValue(fieldName)}.`);
+  }
+  seen.add(fieldName);
+}
+
+function checkFieldType(kind: string, name: string, fieldName: string, type: unknown): AnyType {
+  if (!isType(type)) {
+    throw new InvalidTypeError(
+      `${kind} ${name}: field ${fieldName} has type ${describeValue(type)}, which is not an ffi-arena type (use u8, i32, struct(...), …).`,
+    );
+  }
+  if (type.kind === 'void') {
+    throw new InvalidTypeError(`${kind} ${name}: field ${fieldName} cannot be void (did you mean voidPtr?).`);
+  }
+  return type;
+}
+
+function defineComposite(
+  kind: 'struct' | 'union',
+  name: unknown,
+  fields: unknown,
+  options: CompositeOptions | undefined,
+): StructType {
+  if (typeof name !== 'string' || name === '') {
+    throw new InvalidTypeError(`a ${kind} needs a non-empty name; got ${describeValue(name)}.`);
+  }
+  const pack = options?.pack;
+  if (pack !== undefined && !VALID_PACKS.includes(pack)) {
+    throw new InvalidTypeError(`${kind} ${name}: pack must be 1, 2, 4, 8 or 16; got ${describeValue(pack)}.`);
+  }
+  const entries = fieldEntries(kind, name, fields);
+  if (entries.length === 0)
+    throw new InvalidTypeError(`${kind} ${name} has no fields; C does not allow that.`);
+
+  const seen = new Set<string>();
+  const laidOut: Field[] = [];
+  let end = 0;
+  let align = 1;
+  for (const [fieldName, fieldType] of entries) {
+    checkFieldName(kind, name, fieldName, seen);
+    const type = checkFieldType(kind, name, fieldName, fieldType);
+    const alignment = pack === undefined ? type.align : Math.min(type.align, pack);
+    const offset = kind === 'union' ? 0 : alignUp(end, alignment);
+    laidOut.push({ name: fieldName, type, offset, alignment });
+    end = Math.max(end, offset + type.size);
+    align = Math.max(align, alignment);
+  }
+  const size = alignUp(end, align);
+  if (size > MAX_BYTE_LENGTH) {
+    throw new InvalidTypeError(`${kind} ${name} is ${size} bytes, over the ${MAX_BYTE_LENGTH}-byte limit.`);
+  }
+  return new StructType(kind, name, laidOut, size, align, pack);
+}
+
+/**
+ * Defines a C struct with the platform's C layout (natural alignment and padding, or `pack`).
+ *
+ * @example
+ * ```ts
+ * const POINT = struct('POINT', { x: i32, y: i32 });
+ * const PACKED = struct('PACKED', { a: u8, b: u32 }, { pack: 1 }); // #pragma pack(1)
+ * ```
+ * @throws InvalidTypeError for an empty struct, a duplicate or integer-like field name, a field
+ *   type that is not an ffi-arena type, or a bad `pack`.
+ */
+export function struct<const F extends FieldTypes>(
+  name: string,
+  fields: F,
+  options?: CompositeOptions,
+): StructType<F>;
+export function struct<const L extends FieldList>(
+  name: string,
+  fields: L,
+  options?: CompositeOptions,
+): StructType<FieldListTypes<L>>;
+export function struct(name: string, fields: FieldTypes | FieldList, options?: CompositeOptions): StructType {
+  return defineComposite('struct', name, fields, options);
+}
+
+/**
+ * Defines a C union: every field at offset 0, size rounded up to the largest alignment.
+ *
+ * @example
+ * ```ts
+ * const LARGE_INTEGER = union('LARGE_INTEGER', { QuadPart: i64, parts: struct('parts', { LowPart: u32, HighPart: i32 }) });
+ * ```
+ */
+export function union<const F extends FieldTypes>(
+  name: string,
+  fields: F,
+  options?: CompositeOptions,
+): StructType<F>;
+export function union<const L extends FieldList>(
+  name: string,
+  fields: L,
+  options?: CompositeOptions,
+): StructType<FieldListTypes<L>>;
+export function union(name: string, fields: FieldTypes | FieldList, options?: CompositeOptions): StructType {
+  return defineComposite('union', name, fields, options);
+}
+
+/**
+ * An inline fixed-length array `T[length]`, for struct fields such as `WCHAR szName[260]`.
+ *
+ * @example
+ * ```ts
+ * const NAME = struct('NAME', { len: u32, chars: array(u16, 260) });
+ * ```
+ * @throws InvalidTypeError if `element` is not a sized type or `length` is not a whole number ≥ 1.
+ */
+export function array<E extends Exclude<AnyType, VoidType>, const N extends number>(
+  element: E,
+  length: N,
+): ArrayType<E, N> {
+  if (!isType(element) || (element as AnyType).kind === 'void') {
+    throw new InvalidTypeError(
+      `array element type must be a sized ffi-arena type; got ${describeValue(element)}.`,
+    );
+  }
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 1) {
+    throw new InvalidTypeError(
+      `array(${element.name}, …) length must be a whole number ≥ 1; got ${describeValue(length)} (for a variable-length tail, declare length 1 as Win32 does).`,
+    );
+  }
+  if (element.size * length > MAX_BYTE_LENGTH) {
+    throw new InvalidTypeError(`${element.name}[${length}] is over the ${MAX_BYTE_LENGTH}-byte limit.`);
+  }
+  return new ArrayType(element, length);
+}
+
+const pointerTypes = new WeakMap<AnyType, PointerType>();
+
+/**
+ * The pointer type `T *`. The same target always gives the same pointer type object.
+ *
+ * @example
+ * ```ts
+ * const NODE = struct('NODE', { value: i32, name: pointerTo(u8) });
+ * ```
+ */
+export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
+  if (!isType(target)) {
+    throw new InvalidTypeError(`pointerTo needs an ffi-arena type; got ${describeValue(target)}.`);
+  }
+  let type = pointerTypes.get(target);
+  if (type === undefined) {
+    type = new PointerType(target);
+    pointerTypes.set(target, type);
+  }
+  return type as PointerType<T>;
+}

@@ -1,0 +1,136 @@
+import type { NativeFieldDescription } from '../native/koffi-types.js';
+
+/** The names of the primitive types, as exported by this package. */
+export type PrimitiveKind =
+  | 'u8'
+  | 'i8'
+  | 'u16'
+  | 'i16'
+  | 'u32'
+  | 'i32'
+  | 'u64'
+  | 'i64'
+  | 'f32'
+  | 'f64'
+  | 'bool'
+  | 'usize'
+  | 'isize';
+
+/** The JavaScript type a primitive reads as: 64-bit integers are `bigint`, `bool` is `boolean`. */
+export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 'usize' | 'isize'
+  ? bigint
+  : K extends 'bool'
+    ? boolean
+    : number;
+
+/** A fixed-size C scalar: `uint8_t`, `int32_t`, `double`, `_Bool`, `size_t`, … */
+export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
+  readonly kind = 'primitive';
+  /** @internal Filled in by the pointer layer on first access: how to read and write this type. */
+  codec: unknown = undefined;
+  /** @param koffiName the name koffi knows this type by. */
+  constructor(
+    readonly name: K,
+    readonly size: number,
+    readonly align: number,
+    readonly koffiName: string,
+  ) {}
+}
+
+/** `void`: the target type of untyped pointers. It has no size and cannot be read or written. */
+export class VoidType {
+  readonly kind = 'void';
+  readonly name = 'void';
+  readonly size = 0;
+  readonly align = 1;
+  /** @internal */
+  codec: unknown = undefined;
+}
+
+/** A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`. */
+export class PointerType<T extends AnyType = AnyType> {
+  readonly kind = 'pointer';
+  readonly size = 8;
+  readonly align = 8;
+  readonly name: string;
+  /** @internal */
+  codec: unknown = undefined;
+  constructor(readonly target: T) {
+    this.name = `${target.name}*`;
+  }
+}
+
+/** An inline fixed-length C array `T[N]`. Create with `array(T, N)`. */
+export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
+  readonly kind = 'array';
+  readonly name: string;
+  readonly size: number;
+  readonly align: number;
+  /** @internal */
+  codec: unknown = undefined;
+  constructor(
+    readonly element: E,
+    readonly length: N,
+  ) {
+    this.name = `${element.name}[${length}]`;
+    this.size = element.size * length;
+    this.align = element.align;
+  }
+}
+
+/** The field types of a struct or union, by field name. */
+export type FieldTypes = { readonly [name: string]: AnyType };
+
+/** A laid-out struct or union member. */
+export interface Field extends NativeFieldDescription {
+  readonly name: string;
+  readonly type: AnyType;
+  /** Byte offset from the start of the struct (always 0 in a union). */
+  readonly offset: number;
+  /** Effective alignment: the type's own alignment, capped by the struct's `pack`. */
+  readonly alignment: number;
+}
+
+/** A C struct or union with the platform's C layout. Create with `struct(...)` or `union(...)`. */
+export class StructType<F extends FieldTypes = FieldTypes> {
+  /** @internal */
+  codec: unknown = undefined;
+  /** @internal The field types, for type inference only. */
+  declare readonly fieldTypes: F;
+  constructor(
+    readonly kind: 'struct' | 'union',
+    readonly name: string,
+    readonly fields: readonly Field[],
+    readonly size: number,
+    readonly align: number,
+    /** The `#pragma pack` value, or `undefined` for natural alignment. */
+    readonly pack: number | undefined,
+  ) {}
+
+  /** The field called `name`, or `undefined`. */
+  field(name: string): Field | undefined {
+    return this.fields.find((field) => field.name === name);
+  }
+}
+
+/** Any ffi-arena type. */
+export type AnyType =
+  | VoidType
+  | PrimitiveType
+  | PointerType<AnyType>
+  | ArrayType<AnyType, number>
+  | StructType;
+
+/** Any type that has a size, i.e. everything but `void`. */
+export type SizedType = Exclude<AnyType, VoidType>;
+
+/** True if `value` is one of ffi-arena's type objects. */
+export function isType(value: unknown): value is AnyType {
+  return (
+    value instanceof PrimitiveType ||
+    value instanceof StructType ||
+    value instanceof ArrayType ||
+    value instanceof PointerType ||
+    value instanceof VoidType
+  );
+}

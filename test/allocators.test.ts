@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { calloc, free, malloc, NULL, struct, u8, u32, u64, WrongAllocatorError } from '../src/index.js';
+import { nativeHeapInUse } from '../src/testing/index.js';
+
+const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
+
+/** Leaves garbage in freed heap blocks of `byteLength`, so a following allocation may reuse it. */
+function dirtyTheHeap(byteLength: number): void {
+  const blocks = Array.from({ length: 32 }, () => malloc.alloc(u8, byteLength));
+  for (const block of blocks) for (let i = 0; i < byteLength; i++) block.set(i, 0xab);
+  for (const block of blocks) free(block);
+}
+
+for (const byteLength of [8, 100, 128, 129, 4096, 300_000]) {
+  test(`calloc returns zeroed memory even where the heap held garbage (${byteLength} bytes)`, () => {
+    dirtyTheHeap(byteLength);
+    const blocks = Array.from({ length: 32 }, () => calloc.alloc(u8, byteLength));
+    for (const block of blocks) {
+      for (let i = 0; i < byteLength; i++)
+        if (block.get(i) !== 0) assert.fail(`byte ${i} is ${block.get(i)}`);
+      free(block);
+    }
+  });
+}
+
+test('malloc memory can be written and read back', () => {
+  const p = malloc.alloc(u64, 4);
+  p.set(3, 2n ** 64n - 1n);
+  assert.equal(p.get(3), 2n ** 64n - 1n);
+  malloc.free(p);
+});
+
+test('allocate honours alignments above the heap guarantee', () => {
+  for (const alignment of [32, 64, 256, 4096]) {
+    const blocks = Array.from({ length: 8 }, () => calloc.allocate(24, alignment));
+    for (const block of blocks) {
+      assert.equal(block.address % BigInt(alignment), 0n, `aligned to ${alignment}`);
+      assert.equal(block.byteLength, 24);
+      assert.ok(block.cast(u8).toUtf8String() === '', 'zeroed');
+      free(block);
+    }
+  }
+});
+
+test('alloc aligns for the type and counts elements', () => {
+  const p = calloc.alloc(FILETIME, 10);
+  assert.equal(p.count, 10);
+  assert.equal(p.byteLength, 80);
+  assert.equal(p.address % 8n, 0n);
+  free(p);
+});
+
+test('an allocator frees only what it allocated', () => {
+  const p = calloc.alloc(u32);
+  assert.throws(() => malloc.free(p), WrongAllocatorError);
+  assert.throws(() => malloc.free(p), /allocated by calloc, not malloc/);
+  calloc.free(p);
+});
+
+test('free(NULL) does nothing, as in C', () => {
+  assert.doesNotThrow(() => free(NULL));
+  assert.doesNotThrow(() => calloc.free(NULL));
+});
+
+test('the top-level free frees with the allocator that allocated', () => {
+  const fromMalloc = malloc.alloc(u32);
+  const fromCalloc = calloc.alloc(u32);
+  free(fromMalloc);
+  free(fromCalloc);
+  assert.throws(() => fromMalloc.value, /from malloc was freed/);
+});
+
+/** Allocates small blocks and 64 KiB blocks, notes the heap, frees them all. */
+function allocateAndFree(): number {
+  const live = [];
+  for (let i = 0; i < 20_000; i++) live.push(calloc.alloc(FILETIME, 1 + (i % 7)));
+  for (let i = 0; i < 1_000; i++) live.push(malloc.alloc(u8, 64 * 1024));
+  const during = settledHeapInUse();
+  for (const p of live) free(p);
+  return during;
+}
+
+function settledHeapInUse(): number {
+  globalThis.gc?.(); // tests run with --expose-gc
+  return nativeHeapInUse()!;
+}
+
+test('memory goes back to the C heap: 21,000 allocations and frees leave it where it was', (t) => {
+  if (nativeHeapInUse() === undefined) {
+    t.diagnostic('mallinfo2 is not available on this C library');
+    assert.notEqual(process.platform, 'linux', 'glibc Linux must report heap statistics');
+    return;
+  }
+  // The statistics cover the whole process, and V8 mallocs and frees megabytes of its own, so
+  // the signal is large (about 70 MB) and the tolerance relative to it.
+  allocateAndFree();
+  const before = settledHeapInUse();
+  const during = allocateAndFree();
+  const after = settledHeapInUse();
+  const grown = during - before;
+  const allocated = 1_000 * 64 * 1024;
+  const tolerance = Math.max(256 * 1024, allocated * 0.02);
+  assert.ok(grown > allocated * 0.95, `the heap grew by about 64 MB while the blocks were live (${grown})`);
+  // One-sided: V8 may free memory of its own meanwhile, but only a leak leaves the heap higher.
+  assert.ok(after - before < tolerance, `heap in use grew by ${after - before} bytes`);
+});
