@@ -1,6 +1,6 @@
 // `npm run bench`: ffi-arena against raw koffi and a C baseline, side by side in one run.
 import koffi from 'koffi';
-import { calloc, free, struct, u32 } from '../src/index.js';
+import { calloc, free, struct, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { type BenchCase, measure } from './harness.js';
 
@@ -68,6 +68,31 @@ const cases: BenchCase[] = [
         const p = calloc.alloc(FILETIME);
         p.ref.dwLowDateTime = i >>> 0;
         free(p);
+      }
+    },
+  },
+  {
+    name: 'ffi-arena: arena.alloc(FILETIME)+write, scope of 1000',
+    operations: 4e6,
+    run(n) {
+      for (let k = 0; k < n; k += 1000) {
+        using((arena) => {
+          for (let i = 0; i < 1000; i++) arena.alloc(FILETIME).ref.dwLowDateTime = i;
+        });
+      }
+    },
+  },
+  {
+    name: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
+    operations: 1e6,
+    run(n) {
+      for (let i = 0; i < n; i++) {
+        using((arena) => {
+          arena.alloc(FILETIME).ref.dwLowDateTime = i;
+          arena.alloc(FILETIME).ref.dwLowDateTime = i;
+          arena.alloc(FILETIME).ref.dwLowDateTime = i;
+          arena.alloc(FILETIME).ref.dwLowDateTime = i;
+        });
       }
     },
   },
@@ -147,7 +172,28 @@ const koffiPair = ns('koffi: libc calloc+free (uintptr_t)');
 const allocFree = ns('ffi-arena: calloc.alloc(FILETIME)+free');
 const allocWriteFree = ns('ffi-arena: calloc.alloc(FILETIME)+write+free');
 const field = ns('ffi-arena: p.ref field read+write');
+const arenaAlloc = ns('ffi-arena: arena.alloc(FILETIME)+write, scope of 1000');
+const scope = ns('ffi-arena: using() scope, 4×alloc(FILETIME)+write');
+const koffiAlloc = ns('koffi: koffi.alloc+koffi.free');
 const ratios: Ratio[] = [
+  {
+    what: 'arena alloc+write / C calloc+free',
+    value: arenaAlloc / ns('calloc+free', c),
+    target: '<= 1.0',
+    met: arenaAlloc <= ns('calloc+free', c),
+  },
+  {
+    what: 'koffi.alloc+free / arena alloc+write (speed-up)',
+    value: koffiAlloc / arenaAlloc,
+    target: '>= 30',
+    met: koffiAlloc / arenaAlloc >= 30,
+  },
+  {
+    what: 'using() 4×FILETIME scope / C 4×(calloc+write)+free',
+    value: scope / ns('4x(calloc+write)+free', c),
+    target: '<= 3.0',
+    met: scope / ns('4x(calloc+write)+free', c) <= 3,
+  },
   { what: 'p.ref field read+write (ns)', value: field, target: '<= 10 ns', met: field <= 10 },
   { what: 'p.ref field read+write / C field read+write', value: field / ns('field read+write', c) },
   { what: 'p.ref field read+write / DataView get+set', value: field / ns('DataView get+set') },

@@ -25,7 +25,10 @@ export type FfiArenaErrorCode =
   | 'ERR_WRONG_ALLOCATOR'
   | 'ERR_NULL_POINTER'
   | 'ERR_OUT_OF_MEMORY'
-  | 'ERR_UNSUPPORTED_PLATFORM';
+  | 'ERR_UNSUPPORTED_PLATFORM'
+  | 'ERR_ARENA_RELEASED'
+  | 'ERR_ARENA_OWNED'
+  | 'ERR_NO_ZONE_ARENA';
 
 /** Base class of every ffi-arena error. */
 export abstract class FfiArenaError extends Error {
@@ -102,6 +105,52 @@ export class OutOfMemoryError extends FfiArenaError {
 export class UnsupportedPlatformError extends FfiArenaError {
   readonly code = 'ERR_UNSUPPORTED_PLATFORM';
 }
+
+/** An arena was asked for memory or cleanups after it was released. */
+export class ArenaReleasedError extends FfiArenaError {
+  readonly code = 'ERR_ARENA_RELEASED';
+}
+
+/** `free()` was called on memory an arena owns; the arena frees it when it is released. */
+export class ArenaOwnedPointerError extends FfiArenaError {
+  readonly code = 'ERR_ARENA_OWNED';
+}
+
+/** `zoneArena()` was called outside `withZoneArena()`. */
+export class NoZoneArenaError extends FfiArenaError {
+  readonly code = 'ERR_NO_ZONE_ARENA';
+}
+
+/**
+ * An error thrown while another was already being thrown, as the TC39 explicit resource
+ * management proposal defines it: `error` is the newer, `suppressed` the earlier. The global
+ * `SuppressedError` when the runtime has one (Node 24+), else an equivalent class.
+ */
+export interface SuppressedErrorLike extends Error {
+  readonly error: unknown;
+  readonly suppressed: unknown;
+}
+
+class SuppressedErrorFallback extends Error implements SuppressedErrorLike {
+  constructor(
+    readonly error: unknown,
+    readonly suppressed: unknown,
+    message = 'An error was suppressed during disposal.',
+  ) {
+    super(message);
+    this.name = 'SuppressedError';
+  }
+}
+
+type SuppressedErrorConstructor = new (
+  error: unknown,
+  suppressed: unknown,
+  message?: string,
+) => SuppressedErrorLike;
+
+/** The `SuppressedError` class in use: the runtime's own where it exists. */
+export const SuppressedError: SuppressedErrorConstructor =
+  (globalThis as { SuppressedError?: SuppressedErrorConstructor }).SuppressedError ?? SuppressedErrorFallback;
 
 /** Formats any value for an error message without throwing (symbols, bigints, cyclic objects). */
 export function describeValue(value: unknown): string {

@@ -2,6 +2,9 @@
 export type { Allocator } from './allocators/allocator.js';
 export { free } from './allocators/free.js';
 export { calloc, malloc, SystemAllocator } from './allocators/system-allocator.js';
+export { Arena, type ArenaOptions, type ReleaseOptions } from './arena/arena.js';
+export { using } from './arena/using.js';
+export { withZoneArena, zoneArena } from './arena/zone.js';
 export * from './errors.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
 export { NULL, Pointer } from './pointer/pointer.js';

@@ -16,6 +16,8 @@ import { type AnyType, isType, type SizedType, type VoidType } from '../types/ty
 export interface Allocator {
   /** The allocator's name in messages and leak reports. */
   readonly name: string;
+  /** True if new memory is always zero-filled (`calloc`, arenas); arenas over others zero it. */
+  readonly zeroesMemory?: boolean;
   /**
    * Allocates `byteCount` raw bytes aligned to `alignment` (a power of two, default 16).
    * @throws InvalidSizeError, InvalidAlignmentError, OutOfMemoryError.

@@ -25,6 +25,10 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     private readonly zeroed: boolean,
   ) {}
 
+  get zeroesMemory(): boolean {
+    return this.zeroed;
+  }
+
   allocate(byteCount: number, alignment: number = HEAP_ALIGNMENT): Pointer<VoidType> {
     const byteLength = requireCount(byteCount, 'byteCount');
     return this.allocateBlock(voidType, byteLength, requireAlignment(alignment));

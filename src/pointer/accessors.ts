@@ -183,8 +183,8 @@ function compile(source: string, base: Function, parts: GeneratedParts, names: r
   return factory(base, helpers, VIEW, OFFSET, LIFETIME, names, parts.where, targets, classes, codecs);
 }
 
-type ViewClass = new (view: DataView, offset: number, lifetime: Lifetime) => CompositeView;
-const viewClasses = new WeakMap<AnyType, ViewClass>();
+/** A generated view class: `new ViewClass(view, offset, lifetime)`. */
+export type ViewClass = new (view: DataView, offset: number, lifetime: Lifetime) => CompositeView;
 const typeOfView = new WeakMap<Function, StructType | ArrayType>();
 
 function structViewClass(type: StructType): ViewClass {
@@ -221,12 +221,12 @@ function arrayViewClass(type: ArrayType): ViewClass {
   return compile(source, ArrayView, { types: [type.element], where: [type.name] }, []) as ViewClass;
 }
 
-/** The generated view class of a struct, union or array type. */
+/** The generated view class of a struct, union or array type, cached on the type object. */
 export function viewClassOf(type: StructType | ArrayType): ViewClass {
-  let viewClass = viewClasses.get(type);
+  let viewClass = type.viewClass as ViewClass | undefined;
   if (viewClass === undefined) {
     viewClass = type.kind === 'array' ? arrayViewClass(type) : structViewClass(type);
-    viewClasses.set(type, viewClass);
+    type.viewClass = viewClass;
     typeOfView.set(viewClass, type);
   }
   return viewClass;

@@ -18,7 +18,7 @@ import {
 import { MAX_BYTE_LENGTH, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isType } from '../types/type.js';
-import { codecOf } from './accessors.js';
+import { codecOf, type ViewClass, viewClassOf } from './accessors.js';
 import { decodeUtf8, decodeUtf16 } from './c-strings.js';
 import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
@@ -122,11 +122,13 @@ export class Pointer<T extends AnyType = AnyType> {
   get ref(): RefOf<T> {
     const cached = this.cachedRef;
     if (cached !== undefined) return cached;
-    const kind = this.type.kind;
-    if (kind !== 'struct' && kind !== 'union' && kind !== 'array') {
-      throw new InvalidArgumentError(`.ref is for structs, unions and arrays; use .value on a ${this}.`);
-    }
-    const ref = this.get(0) as RefOf<T>;
+    // Kept small so V8 inlines it: the view class is a slot on the type object.
+    const type = this.type;
+    const ViewClass = (type.viewClass as ViewClass | undefined) ?? this.firstViewClass();
+    const lifetime = this.lifetime;
+    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (this.byteLength < type.size) this.throwOutOfBounds(0);
+    const ref = new ViewClass(this.view, this.offset, lifetime) as unknown as RefOf<T>;
     this.cachedRef = ref;
     return ref;
   }
@@ -224,6 +226,14 @@ export class Pointer<T extends AnyType = AnyType> {
 
   [inspect.custom](): string {
     return this.lifetime.live ? this.toString() : `${this} [freed]`;
+  }
+
+  private firstViewClass(): ViewClass {
+    const type = this.type;
+    if (type.kind !== 'struct' && type.kind !== 'union' && type.kind !== 'array') {
+      throw new InvalidArgumentError(`.ref is for structs, unions and arrays; use .value on a ${this}.`);
+    }
+    return viewClassOf(type);
   }
 
   /** The view offset of element `index`, once the lifetime and the bounds are checked. */

@@ -28,6 +28,8 @@ export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
   readonly kind = 'primitive';
   /** @internal Filled in by the pointer layer on first access: how to read and write this type. */
   codec: unknown = undefined;
+  /** @internal Filled in by the pointer layer: the generated view class (structs, unions, arrays). */
+  viewClass: unknown = undefined;
   /** @param koffiName the name koffi knows this type by. */
   constructor(
     readonly name: K,
@@ -45,6 +47,8 @@ export class VoidType {
   readonly align = 1;
   /** @internal */
   codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
 }
 
 /** A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`. */
@@ -55,6 +59,8 @@ export class PointerType<T extends AnyType = AnyType> {
   readonly name: string;
   /** @internal */
   codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
   constructor(readonly target: T) {
     this.name = `${target.name}*`;
   }
@@ -68,6 +74,8 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   readonly align: number;
   /** @internal */
   codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
   constructor(
     readonly element: E,
     readonly length: N,
@@ -95,6 +103,8 @@ export interface Field extends NativeFieldDescription {
 export class StructType<F extends FieldTypes = FieldTypes> {
   /** @internal */
   codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
   /** @internal The field types, for type inference only. */
   declare readonly fieldTypes: F;
   constructor(

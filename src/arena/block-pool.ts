@@ -1,0 +1,85 @@
+import type { Allocator } from '../allocators/allocator.js';
+import { zeroBytes } from '../native/memory-views.js';
+import type { Pointer } from '../pointer/pointer.js';
+import type { VoidType } from '../types/type.js';
+
+/** The size of the native blocks arenas carve small allocations from. */
+export const BLOCK_BYTES = 64 * 1024;
+/** How many free blocks a pool keeps for the next arenas; more go back to the allocator. */
+export const MAX_POOLED_BLOCKS = 32;
+
+/** A native block an arena bump-allocates from. Every byte past `used` is zero. */
+export class Block {
+  /** Bytes handed out from the start of the block. */
+  used = 0;
+  /** The block's address (a number: blocks live long, so the field's boxing costs nothing per allocation). */
+  readonly address: number;
+  readonly view: DataView;
+  readonly offset: number;
+  constructor(readonly pointer: Pointer<VoidType>) {
+    this.address = pointer.addr;
+    this.view = pointer.view;
+    this.offset = pointer.offset;
+  }
+}
+
+/**
+ * Free blocks of one backing allocator, shared by every arena over it, so that opening and
+ * closing a scope calls no native code once the pool is warm. Invariant: every pooled block is
+ * all zero (blocks are zeroed up to their high-water mark when they come back).
+ */
+export class BlockPool {
+  private readonly blocks: Block[] = [];
+
+  constructor(private readonly backing: Allocator) {}
+
+  /** A zeroed block: pooled if one is free, else new from the backing allocator. */
+  take(): Block {
+    const block = this.blocks.pop();
+    if (block !== undefined) return block;
+    const fresh = new Block(this.backing.allocate(BLOCK_BYTES, 16));
+    if (this.backing.zeroesMemory !== true) zeroBytes(fresh.view, fresh.offset, BLOCK_BYTES);
+    return fresh;
+  }
+
+  /** Takes a block back: zeroes what was used, keeps it if the pool has room, else frees it. */
+  give(block: Block): void {
+    if (block.used > 0) {
+      zeroBytes(block.view, block.offset, block.used);
+      block.used = 0;
+    }
+    if (this.blocks.length < MAX_POOLED_BLOCKS) this.blocks.push(block);
+    else this.backing.free(block.pointer);
+  }
+
+  /** Frees every pooled block. Returns how many were freed. */
+  trim(): number {
+    const count = this.blocks.length;
+    for (const block of this.blocks.splice(0)) this.backing.free(block.pointer);
+    return count;
+  }
+
+  /** Blocks waiting in the pool. */
+  get size(): number {
+    return this.blocks.length;
+  }
+}
+
+const pools = new Map<Allocator, BlockPool>();
+
+/** The pool of `backing`, created on first use. */
+export function poolFor(backing: Allocator): BlockPool {
+  let pool = pools.get(backing);
+  if (pool === undefined) {
+    pool = new BlockPool(backing);
+    pools.set(backing, pool);
+  }
+  return pool;
+}
+
+/** Frees the pooled blocks of every pool; returns how many blocks went back. */
+export function trimAllPools(): number {
+  let count = 0;
+  for (const pool of pools.values()) count += pool.trim();
+  return count;
+}

@@ -1,0 +1,314 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  Arena,
+  ArenaOwnedPointerError,
+  ArenaReleasedError,
+  array,
+  calloc,
+  free,
+  i32,
+  type Pointer,
+  SuppressedError,
+  struct,
+  UseAfterFreeError,
+  u8,
+  u16,
+  u32,
+  u64,
+  using,
+  WrongAllocatorError,
+} from '../src/index.js';
+import { CountingAllocator, countingMalloc } from './support/counting-allocator.js';
+
+const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
+const NAMED = struct('NAMED', { id: u32, name: array(u16, 4), at: struct('AT', { x: i32, y: i32 }) });
+
+test('using returns what the callback returns and releases the arena afterwards', () => {
+  let kept: Pointer<typeof FILETIME> | undefined;
+  const result = using((arena) => {
+    kept = arena.alloc(FILETIME);
+    kept.ref.dwLowDateTime = 7;
+    return kept.ref.dwLowDateTime;
+  });
+  assert.equal(result, 7);
+  assert.throws(() => kept!.ref.dwLowDateTime, UseAfterFreeError);
+});
+
+test('using with an async callback releases only after its promise settles', async () => {
+  let kept: Pointer<typeof u32> | undefined;
+  const pending = using(async (arena) => {
+    kept = arena.alloc(u32);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    kept.value = 5; // still live across the await
+    return kept.value;
+  });
+  assert.ok(pending instanceof Promise);
+  assert.equal(await pending, 5);
+  assert.throws(() => kept!.value, UseAfterFreeError);
+});
+
+test('an exception inside using releases everything, then propagates', () => {
+  let kept: Pointer<typeof u32> | undefined;
+  assert.throws(
+    () =>
+      using((arena) => {
+        kept = arena.alloc(u32);
+        throw new Error('inside');
+      }),
+    /inside/,
+  );
+  assert.throws(() => kept!.value, UseAfterFreeError);
+});
+
+test('a rejection inside an async using releases everything, then rejects', async () => {
+  let kept: Pointer<typeof u32> | undefined;
+  await assert.rejects(
+    using(async (arena) => {
+      kept = arena.alloc(u32);
+      await null;
+      throw new Error('rejected');
+    }),
+    /rejected/,
+  );
+  assert.throws(() => kept!.value, UseAfterFreeError);
+});
+
+test('a failing cleanup after a failing callback is chained onto the callback error', () => {
+  assert.throws(
+    () =>
+      using((arena) => {
+        arena.defer(() => {
+          throw new Error('cleanup');
+        });
+        throw new Error('body');
+      }),
+    (error: unknown) => {
+      assert.ok(error instanceof SuppressedError);
+      assert.equal((error.error as Error).message, 'cleanup');
+      assert.equal((error.suppressed as Error).message, 'body');
+      return true;
+    },
+  );
+});
+
+test('a TypeScript `using` declaration releases the arena at the end of the block', () => {
+  let kept: Pointer<typeof u32> | undefined;
+  {
+    using arena = new Arena();
+    kept = arena.alloc(u32);
+    kept.value = 1;
+  }
+  assert.throws(() => kept!.value, UseAfterFreeError);
+});
+
+test('an `await using` declaration releases the arena at the end of the block', async () => {
+  let kept: Pointer<typeof u32> | undefined;
+  {
+    await using arena = new Arena();
+    kept = arena.alloc(u32);
+    await null;
+    kept.value = 2;
+  }
+  assert.throws(() => kept!.value, UseAfterFreeError);
+});
+
+test('nested arenas have independent lifetimes', () => {
+  using((outer) => {
+    const global = outer.alloc(u32);
+    let temp: Pointer<typeof u32> | undefined;
+    using((inner) => {
+      temp = inner.alloc(u32);
+      temp.value = 1;
+    });
+    assert.throws(() => temp!.value, UseAfterFreeError);
+    global.value = 2;
+    assert.equal(global.value, 2);
+  });
+});
+
+test('a released arena refuses allocations and cleanups; releasing again does nothing', () => {
+  const arena = new Arena();
+  arena.releaseAll();
+  assert.equal(arena.isReleased, true);
+  assert.throws(() => arena.alloc(u32), ArenaReleasedError);
+  assert.throws(() => arena.allocate(8), /cannot allocate: arena #\d+ has been released/);
+  assert.throws(() => arena.defer(() => {}), ArenaReleasedError);
+  assert.doesNotThrow(() => arena.releaseAll());
+  assert.doesNotThrow(() => arena[Symbol.dispose]());
+});
+
+test('releaseAll({ reuse: true }) keeps the arena open, ends old pointers and zeroes reused memory', () => {
+  const arena = new Arena();
+  const first = arena.alloc(u64, 4);
+  first.set(0, 0xffn);
+  first.set(3, 0xeen);
+  arena.releaseAll({ reuse: true });
+  assert.equal(arena.isReleased, false);
+  assert.throws(() => first.get(0), UseAfterFreeError);
+  const second = arena.alloc(u64, 4);
+  assert.equal(second.address, first.address, 'the same block is reused');
+  assert.deepEqual(
+    [0, 1, 2, 3].map((i) => second.get(i)),
+    [0n, 0n, 0n, 0n],
+  );
+  arena.releaseAll();
+});
+
+test('cleanups run last-registered first, before the memory is freed', () => {
+  const order: string[] = [];
+  using((arena) => {
+    const p = arena.alloc(u32);
+    p.value = 42;
+    arena.defer(() => order.push(`first sees ${p.value}`));
+    arena.defer(() => order.push('second'));
+    arena.defer(() => order.push('third'));
+  });
+  assert.deepEqual(order, ['third', 'second', 'first sees 42']);
+});
+
+test('a throwing cleanup does not stop the others nor the freeing, and is thrown afterwards', () => {
+  const backing = new CountingAllocator();
+  const ran: number[] = [];
+  const arena = new Arena(backing);
+  arena.alloc(u8, 100_000); // a large allocation, straight from the backing allocator
+  arena.defer(() => ran.push(1));
+  arena.defer(() => {
+    throw new Error('only failure');
+  });
+  arena.defer(() => ran.push(3));
+  assert.throws(() => arena.releaseAll(), /only failure/);
+  assert.deepEqual(ran, [3, 1]);
+  assert.equal(arena.isReleased, true);
+  assert.equal(backing.live, 0, 'the large allocation was freed');
+});
+
+test('several throwing cleanups are chained as SuppressedErrors, newest outermost', () => {
+  const arena = new Arena();
+  for (const name of ['a', 'b', 'c']) {
+    arena.defer(() => {
+      throw new Error(name);
+    });
+  }
+  assert.throws(
+    () => arena.releaseAll(),
+    (error: unknown) => {
+      assert.ok(error instanceof SuppressedError);
+      assert.equal((error.error as Error).message, 'a');
+      const inner = error.suppressed as InstanceType<typeof SuppressedError>;
+      assert.equal((inner.error as Error).message, 'b');
+      assert.equal((inner.suppressed as Error).message, 'c');
+      return true;
+    },
+  );
+});
+
+test('adopt returns the value and releases it with the arena; use disposes a disposable', () => {
+  const released: unknown[] = [];
+  const handle = using((arena) => {
+    const h = arena.adopt({ handle: 7 }, (v) => released.push(v));
+    arena.use({ [Symbol.dispose]: () => released.push('disposed') });
+    assert.equal(arena.use(null), null);
+    return h;
+  });
+  assert.deepEqual(released, ['disposed', handle]);
+});
+
+test('arena.free does nothing to its own memory and refuses memory it does not own', () => {
+  using((arena) => {
+    const p = arena.alloc(u32);
+    arena.free(p);
+    p.value = 3;
+    assert.equal(p.value, 3);
+    const other = calloc.alloc(u32);
+    assert.throws(() => arena.free(other), WrongAllocatorError);
+    free(other);
+  });
+});
+
+test('the top-level free refuses arena memory and names the arena', () => {
+  const arena = new Arena(undefined, { name: 'request arena' });
+  const p = arena.alloc(u32);
+  assert.throws(() => free(p), ArenaOwnedPointerError);
+  assert.throws(() => free(p), /belongs to request arena/);
+  arena.releaseAll();
+});
+
+test('every pointer derived from arena memory throws UseAfterFreeError after release', () => {
+  const arena = new Arena();
+  const p = arena.alloc(NAMED, 3);
+  const derived = {
+    at: p.at(2),
+    cast: p.cast(u8),
+    ref: p.ref,
+    nested: p.ref.at,
+    array: p.ref.name,
+    element: p.get(1),
+  };
+  arena.releaseAll();
+  assert.throws(() => derived.at.ref.id, UseAfterFreeError);
+  assert.throws(() => derived.cast.get(0), UseAfterFreeError);
+  assert.throws(() => derived.ref.id, UseAfterFreeError);
+  assert.throws(() => derived.nested.x, UseAfterFreeError);
+  assert.throws(() => derived.array.get(0), UseAfterFreeError);
+  assert.throws(() => derived.element.id, UseAfterFreeError);
+  assert.throws(() => p.toUtf8String(), UseAfterFreeError);
+  assert.throws(() => derived.ref.id, /NAMED\.id: arena #\d+ that owned it was released/);
+});
+
+test('allocations are aligned for their type and for explicit alignments', () => {
+  using((arena) => {
+    arena.alloc(u8);
+    const wide = arena.alloc(u64);
+    assert.equal(wide.address % 8n, 0n);
+    arena.alloc(u8, 3);
+    for (const alignment of [16, 32, 64, 4096]) {
+      assert.equal(arena.allocate(5, alignment).address % BigInt(alignment), 0n, `aligned to ${alignment}`);
+    }
+  });
+});
+
+test('arena memory is zeroed, even in blocks reused from earlier arenas and over malloc', () => {
+  const backing = countingMalloc();
+  for (let round = 0; round < 3; round++) {
+    using((arena) => {
+      const p = arena.alloc(u8, 4000);
+      for (let i = 0; i < 4000; i++) assert.equal(p.get(i), 0, `round ${round} byte ${i}`);
+      for (let i = 0; i < 4000; i++) p.set(i, 0xcd);
+      const large = arena.alloc(u8, 50_000);
+      assert.equal(large.get(49_999), 0);
+    }, backing);
+  }
+});
+
+test('small allocations share native blocks; large ones go to the backing allocator', () => {
+  const backing = new CountingAllocator();
+  using((arena) => {
+    for (let i = 0; i < 1000; i++) arena.alloc(FILETIME);
+    assert.equal(backing.allocations, 1, 'a thousand 8-byte allocations fit in one block');
+    arena.alloc(u8, 20_000);
+    assert.equal(backing.allocations, 2);
+  }, backing);
+  assert.equal(backing.live, 1, 'the block waits in the pool; the large allocation is freed');
+  Arena.releasePooledBlocks();
+  assert.equal(backing.live, 0);
+});
+
+test('scopes reuse pooled blocks without calling the backing allocator', () => {
+  const backing = new CountingAllocator();
+  using((arena) => arena.alloc(u32), backing);
+  const before = backing.allocations;
+  for (let i = 0; i < 1000; i++) using((arena) => arena.alloc(FILETIME, 4), backing);
+  assert.equal(backing.allocations, before);
+  Arena.releasePooledBlocks();
+});
+
+test('an arena with no Allocator, or with callbacks that are not functions, is refused', () => {
+  assert.throws(() => new Arena({} as never), /needs an Allocator/);
+  using((arena) => {
+    assert.throws(() => arena.defer('x' as never), /defer needs a function; got "x"/);
+    assert.throws(() => arena.adopt(1, null as never), /adopt needs a release function/);
+    assert.throws(() => arena.use({} as never), /needs an object with \[Symbol\.dispose\]/);
+  });
+  assert.throws(() => using('not a function' as never), /using needs a function/);
+});
