@@ -1,6 +1,7 @@
 // `npm run bench`: ffi-arena against raw koffi and a C baseline, side by side in one run.
 import koffi from 'koffi';
-import { calloc, free, struct, u32, using } from '../src/index.js';
+import { calloc, free, struct, u8, u32, using } from '../src/index.js';
+import { nativeHeapInUse } from '../src/testing/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { type BenchCase, measure } from './harness.js';
 
@@ -226,3 +227,34 @@ for (const r of ratios) {
   console.log(`  ${r.what.padEnd(52)} ${r.value.toFixed(2).padStart(8)}${verdict}`);
 }
 free(held);
+
+/** 10 million scopes with mixed allocations: memory must not grow. */
+function soak(scopes: number): void {
+  for (let i = 0; i < scopes; i++) {
+    using((arena) => {
+      arena.alloc(FILETIME).ref.dwLowDateTime = i >>> 0;
+      arena.alloc(u8, 1 + (i % 200));
+      if (i % 1000 === 0) arena.alloc(u8, 20_000); // now and then a large one, from the heap
+    });
+  }
+}
+soak(100_000); // warm up: pools, JIT, heap sizes
+globalThis.gc?.();
+const rssBefore = process.memoryUsage().rss;
+const heapBefore = nativeHeapInUse();
+const started = process.hrtime.bigint();
+soak(10_000_000);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+globalThis.gc?.();
+const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+const heapGrowth = heapBefore === undefined ? undefined : (nativeHeapInUse()! - heapBefore) / 2 ** 20;
+console.log(`\n10,000,000 using() scopes in ${seconds.toFixed(1)} s`);
+console.log(
+  `  RSS growth          ${rssGrowth.toFixed(2).padStart(8)} MB  target < 10 MB: ${rssGrowth < 10 ? 'met' : 'NOT MET'}`,
+);
+if (heapGrowth !== undefined) {
+  const met = Math.abs(heapGrowth) < 1 ? 'met' : 'NOT MET';
+  console.log(
+    `  native heap growth  ${heapGrowth.toFixed(2).padStart(8)} MB  target: back to baseline (< 1 MB): ${met}`,
+  );
+}

@@ -3,7 +3,7 @@ import { zeroBytes } from '../native/memory-views.js';
 import { SMALL_BLOCK_BYTES, systemHeap } from '../native/system-heap.js';
 import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, type Pointer } from '../pointer/pointer.js';
-import { requireAlignment, requireByteLength, requireCount } from '../types/checks.js';
+import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import type { AnyType, SizedType, VoidType } from '../types/type.js';
 import { type Allocator, foreignPointerError, requirePointer, requireSizedType } from './allocator.js';
@@ -36,12 +36,7 @@ export class SystemAllocator implements Allocator, MemoryOwner {
 
   alloc<T extends SizedType>(type: T, count = 1): Pointer<T> {
     const checked = requireSizedType(type) as T;
-    const elements = count === 1 ? 1 : requireCount(count, 'count');
-    return this.allocateBlock(
-      checked,
-      requireByteLength(elements, checked.size, checked.name),
-      checked.align,
-    );
+    return this.allocateBlock(checked, byteLengthOf(checked, count), checked.align);
   }
 
   free(pointer: Pointer<AnyType>): void {

@@ -11,7 +11,7 @@ import {
 import { zeroBytes } from '../native/memory-views.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, Pointer } from '../pointer/pointer.js';
-import { requireAlignment, requireByteLength, requireCount } from '../types/checks.js';
+import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import type { AnyType, SizedType, VoidType } from '../types/type.js';
 import { BLOCK_BYTES, type Block, type BlockPool, poolFor, trimAllPools } from './block-pool.js';
@@ -105,8 +105,7 @@ export class Arena implements Allocator, MemoryOwner {
    */
   alloc<T extends SizedType>(type: T, count = 1): Pointer<T> {
     const checked = requireSizedType(type) as T;
-    const elements = count === 1 ? 1 : requireCount(count, 'count');
-    return this.place(checked, requireByteLength(elements, checked.size, checked.name), checked.align);
+    return this.place(checked, byteLengthOf(checked, count), checked.align);
   }
 
   /** Allocates `byteCount` zeroed bytes aligned to `alignment` (a power of two, default 16). */
@@ -176,12 +175,13 @@ export class Arena implements Allocator, MemoryOwner {
    * @param options.reuse keep the arena open for new allocations. It keeps its current block
    *   (zeroed) and returns the others to the pool, so a reused arena does not grow.
    */
-  releaseAll(options: ReleaseOptions = {}): void {
+  releaseAll(options?: ReleaseOptions): void {
     if (this.released) return;
+    const reuse = options?.reuse === true;
     const failure = this.runCleanups();
     this.lifetime.live = false;
-    this.returnMemory(options.reuse === true);
-    if (options.reuse === true) this.lifetime = new Lifetime(this, 0);
+    this.returnMemory(reuse);
+    if (reuse) this.lifetime = new Lifetime(this, 0);
     else this.released = true;
     if (failure !== NO_FAILURE) throw failure;
   }

@@ -28,6 +28,15 @@ export function requireByteLength(count: number, elementSize: number, typeName: 
   return byteLength;
 }
 
+/**
+ * The bytes of `count` elements of `type`, checked. One element needs no check: a type's size
+ * was checked when the type was defined (this fast path is measurable on every allocation).
+ */
+export function byteLengthOf(type: { readonly size: number; readonly name: string }, count: number): number {
+  if (count === 1) return type.size;
+  return requireByteLength(requireCount(count, 'count'), type.size, type.name);
+}
+
 /** The largest alignment an allocation may ask for (one page). */
 export const MAX_ALIGNMENT = 4096;
 
