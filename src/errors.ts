@@ -28,7 +28,8 @@ export type FfiArenaErrorCode =
   | 'ERR_UNSUPPORTED_PLATFORM'
   | 'ERR_ARENA_RELEASED'
   | 'ERR_ARENA_OWNED'
-  | 'ERR_NO_ZONE_ARENA';
+  | 'ERR_NO_ZONE_ARENA'
+  | 'ERR_LEAKS';
 
 /** Base class of every ffi-arena error. */
 export abstract class FfiArenaError extends Error {
@@ -119,6 +120,32 @@ export class ArenaOwnedPointerError extends FfiArenaError {
 /** `zoneArena()` was called outside `withZoneArena()`. */
 export class NoZoneArenaError extends FfiArenaError {
   readonly code = 'ERR_NO_ZONE_ARENA';
+}
+
+/** What `LeakTrackerException` lists: see `Leak` in the leak tracker. */
+export interface LeakSummary {
+  readonly size: number;
+}
+
+/**
+ * Native memory was left allocated: thrown by `LeakTracker.verifyNoLeaks()` and `expectNoLeaks`.
+ * The message is the leak report: every leak, grouped by where it was allocated.
+ */
+export class LeakTrackerException<L extends LeakSummary = LeakSummary> extends FfiArenaError {
+  readonly code = 'ERR_LEAKS';
+  /** How many allocations (and arenas) leaked. */
+  readonly count: number;
+  /** The bytes they hold. */
+  readonly totalBytes: number;
+  constructor(
+    /** Every leak, in allocation order. */
+    readonly leaks: readonly L[],
+    report: string,
+  ) {
+    super(report);
+    this.count = leaks.length;
+    this.totalBytes = leaks.reduce((sum, leak) => sum + leak.size, 0);
+  }
 }
 
 /**

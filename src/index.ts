@@ -1,11 +1,22 @@
 // ffi-arena: typed native memory for Node.js FFI code, correct by default. Re-exports only.
 export type { Allocator } from './allocators/allocator.js';
 export { free } from './allocators/free.js';
-export { calloc, malloc, SystemAllocator } from './allocators/system-allocator.js';
+export {
+  adaptiveCalloc,
+  adaptiveMalloc,
+  calloc,
+  diagnosticCalloc,
+  diagnosticMalloc,
+  malloc,
+  SystemAllocator,
+} from './allocators/system-allocator.js';
 export { Arena, type ArenaOptions, type ReleaseOptions } from './arena/arena.js';
 export { using } from './arena/using.js';
 export { withZoneArena, zoneArena } from './arena/zone.js';
 export * from './errors.js';
+export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
+export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';
+export type { Leak } from './leaks/records.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
 export { NULL, Pointer } from './pointer/pointer.js';
 export type { ArrayRef, InitOf, RefOf, StructInit, StructRef, ValueOf } from './pointer/values.js';

@@ -1,4 +1,6 @@
 import { DoubleFreeError, ForeignPointerError, WrongAllocatorError } from '../errors.js';
+import { forgetRecord, type LeakRecord, Recording, recordAllocation } from '../leaks/records.js';
+import { trackingState } from '../leaks/tracking-state.js';
 import { zeroBytes } from '../native/memory-views.js';
 import { SMALL_BLOCK_BYTES, systemHeap } from '../native/system-heap.js';
 import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
@@ -17,12 +19,14 @@ const HEAP_ALIGNMENT = 16;
  */
 export class SystemAllocator implements Allocator, MemoryOwner {
   /**
-   * @param name `calloc` or `malloc`, as shown in messages.
+   * @param name `calloc`, `adaptiveCalloc`, …, as shown in messages and leak reports.
    * @param zeroed whether new memory is zero-filled.
+   * @param recording when the leak tracker records this allocator's allocations.
    */
   constructor(
     readonly name: string,
     private readonly zeroed: boolean,
+    private readonly recording: Recording = Recording.InTrackScopes,
   ) {}
 
   get zeroesMemory(): boolean {
@@ -67,6 +71,8 @@ export class SystemAllocator implements Allocator, MemoryOwner {
       );
     }
     lifetime.live = false;
+    const record = lifetime.detail;
+    if (record !== undefined) forgetRecord(record as LeakRecord);
     systemHeap.release(address - lifetime.padding);
   }
 
@@ -89,6 +95,10 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const pointer = createPointer(type, address, byteLength, lifetime);
     lifetime.block = pointer;
     if (zeroHere) zeroBytes(pointer.view, pointer.offset, byteLength);
+    // Plain calloc/malloc pay one comparison here unless a LeakTracker.track() scope is active.
+    if (this.recording !== Recording.InTrackScopes || trackingState.activeScopes !== 0) {
+      recordAllocation(pointer, this.name, this.recording);
+    }
     return pointer;
   }
 
@@ -108,3 +118,20 @@ export const calloc: Allocator = new SystemAllocator('calloc', true);
  * Faster than `calloc` when every byte is written before it is read.
  */
 export const malloc: Allocator = new SystemAllocator('malloc', false);
+
+/**
+ * `calloc` that the leak tracker records in development: while `LeakTracker.enabled` (the
+ * default unless `NODE_ENV=production`), each allocation is recorded with its allocation site;
+ * otherwise it costs the same as `calloc`.
+ * @example `const placement = adaptiveCalloc.alloc(WINDOWPLACEMENT); try { … } finally { free(placement); }`
+ */
+export const adaptiveCalloc: Allocator = new SystemAllocator('adaptiveCalloc', true, Recording.WhenEnabled);
+
+/** `malloc` that the leak tracker records in development (see `adaptiveCalloc`). */
+export const adaptiveMalloc: Allocator = new SystemAllocator('adaptiveMalloc', false, Recording.WhenEnabled);
+
+/** `calloc` whose allocations the leak tracker always records, in production too. */
+export const diagnosticCalloc: Allocator = new SystemAllocator('diagnosticCalloc', true, Recording.Always);
+
+/** `malloc` whose allocations the leak tracker always records, in production too. */
+export const diagnosticMalloc: Allocator = new SystemAllocator('diagnosticMalloc', false, Recording.Always);

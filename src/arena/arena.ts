@@ -8,6 +8,13 @@ import {
   SuppressedError,
   WrongAllocatorError,
 } from '../errors.js';
+import {
+  forgetRecord,
+  ignoreAllocation,
+  LEAK_RECORD,
+  type LeakRecord,
+  recordArena,
+} from '../leaks/records.js';
 import { zeroBytes } from '../native/memory-views.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, Pointer } from '../pointer/pointer.js';
@@ -32,6 +39,9 @@ export interface ArenaOptions {
   /** The arena's name in messages; default `arena #N`. */
   readonly name?: string;
 }
+
+/** Marks arenas made by `using` and `withZoneArena`: they are always released, so never tracked. */
+export const SCOPED_ARENA = Symbol('scoped arena');
 
 let arenaCount = 0;
 
@@ -64,9 +74,10 @@ export class Arena implements Allocator, MemoryOwner {
   private retiredBlocks: Block[] | null;
   private largeAllocations: Pointer<VoidType>[] | null;
   private cleanups: (() => unknown)[] | null;
+  private leakRecord: LeakRecord | null;
 
   /** @param allocator where the memory comes from (default `calloc`). */
-  constructor(allocator: Allocator = calloc, options?: ArenaOptions) {
+  constructor(allocator: Allocator = calloc, options?: ArenaOptions & { readonly [SCOPED_ARENA]?: true }) {
     if (typeof allocator?.allocate !== 'function' || typeof allocator.free !== 'function') {
       throw new InvalidArgumentError(
         `an Arena needs an Allocator to draw from; got ${describeValue(allocator)}.`,
@@ -82,6 +93,20 @@ export class Arena implements Allocator, MemoryOwner {
     this.retiredBlocks = null;
     this.largeAllocations = null;
     this.cleanups = null;
+    this.leakRecord = options?.[SCOPED_ARENA] === true ? null : recordArena(this, allocator.name);
+  }
+
+  /** Bytes allocated from this arena since it was created or last released. */
+  get bytesInUse(): number {
+    let total = this.block?.used ?? 0;
+    for (const block of this.retiredBlocks ?? []) total += block.used;
+    for (const memory of this.largeAllocations ?? []) total += memory.byteLength;
+    return total;
+  }
+
+  /** @internal The leak tracker's record of this arena, for `LeakTracker.ignore(arena)`. */
+  get [LEAK_RECORD](): LeakRecord | null {
+    return this.leakRecord;
   }
 
   /** The arena's name in messages: its `name` option, else `arena #N`. */
@@ -181,8 +206,13 @@ export class Arena implements Allocator, MemoryOwner {
     const failure = this.runCleanups();
     this.lifetime.live = false;
     this.returnMemory(reuse);
-    if (reuse) this.lifetime = new Lifetime(this, 0);
-    else this.released = true;
+    if (reuse) {
+      this.lifetime = new Lifetime(this, 0);
+    } else {
+      this.released = true;
+      if (this.leakRecord !== null) forgetRecord(this.leakRecord);
+      this.leakRecord = null;
+    }
     if (failure !== NO_FAILURE) throw failure;
   }
 
@@ -242,6 +272,7 @@ export class Arena implements Allocator, MemoryOwner {
 
   private placeLarge<T extends AnyType>(type: T, byteLength: number, alignment: number): Pointer<T> {
     const memory = this.backing.allocate(byteLength, Math.max(alignment, BLOCK_ALIGNMENT));
+    ignoreAllocation(memory); // the arena's own record covers it
     this.largeAllocations = appended(this.largeAllocations, memory);
     if (this.backing.zeroesMemory !== true) zeroBytes(memory.view, memory.offset, byteLength);
     return createPointer(type, memory.addr, byteLength, this.lifetime);

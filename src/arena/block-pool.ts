@@ -1,4 +1,5 @@
 import type { Allocator } from '../allocators/allocator.js';
+import { ignoreAllocation } from '../leaks/records.js';
 import { zeroBytes } from '../native/memory-views.js';
 import type { Pointer } from '../pointer/pointer.js';
 import type { VoidType } from '../types/type.js';
@@ -38,6 +39,7 @@ export class BlockPool {
     const block = this.blocks.pop();
     if (block !== undefined) return block;
     const fresh = new Block(this.backing.allocate(BLOCK_BYTES, 16));
+    ignoreAllocation(fresh.pointer); // pooled blocks outlive arenas on purpose
     if (this.backing.zeroesMemory !== true) zeroBytes(fresh.view, fresh.offset, BLOCK_BYTES);
     return fresh;
   }

@@ -1,7 +1,10 @@
 import type { Allocator } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
 import { describeValue, InvalidArgumentError, SuppressedError } from '../errors.js';
-import { Arena } from './arena.js';
+import { Arena, SCOPED_ARENA } from './arena.js';
+
+/** Options that mark an arena as scoped: `using` always releases it, so it is never tracked. */
+export const SCOPED = { [SCOPED_ARENA]: true } as const;
 
 /** Releases `arena` after `body` threw `error`, and rethrows: release failures are chained. */
 function releaseAndRethrow(arena: Arena, error: unknown): never {
@@ -63,5 +66,5 @@ export function using<R>(fn: (arena: Arena) => R, allocator?: Allocator): R;
 export function using<R>(fn: (arena: Arena) => R, allocator: Allocator = calloc): R {
   if (typeof fn !== 'function')
     throw new InvalidArgumentError(`using needs a function; got ${describeValue(fn)}.`);
-  return runInArena(new Arena(allocator), fn);
+  return runInArena(new Arena(allocator, SCOPED), fn);
 }

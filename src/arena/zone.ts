@@ -3,7 +3,7 @@ import type { Allocator } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
 import { describeValue, InvalidArgumentError, NoZoneArenaError } from '../errors.js';
 import { Arena } from './arena.js';
-import { runInArena } from './using.js';
+import { runInArena, SCOPED } from './using.js';
 
 const zone = new AsyncLocalStorage<Arena>();
 
@@ -26,7 +26,7 @@ export function withZoneArena<R>(fn: () => R, allocator: Allocator = calloc): R 
   if (typeof fn !== 'function') {
     throw new InvalidArgumentError(`withZoneArena needs a function; got ${describeValue(fn)}.`);
   }
-  const arena = new Arena(allocator);
+  const arena = new Arena(allocator, SCOPED);
   return zone.run(arena, () => runInArena(arena, () => fn()));
 }
 

@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The folder of ffi-arena's package.json, found by walking up from this file. */
+function packageRoot(from: string): string | undefined {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'ffi-arena'
+    ) {
+      return dir;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Frames from files under these folders are ffi-arena's own and are left out of sites: the
+ * compiled code, and its sources, which is where frames point when source maps are applied
+ * (vitest, `node --enable-source-maps`).
+ */
+const LIBRARY_FOLDERS = (() => {
+  const compiled = dirname(dirname(fileURLToPath(import.meta.url)));
+  const root = packageRoot(compiled);
+  const folders = root === undefined ? [compiled] : [compiled, join(root, 'src')];
+  return folders.flatMap((folder) => [folder + sep, `${pathToFileURL(folder).href}/`]);
+})();
+
+function isLibraryFile(file: string): boolean {
+  return LIBRARY_FOLDERS.some((folder) => file.startsWith(folder)) || file.startsWith('node:');
+}
+
+/** Frames captured: ffi-arena's own depth (at most 5) plus the caller frames shown. */
+const CAPTURED_FRAMES = 12;
+/** Caller frames formatted and shown per site. */
+export const SHOWN_FRAMES = 5;
+
+type PrepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => unknown;
+
+let rawSessions = 0;
+let hookBeforeSession: PrepareStackTrace | undefined;
+
+/**
+ * Runs `fn` while reading `.stack` of a capture gives the caller's raw call sites, without
+ * ffi-arena's frames. V8 hands the call sites to `Error.prepareStackTrace` when `.stack` is
+ * first read and keeps what it returns; returning the filtered sites themselves leaves the
+ * formatting for later, for the few frames a report shows. The hook is installed once per
+ * report: swapping it for every allocation costs more than the formatting it saves.
+ */
+export function withRawCallSites<T>(fn: () => T): T {
+  if (rawSessions++ === 0) {
+    hookBeforeSession = Error.prepareStackTrace as PrepareStackTrace | undefined;
+    Error.prepareStackTrace = (_error, sites) =>
+      sites.filter((site) => !isLibraryFile(site.getFileName() ?? ''));
+  }
+  try {
+    return fn();
+  } finally {
+    if (--rawSessions === 0) {
+      (Error as { prepareStackTrace?: PrepareStackTrace }).prepareStackTrace = hookBeforeSession;
+    }
+  }
+}
+
+/**
+ * Formats call sites as stack lines (`fn (file:line:column)`), through the installed
+ * `Error.prepareStackTrace` if there is one, so that source-mapping hooks (vitest,
+ * source-map-support) give the original locations.
+ */
+/**
+ * The `Error.prepareStackTrace` hook that changes locations (source maps), if any. Node 20
+ * installs a default hook of its own, which only matters when Node's source maps are on.
+ */
+function currentHook(): PrepareStackTrace | undefined {
+  const hook =
+    rawSessions > 0 ? hookBeforeSession : (Error.prepareStackTrace as PrepareStackTrace | undefined);
+  const nodeDefault = hook?.name === 'ErrorPrepareStackTrace';
+  return nodeDefault && !(process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ? undefined : hook;
+}
+
+function formatSites(sites: NodeJS.CallSite[]): string[] {
+  const hook = currentHook();
+  if (hook === undefined || sites.length === 0) return sites.map(String);
+  const formatted = hook(new Error(), sites);
+  if (typeof formatted !== 'string') return sites.map(String);
+  return formatted
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().replace(/^at /, ''));
+}
+
+/**
+ * Where something was allocated. The stack is captured raw (nothing is formatted at allocation);
+ * a report formats one frame per allocation for its location, and a few frames per site shown.
+ */
+export class AllocationSite {
+  private readonly capture: { stack?: unknown } = {};
+  private sites: NodeJS.CallSite[] | undefined;
+  private formattedFrames: string[] | undefined;
+  private formattedLocation: string | undefined;
+
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = CAPTURED_FRAMES;
+    Error.captureStackTrace(this.capture, AllocationSite);
+    Error.stackTraceLimit = limit;
+  }
+
+  private get callers(): NodeJS.CallSite[] {
+    this.sites ??= withRawCallSites(() => this.capture.stack as NodeJS.CallSite[]);
+    return this.sites;
+  }
+
+  /** Up to five of the caller's frames, innermost first, without ffi-arena's own. */
+  get frames(): readonly string[] {
+    this.formattedFrames ??= formatSites(this.callers.slice(0, SHOWN_FRAMES));
+    return this.formattedFrames;
+  }
+
+  /** The innermost caller frame's location, `file:line:column`, or `unknown`. */
+  get location(): string {
+    this.formattedLocation ??= this.findLocation();
+    return this.formattedLocation;
+  }
+
+  private findLocation(): string {
+    const site = this.callers[0];
+    if (site === undefined) return 'unknown';
+    // Without a source-mapping hook, three getters are far cheaper than formatting the frame.
+    if (currentHook() === undefined)
+      return `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+    const [frame = 'unknown'] = this.formattedFrames ?? formatSites([site]);
+    return /\((.*)\)$/.exec(frame)?.[1] ?? frame;
+  }
+}

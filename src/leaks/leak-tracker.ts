@@ -1,0 +1,206 @@
+import { describeValue, InvalidArgumentError, LeakTrackerException } from '../errors.js';
+import { Pointer } from '../pointer/pointer.js';
+import { withRawCallSites } from './allocation-site.js';
+import type { LeakFilter } from './leak-filter.js';
+import { LEAK_RECORD, type Leak, LeakRecord, liveRecords } from './records.js';
+import { jsonReport, textReport } from './report.js';
+import { TrackingScope as Scope, scopes, type TrackingScope, trackingState } from './tracking-state.js';
+
+/** What `LeakTracker.ignore` accepts. */
+export type LeakIgnoreTarget =
+  | Pointer
+  | { readonly [LEAK_RECORD]: unknown }
+  | { readonly type?: string | RegExp; readonly site?: string | RegExp; readonly address?: bigint }
+  | LeakFilter;
+
+/** Options of `LeakTracker.report`. */
+export interface ReportOptions {
+  /** `text` (default) for people, `json` for tools. */
+  readonly format?: 'text' | 'json';
+}
+
+const filters = new Set<LeakFilter>();
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+function leaksWhere(include: (record: LeakRecord) => boolean): Leak[] {
+  return withRawCallSites(() => collectLeaks(include));
+}
+
+function collectLeaks(include: (record: LeakRecord) => boolean): Leak[] {
+  const leaks: Leak[] = [];
+  for (const record of liveRecords) {
+    if (record.ignored || !include(record)) continue;
+    const leak = record.toLeak();
+    let filtered = false;
+    for (const filter of filters) filtered ||= filter(leak);
+    if (!filtered) leaks.push(leak);
+  }
+  return leaks;
+}
+
+function fieldFilter(target: {
+  type?: string | RegExp;
+  site?: string | RegExp;
+  address?: bigint;
+}): LeakFilter {
+  const { type, site, address } = target;
+  return (leak) =>
+    (type === undefined || (typeof type === 'string' ? leak.type === type : type.test(leak.type))) &&
+    (site === undefined || (typeof site === 'string' ? leak.site.includes(site) : site.test(leak.site))) &&
+    (address === undefined || leak.address === address);
+}
+
+function recordOf(target: object): LeakRecord | undefined {
+  const record =
+    target instanceof Pointer ? target.lifetime.detail : (target as { [LEAK_RECORD]?: unknown })[LEAK_RECORD];
+  return record instanceof LeakRecord ? record : undefined;
+}
+
+/**
+ * Finds native memory that was never freed, and says where it was allocated.
+ *
+ * Recorded: everything from `adaptiveCalloc`/`adaptiveMalloc` while tracking is `enabled`,
+ * everything from `diagnosticCalloc`/`diagnosticMalloc` always, arenas created with
+ * `new Arena()` while tracking is enabled, and every allocation inside `LeakTracker.track(fn)`.
+ *
+ * @example
+ * ```ts
+ * LeakTracker.enabled = true;                 // or FFI_ARENA_LEAKS=1
+ * const p = adaptiveCalloc.alloc(FILETIME);   // never freed
+ * console.log(LeakTracker.report());          // 8 bytes in 1 allocation at app.ts:12:30 …
+ * LeakTracker.verifyNoLeaks();                // throws LeakTrackerException
+ * ```
+ */
+export class LeakTracker {
+  private constructor() {}
+
+  /**
+   * Whether adaptive allocators and arenas record. Defaults: on in development, off when
+   * `NODE_ENV=production`; `FFI_ARENA_LEAKS=1` or `0` overrides. Turning it off keeps what was
+   * recorded (it is still reported until freed) and stops recording new allocations.
+   */
+  static get enabled(): boolean {
+    return trackingState.enabled;
+  }
+
+  static set enabled(value: boolean) {
+    if (typeof value !== 'boolean') {
+      throw new InvalidArgumentError(`LeakTracker.enabled must be a boolean; got ${describeValue(value)}.`);
+    }
+    trackingState.enabled = value;
+  }
+
+  /** Every recorded allocation and arena that is still live, in allocation order, minus ignored ones. */
+  static live(): Leak[] {
+    return leaksWhere(() => true);
+  }
+
+  /** A frozen copy of `live()` at this moment. */
+  static snapshot(): readonly Leak[] {
+    return Object.freeze(LeakTracker.live());
+  }
+
+  /** True if anything recorded is still live. */
+  static get hasLeaks(): boolean {
+    return LeakTracker.live().length > 0;
+  }
+
+  /** @throws LeakTrackerException listing every leak, if there is any. */
+  static verifyNoLeaks(): void {
+    const leaks = LeakTracker.live();
+    if (leaks.length > 0) throw new LeakTrackerException(leaks, textReport(leaks));
+  }
+
+  /** The leaks as a report: grouped by allocation site, biggest first (or JSON for tools). */
+  static report(options: ReportOptions = {}): string {
+    const leaks = LeakTracker.live();
+    return options.format === 'json' ? jsonReport(leaks) : textReport(leaks);
+  }
+
+  /** Writes the text report to `stream` (default: standard error). */
+  static print(stream: { write(text: string): unknown } = process.stderr): void {
+    stream.write(`${LeakTracker.report()}\n`);
+  }
+
+  /**
+   * Stops reporting intentional long-lived memory: a pointer or arena, `{ type, site, address }`,
+   * or any predicate (see `LeakFilters`). Returns a function that undoes a filter.
+   */
+  static ignore(target: LeakIgnoreTarget): () => void {
+    if (typeof target === 'function') {
+      filters.add(target);
+      return () => filters.delete(target);
+    }
+    if (typeof target !== 'object' || target === null) {
+      throw new InvalidArgumentError(
+        `LeakTracker.ignore needs a pointer, an arena, { type, site, address } or a function; got ${describeValue(target)}.`,
+      );
+    }
+    if (target instanceof Pointer || LEAK_RECORD in target) {
+      const record = recordOf(target);
+      if (record !== undefined) record.ignored = true;
+      return () => {
+        if (record !== undefined) record.ignored = false;
+      };
+    }
+    const filter = fieldFilter(target as { type?: string; site?: string; address?: bigint });
+    filters.add(filter);
+    return () => filters.delete(filter);
+  }
+
+  /**
+   * Runs `fn` and returns what it allocated and left live — only that, however much else
+   * allocates meanwhile. Inside `fn`'s synchronous and asynchronous call chain every allocator
+   * records. For an async `fn`, returns a promise, settled after `fn`'s.
+   */
+  static track(fn: () => Promise<unknown>): Promise<Leak[]>;
+  static track(fn: () => unknown): Leak[];
+  static track(fn: () => unknown): Leak[] | Promise<Leak[]> {
+    if (typeof fn !== 'function') {
+      throw new InvalidArgumentError(`LeakTracker.track needs a function; got ${describeValue(fn)}.`);
+    }
+    const scope: TrackingScope = new Scope(scopes.getStore());
+    const leaksOfScope = () => leaksWhere((record) => scope.contains(record.scope));
+    trackingState.activeScopes++;
+    let result: unknown;
+    try {
+      result = scopes.run(scope, fn);
+    } catch (error) {
+      trackingState.activeScopes--;
+      throw error;
+    }
+    if (!isPromiseLike(result)) {
+      trackingState.activeScopes--;
+      return leaksOfScope();
+    }
+    return Promise.resolve(result).then(
+      () => {
+        trackingState.activeScopes--;
+        return leaksOfScope();
+      },
+      (error: unknown) => {
+        trackingState.activeScopes--;
+        throw error;
+      },
+    );
+  }
+
+  /** Forgets every record and every ignore filter. Memory is not freed. */
+  static reset(): void {
+    liveRecords.clear();
+    filters.clear();
+  }
+}
+
+// FFI_ARENA_LEAKS=report prints the report at exit; =fail also makes the exit code non-zero.
+const exitMode = process.env.FFI_ARENA_LEAKS?.toLowerCase();
+if (exitMode === 'report' || exitMode === 'fail') {
+  process.on('exit', () => {
+    if (!LeakTracker.hasLeaks) return;
+    LeakTracker.print();
+    if (exitMode === 'fail' && process.exitCode === undefined) process.exitCode = 1;
+  });
+}

@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { afterEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  Arena,
+  adaptiveCalloc,
+  adaptiveMalloc,
+  calloc,
+  diagnosticCalloc,
+  free,
+  InvalidArgumentError,
+  LeakFilters,
+  LeakTracker,
+  LeakTrackerException,
+  malloc,
+  type Pointer,
+  struct,
+  u8,
+  u32,
+  using,
+} from '../src/index.js';
+import { expectNoLeaks } from '../src/testing/index.js';
+
+const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
+
+afterEach(() => {
+  LeakTracker.reset();
+  LeakTracker.enabled = true;
+});
+
+/** `file:line` of the line that calls it, to compare with a leak's site. */
+function thisLine(): string {
+  const frame = String(new Error().stack).split('\n')[2] ?? '';
+  const [, file, line] = /(file:\/\/.*?):(\d+):\d+\)?$/.exec(frame)!;
+  return `${file}:${line}`;
+}
+
+/** A site without its column. */
+function fileAndLine(site: string): string {
+  return site.replace(/:\d+$/, '');
+}
+
+test('a leak in user code is reported with the file and line that allocated it', () => {
+  let leaked: Pointer<typeof FILETIME> | undefined;
+  let line = '';
+  const leaks = LeakTracker.track(() => {
+    [leaked, line] = [adaptiveCalloc.alloc(FILETIME, 2), thisLine()]; // one line, even compiled
+  });
+  assert.equal(leaks.length, 1);
+  assert.equal(fileAndLine(leaks[0]!.site), line);
+  assert.deepEqual(
+    {
+      size: leaks[0]!.size,
+      type: leaks[0]!.type,
+      allocator: leaks[0]!.allocator,
+      address: leaks[0]!.address,
+    },
+    { size: 16, type: 'FILETIME', allocator: 'adaptiveCalloc', address: leaked!.address },
+  );
+  assert.match(
+    leaks[0]?.stack[0] ?? '',
+    /leaks\.test\.js/,
+    'the stack starts in user code, not in ffi-arena',
+  );
+  free(leaked!);
+});
+
+test('the report groups leaks by site, biggest first, with counts and bytes', () => {
+  const small = diagnosticCalloc.alloc(u8, 10);
+  const big: Pointer<typeof u8>[] = [];
+  for (let i = 0; i < 2; i++) big.push(diagnosticCalloc.alloc(u8, 100)); // one site, twice
+  const report = LeakTracker.report();
+  assert.match(report, /^ffi-arena: 3 leaks, 210 bytes of native memory not freed/);
+  const bigAt = report.indexOf('200 bytes in 2 allocations at file://');
+  const smallAt = report.indexOf('10 bytes in 1 allocation at file://');
+  assert.ok(bigAt > 0 && smallAt > bigAt, report);
+  assert.match(report, /u8 from diagnosticCalloc/);
+  for (const p of [small, ...big]) free(p);
+  assert.equal(LeakTracker.report(), 'ffi-arena: no native memory leaks.');
+});
+
+test('the JSON report has the same content for tools', () => {
+  const p = diagnosticCalloc.alloc(FILETIME);
+  const report = JSON.parse(LeakTracker.report({ format: 'json' }));
+  assert.equal(report.count, 1);
+  assert.equal(report.totalBytes, 8);
+  assert.equal(report.sites[0].count, 1);
+  assert.equal(report.leaks[0].type, 'FILETIME');
+  assert.equal(report.leaks[0].address, `0x${p.address.toString(16)}`);
+  free(p);
+});
+
+test('verifyNoLeaks throws a LeakTrackerException with the leaks, count and total bytes', () => {
+  const p = adaptiveMalloc.alloc(u32, 4);
+  assert.throws(
+    () => LeakTracker.verifyNoLeaks(),
+    (error: unknown) => {
+      assert.ok(error instanceof LeakTrackerException);
+      assert.equal(error.count, 1);
+      assert.equal(error.totalBytes, 16);
+      assert.equal(error.leaks.length, 1);
+      assert.match(error.message, /16 bytes in 1 allocation at file:/);
+      return true;
+    },
+  );
+  free(p);
+  assert.doesNotThrow(() => LeakTracker.verifyNoLeaks());
+  assert.equal(LeakTracker.hasLeaks, false);
+});
+
+test('correct code in each of the seed patterns reports nothing', async () => {
+  expectNoLeaks(() => {
+    const placement = adaptiveCalloc.alloc(FILETIME); // try / finally
+    try {
+      placement.ref.dwLowDateTime = 1;
+    } finally {
+      free(placement);
+    }
+  });
+  expectNoLeaks(() =>
+    using((arena) => {
+      for (let i = 0; i < 4; i++) arena.alloc(FILETIME).ref.dwHighDateTime = i; // using with several allocations
+    }),
+  );
+  expectNoLeaks(() =>
+    using((outer) => {
+      outer.alloc(u32); // nested arenas
+      using((inner) => inner.alloc(u32));
+    }),
+  );
+  await expectNoLeaks(async () => {
+    const globalBuffer = adaptiveCalloc.alloc(u8, 1024); // a global buffer with scoped temporaries
+    for (let i = 0; i < 3; i++) {
+      await using(async (arena) => {
+        arena.alloc(u32).value = i;
+        globalBuffer.set(i, i);
+      });
+    }
+    free(globalBuffer);
+  });
+  const manual = new Arena(adaptiveCalloc); // an arena released by hand
+  expectNoLeaks(() => manual.alloc(u8, 50_000));
+  manual.releaseAll();
+});
+
+test('an arena that is never released is one leak with its creation site and what it holds', () => {
+  let arena: Arena | undefined;
+  let line = '';
+  const leaks = LeakTracker.track(() => {
+    [arena, line] = [new Arena(calloc, { name: 'forgotten' }), thisLine()]; // one line, even compiled
+    arena.alloc(u8, 100);
+    arena.alloc(u8, 28);
+  });
+  assert.equal(leaks.length, 1);
+  assert.deepEqual(
+    { kind: leaks[0]!.kind, type: leaks[0]!.type, size: leaks[0]!.size, site: fileAndLine(leaks[0]!.site) },
+    { kind: 'arena', type: 'forgotten', size: 128, site: line },
+  );
+  assert.match(LeakTracker.report(), /1 arena never released, holding 128 bytes, created at file:/);
+  arena!.releaseAll();
+  assert.equal(LeakTracker.hasLeaks, false);
+});
+
+test('a tracked pointer that becomes garbage without being freed is reported as unreachable', async () => {
+  const gc = globalThis.gc;
+  assert.ok(gc, 'the suite runs with --expose-gc');
+  (() => {
+    diagnosticCalloc.alloc(u32, 3); // dropped at once: nothing can free it any more
+  })();
+  for (let i = 0; i < 5 && !LeakTracker.live().some((l) => l.unreachable); i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const [leak] = LeakTracker.live();
+  assert.equal(leak?.unreachable, true);
+  assert.equal(leak?.size, 12);
+  assert.match(LeakTracker.report(), /garbage-collected without being freed: the memory is still allocated/);
+});
+
+test('a pointer still reachable through a derived pointer is not reported as unreachable', async () => {
+  const derived = (() => diagnosticCalloc.alloc(u32, 4).cast(u8))(); // the base pointer is garbage
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc!();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.equal(LeakTracker.live()[0]?.unreachable, false);
+  free(derived); // the cast pointer starts the block: it can free it
+  assert.equal(LeakTracker.hasLeaks, false);
+});
+
+test('production mode records nothing and leaves adaptive allocators as fast as calloc', () => {
+  const script = `
+    const { adaptiveCalloc, adaptiveMalloc, Arena, LeakTracker, u32 } = await import(${JSON.stringify(SRC)});
+    adaptiveCalloc.alloc(u32); adaptiveMalloc.alloc(u32); new Arena();
+    console.log(JSON.stringify({ enabled: LeakTracker.enabled, live: LeakTracker.live().length }));`;
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, FFI_ARENA_LEAKS: '', ...env },
+    });
+  assert.deepEqual(JSON.parse(run({ NODE_ENV: 'production' }).stdout), { enabled: false, live: 0 });
+  assert.deepEqual(JSON.parse(run({ NODE_ENV: 'development' }).stdout), { enabled: true, live: 3 });
+  assert.deepEqual(JSON.parse(run({ NODE_ENV: 'production', FFI_ARENA_LEAKS: '1' }).stdout), {
+    enabled: true,
+    live: 3,
+  });
+});
+
+test('diagnostic allocators record even when tracking is off', () => {
+  LeakTracker.enabled = false;
+  const quiet = adaptiveCalloc.alloc(u32);
+  const loud = diagnosticCalloc.alloc(u32);
+  assert.deepEqual(
+    LeakTracker.live().map((l) => l.allocator),
+    ['diagnosticCalloc'],
+  );
+  free(quiet);
+  free(loud);
+});
+
+test('turning tracking off keeps what was recorded until it is freed', () => {
+  const p = adaptiveCalloc.alloc(u32);
+  LeakTracker.enabled = false;
+  assert.equal(LeakTracker.live().length, 1);
+  free(p);
+  assert.equal(LeakTracker.live().length, 0);
+  assert.throws(() => {
+    LeakTracker.enabled = 'yes' as never;
+  }, InvalidArgumentError);
+});
+
+test('track sees only what its function allocated, whatever else allocates meanwhile', async () => {
+  const elsewhere: Pointer<typeof u32>[] = [];
+  const noise = setInterval(() => elsewhere.push(diagnosticCalloc.alloc(u32)), 1);
+  let inside: Pointer<typeof u8> | undefined;
+  const leaks = await LeakTracker.track(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    inside = malloc.alloc(u8, 3);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+  clearInterval(noise);
+  assert.ok(elsewhere.length > 0);
+  assert.deepEqual(
+    leaks.map((l) => [l.allocator, l.size]),
+    [['malloc', 3]],
+  );
+  free(inside!);
+  for (const p of elsewhere) free(p);
+});
+
+test('ignore takes pointers, arenas, fields and predicates, and can be undone', () => {
+  const cache = diagnosticCalloc.alloc(FILETIME);
+  const table = diagnosticCalloc.alloc(u32, 10);
+  const arena = new Arena();
+  const undoPointer = LeakTracker.ignore(cache);
+  LeakTracker.ignore(arena);
+  const undoType = LeakTracker.ignore({ type: 'u32' });
+  assert.equal(LeakTracker.live().length, 0);
+  undoType();
+  assert.deepEqual(
+    LeakTracker.live().map((l) => l.type),
+    ['u32'],
+  );
+  undoPointer();
+  const undoFilter = LeakTracker.ignore(
+    LeakFilters.or(LeakFilters.address(cache.address), LeakFilters.type(/u3/)),
+  );
+  assert.equal(LeakTracker.live().length, 0);
+  undoFilter();
+  LeakTracker.ignore(LeakFilters.not(LeakFilters.site('leaks.test')));
+  assert.equal(LeakTracker.live().length, 2, 'both allocations come from this file');
+  free(cache);
+  free(table);
+  arena.releaseAll();
+});
+
+test('pooled arena blocks are not leaks', () => {
+  expectNoLeaks(() => using((arena) => arena.alloc(u8, 10), adaptiveCalloc));
+  Arena.releasePooledBlocks();
+});
+
+test('expectNoLeaks fails with every leak and passes once the memory is freed', async () => {
+  let kept: Pointer<typeof u32> | undefined;
+  assert.throws(
+    () =>
+      expectNoLeaks(() => {
+        kept = calloc.alloc(u32);
+      }),
+    (error: unknown) =>
+      error instanceof LeakTrackerException && /4 bytes in 1 allocation/.test(error.message),
+  );
+  await assert.rejects(
+    expectNoLeaks(async () => {
+      await null;
+      diagnosticCalloc.alloc(u8, 2);
+    }),
+    LeakTrackerException,
+  );
+  free(kept!);
+  assert.throws(() => expectNoLeaks('not a function' as never), /expectNoLeaks needs a function/);
+  assert.throws(() => LeakTracker.track(1 as never), InvalidArgumentError);
+  assert.throws(() => LeakTracker.ignore(42 as never), InvalidArgumentError);
+});
+
+test('a report of 100,000 live allocations groups them all', () => {
+  const pointers = Array.from({ length: 100_000 }, (_, i) => diagnosticCalloc.alloc(u8, 1 + (i % 3)));
+  const report = LeakTracker.report();
+  assert.match(report, /^ffi-arena: 100,000 leaks, 199,999 bytes/);
+  assert.match(report, /199,999 bytes in 100,000 allocations at file:/);
+  for (const p of pointers) free(p);
+});
+
+test('FFI_ARENA_LEAKS=report prints the leaks at exit; =fail also fails the process', () => {
+  const script = `
+    const { adaptiveCalloc, u32 } = await import(${JSON.stringify(SRC)});
+    globalThis.kept = adaptiveCalloc.alloc(u32);`;
+  const run = (mode: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, FFI_ARENA_LEAKS: mode },
+    });
+  const reported = run('report');
+  assert.equal(reported.status, 0);
+  assert.match(reported.stderr, /ffi-arena: 1 leak, 4 bytes of native memory not freed/);
+  const failed = run('fail');
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /4 bytes in 1 allocation at/);
+  assert.equal(run('1').stderr, '');
+});
