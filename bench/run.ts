@@ -228,6 +228,16 @@ const ratios: Ratio[] = [
     met: allocFree / koffiPair <= 1.3,
   },
   {
+    what: 'adaptiveCalloc (tracking off) / calloc, alloc+free',
+    value: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking off') / allocFree,
+    target: '<= 1.05',
+    met: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking off') / allocFree <= 1.05,
+  },
+  {
+    what: 'adaptiveCalloc (tracking on) / calloc, alloc+free',
+    value: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking on') / allocFree,
+  },
+  {
     what: 'calloc.alloc+free / koffi libc malloc+free',
     value: allocFree / ns('koffi: libc malloc+free (uintptr_t)'),
   },

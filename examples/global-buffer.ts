@@ -1,13 +1,13 @@
 // Mixing allocation strategies: a long-lived buffer allocated once and freed at shutdown, with
 // short-lived temporaries in an arena for each call.
-import { calloc, free, type Pointer, u8, using } from 'ffi-arena';
+import { adaptiveCalloc, free, type Pointer, u8, using } from 'ffi-arena';
 import { gethostname, strlen } from './libc.js';
 
 const BUFFER_BYTES = 256;
 let globalBuffer: Pointer<typeof u8> | undefined;
 
 function setup(): void {
-  globalBuffer = calloc.alloc(u8, BUFFER_BYTES);
+  globalBuffer = adaptiveCalloc.alloc(u8, BUFFER_BYTES);
 }
 
 function hostName(): string {

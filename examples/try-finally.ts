@@ -1,10 +1,10 @@
 // Manual lifetime management with try / finally: correct, exception-safe, and low-level.
 // The seed's isWindowMaximized, on POSIX: one allocation, one call, one free.
-import { calloc, free } from 'ffi-arena';
+import { adaptiveCalloc, free } from 'ffi-arena';
 import { CLOCK_REALTIME, clock_gettime, timespec } from './libc.js';
 
 export function currentTime(): Date {
-  const now = calloc.alloc(timespec);
+  const now = adaptiveCalloc.alloc(timespec);
   try {
     if (clock_gettime(CLOCK_REALTIME, now.address) !== 0) throw new Error('clock_gettime failed');
     return new Date(Number(now.ref.tv_sec) * 1000 + Number(now.ref.tv_nsec) / 1e6);

@@ -15,9 +15,14 @@ const EXPECTED: Record<string, RegExp> = {
 };
 
 for (const [program, expected] of Object.entries(EXPECTED)) {
-  test(`examples/${program.replace('.js', '.ts')} runs and prints what it promises`, () => {
-    const result = spawnSync(process.execPath, [join(examples, program)], { encoding: 'utf8' });
+  test(`examples/${program.replace('.js', '.ts')} runs, prints what it promises and leaks nothing`, () => {
+    // FFI_ARENA_LEAKS=fail: a leak left at exit would be reported and fail the process.
+    const result = spawnSync(process.execPath, [join(examples, program)], {
+      encoding: 'utf8',
+      env: { ...process.env, FFI_ARENA_LEAKS: 'fail' },
+    });
     assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
     assert.match(result.stdout, expected);
   });
 }

@@ -95,9 +95,14 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const pointer = createPointer(type, address, byteLength, lifetime);
     lifetime.block = pointer;
     if (zeroHere) zeroBytes(pointer.view, pointer.offset, byteLength);
-    // Plain calloc/malloc pay one comparison here unless a LeakTracker.track() scope is active.
-    if (this.recording !== Recording.InTrackScopes || trackingState.activeScopes !== 0) {
-      recordAllocation(pointer, this.name, this.recording);
+    // Decided inline so that untracked allocations pay two comparisons and no call.
+    const recording = this.recording;
+    if (
+      recording === Recording.Always ||
+      (recording === Recording.WhenEnabled && trackingState.enabled) ||
+      trackingState.activeScopes !== 0
+    ) {
+      recordAllocation(pointer, this.name, recording);
     }
     return pointer;
   }
