@@ -19,6 +19,7 @@ import { zeroBytes } from '../native/memory-views.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
+import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from '../types/clone-guard.js';
 import { voidType } from '../types/primitives.js';
 import type { AnyType, SizedType, VoidType } from '../types/type.js';
 import { BLOCK_BYTES, type Block, type BlockPool, poolFor, trimAllPools } from './block-pool.js';
@@ -63,6 +64,8 @@ let arenaCount = 0;
  * ```
  */
 export class Arena implements Allocator, MemoryOwner {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   private readonly id: number;
   private readonly customName: string | undefined;
   private readonly backing: Allocator;

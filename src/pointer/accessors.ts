@@ -1,5 +1,9 @@
 import { inspect } from 'node:util';
 import { describeValue, InvalidArgumentError, InvalidValueError, OutOfBoundsError } from '../errors.js';
+import {
+  CLONE_GUARD,
+  ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
+} from '../types/clone-guard.js';
 import type { AnyType, ArrayType, PointerType, PrimitiveKind, StructType } from '../types/type.js';
 import { type Lifetime, throwUseAfterFree } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
@@ -116,7 +120,11 @@ export class CompositeView {
   declare [VIEW]: DataView;
   declare [OFFSET]: number;
   declare [LIFETIME]: Lifetime;
+  /** First string-keyed own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  declare readonly [CLONE_GUARD]: () => void;
   constructor(view: DataView, offset: number, lifetime: Lifetime) {
+    (this as { [CLONE_GUARD]: unknown })[CLONE_GUARD] =
+      ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
     this[VIEW] = view;
     this[OFFSET] = offset;
     this[LIFETIME] = lifetime;

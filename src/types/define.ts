@@ -1,5 +1,6 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
 import { MAX_BYTE_LENGTH } from './checks.js';
+import { CLONE_GUARD } from './clone-guard.js';
 import {
   type AnyType,
   ArrayType,
@@ -48,9 +49,14 @@ function fieldEntries(kind: string, name: string, fields: unknown): (readonly [s
 }
 
 function checkFieldName(kind: string, name: string, fieldName: string, seen: Set<string>): void {
-  if (fieldName === '' || fieldName === '__proto__' || INTEGER_LIKE.test(fieldName)) {
+  if (
+    fieldName === '' ||
+    fieldName === '__proto__' ||
+    fieldName === CLONE_GUARD ||
+    INTEGER_LIKE.test(fieldName)
+  ) {
     throw new InvalidTypeError(
-      `${kind} ${name}: ${describeValue(fieldName)} cannot be a field name (empty, __proto__ and integer names are not allowed).`,
+      `${kind} ${name}: ${describeValue(fieldName)} cannot be a field name (empty, __proto__, ${CLONE_GUARD} and integer names are not allowed).`,
     );
   }
   if (seen.has(fieldName)) {

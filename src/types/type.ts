@@ -1,4 +1,5 @@
 import type { NativeFieldDescription } from '../native/koffi-types.js';
+import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 
 /** The names of the primitive types, as exported by this package. */
 export type PrimitiveKind =
@@ -25,6 +26,8 @@ export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 
 
 /** A fixed-size C scalar: `uint8_t`, `int32_t`, `double`, `_Bool`, `size_t`, … */
 export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   readonly kind = 'primitive';
   /** @internal Filled in by the pointer layer on first access: how to read and write this type. */
   codec: unknown = undefined;
@@ -41,6 +44,8 @@ export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
 
 /** `void`: the target type of untyped pointers. It has no size and cannot be read or written. */
 export class VoidType {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   readonly kind = 'void';
   readonly name = 'void';
   readonly size = 0;
@@ -53,6 +58,8 @@ export class VoidType {
 
 /** A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`. */
 export class PointerType<T extends AnyType = AnyType> {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   readonly kind = 'pointer';
   readonly size = 8;
   readonly align = 8;
@@ -68,6 +75,8 @@ export class PointerType<T extends AnyType = AnyType> {
 
 /** An inline fixed-length C array `T[N]`. Create with `array(T, N)`. */
 export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   readonly kind = 'array';
   readonly name: string;
   readonly size: number;
@@ -101,6 +110,8 @@ export interface Field extends NativeFieldDescription {
 
 /** A C struct or union with the platform's C layout. Create with `struct(...)` or `union(...)`. */
 export class StructType<F extends FieldTypes = FieldTypes> {
+  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** @internal */
   codec: unknown = undefined;
   /** @internal */
