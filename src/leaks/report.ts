@@ -10,18 +10,21 @@ interface SiteGroup {
 
 /** Groups leaks by kind and site, the biggest total first. */
 export function groupBySite(leaks: readonly Leak[]): SiteGroup[] {
-  const groups = new Map<string, SiteGroup>();
+  // One map per kind, keyed by site: no per-leak key string (reports can hold 100,000 leaks).
+  const byKind = { allocation: new Map<string, SiteGroup>(), arena: new Map<string, SiteGroup>() };
   for (const leak of leaks) {
-    const key = `${leak.kind} ${leak.site}`;
-    let group = groups.get(key);
+    const groups = byKind[leak.kind];
+    let group = groups.get(leak.site);
     if (group === undefined) {
       group = { kind: leak.kind, site: leak.site, leaks: [], bytes: 0 };
-      groups.set(key, group);
+      groups.set(leak.site, group);
     }
     group.leaks.push(leak);
     group.bytes += leak.size;
   }
-  return [...groups.values()].sort((a, b) => b.bytes - a.bytes || b.leaks.length - a.leaks.length);
+  return [...byKind.allocation.values(), ...byKind.arena.values()].sort(
+    (a, b) => b.bytes - a.bytes || b.leaks.length - a.leaks.length,
+  );
 }
 
 function plural(count: number, word: string): string {
@@ -34,7 +37,18 @@ function bytes(count: number): string {
 
 function describeGroup(group: SiteGroup): string[] {
   const first = group.leaks[0]!;
-  const types = [...new Set(group.leaks.map((l) => `${l.type} from ${l.allocator}`))].join(', ');
+  const kinds = new Map<string, Set<string>>(); // type -> allocators, without a string per leak
+  for (const leak of group.leaks) {
+    let allocators = kinds.get(leak.type);
+    if (allocators === undefined) {
+      allocators = new Set();
+      kinds.set(leak.type, allocators);
+    }
+    allocators.add(leak.allocator);
+  }
+  const types = [...kinds]
+    .flatMap(([type, allocators]) => [...allocators].map((a) => `${type} from ${a}`))
+    .join(', ');
   const head =
     group.kind === 'arena'
       ? `${plural(group.leaks.length, 'arena')} never released, holding ${bytes(group.bytes)}, created at ${group.site}`
