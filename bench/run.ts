@@ -1,9 +1,9 @@
 // `npm run bench`: ffi-arena against raw koffi and a C baseline, side by side in one run.
 import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
-import { nativeHeapInUse } from '../src/testing/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { type BenchCase, measure } from './harness.js';
+import { memory, soakScope } from './soak-loop.js';
 
 const libc = koffi.load('libc.so.6');
 const callocNumber = libc.func('uintptr_t calloc(size_t count, size_t size)') as (
@@ -255,26 +255,18 @@ for (const r of ratios) {
 }
 free(held);
 
-/** 10 million scopes with mixed allocations: memory must not grow. */
-function soak(scopes: number): void {
-  for (let i = 0; i < scopes; i++) {
-    using((arena) => {
-      arena.alloc(FILETIME).ref.dwLowDateTime = i >>> 0;
-      arena.alloc(u8, 1 + (i % 200));
-      if (i % 1000 === 0) arena.alloc(u8, 20_000); // now and then a large one, from the heap
-    });
-  }
-}
-soak(100_000); // warm up: pools, JIT, heap sizes
-globalThis.gc?.();
-const rssBefore = process.memoryUsage().rss;
-const heapBefore = nativeHeapInUse();
+// 10 million scopes with mixed allocations: memory must not grow (npm run soak prints intervals).
+for (let i = 0; i < 100_000; i++) soakScope(i); // warm up: pools, JIT, heap sizes
+const before = memory();
 const started = process.hrtime.bigint();
-soak(10_000_000);
+for (let i = 0; i < 10_000_000; i++) soakScope(i);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-globalThis.gc?.();
-const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
-const heapGrowth = heapBefore === undefined ? undefined : (nativeHeapInUse()! - heapBefore) / 2 ** 20;
+const after = memory();
+const rssGrowth = after.rss - before.rss;
+const heapGrowth =
+  after.nativeHeap === undefined || before.nativeHeap === undefined
+    ? undefined
+    : after.nativeHeap - before.nativeHeap;
 console.log(`\n10,000,000 using() scopes in ${seconds.toFixed(1)} s`);
 console.log(
   `  RSS growth          ${rssGrowth.toFixed(2).padStart(8)} MB  target < 10 MB: ${rssGrowth < 10 ? 'met' : 'NOT MET'}`,
