@@ -124,6 +124,7 @@ export class NoZoneArenaError extends FfiArenaError {
 
 /** What `LeakTrackerException` lists: see `Leak` in the leak tracker. */
 export interface LeakSummary {
+  /** Bytes leaked. */
   readonly size: number;
 }
 
@@ -154,7 +155,9 @@ export class LeakTrackerException<L extends LeakSummary = LeakSummary> extends F
  * `SuppressedError` when the runtime has one (Node 24+), else an equivalent class.
  */
 export interface SuppressedErrorLike extends Error {
+  /** The error thrown last. */
   readonly error: unknown;
+  /** The error it suppressed (thrown earlier). */
   readonly suppressed: unknown;
 }
 
@@ -169,7 +172,8 @@ class SuppressedErrorFallback extends Error implements SuppressedErrorLike {
   }
 }
 
-type SuppressedErrorConstructor = new (
+/** The constructor of `SuppressedError`: `new SuppressedError(error, suppressed, message?)`. */
+export type SuppressedErrorConstructor = new (
   error: unknown,
   suppressed: unknown,
   message?: string,

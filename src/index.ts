@@ -16,13 +16,22 @@ export { withZoneArena, zoneArena } from './arena/zone.js';
 export * from './errors.js';
 export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
 export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';
-export type { Leak } from './leaks/records.js';
+export { type Leak, Recording } from './leaks/records.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
+export { Lifetime, type MemoryOwner } from './pointer/lifetime.js';
 export { NULL, Pointer } from './pointer/pointer.js';
 export type { ArrayRef, InitOf, RefOf, StructInit, StructRef, ValueOf } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
 export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
-export { array, type CompositeOptions, type FieldList, pointerTo, struct, union } from './types/define.js';
+export {
+  array,
+  type CompositeOptions,
+  type FieldList,
+  type FieldListTypes,
+  pointerTo,
+  struct,
+  union,
+} from './types/define.js';
 export { alignOf, offsetOf, sizeOf, toKoffi } from './types/layout.js';
 export {
   bool,

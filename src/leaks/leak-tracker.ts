@@ -9,8 +9,18 @@ import { TrackingScope as Scope, scopes, type TrackingScope, trackingState } fro
 /** What `LeakTracker.ignore` accepts. */
 export type LeakIgnoreTarget =
   | Pointer
-  | { readonly [LEAK_RECORD]: unknown }
-  | { readonly type?: string | RegExp; readonly site?: string | RegExp; readonly address?: bigint }
+  | {
+      /** An arena (anything that carries a leak record). */
+      readonly [LEAK_RECORD]: unknown;
+    }
+  | {
+      /** Leaks of this element type (or arena name): a string matches exactly, a RegExp by test. */
+      readonly type?: string | RegExp;
+      /** Leaks allocated at a site containing this text, or matching this RegExp. */
+      readonly site?: string | RegExp;
+      /** The leak at this address. */
+      readonly address?: bigint;
+    }
   | LeakFilter;
 
 /** Options of `LeakTracker.report`. */
@@ -86,6 +96,7 @@ export class LeakTracker {
     return trackingState.enabled;
   }
 
+  /** Turns recording on or off. @throws InvalidArgumentError for a non-boolean. */
   static set enabled(value: boolean) {
     if (typeof value !== 'boolean') {
       throw new InvalidArgumentError(`LeakTracker.enabled must be a boolean; got ${describeValue(value)}.`);

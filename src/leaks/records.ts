@@ -34,8 +34,18 @@ export interface TrackedArena {
   readonly bytesInUse: number;
 }
 
-/** How an allocator decides to record: only inside `track()`, when tracking is on, or always. */
-export const Recording = { InTrackScopes: 0, WhenEnabled: 1, Always: 2 } as const;
+/**
+ * When a `SystemAllocator` records its allocations for the leak tracker.
+ * @example `new SystemAllocator('scratch', true, Recording.WhenEnabled)`
+ */
+export const Recording = {
+  /** Only inside `LeakTracker.track()` (`calloc`, `malloc`). */
+  InTrackScopes: 0,
+  /** While `LeakTracker.enabled`, and inside `track()` (`adaptiveCalloc`, `adaptiveMalloc`). */
+  WhenEnabled: 1,
+  /** Always (`diagnosticCalloc`, `diagnosticMalloc`). */
+  Always: 2,
+} as const;
 export type Recording = (typeof Recording)[keyof typeof Recording];
 
 /** One recorded allocation or arena. Freed and released ones are forgotten at once. */

@@ -138,6 +138,7 @@ export class Pointer<T extends AnyType = AnyType> {
     return this.get(0);
   }
 
+  /** Writes the first element: `set(0, value)`. */
   set value(value: InitOf<T>) {
     this.set(0, value);
   }
@@ -224,6 +225,7 @@ export class Pointer<T extends AnyType = AnyType> {
     return `Pointer<${this.type.name}>(${hexAddress(this.addr)}, ${extent})`;
   }
 
+  /** How `console.log` and `util.inspect` show a pointer: `toString()`, marked once freed. */
   [inspect.custom](): string {
     return this.lifetime.live ? this.toString() : `${this} [freed]`;
   }

@@ -7,7 +7,7 @@
  *
  * Send `pointer.address` (a bigint) instead, and wrap it with `Pointer.fromAddress` there.
  */
-// biome-ignore lint/suspicious/noEmptyBlockStatements: V8 prints the source: an empty body reads best
+// V8 prints the function's source in the DataCloneError message: an empty body reads best.
 export function ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress(): void {}
 
 /** The property name the guard is stored under. */

@@ -28,16 +28,26 @@ export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 
 export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'primitive'`. */
   readonly kind = 'primitive';
   /** @internal Filled in by the pointer layer on first access: how to read and write this type. */
   codec: unknown = undefined;
   /** @internal Filled in by the pointer layer: the generated view class (structs, unions, arrays). */
   viewClass: unknown = undefined;
-  /** @param koffiName the name koffi knows this type by. */
+  /**
+   * @param name the type's name: `u8`, `i32`, …
+   * @param size its size in bytes (C `sizeof`).
+   * @param align its alignment in bytes (C `_Alignof`).
+   * @param koffiName the name koffi knows this type by.
+   */
   constructor(
+    /** The type's name: `u8`, `i32`, … */
     readonly name: K,
+    /** Size in bytes (C `sizeof`). */
     readonly size: number,
+    /** Alignment in bytes (C `_Alignof`). */
     readonly align: number,
+    /** The name koffi knows this type by (`uint8_t`, …). */
     readonly koffiName: string,
   ) {}
 }
@@ -46,9 +56,13 @@ export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
 export class VoidType {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'void'`. */
   readonly kind = 'void';
+  /** Always `'void'`. */
   readonly name = 'void';
+  /** 0: `void` has no size. */
   readonly size = 0;
+  /** 1. */
   readonly align = 1;
   /** @internal */
   codec: unknown = undefined;
@@ -60,15 +74,22 @@ export class VoidType {
 export class PointerType<T extends AnyType = AnyType> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'pointer'`. */
   readonly kind = 'pointer';
+  /** 8: pointers are 64-bit. */
   readonly size = 8;
+  /** 8. */
   readonly align = 8;
+  /** The C spelling: `POINT*`. */
   readonly name: string;
   /** @internal */
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
-  constructor(readonly target: T) {
+  constructor(
+    /** The type pointed to. */
+    readonly target: T,
+  ) {
     this.name = `${target.name}*`;
   }
 }
@@ -77,16 +98,22 @@ export class PointerType<T extends AnyType = AnyType> {
 export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'array'`. */
   readonly kind = 'array';
+  /** The C spelling: `u16[260]`. */
   readonly name: string;
+  /** `element.size × length` bytes. */
   readonly size: number;
+  /** The element's alignment. */
   readonly align: number;
   /** @internal */
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
   constructor(
+    /** The element type. */
     readonly element: E,
+    /** The number of elements. */
     readonly length: N,
   ) {
     this.name = `${element.name}[${length}]`;
@@ -100,7 +127,9 @@ export type FieldTypes = { readonly [name: string]: AnyType };
 
 /** A laid-out struct or union member. */
 export interface Field extends NativeFieldDescription {
+  /** The field's name. */
   readonly name: string;
+  /** The field's type. */
   readonly type: AnyType;
   /** Byte offset from the start of the struct (always 0 in a union). */
   readonly offset: number;
@@ -119,10 +148,15 @@ export class StructType<F extends FieldTypes = FieldTypes> {
   /** @internal The field types, for type inference only. */
   declare readonly fieldTypes: F;
   constructor(
+    /** `'struct'` or `'union'`. */
     readonly kind: 'struct' | 'union',
+    /** The name given to `struct()` / `union()`. */
     readonly name: string,
+    /** The fields in declaration order, with their offsets. */
     readonly fields: readonly Field[],
+    /** Size in bytes, padding included (C `sizeof`). */
     readonly size: number,
+    /** Alignment in bytes (C `_Alignof`). */
     readonly align: number,
     /** The `#pragma pack` value, or `undefined` for natural alignment. */
     readonly pack: number | undefined,
