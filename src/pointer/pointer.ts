@@ -18,8 +18,9 @@ import {
 import { MAX_BYTE_LENGTH, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isType } from '../types/type.js';
-import { codecOf, type ViewClass, viewClassOf } from './accessors.js';
+import { type ViewClass, viewClassOf } from './accessors.js';
 import { decodeUtf8, decodeUtf16 } from './c-strings.js';
+import { codecOf } from './codecs.js';
 import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
 
