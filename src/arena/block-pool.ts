@@ -7,7 +7,7 @@ import type { VoidType } from '../types/type.js';
 /** The size of the native blocks arenas carve small allocations from. */
 export const BLOCK_BYTES = 64 * 1024;
 /** How many free blocks a pool keeps for the next arenas; more go back to the allocator. */
-export const MAX_POOLED_BLOCKS = 32;
+const MAX_POOLED_BLOCKS = 32;
 
 /** A native block an arena bump-allocates from. Every byte past `used` is zero. */
 export class Block {

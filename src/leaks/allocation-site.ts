@@ -57,7 +57,7 @@ function callerSitesOf(sites: NodeJS.CallSite[]): NodeJS.CallSite[] {
  */
 const CAPTURED_FRAMES = 8;
 /** Caller frames formatted and shown per site. */
-export const SHOWN_FRAMES = 5;
+const SHOWN_FRAMES = 5;
 
 type PrepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => unknown;
 

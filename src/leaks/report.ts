@@ -9,7 +9,7 @@ interface SiteGroup {
 }
 
 /** Groups leaks by kind and site, the biggest total first. */
-export function groupBySite(leaks: readonly Leak[]): SiteGroup[] {
+function groupBySite(leaks: readonly Leak[]): SiteGroup[] {
   // One map per kind, keyed by site: no per-leak key string (reports can hold 100,000 leaks).
   const byKind = { allocation: new Map<string, SiteGroup>(), arena: new Map<string, SiteGroup>() };
   for (const leak of leaks) {

@@ -64,8 +64,3 @@ export function toKoffiType(description: NativeTypeDescription): KoffiType {
   }
   return type;
 }
-
-/** koffi's own idea of a type's size and alignment, used by tests to cross-check the layout. */
-export function koffiLayout(type: KoffiType): { size: number; alignment: number } {
-  return { size: koffi.sizeof(type), alignment: koffi.alignof(type) };
-}

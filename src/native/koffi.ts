@@ -14,6 +14,3 @@ export { koffi };
 
 /** True on Windows, where the system heap is the COM task allocator. */
 export const isWindows = process.platform === 'win32';
-
-/** The version of koffi in use, for diagnostics and benchmarks. */
-export const koffiVersion: string = koffi.version;

@@ -75,8 +75,3 @@ export function zeroBytes(view: DataView, offset: number, byteLength: number): v
   for (let i = 0; i < words; i += 8) view.setFloat64(offset + i, 0);
   for (let i = words; i < byteLength; i++) view.setUint8(offset + i, 0);
 }
-
-/** How many regions have a view: one per 2 GiB of address space the program has touched. */
-export function regionViewCount(): number {
-  return regionViews.size;
-}

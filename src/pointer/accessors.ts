@@ -166,7 +166,7 @@ export function viewClassOf(type: StructType | ArrayType): ViewClass {
 }
 
 /** A live view of a struct or union in native memory: one accessor per field. */
-export class StructView extends CompositeView {
+class StructView extends CompositeView {
   [inspect.custom](depth: number, options: object): string {
     const type = structTypeOf(this);
     const fields = type.fields.map(
@@ -177,7 +177,7 @@ export class StructView extends CompositeView {
 }
 
 /** A live view of an inline array in native memory, bounds-checked. */
-export class ArrayView extends CompositeView {
+class ArrayView extends CompositeView {
   declare readonly length: number;
   declare get: (index: number) => unknown;
   declare set: (index: number, value: unknown) => void;

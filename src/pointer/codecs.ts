@@ -6,7 +6,7 @@ import { readPointerField, writePointerField } from './pointer-fields.js';
 import { PRIMITIVE_CODE, primitiveWriteSource } from './primitive-code.js';
 
 /** Reads and writes one value of a type at a byte offset of a memory view. */
-export interface Codec {
+interface Codec {
   read(view: DataView, offset: number, lifetime: Lifetime): unknown;
   write(view: DataView, offset: number, value: unknown, lifetime: Lifetime): void;
 }

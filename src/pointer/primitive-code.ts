@@ -7,7 +7,7 @@ import type { PrimitiveKind } from '../types/type.js';
  * generated code calls on failure live here too.
  */
 
-export interface PrimitiveCode {
+interface PrimitiveCode {
   readonly read: string;
   readonly write: string;
   /** True when `x` cannot be written as is; 64-bit kinds then try to widen a safe integer. */

@@ -18,7 +18,7 @@ export function requireCount(value: unknown, what: string, max = MAX_BYTE_LENGTH
 }
 
 /** Checks that `count` elements of `elementSize` bytes fit in one allocation, and returns the bytes. */
-export function requireByteLength(count: number, elementSize: number, typeName: string): number {
+function requireByteLength(count: number, elementSize: number, typeName: string): number {
   const byteLength = count * elementSize;
   if (byteLength > MAX_BYTE_LENGTH) {
     throw new InvalidSizeError(
