@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { Allocator } from './allocators/allocator.js';
+import { type Allocator, requireAllocator } from './allocators/allocator.js';
 import { calloc } from './allocators/system-allocator.js';
 import { describeValue, InvalidArgumentError } from './errors.js';
 import { Pointer } from './pointer/pointer.js';
@@ -26,7 +26,7 @@ function requireString(value: unknown, fn: string): string {
 export function toNativeUtf8(text: string, allocator: Allocator = calloc): Pointer<PrimitiveType<'u8'>> {
   const checked = requireString(text, 'toNativeUtf8');
   const byteLength = Buffer.byteLength(checked, 'utf8');
-  const pointer = allocator.alloc(u8, byteLength + 1);
+  const pointer = requireAllocator(allocator, 'toNativeUtf8').alloc(u8, byteLength + 1);
   const { view, offset } = pointer;
   const written = Buffer.from(view.buffer, view.byteOffset + offset, byteLength + 1).write(checked, 'utf8');
   view.setUint8(offset + written, 0);
@@ -42,7 +42,7 @@ export function toNativeUtf8(text: string, allocator: Allocator = calloc): Point
  */
 export function toNativeUtf16(text: string, allocator: Allocator = calloc): Pointer<PrimitiveType<'u16'>> {
   const checked = requireString(text, 'toNativeUtf16');
-  const pointer = allocator.alloc(u16, checked.length + 1);
+  const pointer = requireAllocator(allocator, 'toNativeUtf16').alloc(u16, checked.length + 1);
   const { view, offset } = pointer;
   for (let i = 0; i < checked.length; i++) view.setUint16(offset + 2 * i, checked.charCodeAt(i), true);
   view.setUint16(offset + 2 * checked.length, 0, true);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  Arena,
   array,
   calloc,
   DoubleFreeError,
@@ -15,6 +16,7 @@ import {
   InvalidTypeError,
   InvalidValueError,
   i8,
+  LeakTracker,
   malloc,
   OutOfBoundsError,
   Pointer,
@@ -334,6 +336,33 @@ const rows: Row[] = [
     error: InvalidArgumentError,
     mentions: 'undefined',
     setUp: () => ({ act: () => toNativeUtf16(undefined as never) }),
+  },
+  {
+    input: 'a string converted with something that is not an allocator',
+    error: InvalidArgumentError,
+    mentions: 'needs an Allocator',
+    setUp: () => ({ act: () => toNativeUtf8('x', {} as never) }),
+  },
+  {
+    input: 'an empty ignore filter (it would hide every leak)',
+    error: InvalidArgumentError,
+    mentions: 'at least one of type, site or address',
+    setUp: () => ({ act: () => LeakTracker.ignore({}) }),
+  },
+  {
+    input: 'a report format that does not exist',
+    error: InvalidArgumentError,
+    mentions: "'text' | 'json'",
+    setUp: () => ({ act: () => LeakTracker.report({ format: 'xml' as never }) }),
+  },
+  {
+    input: 'releaseAll options that are not an object',
+    error: InvalidArgumentError,
+    mentions: 'releaseAll takes { reuse?: boolean }',
+    setUp: () => {
+      const arena = new Arena();
+      return { act: () => arena.releaseAll('reuse' as never), unchanged: () => arena.releaseAll() };
+    },
   },
   {
     input: 'an address that is not a pointer',

@@ -43,6 +43,21 @@ export function requirePointer(value: unknown, operation: string): Pointer<AnyTy
   return value;
 }
 
+/** Checks that `value` is an `Allocator` (has `alloc`, `allocate` and `free`). */
+export function requireAllocator(value: unknown, operation: string): Allocator {
+  const candidate = value as Partial<Allocator> | null | undefined;
+  if (
+    typeof candidate?.alloc !== 'function' ||
+    typeof candidate.allocate !== 'function' ||
+    typeof candidate.free !== 'function'
+  ) {
+    throw new InvalidArgumentError(
+      `${operation} needs an Allocator (calloc, an Arena, …); got ${describeValue(value)}.`,
+    );
+  }
+  return candidate as Allocator;
+}
+
 /** Checks that `value` is a type an allocator can allocate. */
 export function requireSizedType(value: unknown): SizedType {
   if (!isType(value) || value.kind === 'void') {

@@ -1,4 +1,9 @@
-import { type Allocator, requirePointer, requireSizedType } from '../allocators/allocator.js';
+import {
+  type Allocator,
+  requireAllocator,
+  requirePointer,
+  requireSizedType,
+} from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
 import {
   ArenaOwnedPointerError,
@@ -81,11 +86,7 @@ export class Arena implements Allocator, MemoryOwner {
 
   /** @param allocator where the memory comes from (default `calloc`). */
   constructor(allocator: Allocator = calloc, options?: ArenaOptions & { readonly [SCOPED_ARENA]?: true }) {
-    if (typeof allocator?.allocate !== 'function' || typeof allocator.free !== 'function') {
-      throw new InvalidArgumentError(
-        `an Arena needs an Allocator to draw from; got ${describeValue(allocator)}.`,
-      );
-    }
+    requireAllocator(allocator, 'an Arena');
     this.id = ++arenaCount;
     this.customName = options?.name;
     this.backing = allocator;
@@ -204,6 +205,11 @@ export class Arena implements Allocator, MemoryOwner {
    *   (zeroed) and returns the others to the pool, so a reused arena does not grow.
    */
   releaseAll(options?: ReleaseOptions): void {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new InvalidArgumentError(
+        `${this.name}.releaseAll takes { reuse?: boolean }; got ${describeValue(options)}.`,
+      );
+    }
     if (this.released) return;
     const reuse = options?.reuse === true;
     const failure = this.runCleanups();

@@ -30,6 +30,7 @@ export interface ReportOptions {
 }
 
 const filters = new Set<LeakFilter>();
+const REPORT_FORMATS: readonly string[] = ['text', 'json'];
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -126,9 +127,16 @@ export class LeakTracker {
   }
 
   /** The leaks as a report: grouped by allocation site, biggest first (or JSON for tools). */
-  static report(options: ReportOptions = {}): string {
+  static report(options?: ReportOptions): string {
+    const format = options?.format ?? 'text';
+    const isOptions = options === undefined || (typeof options === 'object' && options !== null);
+    if (!isOptions || !REPORT_FORMATS.includes(format)) {
+      throw new InvalidArgumentError(
+        `LeakTracker.report takes { format: 'text' | 'json' }; got ${describeValue(options)}.`,
+      );
+    }
     const leaks = LeakTracker.live();
-    return options.format === 'json' ? jsonReport(leaks) : textReport(leaks);
+    return format === 'json' ? jsonReport(leaks) : textReport(leaks);
   }
 
   /** Writes the text report to `stream` (default: standard error). */
@@ -156,6 +164,16 @@ export class LeakTracker {
       return () => {
         if (record !== undefined) record.ignored = false;
       };
+    }
+    const fields = target as { type?: unknown; site?: unknown; address?: unknown };
+    if (
+      Array.isArray(target) ||
+      (fields.type === undefined && fields.site === undefined && fields.address === undefined)
+    ) {
+      // An empty filter would match every leak and silently hide them all.
+      throw new InvalidArgumentError(
+        `LeakTracker.ignore needs at least one of type, site or address; got ${describeValue(target)}.`,
+      );
     }
     const filter = fieldFilter(target as { type?: string; site?: string; address?: bigint });
     filters.add(filter);
