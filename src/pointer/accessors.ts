@@ -145,7 +145,7 @@ function structViewClass(type: StructType): ViewClass {
 
 function arrayViewClass(type: ArrayType): ViewClass {
   const check = LIVE_CHECK.replace('$', '0');
-  const at = `if ((i >>> 0) !== i || i >= ${type.length}) h.outOfBounds(i, ${type.length}, W[0]); const v = this[V], o = this[O] + i * ${type.element.size};`;
+  const at = `if (typeof i !== 'number' || (i >>> 0) !== i || i >= ${type.length}) h.outOfBounds(i, ${type.length}, W[0]); const v = this[V], o = this[O] + i * ${type.element.size};`;
   const source = `return class extends Base {
     get length() { return ${type.length}; }
     get(i) { ${check} ${at} return ${readSource(type.element, 0)}; }

@@ -244,8 +244,15 @@ export class Pointer<T extends AnyType = AnyType> {
     const lifetime = this.lifetime;
     if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
     const size = this.type.size;
-    if (index >>> 0 !== index || size === 0 || (index + 1) * size > this.byteLength)
+    // typeof first: `>>>` throws an untyped TypeError on symbols and bigints.
+    if (
+      typeof index !== 'number' ||
+      index >>> 0 !== index ||
+      size === 0 ||
+      (index + 1) * size > this.byteLength
+    ) {
       this.throwOutOfBounds(index);
+    }
     return this.offset + index * size;
   }
 

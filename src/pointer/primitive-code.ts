@@ -39,12 +39,36 @@ const i64Code = {
 };
 
 export const PRIMITIVE_CODE: Record<PrimitiveKind, PrimitiveCode> = {
-  u8: { read: 'v.getUint8(o)', write: 'v.setUint8(o, x)', invalid: '(x & 0xff) !== x' },
-  i8: { read: 'v.getInt8(o)', write: 'v.setInt8(o, x)', invalid: '((x << 24) >> 24) !== x' },
-  u16: { read: 'v.getUint16(o, true)', write: 'v.setUint16(o, x, true)', invalid: '(x & 0xffff) !== x' },
-  i16: { read: 'v.getInt16(o, true)', write: 'v.setInt16(o, x, true)', invalid: '((x << 16) >> 16) !== x' },
-  u32: { read: 'v.getUint32(o, true)', write: 'v.setUint32(o, x, true)', invalid: '(x >>> 0) !== x' },
-  i32: { read: 'v.getInt32(o, true)', write: 'v.setInt32(o, x, true)', invalid: '(x | 0) !== x' },
+  u8: {
+    read: 'v.getUint8(o)',
+    write: 'v.setUint8(o, x)',
+    invalid: "typeof x !== 'number' || (x & 0xff) !== x",
+  },
+  i8: {
+    read: 'v.getInt8(o)',
+    write: 'v.setInt8(o, x)',
+    invalid: "typeof x !== 'number' || ((x << 24) >> 24) !== x",
+  },
+  u16: {
+    read: 'v.getUint16(o, true)',
+    write: 'v.setUint16(o, x, true)',
+    invalid: "typeof x !== 'number' || (x & 0xffff) !== x",
+  },
+  i16: {
+    read: 'v.getInt16(o, true)',
+    write: 'v.setInt16(o, x, true)',
+    invalid: "typeof x !== 'number' || ((x << 16) >> 16) !== x",
+  },
+  u32: {
+    read: 'v.getUint32(o, true)',
+    write: 'v.setUint32(o, x, true)',
+    invalid: "typeof x !== 'number' || (x >>> 0) !== x",
+  },
+  i32: {
+    read: 'v.getInt32(o, true)',
+    write: 'v.setInt32(o, x, true)',
+    invalid: "typeof x !== 'number' || (x | 0) !== x",
+  },
   f32: { read: 'v.getFloat32(o, true)', write: 'v.setFloat32(o, x, true)', invalid: "typeof x !== 'number'" },
   f64: { read: 'v.getFloat64(o, true)', write: 'v.setFloat64(o, x, true)', invalid: "typeof x !== 'number'" },
   bool: { read: 'v.getUint8(o) !== 0', write: 'v.setUint8(o, x ? 1 : 0)', invalid: "typeof x !== 'boolean'" },
