@@ -23,7 +23,7 @@ import {
 import { zeroBytes } from '../native/memory-views.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, Pointer } from '../pointer/pointer.js';
-import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
+import { byteLengthOf, requireAlignment, requireCount, requireFunction } from '../types/checks.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from '../types/clone-guard.js';
 import { voidType } from '../types/primitives.js';
 import type { AnyType, SizedType, VoidType } from '../types/type.js';
@@ -160,9 +160,7 @@ export class Arena implements Allocator, MemoryOwner {
    * run last-registered first (Dart: `onReleaseAll`).
    */
   defer(cleanup: () => unknown): void {
-    if (typeof cleanup !== 'function') {
-      throw new InvalidArgumentError(`${this.name}.defer needs a function; got ${describeValue(cleanup)}.`);
-    }
+    requireFunction(cleanup, `${this.name}.defer`);
     this.requireOpen('defer a cleanup');
     this.cleanups = appended(this.cleanups, cleanup);
   }
@@ -173,11 +171,7 @@ export class Arena implements Allocator, MemoryOwner {
    * @example `const h = arena.adopt(CreateEventW(...), CloseHandle);`
    */
   adopt<V>(value: V, release: (value: V) => unknown): V {
-    if (typeof release !== 'function') {
-      throw new InvalidArgumentError(
-        `${this.name}.adopt needs a release function; got ${describeValue(release)}.`,
-      );
-    }
+    requireFunction(release, `${this.name}.adopt`, 'a release function');
     this.defer(() => release(value));
     return value;
   }
@@ -303,8 +297,7 @@ export class Arena implements Allocator, MemoryOwner {
     const current = this.block;
     if (current !== null) {
       if (keepCurrentBlock) {
-        zeroBytes(current.view, current.offset, current.used);
-        current.used = 0;
+        current.clear();
       } else {
         this.pool.give(current);
         this.block = null;

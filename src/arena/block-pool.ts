@@ -22,6 +22,14 @@ export class Block {
     this.view = pointer.view;
     this.offset = pointer.offset;
   }
+
+  /** Zeroes what was handed out, so the whole block is zero again. */
+  clear(): void {
+    if (this.used > 0) {
+      zeroBytes(this.view, this.offset, this.used);
+      this.used = 0;
+    }
+  }
 }
 
 /**
@@ -46,10 +54,7 @@ export class BlockPool {
 
   /** Takes a block back: zeroes what was used, keeps it if the pool has room, else frees it. */
   give(block: Block): void {
-    if (block.used > 0) {
-      zeroBytes(block.view, block.offset, block.used);
-      block.used = 0;
-    }
+    block.clear();
     if (this.blocks.length < MAX_POOLED_BLOCKS) this.blocks.push(block);
     else this.backing.free(block.pointer);
   }

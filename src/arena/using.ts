@@ -1,6 +1,8 @@
 import type { Allocator } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
-import { describeValue, InvalidArgumentError, SuppressedError } from '../errors.js';
+import { SuppressedError } from '../errors.js';
+import { isPromiseLike } from '../settle.js';
+import { requireFunction } from '../types/checks.js';
 import { Arena, SCOPED_ARENA } from './arena.js';
 
 /** Options that mark an arena as scoped: `using` always releases it, so it is never tracked. */
@@ -16,16 +18,10 @@ function releaseAndRethrow(arena: Arena, error: unknown): never {
   throw error;
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
-}
-
 /** Runs `body` with `arena`, releasing it when `body` returns, throws, or its promise settles. */
 export function runInArena<R>(arena: Arena, body: (arena: Arena) => R): R {
+  // Written out rather than through afterSettled(): its three closures per scope cost 4–8 ns
+  // on a path measured at 25–150 ns.
   let result: R;
   try {
     result = body(arena);
@@ -64,7 +60,6 @@ export function runInArena<R>(arena: Arena, body: (arena: Arena) => R): R {
 export function using<R>(fn: (arena: Arena) => Promise<R>, allocator?: Allocator): Promise<R>;
 export function using<R>(fn: (arena: Arena) => R, allocator?: Allocator): R;
 export function using<R>(fn: (arena: Arena) => R, allocator: Allocator = calloc): R {
-  if (typeof fn !== 'function')
-    throw new InvalidArgumentError(`using needs a function; got ${describeValue(fn)}.`);
+  requireFunction(fn, 'using');
   return runInArena(new Arena(allocator, SCOPED), fn);
 }

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Allocator } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
-import { describeValue, InvalidArgumentError, NoZoneArenaError } from '../errors.js';
+import { NoZoneArenaError } from '../errors.js';
+import { requireFunction } from '../types/checks.js';
 import { Arena } from './arena.js';
 import { runInArena, SCOPED } from './using.js';
 
@@ -23,9 +24,7 @@ const zone = new AsyncLocalStorage<Arena>();
 export function withZoneArena<R>(fn: () => Promise<R>, allocator?: Allocator): Promise<R>;
 export function withZoneArena<R>(fn: () => R, allocator?: Allocator): R;
 export function withZoneArena<R>(fn: () => R, allocator: Allocator = calloc): R {
-  if (typeof fn !== 'function') {
-    throw new InvalidArgumentError(`withZoneArena needs a function; got ${describeValue(fn)}.`);
-  }
+  requireFunction(fn, 'withZoneArena');
   const arena = new Arena(allocator, SCOPED);
   return zone.run(arena, () => runInArena(arena, () => fn()));
 }

@@ -1,7 +1,9 @@
 import { describeValue, InvalidArgumentError, LeakTrackerException } from '../errors.js';
 import { Pointer } from '../pointer/pointer.js';
+import { afterSettled } from '../settle.js';
+import { requireFunction } from '../types/checks.js';
 import { withRawCallSites } from './allocation-site.js';
-import type { LeakFilter } from './leak-filter.js';
+import { type LeakFilter, LeakFilters } from './leak-filter.js';
 import { LEAK_RECORD, type Leak, LeakRecord, liveRecords } from './records.js';
 import { jsonReport, textReport } from './report.js';
 import { TrackingScope as Scope, scopes, type TrackingScope, trackingState } from './tracking-state.js';
@@ -32,10 +34,6 @@ export interface ReportOptions {
 const filters = new Set<LeakFilter>();
 const REPORT_FORMATS: readonly string[] = ['text', 'json'];
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
-
 function leaksWhere(include: (record: LeakRecord) => boolean): Leak[] {
   return withRawCallSites(() => collectLeaks(include));
 }
@@ -52,16 +50,17 @@ function collectLeaks(include: (record: LeakRecord) => boolean): Leak[] {
   return leaks;
 }
 
+/** `{ type, site, address }` as a filter: every field given must match (see `LeakFilters`). */
 function fieldFilter(target: {
   type?: string | RegExp;
   site?: string | RegExp;
   address?: bigint;
 }): LeakFilter {
-  const { type, site, address } = target;
-  return (leak) =>
-    (type === undefined || (typeof type === 'string' ? leak.type === type : type.test(leak.type))) &&
-    (site === undefined || (typeof site === 'string' ? leak.site.includes(site) : site.test(leak.site))) &&
-    (address === undefined || leak.address === address);
+  const parts: LeakFilter[] = [];
+  if (target.type !== undefined) parts.push(LeakFilters.type(target.type));
+  if (target.site !== undefined) parts.push(LeakFilters.site(target.site));
+  if (target.address !== undefined) parts.push(LeakFilters.address(target.address));
+  return LeakFilters.and(...parts);
 }
 
 function recordOf(target: object): LeakRecord | undefined {
@@ -188,29 +187,16 @@ export class LeakTracker {
   static track(fn: () => Promise<unknown>): Promise<Leak[]>;
   static track(fn: () => unknown): Leak[];
   static track(fn: () => unknown): Leak[] | Promise<Leak[]> {
-    if (typeof fn !== 'function') {
-      throw new InvalidArgumentError(`LeakTracker.track needs a function; got ${describeValue(fn)}.`);
-    }
+    requireFunction(fn, 'LeakTracker.track');
     const scope: TrackingScope = new Scope(scopes.getStore());
-    const leaksOfScope = () => leaksWhere((record) => scope.contains(record.scope));
     trackingState.activeScopes++;
-    let result: unknown;
-    try {
-      result = scopes.run(scope, fn);
-    } catch (error) {
-      trackingState.activeScopes--;
-      throw error;
-    }
-    if (!isPromiseLike(result)) {
-      trackingState.activeScopes--;
-      return leaksOfScope();
-    }
-    return Promise.resolve(result).then(
+    return afterSettled(
+      () => scopes.run(scope, fn),
       () => {
         trackingState.activeScopes--;
-        return leaksOfScope();
+        return leaksWhere((record) => scope.contains(record.scope));
       },
-      (error: unknown) => {
+      (error) => {
         trackingState.activeScopes--;
         throw error;
       },

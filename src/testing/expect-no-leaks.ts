@@ -1,7 +1,13 @@
-import { describeValue, InvalidArgumentError, LeakTrackerException } from '../errors.js';
+import { LeakTrackerException } from '../errors.js';
 import { LeakTracker } from '../leaks/leak-tracker.js';
 import type { Leak } from '../leaks/records.js';
 import { textReport } from '../leaks/report.js';
+import { afterSettled } from '../settle.js';
+import { requireFunction } from '../types/checks.js';
+
+function rethrow(error: unknown): never {
+  throw error;
+}
 
 function verify(leaks: Leak[]): void {
   if (leaks.length > 0) throw new LeakTrackerException(leaks, textReport(leaks));
@@ -24,11 +30,7 @@ function verify(leaks: Leak[]): void {
 export function expectNoLeaks(fn: () => Promise<unknown>): Promise<void>;
 export function expectNoLeaks(fn: () => unknown): void;
 export function expectNoLeaks(fn: () => unknown): void | Promise<void> {
-  if (typeof fn !== 'function') {
-    throw new InvalidArgumentError(`expectNoLeaks needs a function; got ${describeValue(fn)}.`);
-  }
+  requireFunction(fn, 'expectNoLeaks');
   // track() returns a promise exactly when fn does; its overloads cannot say that for `unknown`.
-  const leaks = LeakTracker.track(fn) as Leak[] | Promise<Leak[]>;
-  if (Array.isArray(leaks)) return verify(leaks);
-  return leaks.then(verify);
+  return afterSettled(() => LeakTracker.track(fn) as Leak[] | Promise<Leak[]>, verify, rethrow);
 }

@@ -1,4 +1,4 @@
-import { describeValue, InvalidAlignmentError, InvalidSizeError } from '../errors.js';
+import { describeValue, InvalidAlignmentError, InvalidArgumentError, InvalidSizeError } from '../errors.js';
 import { MAX_VIEW_BYTES } from '../native/memory-views.js';
 
 /** The largest single allocation or type: one memory view cannot span more (koffi aborts past it). */
@@ -35,6 +35,16 @@ function requireByteLength(count: number, elementSize: number, typeName: string)
 export function byteLengthOf(type: { readonly size: number; readonly name: string }, count: number): number {
   if (count === 1) return type.size;
   return requireByteLength(requireCount(count, 'count'), type.size, type.name);
+}
+
+/**
+ * Checks that `value` is a function, and returns it.
+ * @throws InvalidArgumentError: `${what} needs ${noun}; got …`.
+ */
+export function requireFunction<F>(value: F, what: string, noun = 'a function'): F {
+  if (typeof value !== 'function')
+    throw new InvalidArgumentError(`${what} needs ${noun}; got ${describeValue(value)}.`);
+  return value;
 }
 
 /** The largest alignment an allocation may ask for (one page). */
