@@ -29,7 +29,9 @@ export type FfiArenaErrorCode =
   | 'ERR_ARENA_RELEASED'
   | 'ERR_ARENA_OWNED'
   | 'ERR_NO_ZONE_ARENA'
-  | 'ERR_LEAKS';
+  | 'ERR_LEAKS'
+  | 'ERR_INVALID_SIGNATURE'
+  | 'ERR_NATIVE_SYMBOL';
 
 /** Base class of every ffi-arena error. */
 export abstract class FfiArenaError extends Error {
@@ -120,6 +122,16 @@ export class ArenaOwnedPointerError extends FfiArenaError {
 /** `zoneArena()` was called outside `withZoneArena()`. */
 export class NoZoneArenaError extends FfiArenaError {
   readonly code = 'ERR_NO_ZONE_ARENA';
+}
+
+/** A C-like function signature given to `win32Library().func` cannot be parsed or resolved. */
+export class InvalidSignatureError extends FfiArenaError {
+  readonly code = 'ERR_INVALID_SIGNATURE';
+}
+
+/** A shared library cannot be loaded, or does not export the function asked for. */
+export class NativeSymbolError extends FfiArenaError {
+  readonly code = 'ERR_NATIVE_SYMBOL';
 }
 
 /** What `LeakTrackerException` lists: see `Leak` in the leak tracker. */

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   Arena,
   adaptiveCalloc,
@@ -22,9 +19,11 @@ import {
   using,
 } from '../src/index.js';
 import { expectNoLeaks } from '../src/testing/index.js';
+import { runNode } from './support/child-node.js';
 
 const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
-const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
+// A URL, not a path: import() of a Windows path (Z:\\…) would read the drive letter as a scheme.
+const SRC = new URL('../src/index.js', import.meta.url).href;
 
 afterEach(() => {
   LeakTracker.reset();
@@ -197,10 +196,7 @@ test('production mode records nothing and leaves adaptive allocators as fast as 
     adaptiveCalloc.alloc(u32); adaptiveMalloc.alloc(u32); new Arena();
     console.log(JSON.stringify({ enabled: LeakTracker.enabled, live: LeakTracker.live().length }));`;
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      env: { ...process.env, FFI_ARENA_LEAKS: '', ...env },
-    });
+    runNode(['--input-type=module', '-e', script], { ...process.env, FFI_ARENA_LEAKS: '', ...env });
   assert.deepEqual(JSON.parse(run({ NODE_ENV: 'production' }).stdout), { enabled: false, live: 0 });
   assert.deepEqual(JSON.parse(run({ NODE_ENV: 'development' }).stdout), { enabled: true, live: 3 });
   assert.deepEqual(JSON.parse(run({ NODE_ENV: 'production', FFI_ARENA_LEAKS: '1' }).stdout), {
@@ -318,10 +314,7 @@ test('FFI_ARENA_LEAKS=report prints the leaks at exit; =fail also fails the proc
     const { adaptiveCalloc, u32 } = await import(${JSON.stringify(SRC)});
     globalThis.kept = adaptiveCalloc.alloc(u32);`;
   const run = (mode: string) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      env: { ...process.env, FFI_ARENA_LEAKS: mode },
-    });
+    runNode(['--input-type=module', '-e', script], { ...process.env, FFI_ARENA_LEAKS: mode });
   const reported = run('report');
   assert.equal(reported.status, 0);
   assert.match(reported.stderr, /ffi-arena: 1 leak, 4 bytes of native memory not freed/);

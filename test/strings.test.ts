@@ -14,9 +14,13 @@ import {
   u16,
 } from '../src/index.js';
 
-const libc = koffi.load('libc.so.6');
+// The platform's C library is the oracle: glibc, or msvcrt under Windows.
+const onWindows = process.platform === 'win32';
+const libc = koffi.load(onWindows ? 'msvcrt.dll' : 'libc.so.6');
 const strlen = libc.func('size_t strlen(uintptr_t s)') as (s: bigint) => number;
-const strdup = libc.func('uintptr_t strdup(const char *s)') as (s: string) => number;
+const strdup = libc.func(`uintptr_t ${onWindows ? '_strdup' : 'strdup'}(const char *s)`) as (
+  s: string,
+) => number;
 const libcFree = libc.func('void free(uintptr_t p)') as (p: number) => void;
 
 const SAMPLES = [

@@ -1,2 +1,14 @@
-// ffi-arena/win32: Win32 interop. Importable on every platform. Re-exports only.
+// ffi-arena/win32: Win32 interop. Importable on every platform; calls are Windows only. Re-exports only.
+export * from './constants.js';
+export * from './functions.js';
 export { FAILED, HRESULT_FROM_WIN32, SUCCEEDED } from './hresult.js';
+export {
+  type FuncOptions,
+  type Win32Argument,
+  type Win32Function,
+  type Win32Library,
+  win32Library,
+} from './library.js';
+export * from './structs.js';
+export * from './types.js';
+export { Win32Error, type Win32Result, WindowsException } from './win32-error.js';
