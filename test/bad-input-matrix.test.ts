@@ -31,6 +31,7 @@ import {
   withZoneArena,
 } from '../src/index.js';
 import { expectNoLeaks } from '../src/testing/index.js';
+import { SetLastError, Win32Error, WindowsException, win32Library } from '../src/win32/index.js';
 
 const P = struct('MATRIX_P', { x: u32 });
 /** The pointer the `pointer.*` calls use; nothing below frees it. */
@@ -64,6 +65,8 @@ function hostileValues(): Record<string, unknown> {
   };
 }
 const arena = new Arena();
+const kernel32 = win32Library('kernel32.dll');
+const isWindows = process.platform === 'win32';
 
 /** Each call, and the hostile values it rightly accepts (with why). Everything else must throw. */
 const CALLS: [string, (x: unknown) => unknown, string[]][] = [
@@ -120,6 +123,17 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ],
   ['LeakTracker.track(x)', (x) => LeakTracker.track(x as never), ['function']],
   ['expectNoLeaks(x)', (x) => expectNoLeaks(x as never), ['function']],
+  ['win32Library(x)', (x) => win32Library(x as never), ['string "x"', 'string "3"']],
+  ['win32Library(dll).func(x)', (x) => kernel32.func(x as never), []],
+  [
+    'win32Library(dll).func(sig, x)',
+    (x) => kernel32.func('BOOL Beep(DWORD, DWORD)', x as never),
+    ['undefined', 'empty object'],
+  ],
+  // Off Windows an accepted argument reaches the platform check, which throws: nothing is accepted.
+  ['SetLastError(x)', (x) => SetLastError(x as never), isWindows ? ['0'] : []],
+  ['new Win32Error(x)', (x) => new Win32Error(x as never), ['-1', '0']],
+  ['new WindowsException(x)', (x) => new WindowsException(x as never), ['-1', '0']],
 ];
 
 const thrownCodes = new Set<string>();

@@ -87,8 +87,14 @@ class CallTemporaries implements Temporaries {
   }
 }
 
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 function declare(file: string, signature: string, options: FuncOptions | undefined): Win32Function {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+  if (options !== undefined && !isPlainObject(options)) {
     throw new InvalidSignatureError(`func options must be an object; got ${describeValue(options)}.`);
   }
   const parsed = parseSignature(signature);
