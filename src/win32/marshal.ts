@@ -4,7 +4,7 @@ import type { NativeTypeDescription } from '../native/koffi-types.js';
 import { throwUseAfterFree } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
 import { toNativeUtf8, toNativeUtf16 } from '../strings.js';
-import { usize } from '../types/primitives.js';
+import { usize, voidType } from '../types/primitives.js';
 import type { AnyType, PrimitiveKind } from '../types/type.js';
 import type { ResolvedType } from './type-names.js';
 
@@ -132,11 +132,15 @@ function wideIntegerArgument(kind: PrimitiveKind, what: string): ArgumentConvert
   const fits = signed
     ? (value: bigint) => BigInt.asIntN(64, value) === value
     : (value: bigint) => BigInt.asUintN(64, value) === value;
-  const expected = `a bigint or safe integer that fits ${kind}${kind.endsWith('size') ? ', or null' : ''}`;
+  const expected = `a bigint or safe integer that fits ${kind}${kind.endsWith('size') ? ', a Pointer, or null' : ''}`;
   return (value) => {
     if (typeof value === 'bigint' && fits(value)) return value;
     if (typeof value === 'number' && Number.isSafeInteger(value) && (signed || value >= 0)) return value;
-    if (value === null && kind.endsWith('size')) return 0;
+    if (kind.endsWith('size')) {
+      if (value === null) return 0;
+      // A handle that is a pointer (HLOCAL from FORMAT_MESSAGE_ALLOCATE_BUFFER): pass its address.
+      if (value instanceof Pointer) return pointerAddress(value as Pointer, voidType, what);
+    }
     return invalid(what, expected, value);
   };
 }

@@ -11,12 +11,18 @@ import {
   ERROR_FILE_NOT_FOUND,
   ERROR_INVALID_WINDOW_HANDLE,
   ERROR_PATH_NOT_FOUND,
+  FORMAT_MESSAGE_ALLOCATE_BUFFER,
+  FORMAT_MESSAGE_FROM_SYSTEM,
+  FORMAT_MESSAGE_IGNORE_INSERTS,
+  FormatMessageW,
   GetLastError,
   GetModuleHandleW,
   GetProcAddress,
   GetWindowPlacement,
   type HWND,
   IsZoomed,
+  LocalFree,
+  LPWSTR,
   RegisterClassExW,
   SetLastError,
   ShowWindow,
@@ -24,6 +30,7 @@ import {
   SW_RESTORE,
   SW_SHOWMAXIMIZED,
   UnregisterClassW,
+  WCHAR,
   WINDOWPLACEMENT,
   Win32Error,
   WindowsException,
@@ -85,6 +92,26 @@ test('a deliberately failing call returns value false and the expected error cod
   assert.ok(error instanceof Win32Error);
   assert.equal(error.code, ERROR_FILE_NOT_FOUND);
   assert.equal(error.toHRESULT(), 0x80070002);
+});
+
+test('FormatMessageW allocates the text of an error code, and LocalFree gives it back', windowsOnly, () => {
+  using((arena) => {
+    const out = arena.alloc(LPWSTR); // FORMAT_MESSAGE_ALLOCATE_BUFFER: lpBuffer is really a WCHAR**
+    const flags = FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
+    const { value: length, error } = FormatMessageW(
+      flags,
+      null,
+      ERROR_FILE_NOT_FOUND,
+      0,
+      out.address,
+      0,
+      null,
+    );
+    if (length === 0) throw new WindowsException(error.toHRESULT());
+    const text = out.value.cast(WCHAR, length).toUtf16String(length);
+    assert.equal(text.trim(), new Win32Error(ERROR_FILE_NOT_FOUND).message);
+    assert.equal(LocalFree(out.value).value, 0n, 'LocalFree returns NULL on success');
+  });
 });
 
 test('processCreationTime() is within a few seconds of when this process started', windowsOnly, () => {
