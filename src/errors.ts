@@ -11,7 +11,10 @@
  * @module
  */
 
-/** Stable codes of every error this library throws. */
+/**
+ * Stable codes of every error this library throws.
+ * @example `const code: FfiArenaErrorCode = 'ERR_USE_AFTER_FREE';`
+ */
 export type FfiArenaErrorCode =
   | 'ERR_INVALID_ARGUMENT'
   | 'ERR_INVALID_SIZE'
@@ -33,7 +36,10 @@ export type FfiArenaErrorCode =
   | 'ERR_INVALID_SIGNATURE'
   | 'ERR_NATIVE_SYMBOL';
 
-/** Base class of every ffi-arena error. */
+/**
+ * Base class of every ffi-arena error.
+ * @example `catch (e) { if (e instanceof FfiArenaError) console.log(e.code); }`
+ */
 export abstract class FfiArenaError extends Error {
   /** A stable, machine-readable code. */
   abstract readonly code: FfiArenaErrorCode;
@@ -44,97 +50,154 @@ export abstract class FfiArenaError extends Error {
   }
 }
 
-/** An argument has the wrong type (a number where a string was expected, a non-function, …). */
+/**
+ * An argument has the wrong type (a number where a string was expected, a non-function, …).
+ * @example `catch (e) { if (e instanceof InvalidArgumentError) console.log(e.code); // 'ERR_INVALID_ARGUMENT' }`
+ */
 export class InvalidArgumentError extends FfiArenaError {
   readonly code = 'ERR_INVALID_ARGUMENT';
 }
 
-/** A size or element count is negative, fractional, NaN, zero or too large. */
+/**
+ * A size or element count is negative, fractional, NaN, zero or too large.
+ * @example `catch (e) { if (e instanceof InvalidSizeError) console.log(e.code); // 'ERR_INVALID_SIZE' }`
+ */
 export class InvalidSizeError extends FfiArenaError {
   readonly code = 'ERR_INVALID_SIZE';
 }
 
-/** An alignment is not a positive power of two, or is larger than the library supports. */
+/**
+ * An alignment is not a positive power of two, or is larger than the library supports.
+ * @example `catch (e) { if (e instanceof InvalidAlignmentError) console.log(e.code); // 'ERR_INVALID_ALIGNMENT' }`
+ */
 export class InvalidAlignmentError extends FfiArenaError {
   readonly code = 'ERR_INVALID_ALIGNMENT';
 }
 
-/** A type definition is unknown or malformed (empty struct, duplicate field, bad array length…). */
+/**
+ * A type definition is unknown or malformed (empty struct, duplicate field, bad array length…).
+ * @example `catch (e) { if (e instanceof InvalidTypeError) console.log(e.code); // 'ERR_INVALID_TYPE' }`
+ */
 export class InvalidTypeError extends FfiArenaError {
   readonly code = 'ERR_INVALID_TYPE';
 }
 
-/** A value written to native memory has the wrong JavaScript type or is out of the field's range. */
+/**
+ * A value written to native memory has the wrong JavaScript type or is out of the field's range.
+ * @example `catch (e) { if (e instanceof InvalidValueError) console.log(e.code); // 'ERR_INVALID_VALUE' }`
+ */
 export class InvalidValueError extends FfiArenaError {
   readonly code = 'ERR_INVALID_VALUE';
 }
 
-/** An element index or a derived pointer falls outside the memory the pointer may access. */
+/**
+ * An element index or a derived pointer falls outside the memory the pointer may access.
+ * @example `catch (e) { if (e instanceof OutOfBoundsError) console.log(e.code); // 'ERR_OUT_OF_BOUNDS' }`
+ */
 export class OutOfBoundsError extends FfiArenaError {
   readonly code = 'ERR_OUT_OF_BOUNDS';
 }
 
-/** Memory was accessed through a pointer whose allocation was freed or whose arena was released. */
+/**
+ * Memory was accessed through a pointer whose allocation was freed or whose arena was released.
+ * @example `catch (e) { if (e instanceof UseAfterFreeError) console.log(e.code); // 'ERR_USE_AFTER_FREE' }`
+ */
 export class UseAfterFreeError extends FfiArenaError {
   readonly code = 'ERR_USE_AFTER_FREE';
 }
 
-/** A pointer was freed twice. The memory was not touched the second time. */
+/**
+ * A pointer was freed twice. The memory was not touched the second time.
+ * @example `catch (e) { if (e instanceof DoubleFreeError) console.log(e.code); // 'ERR_DOUBLE_FREE' }`
+ */
 export class DoubleFreeError extends FfiArenaError {
   readonly code = 'ERR_DOUBLE_FREE';
 }
 
-/** A pointer that this library did not allocate (or an interior pointer) was passed to `free`. */
+/**
+ * A pointer that this library did not allocate (or an interior pointer) was passed to `free`.
+ * @example `catch (e) { if (e instanceof ForeignPointerError) console.log(e.code); // 'ERR_FOREIGN_POINTER' }`
+ */
 export class ForeignPointerError extends FfiArenaError {
   readonly code = 'ERR_FOREIGN_POINTER';
 }
 
-/** A pointer was freed through an allocator other than the one that allocated it. */
+/**
+ * A pointer was freed through an allocator other than the one that allocated it.
+ * @example `catch (e) { if (e instanceof WrongAllocatorError) console.log(e.code); // 'ERR_WRONG_ALLOCATOR' }`
+ */
 export class WrongAllocatorError extends FfiArenaError {
   readonly code = 'ERR_WRONG_ALLOCATOR';
 }
 
-/** Memory was accessed through `NULL`. */
+/**
+ * Memory was accessed through `NULL`.
+ * @example `catch (e) { if (e instanceof NullPointerError) console.log(e.code); // 'ERR_NULL_POINTER' }`
+ */
 export class NullPointerError extends FfiArenaError {
   readonly code = 'ERR_NULL_POINTER';
 }
 
-/** The system allocator returned NULL. */
+/**
+ * The system allocator returned NULL.
+ * @example `catch (e) { if (e instanceof OutOfMemoryError) console.log(e.code); // 'ERR_OUT_OF_MEMORY' }`
+ */
 export class OutOfMemoryError extends FfiArenaError {
   readonly code = 'ERR_OUT_OF_MEMORY';
 }
 
-/** A platform-specific function was called on a platform that does not have it. */
+/**
+ * A platform-specific function was called on a platform that does not have it.
+ * @example `catch (e) { if (e instanceof UnsupportedPlatformError) console.log(e.code); // 'ERR_UNSUPPORTED_PLATFORM' }`
+ */
 export class UnsupportedPlatformError extends FfiArenaError {
   readonly code = 'ERR_UNSUPPORTED_PLATFORM';
 }
 
-/** An arena was asked for memory or cleanups after it was released. */
+/**
+ * An arena was asked for memory or cleanups after it was released.
+ * @example `catch (e) { if (e instanceof ArenaReleasedError) console.log(e.code); // 'ERR_ARENA_RELEASED' }`
+ */
 export class ArenaReleasedError extends FfiArenaError {
   readonly code = 'ERR_ARENA_RELEASED';
 }
 
-/** `free()` was called on memory an arena owns; the arena frees it when it is released. */
+/**
+ * `free()` was called on memory an arena owns; the arena frees it when it is released.
+ * @example `catch (e) { if (e instanceof ArenaOwnedPointerError) console.log(e.code); // 'ERR_ARENA_OWNED' }`
+ */
 export class ArenaOwnedPointerError extends FfiArenaError {
   readonly code = 'ERR_ARENA_OWNED';
 }
 
-/** `zoneArena()` was called outside `withZoneArena()`. */
+/**
+ * `zoneArena()` was called outside `withZoneArena()`.
+ * @example `catch (e) { if (e instanceof NoZoneArenaError) console.log(e.code); // 'ERR_NO_ZONE_ARENA' }`
+ */
 export class NoZoneArenaError extends FfiArenaError {
   readonly code = 'ERR_NO_ZONE_ARENA';
 }
 
-/** A C-like function signature given to `win32Library().func` cannot be parsed or resolved. */
+/**
+ * A C-like function signature given to `win32Library().func` cannot be parsed or resolved.
+ * @example `catch (e) { if (e instanceof InvalidSignatureError) console.log(e.code); // 'ERR_INVALID_SIGNATURE' }`
+ */
 export class InvalidSignatureError extends FfiArenaError {
   readonly code = 'ERR_INVALID_SIGNATURE';
 }
 
-/** A shared library cannot be loaded, or does not export the function asked for. */
+/**
+ * A shared library cannot be loaded, or does not export the function asked for.
+ * @example `catch (e) { if (e instanceof NativeSymbolError) console.log(e.code); // 'ERR_NATIVE_SYMBOL' }`
+ */
 export class NativeSymbolError extends FfiArenaError {
   readonly code = 'ERR_NATIVE_SYMBOL';
 }
 
-/** What `LeakTrackerException` lists: see `Leak` in the leak tracker. */
+/**
+ * What `LeakTrackerException` lists: see `Leak` in the leak tracker.
+ * @example `const summary: LeakSummary = { size: 16 };`
+ */
 export interface LeakSummary {
   /** Bytes leaked. */
   readonly size: number;
@@ -143,6 +206,7 @@ export interface LeakSummary {
 /**
  * Native memory was left allocated: thrown by `LeakTracker.verifyNoLeaks()` and `expectNoLeaks`.
  * The message is the leak report: every leak, grouped by where it was allocated.
+ * @example `try { LeakTracker.verifyNoLeaks(); } catch (e) { if (e instanceof LeakTrackerException) console.log(e.count, e.totalBytes); }`
  */
 export class LeakTrackerException<L extends LeakSummary = LeakSummary> extends FfiArenaError {
   readonly code = 'ERR_LEAKS';
@@ -165,6 +229,7 @@ export class LeakTrackerException<L extends LeakSummary = LeakSummary> extends F
  * An error thrown while another was already being thrown, as the TC39 explicit resource
  * management proposal defines it: `error` is the newer, `suppressed` the earlier. The global
  * `SuppressedError` when the runtime has one (Node 24+), else an equivalent class.
+ * @example `catch (e) { if (e instanceof SuppressedError) console.log(e.error, e.suppressed); }`
  */
 export interface SuppressedErrorLike extends Error {
   /** The error thrown last. */
@@ -184,18 +249,27 @@ class SuppressedErrorFallback extends Error implements SuppressedErrorLike {
   }
 }
 
-/** The constructor of `SuppressedError`: `new SuppressedError(error, suppressed, message?)`. */
+/**
+ * The constructor of `SuppressedError`: `new SuppressedError(error, suppressed, message?)`.
+ * @example `new SuppressedError(cleanupError, callbackError, 'cleanup failed')`
+ */
 export type SuppressedErrorConstructor = new (
   error: unknown,
   suppressed: unknown,
   message?: string,
 ) => SuppressedErrorLike;
 
-/** The `SuppressedError` class in use: the runtime's own where it exists. */
+/**
+ * The `SuppressedError` class in use: the runtime's own where it exists.
+ * @example `catch (e) { if (e instanceof SuppressedError) console.log(e.suppressed); }`
+ */
 export const SuppressedError: SuppressedErrorConstructor =
   (globalThis as { SuppressedError?: SuppressedErrorConstructor }).SuppressedError ?? SuppressedErrorFallback;
 
-/** Formats any value for an error message without throwing (symbols, bigints, cyclic objects). */
+/**
+ * Formats any value for an error message without throwing (symbols, bigints, cyclic objects).
+ * @example `describeValue(Symbol('x')) // 'Symbol(x)'`
+ */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'string':

@@ -49,7 +49,10 @@ export function toNativeUtf16(text: string, allocator: Allocator = calloc): Poin
   return pointer;
 }
 
-/** `pointer.toUtf8String(maxBytes)` as a function. */
+/**
+ * `pointer.toUtf8String(maxBytes)` as a function.
+ * @example `toUtf8String(text, 64) // same as text.toUtf8String(64)`
+ */
 export function toUtf8String(
   pointer: Pointer<PrimitiveType<'u8'> | PrimitiveType<'i8'>>,
   maxBytes?: number,
@@ -57,7 +60,10 @@ export function toUtf8String(
   return requireStringPointer(pointer, 'toUtf8String').toUtf8String(maxBytes);
 }
 
-/** `pointer.toUtf16String(maxChars)` as a function. */
+/**
+ * `pointer.toUtf16String(maxChars)` as a function.
+ * @example `toUtf16String(wide) // same as wide.toUtf16String()`
+ */
 export function toUtf16String(pointer: Pointer<PrimitiveType<'u16'>>, maxChars?: number): string {
   return requireStringPointer(pointer, 'toUtf16String').toUtf16String(maxChars);
 }

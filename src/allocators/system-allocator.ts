@@ -16,6 +16,7 @@ const HEAP_ALIGNMENT = 16;
 /**
  * An allocator over the system heap: libc `calloc`/`malloc`/`free` on POSIX,
  * `CoTaskMemAlloc`/`CoTaskMemFree` on Windows. Each allocation owns one heap block.
+ * @example `const heap: SystemAllocator = calloc; heap.alloc(u32, 4);`
  */
 export class SystemAllocator implements Allocator, MemoryOwner {
   /**
@@ -121,6 +122,7 @@ export const calloc: Allocator = new SystemAllocator('calloc', true);
 /**
  * Uninitialised memory from the system heap (`malloc`; on Windows `CoTaskMemAlloc`).
  * Faster than `calloc` when every byte is written before it is read.
+ * @example `const p = malloc.alloc(u8, 64); p.set(0, 1); free(p);`
  */
 export const malloc: Allocator = new SystemAllocator('malloc', false);
 
@@ -132,11 +134,20 @@ export const malloc: Allocator = new SystemAllocator('malloc', false);
  */
 export const adaptiveCalloc: Allocator = new SystemAllocator('adaptiveCalloc', true, Recording.WhenEnabled);
 
-/** `malloc` that the leak tracker records in development (see `adaptiveCalloc`). */
+/**
+ * `malloc` that the leak tracker records in development (see `adaptiveCalloc`).
+ * @example `const buf = adaptiveMalloc.alloc(u8, 256); try { … } finally { free(buf); }`
+ */
 export const adaptiveMalloc: Allocator = new SystemAllocator('adaptiveMalloc', false, Recording.WhenEnabled);
 
-/** `calloc` whose allocations the leak tracker always records, in production too. */
+/**
+ * `calloc` whose allocations the leak tracker always records, in production too.
+ * @example `const p = diagnosticCalloc.alloc(FILETIME); LeakTracker.live(); free(p);`
+ */
 export const diagnosticCalloc: Allocator = new SystemAllocator('diagnosticCalloc', true, Recording.Always);
 
-/** `malloc` whose allocations the leak tracker always records, in production too. */
+/**
+ * `malloc` whose allocations the leak tracker always records, in production too.
+ * @example `const p = diagnosticMalloc.alloc(u8, 64); free(p);`
+ */
 export const diagnosticMalloc: Allocator = new SystemAllocator('diagnosticMalloc', false, Recording.Always);

@@ -34,13 +34,19 @@ const LARGE_BYTES = BLOCK_BYTES / 4;
 /** Alignment of a block's start: alignments up to this are applied to the block offset alone. */
 const BLOCK_ALIGNMENT = 16;
 
-/** Options of `Arena.releaseAll`. */
+/**
+ * Options of `Arena.releaseAll`.
+ * @example `arena.releaseAll({ reuse: true })`
+ */
 export interface ReleaseOptions {
   /** Keep the arena usable after releasing everything (default: the arena is closed). */
   readonly reuse?: boolean;
 }
 
-/** Options of `new Arena`. */
+/**
+ * Options of `new Arena`.
+ * @example `new Arena(calloc, { name: 'request' })`
+ */
 export interface ArenaOptions {
   /** The arena's name in messages; default `arena #N`. */
   readonly name?: string;

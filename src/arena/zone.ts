@@ -32,6 +32,7 @@ export function withZoneArena<R>(fn: () => R, allocator: Allocator = calloc): R 
 /**
  * The arena of the innermost `withZoneArena` around the current call chain.
  * @throws NoZoneArenaError outside `withZoneArena`.
+ * @example `await withZoneArena(async () => { const p = zoneArena().alloc(u32); });`
  */
 export function zoneArena(): Arena {
   const arena = zone.getStore();

@@ -1,6 +1,9 @@
 import type { Leak } from './records.js';
 
-/** Decides whether a leak is ignored: `true` means "do not report it". */
+/**
+ * Decides whether a leak is ignored: `true` means "do not report it".
+ * @example `LeakTracker.ignore((leak) => leak.size < 16)`
+ */
 export type LeakFilter = (leak: Leak) => boolean;
 
 function matches(pattern: string | RegExp, text: string): boolean {

@@ -8,7 +8,10 @@ import { LEAK_RECORD, type Leak, LeakRecord, liveRecords } from './records.js';
 import { jsonReport, textReport } from './report.js';
 import { TrackingScope as Scope, scopes, type TrackingScope, trackingState } from './tracking-state.js';
 
-/** What `LeakTracker.ignore` accepts. */
+/**
+ * What `LeakTracker.ignore` accepts.
+ * @example `LeakTracker.ignore({ type: 'FILETIME' })`
+ */
 export type LeakIgnoreTarget =
   | Pointer
   | {
@@ -25,7 +28,10 @@ export type LeakIgnoreTarget =
     }
   | LeakFilter;
 
-/** Options of `LeakTracker.report`. */
+/**
+ * Options of `LeakTracker.report`.
+ * @example `LeakTracker.report({ format: 'json' })`
+ */
 export interface ReportOptions {
   /** `text` (default) for people, `json` for tools. */
   readonly format?: 'text' | 'json';

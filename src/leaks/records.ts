@@ -3,7 +3,10 @@ import type { AnyType } from '../types/type.js';
 import { AllocationSite } from './allocation-site.js';
 import { currentScope, type TrackingScope, trackingState } from './tracking-state.js';
 
-/** What a leak report says about one leaked allocation or unreleased arena. */
+/**
+ * What a leak report says about one leaked allocation or unreleased arena.
+ * @example `for (const leak of LeakTracker.live()) console.log(leak.size, leak.type, leak.site);`
+ */
 export interface Leak {
   /** `allocation` for a block of memory, `arena` for an arena that was never released. */
   readonly kind: 'allocation' | 'arena';

@@ -1,6 +1,9 @@
 import { koffi } from './koffi.js';
 
-/** Bytes the C heap has handed out and not yet had back, as glibc's `mallinfo2` reports them. */
+/**
+ * Bytes the C heap has handed out and not yet had back, as glibc's `mallinfo2` reports them.
+ * @example `const total = (stats: HeapStatistics) => stats.inUseBytes + stats.mappedBytes;`
+ */
 export interface HeapStatistics {
   /** Bytes in use in the main heap and its arenas (`uordblks`). */
   readonly inUseBytes: number;

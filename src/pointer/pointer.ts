@@ -324,6 +324,7 @@ export function nullPointer<T extends AnyType>(type: T): Pointer<T> {
 /**
  * The null pointer. Pass it where C takes `NULL`; every access throws `NullPointerError`. Typed
  * `Pointer<never>` so that, as in C, it can be stored in a pointer of any type.
+ * @example `fn(NULL.address); if (p.isNull) …`
  */
 export const NULL: Pointer<never> = nullPointer(voidType) as Pointer<never>;
 

@@ -10,7 +10,10 @@ import type {
 } from '../types/type.js';
 import type { Pointer } from './pointer.js';
 
-/** What reading a `T` gives: a number, bigint or boolean, a `Pointer`, or a live struct/array view. */
+/**
+ * What reading a `T` gives: a number, bigint or boolean, a `Pointer`, or a live struct/array view.
+ * @example `const x: ValueOf<typeof u64> = p64.value; // bigint`
+ */
 export type ValueOf<T extends AnyType> =
   T extends PrimitiveType<infer K>
     ? PrimitiveValue<K>
@@ -22,7 +25,10 @@ export type ValueOf<T extends AnyType> =
           ? ArrayRef<E>
           : never;
 
-/** What writing a `T` accepts. Wider than `ValueOf`: 64-bit fields take safe-integer numbers too. */
+/**
+ * What writing a `T` accepts. Wider than `ValueOf`: 64-bit fields take safe-integer numbers too.
+ * @example `const init: InitOf<typeof POINT> = { x: 1, y: 2 }; p.value = init;`
+ */
 export type InitOf<T extends AnyType> =
   T extends PrimitiveType<infer K>
     ? PrimitiveValue<K> extends bigint
@@ -40,13 +46,20 @@ export type InitOf<T extends AnyType> =
 /**
  * A live view of a struct or union in native memory: reading a field reads memory, assigning a
  * field writes it. Nested structs and inline arrays are nested views.
+ * @example `const ref: StructRef<typeof POINT.fieldTypes> = p.ref;`
  */
 export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<F[K]> };
 
-/** An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`. */
+/**
+ * An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`.
+ * @example `p.value = { x: 1 } satisfies StructInit<typeof POINT.fieldTypes>;`
+ */
 export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<F[K]> };
 
-/** A live, bounds-checked view of an inline array (`WCHAR name[260]`) in native memory. */
+/**
+ * A live, bounds-checked view of an inline array (`WCHAR name[260]`) in native memory.
+ * @example `const name = p.ref.name; name.set(0, 65); name.toArray();`
+ */
 export interface ArrayRef<E extends AnyType> extends Iterable<ValueOf<E>> {
   /** The declared length of the array. */
   readonly length: number;
@@ -58,6 +71,9 @@ export interface ArrayRef<E extends AnyType> extends Iterable<ValueOf<E>> {
   toArray(): ValueOf<E>[];
 }
 
-/** What `pointer.ref` gives: a struct or array view; other types have no `.ref`. */
+/**
+ * What `pointer.ref` gives: a struct or array view; other types have no `.ref`.
+ * @example `const view: RefOf<typeof POINT> = p.ref; view.x = 1;`
+ */
 export type RefOf<T extends AnyType> =
   T extends StructType<infer F> ? StructRef<F> : T extends ArrayType<infer E, number> ? ArrayRef<E> : never;

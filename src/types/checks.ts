@@ -1,7 +1,10 @@
 import { describeValue, InvalidAlignmentError, InvalidArgumentError, InvalidSizeError } from '../errors.js';
 import { MAX_VIEW_BYTES } from '../native/memory-views.js';
 
-/** The largest single allocation or type: one memory view cannot span more (koffi aborts past it). */
+/**
+ * The largest single allocation or type: one memory view cannot span more (koffi aborts past it).
+ * @example `if (bytes > MAX_BYTE_LENGTH) throw new RangeError('too large');`
+ */
 export const MAX_BYTE_LENGTH = MAX_VIEW_BYTES;
 
 /**
@@ -47,7 +50,10 @@ export function requireFunction<F>(value: F, what: string, noun = 'a function'):
   return value;
 }
 
-/** The largest alignment an allocation may ask for (one page). */
+/**
+ * The largest alignment an allocation may ask for (one page).
+ * @example `calloc.allocate(64, MAX_ALIGNMENT)`
+ */
 export const MAX_ALIGNMENT = 4096;
 
 /** Checks that `value` is a power of two from 1 to {@link MAX_ALIGNMENT}, and returns it. */

@@ -12,15 +12,24 @@ import {
   type VoidType,
 } from './type.js';
 
-/** Options of `struct` and `union`. */
+/**
+ * Options of `struct` and `union`.
+ * @example `struct('PACKED', { a: u8, b: u32 }, { pack: 1 })`
+ */
 export interface CompositeOptions {
   /** `#pragma pack(n)`: caps every member's alignment at `n` (1, 2, 4, 8 or 16). */
   readonly pack?: 1 | 2 | 4 | 8 | 16;
 }
 
-/** Fields given as `[name, type]` pairs, the form that can express (and so reject) duplicate names. */
+/**
+ * Fields given as `[name, type]` pairs, the form that can express (and so reject) duplicate names.
+ * @example `struct('S', [['b', u8], ['a', u32]])`
+ */
 export type FieldList = readonly (readonly [string, AnyType])[];
-/** The field types of a `FieldList`, by name. */
+/**
+ * The field types of a `FieldList`, by name.
+ * @example `type Fields = FieldListTypes<[['x', typeof i32]]>; // { x: typeof i32 }`
+ */
 export type FieldListTypes<L extends FieldList> = { readonly [E in L[number] as E[0]]: E[1] };
 
 const VALID_PACKS = [1, 2, 4, 8, 16];

@@ -1,7 +1,10 @@
 import type { NativeFieldDescription } from '../native/koffi-types.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 
-/** The names of the primitive types, as exported by this package. */
+/**
+ * The names of the primitive types, as exported by this package.
+ * @example `const kind: PrimitiveKind = 'u32';`
+ */
 export type PrimitiveKind =
   | 'u8'
   | 'i8'
@@ -17,14 +20,20 @@ export type PrimitiveKind =
   | 'usize'
   | 'isize';
 
-/** The JavaScript type a primitive reads as: 64-bit integers are `bigint`, `bool` is `boolean`. */
+/**
+ * The JavaScript type a primitive reads as: 64-bit integers are `bigint`, `bool` is `boolean`.
+ * @example `const big: PrimitiveValue<'u64'> = 1n; const small: PrimitiveValue<'u8'> = 1;`
+ */
 export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 'usize' | 'isize'
   ? bigint
   : K extends 'bool'
     ? boolean
     : number;
 
-/** A fixed-size C scalar: `uint8_t`, `int32_t`, `double`, `_Bool`, `size_t`, … */
+/**
+ * A fixed-size C scalar: `uint8_t`, `int32_t`, `double`, `_Bool`, `size_t`, …
+ * @example `const kind = u32 satisfies PrimitiveType<'u32'>;`
+ */
 export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
@@ -52,7 +61,10 @@ export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
   ) {}
 }
 
-/** `void`: the target type of untyped pointers. It has no size and cannot be read or written. */
+/**
+ * `void`: the target type of untyped pointers. It has no size and cannot be read or written.
+ * @example `if (type instanceof VoidType) …`
+ */
 export class VoidType {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
@@ -70,7 +82,10 @@ export class VoidType {
   viewClass: unknown = undefined;
 }
 
-/** A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`. */
+/**
+ * A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`.
+ * @example `const LPPOINT: PointerType<typeof POINT> = pointerTo(POINT);`
+ */
 export class PointerType<T extends AnyType = AnyType> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
@@ -94,7 +109,10 @@ export class PointerType<T extends AnyType = AnyType> {
   }
 }
 
-/** An inline fixed-length C array `T[N]`. Create with `array(T, N)`. */
+/**
+ * An inline fixed-length C array `T[N]`. Create with `array(T, N)`.
+ * @example `const PATH: ArrayType<typeof u16, 260> = array(u16, 260);`
+ */
 export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
@@ -122,10 +140,16 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   }
 }
 
-/** The field types of a struct or union, by field name. */
+/**
+ * The field types of a struct or union, by field name.
+ * @example `const fields: FieldTypes = { x: i32, y: i32 };`
+ */
 export type FieldTypes = { readonly [name: string]: AnyType };
 
-/** A laid-out struct or union member. */
+/**
+ * A laid-out struct or union member.
+ * @example `for (const field of RECT.fields) console.log(field.name, field.offset);`
+ */
 export interface Field extends NativeFieldDescription {
   /** The field's name. */
   readonly name: string;
@@ -137,7 +161,10 @@ export interface Field extends NativeFieldDescription {
   readonly alignment: number;
 }
 
-/** A C struct or union with the platform's C layout. Create with `struct(...)` or `union(...)`. */
+/**
+ * A C struct or union with the platform's C layout. Create with `struct(...)` or `union(...)`.
+ * @example `if (type instanceof StructType) type.fields.map((f) => f.name);`
+ */
 export class StructType<F extends FieldTypes = FieldTypes> {
   /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
@@ -168,7 +195,10 @@ export class StructType<F extends FieldTypes = FieldTypes> {
   }
 }
 
-/** Any ffi-arena type. */
+/**
+ * Any ffi-arena type.
+ * @example `function describe(type: AnyType) { return `${type.name}: ${sizeOf(type)} bytes`; }`
+ */
 export type AnyType =
   | VoidType
   | PrimitiveType
@@ -176,7 +206,10 @@ export type AnyType =
   | ArrayType<AnyType, number>
   | StructType;
 
-/** Any type that has a size, i.e. everything but `void`. */
+/**
+ * Any type that has a size, i.e. everything but `void`.
+ * @example `function zeroed(type: SizedType) { return calloc.alloc(type); }`
+ */
 export type SizedType = Exclude<AnyType, VoidType>;
 
 /** True if `value` is one of ffi-arena's type objects. */

@@ -24,7 +24,10 @@ import type {
 } from './types.js';
 import type { Win32Result } from './win32-error.js';
 
-/** Text for a `LPCWSTR` parameter: a string (copied for the call), a `Pointer<u16>`, an atom, or null. */
+/**
+ * Text for a `LPCWSTR` parameter: a string (copied for the call), a `Pointer<u16>`, an atom, or null.
+ * @example `DeleteFileW('C:\\temp\\old.txt')`
+ */
 export type WideTextArgument = string | Pointer<PrimitiveType<'u16'>> | number | null;
 
 const kernel32 = win32Library('kernel32.dll');

@@ -17,12 +17,18 @@ export function HRESULT_FROM_WIN32(code: number): number {
   return ((signed & 0xffff) | 0x80070000) >>> 0;
 }
 
-/** True if `hr` reports success (non-negative). */
+/**
+ * True if `hr` reports success (non-negative).
+ * @example `if (SUCCEEDED(hr)) …`
+ */
 export function SUCCEEDED(hr: number): boolean {
   return (hr | 0) >= 0;
 }
 
-/** True if `hr` reports failure (negative). */
+/**
+ * True if `hr` reports failure (negative).
+ * @example `if (FAILED(hr)) throw new WindowsException(hr);`
+ */
 export function FAILED(hr: number): boolean {
   return (hr | 0) < 0;
 }

@@ -15,13 +15,22 @@ import { parseSignature } from './signature.js';
 import { checkedUserTypes, resolveType } from './type-names.js';
 import { Win32Error, type Win32Result } from './win32-error.js';
 
-/** What a declared Win32 function accepts: numbers, bigints and booleans, strings, `Pointer`s, `null`. */
+/**
+ * What a declared Win32 function accepts: numbers, bigints and booleans, strings, `Pointer`s, `null`.
+ * @example `const args: Win32Argument[] = [hWnd, placement];`
+ */
 export type Win32Argument = number | bigint | boolean | string | null | Pointer | object;
 
-/** A declared function whose types TypeScript was not told: see `Win32Library.func`. */
+/**
+ * A declared function whose types TypeScript was not told: see `Win32Library.func`.
+ * @example `const Beep: Win32Function = kernel32.func('BOOL Beep(DWORD, DWORD)');`
+ */
 export type Win32Function = (...args: Win32Argument[]) => unknown;
 
-/** Options of `Win32Library.func`. */
+/**
+ * Options of `Win32Library.func`.
+ * @example `kernel32.func('BOOL F(MYSTRUCT *p)', { types: { MYSTRUCT }, setsLastError: false })`
+ */
 export interface FuncOptions {
   /**
    * Your own types, by the names the signature uses: `{ types: { NOTIFYICONDATAW } }`. Win32
@@ -35,7 +44,10 @@ export interface FuncOptions {
   readonly setsLastError?: boolean;
 }
 
-/** A DLL whose functions you declare in C syntax. Create with `win32Library('user32.dll')`. */
+/**
+ * A DLL whose functions you declare in C syntax. Create with `win32Library('user32.dll')`.
+ * @example `const user32: Win32Library = win32Library('user32.dll');`
+ */
 export interface Win32Library {
   /** The DLL's file name or path, as given. */
   readonly name: string;
