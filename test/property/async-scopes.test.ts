@@ -8,7 +8,6 @@ import { test } from 'node:test';
 import { setImmediate as tick } from 'node:timers/promises';
 import fc from 'fast-check';
 import {
-  Arena,
   LeakTracker,
   type Pointer,
   UseAfterFreeError,
@@ -17,7 +16,7 @@ import {
   withZoneArena,
   zoneArena,
 } from '../../src/index.js';
-import { nativeHeapInUse } from '../../src/testing/index.js';
+import { heapBaseline } from '../support/heap-baseline.js';
 import { seedFromEnvironment } from '../support/random.js';
 
 interface Scope {
@@ -75,7 +74,7 @@ const seed = seedFromEnvironment(777);
 const runs = Number(process.env.FFI_ARENA_ASYNC_PROPERTY_RUNS ?? 5_000);
 
 test(`${runs} random trees of async arenas keep every invariant (seed ${seed})`, async () => {
-  const heapBefore = nativeHeapInUse();
+  const backToBaseline = heapBaseline();
   await fc.assert(
     fc.asyncProperty(scope, async (shape) => {
       const made: Pointer<typeof u32>[] = [];
@@ -85,10 +84,5 @@ test(`${runs} random trees of async arenas keep every invariant (seed ${seed})`,
     }),
     { seed, numRuns: runs },
   );
-  Arena.releasePooledBlocks();
-  if (heapBefore !== undefined) {
-    globalThis.gc?.();
-    const grown = nativeHeapInUse()! - heapBefore;
-    assert.ok(grown < 1024 * 1024, `the C heap grew by ${grown} bytes over ${runs} trees`);
-  }
+  backToBaseline(`${runs} trees`);
 });

@@ -24,7 +24,7 @@ import {
   u16,
   u32,
 } from '../../src/index.js';
-import { nativeHeapInUse } from '../../src/testing/index.js';
+import { heapBaseline } from '../support/heap-baseline.js';
 import { seedFromEnvironment } from '../support/random.js';
 
 const RECORD = struct('RECORD', { id: u32, flags: u8, name: array(u16, 3) });
@@ -199,7 +199,7 @@ const seed = seedFromEnvironment(424242);
 const runs = Number(process.env.FFI_ARENA_PROPERTY_RUNS ?? 10_000);
 
 test(`${runs} random operation sequences keep every invariant (seed ${seed})`, () => {
-  const heapBefore = nativeHeapInUse();
+  const backToBaseline = heapBaseline();
   fc.assert(
     fc.property(fc.array(operation, { maxLength: 30, size: 'max' }), (operations) => {
       const model = new Model();
@@ -213,10 +213,5 @@ test(`${runs} random operation sequences keep every invariant (seed ${seed})`, (
     }),
     { seed, numRuns: runs },
   );
-  Arena.releasePooledBlocks();
-  if (heapBefore !== undefined) {
-    globalThis.gc?.();
-    const grown = nativeHeapInUse()! - heapBefore;
-    assert.ok(grown < 1024 * 1024, `the C heap grew by ${grown} bytes over ${runs} sequences`);
-  }
+  backToBaseline(`${runs} sequences`);
 });
