@@ -40,7 +40,7 @@ export class Block {
 export class BlockPool {
   private readonly blocks: Block[] = [];
 
-  constructor(private readonly backing: Allocator) {}
+  constructor(readonly backing: Allocator) {}
 
   /** A zeroed block: pooled if one is free, else new from the backing allocator. */
   take(): Block {
@@ -73,14 +73,19 @@ export class BlockPool {
 }
 
 const pools = new Map<Allocator, BlockPool>();
+// Nearly every arena is over the same allocator (calloc): remembering the last pool saves the
+// map lookup on every scope (about 5 ns of a ~150 ns scope).
+let lastPool: BlockPool | undefined;
 
 /** The pool of `backing`, created on first use. */
 export function poolFor(backing: Allocator): BlockPool {
+  if (lastPool?.backing === backing) return lastPool;
   let pool = pools.get(backing);
   if (pool === undefined) {
     pool = new BlockPool(backing);
     pools.set(backing, pool);
   }
+  lastPool = pool;
   return pool;
 }
 
