@@ -145,18 +145,8 @@ export class Arena implements Allocator, MemoryOwner {
     const block = this.block;
     if (count === 1 && block !== null && (type instanceof StructType || type instanceof PrimitiveType)) {
       const size = type.size;
-      const start = (block.used + type.align - 1) & -type.align;
-      if (size <= LARGE_BYTES && start + size <= BLOCK_BYTES) {
-        block.used = start + size;
-        return new Pointer(
-          type,
-          block.address + start,
-          size,
-          block.view,
-          block.offset + start,
-          this.lifetime,
-        );
-      }
+      const start = (block.used + type.align - 1) & -type.align; // alignedOffset: type alignments are ≤ 8
+      if (size <= LARGE_BYTES && start + size <= BLOCK_BYTES) return this.carve(block, start, type, size);
     }
     const checked = requireSizedType(type) as T;
     return this.place(checked, byteLengthOf(checked, count), checked.align);
@@ -287,6 +277,11 @@ export class Arena implements Allocator, MemoryOwner {
       block = this.nextBlock();
       start = alignedOffset(block, 0, alignment);
     }
+    return this.carve(block, start, type, byteLength);
+  }
+
+  /** Hands out `byteLength` bytes of `block` from `start` (aligned, and known to fit). */
+  private carve<T extends AnyType>(block: Block, start: number, type: T, byteLength: number): Pointer<T> {
     block.used = start + byteLength;
     return new Pointer(
       type,

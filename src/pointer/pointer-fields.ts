@@ -12,6 +12,11 @@ export function readPointerField<T extends AnyType>(target: T, view: DataView, o
   return address === 0 ? nullPointer(target) : foreignPointer(target, address, target.size);
 }
 
+/** Whether C converts a `from *` to a `to *` without a cast: the same type, or `void *` either way. */
+export function convertsImplicitly(from: AnyType, to: AnyType): boolean {
+  return from === to || from.kind === 'void' || to.kind === 'void';
+}
+
 /**
  * Writes a pointer into native memory: a `Pointer` to the declared target type (or `void`, as C
  * converts `void *` implicitly), `NULL`, or a bigint address.
@@ -25,7 +30,7 @@ export function writePointerField(
 ): void {
   if (value instanceof Pointer) {
     const type = (value as Pointer).type;
-    if (type !== target && type.kind !== 'void' && target.kind !== 'void') {
+    if (!convertsImplicitly(type, target)) {
       throw new InvalidValueError(
         `${where} holds a ${target.name}*; got ${value}. Use .cast(${target.name}) if the reinterpretation is intended.`,
       );

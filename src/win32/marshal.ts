@@ -3,6 +3,7 @@ import { describeValue, InvalidArgumentError, InvalidValueError } from '../error
 import type { NativeTypeDescription } from '../native/koffi-types.js';
 import { throwUseAfterFree } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
+import { convertsImplicitly } from '../pointer/pointer-fields.js';
 import { toNativeUtf8, toNativeUtf16 } from '../strings.js';
 import { usize, voidType } from '../types/primitives.js';
 import type { AnyType, PrimitiveKind } from '../types/type.js';
@@ -194,7 +195,7 @@ function pointerMarshaller(target: AnyType, what: string): Marshaller {
 /** A pointer's address, after checking what C would: the pointee type, and that it is still live. */
 function pointerAddress(pointer: Pointer, target: AnyType, what: string): number {
   const type = pointer.type;
-  if (type !== target && type.kind !== 'void' && target.kind !== 'void' && !sameLayout(type, target)) {
+  if (!convertsImplicitly(type, target) && !sameLayout(type, target)) {
     throw new InvalidValueError(
       `${what} is declared ${target.name}*; got ${pointer}. Use .cast(${target.name}) if the reinterpretation is intended.`,
     );
