@@ -177,10 +177,13 @@ test('a throwing cleanup does not stop the others nor the freeing, and is thrown
     throw new Error('only failure');
   });
   arena.defer(() => ran.push(3));
+  const liveBefore = backing.live; // the large allocation and the arena's block
   assert.throws(() => arena.releaseAll(), /only failure/);
   assert.deepEqual(ran, [3, 1]);
   assert.equal(arena.isReleased, true);
-  assert.equal(backing.live, 0, 'the large allocation was freed');
+  assert.equal(backing.live, liveBefore - 1, 'the large allocation was freed');
+  Arena.releasePooledBlocks();
+  assert.equal(backing.live, 0, 'and the block went back to the pool');
 });
 
 test('several throwing cleanups are chained as SuppressedErrors, newest outermost', () => {

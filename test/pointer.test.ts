@@ -39,10 +39,17 @@ test('.ref fields read and write native memory in little-endian C layout', () =>
   free(p);
 });
 
-test('.ref is the same view every time', () => {
+test('.ref makes a fresh view each time, as Dart does; every view reads and writes the same memory', () => {
   const p = calloc.alloc(POINT);
-  assert.equal(p.ref, p.ref);
+  const [first, second] = [p.ref, p.ref];
+  assert.notEqual(first, second);
+  first.x = 41;
+  assert.equal(second.x, 41);
+  second.y = -7;
+  assert.equal(first.y, -7);
   free(p);
+  assert.throws(() => first.x, UseAfterFreeError);
+  assert.throws(() => second.y, UseAfterFreeError);
 });
 
 test('nested struct fields are views into the parent memory', () => {

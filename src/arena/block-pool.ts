@@ -1,4 +1,4 @@
-import type { Allocator } from '../allocators/allocator.js';
+import { type Allocator, requireAllocator } from '../allocators/allocator.js';
 import { ignoreAllocation } from '../leaks/records.js';
 import { zeroBytes } from '../native/memory-views.js';
 import type { Pointer } from '../pointer/pointer.js';
@@ -15,18 +15,22 @@ export class Block {
   used = 0;
   /** The block's address (a number: blocks live long, so the field's boxing costs nothing per allocation). */
   readonly address: number;
-  readonly view: DataView;
+  readonly #view: DataView; // private: see Pointer
   readonly offset: number;
   constructor(readonly pointer: Pointer<VoidType>) {
     this.address = pointer.addr;
-    this.view = pointer.view;
+    this.#view = pointer.view;
     this.offset = pointer.offset;
+  }
+
+  get view(): DataView {
+    return this.#view;
   }
 
   /** Zeroes what was handed out, so the whole block is zero again. */
   clear(): void {
     if (this.used > 0) {
-      zeroBytes(this.view, this.offset, this.used);
+      zeroBytes(this.#view, this.offset, this.used);
       this.used = 0;
     }
   }
@@ -77,12 +81,12 @@ const pools = new Map<Allocator, BlockPool>();
 // map lookup on every scope (about 5 ns of a ~150 ns scope).
 let lastPool: BlockPool | undefined;
 
-/** The pool of `backing`, created on first use. */
+/** The pool of `backing`, created on first use (when `backing` is checked to be an Allocator). */
 export function poolFor(backing: Allocator): BlockPool {
   if (lastPool?.backing === backing) return lastPool;
   let pool = pools.get(backing);
   if (pool === undefined) {
-    pool = new BlockPool(backing);
+    pool = new BlockPool(requireAllocator(backing, 'an Arena'));
     pools.set(backing, pool);
   }
   lastPool = pool;

@@ -25,10 +25,11 @@ import {
  * (`N[i]`), never as code.
  */
 
-/** Symbol keys of a view's state, so no field name can collide with them. */
-export const VIEW = Symbol('view');
-export const OFFSET = Symbol('offset');
-export const LIFETIME = Symbol('lifetime');
+/**
+ * A view's bytes, for copying one struct or array into another: `view[VIEW_BYTES]()` checks the
+ * view is live and returns its bytes. A symbol key, so no field name can collide with it.
+ */
+export const VIEW_BYTES = Symbol('view bytes');
 
 /** What generated code calls out to; passed in as `h`. */
 const helpers = {
@@ -36,24 +37,38 @@ const helpers = {
   reject: rejectValue,
   widen: widenValue,
   outOfBounds,
+  cloneGuard: ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
   readPointer: readPointerField,
   writePointer: writePointerField,
 };
 
-/** The base class of every generated struct, union and array view. */
-export class CompositeView {
-  declare [VIEW]: DataView;
-  declare [OFFSET]: number;
-  declare [LIFETIME]: Lifetime;
+/**
+ * The base of every generated struct, union and array view: the prototype chain (`instanceof`,
+ * shared methods). Generated classes do not `extends` it but link their prototype to it: V8
+ * (Node 20) cannot elide a derived-class instance, and a view that is made, written once and
+ * dropped should cost nothing. A view's state (memory view, offset, lifetime) is in private
+ * fields: a region view spans 4 GiB, mostly unmapped, and as an own property it would be walked
+ * by util.inspect({ customInspect: false }) and assert.deepStrictEqual, segfaulting the process.
+ */
+export abstract class CompositeView {
   /** First string-keyed own property: makes structured clone fail cleanly (see clone-guard.ts). */
   declare readonly [CLONE_GUARD]: () => void;
-  constructor(view: DataView, offset: number, lifetime: Lifetime) {
-    (this as { [CLONE_GUARD]: unknown })[CLONE_GUARD] =
-      ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
-    this[VIEW] = view;
-    this[OFFSET] = offset;
-    this[LIFETIME] = lifetime;
-  }
+  /** @internal The view's bytes, once its lifetime is checked. */
+  declare [VIEW_BYTES]: () => Uint8Array;
+}
+
+/** The state and constructor of every generated view of `size` bytes, as source. */
+function viewStateSource(size: number): string {
+  return `#v; #o; #l;
+constructor(v, o, l) { this[${JSON.stringify(CLONE_GUARD)}] = h.cloneGuard; this.#v = v; this.#o = o; this.#l = l; }
+[B]() { const l = this.#l; if (l.live === false) h.dead(l, 'the source of a copy'); const v = this.#v; return new Uint8Array(v.buffer, v.byteOffset + this.#o, ${size}); }`;
+}
+
+/** Source that makes a view class of `size` bytes with `members`, inheriting from `Base`'s prototype. */
+function viewClassSource(size: number, members: string): string {
+  return `const View = class {\n${viewStateSource(size)}\n${members}\n};
+Object.setPrototypeOf(View.prototype, Base.prototype);
+return View;`;
 }
 
 /** The generated accessors' view of a value of `type` at `v`/`o`, as source code. */
@@ -79,7 +94,7 @@ function writeSource(type: AnyType, index: number): string {
   }
 }
 
-const LIVE_CHECK = 'const l = this[L]; if (l.live === false) h.dead(l, W[$]);';
+const LIVE_CHECK = 'const l = this.#l; if (l.live === false) h.dead(l, W[$]);';
 
 interface GeneratedParts {
   readonly types: readonly AnyType[];
@@ -100,20 +115,8 @@ export function compile(
     t.kind === 'struct' || t.kind === 'union' || t.kind === 'array' ? codecOf(t) : undefined,
   );
   const targets = parts.types.map((t) => (t.kind === 'pointer' ? t.target : undefined));
-  const factory = new Function(
-    'Base',
-    'h',
-    'V',
-    'O',
-    'L',
-    'N',
-    'W',
-    'T',
-    'C',
-    'K',
-    `'use strict';\n${source}`,
-  );
-  return factory(base, helpers, VIEW, OFFSET, LIFETIME, names, parts.where, targets, classes, codecs);
+  const factory = new Function('Base', 'h', 'B', 'N', 'W', 'T', 'C', 'K', `'use strict';\n${source}`);
+  return factory(base, helpers, VIEW_BYTES, names, parts.where, targets, classes, codecs);
 }
 
 /** A generated view class: `new ViewClass(view, offset, lifetime)`. */
@@ -123,7 +126,7 @@ const typeOfView = new WeakMap<Function, StructType | ArrayType>();
 function structViewClass(type: StructType): ViewClass {
   const members = type.fields.map((field, i) => {
     const check = LIVE_CHECK.replace('$', String(i));
-    const at = `const v = this[V], o = this[O] + ${field.offset};`;
+    const at = `const v = this.#v, o = this.#o + ${field.offset};`;
     return (
       `get [N[${i}]]() { ${check} ${at} return ${readSource(field.type, i)}; }\n` +
       `set [N[${i}]](x) { ${check} ${at} ${writeSource(field.type, i)} }`
@@ -134,23 +137,18 @@ function structViewClass(type: StructType): ViewClass {
     where: type.fields.map((f) => `${type.name}.${f.name}`),
   };
   const names = type.fields.map((f) => f.name);
-  const generated = compile(
-    `return class extends Base {\n${members.join('\n')}\n};`,
-    StructView,
-    parts,
-    names,
-  );
-  return generated as ViewClass;
+  return compile(viewClassSource(type.size, members.join('\n')), StructView, parts, names) as ViewClass;
 }
 
 function arrayViewClass(type: ArrayType): ViewClass {
   const check = LIVE_CHECK.replace('$', '0');
-  const at = `if (typeof i !== 'number' || (i >>> 0) !== i || i >= ${type.length}) h.outOfBounds(i, ${type.length}, W[0]); const v = this[V], o = this[O] + i * ${type.element.size};`;
-  const source = `return class extends Base {
-    get length() { return ${type.length}; }
+  const at = `if (typeof i !== 'number' || (i >>> 0) !== i || i >= ${type.length}) h.outOfBounds(i, ${type.length}, W[0]); const v = this.#v, o = this.#o + i * ${type.element.size};`;
+  const source = viewClassSource(
+    type.size,
+    `get length() { return ${type.length}; }
     get(i) { ${check} ${at} return ${readSource(type.element, 0)}; }
-    set(i, x) { ${check} ${at} ${writeSource(type.element, 0)} }
-  };`;
+    set(i, x) { ${check} ${at} ${writeSource(type.element, 0)} }`,
+  );
   return compile(source, ArrayView, { types: [type.element], where: [type.name] }, []) as ViewClass;
 }
 

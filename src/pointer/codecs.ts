@@ -1,7 +1,7 @@
 import { describeValue, InvalidArgumentError, InvalidValueError } from '../errors.js';
 import type { AnyType, ArrayType, PointerType, PrimitiveKind, StructType } from '../types/type.js';
-import { CompositeView, compile, LIFETIME, OFFSET, VIEW, viewClassOf } from './accessors.js';
-import { type Lifetime, throwUseAfterFree } from './lifetime.js';
+import { CompositeView, compile, VIEW_BYTES, viewClassOf } from './accessors.js';
+import type { Lifetime } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
 import { PRIMITIVE_CODE, primitiveWriteSource } from './primitive-code.js';
 
@@ -12,10 +12,7 @@ interface Codec {
 }
 
 function copyBytes(from: CompositeView, to: DataView, offset: number, byteLength: number): void {
-  const source = from[LIFETIME];
-  if (source.live === false) throwUseAfterFree(source, 'the source of a copy');
-  const bytes = new Uint8Array(from[VIEW].buffer, from[VIEW].byteOffset + from[OFFSET], byteLength);
-  new Uint8Array(to.buffer, to.byteOffset + offset, byteLength).set(bytes);
+  new Uint8Array(to.buffer, to.byteOffset + offset, byteLength).set(from[VIEW_BYTES]());
 }
 
 /** Copies `value`'s bytes if it is a view of `type`; returns whether it was one. */

@@ -59,8 +59,12 @@ export function hexAddress(address: number): string {
   return `0x${address.toString(16).padStart(12, '0')}`;
 }
 
-/** Throws the error for an access through a pointer whose lifetime has ended. */
-export function throwUseAfterFree(lifetime: Lifetime, what: string): never {
+/**
+ * Throws the error for an access through a pointer whose lifetime has ended. Takes the pointer
+ * itself rather than its text: a `String(pointer)` at the call site, even in a branch that never
+ * runs, keeps V8 from eliding pointers that are used once and dropped.
+ */
+export function throwUseAfterFree(lifetime: Lifetime, what: string | Pointer<AnyType>): never {
   const end = lifetime.owner?.describeEnd(lifetime) ?? 'the memory was freed';
-  throw new UseAfterFreeError(`use after free: cannot access ${what}: ${end}.`);
+  throw new UseAfterFreeError(`use after free: cannot access ${String(what)}: ${end}.`);
 }

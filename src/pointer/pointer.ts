@@ -53,25 +53,31 @@ export class Pointer<T extends AnyType = AnyType> {
   // The address in two small-integer halves, so V8 never boxes it (see Lifetime).
   private readonly addrHigh: number;
   private readonly addrLow: number;
-  /** @internal The memory view that holds this pointer's bytes. */
-  readonly view: DataView;
+  // Private: a region view spans 4 GiB, mostly unmapped. As an own property it would be walked by
+  // util.inspect({ customInspect: false }) and assert.deepStrictEqual, which segfaults the process.
+  readonly #view: DataView;
   /** @internal Where this pointer's first byte is in `view`. */
   readonly offset: number;
   /** @internal The lifetime shared with every pointer into the same allocation. */
   readonly lifetime: Lifetime;
-  private cachedRef: RefOf<T> | undefined;
 
   /** @internal Pointers are made by allocators and `Pointer.fromAddress`. */
   constructor(type: T, addr: number, byteLength: number, view: DataView, offset: number, lifetime: Lifetime) {
     this.type = type;
-    const high = addr < HALF_WORD ? 0 : Math.floor(addr / HALF_WORD);
+    // Branch-free (addresses are below 2^53, so the quotient fits an int32): with a branch here,
+    // V8 no longer elides pointers that are made and dropped in one optimised function.
+    const high = (addr / HALF_WORD) | 0;
     this.addrHigh = high;
-    this.addrLow = high === 0 ? addr : addr - high * HALF_WORD;
+    this.addrLow = addr - high * HALF_WORD;
     this.byteLength = byteLength;
-    this.view = view;
+    this.#view = view;
     this.offset = offset;
     this.lifetime = lifetime;
-    this.cachedRef = undefined; // assigned here: V8 runs field initialisers as a separate function
+  }
+
+  /** @internal The memory view that holds this pointer's bytes (index it from `offset`). */
+  get view(): DataView {
+    return this.#view;
   }
 
   /**
@@ -121,17 +127,14 @@ export class Pointer<T extends AnyType = AnyType> {
    * straight to native memory. Cached: `p.ref` returns the same view every time.
    */
   get ref(): RefOf<T> {
-    const cached = this.cachedRef;
-    if (cached !== undefined) return cached;
-    // Kept small so V8 inlines it: the view class is a slot on the type object.
+    // Kept small (V8 inlines it into the caller only while it fits its budget), and without a
+    // cache: a cached view can never be elided, a fresh one that is used and dropped can be.
     const type = this.type;
-    const ViewClass = (type.viewClass as ViewClass | undefined) ?? this.firstViewClass();
+    const ViewClass = type.viewClass as ViewClass | undefined;
     const lifetime = this.lifetime;
-    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
-    if (this.byteLength < type.size) this.throwOutOfBounds(0);
-    const ref = new ViewClass(this.view, this.offset, lifetime) as unknown as RefOf<T>;
-    this.cachedRef = ref;
-    return ref;
+    if (ViewClass === undefined || lifetime.live === false || this.byteLength < type.size)
+      return this.firstRef();
+    return new ViewClass(this.#view, this.offset, lifetime) as unknown as RefOf<T>;
   }
 
   /** The first element: `get(0)`. For a struct, its live view (the same as `.ref`). */
@@ -149,7 +152,7 @@ export class Pointer<T extends AnyType = AnyType> {
    * @throws OutOfBoundsError unless `0 <= index < count`; UseAfterFreeError once freed.
    */
   get(index: number): ValueOf<T> {
-    return codecOf(this.type).read(this.view, this.elementOffset(index), this.lifetime) as ValueOf<T>;
+    return codecOf(this.type).read(this.#view, this.elementOffset(index), this.lifetime) as ValueOf<T>;
   }
 
   /**
@@ -158,7 +161,7 @@ export class Pointer<T extends AnyType = AnyType> {
    * @throws InvalidValueError, OutOfBoundsError, UseAfterFreeError.
    */
   set(index: number, value: InitOf<T>): void {
-    codecOf(this.type).write(this.view, this.elementOffset(index), value, this.lifetime);
+    codecOf(this.type).write(this.#view, this.elementOffset(index), value, this.lifetime);
   }
 
   /** A pointer to element `index`, sharing this pointer's lifetime and bounded by its end. */
@@ -168,7 +171,7 @@ export class Pointer<T extends AnyType = AnyType> {
       this.type,
       this.addr + skipped,
       this.byteLength - skipped,
-      this.view,
+      this.#view,
       this.offset + skipped,
       this.lifetime,
     );
@@ -184,7 +187,7 @@ export class Pointer<T extends AnyType = AnyType> {
     if (!isType(type))
       throw new InvalidTypeError(`cast needs an ffi-arena type; got ${describeValue(type)}.`);
     const lifetime = this.lifetime;
-    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) return nullPointer(type);
     const elementSize = type.size === 0 ? 1 : type.size;
     const elements =
@@ -197,7 +200,7 @@ export class Pointer<T extends AnyType = AnyType> {
       );
     }
     if (foreign) return foreignPointer(type, this.addr, byteLength);
-    return new Pointer(type, this.addr, byteLength, this.view, this.offset, lifetime);
+    return new Pointer(type, this.addr, byteLength, this.#view, this.offset, lifetime);
   }
 
   /**
@@ -205,7 +208,7 @@ export class Pointer<T extends AnyType = AnyType> {
    * the allocation, whichever comes first. Invalid UTF-8 decodes to U+FFFD.
    */
   toUtf8String(maxBytes?: number): string {
-    return decodeUtf8(this.view, this.offset, this.stringLimit(maxBytes, 1));
+    return decodeUtf8(this.#view, this.offset, this.stringLimit(maxBytes, 1));
   }
 
   /**
@@ -213,7 +216,7 @@ export class Pointer<T extends AnyType = AnyType> {
    * `maxChars` units, or at the end of the allocation. Lone surrogates are kept as they are.
    */
   toUtf16String(maxChars?: number): string {
-    return decodeUtf16(this.view, this.offset, this.stringLimit(maxChars, 2));
+    return decodeUtf16(this.#view, this.offset, this.stringLimit(maxChars, 2));
   }
 
   /** `Pointer<POINT>(0x55d0c2a0, 1 element)`. */
@@ -231,18 +234,23 @@ export class Pointer<T extends AnyType = AnyType> {
     return this.lifetime.live ? this.toString() : `${this} [freed]`;
   }
 
-  private firstViewClass(): ViewClass {
+  /** `.ref` when it is not the plain case: the view class is not built yet, or an access fails. */
+  private firstRef(): RefOf<T> {
     const type = this.type;
     if (type.kind !== 'struct' && type.kind !== 'union' && type.kind !== 'array') {
       throw new InvalidArgumentError(`.ref is for structs, unions and arrays; use .value on a ${this}.`);
     }
-    return viewClassOf(type);
+    const lifetime = this.lifetime;
+    if (lifetime.live === false) useAfterFree(lifetime, this);
+    if (this.byteLength < type.size) this.throwOutOfBounds(0);
+    const ViewClass = viewClassOf(type);
+    return new ViewClass(this.#view, this.offset, lifetime) as unknown as RefOf<T>;
   }
 
   /** The view offset of element `index`, once the lifetime and the bounds are checked. */
   private elementOffset(index: number): number {
     const lifetime = this.lifetime;
-    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (lifetime.live === false) useAfterFree(lifetime, this);
     const size = this.type.size;
     // typeof first: `>>>` throws an untyped TypeError on symbols and bigints.
     if (
@@ -258,10 +266,10 @@ export class Pointer<T extends AnyType = AnyType> {
 
   private stringLimit(max: number | undefined, unitSize: number): number {
     const lifetime = this.lifetime;
-    if (lifetime.live === false) throwUseAfterFree(lifetime, String(this));
+    if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) throw new NullPointerError('cannot read a string from NULL.');
     // Foreign memory has no known end: read up to the NUL, like C (bounded by the memory view).
-    const available = lifetime.owner === null ? this.view.byteLength - this.offset : this.byteLength;
+    const available = lifetime.owner === null ? this.#view.byteLength - this.offset : this.byteLength;
     const units = Math.floor(available / unitSize);
     return max === undefined ? units : Math.min(units, requireCount(max, 'maximum length'));
   }
@@ -278,6 +286,15 @@ export class Pointer<T extends AnyType = AnyType> {
       `index ${describeValue(index)} is out of bounds for ${this}; valid indices are whole numbers from 0 to ${this.count - 1}.`,
     );
   }
+}
+
+/**
+ * Throws `UseAfterFreeError` for `pointer`. A module-local function on purpose: V8 treats a direct
+ * call to an imported function in the never-taken branch of the hot getters as code it may inline
+ * (a `throw`), which keeps it from eliding the pointer and its view.
+ */
+function useAfterFree(lifetime: Lifetime, pointer: Pointer<AnyType>): never {
+  throwUseAfterFree(lifetime, pointer);
 }
 
 function checkAddress(address: unknown): number {

@@ -45,9 +45,12 @@ export function byteLengthOf(type: { readonly size: number; readonly name: strin
  * @throws InvalidArgumentError: `${what} needs ${noun}; got …`.
  */
 export function requireFunction<F>(value: F, what: string, noun = 'a function'): F {
-  if (typeof value !== 'function')
-    throw new InvalidArgumentError(`${what} needs ${noun}; got ${describeValue(value)}.`);
+  if (typeof value !== 'function') notAFunction(value, what, noun); // kept out: this check is inlined into using()
   return value;
+}
+
+function notAFunction(value: unknown, what: string, noun: string): never {
+  throw new InvalidArgumentError(`${what} needs ${noun}; got ${describeValue(value)}.`);
 }
 
 /**
