@@ -19,6 +19,7 @@ import {
   using,
   WrongAllocatorError,
 } from '../src/index.js';
+import { runNode } from './support/child-node.js';
 import { CountingAllocator, countingMalloc } from './support/counting-allocator.js';
 
 const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
@@ -314,4 +315,22 @@ test('an arena with no Allocator, or with callbacks that are not functions, is r
     assert.throws(() => arena.use({} as never), /needs an object with \[Symbol\.dispose\]/);
   });
   assert.throws(() => using('not a function' as never), /using needs a function/);
+});
+
+test('pooled blocks go back to the backing allocator when the process exits', () => {
+  const script = `
+    const { calloc, using, u32 } = await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)});
+    let live = 0;
+    const backing = {
+      name: 'counting', zeroesMemory: true,
+      allocate: (n, a) => { live++; return calloc.allocate(n, a); },
+      alloc: (t, c) => { live++; return calloc.alloc(t, c); },
+      free: (p) => { calloc.free(p); live--; },
+    };
+    using((arena) => arena.alloc(u32), backing);
+    console.log('pooled', live);
+    process.on('exit', () => console.log('at exit', live));`;
+  const result = runNode(['--input-type=module', '-e', script]);
+  assert.equal(result.stderr, '');
+  assert.deepEqual(result.stdout.trim().split('\n'), ['pooled 1', 'at exit 0']);
 });

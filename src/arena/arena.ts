@@ -93,11 +93,16 @@ export class Arena implements Allocator, MemoryOwner {
     this.pool = poolFor(allocator); // checks that it is an Allocator
     this.lifetime = new Lifetime(this, 0);
     this.released = false;
-    this.block = this.pool.take();
+    // A scope (using, withZoneArena) takes its first block now, so that its first allocation is
+    // on the fast path too: V8 then sees the slow path rarely and spends its inlining budget on the
+    // fast path and `.ref` (measured in the bench's using() loop: 19 → 8 ns per alloc + write).
+    // Other arenas take one on their first allocation: an arena that never allocates holds none.
+    const scoped = options?.[SCOPED_ARENA] === true;
+    this.block = scoped ? this.pool.take() : null;
     this.retiredBlocks = null;
     this.largeAllocations = null;
     this.cleanups = null;
-    this.leakRecord = options?.[SCOPED_ARENA] === true ? null : recordArena(this, allocator.name);
+    this.leakRecord = scoped ? null : recordArena(this, allocator.name);
   }
 
   /** Bytes allocated from this arena since it was created or last released. */

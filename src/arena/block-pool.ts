@@ -87,6 +87,9 @@ export function poolFor(backing: Allocator): BlockPool {
   let pool = pools.get(backing);
   if (pool === undefined) {
     pool = new BlockPool(requireAllocator(backing, 'an Arena'));
+    // Pooled blocks go back to the heap at exit, so that leak checkers (valgrind, ASan) see only
+    // memory the program itself still holds.
+    if (pools.size === 0) process.once('exit', trimAllPools);
     pools.set(backing, pool);
   }
   lastPool = pool;
