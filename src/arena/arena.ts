@@ -70,7 +70,7 @@ let arenaCount = 0;
  * ```
  */
 export class Arena implements Allocator, MemoryOwner {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   private readonly id: number;
   private readonly customName: string | undefined;
@@ -341,12 +341,10 @@ export class Arena implements Allocator, MemoryOwner {
     return block;
   }
 
+  // Cold parts (retired blocks, large allocations) are separate methods: V8 does not inline a call
+  // that never ran, so a scope's release stays small enough to inline into its caller.
   private returnMemory(keepCurrentBlock: boolean): void {
-    const retired = this.retiredBlocks;
-    if (retired !== null) {
-      for (const block of retired) this.pool.give(block);
-      retired.length = 0;
-    }
+    if (this.retiredBlocks !== null) this.returnRetiredBlocks(this.retiredBlocks);
     const current = this.block;
     if (current !== null) {
       if (keepCurrentBlock) {
@@ -356,11 +354,17 @@ export class Arena implements Allocator, MemoryOwner {
         this.block = null;
       }
     }
-    const large = this.largeAllocations;
-    if (large !== null) {
-      for (const memory of large) this.backing.free(memory);
-      large.length = 0;
-    }
+    if (this.largeAllocations !== null) this.freeLargeAllocations(this.largeAllocations);
+  }
+
+  private returnRetiredBlocks(retired: Block[]): void {
+    for (const block of retired) this.pool.give(block);
+    retired.length = 0;
+  }
+
+  private freeLargeAllocations(large: Pointer<VoidType>[]): void {
+    for (const memory of large) this.backing.free(memory);
+    large.length = 0;
   }
 
   private runCleanups(): unknown {

@@ -48,12 +48,14 @@ export class BlockPool {
 
   /** A zeroed block: pooled if one is free, else new from the backing allocator. */
   take(): Block {
-    const block = this.blocks.pop();
-    if (block !== undefined) return block;
-    const fresh = new Block(this.backing.allocate(BLOCK_BYTES, 16));
-    ignoreAllocation(fresh.pointer); // pooled blocks outlive arenas on purpose
-    if (this.backing.zeroesMemory !== true) zeroBytes(fresh.view, fresh.offset, BLOCK_BYTES);
-    return fresh;
+    return this.blocks.pop() ?? this.fresh();
+  }
+
+  private fresh(): Block {
+    const block = new Block(this.backing.allocate(BLOCK_BYTES, 16));
+    ignoreAllocation(block.pointer); // pooled blocks outlive arenas on purpose
+    if (this.backing.zeroesMemory !== true) zeroBytes(block.view, block.offset, BLOCK_BYTES);
+    return block;
   }
 
   /** Takes a block back: zeroes what was used, keeps it if the pool has room, else frees it. */
@@ -83,7 +85,10 @@ let lastPool: BlockPool | undefined;
 
 /** The pool of `backing`, created on first use (when `backing` is checked to be an Allocator). */
 export function poolFor(backing: Allocator): BlockPool {
-  if (lastPool?.backing === backing) return lastPool;
+  return lastPool?.backing === backing ? lastPool : lookUpPool(backing);
+}
+
+function lookUpPool(backing: Allocator): BlockPool {
   let pool = pools.get(backing);
   if (pool === undefined) {
     pool = new BlockPool(requireAllocator(backing, 'an Arena'));

@@ -28,17 +28,20 @@ export function runInArena<R>(arena: Arena, body: (arena: Arena) => R): R {
   } catch (error) {
     releaseAndRethrow(arena, error);
   }
-  if (isPromiseLike(result)) {
-    return Promise.resolve(result).then(
-      (value) => {
-        arena.releaseAll();
-        return value;
-      },
-      (error: unknown) => releaseAndRethrow(arena, error),
-    ) as R;
-  }
+  if (isPromiseLike(result)) return releaseWhenSettled(arena, result) as R;
   arena.releaseAll();
   return result;
+}
+
+/** Releases `arena` once `result` settles; the promise settles after that, the same way. */
+function releaseWhenSettled<V>(arena: Arena, result: PromiseLike<V>): Promise<V> {
+  return Promise.resolve(result).then(
+    (value) => {
+      arena.releaseAll();
+      return value;
+    },
+    (error: unknown) => releaseAndRethrow(arena, error),
+  );
 }
 
 /**

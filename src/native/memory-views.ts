@@ -66,11 +66,16 @@ export function dedicatedView(address: number, byteLength: number): DataView {
 
 /** Writes `byteLength` zero bytes at `offset` of `view`. */
 export function zeroBytes(view: DataView, offset: number, byteLength: number): void {
-  if (byteLength > 64) {
-    // A typed-array fill is a memset; creating the array costs more than a few word writes.
-    new Uint8Array(view.buffer, view.byteOffset + offset, byteLength).fill(0);
-    return;
-  }
+  // A typed-array fill is a memset; creating the array costs more than a few word writes.
+  if (byteLength > 64) fillZero(view, offset, byteLength);
+  else zeroWords(view, offset, byteLength);
+}
+
+function fillZero(view: DataView, offset: number, byteLength: number): void {
+  new Uint8Array(view.buffer, view.byteOffset + offset, byteLength).fill(0);
+}
+
+function zeroWords(view: DataView, offset: number, byteLength: number): void {
   const words = byteLength - (byteLength % 8);
   for (let i = 0; i < words; i += 8) view.setFloat64(offset + i, 0);
   for (let i = words; i < byteLength; i++) view.setUint8(offset + i, 0);

@@ -51,7 +51,7 @@ const helpers = {
  * by util.inspect({ customInspect: false }) and assert.deepStrictEqual, segfaulting the process.
  */
 export abstract class CompositeView {
-  /** First string-keyed own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   declare readonly [CLONE_GUARD]: () => void;
   /** @internal The view's bytes, once its lifetime is checked. */
   declare [VIEW_BYTES]: () => Uint8Array;

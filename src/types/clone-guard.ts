@@ -1,9 +1,9 @@
 /**
- * Native memory cannot follow an object to another thread, and structured clone (postMessage,
- * structuredClone) of a pointer would otherwise reach its 4 GiB memory view and crash the
- * process copying it. Every type object, view and arena therefore has this function as its first
- * own property: V8's serializer meets it first and throws a DataCloneError whose message is this
- * function's name. A pointer's first property is its type, so pointers are covered for free.
+ * Native memory cannot follow an object to another thread. Memory views are private fields, which
+ * structured clone (postMessage, structuredClone) never copies, so a clone would silently arrive
+ * as a pointer to nothing. Every type object, view and arena therefore has this function as an
+ * own property: V8's serializer cannot clone a function and throws a DataCloneError whose message
+ * is this function's name. A pointer's first property is its type, so pointers are covered too.
  *
  * Send `pointer.address` (a bigint) instead, and wrap it with `Pointer.fromAddress` there.
  */

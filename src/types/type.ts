@@ -35,7 +35,7 @@ export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 
  * @example `const kind = u32 satisfies PrimitiveType<'u32'>;`
  */
 export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** Always `'primitive'`. */
   readonly kind = 'primitive';
@@ -66,7 +66,7 @@ export class PrimitiveType<K extends PrimitiveKind = PrimitiveKind> {
  * @example `if (type instanceof VoidType) …`
  */
 export class VoidType {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** Always `'void'`. */
   readonly kind = 'void';
@@ -87,7 +87,7 @@ export class VoidType {
  * @example `const LPPOINT: PointerType<typeof POINT> = pointerTo(POINT);`
  */
 export class PointerType<T extends AnyType = AnyType> {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** Always `'pointer'`. */
   readonly kind = 'pointer';
@@ -114,7 +114,7 @@ export class PointerType<T extends AnyType = AnyType> {
  * @example `const PATH: ArrayType<typeof u16, 260> = array(u16, 260);`
  */
 export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** Always `'array'`. */
   readonly kind = 'array';
@@ -166,7 +166,7 @@ export interface Field extends NativeFieldDescription {
  * @example `if (type instanceof StructType) type.fields.map((f) => f.name);`
  */
 export class StructType<F extends FieldTypes = FieldTypes> {
-  /** @internal First own property: makes structured clone fail cleanly (see clone-guard.ts). */
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   /** @internal */
   codec: unknown = undefined;
