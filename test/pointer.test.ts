@@ -226,3 +226,23 @@ test('pointers and views print their type, address and fields', () => {
   free(p);
   assert.match(inspect(p), /\[freed\]$/);
 });
+
+test('addresses are exact everywhere in the address space, and derived pointers keep them', () => {
+  // A pointer's address is its memory view's base plus its offset: check it across regions
+  // (0x1000…, below and above 2^31 and 2^32, near 2^47) without touching the memory.
+  for (const address of [0x1000n, 0x7fff_fff8n, 0x8000_0008n, 0x1_0000_0010n, 0x7fff_ffff_f000n]) {
+    const p = Pointer.fromAddress(address, u32, 2);
+    assert.equal(p.address, address);
+    assert.equal(p.at(1).address, address + 4n);
+    assert.equal(p.cast(u8).address, address);
+    assert.equal(p.at(1).cast(u16, 2).address, address + 4n);
+    assert.match(String(p), new RegExp(`0x0*${address.toString(16)},`));
+  }
+  const owned = calloc.alloc(u32, 4);
+  assert.equal(owned.at(3).address, owned.address + 12n);
+  owned.at(3).value = 7;
+  assert.equal(Pointer.fromAddress(owned.address + 12n, u32).value, 7);
+  free(owned);
+  assert.equal(NULL.address, 0n);
+  assert.ok(Pointer.fromAddress(0n, u32).isNull);
+});

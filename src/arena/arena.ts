@@ -24,6 +24,12 @@ import { voidType } from '../types/primitives.js';
 import { type AnyType, PrimitiveType, type SizedType, StructType, type VoidType } from '../types/type.js';
 import { BLOCK_BYTES, Block, type BlockPool, poolFor, trimAllPools } from './block-pool.js';
 
+// Module-local copies of imported values used on the allocation fast path: optimised code loads
+// an imported binding from its cell with a TDZ check on every use, and folds a local constant.
+const BLOCK_END = BLOCK_BYTES;
+const PointerClass = Pointer;
+const Struct = StructType;
+const Primitive = PrimitiveType;
 /** Allocations above this size go straight to the backing allocator instead of a block. */
 const LARGE_BYTES = BLOCK_BYTES / 4;
 /** Alignment of a block's start: alignments up to this are applied to the block offset alone. */
@@ -144,11 +150,11 @@ export class Arena implements Allocator, MemoryOwner {
     let block = this.block;
     let size = 0;
     let start = 0;
-    if (block !== null && count === 1 && (type instanceof StructType || type instanceof PrimitiveType)) {
+    if (block !== null && count === 1 && (type instanceof Struct || type instanceof Primitive)) {
       size = type.size;
       start = (block.used + type.align - 1) & -type.align; // alignedOffset: type alignments are ≤ 8
     }
-    if (block !== null && size !== 0 && size <= LARGE_BYTES && start + size <= BLOCK_BYTES) {
+    if (block !== null && size !== 0 && size <= LARGE_BYTES && start + size <= BLOCK_END) {
       block.used = start + size;
     } else {
       block = this.reserveFor(type, count); // checks type and count
@@ -157,14 +163,20 @@ export class Arena implements Allocator, MemoryOwner {
     }
     // One call for every path: then V8 can elide a pointer (and its view) that the caller uses
     // and drops in one optimised function, which it cannot when paths return different objects.
-    return new Pointer(type, block.address + start, size, block.view, block.offset + start, this.lifetime);
+    return new PointerClass(type, size, block.view, block.offset + start, this.lifetime);
   }
 
   /** Allocates `byteCount` zeroed bytes aligned to `alignment` (a power of two, default 16). */
   allocate(byteCount: number, alignment = BLOCK_ALIGNMENT): Pointer<VoidType> {
     const byteLength = requireCount(byteCount, 'byteCount');
     const block = this.reserve(byteLength, requireAlignment(alignment));
-    return this.pointerInto(block, block.used - byteLength, voidType, byteLength);
+    return new Pointer(
+      voidType,
+      byteLength,
+      block.view,
+      block.offset + block.used - byteLength,
+      this.lifetime,
+    );
   }
 
   /**
@@ -282,23 +294,6 @@ export class Arena implements Allocator, MemoryOwner {
     this.released = true;
     if (this.leakRecord !== null) forgetRecord(this.leakRecord);
     this.leakRecord = null;
-  }
-
-  /** A pointer to `byteLength` bytes of `block` from `start`. */
-  private pointerInto<T extends AnyType>(
-    block: Block,
-    start: number,
-    type: T,
-    byteLength: number,
-  ): Pointer<T> {
-    return new Pointer(
-      type,
-      block.address + start,
-      byteLength,
-      block.view,
-      block.offset + start,
-      this.lifetime,
-    );
   }
 
   /** The slow path of `alloc`, in one call so that V8 inlines the fast path and not this: checks, then reserves. */

@@ -1,6 +1,6 @@
 import { type Allocator, requireAllocator } from '../allocators/allocator.js';
 import { ignoreAllocation } from '../leaks/records.js';
-import { zeroBytes } from '../native/memory-views.js';
+import { type MemoryView, zeroBytes } from '../native/memory-views.js';
 import type { Pointer } from '../pointer/pointer.js';
 import type { VoidType } from '../types/type.js';
 
@@ -15,7 +15,7 @@ export class Block {
   used = 0;
   /** The block's address (a number: blocks live long, so the field's boxing costs nothing per allocation). */
   readonly address: number;
-  readonly #view: DataView; // private: see Pointer
+  readonly #view: MemoryView; // private: see Pointer
   readonly offset: number;
   constructor(readonly pointer: Pointer<VoidType>) {
     this.address = pointer.addr;
@@ -23,7 +23,7 @@ export class Block {
     this.offset = pointer.offset;
   }
 
-  get view(): DataView {
+  get view(): MemoryView {
     return this.#view;
   }
 

@@ -28,22 +28,39 @@ export const MAX_VIEW_BYTES = VIEW_BYTES;
 /** Addresses at or above this cannot be held exactly in a JavaScript number. */
 export const MAX_ADDRESS = Number.MAX_SAFE_INTEGER;
 
-const regionViews = new Map<number, DataView>();
+/**
+ * A `DataView` over native memory that knows the address of its first byte, so that a pointer
+ * needs only a view and an offset: its address is `view.base + offset`.
+ * @example `const view = regionView(address); view.base + (address - view.base) === address;`
+ */
+export class MemoryView extends (DataView as new (buffer: ArrayBuffer) => DataView<ArrayBuffer>) {
+  /** The address of the view's first byte (0 for the empty view of NULL). */
+  readonly base: number;
+  constructor(buffer: ArrayBuffer, base: number) {
+    super(buffer);
+    this.base = base;
+  }
+}
+
+/** A view of no bytes, for NULL pointers. */
+export const EMPTY_VIEW = new MemoryView(new ArrayBuffer(0), 0);
+
+const regionViews = new Map<number, MemoryView>();
 let lastRegion = -1;
-let lastView: DataView = new DataView(new ArrayBuffer(0));
+let lastView: MemoryView = EMPTY_VIEW;
 
 function regionBase(region: number): number {
   return region === 0 ? FIRST_VALID_ADDRESS : region * REGION_BYTES;
 }
 
-/** The DataView of the region that contains `address`; index it with {@link regionOffset}. */
-export function regionView(address: number): DataView {
+/** The view of the region that contains `address` (at offset `address - view.base`). */
+export function regionView(address: number): MemoryView {
   const region = Math.floor(address / REGION_BYTES);
   if (region === lastRegion) return lastView;
   let view = regionViews.get(region);
   if (view === undefined) {
     const base = regionBase(region);
-    view = new DataView(koffi.view(base, VIEW_BYTES - (base - region * REGION_BYTES)));
+    view = new MemoryView(koffi.view(base, VIEW_BYTES - (base - region * REGION_BYTES)), base);
     regionViews.set(region, view);
   }
   lastRegion = region;
@@ -51,17 +68,12 @@ export function regionView(address: number): DataView {
   return view;
 }
 
-/** The byte offset of `address` inside {@link regionView}(address). */
-export function regionOffset(address: number): number {
-  return address - regionBase(Math.floor(address / REGION_BYTES));
-}
-
 /** A view over exactly `[address, address + byteLength)`, for the rare block larger than a region. */
-export function dedicatedView(address: number, byteLength: number): DataView {
+export function dedicatedView(address: number, byteLength: number): MemoryView {
   if (address < FIRST_VALID_ADDRESS || byteLength > MAX_VIEW_BYTES) {
     throw new InvalidArgumentError(`cannot view ${byteLength} bytes at address ${address}.`);
   }
-  return new DataView(koffi.view(address, byteLength));
+  return new MemoryView(koffi.view(address, byteLength), address);
 }
 
 /** Writes `byteLength` zero bytes at `offset` of `view`. */

@@ -9,10 +9,11 @@ import {
 } from '../errors.js';
 import {
   dedicatedView,
+  EMPTY_VIEW,
   FIRST_VALID_ADDRESS,
   MAX_ADDRESS,
   MAX_REGION_BLOCK_BYTES,
-  regionOffset,
+  type MemoryView,
   regionView,
 } from '../native/memory-views.js';
 import { MAX_BYTE_LENGTH, requireCount } from '../types/checks.js';
@@ -23,9 +24,6 @@ import { decodeUtf8, decodeUtf16 } from './c-strings.js';
 import { codecOf } from './codecs.js';
 import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
-
-const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
-const HALF_WORD = 2 ** 31;
 
 /**
  * A typed pointer to native memory that knows its bounds and its lifetime.
@@ -50,25 +48,20 @@ export class Pointer<T extends AnyType = AnyType> {
   readonly type: T;
   /** How many bytes this pointer may access. */
   readonly byteLength: number;
-  // The address in two small-integer halves, so V8 never boxes it (see Lifetime).
-  private readonly addrHigh: number;
-  private readonly addrLow: number;
   // Private: a region view spans 4 GiB, mostly unmapped. As an own property it would be walked by
   // util.inspect({ customInspect: false }) and assert.deepStrictEqual, which segfaults the process.
-  readonly #view: DataView;
-  /** @internal Where this pointer's first byte is in `view`. */
+  readonly #view: MemoryView;
+  /** @internal Where this pointer's first byte is in `view`: its address is `view.base + offset`. */
   readonly offset: number;
   /** @internal The lifetime shared with every pointer into the same allocation. */
   readonly lifetime: Lifetime;
 
+  // No address field: the address is the view's base plus the offset. An address above 2^31 is
+  // not a small integer, and as a field it would be boxed; nor is there arithmetic to split it
+  // (which kept V8 from eliding pointers that are made and dropped in one optimised function).
   /** @internal Pointers are made by allocators and `Pointer.fromAddress`. */
-  constructor(type: T, addr: number, byteLength: number, view: DataView, offset: number, lifetime: Lifetime) {
+  constructor(type: T, byteLength: number, view: MemoryView, offset: number, lifetime: Lifetime) {
     this.type = type;
-    // Branch-free (addresses are below 2^53, so the quotient fits an int32): with a branch here,
-    // V8 no longer elides pointers that are made and dropped in one optimised function.
-    const high = (addr / HALF_WORD) | 0;
-    this.addrHigh = high;
-    this.addrLow = addr - high * HALF_WORD;
     this.byteLength = byteLength;
     this.#view = view;
     this.offset = offset;
@@ -76,7 +69,7 @@ export class Pointer<T extends AnyType = AnyType> {
   }
 
   /** @internal The memory view that holds this pointer's bytes (index it from `offset`). */
-  get view(): DataView {
+  get view(): MemoryView {
     return this.#view;
   }
 
@@ -107,9 +100,7 @@ export class Pointer<T extends AnyType = AnyType> {
 
   /** @internal The address as a number (exact: addresses stay below 2^53). */
   get addr(): number {
-    const high = this.addrHigh;
-    // Most heap addresses are below 2^31: keep them small integers, which need no boxing.
-    return high === 0 ? this.addrLow : high * HALF_WORD + this.addrLow;
+    return this.#view.base + this.offset;
   }
 
   /** The address, as koffi expects pointers. `0n` for `NULL`. */
@@ -119,7 +110,7 @@ export class Pointer<T extends AnyType = AnyType> {
 
   /** True for a null pointer. */
   get isNull(): boolean {
-    return this.addrLow === 0 && this.addrHigh === 0;
+    return this.addr === 0;
   }
 
   /**
@@ -166,13 +157,12 @@ export class Pointer<T extends AnyType = AnyType> {
 
   /** A pointer to element `index`, sharing this pointer's lifetime and bounded by its end. */
   at(index: number): Pointer<T> {
-    const skipped = this.elementOffset(index) - this.offset;
+    const offset = this.elementOffset(index);
     return new Pointer(
       this.type,
-      this.addr + skipped,
-      this.byteLength - skipped,
+      this.byteLength - (offset - this.offset),
       this.#view,
-      this.offset + skipped,
+      offset,
       this.lifetime,
     );
   }
@@ -200,7 +190,7 @@ export class Pointer<T extends AnyType = AnyType> {
       );
     }
     if (foreign) return foreignPointer(type, this.addr, byteLength);
-    return new Pointer(type, this.addr, byteLength, this.#view, this.offset, lifetime);
+    return new Pointer(type, byteLength, this.#view, this.offset, lifetime);
   }
 
   /**
@@ -322,10 +312,9 @@ export function createPointer<T extends AnyType>(
   byteLength: number,
   lifetime: Lifetime,
 ): Pointer<T> {
-  if (byteLength <= MAX_REGION_BLOCK_BYTES) {
-    return new Pointer(type, address, byteLength, regionView(address), regionOffset(address), lifetime);
-  }
-  return new Pointer(type, address, byteLength, dedicatedView(address, byteLength), 0, lifetime);
+  const view =
+    byteLength <= MAX_REGION_BLOCK_BYTES ? regionView(address) : dedicatedView(address, byteLength);
+  return new Pointer(type, byteLength, view, address - view.base, lifetime);
 }
 
 /** A pointer into memory this library does not own. */
@@ -335,7 +324,7 @@ export function foreignPointer<T extends AnyType>(type: T, address: number, byte
 
 /** A typed null pointer: no elements, and every access throws `NullPointerError`. */
 export function nullPointer<T extends AnyType>(type: T): Pointer<T> {
-  return new Pointer(type, 0, 0, EMPTY_VIEW, 0, FOREIGN_MEMORY);
+  return new Pointer(type, 0, EMPTY_VIEW, 0, FOREIGN_MEMORY);
 }
 
 /**
