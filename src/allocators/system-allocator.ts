@@ -7,9 +7,14 @@ import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, type Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
-import type { AnyType, SizedType, VoidType } from '../types/type.js';
+import { type AnyType, PrimitiveType, type SizedType, StructType, type VoidType } from '../types/type.js';
 import { type Allocator, foreignPointerError, requirePointer, requireSizedType } from './allocator.js';
 
+// Module-local aliases: optimised code reloads an imported binding with a TDZ check on each use.
+const heap = systemHeap;
+const tracking = trackingState;
+const Struct = StructType;
+const Primitive = PrimitiveType;
 /** What malloc and CoTaskMemAlloc guarantee on 64-bit platforms. */
 const HEAP_ALIGNMENT = 16;
 
@@ -40,6 +45,11 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   }
 
   alloc<T extends SizedType>(type: T, count = 1): Pointer<T> {
+    // One struct or scalar, the usual case, needs no more checks: its size and alignment were
+    // checked when the type was made.
+    if (count === 1 && (type instanceof Struct || type instanceof Primitive)) {
+      return this.allocateBlock(type, type.size, type.align);
+    }
     const checked = requireSizedType(type) as T;
     return this.allocateBlock(checked, byteLengthOf(checked, count), checked.align);
   }
@@ -60,21 +70,24 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   /** @internal */
   freeOwned(pointer: Pointer<AnyType>): void {
     const lifetime = pointer.lifetime;
-    if (!lifetime.live) {
-      throw new DoubleFreeError(
-        `double free: ${pointer} was already freed; the memory was not touched again.`,
-      );
-    }
-    const address = lifetime.block!.addr;
-    if (pointer.addr !== address) {
-      throw new ForeignPointerError(
-        `cannot free ${pointer}: it points inside the block at ${hexAddress(address)}; free the pointer the allocator returned.`,
-      );
-    }
+    if (!lifetime.live) this.refuseDoubleFree(pointer);
+    const block = lifetime.block!;
+    // Usually the pointer the allocator returned; any other pointer must start where it does.
+    if (pointer !== block && pointer.addr !== block.addr) this.refuseInteriorPointer(pointer, block);
     lifetime.live = false;
     const record = lifetime.detail;
     if (record !== undefined) forgetRecord(record as LeakRecord);
-    systemHeap.release(address - lifetime.padding);
+    heap.release(block.addr - lifetime.padding);
+  }
+
+  private refuseDoubleFree(pointer: Pointer<AnyType>): never {
+    throw new DoubleFreeError(`double free: ${pointer} was already freed; the memory was not touched again.`);
+  }
+
+  private refuseInteriorPointer(pointer: Pointer<AnyType>, block: Pointer<AnyType>): never {
+    throw new ForeignPointerError(
+      `cannot free ${pointer}: it points inside the block at ${hexAddress(block.addr)}; free the pointer the allocator returned.`,
+    );
   }
 
   /** @internal */
@@ -89,8 +102,7 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const heapBytes = byteLength + extra;
     // Small zeroed blocks: malloc, then zero through the pointer's view (see SMALL_BLOCK_BYTES).
     const zeroHere = this.zeroed && heapBytes <= SMALL_BLOCK_BYTES;
-    const heapAddress =
-      this.zeroed && !zeroHere ? systemHeap.allocateZeroed(heapBytes) : systemHeap.allocate(heapBytes);
+    const heapAddress = this.zeroed && !zeroHere ? heap.allocateZeroed(heapBytes) : heap.allocate(heapBytes);
     const address = extra === 0 ? heapAddress : Math.ceil(heapAddress / alignment) * alignment;
     const lifetime = new Lifetime(this, address - heapAddress);
     const pointer = createPointer(type, address, byteLength, lifetime);
@@ -100,8 +112,8 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const recording = this.recording;
     if (
       recording === Recording.Always ||
-      (recording === Recording.WhenEnabled && trackingState.enabled) ||
-      trackingState.activeScopes !== 0
+      (recording === Recording.WhenEnabled && tracking.enabled) ||
+      tracking.activeScopes !== 0
     ) {
       recordAllocation(pointer, this.name, recording);
     }
