@@ -115,7 +115,8 @@ export class Pointer<T extends AnyType = AnyType> {
 
   /**
    * A live view of the struct, union or array this pointer points to. Field reads and writes go
-   * straight to native memory. Cached: `p.ref` returns the same view every time.
+   * straight to native memory. Each access makes a new view, as Dart's `ref` does; all views of
+   * the same memory see the same bytes, and one that is used and dropped costs nothing.
    */
   get ref(): RefOf<T> {
     // Kept small (V8 inlines it into the caller only while it fits its budget), and without a
@@ -128,7 +129,7 @@ export class Pointer<T extends AnyType = AnyType> {
     return new ViewClass(this.#view, this.offset, lifetime) as unknown as RefOf<T>;
   }
 
-  /** The first element: `get(0)`. For a struct, its live view (the same as `.ref`). */
+  /** The first element: `get(0)`. For a struct, a live view of it, like `.ref`. */
   get value(): ValueOf<T> {
     return this.get(0);
   }
