@@ -1,8 +1,9 @@
 // `npm run bench`: ffi-arena against raw koffi and a C baseline, side by side in one run.
+import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
-import { type BenchCase, measure } from './harness.js';
+import { type BenchCase, measure, runChildCase } from './harness.js';
 import { memory, soakScope } from './soak-loop.js';
 
 const libc = koffi.load('libc.so.6');
@@ -56,6 +57,7 @@ const cases: BenchCase[] = [
   },
   {
     name: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    group: 'calloc vs adaptiveCalloc',
     operations: 2e6,
     run(n) {
       for (let i = 0; i < n; i++) free(calloc.alloc(FILETIME));
@@ -74,6 +76,7 @@ const cases: BenchCase[] = [
   },
   {
     name: 'ffi-arena: adaptiveCalloc.alloc+free, tracking off',
+    group: 'calloc vs adaptiveCalloc',
     operations: 2e6,
     run(n) {
       LeakTracker.enabled = false;
@@ -152,23 +155,26 @@ const cases: BenchCase[] = [
   },
 ];
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
+const passes = 3;
+if (runChildCase(cases, rounds)) process.exit(0);
+const script = fileURLToPath(import.meta.url);
+
 const only = process.env.BENCH_ONLY; // substrings separated by '|': run just those cases, no ratios
 if (only !== undefined) {
   const wanted = only.split('|');
-  for (const [name, value] of measure(
-    cases.filter((c) => wanted.some((part) => c.name.includes(part))),
-    rounds,
-  )) {
+  const chosen = cases.filter((c) => wanted.some((part) => c.name.includes(part)));
+  for (const [name, value] of measure(chosen, script, passes, rounds)) {
     console.log(`${name.padEnd(48)} ${value.toFixed(1).padStart(8)} ns`);
   }
   process.exit(0);
 }
 console.log(
-  `ffi-arena benchmarks: node ${process.version}, koffi ${koffi.version}, ${rounds} rounds (median)\n`,
+  `ffi-arena benchmarks: node ${process.version}, koffi ${koffi.version}; each case in its own ` +
+    `process, ${passes} passes × ${rounds} rounds (median)\n`,
 );
 const c = runCBaseline();
-const js = measure(cases, rounds);
+const js = measure(cases, script, passes, rounds);
 
 const width = Math.max(...[...js.keys(), ...c.keys()].map((k) => k.length)) + 6;
 for (const [name, ns] of c) console.log(`${`C: ${name}`.padEnd(width)} ${ns.toFixed(1).padStart(8)} ns`);

@@ -104,7 +104,7 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const zeroHere = this.zeroed && heapBytes <= SMALL_BLOCK_BYTES;
     const heapAddress = this.zeroed && !zeroHere ? heap.allocateZeroed(heapBytes) : heap.allocate(heapBytes);
     const address = extra === 0 ? heapAddress : Math.ceil(heapAddress / alignment) * alignment;
-    const lifetime = new Lifetime(this, address - heapAddress);
+    const lifetime = new Lifetime(this, (address - heapAddress) | 0); // a small integer: see createPointer
     const pointer = createPointer(type, address, byteLength, lifetime);
     lifetime.block = pointer;
     if (zeroHere) zeroBytes(pointer.view, pointer.offset, byteLength);

@@ -42,8 +42,12 @@ export class MemoryView extends (DataView as new (buffer: ArrayBuffer) => DataVi
   }
 }
 
-/** A view of no bytes, for NULL pointers. */
-export const EMPTY_VIEW = new MemoryView(new ArrayBuffer(0), 0);
+/**
+ * A view of no bytes, for NULL pointers. Its base is −0, not 0: the first value V8 sees in a field
+ * decides how it stores it, and bases above 2^31 are doubles, so this makes `base` a double field
+ * from the start rather than changing every view's layout under running code later.
+ */
+export const EMPTY_VIEW = new MemoryView(new ArrayBuffer(0), -0);
 
 const regionViews = new Map<number, MemoryView>();
 let lastRegion = -1;

@@ -315,7 +315,10 @@ export function createPointer<T extends AnyType>(
 ): Pointer<T> {
   const view =
     byteLength <= MAX_REGION_BLOCK_BYTES ? regionView(address) : dedicatedView(address, byteLength);
-  return new Pointer(type, byteLength, view, address - view.base, lifetime);
+  // `| 0`: a block starts less than 2^31 bytes into its view, and as the difference of two doubles
+  // (view bases are) the offset would be a heap number, after which V8 stores every pointer's
+  // offset as a double: a layout change under running code, and a box per pointer.
+  return new Pointer(type, byteLength, view, (address - view.base) | 0, lifetime);
 }
 
 /** A pointer into memory this library does not own. */
