@@ -7,14 +7,13 @@ import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, type Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
-import { type AnyType, PrimitiveType, type SizedType, StructType, type VoidType } from '../types/type.js';
+import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
 import { type Allocator, foreignPointerError, requirePointer, requireSizedType } from './allocator.js';
 
 // Module-local aliases: optimised code reloads an imported binding with a TDZ check on each use.
 const heap = systemHeap;
 const tracking = trackingState;
-const Struct = StructType;
-const Primitive = PrimitiveType;
+const structOrScalar = isStructOrScalar;
 /** What malloc and CoTaskMemAlloc guarantee on 64-bit platforms. */
 const HEAP_ALIGNMENT = 16;
 
@@ -47,7 +46,7 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   alloc<T extends SizedType>(type: T, count = 1): Pointer<T> {
     // One struct or scalar, the usual case, needs no more checks: its size and alignment were
     // checked when the type was made.
-    if (count === 1 && (type instanceof Struct || type instanceof Primitive)) {
+    if (count === 1 && structOrScalar(type)) {
       return this.allocateBlock(type, type.size, type.align);
     }
     const checked = requireSizedType(type) as T;

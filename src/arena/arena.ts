@@ -21,15 +21,14 @@ import { Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireCount, requireFunction } from '../types/checks.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from '../types/clone-guard.js';
 import { voidType } from '../types/primitives.js';
-import { type AnyType, PrimitiveType, type SizedType, StructType, type VoidType } from '../types/type.js';
+import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
 import { BLOCK_BYTES, Block, type BlockPool, poolFor, trimAllPools } from './block-pool.js';
 
 // Module-local copies of imported values used on the allocation fast path: optimised code loads
 // an imported binding from its cell with a TDZ check on every use, and folds a local constant.
 const BLOCK_END = BLOCK_BYTES;
 const PointerClass = Pointer;
-const Struct = StructType;
-const Primitive = PrimitiveType;
+const structOrScalar = isStructOrScalar;
 /** Allocations above this size go straight to the backing allocator instead of a block. */
 const LARGE_BYTES = BLOCK_BYTES / 4;
 /** Alignment of a block's start: alignments up to this are applied to the block offset alone. */
@@ -150,7 +149,7 @@ export class Arena implements Allocator, MemoryOwner {
     let block = this.block;
     let size = 0;
     let start = 0;
-    if (block !== null && count === 1 && (type instanceof Struct || type instanceof Primitive)) {
+    if (block !== null && count === 1 && structOrScalar(type)) {
       size = type.size;
       start = (block.used + type.align - 1) & -type.align; // alignedOffset: type alignments are ≤ 8
     }

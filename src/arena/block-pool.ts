@@ -13,18 +13,20 @@ const MAX_POOLED_BLOCKS = 32;
 export class Block {
   /** Bytes handed out from the start of the block. */
   used = 0;
-  /** The block's address (a number: blocks live long, so the field's boxing costs nothing per allocation). */
-  readonly address: number;
   readonly #view: MemoryView; // private: see Pointer
   readonly offset: number;
   constructor(readonly pointer: Pointer<VoidType>) {
-    this.address = pointer.addr;
     this.#view = pointer.view;
     this.offset = pointer.offset;
   }
 
   get view(): MemoryView {
     return this.#view;
+  }
+
+  /** The block's address (only over-aligned allocations need it). */
+  get address(): number {
+    return this.pointer.addr;
   }
 
   /** Zeroes what was handed out, so the whole block is zero again. */

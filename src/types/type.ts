@@ -212,6 +212,14 @@ export type AnyType =
  */
 export type SizedType = Exclude<AnyType, VoidType>;
 
+/**
+ * True for a struct, union or scalar type: one whose size and alignment were checked when it was
+ * made, so allocators may take one element of it without checking again (their fast paths).
+ */
+export function isStructOrScalar(value: unknown): value is StructType | PrimitiveType {
+  return value instanceof StructType || value instanceof PrimitiveType;
+}
+
 /** True if `value` is one of ffi-arena's type objects. */
 export function isType(value: unknown): value is AnyType {
   return (
