@@ -171,7 +171,8 @@ export class Pointer<T extends AnyType = AnyType> {
   /**
    * The same memory seen as `count` elements of another type (default: as many as fit). The
    * result shares this pointer's lifetime. For memory this library allocated, `count` cannot
-   * reach past the allocation; for foreign memory it is trusted.
+   * reach past the allocation; for foreign memory it is trusted, and defaults to at least one
+   * element (a `void *` read from C has no known extent).
    * @example `const bytes = p.cast(u8); bytes.get(0);`
    */
   cast<U extends AnyType>(type: U, count?: number): Pointer<U> {
@@ -181,10 +182,12 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) return nullPointer(type);
     const elementSize = type.size === 0 ? 1 : type.size;
-    const elements =
-      count === undefined ? Math.floor(this.byteLength / elementSize) : requireCount(count, 'count');
-    const byteLength = elements * elementSize;
     const foreign = lifetime.owner === null;
+    // Foreign memory (a `void *` from C) has no known extent: like C, it holds at least one element.
+    const fitting = Math.floor(this.byteLength / elementSize);
+    const elements =
+      count !== undefined ? requireCount(count, 'count') : foreign ? Math.max(fitting, 1) : fitting;
+    const byteLength = elements * elementSize;
     if (elements === 0 || (!foreign && byteLength > this.byteLength)) {
       throw new OutOfBoundsError(
         `cannot cast ${this} to ${count ?? 'at least 1'} × ${type.name}: only ${this.byteLength} bytes are allocated.`,

@@ -14,6 +14,7 @@ import {
   SYSTEMTIME,
   WINDOWPLACEMENT,
   Win32Error,
+  type Win32Function,
   WindowsException,
   WNDCLASSEXW,
   win32Library,
@@ -39,6 +40,7 @@ test('well-formed declarations are accepted in the spellings of the Windows head
 test('a function is named after its declaration and checks its argument count', () => {
   const fn = kernel32.func('BOOL Beep(DWORD dwFreq, DWORD dwDuration)');
   assert.equal(fn.name, 'Beep');
+  // @ts-expect-error: the declaration says two arguments, and TypeScript knows it.
   assert.throws(() => fn(1), { code: 'ERR_INVALID_ARGUMENT', message: /Beep takes 2 arguments; got 1/ });
 });
 
@@ -133,7 +135,11 @@ test('integers are checked against their declared range; handles take bigints, n
     [0, 0, 0n, 'yes'],
   ];
   for (const args of bad)
-    assert.throws(() => fn(...(args as never[])), { code: 'ERR_INVALID_VALUE' }, String(args));
+    assert.throws(
+      () => (fn as Win32Function)(...(args as never[])),
+      { code: 'ERR_INVALID_VALUE' },
+      String(args),
+    );
 });
 
 test(
