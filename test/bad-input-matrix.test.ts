@@ -11,10 +11,13 @@ import {
   alignOf,
   array,
   calloc,
+  cType,
   FfiArenaError,
   free,
   LeakTracker,
+  library,
   offsetOf,
+  opaque,
   Pointer,
   pointerTo,
   sizeOf,
@@ -67,6 +70,9 @@ function hostileValues(): Record<string, unknown> {
 const arena = new Arena();
 const kernel32 = win32Library('kernel32.dll');
 const isWindows = process.platform === 'win32';
+const libc = library(isWindows ? 'msvcrt.dll' : 'libc.so.6');
+// time(NULL) is safe to call; every other hostile value must be refused before C sees it.
+const time = libc.func('long long time(long long *t)');
 
 /** Each call, and the hostile values it rightly accepts (with why). Everything else must throw. */
 const CALLS: [string, (x: unknown) => unknown, string[]][] = [
@@ -130,6 +136,12 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
     (x) => kernel32.func('BOOL Beep(DWORD, DWORD)', x as never),
     ['undefined', 'empty object'],
   ],
+  ['library(x)', (x) => library(x as never), ['string "x"', 'string "3"']],
+  ['library(path).func(x)', (x) => libc.func(x as never), []],
+  ['library(path).func(sig, x)', (x) => libc.func('int abs(int)', x as never), ['undefined', 'empty object']],
+  ['declared time(x)', (x) => time(x as never), ['null']],
+  ['cType(x)', (x) => cType(x as never), []],
+  ['opaque(x)', (x) => opaque(x as never), ['string "x"']],
   // Off Windows an accepted argument reaches the platform check, which throws: nothing is accepted.
   ['SetLastError(x)', (x) => SetLastError(x as never), isWindows ? ['0'] : []],
   ['new Win32Error(x)', (x) => new Win32Error(x as never), ['-1', '0']],

@@ -1,6 +1,7 @@
 import type { Arena } from '../arena/arena.js';
 import { describeValue, InvalidArgumentError, InvalidValueError } from '../errors.js';
 import type { NativeTypeDescription } from '../native/koffi-types.js';
+import { FIRST_VALID_ADDRESS } from '../native/memory-views.js';
 import { throwUseAfterFree } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
 import { convertsImplicitly } from '../pointer/pointer-fields.js';
@@ -162,15 +163,18 @@ function memberMarshaller(type: AnyType, what: string): Marshaller {
 }
 
 const MAX_ATOM = 0xffff;
+const FIRST_ADDRESS = BigInt(FIRST_VALID_ADDRESS);
+const MAX_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER);
 
 function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what: string): Marshaller {
-  const expected = `a Pointer<${target.name}>, null or a bigint address${
+  const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
     text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
   }`;
   const toNative: ArgumentConverter = (value, temporaries) => {
     if (value instanceof Pointer) return pointerAddress(value as Pointer, target, what);
     if (value === null) return 0;
-    if (typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER))
+    // A raw address is trusted, except one that cannot be a pointer (in the never-mapped first page).
+    if (typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS)))
       return Number(value);
     if (text !== undefined) {
       if (typeof value === 'string') return encodeText(value, text, temporaries.arena());

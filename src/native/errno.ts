@@ -1,11 +1,27 @@
-import { koffi } from './koffi.js';
+import { isWindows, koffi } from './koffi.js';
+
+// Windows keeps errno in each C runtime; Node and koffi use the UCRT (ucrtbase.dll), so that is
+// the errno read, and the one a library must set (mingw: link with -lucrt). koffi.errno() reads 0
+// there, measured under Wine.
+let ucrt: ReturnType<typeof koffi.load> | undefined;
+let getUcrtErrno: ((value: number[]) => number) | undefined;
+const ucrtErrno = [0];
+
+function ucrtbase(): ReturnType<typeof koffi.load> {
+  ucrt ??= koffi.load('ucrtbase.dll');
+  return ucrt;
+}
 
 /**
- * The calling thread's `errno` as the last native call left it. koffi saves it after each call
- * and restores it before the next, so this is the value of the call just made.
+ * The calling thread's `errno` as the last native call left it. On POSIX koffi saves it after
+ * each call and restores it before the next, so this is the value of the call just made; on
+ * Windows it is the UCRT's, read before any other call can change it.
  */
 export function lastErrno(): number {
-  return koffi.errno();
+  if (!isWindows) return koffi.errno();
+  getUcrtErrno ??= ucrtbase().func('int _get_errno(_Out_ int *value)') as (value: number[]) => number;
+  getUcrtErrno(ucrtErrno);
+  return ucrtErrno[0] as number;
 }
 
 // strerror's buffer is static and reused by the next call: the text is copied out at once.
@@ -13,9 +29,9 @@ let strerror: ((code: number) => string | null) | undefined;
 
 /** The C library's description of an `errno` value (`strerror`): `No such file or directory`. */
 export function errnoText(code: number): string {
-  strerror ??= koffi
-    .load(process.platform === 'win32' ? 'ucrtbase.dll' : null) // the C runtime Node and koffi use
-    .func('strerror', 'const char *', ['int']) as (code: number) => string | null;
+  strerror ??= (isWindows ? ucrtbase() : koffi.load(null)).func('strerror', 'const char *', ['int']) as (
+    code: number,
+  ) => string | null;
   return strerror(code) ?? `errno ${code}`;
 }
 
