@@ -128,9 +128,10 @@ export class SystemAllocator implements Allocator, MemoryOwner {
 }
 
 /**
- * True for a `SystemAllocator` whose `allocate`, `alloc` and `free` are the class's own (not a subclass
- * that overrides them to count or check): what it hands out is plain system heap, so memory from
- * one such allocator may be freed by another, and an arena may pool its blocks unobserved.
+ * True for a `SystemAllocator` whose `allocate`, `alloc` and `free` are the class's own (not a
+ * subclass that overrides them to count or check): what it hands out is plain system heap, so
+ * memory from one such allocator may be freed by another, and an arena may pool its blocks
+ * without anyone missing an allocation.
  * @example `isSystemHeapAllocator(calloc) // true; a counting wrapper: false`
  */
 export function isSystemHeapAllocator(value: unknown): value is SystemAllocator {

@@ -53,11 +53,10 @@ function leaksWhere(include: (record: LeakRecord) => boolean): Leak[] {
 }
 
 /**
- * Records the caller may see: inside a `track()` scope, only what that scope (and scopes inside it)
- * recorded, as Dart's `runScoped` gives each zone its own registry; elsewhere, every record.
+ * The records `scope` sees: what it (and scopes inside it) recorded, as Dart's `runScoped` gives
+ * each zone its own registry; outside any scope, every record.
  */
-function visibleRecords(): (record: LeakRecord) => boolean {
-  const scope = currentScope();
+function recordsOf(scope: TrackingScope | undefined): (record: LeakRecord) => boolean {
   return scope === undefined ? () => true : (record) => scope.contains(record.scope);
 }
 
@@ -136,7 +135,7 @@ export class LeakTracker {
    * `verifyNoLeaks`, `report` and `reset` there).
    */
   static live(): Leak[] {
-    return leaksWhere(visibleRecords());
+    return leaksWhere(recordsOf(currentScope()));
   }
 
   /** A frozen copy of `live()` at this moment. */
@@ -228,7 +227,7 @@ export class LeakTracker {
       () => scopes.run(scope, fn),
       () => {
         trackingState.activeScopes--;
-        return leaksWhere((record) => scope.contains(record.scope));
+        return leaksWhere(recordsOf(scope));
       },
       (error) => {
         trackingState.activeScopes--;
@@ -243,12 +242,9 @@ export class LeakTracker {
    */
   static reset(): void {
     const scope = currentScope();
-    if (scope === undefined) {
-      liveRecords.clear();
-      filters.clear();
-      return;
-    }
-    for (const record of liveRecords) if (scope.contains(record.scope)) forgetRecord(record);
+    if (scope === undefined) filters.clear();
+    const visible = recordsOf(scope);
+    for (const record of liveRecords) if (visible(record)) forgetRecord(record);
   }
 }
 
