@@ -353,6 +353,7 @@ test('nested arenas: an arena over an arena allocates from it, and the outer are
 });
 
 test('an arena over a released arena refuses to allocate', () => {
+  // The outer arena's memory is gone: an inner arena must not find it in a pool (that crashed Node).
   const outer = new Arena();
   using((inner) => inner.alloc(u32), outer);
   outer.releaseAll();
