@@ -21,7 +21,7 @@ export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/
 export { type Leak, Recording } from './leaks/records.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
 export { Lifetime, type MemoryOwner } from './pointer/lifetime.js';
-export { NULL, Pointer } from './pointer/pointer.js';
+export { NULL, Pointer, type Utf8ReadOptions } from './pointer/pointer.js';
 export type { ArrayRef, InitOf, RefOf, StructInit, StructRef, ValueOf } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
 export { type CTypeName, type CTypes, cType } from './types/c-types.js';

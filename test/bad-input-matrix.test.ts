@@ -77,8 +77,8 @@ const time = libc.func('long long time(long long *t)');
 /** Each call, and the hostile values it rightly accepts (with why). Everything else must throw. */
 const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['calloc.alloc(x)', (x) => calloc.alloc(x as never), ['struct type']],
-  ['calloc.alloc(u8, x)', (x) => calloc.alloc(u8, x as never), ['undefined' /* default count */]],
-  ['calloc.allocate(x)', (x) => calloc.allocate(x as never), []],
+  ['calloc.alloc(u8, x)', (x) => calloc.alloc(u8, x as never), ['undefined' /* default count */, '0']],
+  ['calloc.allocate(x)', (x) => calloc.allocate(x as never), ['0' /* as C: a freeable empty block */]],
   ['calloc.allocate(8, x)', (x) => calloc.allocate(8, x as never), ['undefined' /* default alignment */]],
   ['free(x)', (x) => free(x as never), ['live pointer']],
   ['struct(x, fields)', (x) => struct(x as never, { a: u8 }), ['string "x"', 'string "3"']],
@@ -97,7 +97,11 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['pointer.at(x)', (x) => live.at(x as never), ['0']],
   ['pointer.cast(x)', (x) => live.cast(x as never), ['struct type']],
   ['pointer.cast(u8, x)', (x) => live.cast(u8, x as never), ['undefined']],
-  ['pointer.toUtf8String(x)', (x) => live.toUtf8String(x as never), ['undefined']],
+  [
+    'pointer.toUtf8String(x)',
+    (x) => live.toUtf8String(x as never),
+    ['undefined', '0' /* length 0: '' */, 'empty object' /* no options */],
+  ],
   [
     'pointer.ref.x = x',
     (x) => {

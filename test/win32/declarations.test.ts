@@ -166,12 +166,25 @@ test('Win32Error and WindowsException carry the code and the unsigned HRESULT', 
   assert.equal(exception.hr, 0x80070578);
   assert.match(exception.message, /HRESULT 0x80070578/);
   assert.equal(new WindowsException(-2147023496).hr, 0x80070578); // the same HRESULT, signed
-  assert.equal(
-    new WindowsException(0x80004005, { message: 'custom' }).message,
-    'custom (HRESULT 0x80004005)',
-  );
   assert.throws(() => new Win32Error(1.5), { code: 'ERR_INVALID_ARGUMENT' });
   assert.throws(() => new WindowsException(2 ** 32), { code: 'ERR_INVALID_ARGUMENT' });
+});
+
+test('WindowsException with a message: e.message is exactly that message, as in Dart; the HRESULT is in e.hr and String(e)', () => {
+  const custom = new WindowsException(0x80070005, { message: 'cannot open the settings file' });
+  assert.equal(custom.message, 'cannot open the settings file');
+  assert.equal(custom.hr, 0x80070005);
+  assert.equal(String(custom), 'WindowsException: cannot open the settings file (HRESULT 0x80070005)');
+  const system = new WindowsException(0x80004005);
+  assert.match(
+    system.message,
+    /HRESULT 0x80004005\)?$/,
+    'without a message: the system text and the HRESULT',
+  );
+  assert.equal(String(system), `WindowsException: ${system.message}`, 'the HRESULT once, not twice');
+  assert.throws(() => new WindowsException(0x80004005, { message: 42 as never }), {
+    code: 'ERR_INVALID_ARGUMENT',
+  });
 });
 
 test('Win32 structs have the sizes the Windows SDK documents for x64', () => {
