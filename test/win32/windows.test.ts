@@ -6,8 +6,10 @@ import { calloc, free, Pointer, sizeOf, toNativeUtf16, u32, using, voidPtr } fro
 import { expectNoLeaks } from 'ffi-arena/testing';
 import {
   CreateWindowExW,
+  DefWindowProcW,
   DeleteFileW,
   DestroyWindow,
+  EnumWindows,
   ERROR_FILE_NOT_FOUND,
   ERROR_INVALID_WINDOW_HANDLE,
   ERROR_PATH_NOT_FOUND,
@@ -29,12 +31,17 @@ import {
   SW_MAXIMIZE,
   SW_RESTORE,
   SW_SHOWMAXIMIZED,
+  SW_SHOWNORMAL,
   UnregisterClassW,
   WCHAR,
   WINDOWPLACEMENT,
   Win32Error,
   WindowsException,
+  WM_CREATE,
+  WM_DESTROY,
+  WM_SIZE,
   WNDCLASSEXW,
+  WNDPROC,
   WS_OVERLAPPEDWINDOW,
   win32Library,
 } from 'ffi-arena/win32';
@@ -241,6 +248,62 @@ test(
   },
 );
 
+test(
+  'a JavaScript window procedure receives WM_CREATE, WM_SIZE and WM_DESTROY; EnumWindows finds the window',
+  windowsOnly,
+  () => {
+    const className = `ffi-arena-proc-${process.pid}`;
+    const hInstance = GetModuleHandleW(null).value;
+    const messages: string[] = [];
+    using((arena) => {
+      const wc = arena.alloc(WNDCLASSEXW);
+      wc.ref.cbSize = sizeOf(WNDCLASSEXW);
+      wc.ref.lpfnWndProc = arena.callback(WNDPROC, (window, uMsg, wParam, lParam) => {
+        if (uMsg === WM_CREATE) messages.push('WM_CREATE');
+        if (uMsg === WM_SIZE) messages.push(`WM_SIZE ${lParam & 0xffffn}x${lParam >> 16n}`);
+        if (uMsg === WM_DESTROY) messages.push('WM_DESTROY');
+        return DefWindowProcW(window, uMsg, wParam, lParam);
+      });
+      wc.ref.hInstance = hInstance;
+      wc.ref.lpszClassName = toNativeUtf16(className, arena);
+      const { value: atom, error } = RegisterClassExW(wc);
+      if (atom === 0) throw new WindowsException(error.toHRESULT());
+      const { value: window } = CreateWindowExW(
+        0,
+        className,
+        'JS procedure',
+        WS_OVERLAPPEDWINDOW,
+        0,
+        0,
+        320,
+        200,
+        null,
+        null,
+        hInstance,
+        null,
+      );
+      assert.notEqual(window, 0n);
+      assert.deepEqual(messages.splice(0), ['WM_CREATE']);
+      ShowWindow(window, SW_SHOWNORMAL);
+      assert.ok(
+        messages.some((message) => message.startsWith('WM_SIZE ')),
+        messages.join(', '),
+      );
+      let found = false;
+      const { value: completed } = EnumWindows((candidate) => {
+        if (candidate !== window) return true;
+        found = true;
+        return false; // stop: found it
+      }, 0);
+      assert.equal(found, true);
+      assert.equal(completed, false, 'EnumWindows stopped when the callback returned false');
+      assert.equal(DestroyWindow(window).value, true);
+      assert.equal(messages.at(-1), 'WM_DESTROY');
+      assert.equal(UnregisterClassW(className, hInstance).value, true);
+    });
+  },
+);
+
 test('RegisterClassExW takes a WNDCLASSEXW with DefWindowProcW as its window procedure', windowsOnly, () => {
   const className = `ffi-arena-${process.pid}`;
   const hInstance = GetModuleHandleW(null).value;
@@ -249,7 +312,7 @@ test('RegisterClassExW takes a WNDCLASSEXW with DefWindowProcW as its window pro
     assert.ok(!defWindowProc.isNull);
     const wc = arena.alloc(WNDCLASSEXW);
     wc.ref.cbSize = sizeOf(WNDCLASSEXW);
-    wc.ref.lpfnWndProc = defWindowProc;
+    wc.ref.lpfnWndProc = defWindowProc.cast(WNDPROC); // FARPROC to WNDPROC, as C casts it
     wc.ref.hInstance = hInstance;
     wc.ref.lpszClassName = toNativeUtf16(className, arena);
     const { value: atom, error } = RegisterClassExW(wc);
