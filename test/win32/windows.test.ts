@@ -2,14 +2,23 @@
 // kernel32 and user32 through ffi-arena/win32. Off Windows they are skipped with the reason.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { calloc, free, Pointer, sizeOf, toNativeUtf16, u32, using, voidPtr } from 'ffi-arena';
+import {
+  calloc,
+  free,
+  Pointer,
+  registerCallback,
+  sizeOf,
+  toNativeUtf16,
+  u32,
+  using,
+  voidPtr,
+} from 'ffi-arena';
 import { expectNoLeaks } from 'ffi-arena/testing';
 import {
   CreateWindowExW,
   DefWindowProcW,
   DeleteFileW,
   DestroyWindow,
-  EnumWindows,
   ERROR_FILE_NOT_FOUND,
   ERROR_INVALID_WINDOW_HANDLE,
   ERROR_PATH_NOT_FOUND,
@@ -31,15 +40,11 @@ import {
   SW_MAXIMIZE,
   SW_RESTORE,
   SW_SHOWMAXIMIZED,
-  SW_SHOWNORMAL,
   UnregisterClassW,
   WCHAR,
   WINDOWPLACEMENT,
   Win32Error,
   WindowsException,
-  WM_CREATE,
-  WM_DESTROY,
-  WM_SIZE,
   WNDCLASSEXW,
   WNDPROC,
   WS_OVERLAPPEDWINDOW,
@@ -50,6 +55,7 @@ import { cleanup, processImagePath, setup } from '../../examples/win32/global-bu
 import { isWindowMaximized } from '../../examples/win32/is-window-maximized.js';
 import { nestedArenas } from '../../examples/win32/nested-arenas.js';
 import { processCreationTime } from '../../examples/win32/process-creation-time.js';
+import { windowProcedure } from '../../examples/win32/window-procedure.js';
 
 const windowsOnly = {
   skip: process.platform !== 'win32' && 'Windows only: npm run test:win32 runs it under Wine',
@@ -252,57 +258,56 @@ test(
   'a JavaScript window procedure receives WM_CREATE, WM_SIZE and WM_DESTROY; EnumWindows finds the window',
   windowsOnly,
   () => {
-    const className = `ffi-arena-proc-${process.pid}`;
-    const hInstance = GetModuleHandleW(null).value;
-    const messages: string[] = [];
-    using((arena) => {
-      const wc = arena.alloc(WNDCLASSEXW);
-      wc.ref.cbSize = sizeOf(WNDCLASSEXW);
-      wc.ref.lpfnWndProc = arena.callback(WNDPROC, (window, uMsg, wParam, lParam) => {
-        if (uMsg === WM_CREATE) messages.push('WM_CREATE');
-        if (uMsg === WM_SIZE) messages.push(`WM_SIZE ${lParam & 0xffffn}x${lParam >> 16n}`);
-        if (uMsg === WM_DESTROY) messages.push('WM_DESTROY');
-        return DefWindowProcW(window, uMsg, wParam, lParam);
-      });
-      wc.ref.hInstance = hInstance;
-      wc.ref.lpszClassName = toNativeUtf16(className, arena);
-      const { value: atom, error } = RegisterClassExW(wc);
-      if (atom === 0) throw new WindowsException(error.toHRESULT());
-      const { value: window } = CreateWindowExW(
+    const { messages, foundByEnumWindows } = windowProcedure(); // examples/win32/window-procedure.ts
+    assert.equal(messages[0], 'WM_CREATE');
+    assert.ok(
+      messages.some((message) => /^WM_SIZE \d+x\d+$/.test(message)),
+      messages.join(', '),
+    );
+    assert.equal(messages.at(-1), 'WM_DESTROY');
+    assert.equal(foundByEnumWindows, true);
+  },
+);
+
+test('a released window procedure is never run: the window is refused, not crashed', windowsOnly, () => {
+  const className = `ffi-arena-stale-${process.pid}`;
+  const hInstance = GetModuleHandleW(null).value;
+  let runs = 0;
+  const procedure = registerCallback(WNDPROC, (window, uMsg, wParam, lParam) => {
+    runs++;
+    return DefWindowProcW(window, uMsg, wParam, lParam);
+  });
+  using((arena) => {
+    const wc = arena.alloc(WNDCLASSEXW);
+    wc.ref.cbSize = sizeOf(WNDCLASSEXW);
+    wc.ref.lpfnWndProc = procedure;
+    wc.ref.hInstance = hInstance;
+    wc.ref.lpszClassName = toNativeUtf16(className, arena);
+    assert.notEqual(RegisterClassExW(wc).value, 0);
+  });
+  free(procedure);
+  // CreateWindowExW sends WM_NCCREATE to the released procedure: C gets 0 (creation fails).
+  assert.throws(
+    () =>
+      CreateWindowExW(
         0,
         className,
-        'JS procedure',
+        'stale',
         WS_OVERLAPPEDWINDOW,
         0,
         0,
-        320,
-        200,
+        100,
+        100,
         null,
         null,
         hInstance,
         null,
-      );
-      assert.notEqual(window, 0n);
-      assert.deepEqual(messages.splice(0), ['WM_CREATE']);
-      ShowWindow(window, SW_SHOWNORMAL);
-      assert.ok(
-        messages.some((message) => message.startsWith('WM_SIZE ')),
-        messages.join(', '),
-      );
-      let found = false;
-      const { value: completed } = EnumWindows((candidate) => {
-        if (candidate !== window) return true;
-        found = true;
-        return false; // stop: found it
-      }, 0);
-      assert.equal(found, true);
-      assert.equal(completed, false, 'EnumWindows stopped when the callback returned false');
-      assert.equal(DestroyWindow(window).value, true);
-      assert.equal(messages.at(-1), 'WM_DESTROY');
-      assert.equal(UnregisterClassW(className, hInstance).value, true);
-    });
-  },
-);
+      ),
+    { code: 'ERR_USE_AFTER_FREE', message: /Callback<WNDPROC>/ },
+  );
+  assert.equal(runs, 0);
+  assert.equal(UnregisterClassW(className, hInstance).value, true);
+});
 
 test('RegisterClassExW takes a WNDCLASSEXW with DefWindowProcW as its window procedure', windowsOnly, () => {
   const className = `ffi-arena-${process.pid}`;
