@@ -88,6 +88,16 @@ test('native calls through released callbacks never crash and run nothing (child
   );
 });
 
+test('running out of slots is a typed error that says how many are live and where (child process)', () => {
+  const child = join(fileURLToPath(new URL('.', import.meta.url)), 'slots-exhausted-child.js');
+  const result = runNode([child]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /^8000 ERR_CALLBACK_SLOTS: no callback slot is left: 8000 are registered \(8000 live callbacks known to the leak tracker\); most were registered at .*slots-exhausted-child\.(js|ts):\d+:\d+ \(8000\)/,
+  );
+});
+
 test('a released slot is not handed to a new callback while it is in quarantine', () => {
   const stale = registerCallback(IntFn, () => 1);
   store_callback(stale);
