@@ -1,6 +1,6 @@
 import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
-import { type AnyType, FunctionType } from '../types/type.js';
-import { compileInvoker, invokerOf, setInvoker } from './callback-invoker.js';
+import { FunctionType } from '../types/type.js';
+import { compileInvoker, setInvoker } from './callback-invoker.js';
 import { type Callback, registerOwned } from './callback-registry.js';
 import { marshallerOf } from './marshal.js';
 import { parseSignature } from './signature.js';
@@ -59,18 +59,12 @@ function checkedCallbackFunction(fn: unknown, type: FunctionType): (...args: unk
   return fn as (...args: unknown[]) => unknown;
 }
 
-/** Checks that `type` is a callback type this library declared. */
-export function requireCallbackType(type: unknown, what: string): FunctionType {
-  if (!(type instanceof FunctionType) || invokerOf(type as AnyType) === undefined) {
+/** `registerCallback` for any dialect's callback type: one that lives until `free(cb)`. */
+export function registerFreeable(type: unknown, fn: unknown): Callback {
+  if (!(type instanceof FunctionType)) {
     throw new InvalidArgumentError(
-      `${what} needs a callback type (from callbackType()); got ${describeValue(type)}.`,
+      `registerCallback needs a callback type (from callbackType()); got ${describeValue(type)}.`,
     );
   }
-  return type;
-}
-
-/** `registerCallback` for any dialect's callback type. */
-export function registerFreeable(type: unknown, fn: unknown): Callback {
-  const checked = requireCallbackType(type, 'registerCallback');
-  return registerOwned(checked, invokerOf(checked) as never, checkedCallbackFunction(fn, checked), undefined);
+  return type.binding.registerOwned(fn, undefined) as Callback;
 }

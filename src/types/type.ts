@@ -144,10 +144,11 @@ export class FunctionType<J = (...args: never[]) => unknown> {
 
 /**
  * @internal What a function type can do for the layers below the one that declares it: register
- * a JavaScript function as a callback owned by an arena (`arena.callback`).
+ * a JavaScript function as a callback owned by an arena (`arena.callback`), or by no one until
+ * it is freed (`owner` undefined).
  */
 export interface CallbackBinding {
-  registerOwned(fn: unknown, owner: { defer(cleanup: () => unknown): void }): unknown;
+  registerOwned(fn: unknown, owner: { defer(cleanup: () => unknown): void } | undefined): unknown;
 }
 
 /**
