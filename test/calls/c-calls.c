@@ -172,9 +172,12 @@ struct handler { int id; int_fn fn; };
 EXPORT int call_handler(const struct handler *h, int v) { return h->fn(v) + h->id; }
 EXPORT int_fn get_stored(void) { return stored; }
 
+// The thread is joined by join_thread(), so that it has left the callback's trampoline before the
+// process may exit (a thread still returning through koffi at exit crashes the process).
 #ifdef _WIN32
 #include <windows.h>
 struct thread_call { int_fn fn; int v; };
+static HANDLE last_thread = NULL;
 static DWORD WINAPI thread_main(LPVOID arg) {
   struct thread_call *call = arg;
   call->fn(call->v);
@@ -185,11 +188,16 @@ EXPORT void call_from_thread(int_fn fn, int v) {
   struct thread_call *call = malloc(sizeof *call);
   call->fn = fn;
   call->v = v;
-  CloseHandle(CreateThread(NULL, 0, thread_main, call, 0, NULL));
+  last_thread = CreateThread(NULL, 0, thread_main, call, 0, NULL);
+}
+EXPORT void join_thread(void) {
+  WaitForSingleObject(last_thread, INFINITE);
+  CloseHandle(last_thread);
 }
 #else
 #include <pthread.h>
 struct thread_call { int_fn fn; int v; };
+static pthread_t last_thread;
 static void *thread_main(void *arg) {
   struct thread_call *call = arg;
   call->fn(call->v);
@@ -200,8 +208,7 @@ EXPORT void call_from_thread(int_fn fn, int v) {
   struct thread_call *call = malloc(sizeof *call);
   call->fn = fn;
   call->v = v;
-  pthread_t thread;
-  pthread_create(&thread, NULL, thread_main, call);
-  pthread_detach(thread);
+  pthread_create(&last_thread, NULL, thread_main, call);
 }
+EXPORT void join_thread(void) { pthread_join(last_thread, NULL); }
 #endif
