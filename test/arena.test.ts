@@ -19,7 +19,7 @@ import {
   using,
   WrongAllocatorError,
 } from '../src/index.js';
-import { runNode } from './support/child-node.js';
+import { runModule } from './support/child-node.js';
 import { CountingAllocator, countingMalloc } from './support/counting-allocator.js';
 
 const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
@@ -330,7 +330,7 @@ test('pooled blocks go back to the backing allocator when the process exits', ()
     using((arena) => arena.alloc(u32), backing);
     console.log('pooled', live);
     process.on('exit', () => console.log('at exit', live));`;
-  const result = runNode(['--input-type=module', '-e', script]);
+  const result = runModule(script);
   assert.equal(result.stderr, '');
   assert.deepEqual(result.stdout.trim().split('\n'), ['pooled 1', 'at exit 0']);
 });

@@ -52,7 +52,7 @@ const helpers = {
  */
 export abstract class CompositeView {
   /** Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
-  declare readonly [CLONE_GUARD]: () => void;
+  declare readonly [CLONE_GUARD]: object;
   /** @internal The view's bytes, once its lifetime is checked. */
   declare [VIEW_BYTES]: () => Uint8Array;
 }
