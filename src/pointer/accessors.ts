@@ -4,7 +4,6 @@ import {
   ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
 } from '../types/clone-guard.js';
 import type { AnyType, ArrayType, StructType } from '../types/type.js';
-import { codecOf } from './codecs.js';
 import { type Lifetime, throwUseAfterFree } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
 import {
@@ -30,6 +29,18 @@ import {
  * view is live and returns its bytes. A symbol key, so no field name can collide with it.
  */
 export const VIEW_BYTES = Symbol('view bytes');
+
+/**
+ * How to read and write values of a type (codecs.ts's `codecOf`), for the fields of composite
+ * type in generated views. codecs.ts is above this module (a struct's codec writes through its
+ * view class), so it hands `codecOf` over when it loads, before any view class is generated.
+ */
+let codecOf: (type: AnyType) => unknown;
+
+/** Called once by codecs.ts. */
+export function useCodecs(codecs: (type: AnyType) => unknown): void {
+  codecOf = codecs;
+}
 
 /** What generated code calls out to; passed in as `h`. */
 const helpers = {
