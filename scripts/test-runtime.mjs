@@ -1,34 +1,9 @@
-// `npm run test:bun` / `npm run test:deno`: the library's suites under Bun or Deno, each installed
-// from npm at the version pinned here (the npm packages `bun` and `deno` carry the binaries) and
-// cached. Runs the compiled suites in build/test (what the package ships is compiled JavaScript)
-// with the runtime's own test runner, which runs node:test files. Never skips: a runtime that
+// `npm run test:bun` / `npm run test:deno`: the library's suites under Bun or Deno, installed from
+// npm at the version pinned in runtimes.mjs. Runs the compiled suites in build/test (the package
+// ships compiled JavaScript) with the runtime's own test runner, which runs node:test files. Never skips: a runtime that
 // cannot be installed, or a suite that fails, fails the lane.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-/** The pinned versions: the lanes test exactly these. */
-export const RUNTIMES = {
-  bun: { version: '1.4.5', testArgs: ['test', '--timeout', '120000'] },
-  deno: {
-    version: '2.9.6',
-    // The permissions ffi-arena needs (ffi, read, env), and what the suites themselves do: start
-    // child processes and write temporary files. node_modules as npm installed it.
-    testArgs: [
-      'test',
-      '--no-check', // the compiled JavaScript runs; `npm test` type-checks the sources
-      '--node-modules-dir=manual',
-      '--allow-ffi',
-      '--allow-read',
-      '--allow-env',
-      '--allow-run',
-      '--allow-write',
-      '--v8-flags=--expose-gc',
-    ],
-  },
-};
+import { installRuntime, RUNTIMES } from './runtimes.mjs';
 
 /**
  * The suites that run under every runtime: all but the Win32 suite (Windows only; the Wine lane
@@ -69,45 +44,20 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-/** The runtime's binary, installed from npm into the cache on first use. */
-export function installRuntime(name) {
-  const { version } = RUNTIMES[name];
-  const cache = process.env.FFI_ARENA_RUNTIME_CACHE ?? join(homedir(), '.cache', 'ffi-arena-runtimes');
-  const prefix = join(cache, `${name}-${version}`);
-  const binary = join(prefix, 'node_modules', '.bin', name);
-  if (!existsSync(binary)) {
-    mkdirSync(prefix, { recursive: true });
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const status = run(npm, [
-      'install',
-      '--prefix',
-      prefix,
-      '--no-audit',
-      '--no-fund',
-      '--no-save',
-      `${name}@${version}`,
-    ]);
-    if (status !== 0 || !existsSync(binary)) throw new Error(`could not install ${name}@${version} from npm`);
-  }
-  return binary;
+const name = process.argv[2];
+if (!(name in RUNTIMES)) {
+  console.error(`usage: node scripts/test-runtime.mjs ${Object.keys(RUNTIMES).join('|')}`);
+  process.exit(2);
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const name = process.argv[2];
-  if (!(name in RUNTIMES)) {
-    console.error(`usage: node scripts/test-runtime.mjs ${Object.keys(RUNTIMES).join('|')}`);
-    process.exit(2);
-  }
-  const binary = installRuntime(name);
-  if (run('npm', ['run', '--silent', 'build:test']) !== 0) process.exit(1);
-  // One process per suite file, as `node --test` does: suites share no state (Bun's runner would
-  // run them all in one process).
-  const failed = SUITES_OF[name].filter((suite) => {
-    const file = `build/test/${suite}.test.js`;
-    return run(binary, [...RUNTIMES[name].testArgs, file], { env: { ...process.env, NO_COLOR: '1' } }) !== 0;
-  });
-  const version = `${name} ${RUNTIMES[name].version}`;
-  if (failed.length > 0) console.error(`test:${name}: FAILED under ${version}: ${failed.join(', ')}`);
-  else console.log(`test:${name}: ${SUITES_OF[name].length} suites passed under ${version}`);
-  process.exit(failed.length === 0 ? 0 : 1);
-}
+const binary = installRuntime(name);
+if (run('npm', ['run', '--silent', 'build:test']) !== 0) process.exit(1);
+// One process per suite file, as `node --test` does: suites share no state (Bun's runner would
+// run them all in one process).
+const failed = SUITES_OF[name].filter((suite) => {
+  const file = `build/test/${suite}.test.js`;
+  return run(binary, [...RUNTIMES[name].test, file], { env: { ...process.env, NO_COLOR: '1' } }) !== 0;
+});
+const version = `${name} ${RUNTIMES[name].version}`;
+if (failed.length > 0) console.error(`test:${name}: FAILED under ${version}: ${failed.join(', ')}`);
+else console.log(`test:${name}: ${SUITES_OF[name].length} suites passed under ${version}`);
+process.exit(failed.length === 0 ? 0 : 1);
