@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
+import { CALL_CASES, callSink } from './call-cases.js';
 import { type BenchCase, measure, runChildCase, runtimeName } from './harness.js';
 import { memory, soakScope } from './soak-loop.js';
 
@@ -171,6 +172,7 @@ const cases: BenchCase[] = [
       for (let i = 0; i < n; i++) koffi.view(heldAddress, 16);
     },
   },
+  ...CALL_CASES,
 ];
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
@@ -272,6 +274,30 @@ const ratios: Ratio[] = [
   },
   { what: 'calloc.alloc+free / C calloc+free', value: allocFree / ns('calloc+free', c) },
   { what: 'koffi.view / calloc.alloc+free', value: ns('koffi.view(pointer, 16)') / allocFree },
+  {
+    what: 'declared clock_gettime / raw koffi (bigint address)',
+    value:
+      ns('ffi-arena: declared clock_gettime(1, pointer)') / ns('koffi: clock_gettime(1, bigint address)'),
+    target: '<= 1.15',
+    met:
+      ns('ffi-arena: declared clock_gettime(1, pointer)') / ns('koffi: clock_gettime(1, bigint address)') <=
+      1.15,
+  },
+  {
+    what: 'seed pattern (using+alloc+call+reads) / koffi floor',
+    value:
+      ns('ffi-arena: using+alloc(timespec)+clock_gettime+reads') /
+      ns('koffi floor: clock_gettime + DataView reads'),
+    target: '<= 2.0',
+    met:
+      ns('ffi-arena: using+alloc(timespec)+clock_gettime+reads') /
+        ns('koffi floor: clock_gettime + DataView reads') <=
+      2,
+  },
+  {
+    what: 'raw koffi clock_gettime / C clock_gettime',
+    value: ns('koffi: clock_gettime(1, bigint address)') / ns('clock_gettime', c),
+  },
 ];
 console.log('\nratios');
 for (const r of ratios) {
@@ -279,6 +305,7 @@ for (const r of ratios) {
   console.log(`  ${r.what.padEnd(52)} ${r.value.toFixed(2).padStart(8)}${verdict}`);
 }
 free(held);
+if (callSink() === -1) console.log('');
 
 // 10 million scopes with mixed allocations: memory must not grow (npm run soak prints intervals).
 for (let i = 0; i < 100_000; i++) soakScope(i); // warm up: pools, JIT, heap sizes

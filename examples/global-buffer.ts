@@ -13,8 +13,8 @@ function setup(): void {
 function hostName(): string {
   return using((arena) => {
     const temp = arena.alloc(u8, BUFFER_BYTES);
-    if (gethostname(temp.address, BUFFER_BYTES) !== 0) throw new Error('gethostname failed');
-    const length = strlen(temp.address);
+    if (gethostname(temp, BUFFER_BYTES) !== 0) throw new Error('gethostname failed');
+    const length = Number(strlen(temp));
     for (let i = 0; i <= length; i++) globalBuffer!.set(i, temp.get(i)); // copy into the long-lived buffer
     return globalBuffer!.toUtf8String();
   });

@@ -6,7 +6,7 @@ import { CLOCK_REALTIME, clock_gettime, timespec } from './libc.js';
 export function currentTime(): Date {
   const now = adaptiveCalloc.alloc(timespec);
   try {
-    if (clock_gettime(CLOCK_REALTIME, now.address) !== 0) throw new Error('clock_gettime failed');
+    if (clock_gettime(CLOCK_REALTIME, now) !== 0) throw new Error('clock_gettime failed');
     return new Date(Number(now.ref.tv_sec) * 1000 + Number(now.ref.tv_nsec) / 1e6);
   } finally {
     free(now);

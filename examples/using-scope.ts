@@ -7,8 +7,8 @@ export function processCpuSeconds(): { user: number; system: number; total: numb
   return using((arena) => {
     const usage = arena.alloc(rusage);
     const cpu = arena.alloc(timespec);
-    if (getrusage(RUSAGE_SELF, usage.address) !== 0) throw new Error('getrusage failed');
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, cpu.address) !== 0) throw new Error('clock_gettime failed');
+    if (getrusage(RUSAGE_SELF, usage) !== 0) throw new Error('getrusage failed');
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, cpu) !== 0) throw new Error('clock_gettime failed');
     const { ru_utime, ru_stime } = usage.ref;
     return {
       user: Number(ru_utime.tv_sec) + Number(ru_utime.tv_usec) / 1e6,

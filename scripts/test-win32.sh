@@ -64,6 +64,10 @@ npm run --silent build:test
 x86_64-w64-mingw32-gcc -O0 -o build/test/win32/layout-oracle.exe test/win32/layout-oracle.c
 # The value oracle's C side as a DLL: the same checks as on Linux, through the Win64 calling convention.
 x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/value-oracle.dll test/value-oracle.c
+# The declared-function tests' C library, with Windows' own C sizes (long is 32 bits, wchar_t 16).
+# errno lives in each C runtime: -lucrt makes the DLL set the UCRT's errno, the one Node, koffi and
+# ffi-arena's errno read (mingw's default, msvcrt.dll, has its own).
+x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/calls/c-calls.dll test/calls/c-calls.c -lucrt
 
 mapfile -t files < <(find build/test -name '*.test.js' | sort)
 log=$(mktemp)

@@ -22,6 +22,7 @@ export type FfiArenaErrorCode =
   | 'ERR_INVALID_TYPE'
   | 'ERR_INVALID_VALUE'
   | 'ERR_OUT_OF_BOUNDS'
+  | 'ERR_INVALID_UTF8'
   | 'ERR_USE_AFTER_FREE'
   | 'ERR_DOUBLE_FREE'
   | 'ERR_FOREIGN_POINTER'
@@ -59,7 +60,8 @@ export class InvalidArgumentError extends FfiArenaError {
 }
 
 /**
- * A size or element count is negative, fractional, NaN, zero or too large.
+ * A size or element count is negative, fractional, NaN or too large (a count or size of zero is
+ * allowed for allocations, as in C, but not for types or views).
  * @example `catch (e) { if (e instanceof InvalidSizeError) console.log(e.code); // 'ERR_INVALID_SIZE' }`
  */
 export class InvalidSizeError extends FfiArenaError {
@@ -96,6 +98,15 @@ export class InvalidValueError extends FfiArenaError {
  */
 export class OutOfBoundsError extends FfiArenaError {
   readonly code = 'ERR_OUT_OF_BOUNDS';
+}
+
+/**
+ * A strict UTF-8 read (`toUtf8String({ strict: true })`) met bytes that are not valid UTF-8
+ * (Dart's `toDartString` throws a `FormatException` there). The message says where decoding fails.
+ * @example `catch (e) { if (e instanceof InvalidUtf8Error) console.log(e.code); // 'ERR_INVALID_UTF8' }`
+ */
+export class InvalidUtf8Error extends FfiArenaError {
+  readonly code = 'ERR_INVALID_UTF8';
 }
 
 /**
@@ -219,6 +230,12 @@ export class LeakTrackerException<L extends LeakSummary = LeakSummary> extends F
     readonly leaks: readonly L[],
     report: string,
   ) {
+    // An exception that reports no leak would fail a test for nothing (Dart asserts the same).
+    if (!Array.isArray(leaks) || leaks.length === 0) {
+      throw new InvalidArgumentError(
+        `a LeakTrackerException needs at least one leak; got ${describeValue(leaks)}. Throw it only when there are leaks.`,
+      );
+    }
     super(report);
     this.count = leaks.length;
     this.totalBytes = leaks.reduce((sum, leak) => sum + leak.size, 0);

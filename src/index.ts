@@ -13,21 +13,25 @@ export {
 export { Arena, type ArenaOptions, type ReleaseOptions } from './arena/arena.js';
 export { using } from './arena/using.js';
 export { withZoneArena, zoneArena } from './arena/zone.js';
+export { ErrnoError, type ErrnoResult } from './calls/errno.js';
+export { type DeclaredFunctionOf, type FuncOptions, type Library, library } from './calls/library.js';
 export * from './errors.js';
 export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
 export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';
 export { type Leak, Recording } from './leaks/records.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
 export { Lifetime, type MemoryOwner } from './pointer/lifetime.js';
-export { NULL, Pointer } from './pointer/pointer.js';
+export { NULL, Pointer, type Utf8ReadOptions } from './pointer/pointer.js';
 export type { ArrayRef, InitOf, RefOf, StructInit, StructRef, ValueOf } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
+export { type CTypeName, type CTypes, cType } from './types/c-types.js';
 export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
 export {
   array,
   type CompositeOptions,
   type FieldList,
   type FieldListTypes,
+  opaque,
   pointerTo,
   struct,
   union,
@@ -55,6 +59,7 @@ export {
   ArrayType,
   type Field,
   type FieldTypes,
+  OpaqueType,
   PointerType,
   type PrimitiveKind,
   PrimitiveType,

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { type Allocator, requireAllocator } from './allocators/allocator.js';
 import { calloc } from './allocators/system-allocator.js';
 import { describeValue, InvalidArgumentError } from './errors.js';
-import { Pointer } from './pointer/pointer.js';
+import { Pointer, type Utf8ReadOptions } from './pointer/pointer.js';
 import { u8, u16 } from './types/primitives.js';
 import type { PrimitiveType } from './types/type.js';
 
@@ -50,22 +50,23 @@ export function toNativeUtf16(text: string, allocator: Allocator = calloc): Poin
 }
 
 /**
- * `pointer.toUtf8String(maxBytes)` as a function.
+ * `pointer.toUtf8String(lengthOrOptions)` as a function: up to the first NUL, or exactly `length`
+ * bytes; `{ strict: true }` throws `InvalidUtf8Error` on invalid UTF-8 instead of giving U+FFFD.
  * @example `toUtf8String(text, 64) // same as text.toUtf8String(64)`
  */
 export function toUtf8String(
   pointer: Pointer<PrimitiveType<'u8'> | PrimitiveType<'i8'>>,
-  maxBytes?: number,
+  lengthOrOptions?: number | Utf8ReadOptions,
 ): string {
-  return requireStringPointer(pointer, 'toUtf8String').toUtf8String(maxBytes);
+  return requireStringPointer(pointer, 'toUtf8String').toUtf8String(lengthOrOptions);
 }
 
 /**
- * `pointer.toUtf16String(maxChars)` as a function.
+ * `pointer.toUtf16String(length)` as a function: up to the first NUL, or exactly `length` units.
  * @example `toUtf16String(wide) // same as wide.toUtf16String()`
  */
-export function toUtf16String(pointer: Pointer<PrimitiveType<'u16'>>, maxChars?: number): string {
-  return requireStringPointer(pointer, 'toUtf16String').toUtf16String(maxChars);
+export function toUtf16String(pointer: Pointer<PrimitiveType<'u16'>>, length?: number): string {
+  return requireStringPointer(pointer, 'toUtf16String').toUtf16String(length);
 }
 
 function requireStringPointer<P>(pointer: P, fn: string): P {

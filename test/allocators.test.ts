@@ -1,7 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { calloc, free, malloc, NULL, struct, u8, u32, u64, WrongAllocatorError } from '../src/index.js';
+import {
+  type AnyType,
+  adaptiveMalloc,
+  calloc,
+  DoubleFreeError,
+  diagnosticCalloc,
+  free,
+  LeakTracker,
+  malloc,
+  NULL,
+  OutOfBoundsError,
+  type Pointer,
+  SystemAllocator,
+  struct,
+  u8,
+  u32,
+  u64,
+  using,
+  WrongAllocatorError,
+} from '../src/index.js';
 import { nativeHeapInUse } from '../src/testing/index.js';
+import { heapBaseline } from './support/heap-baseline.js';
 
 const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
 
@@ -51,11 +71,78 @@ test('alloc aligns for the type and counts elements', () => {
   free(p);
 });
 
-test('an allocator frees only what it allocated', () => {
+/** A system allocator that counts its frees: not plain system heap any more, so it keeps to its own. */
+class AuditedHeap extends SystemAllocator {
+  frees = 0;
+  override free(pointer: Pointer<AnyType>): void {
+    super.free(pointer);
+    this.frees++;
+  }
+}
+
+test("calloc and malloc are one heap, as in C and Dart: memory from one may be freed through the other's free", () => {
+  // About 40 MB if nothing went back.
+  const heapIsBack = heapBaseline(8 * 1024 * 1024);
+  for (let i = 0; i < 1000; i++) {
+    malloc.free(calloc.alloc(FILETIME, 2048));
+    calloc.free(malloc.alloc(u8, 16_384));
+    calloc.free(adaptiveMalloc.allocate(4096));
+    malloc.free(diagnosticCalloc.alloc(u32, 1024));
+  }
+  heapIsBack('4,000 allocations freed through the other allocator');
   const p = calloc.alloc(u32);
-  assert.throws(() => malloc.free(p), WrongAllocatorError);
-  assert.throws(() => malloc.free(p), /allocated by calloc, not malloc/);
-  calloc.free(p);
+  malloc.free(p);
+  assert.throws(() => p.value, /from calloc was freed/);
+  assert.throws(() => calloc.free(p), DoubleFreeError);
+  assert.deepEqual(
+    LeakTracker.track(() => malloc.free(calloc.alloc(u32))),
+    [],
+    'the leak tracker forgets what the other allocator freed',
+  );
+});
+
+test('WrongAllocatorError stays for arenas and other allocators', () => {
+  const audited = new AuditedHeap('audited', true);
+  const fromCalloc = calloc.alloc(u32);
+  const fromAudited = audited.alloc(u32);
+  assert.throws(() => audited.free(fromCalloc), /allocated by calloc, not audited/);
+  assert.throws(() => calloc.free(fromAudited), WrongAllocatorError);
+  using((arena) => {
+    assert.throws(() => arena.free(fromCalloc), WrongAllocatorError);
+    assert.throws(() => calloc.free(arena.alloc(u32)), WrongAllocatorError);
+  });
+  calloc.free(fromCalloc);
+  audited.free(fromAudited);
+  assert.equal(audited.frees, 1);
+});
+
+test("zero-sized allocations succeed as C's do: a freeable pointer with no elements, every access out of bounds", () => {
+  const none = calloc.alloc(u8, 0);
+  const raw = malloc.allocate(0);
+  assert.ok(!none.isNull && !raw.isNull);
+  assert.equal(none.count, 0);
+  assert.equal(raw.byteLength, 0);
+  assert.throws(() => none.get(0), OutOfBoundsError);
+  assert.throws(() => none.value, OutOfBoundsError);
+  assert.throws(() => raw.cast(u8), OutOfBoundsError);
+  assert.equal(none.toUtf8String(), '');
+  free(none);
+  free(raw);
+  assert.throws(() => free(none), DoubleFreeError);
+  const live = Array.from({ length: 10 }, () => calloc.allocate(0));
+  assert.equal(new Set(live.map((p) => p.address)).size, 10, 'each is a distinct pointer while it is live');
+  for (const p of live) free(p);
+  using((arena) => {
+    assert.equal(arena.alloc(FILETIME, 0).count, 0);
+    assert.throws(() => arena.allocate(0).cast(u8), OutOfBoundsError);
+  });
+  let leaked: Pointer<typeof u32> | undefined;
+  const leaks = LeakTracker.track(() => {
+    leaked = calloc.alloc(u32, 0);
+  });
+  assert.equal(leaks.length, 1, 'a zero-sized allocation never freed is still a leak');
+  assert.equal(leaks[0]!.size, 0);
+  free(leaked!);
 });
 
 test('free(NULL) does nothing, as in C', () => {

@@ -11,10 +11,13 @@ import {
   alignOf,
   array,
   calloc,
+  cType,
   FfiArenaError,
   free,
   LeakTracker,
+  library,
   offsetOf,
+  opaque,
   Pointer,
   pointerTo,
   sizeOf,
@@ -67,12 +70,15 @@ function hostileValues(): Record<string, unknown> {
 const arena = new Arena();
 const kernel32 = win32Library('kernel32.dll');
 const isWindows = process.platform === 'win32';
+const libc = library(isWindows ? 'msvcrt.dll' : 'libc.so.6');
+// time(NULL) is safe to call; every other hostile value must be refused before C sees it.
+const time = libc.func('long long time(long long *t)');
 
 /** Each call, and the hostile values it rightly accepts (with why). Everything else must throw. */
 const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['calloc.alloc(x)', (x) => calloc.alloc(x as never), ['struct type']],
-  ['calloc.alloc(u8, x)', (x) => calloc.alloc(u8, x as never), ['undefined' /* default count */]],
-  ['calloc.allocate(x)', (x) => calloc.allocate(x as never), []],
+  ['calloc.alloc(u8, x)', (x) => calloc.alloc(u8, x as never), ['undefined' /* default count */, '0']],
+  ['calloc.allocate(x)', (x) => calloc.allocate(x as never), ['0' /* as C: a freeable empty block */]],
   ['calloc.allocate(8, x)', (x) => calloc.allocate(8, x as never), ['undefined' /* default alignment */]],
   ['free(x)', (x) => free(x as never), ['live pointer']],
   ['struct(x, fields)', (x) => struct(x as never, { a: u8 }), ['string "x"', 'string "3"']],
@@ -91,7 +97,11 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['pointer.at(x)', (x) => live.at(x as never), ['0']],
   ['pointer.cast(x)', (x) => live.cast(x as never), ['struct type']],
   ['pointer.cast(u8, x)', (x) => live.cast(u8, x as never), ['undefined']],
-  ['pointer.toUtf8String(x)', (x) => live.toUtf8String(x as never), ['undefined']],
+  [
+    'pointer.toUtf8String(x)',
+    (x) => live.toUtf8String(x as never),
+    ['undefined', '0' /* length 0: '' */, 'empty object' /* no options */],
+  ],
   [
     'pointer.ref.x = x',
     (x) => {
@@ -130,6 +140,12 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
     (x) => kernel32.func('BOOL Beep(DWORD, DWORD)', x as never),
     ['undefined', 'empty object'],
   ],
+  ['library(x)', (x) => library(x as never), ['string "x"', 'string "3"']],
+  ['library(path).func(x)', (x) => libc.func(x as never), []],
+  ['library(path).func(sig, x)', (x) => libc.func('int abs(int)', x as never), ['undefined', 'empty object']],
+  ['declared time(x)', (x) => time(x as never), ['null']],
+  ['cType(x)', (x) => cType(x as never), []],
+  ['opaque(x)', (x) => opaque(x as never), ['string "x"']],
   // Off Windows an accepted argument reaches the platform check, which throws: nothing is accepted.
   ['SetLastError(x)', (x) => SetLastError(x as never), isWindows ? ['0'] : []],
   ['new Win32Error(x)', (x) => new Win32Error(x as never), ['-1', '0']],

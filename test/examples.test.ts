@@ -12,10 +12,14 @@ const EXPECTED: Record<string, RegExp> = {
   'using-scope.js': /^using\(\): this process used \d+\.\d{3} s of CPU/,
   'nested-arenas.js': /globalPtr is still valid and holds 42\n.*escaped pointer is refused: use after free/,
   'global-buffer.js': /^global buffer: host name ".+"/,
+  'zlib.js': /^zlib: 4000 bytes -> \d+ and back; crc32 0x[0-9a-f]+ matches node:zlib\n$/,
+  'errno.js': /^errno: open: No such file or directory \(ENOENT, errno 2\)\n$/,
+  'getaddrinfo.js':
+    /^getaddrinfo: [1-9] entries \(127\.0\.0\.1:8080 socktype \d.*\), freed with freeaddrinfo\n$/,
 };
 
 for (const [program, expected] of Object.entries(EXPECTED)) {
-  // The POSIX examples call libc.so.6; their Win32 twins (examples/win32) run in win32/windows.test.
+  // The POSIX examples call libc.so.6 and libz.so.1; their Win32 twins (examples/win32) run in win32/windows.test.
   const posixOnly = process.platform === 'win32' && program !== 'nested-arenas.js';
   const options = { skip: posixOnly && 'a POSIX example (libc.so.6); examples/win32 has its Windows twin' };
   test(

@@ -251,6 +251,78 @@ test('track sees only what its function allocated, whatever else allocates meanw
   for (const p of elsewhere) free(p);
 });
 
+test("inside track (Dart's runScoped), live, snapshot, hasLeaks, verifyNoLeaks and reset see only what the scope allocated, and tracking reads as enabled", async () => {
+  const outside = diagnosticCalloc.alloc(u32);
+  LeakTracker.enabled = false;
+  const leaks = await LeakTracker.track(async () => {
+    assert.equal(LeakTracker.enabled, true, '"enables tracking inside scope"');
+    assert.deepEqual(LeakTracker.snapshot(), [], 'the allocation made outside is not seen');
+    assert.equal(LeakTracker.hasLeaks, false);
+    LeakTracker.verifyNoLeaks();
+    await null;
+    const inside = calloc.alloc(u8, 3);
+    assert.deepEqual(
+      LeakTracker.live().map((leak) => leak.address),
+      [inside.address],
+    );
+    assert.equal(LeakTracker.hasLeaks, true);
+    assert.throws(
+      () => LeakTracker.verifyNoLeaks(),
+      (error: unknown) =>
+        error instanceof LeakTrackerException && error.count === 1 && error.totalBytes === 3,
+    );
+    LeakTracker.reset();
+    assert.equal(LeakTracker.hasLeaks, false, '"reset clears registry" of the scope');
+    free(inside);
+  });
+  assert.deepEqual(leaks, []);
+  assert.equal(LeakTracker.enabled, false);
+  assert.deepEqual(
+    LeakTracker.live().map((leak) => leak.address),
+    [outside.address],
+    'a reset inside the scope leaves what was recorded outside it',
+  );
+  free(outside);
+});
+
+/** Allocates for a cache: the allocating line is here, the caller one frame up. */
+function cacheEntry(): Pointer<typeof u32> {
+  return adaptiveCalloc.alloc(u32);
+}
+function warmCache(): Pointer<typeof u32> {
+  return cacheEntry();
+}
+
+test("a stack filter ignores leaks with any frame of their stack matching (Dart's ignoreStackContains); site matches only the allocating line", () => {
+  const kept: Pointer<typeof u32>[] = [];
+  const trackWarmCache = () => LeakTracker.track(() => kept.push(warmCache()));
+  const undoSite = LeakTracker.ignore({ site: 'warmCache' });
+  assert.equal(trackWarmCache().length, 1, 'the caller is not part of the site');
+  undoSite();
+  const undoStack = LeakTracker.ignore({ stack: 'warmCache' });
+  assert.deepEqual(trackWarmCache(), []);
+  undoStack();
+  const undoRegExp = LeakTracker.ignore(LeakFilters.stack(/\bwarmCache\b/));
+  assert.deepEqual(trackWarmCache(), []);
+  undoRegExp();
+  const shown = trackWarmCache();
+  assert.equal(shown.length, 1);
+  assert.ok(
+    shown[0]!.stack.some((frame) => frame.includes('warmCache')),
+    shown[0]!.stack.join('\n'),
+  );
+  for (const p of kept) free(p);
+});
+
+test('a LeakTrackerException "must have at least one leak"', () => {
+  assert.throws(
+    () => new LeakTrackerException([], 'no leaks'),
+    /needs at least one leak; got an array of length 0/,
+  );
+  assert.throws(() => new LeakTrackerException([], ''), InvalidArgumentError);
+  assert.equal(new LeakTrackerException([{ size: 8 }], 'one leak').totalBytes, 8);
+});
+
 test('ignore takes pointers, arenas, fields and predicates, and can be undone', () => {
   const cache = diagnosticCalloc.alloc(FILETIME);
   const table = diagnosticCalloc.alloc(u32, 10);

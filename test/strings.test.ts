@@ -4,7 +4,10 @@ import koffi from 'koffi';
 import {
   calloc,
   free,
+  InvalidArgumentError,
+  InvalidUtf8Error,
   malloc,
+  OutOfBoundsError,
   Pointer,
   toNativeUtf8,
   toNativeUtf16,
@@ -74,7 +77,7 @@ test('strings from malloc are terminated too', () => {
   free(p);
 });
 
-test('reading stops at maxBytes / maxChars', () => {
+test('a length reads that many code units; without one, reading stops at the first NUL', () => {
   const a = toNativeUtf8('abcdef');
   assert.equal(a.toUtf8String(3), 'abc');
   assert.equal(toUtf8String(a, 2), 'ab');
@@ -83,6 +86,80 @@ test('reading stops at maxBytes / maxChars', () => {
   assert.equal(toUtf16String(w), 'abcdef');
   free(a);
   free(w);
+});
+
+test('toUtf8String(length), as Dart\'s toDartString(length:): "zero-termination is ignored and the result can contain NUL characters"', () => {
+  const p = toNativeUtf8('a\0b\0');
+  assert.equal(p.toUtf8String(4), 'a\0b\0');
+  assert.equal(p.toUtf8String(5), 'a\0b\0\0', 'the terminator too, when asked for');
+  assert.equal(p.toUtf8String({ length: 3 }), 'a\0b');
+  assert.equal(p.toUtf8String(0), '');
+  assert.equal(
+    p.toUtf8String(),
+    'a',
+    '"if length is not provided, … up til but not including the first NUL"',
+  );
+  assert.throws(
+    () => p.toUtf8String(6),
+    /cannot read 6 bytes from Pointer<u8>\(0x[0-9a-f]+, 5 elements\): only 5 are there/,
+  );
+  free(p);
+});
+
+test("toUtf16String(length), as Dart's Utf16 toDartString(length:): NUL units are part of the string", () => {
+  const p = toNativeUtf16('a\0😀');
+  assert.equal(p.toUtf16String(4), 'a\0😀');
+  assert.equal(toUtf16String(p, 2), 'a\0');
+  assert.equal(p.toUtf16String(0), '');
+  assert.equal(p.toUtf16String(), 'a');
+  assert.throws(() => p.toUtf16String(6), OutOfBoundsError);
+  free(p);
+});
+
+test("utf8Length and utf16Length, as Dart's Utf8.length and Utf16.length: the code units up to the first zero code unit", () => {
+  for (const text of SAMPLES) {
+    const narrow = toNativeUtf8(text);
+    const wide = toNativeUtf16(text);
+    assert.equal(narrow.utf8Length(), strlen(narrow.address), `strlen of ${JSON.stringify(text)}`);
+    assert.equal(wide.utf16Length(), koffi.decode.string16(wide.address).length);
+    free(narrow);
+    free(wide);
+  }
+  const embedded = toNativeUtf16('ab\0cd');
+  assert.equal(embedded.utf16Length(), 2);
+  free(embedded);
+  const unterminated = calloc.alloc(u8, 3);
+  for (let i = 0; i < 3; i++) unterminated.set(i, 0x41);
+  assert.equal(unterminated.utf8Length(), 3, 'no NUL: the end of the allocation, never past it');
+  free(unterminated);
+});
+
+test('invalid UTF-8 becomes U+FFFD by default; strict decoding throws InvalidUtf8Error where Dart throws a FormatException', () => {
+  const bytes = (values: number[]) => {
+    const p = calloc.alloc(u8, values.length);
+    for (const [i, value] of values.entries()) p.set(i, value);
+    return p;
+  };
+  const malformed = bytes([0x61, 0xe2, 0x28, 0xa1, 0x62]);
+  assert.equal(malformed.toUtf8String(), 'a\ufffd(\ufffdb');
+  assert.throws(
+    () => malformed.toUtf8String({ strict: true }),
+    (error: unknown) =>
+      error instanceof InvalidUtf8Error &&
+      error.code === 'ERR_INVALID_UTF8' &&
+      /the 5 bytes at 0x[0-9a-f]+ are not valid UTF-8: decoding fails at byte 2 \(0x28\)/.test(error.message),
+  );
+  const truncated = bytes([0x61, 0xf0, 0x9f, 0x98]);
+  assert.throws(() => toUtf8String(truncated, { strict: true }), /they end inside a multi-byte sequence/);
+  assert.equal(truncated.toUtf8String({ length: 1, strict: true }), 'a', 'only the bytes read are checked');
+  const valid = toNativeUtf8('\ufeffhé 😀');
+  assert.equal(
+    valid.toUtf8String({ strict: true }),
+    valid.toUtf8String(),
+    'valid text reads the same, BOM included',
+  );
+  assert.throws(() => valid.toUtf8String({ strict: 'yes' } as never), InvalidArgumentError);
+  for (const p of [malformed, truncated, valid]) free(p);
 });
 
 test('reading an unterminated allocation stops at its end, never past it', () => {

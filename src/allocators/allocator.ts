@@ -60,12 +60,17 @@ export function requireAllocator(value: unknown, operation: string): Allocator {
 
 /** Checks that `value` is a type an allocator can allocate. */
 export function requireSizedType(value: unknown): SizedType {
+  if (isType(value) && value.kind === 'opaque') {
+    throw new InvalidTypeError(
+      `cannot allocate the opaque type ${value.name}: it has no layout. Allocate pointerTo(${value.name}) for an out-parameter.`,
+    );
+  }
   if (!isType(value) || value.kind === 'void') {
     throw new InvalidTypeError(
       `alloc needs a sized ffi-arena type (u8, struct(...), …); got ${describeValue(value)}. For raw bytes use allocate(byteCount).`,
     );
   }
-  return value;
+  return value as SizedType;
 }
 
 /** The error for freeing memory that no allocator of this library owns. */

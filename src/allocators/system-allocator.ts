@@ -5,7 +5,7 @@ import { zeroBytes } from '../native/memory-views.js';
 import { SMALL_BLOCK_BYTES, systemHeap } from '../native/system-heap.js';
 import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, type Pointer } from '../pointer/pointer.js';
-import { byteLengthOf, requireAlignment, requireCount } from '../types/checks.js';
+import { byteLengthOf, requireAlignment, requireSize } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
 import { type Allocator, foreignPointerError, requirePointer, requireSizedType } from './allocator.js';
@@ -39,7 +39,7 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   }
 
   allocate(byteCount: number, alignment: number = HEAP_ALIGNMENT): Pointer<VoidType> {
-    const byteLength = requireCount(byteCount, 'byteCount');
+    const byteLength = requireSize(byteCount, 'byteCount');
     return this.allocateBlock(voidType, byteLength, requireAlignment(alignment));
   }
 
@@ -57,7 +57,8 @@ export class SystemAllocator implements Allocator, MemoryOwner {
     const checked = requirePointer(pointer, `${this.name}.free`);
     if (checked.isNull) return;
     const owner = checked.lifetime.owner;
-    if (owner !== this) {
+    // calloc, malloc and their tracked variants are one heap, as in C: each frees the others' memory.
+    if (owner !== this && !(isSystemHeapAllocator(this) && isSystemHeapAllocator(owner))) {
       if (owner === null) throw foreignPointerError(checked);
       throw new WrongAllocatorError(
         `${checked} was allocated by ${owner.name}, not ${this.name}; free it with ${owner.name} or the top-level free().`,
@@ -98,7 +99,9 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   private allocateBlock<T extends AnyType>(type: T, byteLength: number, alignment: number): Pointer<T> {
     // Over-aligned blocks are over-allocated and rounded up; the padding is undone when freed.
     const extra = alignment <= HEAP_ALIGNMENT ? 0 : alignment - 1;
-    const heapBytes = byteLength + extra;
+    // A zero-byte block is still a distinct, freeable pointer, as C's is; one byte makes it so on
+    // every C library (malloc(0) may return NULL, which reads as out of memory).
+    const heapBytes = byteLength + extra || 1;
     // Small zeroed blocks: malloc, then zero through the pointer's view (see SMALL_BLOCK_BYTES).
     const zeroHere = this.zeroed && heapBytes <= SMALL_BLOCK_BYTES;
     const heapAddress = this.zeroed && !zeroHere ? heap.allocateZeroed(heapBytes) : heap.allocate(heapBytes);
@@ -122,6 +125,22 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   toString(): string {
     return this.name;
   }
+}
+
+/**
+ * True for a `SystemAllocator` whose `allocate`, `alloc` and `free` are the class's own (not a
+ * subclass that overrides them to count or check): what it hands out is plain system heap, so
+ * memory from one such allocator may be freed by another, and an arena may pool its blocks
+ * without anyone missing an allocation.
+ * @example `isSystemHeapAllocator(calloc) // true; a counting wrapper: false`
+ */
+export function isSystemHeapAllocator(value: unknown): value is SystemAllocator {
+  return (
+    value instanceof SystemAllocator &&
+    value.allocate === SystemAllocator.prototype.allocate &&
+    value.alloc === SystemAllocator.prototype.alloc &&
+    value.free === SystemAllocator.prototype.free
+  );
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 import { zeroBytes } from '../native/memory-views.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
-import { byteLengthOf, requireAlignment, requireCount, requireFunction } from '../types/checks.js';
+import { byteLengthOf, requireAlignment, requireFunction, requireSize } from '../types/checks.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from '../types/clone-guard.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
@@ -62,9 +62,12 @@ let arenaCount = 0;
  * arena is freed at once when the arena is released, and every pointer it handed out (and every
  * pointer derived from one) throws `UseAfterFreeError` from then on.
  *
- * Small allocations are bump-allocated from pooled 64 KiB blocks, so an arena is also the fastest
- * way to allocate. Memory from an arena is always zeroed. Follows `DisposableStack`: `defer`,
- * `adopt`, `use`, `[Symbol.dispose]`.
+ * Over the system allocators (`calloc`, the default, and the other built-in ones), small
+ * allocations are bump-allocated from pooled 64 KiB blocks, so an arena is also the fastest way to
+ * allocate. Over any other allocator (a counting or debugging one, another arena), every
+ * allocation is that allocator's and all of them go back to it at release, as in Dart. Memory
+ * from an arena is always zeroed. Follows `DisposableStack`: `defer`, `adopt`, `use`,
+ * `[Symbol.dispose]`.
  *
  * @example
  * ```ts
@@ -80,13 +83,15 @@ export class Arena implements Allocator, MemoryOwner {
   private readonly id: number;
   private readonly customName: string | undefined;
   private readonly backing: Allocator;
-  private readonly pool: BlockPool;
+  /** Where blocks come from; `null` over an allocator that must see each allocation (see poolFor). */
+  private readonly pool: BlockPool | null;
   private lifetime: Lifetime;
   private released: boolean;
   private block: Block | null;
   // Created on first use: most scopes need none of them (the shape stays the same either way).
   private retiredBlocks: Block[] | null;
-  private largeAllocations: Pointer<VoidType>[] | null;
+  /** Memory taken from the backing allocator one allocation at a time, given back at release. */
+  private backingAllocations: Pointer<VoidType>[] | null;
   private cleanups: (() => unknown)[] | null;
   private leakRecord: LeakRecord | null;
 
@@ -95,7 +100,8 @@ export class Arena implements Allocator, MemoryOwner {
     this.id = ++arenaCount;
     this.customName = options?.name;
     this.backing = allocator;
-    this.pool = poolFor(allocator); // checks that it is an Allocator
+    const pool = poolFor(allocator); // checks that it is an Allocator
+    this.pool = pool;
     this.lifetime = new Lifetime(this, 0);
     this.released = false;
     // A scope (using, withZoneArena) takes its first block now, so that its first allocation is
@@ -103,9 +109,9 @@ export class Arena implements Allocator, MemoryOwner {
     // fast path and `.ref` (measured in the bench's using() loop: 19 → 8 ns per alloc + write).
     // Other arenas take one on their first allocation: an arena that never allocates holds none.
     const scoped = options?.[SCOPED_ARENA] === true;
-    this.block = scoped ? this.pool.take() : null;
+    this.block = scoped && pool !== null ? pool.take() : null;
     this.retiredBlocks = null;
-    this.largeAllocations = null;
+    this.backingAllocations = null;
     this.cleanups = null;
     this.leakRecord = scoped ? null : recordArena(this, allocator.name);
   }
@@ -114,7 +120,7 @@ export class Arena implements Allocator, MemoryOwner {
   get bytesInUse(): number {
     let total = this.block?.used ?? 0;
     for (const block of this.retiredBlocks ?? []) total += block.used;
-    for (const memory of this.largeAllocations ?? []) total += memory.byteLength;
+    for (const memory of this.backingAllocations ?? []) total += memory.byteLength;
     return total;
   }
 
@@ -167,7 +173,7 @@ export class Arena implements Allocator, MemoryOwner {
 
   /** Allocates `byteCount` zeroed bytes aligned to `alignment` (a power of two, default 16). */
   allocate(byteCount: number, alignment = BLOCK_ALIGNMENT): Pointer<VoidType> {
-    const byteLength = requireCount(byteCount, 'byteCount');
+    const byteLength = requireSize(byteCount, 'byteCount');
     const block = this.reserve(byteLength, requireAlignment(alignment));
     return new Pointer(
       voidType,
@@ -303,11 +309,12 @@ export class Arena implements Allocator, MemoryOwner {
 
   /**
    * Reserves `byteLength` bytes aligned to `alignment` and returns the block that holds them: the
-   * bytes end at its `used` mark. A large allocation gets a block of its own.
+   * bytes end at its `used` mark. A large allocation, and every allocation over an allocator
+   * without a pool, gets a block of its own from the backing allocator.
    */
   private reserve(byteLength: number, alignment: number): Block {
     if (this.released) this.requireOpen('allocate');
-    if (byteLength > LARGE_BYTES) return this.reserveLarge(byteLength, alignment);
+    if (byteLength > LARGE_BYTES || this.pool === null) return this.reserveFromBacking(byteLength, alignment);
     let block = this.block;
     let start = block === null ? 0 : alignedOffset(block, block.used, alignment);
     if (block === null || start + byteLength > BLOCK_BYTES) {
@@ -318,10 +325,10 @@ export class Arena implements Allocator, MemoryOwner {
     return block;
   }
 
-  private reserveLarge(byteLength: number, alignment: number): Block {
-    const memory = this.backing.allocate(byteLength, Math.max(alignment, BLOCK_ALIGNMENT));
+  private reserveFromBacking(byteLength: number, alignment: number): Block {
+    const memory = this.backing.allocate(byteLength, alignment);
     ignoreAllocation(memory); // the arena's own record covers it
-    this.largeAllocations = appended(this.largeAllocations, memory);
+    this.backingAllocations = appended(this.backingAllocations, memory);
     if (this.backing.zeroesMemory !== true) zeroBytes(memory.view, memory.offset, byteLength);
     const block = new Block(memory);
     block.used = byteLength;
@@ -330,12 +337,12 @@ export class Arena implements Allocator, MemoryOwner {
 
   private nextBlock(): Block {
     if (this.block !== null) this.retiredBlocks = appended(this.retiredBlocks, this.block);
-    const block = this.pool.take();
+    const block = this.pool!.take(); // only reached with a pool (see reserve)
     this.block = block;
     return block;
   }
 
-  // Cold parts (retired blocks, large allocations) are separate methods: V8 does not inline a call
+  // Cold parts (retired blocks, backing allocations) are separate methods: V8 does not inline a call
   // that never ran, so a scope's release stays small enough to inline into its caller.
   private returnMemory(keepCurrentBlock: boolean): void {
     if (this.retiredBlocks !== null) this.returnRetiredBlocks(this.retiredBlocks);
@@ -344,21 +351,21 @@ export class Arena implements Allocator, MemoryOwner {
       if (keepCurrentBlock) {
         current.clear();
       } else {
-        this.pool.give(current);
+        this.pool!.give(current); // a block exists only with a pool
         this.block = null;
       }
     }
-    if (this.largeAllocations !== null) this.freeLargeAllocations(this.largeAllocations);
+    if (this.backingAllocations !== null) this.freeBackingAllocations(this.backingAllocations);
   }
 
   private returnRetiredBlocks(retired: Block[]): void {
-    for (const block of retired) this.pool.give(block);
+    for (const block of retired) this.pool!.give(block);
     retired.length = 0;
   }
 
-  private freeLargeAllocations(large: Pointer<VoidType>[]): void {
-    for (const memory of large) this.backing.free(memory);
-    large.length = 0;
+  private freeBackingAllocations(allocations: Pointer<VoidType>[]): void {
+    for (const memory of allocations) this.backing.free(memory);
+    allocations.length = 0;
   }
 
   private runCleanups(): unknown {

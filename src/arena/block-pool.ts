@@ -1,4 +1,5 @@
 import { type Allocator, requireAllocator } from '../allocators/allocator.js';
+import { isSystemHeapAllocator } from '../allocators/system-allocator.js';
 import { ignoreAllocation } from '../leaks/records.js';
 import { type MemoryView, zeroBytes } from '../native/memory-views.js';
 import type { Pointer } from '../pointer/pointer.js';
@@ -85,15 +86,22 @@ const pools = new Map<Allocator, BlockPool>();
 // map lookup on every scope (about 5 ns of a ~150 ns scope).
 let lastPool: BlockPool | undefined;
 
-/** The pool of `backing`, created on first use (when `backing` is checked to be an Allocator). */
-export function poolFor(backing: Allocator): BlockPool {
+/**
+ * The pool of `backing`, created on first use (when `backing` is checked to be an Allocator), or
+ * `null` if `backing` is not plain system heap. Any other allocator (counting, debugging, a
+ * special heap, another arena) must see every allocation and get every byte back at release, as
+ * in Dart, so an arena over it takes each allocation from it; and pooling an arena's blocks would
+ * keep them after that arena released them.
+ */
+export function poolFor(backing: Allocator): BlockPool | null {
   return lastPool?.backing === backing ? lastPool : lookUpPool(backing);
 }
 
-function lookUpPool(backing: Allocator): BlockPool {
+function lookUpPool(backing: Allocator): BlockPool | null {
+  if (!isSystemHeapAllocator(requireAllocator(backing, 'an Arena'))) return null;
   let pool = pools.get(backing);
   if (pool === undefined) {
-    pool = new BlockPool(requireAllocator(backing, 'an Arena'));
+    pool = new BlockPool(backing);
     // Pooled blocks go back to the heap at exit, so that leak checkers (valgrind, ASan) see only
     // memory the program itself still holds.
     if (pools.size === 0) process.once('exit', trimAllPools);

@@ -11,7 +11,8 @@ function matches(pattern: string | RegExp, text: string): boolean {
 }
 
 /**
- * Building blocks for `LeakTracker.ignore`, as in Dart's `ffi_leak_tracker` (address, and, or, not).
+ * Building blocks for `LeakTracker.ignore`, as in Dart's `ffi_leak_tracker` (address, type, stack,
+ * and, or, not).
  *
  * @example
  * ```ts
@@ -34,6 +35,15 @@ export const LeakFilters = {
     (pattern: string | RegExp): LeakFilter =>
     (leak) =>
       matches(pattern, leak.site),
+  /**
+   * Leaks with any frame of their stack (`leak.stack`) containing this text, or matching this
+   * RegExp: Dart's `ignoreStackContains`. Unlike `site`, it matches callers further up, such as
+   * every allocation made under one library function.
+   */
+  stack:
+    (pattern: string | RegExp): LeakFilter =>
+    (leak) =>
+      leak.stack.some((frame) => matches(pattern, frame)),
   /** Leaks every filter matches. */
   and:
     (...filters: LeakFilter[]): LeakFilter =>

@@ -4,9 +4,15 @@ import { afterSettled } from '../settle.js';
 import { requireFunction } from '../types/checks.js';
 import { withRawCallSites } from './allocation-site.js';
 import { type LeakFilter, LeakFilters } from './leak-filter.js';
-import { LEAK_RECORD, type Leak, LeakRecord, liveRecords } from './records.js';
+import { forgetRecord, LEAK_RECORD, type Leak, LeakRecord, liveRecords } from './records.js';
 import { jsonReport, textReport } from './report.js';
-import { TrackingScope as Scope, scopes, type TrackingScope, trackingState } from './tracking-state.js';
+import {
+  currentScope,
+  TrackingScope as Scope,
+  scopes,
+  type TrackingScope,
+  trackingState,
+} from './tracking-state.js';
 
 /**
  * What `LeakTracker.ignore` accepts.
@@ -23,6 +29,8 @@ export type LeakIgnoreTarget =
       readonly type?: string | RegExp;
       /** Leaks allocated at a site containing this text, or matching this RegExp. */
       readonly site?: string | RegExp;
+      /** Leaks with any frame of their stack containing this text, or matching this RegExp. */
+      readonly stack?: string | RegExp;
       /** The leak at this address. */
       readonly address?: bigint;
     }
@@ -44,6 +52,14 @@ function leaksWhere(include: (record: LeakRecord) => boolean): Leak[] {
   return withRawCallSites(() => collectLeaks(include));
 }
 
+/**
+ * The records `scope` sees: what it (and scopes inside it) recorded, as Dart's `runScoped` gives
+ * each zone its own registry; outside any scope, every record.
+ */
+function recordsOf(scope: TrackingScope | undefined): (record: LeakRecord) => boolean {
+  return scope === undefined ? () => true : (record) => scope.contains(record.scope);
+}
+
 function collectLeaks(include: (record: LeakRecord) => boolean): Leak[] {
   const leaks: Leak[] = [];
   for (const record of liveRecords) {
@@ -60,11 +76,13 @@ function collectLeaks(include: (record: LeakRecord) => boolean): Leak[] {
 function fieldFilter(target: {
   type?: string | RegExp;
   site?: string | RegExp;
+  stack?: string | RegExp;
   address?: bigint;
 }): LeakFilter {
   const parts: LeakFilter[] = [];
   if (target.type !== undefined) parts.push(LeakFilters.type(target.type));
   if (target.site !== undefined) parts.push(LeakFilters.site(target.site));
+  if (target.stack !== undefined) parts.push(LeakFilters.stack(target.stack));
   if (target.address !== undefined) parts.push(LeakFilters.address(target.address));
   return LeakFilters.and(...parts);
 }
@@ -96,10 +114,11 @@ export class LeakTracker {
   /**
    * Whether adaptive allocators and arenas record. Defaults: on in development, off when
    * `NODE_ENV=production`; `FFI_ARENA_LEAKS=1` or `0` overrides. Turning it off keeps what was
-   * recorded (it is still reported until freed) and stops recording new allocations.
+   * recorded (it is still reported until freed) and stops recording new allocations. Inside
+   * `track()` it reads `true` whatever the setting, since everything there is recorded.
    */
   static get enabled(): boolean {
-    return trackingState.enabled;
+    return trackingState.enabled || currentScope() !== undefined;
   }
 
   /** Turns recording on or off. @throws InvalidArgumentError for a non-boolean. */
@@ -110,9 +129,13 @@ export class LeakTracker {
     trackingState.enabled = value;
   }
 
-  /** Every recorded allocation and arena that is still live, in allocation order, minus ignored ones. */
+  /**
+   * Every recorded allocation and arena that is still live, in allocation order, minus ignored
+   * ones. Inside `track(fn)`, only what `fn` recorded (as are `snapshot`, `hasLeaks`,
+   * `verifyNoLeaks`, `report` and `reset` there).
+   */
   static live(): Leak[] {
-    return leaksWhere(() => true);
+    return leaksWhere(recordsOf(currentScope()));
   }
 
   /** A frozen copy of `live()` at this moment. */
@@ -150,8 +173,9 @@ export class LeakTracker {
   }
 
   /**
-   * Stops reporting intentional long-lived memory: a pointer or arena, `{ type, site, address }`,
-   * or any predicate (see `LeakFilters`). Returns a function that undoes a filter.
+   * Stops reporting intentional long-lived memory: a pointer or arena, `{ type, site, stack,
+   * address }` (`site` matches the allocating line, `stack` any frame of its stack: Dart's
+   * `ignoreStackContains`), or any predicate (see `LeakFilters`). Returns a function that undoes it.
    */
   static ignore(target: LeakIgnoreTarget): () => void {
     if (typeof target === 'function') {
@@ -160,7 +184,7 @@ export class LeakTracker {
     }
     if (typeof target !== 'object' || target === null) {
       throw new InvalidArgumentError(
-        `LeakTracker.ignore needs a pointer, an arena, { type, site, address } or a function; got ${describeValue(target)}.`,
+        `LeakTracker.ignore needs a pointer, an arena, { type, site, stack, address } or a function; got ${describeValue(target)}.`,
       );
     }
     if (target instanceof Pointer || LEAK_RECORD in target) {
@@ -170,17 +194,20 @@ export class LeakTracker {
         if (record !== undefined) record.ignored = false;
       };
     }
-    const fields = target as { type?: unknown; site?: unknown; address?: unknown };
+    const fields = target as { type?: unknown; site?: unknown; stack?: unknown; address?: unknown };
     if (
       Array.isArray(target) ||
-      (fields.type === undefined && fields.site === undefined && fields.address === undefined)
+      (fields.type === undefined &&
+        fields.site === undefined &&
+        fields.stack === undefined &&
+        fields.address === undefined)
     ) {
       // An empty filter would match every leak and silently hide them all.
       throw new InvalidArgumentError(
-        `LeakTracker.ignore needs at least one of type, site or address; got ${describeValue(target)}.`,
+        `LeakTracker.ignore needs at least one of type, site, stack or address; got ${describeValue(target)}.`,
       );
     }
-    const filter = fieldFilter(target as { type?: string; site?: string; address?: bigint });
+    const filter = fieldFilter(target as { type?: string; site?: string; stack?: string; address?: bigint });
     filters.add(filter);
     return () => filters.delete(filter);
   }
@@ -200,7 +227,7 @@ export class LeakTracker {
       () => scopes.run(scope, fn),
       () => {
         trackingState.activeScopes--;
-        return leaksWhere((record) => scope.contains(record.scope));
+        return leaksWhere(recordsOf(scope));
       },
       (error) => {
         trackingState.activeScopes--;
@@ -209,10 +236,15 @@ export class LeakTracker {
     );
   }
 
-  /** Forgets every record and every ignore filter. Memory is not freed. */
+  /**
+   * Forgets every record and every ignore filter. Memory is not freed. Inside `track(fn)`, forgets
+   * only what `fn` recorded, and keeps the filters, which belong to the whole program.
+   */
   static reset(): void {
-    liveRecords.clear();
-    filters.clear();
+    const scope = currentScope();
+    if (scope === undefined) filters.clear();
+    const visible = recordsOf(scope);
+    for (const record of liveRecords) if (visible(record)) forgetRecord(record);
   }
 }
 

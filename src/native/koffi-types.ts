@@ -6,7 +6,7 @@ import { koffi } from './koffi.js';
  * conversion to koffi lives here without this layer depending on the layer above it.
  */
 export type NativeTypeDescription =
-  | { readonly kind: 'void' }
+  | { readonly kind: 'void' | 'opaque' }
   | { readonly kind: 'primitive'; readonly koffiName: string }
   | { readonly kind: 'pointer'; readonly target: NativeTypeDescription }
   | { readonly kind: 'array'; readonly element: NativeTypeDescription; readonly length: number }
@@ -43,6 +43,7 @@ function compositeType(description: Extract<NativeTypeDescription, { kind: 'stru
 function convert(description: NativeTypeDescription): KoffiType {
   switch (description.kind) {
     case 'void':
+    case 'opaque': // only ever behind a pointer, where koffi needs no layout
       return koffi.type('void');
     case 'primitive':
       return koffi.type(description.koffiName);

@@ -14,11 +14,11 @@ import {
   type MemoryView,
   regionView,
 } from '../native/memory-views.js';
-import { MAX_BYTE_LENGTH, requireCount } from '../types/checks.js';
+import { MAX_BYTE_LENGTH, requireCount, requireSize } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isType } from '../types/type.js';
 import { type ViewClass, viewClassOf } from './accessors.js';
-import { decodeUtf8, decodeUtf16 } from './c-strings.js';
+import { decodeUtf8, decodeUtf16, utf8Length, utf16Length } from './c-strings.js';
 import { codecOf } from './codecs.js';
 import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
 import { usePointers } from './pointer-fields.js';
@@ -176,7 +176,8 @@ export class Pointer<T extends AnyType = AnyType> {
   /**
    * The same memory seen as `count` elements of another type (default: as many as fit). The
    * result shares this pointer's lifetime. For memory this library allocated, `count` cannot
-   * reach past the allocation; for foreign memory it is trusted.
+   * reach past the allocation; for foreign memory it is trusted, and defaults to at least one
+   * element (a `void *` read from C has no known extent).
    * @example `const bytes = p.cast(u8); bytes.get(0);`
    */
   cast<U extends AnyType>(type: U, count?: number): Pointer<U> {
@@ -186,10 +187,12 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) return nullPointer(type);
     const elementSize = type.size === 0 ? 1 : type.size;
-    const elements =
-      count === undefined ? Math.floor(this.byteLength / elementSize) : requireCount(count, 'count');
-    const byteLength = elements * elementSize;
     const foreign = lifetime.owner === null;
+    // Foreign memory (a `void *` from C) has no known extent: like C, it holds at least one element.
+    const fitting = Math.floor(this.byteLength / elementSize);
+    const elements =
+      count !== undefined ? requireCount(count, 'count') : foreign ? Math.max(fitting, 1) : fitting;
+    const byteLength = elements * elementSize;
     if (elements === 0 || (!foreign && byteLength > this.byteLength)) {
       throw new OutOfBoundsError(
         `cannot cast ${this} to ${count ?? 'at least 1'} × ${type.name}: only ${this.byteLength} bytes are allocated.`,
@@ -200,19 +203,46 @@ export class Pointer<T extends AnyType = AnyType> {
   }
 
   /**
-   * Reads a NUL-terminated UTF-8 string. Stops at the first NUL, at `maxBytes`, or at the end of
-   * the allocation, whichever comes first. Invalid UTF-8 decodes to U+FFFD.
+   * Reads a UTF-8 string (C `char *`). Without a length, reads up to the first NUL, or to the end
+   * of the allocation if there is none. With a length (Dart's `toDartString(length:)`), reads
+   * exactly that many bytes, NULs included; `0` gives `''`. Invalid UTF-8 decodes to U+FFFD, or
+   * with `strict: true` throws `InvalidUtf8Error`.
+   * @example `p.toUtf8String(); p.toUtf8String(5); p.toUtf8String({ length: 5, strict: true });`
+   * @throws OutOfBoundsError for a length past the allocation; UseAfterFreeError; NullPointerError.
    */
-  toUtf8String(maxBytes?: number): string {
-    return decodeUtf8(this.#view, this.offset, this.stringLimit(maxBytes, 1));
+  toUtf8String(lengthOrOptions?: number | Utf8ReadOptions): string {
+    const options = utf8ReadOptions(lengthOrOptions);
+    const length = this.stringLength(options.length, 1, utf8Length);
+    return decodeUtf8(this.#view, this.offset, length, options.strict === true);
   }
 
   /**
-   * Reads a NUL-terminated UTF-16 string (Win32 `LPCWSTR`). Stops at the first NUL unit, at
-   * `maxChars` units, or at the end of the allocation. Lone surrogates are kept as they are.
+   * Reads a UTF-16 string (Win32 `LPCWSTR`). Without a length, reads up to the first NUL unit, or
+   * to the end of the allocation; with one, exactly `length` code units, NULs included. Lone
+   * surrogates are kept as they are.
+   * @example `wide.toUtf16String(); buffer.toUtf16String(charsWritten);`
+   * @throws OutOfBoundsError for a length past the allocation; UseAfterFreeError; NullPointerError.
    */
-  toUtf16String(maxChars?: number): string {
-    return decodeUtf16(this.#view, this.offset, this.stringLimit(maxChars, 2));
+  toUtf16String(length?: number): string {
+    return decodeUtf16(this.#view, this.offset, this.stringLength(length, 2, utf16Length));
+  }
+
+  /**
+   * The length in bytes of the NUL-terminated UTF-8 string here, terminator excluded (C's
+   * `strlen`, Dart's `Utf8.length`); the end of the allocation if it holds no NUL.
+   * @example `toNativeUtf8('héllo').utf8Length() // 6`
+   */
+  utf8Length(): number {
+    return utf8Length(this.#view, this.offset, this.stringUnits(1));
+  }
+
+  /**
+   * The length in UTF-16 code units of the NUL-terminated string here, terminator excluded
+   * (`wcslen`, Dart's `Utf16.length`); the end of the allocation if it holds no NUL unit.
+   * @example `toNativeUtf16('😀').utf16Length() // 2`
+   */
+  utf16Length(): number {
+    return utf16Length(this.#view, this.offset, this.stringUnits(2));
   }
 
   /** `Pointer<POINT>(0x55d0c2a0, 1 element)`. */
@@ -260,14 +290,31 @@ export class Pointer<T extends AnyType = AnyType> {
     return this.offset + index * size;
   }
 
-  private stringLimit(max: number | undefined, unitSize: number): number {
+  /** The string's length in units: `length` if given and in bounds, else the NUL-scanned length. */
+  private stringLength(
+    length: number | undefined,
+    unitSize: number,
+    scan: (view: MemoryView, offset: number, limit: number) => number,
+  ): number {
+    const available = this.stringUnits(unitSize);
+    if (length === undefined) return scan(this.#view, this.offset, available);
+    const units = requireSize(length, 'length');
+    if (units > available) {
+      throw new OutOfBoundsError(
+        `cannot read ${units} ${unitSize === 1 ? 'bytes' : 'UTF-16 units'} from ${this}: only ${available} are there.`,
+      );
+    }
+    return units;
+  }
+
+  /** How many string units of `unitSize` bytes may be read here, once the pointer is checked. */
+  private stringUnits(unitSize: number): number {
     const lifetime = this.lifetime;
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) throw new NullPointerError('cannot read a string from NULL.');
     // Foreign memory has no known end: read up to the NUL, like C (bounded by the memory view).
     const available = lifetime.owner === null ? this.#view.byteLength - this.offset : this.byteLength;
-    const units = Math.floor(available / unitSize);
-    return max === undefined ? units : Math.min(units, requireCount(max, 'maximum length'));
+    return Math.floor(available / unitSize);
   }
 
   private throwOutOfBounds(index: unknown): never {
@@ -282,6 +329,34 @@ export class Pointer<T extends AnyType = AnyType> {
       `index ${describeValue(index)} is out of bounds for ${this}; valid indices are whole numbers from 0 to ${this.count - 1}.`,
     );
   }
+}
+
+/**
+ * Options of `Pointer.toUtf8String`.
+ * @example `p.toUtf8String({ length: 5, strict: true })`
+ */
+export interface Utf8ReadOptions {
+  /** Read exactly this many bytes, NULs included (default: up to the first NUL). */
+  readonly length?: number;
+  /** Throw `InvalidUtf8Error` on invalid UTF-8 instead of decoding it to U+FFFD (default `false`). */
+  readonly strict?: boolean;
+}
+
+function utf8ReadOptions(value: number | Utf8ReadOptions | undefined): Utf8ReadOptions {
+  if (value === undefined || typeof value === 'number') return { length: value };
+  // Only a plain object: a pointer or an array passed by mistake must not read as "no options".
+  const prototype = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new InvalidArgumentError(
+      `toUtf8String takes a length or { length?, strict? }; got ${describeValue(value)}.`,
+    );
+  }
+  if (value.strict !== undefined && typeof value.strict !== 'boolean') {
+    throw new InvalidArgumentError(
+      `toUtf8String's strict must be a boolean; got ${describeValue(value.strict)}.`,
+    );
+  }
+  return value;
 }
 
 /**

@@ -12,9 +12,22 @@ export const MAX_BYTE_LENGTH = MAX_VIEW_BYTES;
  * @throws InvalidSizeError naming `what`, the value and the accepted range.
  */
 export function requireCount(value: unknown, what: string, max = MAX_BYTE_LENGTH): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+  return requireWholeNumber(value, what, 1, max);
+}
+
+/**
+ * Checks that `value` is a whole number from 0 to the limit of one allocation, and returns it: an
+ * allocation of nothing is allowed, as in C (a freeable pointer with no elements).
+ * @throws InvalidSizeError naming `what`, the value and the accepted range.
+ */
+export function requireSize(value: unknown, what: string): number {
+  return requireWholeNumber(value, what, 0, MAX_BYTE_LENGTH);
+}
+
+function requireWholeNumber(value: unknown, what: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidSizeError(
-      `${what} must be a whole number from 1 to ${max}; got ${describeValue(value)}.`,
+      `${what} must be a whole number from ${min} to ${max}; got ${describeValue(value)}.`,
     );
   }
   return value;
@@ -37,7 +50,7 @@ function requireByteLength(count: number, elementSize: number, typeName: string)
  */
 export function byteLengthOf(type: { readonly size: number; readonly name: string }, count: number): number {
   if (count === 1) return type.size;
-  return requireByteLength(requireCount(count, 'count'), type.size, type.name);
+  return requireByteLength(requireSize(count, 'count'), type.size, type.name);
 }
 
 /**

@@ -7,9 +7,10 @@ import {
   type Field,
   type FieldTypes,
   isType,
+  OpaqueType,
   PointerType,
+  type SizedType,
   StructType,
-  type VoidType,
 } from './type.js';
 
 /**
@@ -82,6 +83,11 @@ function checkFieldType(kind: string, name: string, fieldName: string, type: unk
   }
   if (type.kind === 'void') {
     throw new InvalidTypeError(`${kind} ${name}: field ${fieldName} cannot be void (did you mean voidPtr?).`);
+  }
+  if (type.kind === 'opaque') {
+    throw new InvalidTypeError(
+      `${kind} ${name}: field ${fieldName} cannot hold the opaque type ${type.name} by value; it has no layout (did you mean pointerTo(${type.name})?).`,
+    );
   }
   return type;
 }
@@ -179,11 +185,8 @@ export function union(name: string, fields: FieldTypes | FieldList, options?: Co
  * ```
  * @throws InvalidTypeError if `element` is not a sized type or `length` is not a whole number ≥ 1.
  */
-export function array<E extends Exclude<AnyType, VoidType>, const N extends number>(
-  element: E,
-  length: N,
-): ArrayType<E, N> {
-  if (!isType(element) || (element as AnyType).kind === 'void') {
+export function array<E extends SizedType, const N extends number>(element: E, length: N): ArrayType<E, N> {
+  if (!isType(element) || (element as AnyType).size === 0) {
     throw new InvalidTypeError(
       `array element type must be a sized ffi-arena type; got ${describeValue(element)}.`,
     );
@@ -219,4 +222,29 @@ export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
     pointerTypes.set(target, type);
   }
   return type as PointerType<T>;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Declares a C type that is only ever used through pointers (`typedef struct sqlite3 sqlite3;`),
+ * for handles in signatures: `sqlite3 *db`, `sqlite3 **ppDb`. Pointers to two different opaque
+ * types are different TypeScript types and different runtime types, so passing one where the
+ * other is declared is a compile error and, at run time, an `InvalidValueError`.
+ *
+ * @example
+ * ```ts
+ * const sqlite3 = opaque('sqlite3');
+ * const open = lib.func('int sqlite3_open(const char *name, sqlite3 **db)', { types: { sqlite3 } });
+ * const slot = arena.alloc(pointerTo(sqlite3));
+ * open(':memory:', slot);
+ * const db = slot.value; // Pointer<OpaqueType<'sqlite3'>>
+ * ```
+ * @throws InvalidTypeError if `name` is not a C identifier.
+ */
+export function opaque<const N extends string>(name: N): OpaqueType<N> {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    throw new InvalidTypeError(`an opaque type needs a C identifier for a name; got ${describeValue(name)}.`);
+  }
+  return new OpaqueType(name);
 }

@@ -83,6 +83,31 @@ export class VoidType {
 }
 
 /**
+ * A C type whose layout is private to a library (`sqlite3`, `z_stream` used only by pointer, `FILE`):
+ * only pointers to it exist. Pointers to different opaque types are different TypeScript types, so
+ * a statement handle cannot be passed where a database handle is declared. Create with `opaque(name)`.
+ * @example `const sqlite3: OpaqueType<'sqlite3'> = opaque('sqlite3');`
+ */
+export class OpaqueType<N extends string = string> {
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'opaque'`. */
+  readonly kind = 'opaque';
+  /** 0: the layout is unknown, so nothing of this type can be allocated, read or written. */
+  readonly size = 0;
+  /** 1. */
+  readonly align = 1;
+  /** @internal */
+  codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
+  constructor(
+    /** The C name: `sqlite3`. */
+    readonly name: N,
+  ) {}
+}
+
+/**
  * A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`.
  * @example `const LPPOINT: PointerType<typeof POINT> = pointerTo(POINT);`
  */
@@ -201,16 +226,17 @@ export class StructType<F extends FieldTypes = FieldTypes> {
  */
 export type AnyType =
   | VoidType
+  | OpaqueType
   | PrimitiveType
   | PointerType<AnyType>
   | ArrayType<AnyType, number>
   | StructType;
 
 /**
- * Any type that has a size, i.e. everything but `void`.
+ * Any type that has a size, i.e. everything but `void` and opaque types.
  * @example `function zeroed(type: SizedType) { return calloc.alloc(type); }`
  */
-export type SizedType = Exclude<AnyType, VoidType>;
+export type SizedType = Exclude<AnyType, VoidType | OpaqueType>;
 
 /**
  * True for a struct, union or scalar type: one whose size and alignment were checked when it was
@@ -227,6 +253,7 @@ export function isType(value: unknown): value is AnyType {
     value instanceof StructType ||
     value instanceof ArrayType ||
     value instanceof PointerType ||
-    value instanceof VoidType
+    value instanceof VoidType ||
+    value instanceof OpaqueType
   );
 }

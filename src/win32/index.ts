@@ -6,7 +6,9 @@ export {
   type FuncOptions,
   type Win32Argument,
   type Win32Function,
+  type Win32FunctionOf,
   type Win32Library,
+  type Win32Names,
   win32Library,
 } from './library.js';
 export * from './structs.js';

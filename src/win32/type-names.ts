@@ -1,66 +1,40 @@
-import { describeValue, InvalidSignatureError } from '../errors.js';
+import { C_NAMES, type Dialect } from '../calls/type-names.js';
 import { pointerTo } from '../types/define.js';
-import {
-  bool,
-  f32,
-  f64,
-  i8,
-  i16,
-  i32,
-  i64,
-  isize,
-  u8,
-  u16,
-  u32,
-  u64,
-  usize,
-  voidPtr,
-  voidType,
-} from '../types/primitives.js';
+import { i32, u16, u32, voidPtr } from '../types/primitives.js';
 import { type AnyType, isType } from '../types/type.js';
 import * as structs from './structs.js';
 import * as win32Types from './types.js';
 
-/** The type names a signature may use without declaring them. */
-const KNOWN_TYPES = new Map<string, AnyType>([
-  // C, with Windows' LLP64 model: long is 32 bits.
-  ['void', voidType],
-  ['char', i8],
-  ['signed char', i8],
-  ['unsigned char', u8],
-  ['short', i16],
-  ['short int', i16],
-  ['unsigned short', u16],
-  ['unsigned short int', u16],
-  ['int', i32],
-  ['signed', i32],
-  ['signed int', i32],
-  ['unsigned', u32],
-  ['unsigned int', u32],
-  ['long', i32],
-  ['long int', i32],
-  ['unsigned long', u32],
-  ['unsigned long int', u32],
-  ['long long', i64],
-  ['unsigned long long', u64],
-  ['float', f32],
-  ['double', f64],
-  ['bool', bool],
-  ['wchar_t', u16],
-  ['size_t', usize],
-  ['intptr_t', isize],
-  ['uintptr_t', usize],
-  ['int8_t', i8],
-  ['uint8_t', u8],
-  ['int16_t', i16],
-  ['uint16_t', u16],
-  ['int32_t', i32],
-  ['uint32_t', u32],
-  ['int64_t', i64],
-  ['uint64_t', u64],
-  // ffi-arena's own names.
-  ...[u8, i8, u16, i16, u32, i32, u64, i64, f32, f64, usize, isize].map((type) => [type.name, type] as const),
-  // Win32 names: every type alias and struct this module declares, and their pointer spellings.
+/** Windows is LLP64: `long` is 32 bits and `wchar_t` 16, whatever platform declares the function. */
+export const LLP64_NAMES = {
+  long: i32,
+  'long int': i32,
+  'signed long': i32,
+  'signed long int': i32,
+  'unsigned long': u32,
+  'unsigned long int': u32,
+  wchar_t: u16,
+} as const;
+
+/** Win32 spellings of pointer types that are not `P`/`LP` + a struct name. */
+export const WIN32_POINTER_NAMES = {
+  PWSTR: win32Types.LPWSTR,
+  PCWSTR: win32Types.LPWSTR,
+  PSTR: win32Types.LPSTR,
+  PCSTR: win32Types.LPSTR,
+  PVOID: voidPtr,
+  LPCVOID: voidPtr,
+  LPDWORD: pointerTo(u32),
+  PDWORD: pointerTo(u32),
+  LPBOOL: pointerTo(i32),
+  PBOOL: pointerTo(i32),
+  va_list: voidPtr,
+} as const;
+
+/** C's names (LLP64), every Win32 alias and struct of `ffi-arena/win32`, and their pointer spellings. */
+const WIN32_NAMES = new Map<string, AnyType>([
+  ...C_NAMES,
+  ...Object.entries(LLP64_NAMES),
   ...Object.entries(win32Types),
   ...Object.entries(structs).flatMap(([name, type]) =>
     isType(type)
@@ -71,61 +45,31 @@ const KNOWN_TYPES = new Map<string, AnyType>([
         ]
       : [],
   ),
-  ['PWSTR', win32Types.LPWSTR],
-  ['PCWSTR', win32Types.LPWSTR],
-  ['PSTR', win32Types.LPSTR],
-  ['PCSTR', win32Types.LPSTR],
-  ['PVOID', voidPtr],
-  ['LPCVOID', voidPtr],
-  ['LPDWORD', pointerTo(u32)],
-  ['PDWORD', pointerTo(u32)],
-  ['LPBOOL', pointerTo(i32)],
-  ['PBOOL', pointerTo(i32)],
-  ['va_list', voidPtr],
+  ...Object.entries(WIN32_POINTER_NAMES),
 ]);
 
-/** A resolved signature type. `BOOL` and `HRESULT` are `i32` with a different meaning in results. */
-export interface ResolvedType {
-  readonly type: AnyType;
-  /** Written as `BOOL`: a result becomes a `boolean`, an argument may be one. */
-  readonly isBool: boolean;
-  /** Written as `HRESULT`: a result is given unsigned. */
-  readonly isHresult: boolean;
-}
+/** Words of Win32 declarations that change nothing on x64: calling conventions, SAL annotations. */
+export const WIN32_IGNORED_WORDS = [
+  'CONST',
+  'WINAPI',
+  'APIENTRY',
+  'CALLBACK',
+  'WINUSERAPI',
+  'WINBASEAPI',
+  'NTAPI',
+  'STDAPI',
+  '_In_',
+  '_Out_',
+  '_Inout_',
+  '_In_opt_',
+  '_Out_opt_',
+  '_Inout_opt_',
+] as const;
 
-/** Type names of the caller's own (`{ types: { NOTIFYICONDATAW } }`) checked once per declaration. */
-export function checkedUserTypes(types: unknown): ReadonlyMap<string, AnyType> {
-  const resolved = new Map<string, AnyType>();
-  if (types === undefined) return resolved;
-  if (typeof types !== 'object' || types === null) {
-    throw new InvalidSignatureError(
-      `options.types must be an object of ffi-arena types; got ${describeValue(types)}.`,
-    );
-  }
-  for (const [name, type] of Object.entries(types)) {
-    if (!isType(type)) {
-      throw new InvalidSignatureError(
-        `options.types.${name} is not an ffi-arena type; got ${describeValue(type)}.`,
-      );
-    }
-    resolved.set(name, type);
-  }
-  return resolved;
-}
-
-/** The type a signature names, looking in the caller's types first. */
-export function resolveType(
-  written: { readonly base: string; readonly stars: number },
-  userTypes: ReadonlyMap<string, AnyType>,
-  where: string,
-): ResolvedType {
-  let type = userTypes.get(written.base) ?? KNOWN_TYPES.get(written.base);
-  if (type === undefined) {
-    throw new InvalidSignatureError(
-      `${where} has the unknown type ${JSON.stringify(written.base)}; pass your own types as { types: { ${written.base} } }.`,
-    );
-  }
-  for (let star = 0; star < written.stars; star++) type = pointerTo(type);
-  const plain = written.stars === 0;
-  return { type, isBool: plain && written.base === 'BOOL', isHresult: plain && written.base === 'HRESULT' };
-}
+/** The Win32 dialect of declarations: its names, `WINAPI` and SAL annotations, `BOOL` and `HRESULT`. */
+export const WIN32_DIALECT: Dialect = {
+  types: WIN32_NAMES,
+  ignoredWords: new Set(WIN32_IGNORED_WORDS),
+  booleanNames: new Set(['BOOL']),
+  unsignedNames: new Set(['HRESULT']),
+};

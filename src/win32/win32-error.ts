@@ -70,14 +70,23 @@ function messageForHresult(hr: number): string {
   return (hr & 0xffff0000) >>> 0 === 0x80070000 ? messageFor(hr & 0xffff) : messageFor(hr);
 }
 
+/** `text (HRESULT 0x80070578)`, or the HRESULT alone when there is no text. */
+function describeHresult(text: string, hr: number): string {
+  return text === '' ? `HRESULT ${hex(hr)}` : `${text} (HRESULT ${hex(hr)})`;
+}
+
 /**
  * An HRESULT failure as an exception. The message is the system's description and the HRESULT
- * in hex: `Invalid window handle. (HRESULT 0x80070578)`.
+ * in hex: `Invalid window handle. (HRESULT 0x80070578)`. A custom `message` is kept exactly as
+ * given (as Dart's `WindowsException(hr, message:)` does); the HRESULT is still in `hr` and in
+ * `String(e)`.
  * @example `if (!value) throw new WindowsException(error.toHRESULT());`
  */
 export class WindowsException extends Error {
   /** The HRESULT, unsigned: compare with `0x80070578`, not `-2147023496`. */
   readonly hr: number;
+  /** Whether `message` was given, and so does not state the HRESULT itself. */
+  readonly #customMessage: boolean;
 
   /**
    * @param hr an HRESULT (signed or unsigned 32-bit).
@@ -85,12 +94,23 @@ export class WindowsException extends Error {
    */
   constructor(hr: number, options?: { message?: string; cause?: unknown }) {
     const code = requireUint32(hr, 'an HRESULT');
-    const text = options?.message ?? messageForHresult(code);
+    const custom = options?.message;
+    if (custom !== undefined && typeof custom !== 'string') {
+      throw new InvalidArgumentError(
+        `WindowsException's message must be a string; got ${describeValue(custom)}.`,
+      );
+    }
     super(
-      text === '' ? `HRESULT ${hex(code)}` : `${text} (HRESULT ${hex(code)})`,
+      custom ?? describeHresult(messageForHresult(code), code),
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = 'WindowsException';
     this.hr = code;
+    this.#customMessage = custom !== undefined;
+  }
+
+  /** `WindowsException: <message> (HRESULT 0x80070578)`: the HRESULT even with a custom message. */
+  override toString(): string {
+    return `${this.name}: ${this.#customMessage ? describeHresult(this.message, this.hr) : this.message}`;
   }
 }

@@ -13,6 +13,8 @@ export class CountingAllocator implements Allocator {
   readonly name = 'counting';
   allocations = 0;
   frees = 0;
+  /** Bytes handed out and not yet given back. */
+  liveBytes = 0;
   constructor(private readonly inner: Allocator = calloc) {}
 
   get zeroesMemory(): boolean {
@@ -27,18 +29,21 @@ export class CountingAllocator implements Allocator {
   allocate(byteCount: number, alignment?: number): Pointer<VoidType> {
     const pointer = this.inner.allocate(byteCount, alignment);
     this.allocations++;
+    this.liveBytes += pointer.byteLength;
     return pointer;
   }
 
   alloc<T extends SizedType>(type: T, count?: number): Pointer<T> {
     const pointer = this.inner.alloc(type, count);
     this.allocations++;
+    this.liveBytes += pointer.byteLength;
     return pointer;
   }
 
   free(pointer: Pointer<AnyType>): void {
     this.inner.free(pointer);
     this.frees++;
+    this.liveBytes -= pointer.byteLength;
   }
 }
 

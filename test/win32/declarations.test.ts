@@ -14,6 +14,7 @@ import {
   SYSTEMTIME,
   WINDOWPLACEMENT,
   Win32Error,
+  type Win32Function,
   WindowsException,
   WNDCLASSEXW,
   win32Library,
@@ -39,6 +40,7 @@ test('well-formed declarations are accepted in the spellings of the Windows head
 test('a function is named after its declaration and checks its argument count', () => {
   const fn = kernel32.func('BOOL Beep(DWORD dwFreq, DWORD dwDuration)');
   assert.equal(fn.name, 'Beep');
+  // @ts-expect-error: the declaration says two arguments, and TypeScript knows it.
   assert.throws(() => fn(1), { code: 'ERR_INVALID_ARGUMENT', message: /Beep takes 2 arguments; got 1/ });
 });
 
@@ -133,7 +135,11 @@ test('integers are checked against their declared range; handles take bigints, n
     [0, 0, 0n, 'yes'],
   ];
   for (const args of bad)
-    assert.throws(() => fn(...(args as never[])), { code: 'ERR_INVALID_VALUE' }, String(args));
+    assert.throws(
+      () => (fn as Win32Function)(...(args as never[])),
+      { code: 'ERR_INVALID_VALUE' },
+      String(args),
+    );
 });
 
 test(
@@ -160,12 +166,25 @@ test('Win32Error and WindowsException carry the code and the unsigned HRESULT', 
   assert.equal(exception.hr, 0x80070578);
   assert.match(exception.message, /HRESULT 0x80070578/);
   assert.equal(new WindowsException(-2147023496).hr, 0x80070578); // the same HRESULT, signed
-  assert.equal(
-    new WindowsException(0x80004005, { message: 'custom' }).message,
-    'custom (HRESULT 0x80004005)',
-  );
   assert.throws(() => new Win32Error(1.5), { code: 'ERR_INVALID_ARGUMENT' });
   assert.throws(() => new WindowsException(2 ** 32), { code: 'ERR_INVALID_ARGUMENT' });
+});
+
+test('WindowsException with a message: e.message is exactly that message, as in Dart; the HRESULT is in e.hr and String(e)', () => {
+  const custom = new WindowsException(0x80070005, { message: 'cannot open the settings file' });
+  assert.equal(custom.message, 'cannot open the settings file');
+  assert.equal(custom.hr, 0x80070005);
+  assert.equal(String(custom), 'WindowsException: cannot open the settings file (HRESULT 0x80070005)');
+  const system = new WindowsException(0x80004005);
+  assert.match(
+    system.message,
+    /HRESULT 0x80004005\)?$/,
+    'without a message: the system text and the HRESULT',
+  );
+  assert.equal(String(system), `WindowsException: ${system.message}`, 'the HRESULT once, not twice');
+  assert.throws(() => new WindowsException(0x80004005, { message: 42 as never }), {
+    code: 'ERR_INVALID_ARGUMENT',
+  });
 });
 
 test('Win32 structs have the sizes the Windows SDK documents for x64', () => {

@@ -6,38 +6,30 @@ export interface WrittenType {
   readonly stars: number;
 }
 
-/** A parsed C-like declaration: `BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME, …);` */
+/** A parsed C declaration: `int clock_gettime(clockid_t clk, struct timespec *tp);` */
 export interface ParsedSignature {
   readonly name: string;
   readonly result: WrittenType;
   readonly parameters: readonly { readonly name: string | undefined; readonly type: WrittenType }[];
 }
 
-// Words that change nothing on Win64: qualifiers, calling conventions, SAL annotations.
-const IGNORED = new Set([
+/** Words that change nothing about how a value crosses the call: qualifiers, storage, calling conventions. */
+export const C_IGNORED_WORDS = [
   'const',
-  'CONST',
   'volatile',
-  'struct',
-  'WINAPI',
-  'APIENTRY',
-  'CALLBACK',
-  'WINUSERAPI',
-  'WINBASEAPI',
-  'NTAPI',
-  'STDAPI',
+  'restrict',
+  '__restrict',
+  '__restrict__',
+  'extern',
+  'struct', // `struct timespec` names the type `timespec`
+  'union',
   '__stdcall',
   '__cdecl',
-  '_In_',
-  '_Out_',
-  '_Inout_',
-  '_In_opt_',
-  '_Out_opt_',
-  '_Inout_opt_',
-]);
+] as const;
+const C_IGNORED: ReadonlySet<string> = new Set(C_IGNORED_WORDS);
 
-// Words that combine into one C type name: `unsigned long long`.
-const C_TYPE_WORDS = new Set([
+/** Words that combine into one C type name: `unsigned long long`. */
+export const C_TYPE_WORDS = [
   'unsigned',
   'signed',
   'char',
@@ -47,7 +39,11 @@ const C_TYPE_WORDS = new Set([
   'float',
   'double',
   'void',
-]);
+] as const;
+const TYPE_WORDS: ReadonlySet<string> = new Set(C_TYPE_WORDS);
+
+/** The words a dialect adds to the ignored ones (Win32: `WINAPI`, `_In_`, …). */
+export type IgnoredWords = ReadonlySet<string>;
 
 const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\.\.\.)|([*(),;])|(\S))/y;
 
@@ -69,8 +65,8 @@ function fail(signature: string, problem: string): never {
 }
 
 /** Splits `unsigned int * name` into its type and optional name. */
-function parseDeclarator(signature: string, tokens: readonly string[], where: string) {
-  const words = tokens.filter((token) => !IGNORED.has(token));
+function parseDeclarator(signature: string, tokens: readonly string[], where: string, ignored: IgnoredWords) {
+  const words = withoutEnumTags(tokens.filter((token) => !C_IGNORED.has(token) && !ignored.has(token)));
   const firstStar = words.indexOf('*');
   const typeWords = firstStar === -1 ? [...words] : words.slice(0, firstStar);
   const stars = words.filter((word) => word === '*').length;
@@ -79,7 +75,7 @@ function parseDeclarator(signature: string, tokens: readonly string[], where: st
   if (
     last !== undefined &&
     last !== '*' &&
-    !C_TYPE_WORDS.has(last) &&
+    !TYPE_WORDS.has(last) &&
     (firstStar !== -1 || typeWords.length > 1)
   ) {
     name = last;
@@ -90,17 +86,25 @@ function parseDeclarator(signature: string, tokens: readonly string[], where: st
     fail(signature, `${where} has words after its '*'`);
   }
   if (typeWords.length === 0) fail(signature, `${where} has no type`);
-  if (typeWords.length > 1 && !typeWords.every((word) => C_TYPE_WORDS.has(word))) {
+  if (typeWords.length > 1 && !typeWords.every((word) => TYPE_WORDS.has(word))) {
     fail(signature, `${where} has a type of several words, ${JSON.stringify(typeWords.join(' '))}`);
   }
   return { type: { base: typeWords.join(' '), stars }, name };
 }
 
+/** `enum color c` passes an `int`: C enums are `int`-sized with gcc, clang and MSVC. */
+function withoutEnumTags(words: string[]): string[] {
+  const tag = words.indexOf('enum');
+  if (tag === -1) return words;
+  return [...words.slice(0, tag), 'int', ...words.slice(tag + 2)];
+}
+
 /**
  * Parses `RESULT [CALLCONV] Name(TYPE [name], …)`. Types are names and `*`s; qualifiers such as
- * `const`, `WINAPI` and SAL annotations (`_In_`) are accepted and ignored.
+ * `const`, `struct`/`union` tags and the dialect's own words (Win32's `WINAPI` and SAL
+ * annotations such as `_In_`) are accepted and ignored.
  */
-export function parseSignature(signature: unknown): ParsedSignature {
+export function parseSignature(signature: unknown, ignored: IgnoredWords = NO_WORDS): ParsedSignature {
   if (typeof signature !== 'string') {
     throw new InvalidSignatureError(`a signature must be a string; got ${describeValue(signature)}.`);
   }
@@ -113,19 +117,21 @@ export function parseSignature(signature: unknown): ParsedSignature {
   if (trailing.length > 1 || (trailing.length === 1 && trailing[0] !== ';')) {
     fail(signature, `unexpected ${JSON.stringify(trailing.join(' '))} after ')'`);
   }
-  const head = tokens.slice(0, open).filter((token) => !IGNORED.has(token));
+  const head = tokens.slice(0, open).filter((token) => !C_IGNORED.has(token) && !ignored.has(token));
   const name = head.pop();
-  if (name === undefined || !/^[A-Za-z_]/.test(name) || C_TYPE_WORDS.has(name)) {
+  if (name === undefined || !/^[A-Za-z_]/.test(name) || TYPE_WORDS.has(name)) {
     fail(signature, 'no function name before (');
   }
-  const result = parseDeclarator(signature, head, 'the result');
+  const result = parseDeclarator(signature, head, 'the result', ignored);
   if (result.name !== undefined) fail(signature, `unexpected ${JSON.stringify(result.name)} before ${name}`);
   const inner = tokens.slice(open + 1, close);
   if (inner.includes('(') || inner.includes(')')) fail(signature, 'function pointer types are not supported');
-  return { name, result: result.type, parameters: parseParameters(signature, inner) };
+  return { name, result: result.type, parameters: parseParameters(signature, inner, ignored) };
 }
 
-function parseParameters(signature: string, tokens: readonly string[]) {
+const NO_WORDS: IgnoredWords = new Set();
+
+function parseParameters(signature: string, tokens: readonly string[], ignored: IgnoredWords) {
   if (tokens.length === 0 || (tokens.length === 1 && tokens[0] === 'void')) return [];
   const parameters: { name: string | undefined; type: WrittenType }[] = [];
   let start = 0;
@@ -133,9 +139,14 @@ function parseParameters(signature: string, tokens: readonly string[]) {
     if (index < tokens.length && tokens[index] !== ',') continue;
     const declarator = tokens.slice(start, index);
     const where = `parameter ${parameters.length + 1}`;
-    if (declarator.includes('...')) fail(signature, 'variadic functions are not supported');
+    if (declarator.includes('...')) {
+      fail(
+        signature,
+        'variadic functions are not supported (a call through a fixed declaration is undefined behaviour on some platforms); wrap the function in C with fixed parameters',
+      );
+    }
     if (declarator.length === 0) fail(signature, `${where} is empty`);
-    parameters.push(parseDeclarator(signature, declarator, where));
+    parameters.push(parseDeclarator(signature, declarator, where, ignored));
     start = index + 1;
   }
   return parameters;

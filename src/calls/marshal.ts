@@ -1,13 +1,15 @@
 import type { Arena } from '../arena/arena.js';
 import { describeValue, InvalidArgumentError, InvalidValueError } from '../errors.js';
 import type { NativeTypeDescription } from '../native/koffi-types.js';
+import { FIRST_VALID_ADDRESS } from '../native/memory-views.js';
 import { throwUseAfterFree } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
 import { convertsImplicitly } from '../pointer/pointer-fields.js';
 import { toNativeUtf8, toNativeUtf16 } from '../strings.js';
-import { usize, voidType } from '../types/primitives.js';
+import { u32, usize, voidType } from '../types/primitives.js';
 import type { AnyType, PrimitiveKind } from '../types/type.js';
-import type { ResolvedType } from './type-names.js';
+import { structMarshaller } from './struct-values.js';
+import { type ResolvedType, type TextEncoding, textEncoding } from './type-names.js';
 
 /** Where an argument's temporary native copy (a string) lives until the call returns. */
 export interface Temporaries {
@@ -44,19 +46,21 @@ const INT_LIMITS: Partial<Record<PrimitiveKind, readonly [number, number]>> = {
 const identity: ResultConverter = (raw) => raw;
 const toBigInt: ResultConverter = (raw) => (typeof raw === 'bigint' ? raw : BigInt(raw as number));
 
-/** `what` is an argument's name in messages: `GetProcessTimes argument 2 (lpCreationTime)`. */
+/** `what` is an argument's name in messages: `clock_gettime argument 2 (tp)`. */
 export function marshallerOf(resolved: ResolvedType, what: string): Marshaller {
   const { type } = resolved;
   switch (type.kind) {
     case 'primitive':
       return primitiveMarshaller(resolved, what);
     case 'pointer':
-      return pointerMarshaller(type.target, what);
+      return pointerMarshaller(type.target, resolved.text, what);
     case 'struct':
+      return structMarshaller(type, what, memberMarshaller);
     case 'union':
+      // Which member is meant is not known: the object goes to koffi as it is, and comes back so.
       return {
         native: type,
-        toNative: structArgument(type.name, what),
+        toNative: unionArgument(type.name, what),
         fromNative: identity,
         takesStrings: false,
       };
@@ -146,38 +150,34 @@ function wideIntegerArgument(kind: PrimitiveKind, what: string): ArgumentConvert
   };
 }
 
-function structArgument(name: string, what: string): ArgumentConverter {
+function unionArgument(name: string, what: string): ArgumentConverter {
   return (value) =>
     typeof value === 'object' && value !== null && !(value instanceof Pointer)
       ? value
-      : invalid(what, `an object with the fields of ${name} (passed by value)`, value);
+      : invalid(what, `an object with one field of ${name} (passed by value)`, value);
+}
+
+/** A struct member or array element: as an argument of its type, with no name-given meaning. */
+function memberMarshaller(type: AnyType, what: string): Marshaller {
+  return marshallerOf({ type, isBool: false, isHresult: false, text: textEncoding(type, '') }, what);
 }
 
 const MAX_ATOM = 0xffff;
+const FIRST_ADDRESS = BigInt(FIRST_VALID_ADDRESS);
+const MAX_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER);
 
-function pointerMarshaller(target: AnyType, what: string): Marshaller {
-  const text =
-    target.kind === 'primitive' && (target.name === 'u16' || target.name === 'i16')
-      ? 'utf16'
-      : target.kind === 'primitive' && (target.name === 'u8' || target.name === 'i8')
-        ? 'utf8'
-        : undefined;
-  const expected = `a Pointer<${target.name}>, null or a bigint address${
+function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what: string): Marshaller {
+  const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
     text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
   }`;
   const toNative: ArgumentConverter = (value, temporaries) => {
     if (value instanceof Pointer) return pointerAddress(value as Pointer, target, what);
     if (value === null) return 0;
-    if (typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER))
+    // A raw address is trusted, except one that cannot be a pointer (in the never-mapped first page).
+    if (typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS)))
       return Number(value);
     if (text !== undefined) {
-      if (typeof value === 'string') {
-        const copy =
-          text === 'utf16'
-            ? toNativeUtf16(value, temporaries.arena())
-            : toNativeUtf8(value, temporaries.arena());
-        return copy.addr;
-      }
+      if (typeof value === 'string') return encodeText(value, text, temporaries.arena());
       // MAKEINTATOM / MAKEINTRESOURCE: a small integer where a string pointer is declared.
       if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ATOM)
         return value;
@@ -190,6 +190,16 @@ function pointerMarshaller(target: AnyType, what: string): Marshaller {
     fromNative: (raw) => Pointer.fromAddress(raw as number, target),
     takesStrings: text !== undefined,
   };
+}
+
+/** A NUL-terminated copy of `value` in `arena`, as C expects a `char *`, `WCHAR *` or 32-bit `wchar_t *`. */
+function encodeText(value: string, text: TextEncoding, arena: Arena): number {
+  if (text === 'utf8') return toNativeUtf8(value, arena).addr;
+  if (text === 'utf16') return toNativeUtf16(value, arena).addr;
+  const codePoints = Array.from(value, (character) => character.codePointAt(0) as number);
+  const copy = arena.alloc(u32, codePoints.length + 1); // zeroed: the last unit is the NUL
+  for (const [index, codePoint] of codePoints.entries()) copy.set(index, codePoint);
+  return copy.addr;
 }
 
 /** A pointer's address, after checking what C would: the pointee type, and that it is still live. */
@@ -205,7 +215,15 @@ function pointerAddress(pointer: Pointer, target: AnyType, what: string): number
   return pointer.addr;
 }
 
-/** Two definitions of the same C type (a caller's own `FILETIME`) are interchangeable. */
+const NOT_INTEGERS: ReadonlySet<PrimitiveKind> = new Set(['f32', 'f64', 'bool']);
+
+/**
+ * Pointees C accepts in place of each other: two definitions of the same C type (a caller's own
+ * `FILETIME`), and integers that differ only in sign (`unsigned char *` for `char *`, a warning in C).
+ */
 function sameLayout(a: AnyType, b: AnyType): boolean {
+  if (a.kind === 'primitive' && b.kind === 'primitive') {
+    return a.size === b.size && !NOT_INTEGERS.has(a.name) && !NOT_INTEGERS.has(b.name);
+  }
   return a.kind === b.kind && a.name === b.name && a.size === b.size;
 }

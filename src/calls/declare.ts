@@ -1,0 +1,83 @@
+import { describeValue, InvalidSignatureError } from '../errors.js';
+import { bindForeignFunction } from '../native/foreign-functions.js';
+import type { AnyType } from '../types/type.js';
+import { newCallTemporaries } from './call-temporaries.js';
+import { compileCall, type ErrorCapture } from './compile-call.js';
+import { type Marshaller, marshallerOf } from './marshal.js';
+import { type ParsedSignature, parseSignature } from './signature.js';
+import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
+
+/** What differs between `library()` and `win32Library()`: names, options, error capture, platform. */
+export interface DeclarationRules {
+  readonly dialect: Dialect;
+  /** The option names `func` accepts besides `types` (a misspelt one is an error). */
+  readonly optionNames: ReadonlySet<string>;
+  /** How the call reports its error code, from the declaration and its options; undefined for none. */
+  errorCapture(parsed: ParsedSignature, options: Readonly<Record<string, unknown>>): ErrorCapture | undefined;
+  /** Runs before the library is loaded, on the first call (Win32: refuse other platforms). */
+  beforeBind?(what: string): void;
+}
+
+/** A declared function as the library sees it; `func` gives it its TypeScript type. */
+export type DeclaredFunction = (...args: unknown[]) => unknown;
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function checkedOptions(options: unknown, rules: DeclarationRules): Readonly<Record<string, unknown>> {
+  if (options === undefined) return {};
+  if (!isPlainObject(options)) {
+    throw new InvalidSignatureError(`func options must be an object; got ${describeValue(options)}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'types' && !rules.optionNames.has(key)) {
+      const known = ['types', ...rules.optionNames].join(', ');
+      throw new InvalidSignatureError(`func has no option ${JSON.stringify(key)}; its options are ${known}.`);
+    }
+  }
+  return options;
+}
+
+/**
+ * Parses and checks a declaration, gives each parameter its converter, and compiles the call. The
+ * library is loaded and the symbol bound on the first call.
+ */
+export function declareFunction(
+  file: string,
+  signature: unknown,
+  options: unknown,
+  rules: DeclarationRules,
+): DeclaredFunction {
+  const checked = checkedOptions(options, rules);
+  const parsed = parseSignature(signature, rules.dialect.ignoredWords);
+  const userTypes: ReadonlyMap<string, AnyType> = checkedUserTypes(checked.types);
+  const name = parsed.name;
+  const resultWhat = `${name}'s result`;
+  const result = marshallerOf(resolveType(parsed.result, userTypes, rules.dialect, resultWhat), resultWhat);
+  const parameters: Marshaller[] = parsed.parameters.map((parameter, index) => {
+    const what = `${name} argument ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
+    const resolved = resolveType(parameter.type, userTypes, rules.dialect, what);
+    if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
+    return marshallerOf(resolved, what);
+  });
+  const beforeBind = rules.beforeBind;
+  return compileCall({
+    name,
+    converters: parameters.map((parameter) => parameter.toNative),
+    result: result.fromNative,
+    bind: () => {
+      beforeBind?.(`${name} (${file})`);
+      return bindForeignFunction(
+        file,
+        name,
+        result.native,
+        parameters.map((parameter) => parameter.native),
+      );
+    },
+    temporaries: parameters.some((parameter) => parameter.takesStrings) ? newCallTemporaries : undefined,
+    errorCapture: rules.errorCapture(parsed, checked),
+  });
+}

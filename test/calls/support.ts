@@ -1,0 +1,14 @@
+// The C test library of the declared-function tests, built for the platform the suite runs on.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileSharedLibrary } from '../support/gcc.js';
+
+export const onWindows = process.platform === 'win32';
+
+/** gcc builds it here; on Windows, scripts/test-win32.sh built it with mingw beside this file. */
+export const C_CALLS_LIBRARY = onWindows
+  ? fileURLToPath(new URL('./c-calls.dll', import.meta.url))
+  : compileSharedLibrary(
+      'c-calls',
+      readFileSync(new URL('../../../test/calls/c-calls.c', import.meta.url), 'utf8'),
+    );
