@@ -15,6 +15,8 @@ const SUITES = [
   'arena-lifetimes',
   'bad-input',
   'bad-input-matrix',
+  'calls/declared-functions',
+  'calls/inferred-types',
   'examples',
   'hresult',
   'inspection',
