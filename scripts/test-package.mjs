@@ -14,9 +14,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtimeCache } from './runtimes.mjs';
 
 /** The lower bound of `engines`: Node 20 turned `require()` of ES modules on by default in 20.19.0. */
 const OLDEST_NODE = '20.19.0';
@@ -39,8 +40,7 @@ function run(command, args, options = {}) {
 function nodeBinary(version) {
   const platform = process.platform === 'win32' ? 'win' : process.platform;
   const name = `node-${platform}-${process.arch}`;
-  const cache = process.env.FFI_ARENA_RUNTIME_CACHE ?? join(homedir(), '.cache', 'ffi-arena-runtimes');
-  const folder = join(cache, `${name}-${version}`);
+  const folder = join(runtimeCache(), `${name}-${version}`);
   const binary = join(folder, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(binary)) {
     const download = mkdtempSync(join(tmpdir(), 'ffi-arena-node-'));
