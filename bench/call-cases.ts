@@ -1,6 +1,18 @@
 // Declared functions against raw koffi: the call alone, and the seed's pattern end to end.
 import koffi from 'koffi';
-import { calloc, cType, library, struct, using } from '../src/index.js';
+import {
+  callbackType,
+  calloc,
+  cType,
+  f64,
+  free,
+  i32,
+  LeakTracker,
+  library,
+  registerCallback,
+  struct,
+  using,
+} from '../src/index.js';
 import type { BenchCase } from './harness.js';
 
 const CLOCK_MONOTONIC = 1;
@@ -66,3 +78,73 @@ export const CALL_CASES: BenchCase[] = [
 export function callSink(): number {
   return sink;
 }
+
+// qsort of 100,000 { int key; double value; } with a comparator that reads both keys.
+const SORTED = 100_000;
+const item = struct('item', { key: i32, value: f64 });
+const CmpFn = callbackType('int CmpFn(const struct item *a, const struct item *b)', { types: { item } });
+const qsort = library('libc.so.6').func('void qsort(void *base, size_t n, size_t size, CmpFn *cmp)', {
+  types: { CmpFn },
+});
+const RawCmp = koffi.proto('int RawCmp(const void *a, const void *b)');
+const rawQsort = rawLibc.func('void qsort(void *base, size_t n, size_t size, RawCmp *cmp)');
+const items = calloc.alloc(item, SORTED);
+const itemsAddress = items.address;
+const itemsView = new DataView(koffi.view(itemsAddress, SORTED * 16));
+const randomKeys = Int32Array.from({ length: SORTED }, (_, i) => (i * 2654435761) % 1_000_003);
+function shuffle(): void {
+  for (let i = 0; i < SORTED; i++) itemsView.setInt32(i * 16, randomKeys[i] as number, true);
+}
+const rawComparator = koffi.register(
+  (a: bigint, b: bigint) => (koffi.decode(a, 'int') as number) - (koffi.decode(b, 'int') as number),
+  koffi.pointer(RawCmp),
+);
+const IntFn = callbackType('int IntFn(int v)');
+const RawIntFn = koffi.proto('int RawIntFn(int v)');
+
+export const CALLBACK_CASES: BenchCase[] = [
+  {
+    name: 'koffi: qsort 100k, registered comparator + koffi.decode',
+    operations: 3,
+    run(n) {
+      for (let i = 0; i < n; i++) {
+        shuffle();
+        rawQsort(itemsAddress, SORTED, 16, rawComparator);
+      }
+    },
+  },
+  {
+    name: 'ffi-arena: qsort 100k, comparator on Pointer<item> args',
+    operations: 3,
+    run(n) {
+      for (let i = 0; i < n; i++) {
+        shuffle();
+        qsort(items, SORTED, 16, (a, b) => a.ref.key - b.ref.key);
+      }
+    },
+  },
+  {
+    name: 'koffi: register+unregister',
+    operations: 2e4,
+    run(n) {
+      for (let i = 0; i < n; i++) koffi.unregister(koffi.register((v: number) => v, koffi.pointer(RawIntFn)));
+    },
+  },
+  {
+    name: 'ffi-arena: registerCallback+free, tracking off',
+    operations: 2e4,
+    run(n) {
+      LeakTracker.enabled = false;
+      for (let i = 0; i < n; i++) free(registerCallback(IntFn, (v) => v));
+      LeakTracker.enabled = true;
+    },
+  },
+  {
+    name: 'ffi-arena: registerCallback+free, tracking on',
+    operations: 2e3,
+    run(n) {
+      LeakTracker.enabled = true; // the default outside production: one stack capture each
+      for (let i = 0; i < n; i++) free(registerCallback(IntFn, (v) => v));
+    },
+  },
+];

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
-import { CALL_CASES, callSink } from './call-cases.js';
+import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
 import { type BenchCase, measure, runChildCase, runtimeName } from './harness.js';
 import { memory, soakScope } from './soak-loop.js';
 
@@ -173,6 +173,7 @@ const cases: BenchCase[] = [
     },
   },
   ...CALL_CASES,
+  ...CALLBACK_CASES,
 ];
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
@@ -293,6 +294,25 @@ const ratios: Ratio[] = [
       ns('ffi-arena: using+alloc(timespec)+clock_gettime+reads') /
         ns('koffi floor: clock_gettime + DataView reads') <=
       2,
+  },
+  {
+    what: 'qsort 100k: ffi-arena comparator / raw koffi',
+    value:
+      ns('ffi-arena: qsort 100k, comparator on Pointer<item> args') /
+      ns('koffi: qsort 100k, registered comparator + koffi.decode'),
+    target: '<= 1.2',
+    met:
+      ns('ffi-arena: qsort 100k, comparator on Pointer<item> args') /
+        ns('koffi: qsort 100k, registered comparator + koffi.decode') <=
+      1.2,
+  },
+  {
+    what: 'registerCallback+free (tracking off) / koffi register+unregister',
+    value: ns('ffi-arena: registerCallback+free, tracking off') / ns('koffi: register+unregister'),
+  },
+  {
+    what: 'registerCallback+free (tracking on) / koffi register+unregister',
+    value: ns('ffi-arena: registerCallback+free, tracking on') / ns('koffi: register+unregister'),
   },
   {
     what: 'raw koffi clock_gettime / C clock_gettime',

@@ -35,7 +35,8 @@ export type FfiArenaErrorCode =
   | 'ERR_NO_ZONE_ARENA'
   | 'ERR_LEAKS'
   | 'ERR_INVALID_SIGNATURE'
-  | 'ERR_NATIVE_SYMBOL';
+  | 'ERR_NATIVE_SYMBOL'
+  | 'ERR_CALLBACK_SLOTS';
 
 /**
  * Base class of every ffi-arena error.
@@ -203,6 +204,16 @@ export class InvalidSignatureError extends FfiArenaError {
  */
 export class NativeSymbolError extends FfiArenaError {
   readonly code = 'ERR_NATIVE_SYMBOL';
+}
+
+/**
+ * Every callback slot is taken: koffi has 8,192, and live callbacks (plus recently released ones,
+ * kept so that a stale pointer is caught) hold them. The message says how many are live and
+ * where most were registered.
+ * @example `catch (e) { if (e instanceof CallbackSlotsExhaustedError) console.log(e.code); // 'ERR_CALLBACK_SLOTS' }`
+ */
+export class CallbackSlotsExhaustedError extends FfiArenaError {
+  readonly code = 'ERR_CALLBACK_SLOTS';
 }
 
 /**

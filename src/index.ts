@@ -13,6 +13,8 @@ export {
 export { Arena, type ArenaOptions, type ReleaseOptions } from './arena/arena.js';
 export { using } from './arena/using.js';
 export { withZoneArena, zoneArena } from './arena/zone.js';
+export { Callback } from './calls/callback-registry.js';
+export { type CallbackTypeOptions, callbackType, registerCallback } from './calls/callbacks.js';
 export { ErrnoError, type ErrnoResult } from './calls/errno.js';
 export { type DeclaredFunctionOf, type FuncOptions, type Library, library } from './calls/library.js';
 export * from './errors.js';
@@ -59,6 +61,7 @@ export {
   ArrayType,
   type Field,
   type FieldTypes,
+  FunctionType,
   OpaqueType,
   PointerType,
   type PrimitiveKind,

@@ -200,7 +200,8 @@ test('memory goes back to the C heap: 21,000 allocations and frees leave it wher
   const after = await leastHeapInUse();
   const grown = during - before;
   const allocated = 1_000 * 64 * 1024;
-  const tolerance = Math.max(256 * 1024, allocated * 0.02);
+  // V8's own mallocs (compiler zones) moved the figure by up to 1.5 MB on a loaded 2-core machine.
+  const tolerance = Math.max(4 * 1024 * 1024, allocated * 0.02);
   assert.ok(grown > allocated * 0.95, `the heap grew by about 64 MB while the blocks were live (${grown})`);
   // One-sided: V8 may free memory of its own meanwhile, but only a leak leaves the heap higher.
   assert.ok(after - before < tolerance, `heap in use grew by ${after - before} bytes`);

@@ -10,6 +10,7 @@ import {
   Arena,
   alignOf,
   array,
+  callbackType,
   calloc,
   cType,
   FfiArenaError,
@@ -20,6 +21,7 @@ import {
   opaque,
   Pointer,
   pointerTo,
+  registerCallback,
   sizeOf,
   struct,
   toKoffi,
@@ -73,6 +75,7 @@ const isWindows = process.platform === 'win32';
 const libc = library(isWindows ? 'msvcrt.dll' : 'libc.so.6');
 // time(NULL) is safe to call; every other hostile value must be refused before C sees it.
 const time = libc.func('long long time(long long *t)');
+const IntFn = callbackType('int IntFn(int v)');
 
 /** Each call, and the hostile values it rightly accepts (with why). Everything else must throw. */
 const CALLS: [string, (x: unknown) => unknown, string[]][] = [
@@ -145,6 +148,10 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['library(path).func(sig, x)', (x) => libc.func('int abs(int)', x as never), ['undefined', 'empty object']],
   ['declared time(x)', (x) => time(x as never), ['null']],
   ['cType(x)', (x) => cType(x as never), []],
+  ['callbackType(x)', (x) => callbackType(x as never), []],
+  ['registerCallback(IntFn, x)', (x) => free(registerCallback(IntFn, x as never)), ['function']],
+  ['registerCallback(x, fn)', (x) => registerCallback(x as never, (() => 0) as never), []],
+  ['arena.callback(IntFn, x)', (x) => arena.callback(IntFn, x as never), ['function']],
   ['opaque(x)', (x) => opaque(x as never), ['string "x"']],
   // Off Windows an accepted argument reaches the platform check, which throws: nothing is accepted.
   ['SetLastError(x)', (x) => SetLastError(x as never), isWindows ? ['0'] : []],

@@ -14,6 +14,7 @@ const EXPECTED: Record<string, RegExp> = {
   'global-buffer.js': /^global buffer: host name ".+"/,
   'zlib.js': /^zlib: 4000 bytes -> \d+ and back; crc32 0x[0-9a-f]+ matches node:zlib\n$/,
   'errno.js': /^errno: open: No such file or directory \(ENOENT, errno 2\)\n$/,
+  'qsort.js': /^qsort: 1 3 7 7 19 25 42 50 64 88 \(\d+ calls of a JavaScript comparator\)\n$/,
   'getaddrinfo.js':
     /^getaddrinfo: [1-9] entries \(127\.0\.0\.1:8080 socktype \d.*\), freed with freeaddrinfo\n$/,
 };

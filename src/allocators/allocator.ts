@@ -60,9 +60,9 @@ export function requireAllocator(value: unknown, operation: string): Allocator {
 
 /** Checks that `value` is a type an allocator can allocate. */
 export function requireSizedType(value: unknown): SizedType {
-  if (isType(value) && value.kind === 'opaque') {
+  if (isType(value) && (value.kind === 'opaque' || value.kind === 'function')) {
     throw new InvalidTypeError(
-      `cannot allocate the opaque type ${value.name}: it has no layout. Allocate pointerTo(${value.name}) for an out-parameter.`,
+      `cannot allocate the ${value.kind} type ${value.name}: it has no layout. Allocate pointerTo(${value.name}) for an out-parameter.`,
     );
   }
   if (!isType(value) || value.kind === 'void') {

@@ -21,7 +21,13 @@ import { Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireFunction, requireSize } from '../types/checks.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from '../types/clone-guard.js';
 import { voidType } from '../types/primitives.js';
-import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
+import {
+  type AnyType,
+  FunctionType,
+  isStructOrScalar,
+  type SizedType,
+  type VoidType,
+} from '../types/type.js';
 import { BLOCK_BYTES, Block, type BlockPool, poolFor, trimAllPools } from './block-pool.js';
 
 // Module-local copies of imported values used on the allocation fast path: optimised code loads
@@ -216,6 +222,23 @@ export class Arena implements Allocator, MemoryOwner {
     requireFunction(release, `${this.name}.adopt`, 'a release function');
     this.defer(() => release(value));
     return value;
+  }
+
+  /**
+   * A function pointer to `fn`, of the callback type `type`, that lives until this arena is
+   * released. After that, a call through it runs no JavaScript: C receives zero and the JavaScript
+   * caller of the native function a `UseAfterFreeError`.
+   * @typeParam F the callback type, from `callbackType()`.
+   * @example `set_handler(arena.callback(HandlerFn, (event) => events.push(event)));`
+   */
+  callback<F extends FunctionType>(type: F, fn: F['jsFunction']): Pointer<F> & Disposable {
+    if (!(type instanceof FunctionType)) {
+      throw new InvalidArgumentError(
+        `${this.name}.callback needs a callback type (from callbackType()); got ${describeValue(type)}.`,
+      );
+    }
+    this.requireOpen('register a callback');
+    return type.binding.registerOwned(fn, this) as Pointer<F> & Disposable;
   }
 
   /** Disposes `disposable` (anything with `[Symbol.dispose]`) when the arena is released. Returns it. */

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ForeignFunction } from '../native/foreign-functions.js';
 import type { ArgumentConverter, ResultConverter, Temporaries } from './marshal.js';
+import { callState, throwCallbackError } from './pending-errors.js';
 
 /** Reads an error code right after the native call (`errno`, `GetLastError`) and shapes the result. */
 export interface ErrorCapture {
@@ -36,10 +37,14 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
   // The error code is read first: converting a pointer result may map a memory view (native code).
   const finish =
     plan.errorCapture === undefined ? ['return R(raw);'] : ['const code = E();', 'return W(R(raw), code);'];
+  // depth says a declared call is in progress, so a callback's error waits for it (pending-errors.ts).
   const call = [
     ...converted,
     'const fn = f === undefined ? bindOnce() : f;',
-    `const raw = fn(${nativeArguments});`,
+    'S.depth++;',
+    'let raw;',
+    `try { raw = fn(${nativeArguments}); } finally { S.depth--; }`,
+    'if (S.hasError) X();',
     ...finish,
   ];
   const body = plan.temporaries
@@ -53,7 +58,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
       ${body.join('\n      ')}
     };`;
   const converterNames = plan.converters.map((_, index) => `c${index}`);
-  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', source);
+  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', source);
   const arityError = (count: number): never => {
     throw new InvalidArgumentError(
       `${plan.name} takes ${arity} argument${arity === 1 ? '' : 's'}; got ${count}.`,
@@ -68,6 +73,8 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     plan.temporaries,
     capture === undefined ? undefined : () => capture.capture(),
     capture === undefined ? undefined : (value: unknown, code: number) => capture.wrap(value, code),
+    callState,
+    throwCallbackError,
   ) as (...args: unknown[]) => unknown;
   Object.defineProperty(compiled, 'name', { value: plan.name });
   return compiled;

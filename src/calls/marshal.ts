@@ -1,5 +1,5 @@
 import type { Arena } from '../arena/arena.js';
-import { describeValue, InvalidArgumentError, InvalidValueError } from '../errors.js';
+import { describeValue, InvalidArgumentError, InvalidValueError, UseAfterFreeError } from '../errors.js';
 import type { NativeTypeDescription } from '../native/koffi-types.js';
 import { FIRST_VALID_ADDRESS } from '../native/memory-views.js';
 import { throwUseAfterFree } from '../pointer/lifetime.js';
@@ -7,7 +7,8 @@ import { Pointer } from '../pointer/pointer.js';
 import { convertsImplicitly } from '../pointer/pointer-fields.js';
 import { toNativeUtf8, toNativeUtf16 } from '../strings.js';
 import { u32, usize, voidType } from '../types/primitives.js';
-import type { AnyType, PrimitiveKind } from '../types/type.js';
+import type { AnyType, FunctionType, PointerType, PrimitiveKind } from '../types/type.js';
+import { type CallbackInvoker, invokerOf } from './callback-invoker.js';
 import { structMarshaller } from './struct-values.js';
 import { type ResolvedType, type TextEncoding, textEncoding } from './type-names.js';
 
@@ -53,7 +54,9 @@ export function marshallerOf(resolved: ResolvedType, what: string): Marshaller {
     case 'primitive':
       return primitiveMarshaller(resolved, what);
     case 'pointer':
-      return pointerMarshaller(type.target, resolved.text, what);
+      return type.target.kind === 'function'
+        ? callbackMarshaller(type, what)
+        : pointerMarshaller(type.target, resolved.text, what);
     case 'struct':
       return structMarshaller(type, what, memberMarshaller);
     case 'union':
@@ -189,6 +192,35 @@ function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what
     toNative,
     fromNative: (raw) => Pointer.fromAddress(raw as number, target),
     takesStrings: text !== undefined,
+  };
+}
+
+/**
+ * A function pointer parameter: a JavaScript function (a transient callback, valid for this call
+ * only), a `Callback` of the declared type (live), a `Pointer<void>`, `null` or an address. koffi
+ * gets the pointer-to-prototype type, which is what lets it make transient trampolines.
+ */
+function callbackMarshaller(type: PointerType, what: string): Marshaller {
+  const target = type.target as FunctionType;
+  const invoker = invokerOf(target);
+  const transient = (fn: (...args: unknown[]) => unknown) =>
+    (invoker as CallbackInvoker).wrap(
+      () => fn,
+      () => new UseAfterFreeError(`a transient callback of ${what} was called after the call returned.`),
+    );
+  const expected = `a function, a Callback<${target.name}>, null or an address`;
+  return {
+    native: type,
+    toNative: (value) => {
+      if (typeof value === 'function' && invoker !== undefined) return transient(value as never);
+      if (value instanceof Pointer) return BigInt(pointerAddress(value as Pointer, target, what));
+      if (value === null) return null;
+      if (typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS)))
+        return value;
+      return invalid(what, expected, value);
+    },
+    fromNative: (raw) => Pointer.fromAddress(raw === null ? 0 : (raw as bigint), target),
+    takesStrings: false,
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   AnyType,
   ArrayType,
   FieldTypes,
+  FunctionType,
   OpaqueType,
   PointerType,
   PrimitiveKind,
@@ -118,11 +119,13 @@ type SignTwin<K extends PrimitiveKind> = K extends `u${infer N}`
 
 /** What a `T *` parameter takes. `[T]`: a platform-sized `T` (`long`) is one type, not two. */
 type PointerArgument<T extends AnyType, Base extends string> =
-  | ([T] extends [VoidType]
-      ? Pointer<AnyType>
-      : [T] extends [PrimitiveType<infer K>]
-        ? Pointer<T> | Pointer<PrimitiveType<SignTwin<K>>> | Pointer<VoidType>
-        : Pointer<T> | Pointer<VoidType>)
+  | ([T] extends [FunctionType<infer J>]
+      ? J | Pointer<T> | Pointer<VoidType> // a function: transient, for this call only
+      : [T] extends [VoidType]
+        ? Pointer<AnyType>
+        : [T] extends [PrimitiveType<infer K>]
+          ? Pointer<T> | Pointer<PrimitiveType<SignTwin<K>>> | Pointer<VoidType>
+          : Pointer<T> | Pointer<VoidType>)
   | bigint
   | null
   | ([T] extends [Characters] ? string : Base extends 'wchar_t' | 'char32_t' ? string : never);
@@ -192,16 +195,26 @@ type Resolve<D, Names> = D extends { base: infer B extends string; stars: infer 
         ? S extends [0, ...0[]]
           ? PointerTo<T, S>
           : SignatureProblem<`the opaque type ${B} cannot be passed by value`>
-        : PointerTo<T, S>
+        : [T] extends [FunctionType]
+          ? PointerTo<T, S extends [] ? [0] : S> // `CmpFn cmp` is a function pointer, as in C
+          : PointerTo<T, S>
       : never
     : SignatureProblem<`unknown type '${B}': pass it as { types: { ${B} } }`>
   : SignatureProblem<'cannot read a parameter'>;
 
-type Parameter<S extends string, Names, Ignored extends string> = DeclaratorOf<S, Ignored> extends infer D
+/** `call`: a declared function, whose parameters JavaScript passes; `callback`: one it implements. */
+type Direction = 'call' | 'callback';
+
+type Parameter<S extends string, Names, Ignored extends string, Dir extends Direction> = DeclaratorOf<
+  S,
+  Ignored
+> extends infer D
   ? Resolve<D, Names> extends infer T
     ? [T] extends [AnyType] // not distributed: a platform-sized type (`long`) is one parameter
       ? D extends { base: infer B extends string; stars: infer Stars extends 0[] }
-        ? [name: ArgumentOf<T, Stars extends [] ? B : Stars extends [0] ? B : ''>]
+        ? Dir extends 'call'
+          ? [name: ArgumentOf<T, Stars extends [] ? B : Stars extends [0] ? B : ''>]
+          : [name: ResultOf<T, Stars extends [] ? B : ''>]
         : never
       : T
     : never
@@ -211,20 +224,23 @@ type Parameters<
   List extends string[],
   Names,
   Ignored extends string,
+  Dir extends Direction,
   Acc extends unknown[] = [],
 > = List extends [infer H extends string, ...infer T extends string[]]
-  ? Parameter<H, Names, Ignored> extends infer P
+  ? Parameter<H, Names, Ignored, Dir> extends infer P
     ? P extends unknown[]
-      ? Parameters<T, Names, Ignored, [...Acc, ...P]>
+      ? Parameters<T, Names, Ignored, Dir, [...Acc, ...P]>
       : P
     : never
   : Acc;
 
-type ParameterList<S extends string, Names, Ignored extends string> = Trim<S> extends '' | 'void'
+type ParameterList<S extends string, Names, Ignored extends string, Dir extends Direction> = Trim<S> extends
+  | ''
+  | 'void'
   ? []
   : S extends `${string}...${string}`
     ? SignatureProblem<'variadic functions are not supported'>
-    : Parameters<SplitParameters<S>, Names, Ignored>;
+    : Parameters<SplitParameters<S>, Names, Ignored, Dir>;
 
 type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
   Words<SpacedStars<Head>>,
@@ -238,17 +254,17 @@ type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
   : SignatureProblem<'no function name before ('>;
 
 /** The parts of a declaration: `{ parameters, result, resultBase }`, or a `SignatureProblem`. */
-type Parts<S extends string, Names, Ignored extends string> = OneSpace<
+type Parts<S extends string, Names, Ignored extends string, Dir extends Direction> = OneSpace<
   Trim<S>
 > extends `${infer Head}(${infer List})${infer Tail}`
   ? Trim<Tail> extends '' | ';'
-    ? ParameterList<List, Names, Ignored> extends infer P
+    ? ParameterList<List, Names, Ignored, Dir> extends infer P
       ? P extends unknown[]
         ? ResultPart<Head, Names, Ignored> extends infer R
           ? R extends { type: infer T extends AnyType; base: infer B extends string; stars: infer Stars }
             ? {
                 parameters: P;
-                result: ResultOf<T, Stars extends [] ? B : ''>;
+                result: Dir extends 'call' ? ResultOf<T, Stars extends [] ? B : ''> : CallbackResultOf<T>;
                 resultBase: Stars extends [] ? B : '';
               }
             : R
@@ -279,11 +295,39 @@ export type FunctionOf<
   Wrap extends ResultWrapper = PlainResult,
 > = string extends S
   ? (...args: unknown[]) => unknown
-  : Parts<S, NamesOf<O, Builtin>, Ignored> extends infer P
+  : Parts<S, NamesOf<O, Builtin>, Ignored, 'call'> extends infer P
     ? P extends { parameters: infer A extends unknown[]; result: infer R; resultBase: infer B extends string }
       ? (...args: A) => Wrapped<Wrap, R, B, O>
       : P
     : never;
+
+/**
+ * The JavaScript function that implements the C function type `S` (a callback): it receives what
+ * a declared function's result would give (pointers as `Pointer`s, 64-bit integers as bigints) and
+ * returns what a declared function's argument takes. A declaration it cannot read gives a
+ * `SignatureProblem`.
+ * @example `type Cmp = CallbackFunctionOf<'int Cmp(const int *a, const int *b)', {}>; // (a: Pointer<…>, b: Pointer<…>) => number | …`
+ */
+export type CallbackFunctionOf<
+  S extends string,
+  O,
+  Builtin = CNames,
+  Ignored extends string = never,
+> = string extends S
+  ? (...args: never[]) => unknown
+  : Parts<S, NamesOf<O, Builtin>, Ignored, 'callback'> extends infer P
+    ? P extends { parameters: infer A extends unknown[]; result: infer R }
+      ? (...args: A) => R
+      : P
+    : never;
+
+/** What a callback returns for a result of type `T`: what an argument of that type takes. */
+type CallbackResultOf<T extends AnyType> = T extends VoidType
+  ? // biome-ignore lint/suspicious/noConfusingVoidType: a void callback may return anything, as in TypeScript
+    void
+  : T extends PrimitiveType<'bool'>
+    ? boolean
+    : ArgumentOf<T>;
 
 /** Shapes a declared function's result from its options: see `FunctionOf`. */
 export interface ResultWrapper {

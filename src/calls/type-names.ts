@@ -95,6 +95,8 @@ export function resolveType(
     );
   }
   for (let star = 0; star < written.stars; star++) type = pointerTo(type);
+  // A function type names its pointer, as C's function-to-pointer decay does: `CmpFn cmp`.
+  if (type.kind === 'function') type = pointerTo(type);
   if (type.kind === 'opaque') {
     throw new InvalidSignatureError(
       `${where} is the opaque type ${type.name}, which has no layout and cannot be passed by value; declare it ${type.name} *.`,

@@ -10,11 +10,18 @@ export type NativeTypeDescription =
   | { readonly kind: 'primitive'; readonly koffiName: string }
   | { readonly kind: 'pointer'; readonly target: NativeTypeDescription }
   | { readonly kind: 'array'; readonly element: NativeTypeDescription; readonly length: number }
+  | { readonly kind: 'function'; readonly name: string; readonly prototype: FunctionPrototype }
   | {
       readonly kind: 'struct' | 'union';
       readonly name: string;
       readonly fields: readonly NativeFieldDescription[];
     };
+
+/** A function type's result and parameters, as they cross the call. */
+export interface FunctionPrototype {
+  readonly result: NativeTypeDescription;
+  readonly parameters: readonly NativeTypeDescription[];
+}
 
 /** A struct or union member: `alignment` is the member's effective alignment after `pack`. */
 export interface NativeFieldDescription {
@@ -40,6 +47,16 @@ function compositeType(description: Extract<NativeTypeDescription, { kind: 'stru
   return description.kind === 'struct' ? koffi.struct(name, members) : koffi.union(name, members);
 }
 
+let prototypeCount = 0;
+
+/** Prototypes must be named, and koffi names are global: the second `CmpFn` becomes `CmpFn_2`. */
+function uniqueName(name: string): string {
+  prototypeCount++;
+  const unique = usedNames.has(name) ? `${name}_${prototypeCount}` : name;
+  usedNames.add(unique);
+  return unique;
+}
+
 function convert(description: NativeTypeDescription): KoffiType {
   switch (description.kind) {
     case 'void':
@@ -51,6 +68,10 @@ function convert(description: NativeTypeDescription): KoffiType {
       return koffi.pointer(toKoffiType(description.target));
     case 'array':
       return koffi.array(toKoffiType(description.element), description.length, 'Array');
+    case 'function': {
+      const { result, parameters } = description.prototype;
+      return koffi.proto(uniqueName(description.name), toKoffiType(result), parameters.map(toKoffiType));
+    }
     default:
       return compositeType(description);
   }

@@ -65,6 +65,9 @@ export function hexAddress(address: number): string {
  * runs, keeps V8 from eliding pointers that are used once and dropped.
  */
 export function throwUseAfterFree(lifetime: Lifetime, what: string | Pointer<AnyType>): never {
-  const end = lifetime.owner?.describeEnd(lifetime) ?? 'the memory was freed';
+  // Foreign memory that only lived for a while (a callback's pointer arguments) says why in `detail`.
+  const end =
+    lifetime.owner?.describeEnd(lifetime) ??
+    (typeof lifetime.detail === 'string' ? lifetime.detail : 'the memory was freed');
   throw new UseAfterFreeError(`use after free: cannot access ${String(what)}: ${end}.`);
 }

@@ -2,6 +2,7 @@ import type {
   AnyType,
   ArrayType,
   FieldTypes,
+  FunctionType,
   PointerType,
   PrimitiveType,
   PrimitiveValue,
@@ -14,8 +15,9 @@ import type { Pointer } from './pointer.js';
  * What reading a `T` gives: a number, bigint or boolean, a `Pointer`, or a live struct/array view.
  * @example `const x: ValueOf<typeof u64> = p64.value; // bigint`
  */
-export type ValueOf<T extends AnyType> =
-  T extends PrimitiveType<infer K>
+export type ValueOf<T extends AnyType> = T extends FunctionType
+  ? Pointer<T> // a struct field of a callback type holds its pointer
+  : T extends PrimitiveType<infer K>
     ? PrimitiveValue<K>
     : T extends PointerType<infer U>
       ? Pointer<U>
@@ -29,8 +31,9 @@ export type ValueOf<T extends AnyType> =
  * What writing a `T` accepts. Wider than `ValueOf`: 64-bit fields take safe-integer numbers too.
  * @example `const init: InitOf<typeof POINT> = { x: 1, y: 2 }; p.value = init;`
  */
-export type InitOf<T extends AnyType> =
-  T extends PrimitiveType<infer K>
+export type InitOf<T extends AnyType> = T extends FunctionType
+  ? Pointer<T> | bigint | null
+  : T extends PrimitiveType<infer K>
     ? PrimitiveValue<K> extends bigint
       ? bigint | number
       : PrimitiveValue<K>

@@ -89,7 +89,8 @@ function checkFieldType(kind: string, name: string, fieldName: string, type: unk
       `${kind} ${name}: field ${fieldName} cannot hold the opaque type ${type.name} by value; it has no layout (did you mean pointerTo(${type.name})?).`,
     );
   }
-  return type;
+  // A function cannot be a member; a callback type written as one means its pointer (WNDPROC).
+  return type.kind === 'function' ? pointerTo(type) : type;
 }
 
 function defineComposite(

@@ -1,4 +1,4 @@
-import type { NativeFieldDescription } from '../native/koffi-types.js';
+import type { FunctionPrototype, NativeFieldDescription } from '../native/koffi-types.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 
 /**
@@ -105,6 +105,49 @@ export class OpaqueType<N extends string = string> {
     /** The C name: `sqlite3`. */
     readonly name: N,
   ) {}
+}
+
+/**
+ * A C function type, the target of function pointers: what native code calls back. Create with
+ * `callbackType('int CmpFn(const void *a, const void *b)')`. Like C, it has no size; `CmpFn *`
+ * (or just `CmpFn` in a declaration or struct field) is the function pointer.
+ * @typeParam J the JavaScript function that implements it.
+ * @example `const CmpFn: FunctionType<(a: Pointer, b: Pointer) => number> = callbackType('int CmpFn(const void *a, const void *b)');`
+ */
+export class FunctionType<J = (...args: never[]) => unknown> {
+  /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
+  readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
+  /** Always `'function'`. */
+  readonly kind = 'function';
+  /** 0: functions have no size; only pointers to them are stored and passed. */
+  readonly size = 0;
+  /** 1. */
+  readonly align = 1;
+  /** @internal */
+  codec: unknown = undefined;
+  /** @internal */
+  viewClass: unknown = undefined;
+  /** @internal The JavaScript function type, for type inference only. */
+  declare readonly jsFunction: J;
+  /** @internal Made by `callbackType()`. */
+  constructor(
+    /** The name the declaration gives: `CmpFn`. */
+    readonly name: string,
+    /** The C declaration it was made from. */
+    readonly declaration: string,
+    /** @internal The result and parameter types, as the native layer passes them. */
+    readonly prototype: FunctionPrototype,
+    /** @internal How calls cross into JavaScript: set by the layer that declared it. */
+    readonly binding: CallbackBinding,
+  ) {}
+}
+
+/**
+ * @internal What a function type can do for the layers below the one that declares it: register
+ * a JavaScript function as a callback owned by an arena (`arena.callback`).
+ */
+export interface CallbackBinding {
+  registerOwned(fn: unknown, owner: { defer(cleanup: () => unknown): void }): unknown;
 }
 
 /**
@@ -227,6 +270,7 @@ export class StructType<F extends FieldTypes = FieldTypes> {
 export type AnyType =
   | VoidType
   | OpaqueType
+  | FunctionType
   | PrimitiveType
   | PointerType<AnyType>
   | ArrayType<AnyType, number>
@@ -236,7 +280,7 @@ export type AnyType =
  * Any type that has a size, i.e. everything but `void` and opaque types.
  * @example `function zeroed(type: SizedType) { return calloc.alloc(type); }`
  */
-export type SizedType = Exclude<AnyType, VoidType | OpaqueType>;
+export type SizedType = Exclude<AnyType, VoidType | OpaqueType | FunctionType>;
 
 /**
  * True for a struct, union or scalar type: one whose size and alignment were checked when it was
@@ -254,6 +298,7 @@ export function isType(value: unknown): value is AnyType {
     value instanceof ArrayType ||
     value instanceof PointerType ||
     value instanceof VoidType ||
-    value instanceof OpaqueType
+    value instanceof OpaqueType ||
+    value instanceof FunctionType
   );
 }

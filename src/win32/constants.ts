@@ -176,3 +176,19 @@ export const E_FAIL = 0x80004005;
  * @example `if (hr === E_INVALIDARG) …`
  */
 export const E_INVALIDARG = 0x80070057;
+
+/**
+ * `WM_CREATE`: sent to a window procedure while `CreateWindowExW` creates the window.
+ * @example `if (uMsg === WM_CREATE) created = true;`
+ */
+export const WM_CREATE = 0x0001;
+/**
+ * `WM_DESTROY`: sent while `DestroyWindow` destroys the window.
+ * @example `if (uMsg === WM_DESTROY) destroyed = true;`
+ */
+export const WM_DESTROY = 0x0002;
+/**
+ * `WM_SIZE`: sent when the window's size changed; `lParam` holds the new width and height.
+ * @example `if (uMsg === WM_SIZE) width = Number(lParam & 0xffffn);`
+ */
+export const WM_SIZE = 0x0005;

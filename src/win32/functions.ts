@@ -227,3 +227,10 @@ export const UnregisterClassW = user32.func<
 export const DefWindowProcW = user32.func<(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM) => LRESULT>(
   'LRESULT DefWindowProcW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)',
 );
+
+/**
+ * Calls `lpEnumFunc` for each top-level window until it returns `false`: a JavaScript function
+ * (valid during this call) or a callback of type `WNDENUMPROC`.
+ * @example `EnumWindows((hWnd) => { windows.push(hWnd); return true; }, 0);`
+ */
+export const EnumWindows = user32.func('BOOL EnumWindows(WNDENUMPROC lpEnumFunc, LPARAM lParam)');

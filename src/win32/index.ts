@@ -1,4 +1,5 @@
 // ffi-arena/win32: Win32 interop. Importable on every platform; calls are Windows only. Re-exports only.
+export { WNDENUMPROC, WNDPROC, win32CallbackType } from './callbacks.js';
 export * from './constants.js';
 export * from './functions.js';
 export { FAILED, HRESULT_FROM_WIN32, SUCCEEDED } from './hresult.js';

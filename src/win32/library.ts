@@ -5,10 +5,13 @@ import type { CNames, FunctionOf, ResultWrapper } from '../calls/signature-types
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { lastWin32Error } from '../native/windows-errors.js';
 import type { Pointer } from '../pointer/pointer.js';
-import type { AnyType, PointerType } from '../types/type.js';
+import { pointerTo } from '../types/define.js';
+import { type AnyType, isType, type PointerType } from '../types/type.js';
+import * as win32Callbacks from './callbacks.js';
 import { requireWindows } from './platform.js';
-import type * as structs from './structs.js';
+import * as structs from './structs.js';
 import {
+  addWin32Names,
   type LLP64_NAMES,
   WIN32_DIALECT,
   type WIN32_IGNORED_WORDS,
@@ -63,12 +66,14 @@ type Win32Aliases = {
  * @example `const dword: Win32Names['DWORD'] = DWORD;`
  */
 export type Win32Names = Omit<CNames, keyof typeof LLP64_NAMES> &
+  Pick<typeof win32Callbacks, 'WNDPROC' | 'WNDENUMPROC'> &
   typeof LLP64_NAMES &
   Win32Aliases &
   Structs &
   StructPointers &
   typeof WIN32_POINTER_NAMES;
-type Win32IgnoredWord = (typeof WIN32_IGNORED_WORDS)[number];
+/** @internal The words Win32 declarations may carry that change nothing. */
+export type Win32IgnoredWord = (typeof WIN32_IGNORED_WORDS)[number];
 
 /** `Win32Result` for functions that set the last error: `BOOL` results unless told otherwise. */
 interface LastErrorWrapper extends ResultWrapper {
@@ -125,6 +130,21 @@ export interface Win32Library {
    */
   func<F extends (...args: never[]) => unknown>(signature: string, options?: FuncOptions): F;
 }
+
+// The structs and callback types of ffi-arena/win32 are names in every Win32 declaration.
+addWin32Names(() => [
+  ['WNDPROC', win32Callbacks.WNDPROC],
+  ['WNDENUMPROC', win32Callbacks.WNDENUMPROC],
+  ...Object.entries(structs).flatMap(([name, type]) =>
+    isType(type)
+      ? [
+          [name, type] as const,
+          [`P${name}`, pointerTo(type)] as const,
+          [`LP${name}`, pointerTo(type)] as const,
+        ]
+      : [],
+  ),
+]);
 
 const WIN32_RULES: DeclarationRules = {
   dialect: WIN32_DIALECT,

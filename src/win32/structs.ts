@@ -4,6 +4,7 @@
  * @module
  */
 import { struct } from '../types/define.js';
+import { WNDPROC } from './callbacks.js';
 import {
   DWORD,
   HBRUSH,
@@ -16,7 +17,6 @@ import {
   LPARAM,
   LPCWSTR,
   UINT,
-  WNDPROC,
   WORD,
   WPARAM,
 } from './types.js';

@@ -1,8 +1,7 @@
 import { C_NAMES, type Dialect } from '../calls/type-names.js';
 import { pointerTo } from '../types/define.js';
 import { i32, u16, u32, voidPtr } from '../types/primitives.js';
-import { type AnyType, isType } from '../types/type.js';
-import * as structs from './structs.js';
+import type { AnyType } from '../types/type.js';
 import * as win32Types from './types.js';
 
 /** Windows is LLP64: `long` is 32 bits and `wchar_t` 16, whatever platform declares the function. */
@@ -31,22 +30,31 @@ export const WIN32_POINTER_NAMES = {
   va_list: voidPtr,
 } as const;
 
-/** C's names (LLP64), every Win32 alias and struct of `ffi-arena/win32`, and their pointer spellings. */
-const WIN32_NAMES = new Map<string, AnyType>([
+/** C's names (LLP64), every Win32 alias, and pointer spellings that name no struct. */
+const WIN32_BASIC_NAMES = new Map<string, AnyType>([
   ...C_NAMES,
   ...Object.entries(LLP64_NAMES),
   ...Object.entries(win32Types),
-  ...Object.entries(structs).flatMap(([name, type]) =>
-    isType(type)
-      ? [
-          [name, type] as const,
-          [`P${name}`, pointerTo(type)] as const,
-          [`LP${name}`, pointerTo(type)] as const,
-        ]
-      : [],
-  ),
   ...Object.entries(WIN32_POINTER_NAMES),
 ]);
+
+let win32Names: Map<string, AnyType> | undefined;
+let moreWin32Names: (() => Iterable<readonly [string, AnyType]>) | undefined;
+
+/**
+ * Adds the names declared with the basic ones (the structs and callback types of
+ * `ffi-arena/win32`) to every later Win32 declaration. Read on first use, not when this loads:
+ * those modules import this one.
+ */
+export function addWin32Names(names: () => Iterable<readonly [string, AnyType]>): void {
+  moreWin32Names = names;
+  win32Names = undefined;
+}
+
+function allWin32Names(): Map<string, AnyType> {
+  win32Names ??= new Map<string, AnyType>([...WIN32_BASIC_NAMES, ...(moreWin32Names?.() ?? [])]);
+  return win32Names;
+}
 
 /** Words of Win32 declarations that change nothing on x64: calling conventions, SAL annotations. */
 export const WIN32_IGNORED_WORDS = [
@@ -66,10 +74,19 @@ export const WIN32_IGNORED_WORDS = [
   '_Inout_opt_',
 ] as const;
 
-/** The Win32 dialect of declarations: its names, `WINAPI` and SAL annotations, `BOOL` and `HRESULT`. */
-export const WIN32_DIALECT: Dialect = {
-  types: WIN32_NAMES,
-  ignoredWords: new Set(WIN32_IGNORED_WORDS),
+const WIN32_WORDS = {
+  ignoredWords: new Set<string>(WIN32_IGNORED_WORDS),
   booleanNames: new Set(['BOOL']),
   unsignedNames: new Set(['HRESULT']),
 };
+
+/** The Win32 dialect of declarations: its names, `WINAPI` and SAL annotations, `BOOL` and `HRESULT`. */
+export const WIN32_DIALECT: Dialect = {
+  get types() {
+    return allWin32Names();
+  },
+  ...WIN32_WORDS,
+};
+
+/** The dialect `ffi-arena/win32`'s own callback types are declared in: no structs yet. */
+export const WIN32_BASIC_DIALECT: Dialect = { types: WIN32_BASIC_NAMES, ...WIN32_WORDS };

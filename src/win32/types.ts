@@ -394,8 +394,3 @@ export const LPSTR = pointerTo(CHAR);
  * @example `struct('ITEM', { field: LPCSTR })`
  */
 export const LPCSTR = LPSTR;
-/**
- * A window procedure (`WNDPROC`): a function pointer, stored as an address.
- * @example `struct('CLASS', { proc: WNDPROC })`
- */
-export const WNDPROC = voidPtr;

@@ -154,3 +154,54 @@ EXPORT int succeed_without_errno(void) { return 0; }
 // enums are int-sized.
 enum color { RED, GREEN = 5, BLUE };
 EXPORT enum color next_color(enum color c) { return c == GREEN ? BLUE : GREEN; }
+
+// Callbacks: called during the call (transient), stored and called later, from another thread.
+typedef int (*int_fn)(int);
+EXPORT int apply(int_fn fn, int v) { return fn(v); }
+static int_fn stored = NULL;
+EXPORT void store_callback(int_fn fn) { stored = fn; }
+EXPORT int call_stored(int v) { return stored == NULL ? -1 : stored(v); }
+EXPORT int64_t apply_i64(int64_t (*fn)(int64_t), int64_t v) { return fn(v); }
+EXPORT int apply_u8(uint8_t (*fn)(int), int v) { return fn(v); }
+EXPORT int visit_pairs(struct pair *items, int n, int (*visit)(struct pair *item, int index)) {
+  int sum = 0;
+  for (int i = 0; i < n; i++) sum += visit(&items[i], i);
+  return sum;
+}
+struct handler { int id; int_fn fn; };
+EXPORT int call_handler(const struct handler *h, int v) { return h->fn(v) + h->id; }
+EXPORT int_fn get_stored(void) { return stored; }
+
+#ifdef _WIN32
+#include <windows.h>
+struct thread_call { int_fn fn; int v; };
+static DWORD WINAPI thread_main(LPVOID arg) {
+  struct thread_call *call = arg;
+  call->fn(call->v);
+  free(call);
+  return 0;
+}
+EXPORT void call_from_thread(int_fn fn, int v) {
+  struct thread_call *call = malloc(sizeof *call);
+  call->fn = fn;
+  call->v = v;
+  CloseHandle(CreateThread(NULL, 0, thread_main, call, 0, NULL));
+}
+#else
+#include <pthread.h>
+struct thread_call { int_fn fn; int v; };
+static void *thread_main(void *arg) {
+  struct thread_call *call = arg;
+  call->fn(call->v);
+  free(call);
+  return NULL;
+}
+EXPORT void call_from_thread(int_fn fn, int v) {
+  struct thread_call *call = malloc(sizeof *call);
+  call->fn = fn;
+  call->v = v;
+  pthread_t thread;
+  pthread_create(&thread, NULL, thread_main, call);
+  pthread_detach(thread);
+}
+#endif

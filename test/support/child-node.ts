@@ -23,12 +23,17 @@ const RUN_ARGS: Record<typeof runtime, readonly string[]> = {
   deno: ['run', '--node-modules-dir=manual', '--allow-ffi', '--allow-read', '--allow-env'],
 };
 
-function run(dir: string, program: string, env: NodeJS.ProcessEnv): ChildResult {
+function run(
+  dir: string,
+  program: string,
+  env: NodeJS.ProcessEnv,
+  denoPermissions: readonly string[],
+): ChildResult {
   const [out, err] = [join(dir, 'stdout'), join(dir, 'stderr')];
   const [outFd, errFd] = [openSync(out, 'w'), openSync(err, 'w')];
   let status: number | null;
   try {
-    const args = [...RUN_ARGS[runtime], program];
+    const args = [...RUN_ARGS[runtime], ...(runtime === 'deno' ? denoPermissions : []), program];
     status = spawnSync(process.execPath, args, { stdio: ['ignore', outFd, errFd], env }).status;
   } finally {
     closeSync(outFd);
@@ -46,9 +51,16 @@ function inTemporaryFolder<T>(fn: (dir: string) => T): T {
   }
 }
 
-/** Runs the program at `path` in a child process. */
-export function runFile(path: string, env: NodeJS.ProcessEnv = process.env): ChildResult {
-  return inTemporaryFolder((dir) => run(dir, path, env));
+/**
+ * Runs the program at `path` in a child process. `denoPermissions`: what the program does besides
+ * using ffi-arena (`--allow-run` to start gcc, say), granted under Deno.
+ */
+export function runFile(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+  denoPermissions: readonly string[] = [],
+): ChildResult {
+  return inTemporaryFolder((dir) => run(dir, path, env, denoPermissions));
 }
 
 /** Runs ES module `source` (top-level `await` allowed) in a child process. */
@@ -56,6 +68,6 @@ export function runModule(source: string, env: NodeJS.ProcessEnv = process.env):
   return inTemporaryFolder((dir) => {
     const program = join(dir, 'program.mjs');
     writeFileSync(program, source);
-    return run(dir, program, env);
+    return run(dir, program, env, []);
   });
 }

@@ -2,10 +2,21 @@
 // kernel32 and user32 through ffi-arena/win32. Off Windows they are skipped with the reason.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { calloc, free, Pointer, sizeOf, toNativeUtf16, u32, using, voidPtr } from 'ffi-arena';
+import {
+  calloc,
+  free,
+  Pointer,
+  registerCallback,
+  sizeOf,
+  toNativeUtf16,
+  u32,
+  using,
+  voidPtr,
+} from 'ffi-arena';
 import { expectNoLeaks } from 'ffi-arena/testing';
 import {
   CreateWindowExW,
+  DefWindowProcW,
   DeleteFileW,
   DestroyWindow,
   ERROR_FILE_NOT_FOUND,
@@ -35,6 +46,7 @@ import {
   Win32Error,
   WindowsException,
   WNDCLASSEXW,
+  WNDPROC,
   WS_OVERLAPPEDWINDOW,
   win32Library,
 } from 'ffi-arena/win32';
@@ -43,6 +55,7 @@ import { cleanup, processImagePath, setup } from '../../examples/win32/global-bu
 import { isWindowMaximized } from '../../examples/win32/is-window-maximized.js';
 import { nestedArenas } from '../../examples/win32/nested-arenas.js';
 import { processCreationTime } from '../../examples/win32/process-creation-time.js';
+import { windowProcedure } from '../../examples/win32/window-procedure.js';
 
 const windowsOnly = {
   skip: process.platform !== 'win32' && 'Windows only: npm run test:win32 runs it under Wine',
@@ -241,6 +254,61 @@ test(
   },
 );
 
+test(
+  'a JavaScript window procedure receives WM_CREATE, WM_SIZE and WM_DESTROY; EnumWindows finds the window',
+  windowsOnly,
+  () => {
+    const { messages, foundByEnumWindows } = windowProcedure(); // examples/win32/window-procedure.ts
+    assert.equal(messages[0], 'WM_CREATE');
+    assert.ok(
+      messages.some((message) => /^WM_SIZE \d+x\d+$/.test(message)),
+      messages.join(', '),
+    );
+    assert.equal(messages.at(-1), 'WM_DESTROY');
+    assert.equal(foundByEnumWindows, true);
+  },
+);
+
+test('a released window procedure is never run: the window is refused, not crashed', windowsOnly, () => {
+  const className = `ffi-arena-stale-${process.pid}`;
+  const hInstance = GetModuleHandleW(null).value;
+  let runs = 0;
+  const procedure = registerCallback(WNDPROC, (window, uMsg, wParam, lParam) => {
+    runs++;
+    return DefWindowProcW(window, uMsg, wParam, lParam);
+  });
+  using((arena) => {
+    const wc = arena.alloc(WNDCLASSEXW);
+    wc.ref.cbSize = sizeOf(WNDCLASSEXW);
+    wc.ref.lpfnWndProc = procedure;
+    wc.ref.hInstance = hInstance;
+    wc.ref.lpszClassName = toNativeUtf16(className, arena);
+    assert.notEqual(RegisterClassExW(wc).value, 0);
+  });
+  free(procedure);
+  // CreateWindowExW sends WM_NCCREATE to the released procedure: C gets 0 (creation fails).
+  assert.throws(
+    () =>
+      CreateWindowExW(
+        0,
+        className,
+        'stale',
+        WS_OVERLAPPEDWINDOW,
+        0,
+        0,
+        100,
+        100,
+        null,
+        null,
+        hInstance,
+        null,
+      ),
+    { code: 'ERR_USE_AFTER_FREE', message: /Callback<WNDPROC>/ },
+  );
+  assert.equal(runs, 0);
+  assert.equal(UnregisterClassW(className, hInstance).value, true);
+});
+
 test('RegisterClassExW takes a WNDCLASSEXW with DefWindowProcW as its window procedure', windowsOnly, () => {
   const className = `ffi-arena-${process.pid}`;
   const hInstance = GetModuleHandleW(null).value;
@@ -249,7 +317,7 @@ test('RegisterClassExW takes a WNDCLASSEXW with DefWindowProcW as its window pro
     assert.ok(!defWindowProc.isNull);
     const wc = arena.alloc(WNDCLASSEXW);
     wc.ref.cbSize = sizeOf(WNDCLASSEXW);
-    wc.ref.lpfnWndProc = defWindowProc;
+    wc.ref.lpfnWndProc = defWindowProc.cast(WNDPROC); // FARPROC to WNDPROC, as C casts it
     wc.ref.hInstance = hInstance;
     wc.ref.lpszClassName = toNativeUtf16(className, arena);
     const { value: atom, error } = RegisterClassExW(wc);

@@ -1,0 +1,76 @@
+import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
+import { type AnyType, FunctionType } from '../types/type.js';
+import { compileInvoker, invokerOf, setInvoker } from './callback-invoker.js';
+import { type Callback, registerOwned } from './callback-registry.js';
+import { marshallerOf } from './marshal.js';
+import { parseSignature } from './signature.js';
+import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
+
+/**
+ * Declares a callback type from a C declaration, in a dialect (C's for `callbackType`, Win32's
+ * for `win32CallbackType`): parameters are converted from native values into what the JavaScript
+ * function receives, and its result back into the declared C type.
+ */
+export function defineCallbackType(declaration: unknown, options: unknown, dialect: Dialect): FunctionType {
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    throw new InvalidSignatureError(
+      `callback type options must be an object; got ${describeValue(options)}.`,
+    );
+  }
+  const { types, ...rest } = (options ?? {}) as { types?: unknown };
+  const unknownOption = Object.keys(rest)[0];
+  if (unknownOption !== undefined) {
+    throw new InvalidSignatureError(
+      `callback types have no option ${JSON.stringify(unknownOption)}; the only one is types.`,
+    );
+  }
+  const parsed = parseSignature(declaration, dialect.ignoredWords);
+  const userTypes = checkedUserTypes(types);
+  const name = parsed.name;
+  const resultWhat = `the result of callback ${name}`;
+  const resultType = resolveType(parsed.result, userTypes, dialect, resultWhat);
+  const result = { type: resultType.type, marshaller: marshallerOf(resultType, resultWhat) };
+  const parameters = parsed.parameters.map((parameter, index) => {
+    const what = `callback ${name} parameter ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
+    const resolved = resolveType(parameter.type, userTypes, dialect, what);
+    if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
+    return { type: resolved.type, marshaller: marshallerOf(resolved, what) };
+  });
+  const invoker = compileInvoker(name, parameters, result);
+  const type: FunctionType = new FunctionType(
+    name,
+    declaration as string,
+    {
+      result: result.marshaller.native,
+      parameters: parameters.map((parameter) => parameter.marshaller.native),
+    },
+    { registerOwned: (fn, arena) => registerOwned(type, invoker, checkedCallbackFunction(fn, type), arena) },
+  );
+  setInvoker(type, invoker);
+  return type;
+}
+
+function checkedCallbackFunction(fn: unknown, type: FunctionType): (...args: unknown[]) => unknown {
+  if (typeof fn !== 'function') {
+    throw new InvalidArgumentError(
+      `a callback of type ${type.name} needs a function; got ${describeValue(fn)}.`,
+    );
+  }
+  return fn as (...args: unknown[]) => unknown;
+}
+
+/** Checks that `type` is a callback type this library declared. */
+export function requireCallbackType(type: unknown, what: string): FunctionType {
+  if (!(type instanceof FunctionType) || invokerOf(type as AnyType) === undefined) {
+    throw new InvalidArgumentError(
+      `${what} needs a callback type (from callbackType()); got ${describeValue(type)}.`,
+    );
+  }
+  return type;
+}
+
+/** `registerCallback` for any dialect's callback type. */
+export function registerFreeable(type: unknown, fn: unknown): Callback {
+  const checked = requireCallbackType(type, 'registerCallback');
+  return registerOwned(checked, invokerOf(checked) as never, checkedCallbackFunction(fn, checked), undefined);
+}
