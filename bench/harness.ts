@@ -24,6 +24,23 @@ export interface BenchCase {
 /** The environment variable that makes a bench process run one case and print its samples. */
 const CASE_VARIABLE = 'FFI_ARENA_BENCH_CASE';
 
+/**
+ * The runtime arguments a case's process starts with: set by scripts/bench.mjs (Deno needs `run`
+ * and its permissions, which `process.execArgv` does not give), else this process's own.
+ */
+const CHILD_ARGS: readonly string[] =
+  process.env.FFI_ARENA_BENCH_ARGS === undefined
+    ? process.execArgv
+    : (JSON.parse(process.env.FFI_ARENA_BENCH_ARGS) as string[]);
+
+/** The runtime running the benchmarks, with its version: `node v20.20.2`, `bun 1.4.5`, `deno 2.9.6`. */
+export function runtimeName(): string {
+  const versions = process.versions as { bun?: string; deno?: string };
+  if (versions.bun !== undefined) return `bun ${versions.bun}`;
+  const deno = (globalThis as { Deno?: { version: { deno: string } } }).Deno;
+  return deno === undefined ? `node ${process.version}` : `deno ${deno.version.deno}`;
+}
+
 function timeOnce(benchCase: BenchCase): number {
   const start = process.hrtime.bigint();
   benchCase.run(benchCase.operations);
@@ -81,7 +98,7 @@ export function measure(
   for (let pass = 0; pass < passes; pass++) {
     for (const group of groupsOf(cases)) {
       const names = group.map((c) => c.name);
-      const child = spawnSync(process.execPath, [...process.execArgv, script], {
+      const child = spawnSync(process.execPath, [...CHILD_ARGS, script], {
         env: { ...process.env, [CASE_VARIABLE]: JSON.stringify(names), BENCH_ROUNDS: String(roundsPerPass) },
         encoding: 'utf8',
       });

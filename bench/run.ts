@@ -4,7 +4,7 @@ import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
-import { type BenchCase, measure, runChildCase } from './harness.js';
+import { type BenchCase, measure, runChildCase, runtimeName } from './harness.js';
 import { memory, soakScope } from './soak-loop.js';
 
 const libc = koffi.load('libc.so.6');
@@ -105,6 +105,24 @@ const cases: BenchCase[] = [
     },
   },
   {
+    // The same, with every pointer kept: what an allocation costs when the runtime cannot elide
+    // the pointer and its view (the gap to the case above is what elision saves).
+    name: 'ffi-arena: arena.alloc(FILETIME)+write, pointers kept, scope of 1000',
+    operations: 4e6,
+    run(n) {
+      const kept: unknown[] = new Array(1000);
+      for (let k = 0; k < n; k += 1000) {
+        using((arena) => {
+          for (let i = 0; i < 1000; i++) {
+            const p = arena.alloc(FILETIME);
+            p.ref.dwLowDateTime = i;
+            kept[i] = p;
+          }
+        });
+      }
+    },
+  },
+  {
     name: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
     operations: 1e6,
     run(n) {
@@ -163,6 +181,10 @@ const passes = 3;
 if (runChildCase(cases, rounds)) process.exit(0);
 const script = fileURLToPath(import.meta.url);
 
+console.log(
+  `ffi-arena benchmarks: ${runtimeName()}, koffi ${koffi.version}; each case in its own ` +
+    `process, ${passes} passes × ${rounds} rounds (median)\n`,
+);
 const only = process.env.BENCH_ONLY; // substrings separated by '|': run just those cases, no ratios
 if (only !== undefined) {
   const wanted = only.split('|');
@@ -172,10 +194,6 @@ if (only !== undefined) {
   }
   process.exit(0);
 }
-console.log(
-  `ffi-arena benchmarks: node ${process.version}, koffi ${koffi.version}; each case in its own ` +
-    `process, ${passes} passes × ${rounds} rounds (median)\n`,
-);
 const c = runCBaseline();
 const js = measure(cases, script, passes, rounds);
 

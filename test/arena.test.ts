@@ -20,7 +20,7 @@ import {
   using,
   WrongAllocatorError,
 } from '../src/index.js';
-import { runNode } from './support/child-node.js';
+import { runModule } from './support/child-node.js';
 import { CountingAllocator, countingMalloc } from './support/counting-allocator.js';
 import { heapBaseline } from './support/heap-baseline.js';
 
@@ -403,7 +403,7 @@ test('pooled blocks go back to the heap when the process exits', () => {
     const { Arena, using, u32 } = await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)});
     using((arena) => arena.alloc(u32));
     process.on('exit', () => console.log('pooled at exit', Arena.releasePooledBlocks()));`;
-  const result = runNode(['--input-type=module', '-e', script]);
+  const result = runModule(script);
   assert.equal(result.stderr, '');
   assert.equal(result.stdout.trim(), 'pooled at exit 0');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runNode } from './support/child-node.js';
+import { runFile } from './support/child-node.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 
@@ -28,7 +28,7 @@ for (const [program, expected] of Object.entries(EXPECTED)) {
     options,
     () => {
       // FFI_ARENA_LEAKS=fail: a leak left at exit would be reported and fail the process.
-      const result = runNode([join(examples, program)], { ...process.env, FFI_ARENA_LEAKS: 'fail' });
+      const result = runFile(join(examples, program), { ...process.env, FFI_ARENA_LEAKS: 'fail' });
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stderr, '');
       assert.match(result.stdout, expected);

@@ -4,7 +4,7 @@
 // Run in a child process, so that a crash fails this test instead of the whole run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runNode } from './support/child-node.js';
+import { runModule } from './support/child-node.js';
 
 const SRC = new URL('../src/index.js', import.meta.url).href;
 
@@ -26,7 +26,7 @@ test('inspecting or deep-comparing pointers, views and arenas never touches nati
     free(subjects[0]);
     arena.releaseAll();
     console.log('survived');`;
-  const result = runNode(['--input-type=module', '-e', script]);
+  const result = runModule(script);
   assert.equal(result.stderr, '');
   assert.equal(result.status, 0);
   assert.equal(result.stdout.trim(), 'survived');

@@ -30,19 +30,28 @@ const LIBRARY_FOLDERS = (() => {
 
 const libraryFiles = new Map<string, boolean>();
 
-/** Whether `file` is ffi-arena's own or Node's; memoized, as a report asks for every frame. */
+/**
+ * Whether `file` is ffi-arena's own or the runtime's (Node's `node:` modules, Bun's `native`
+ * built-ins such as `Array.from`); memoized, as a report asks for every frame.
+ */
 function isLibraryFile(file: string): boolean {
   let library = libraryFiles.get(file);
   if (library === undefined) {
-    library = LIBRARY_FOLDERS.some((folder) => file.startsWith(folder)) || file.startsWith('node:');
+    library =
+      LIBRARY_FOLDERS.some((folder) => file.startsWith(folder)) ||
+      file.startsWith('node:') ||
+      file === 'native';
     libraryFiles.set(file, library);
   }
   return library;
 }
 
+/** What a site needs of a V8 call site: a stack frame parsed from text has the same. */
+type Site = Pick<NodeJS.CallSite, 'getFileName' | 'getLineNumber' | 'getColumnNumber'>;
+
 /** The first `SHOWN_FRAMES` call sites that are not ffi-arena's or Node's. */
-function callerSitesOf(sites: NodeJS.CallSite[]): NodeJS.CallSite[] {
-  const callers: NodeJS.CallSite[] = [];
+function callerSitesOf<S extends Site>(sites: readonly S[]): S[] {
+  const callers: S[] = [];
   for (const site of sites) {
     if (!isLibraryFile(site.getFileName() ?? '')) callers.push(site);
     if (callers.length === SHOWN_FRAMES) break;
@@ -101,10 +110,10 @@ function currentHook(): PrepareStackTrace | undefined {
   return nodeDefault && !(process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ? undefined : hook;
 }
 
-function formatSites(sites: NodeJS.CallSite[]): string[] {
+function formatSites(sites: readonly Site[]): string[] {
   const hook = currentHook();
-  if (hook === undefined || sites.length === 0) return sites.map(String);
-  const formatted = hook(new Error(), sites);
+  if (hook === undefined || sites.length === 0 || sites[0] instanceof TextFrame) return sites.map(String);
+  const formatted = hook(new Error(), sites as NodeJS.CallSite[]);
   if (typeof formatted !== 'string') return sites.map(String);
   return formatted
     .split('\n')
@@ -113,12 +122,58 @@ function formatSites(sites: NodeJS.CallSite[]): string[] {
 }
 
 /**
+ * A frame of a stack that was formatted when it was captured: Bun (JavaScriptCore) formats
+ * `Error.captureStackTrace` at once, so a hook installed later sees text, not call sites. Text
+ * frames look like V8's (`at fn (file:line:column)`, or `at file:line:column`).
+ */
+class TextFrame implements Site {
+  constructor(
+    private readonly text: string,
+    private readonly file: string | null,
+    private readonly line: number | null,
+    private readonly column: number | null,
+  ) {}
+
+  static parse(line: string): TextFrame {
+    const text = line.trim().replace(/^at /, '');
+    const [, file = null, row, column] = /^(?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(text) ?? [];
+    return new TextFrame(
+      text,
+      file,
+      row === undefined ? null : Number(row),
+      column === undefined ? null : Number(column),
+    );
+  }
+
+  getFileName(): string | null {
+    return this.file;
+  }
+  getLineNumber(): number | null {
+    return this.line;
+  }
+  getColumnNumber(): number | null {
+    return this.column;
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** The caller sites of a captured stack: V8's call sites (see withRawCallSites), or its text. */
+function callerSitesOfCapture(stack: unknown): readonly Site[] {
+  if (Array.isArray(stack)) return stack as NodeJS.CallSite[];
+  if (typeof stack !== 'string') return [];
+  const frames = stack.split('\n').filter((line) => /^\s+at /.test(line));
+  return callerSitesOf(frames.map(TextFrame.parse));
+}
+
+/**
  * Where something was allocated. The stack is captured raw (nothing is formatted at allocation);
  * a report formats one frame per allocation for its location, and a few frames per site shown.
  */
 export class AllocationSite {
   private readonly capture: { stack?: unknown } = {};
-  private sites: NodeJS.CallSite[] | undefined;
+  private sites: readonly Site[] | undefined;
   private formattedFrames: string[] | undefined;
   private formattedLocation: string | undefined;
 
@@ -129,8 +184,8 @@ export class AllocationSite {
     Error.stackTraceLimit = limit;
   }
 
-  private get callers(): NodeJS.CallSite[] {
-    this.sites ??= withRawCallSites(() => this.capture.stack as NodeJS.CallSite[]);
+  private get callers(): readonly Site[] {
+    this.sites ??= withRawCallSites(() => callerSitesOfCapture(this.capture.stack));
     return this.sites;
   }
 

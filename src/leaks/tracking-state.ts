@@ -33,7 +33,11 @@ export class TrackingScope {
   }
 }
 
-export const scopes = new AsyncLocalStorage<TrackingScope>();
+// Typed by what is used, so that ffi-arena's declarations need no Node.js typings.
+export const scopes: {
+  getStore(): TrackingScope | undefined;
+  run<R>(scope: TrackingScope, fn: () => R): R;
+} = new AsyncLocalStorage<TrackingScope>();
 
 /** The innermost tracking scope of the current call chain, if any (cheap when none is active). */
 export function currentScope(): TrackingScope | undefined {

@@ -4,7 +4,6 @@ import {
   ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
 } from '../types/clone-guard.js';
 import type { AnyType, ArrayType, StructType } from '../types/type.js';
-import { codecOf } from './codecs.js';
 import { type Lifetime, throwUseAfterFree } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
 import {
@@ -31,6 +30,18 @@ import {
  */
 export const VIEW_BYTES = Symbol('view bytes');
 
+/**
+ * How to read and write values of a type (codecs.ts's `codecOf`), for the fields of composite
+ * type in generated views. codecs.ts is above this module (a struct's codec writes through its
+ * view class), so it hands `codecOf` over when it loads, before any view class is generated.
+ */
+let codecOf: (type: AnyType) => unknown;
+
+/** Called once by codecs.ts. */
+export function useCodecs(codecs: (type: AnyType) => unknown): void {
+  codecOf = codecs;
+}
+
 /** What generated code calls out to; passed in as `h`. */
 const helpers = {
   dead: throwUseAfterFree,
@@ -52,7 +63,7 @@ const helpers = {
  */
 export abstract class CompositeView {
   /** Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
-  declare readonly [CLONE_GUARD]: () => void;
+  declare readonly [CLONE_GUARD]: object;
   /** @internal The view's bytes, once its lifetime is checked. */
   declare [VIEW_BYTES]: () => Uint8Array;
 }

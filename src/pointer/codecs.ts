@@ -1,6 +1,6 @@
 import { describeValue, InvalidArgumentError, InvalidValueError } from '../errors.js';
 import type { AnyType, ArrayType, PointerType, PrimitiveKind, StructType } from '../types/type.js';
-import { CompositeView, compile, VIEW_BYTES, viewClassOf } from './accessors.js';
+import { CompositeView, compile, useCodecs, VIEW_BYTES, viewClassOf } from './accessors.js';
 import type { Lifetime } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
 import { PRIMITIVE_CODE, primitiveWriteSource } from './primitive-code.js';
@@ -118,3 +118,5 @@ export function codecOf(type: AnyType): Codec {
   }
   return codec;
 }
+
+useCodecs(codecOf);

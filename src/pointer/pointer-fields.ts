@@ -1,7 +1,35 @@
-import { describeValue, InvalidValueError } from '../errors.js';
+import { describeValue, InvalidValueError, UnsupportedPlatformError } from '../errors.js';
 import type { AnyType } from '../types/type.js';
 import { throwUseAfterFree } from './lifetime.js';
-import { addressFromHalves, foreignPointer, nullPointer, Pointer } from './pointer.js';
+import type { Pointer } from './pointer.js';
+
+/**
+ * What reading and writing pointer fields needs from pointer.ts. pointer.ts is above this module
+ * (a pointer reads its values through the views and codecs, which read pointer fields here), so
+ * it hands these over when it loads, before any pointer exists.
+ */
+export interface PointerFactory {
+  readonly Pointer: typeof Pointer;
+  nullPointer<T extends AnyType>(type: T): Pointer<T>;
+  foreignPointer<T extends AnyType>(type: T, address: number, byteLength: number): Pointer<T>;
+}
+
+let pointers: PointerFactory;
+
+/** Called once by pointer.ts. */
+export function usePointers(factory: PointerFactory): void {
+  pointers = factory;
+}
+
+/** Rejects addresses a JavaScript number cannot hold, for values read from native memory. */
+export function addressFromHalves(low: number, high: number): number {
+  if (high >= 0x200000) {
+    throw new UnsupportedPlatformError(
+      `pointer 0x${high.toString(16)}${low.toString(16).padStart(8, '0')} is above 2^53 and cannot be represented.`,
+    );
+  }
+  return high * 2 ** 32 + low;
+}
 
 /**
  * Reads a pointer stored in native memory. What it points to is not ours, so the result is a
@@ -9,7 +37,7 @@ import { addressFromHalves, foreignPointer, nullPointer, Pointer } from './point
  */
 export function readPointerField<T extends AnyType>(target: T, view: DataView, offset: number): Pointer<T> {
   const address = addressFromHalves(view.getUint32(offset, true), view.getUint32(offset + 4, true));
-  return address === 0 ? nullPointer(target) : foreignPointer(target, address, target.size);
+  return address === 0 ? pointers.nullPointer(target) : pointers.foreignPointer(target, address, target.size);
 }
 
 /** Whether C converts a `from *` to a `to *` without a cast: the same type, or `void *` either way. */
@@ -28,7 +56,7 @@ export function writePointerField(
   value: unknown,
   where: string,
 ): void {
-  if (value instanceof Pointer) {
+  if (value instanceof pointers.Pointer) {
     const type = (value as Pointer).type;
     if (!convertsImplicitly(type, target)) {
       throw new InvalidValueError(

@@ -1,11 +1,9 @@
-import { inspect } from 'node:util';
 import {
   describeValue,
   InvalidArgumentError,
   InvalidTypeError,
   NullPointerError,
   OutOfBoundsError,
-  UnsupportedPlatformError,
 } from '../errors.js';
 import {
   dedicatedView,
@@ -23,7 +21,14 @@ import { type ViewClass, viewClassOf } from './accessors.js';
 import { decodeUtf8, decodeUtf16, utf8Length, utf16Length } from './c-strings.js';
 import { codecOf } from './codecs.js';
 import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
+import { usePointers } from './pointer-fields.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
+
+/**
+ * `util.inspect.custom`, which Node, Bun and Deno all honour; by name, so that ffi-arena's
+ * declarations need no Node.js typings.
+ */
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * A typed pointer to native memory that knows its bounds and its lifetime.
@@ -251,7 +256,7 @@ export class Pointer<T extends AnyType = AnyType> {
   }
 
   /** How `console.log` and `util.inspect` show a pointer: `toString()`, marked once freed. */
-  [inspect.custom](): string {
+  [INSPECT](): string {
     return this.lifetime.live ? this.toString() : `${this} [freed]`;
   }
 
@@ -413,12 +418,5 @@ export function nullPointer<T extends AnyType>(type: T): Pointer<T> {
  */
 export const NULL: Pointer<never> = nullPointer(voidType) as Pointer<never>;
 
-/** Rejects addresses a JavaScript number cannot hold, for values read from native memory. */
-export function addressFromHalves(low: number, high: number): number {
-  if (high >= 0x200000) {
-    throw new UnsupportedPlatformError(
-      `pointer 0x${high.toString(16)}${low.toString(16).padStart(8, '0')} is above 2^53 and cannot be represented.`,
-    );
-  }
-  return high * 2 ** 32 + low;
-}
+// Pointer fields in memory read as pointers: the module that reads them sits below this one.
+usePointers({ Pointer, nullPointer, foreignPointer });

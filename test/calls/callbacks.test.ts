@@ -21,7 +21,7 @@ import {
   struct,
   using,
 } from '../../src/index.js';
-import { runNode } from '../support/child-node.js';
+import { runFile } from '../support/child-node.js';
 import { heapBaseline } from '../support/heap-baseline.js';
 import { C_CALLS_LIBRARY } from './support.js';
 
@@ -80,7 +80,8 @@ test('an arena callback lives until the arena is released, and free() refuses it
 
 test('native calls through released callbacks never crash and run nothing (child process)', () => {
   const child = join(fileURLToPath(new URL('.', import.meta.url)), 'stale-callback-child.js');
-  const result = runNode([child]);
+  // Under Deno the child also needs to start gcc and write the library it builds.
+  const result = runFile(child, process.env, ['--allow-run', '--allow-write']);
   assert.equal(result.status, 0, result.stderr);
   assert.match(
     result.stdout,
@@ -90,7 +91,8 @@ test('native calls through released callbacks never crash and run nothing (child
 
 test('running out of slots is a typed error that says how many are live and where (child process)', () => {
   const child = join(fileURLToPath(new URL('.', import.meta.url)), 'slots-exhausted-child.js');
-  const result = runNode([child]);
+  // Under Deno the child also needs to start gcc and write the library it builds.
+  const result = runFile(child, process.env, ['--allow-run', '--allow-write']);
   assert.equal(result.status, 0, result.stderr);
   assert.match(
     result.stdout,
