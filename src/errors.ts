@@ -35,7 +35,8 @@ export type FfiArenaErrorCode =
   | 'ERR_NO_ZONE_ARENA'
   | 'ERR_LEAKS'
   | 'ERR_INVALID_SIGNATURE'
-  | 'ERR_NATIVE_SYMBOL';
+  | 'ERR_NATIVE_SYMBOL'
+  | 'ERR_ALREADY_OWNED';
 
 /**
  * Base class of every ffi-arena error.
@@ -203,6 +204,15 @@ export class InvalidSignatureError extends FfiArenaError {
  */
 export class NativeSymbolError extends FfiArenaError {
   readonly code = 'ERR_NATIVE_SYMBOL';
+}
+
+/**
+ * `adopt` was given memory that already has an owner: adopted before (and not freed since), or
+ * allocated by this library.
+ * @example `catch (e) { if (e instanceof AlreadyOwnedError) console.log(e.code); // 'ERR_ALREADY_OWNED' }`
+ */
+export class AlreadyOwnedError extends FfiArenaError {
+  readonly code = 'ERR_ALREADY_OWNED';
 }
 
 /**

@@ -28,6 +28,8 @@ export type KoffiType = TypeObject;
 
 const converted = new WeakMap<NativeTypeDescription, KoffiType>();
 const usedNames = new Set<string>();
+/** Descriptions whose conversion is under way: a pointer back to one of them ends the recursion. */
+const converting = new Set<NativeTypeDescription>();
 
 function compositeType(description: Extract<NativeTypeDescription, { kind: 'struct' | 'union' }>) {
   const members: Record<string, [number, KoffiType]> = {};
@@ -48,7 +50,11 @@ function convert(description: NativeTypeDescription): KoffiType {
     case 'primitive':
       return koffi.type(description.koffiName);
     case 'pointer':
-      return koffi.pointer(toKoffiType(description.target));
+      // A struct that points to itself (or to one that points back) is a pointer to void to koffi:
+      // the same layout, without converting a type inside its own conversion.
+      return converting.has(description.target)
+        ? koffi.pointer(koffi.type('void'))
+        : koffi.pointer(toKoffiType(description.target));
     case 'array':
       return koffi.array(toKoffiType(description.element), description.length, 'Array');
     default:
@@ -60,7 +66,12 @@ function convert(description: NativeTypeDescription): KoffiType {
 export function toKoffiType(description: NativeTypeDescription): KoffiType {
   let type = converted.get(description);
   if (type === undefined) {
-    type = convert(description);
+    converting.add(description);
+    try {
+      type = convert(description);
+    } finally {
+      converting.delete(description);
+    }
     converted.set(description, type);
   }
   return type;

@@ -22,7 +22,13 @@ import { type AnyType, isType } from '../types/type.js';
 import { type ViewClass, viewClassOf } from './accessors.js';
 import { decodeUtf8, decodeUtf16, utf8Length, utf16Length } from './c-strings.js';
 import { codecOf } from './codecs.js';
-import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
+import {
+  FOREIGN_MEMORY,
+  hasUnknownExtent,
+  hexAddress,
+  type Lifetime,
+  throwUseAfterFree,
+} from './lifetime.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
 
 /**
@@ -182,7 +188,7 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) return nullPointer(type);
     const elementSize = type.size === 0 ? 1 : type.size;
-    const foreign = lifetime.owner === null;
+    const foreign = hasUnknownExtent(lifetime);
     // Foreign memory (a `void *` from C) has no known extent: like C, it holds at least one element.
     const fitting = Math.floor(this.byteLength / elementSize);
     const elements =
@@ -193,7 +199,7 @@ export class Pointer<T extends AnyType = AnyType> {
         `cannot cast ${this} to ${count ?? 'at least 1'} × ${type.name}: only ${this.byteLength} bytes are allocated.`,
       );
     }
-    if (foreign) return foreignPointer(type, this.addr, byteLength);
+    if (foreign) return createPointer(type, this.addr, byteLength, lifetime);
     return new Pointer(type, byteLength, this.#view, this.offset, lifetime);
   }
 
@@ -308,7 +314,7 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) throw new NullPointerError('cannot read a string from NULL.');
     // Foreign memory has no known end: read up to the NUL, like C (bounded by the memory view).
-    const available = lifetime.owner === null ? this.#view.byteLength - this.offset : this.byteLength;
+    const available = hasUnknownExtent(lifetime) ? this.#view.byteLength - this.offset : this.byteLength;
     return Math.floor(available / unitSize);
   }
 

@@ -5,6 +5,7 @@ import type {
   PointerType,
   PrimitiveType,
   PrimitiveValue,
+  SelfReference,
   StructType,
   VoidType,
 } from '../types/type.js';
@@ -48,13 +49,21 @@ export type InitOf<T extends AnyType> =
  * field writes it. Nested structs and inline arrays are nested views.
  * @example `const ref: StructRef<typeof POINT.fieldTypes> = p.ref;`
  */
-export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<FieldType<F[K], F>> };
+
+/**
+ * A field's type, with `pointerTo('name')` read as a pointer to the struct of fields `F`.
+ * @example `type Next = FieldType<ReturnType<typeof pointerTo<'node'>>, typeof node.fieldTypes>;`
+ */
+export type FieldType<T extends AnyType, F extends FieldTypes> = T extends PointerType<SelfReference>
+  ? PointerType<StructType<F>>
+  : T;
 
 /**
  * An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`.
  * @example `p.value = { x: 1 } satisfies StructInit<typeof POINT.fieldTypes>;`
  */
-export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<F[K]> };
+export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<FieldType<F[K], F>> };
 
 /**
  * A live, bounds-checked view of an inline array (`WCHAR name[260]`) in native memory.

@@ -9,6 +9,7 @@ import {
   isType,
   OpaqueType,
   PointerType,
+  type SelfReference,
   type SizedType,
   StructType,
 } from './type.js';
@@ -126,7 +127,9 @@ function defineComposite(
   if (size > MAX_BYTE_LENGTH) {
     throw new InvalidTypeError(`${kind} ${name} is ${size} bytes, over the ${MAX_BYTE_LENGTH}-byte limit.`);
   }
-  return new StructType(kind, name, laidOut, size, align, pack);
+  const defined = new StructType(kind, name, laidOut, size, align, pack);
+  for (const field of laidOut) if (field.type instanceof PointerType) field.type.bindSelf(name, defined);
+  return defined;
 }
 
 /**
@@ -207,12 +210,35 @@ const pointerTypes = new WeakMap<AnyType, PointerType>();
 /**
  * The pointer type `T *`. The same target always gives the same pointer type object.
  *
+ * For a struct that points to itself (`struct node { …; struct node *next; }`), give its name:
+ * `pointerTo('node')` in a field of `struct('node', …)` is bound to that struct when it is defined,
+ * and views read it as a pointer to it. For structs that point to each other, give a function that
+ * returns the other one: it is called when the pointer is first used, after both are defined
+ * (TypeScript then needs the other's type written out, e.g. `(): StructType => B`).
+ *
  * @example
  * ```ts
  * const NODE = struct('NODE', { value: i32, name: pointerTo(u8) });
+ * const node = struct('node', { value: i32, next: pointerTo('node') });
+ * for (let p = head; !p.isNull; p = p.ref.next) p.ref.value;
+ * const A = struct('A', { b: pointerTo((): StructType => B) });
+ * const B = struct('B', { a: pointerTo(A) });
  * ```
+ * @throws InvalidTypeError for anything but a type, a C identifier or a function.
  */
-export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
+export function pointerTo<T extends AnyType>(target: T): PointerType<T>;
+export function pointerTo<const N extends string>(structName: N): PointerType<SelfReference<N>>;
+export function pointerTo<T extends AnyType>(target: () => T): PointerType<T>;
+export function pointerTo(target: AnyType | string | (() => AnyType)): PointerType {
+  if (typeof target === 'function') return new PointerType(target);
+  if (typeof target === 'string') {
+    if (!IDENTIFIER.test(target)) {
+      throw new InvalidTypeError(
+        `pointerTo needs a type, a struct name or a function; got ${describeValue(target)}.`,
+      );
+    }
+    return new PointerType(target);
+  }
   if (!isType(target)) {
     throw new InvalidTypeError(`pointerTo needs an ffi-arena type; got ${describeValue(target)}.`);
   }
@@ -221,7 +247,7 @@ export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
     type = new PointerType(target);
     pointerTypes.set(target, type);
   }
-  return type as PointerType<T>;
+  return type;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
