@@ -23,7 +23,7 @@ export { type Leak, Recording } from './leaks/records.js';
 export type { HeapStatistics } from './native/heap-statistics.js';
 export { copyBytes, fillBytes, readBytes, readBytesInto, writeBytes } from './pointer/bytes.js';
 export { Lifetime, type MemoryOwner } from './pointer/lifetime.js';
-export { NULL, Pointer, type Utf8ReadOptions } from './pointer/pointer.js';
+export { NULL, Pointer, type Utf8ReadOptions, type Utf16ReadOptions } from './pointer/pointer.js';
 export type {
   ArrayRef,
   FieldType,
