@@ -11,6 +11,7 @@ export {
   malloc,
   SystemAllocator,
 } from './allocators/system-allocator.js';
+export { allocTrailing } from './allocators/trailing.js';
 export { Arena, type ArenaOptions, type ReleaseOptions } from './arena/arena.js';
 export { using } from './arena/using.js';
 export { withZoneArena, zoneArena } from './arena/zone.js';
@@ -24,6 +25,7 @@ export type { HeapStatistics } from './native/heap-statistics.js';
 export { copyBytes, fillBytes, readBytes, readBytesInto, writeBytes } from './pointer/bytes.js';
 export { Lifetime, type MemoryOwner } from './pointer/lifetime.js';
 export { NULL, Pointer, type Utf8ReadOptions, type Utf16ReadOptions } from './pointer/pointer.js';
+export { type TrailingElement, trailing } from './pointer/trailing.js';
 export type {
   ArrayRef,
   FieldType,
@@ -34,6 +36,7 @@ export type {
   ValueOf,
 } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
+export { BitField, type BitFieldKind, bits } from './types/bit-field.js';
 export { type CTypeName, type CTypes, cType } from './types/c-types.js';
 export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
 export {
@@ -46,6 +49,7 @@ export {
   struct,
   union,
 } from './types/define.js';
+export { flexibleArray } from './types/flexible-array.js';
 export { alignOf, offsetOf, sizeOf, toKoffi } from './types/layout.js';
 export {
   bool,

@@ -14,6 +14,8 @@ export type NativeTypeDescription =
       readonly kind: 'struct' | 'union';
       readonly name: string;
       readonly fields: readonly NativeFieldDescription[];
+      readonly size: number;
+      readonly align: number;
     };
 
 /** A struct or union member: `alignment` is the member's effective alignment after `pack`. */
@@ -21,6 +23,8 @@ export interface NativeFieldDescription {
   readonly name: string;
   readonly type: NativeTypeDescription;
   readonly alignment: number;
+  /** Set for a bit-field, which koffi cannot lay out. */
+  readonly bitWidth?: number;
 }
 
 /** The koffi type object of a description, as returned by `koffi.struct`, `koffi.pointer`… */
@@ -33,8 +37,13 @@ const converting = new Set<NativeTypeDescription>();
 
 function compositeType(description: Extract<NativeTypeDescription, { kind: 'struct' | 'union' }>) {
   const members: Record<string, [number, KoffiType]> = {};
-  for (const field of description.fields) {
-    members[field.name] = [field.alignment, toKoffiType(field.type)];
+  if (description.fields.some((field) => field.bitWidth !== undefined)) {
+    // koffi has no bit-fields: it sees the struct's bytes, with the struct's size and alignment.
+    members.bytes = [description.align, koffi.array('uint8_t', description.size, 'Array')];
+  } else {
+    for (const field of description.fields) {
+      members[field.name] = [field.alignment, toKoffiType(field.type)];
+    }
   }
   // koffi type names are global; two ffi-arena structs may share a name, so the second is anonymous.
   const name = usedNames.has(description.name) ? null : description.name;

@@ -1,3 +1,4 @@
+import type { BitField } from '../types/bit-field.js';
 import type {
   AnyType,
   ArrayType,
@@ -52,12 +53,20 @@ export type InitOf<T extends AnyType> =
 export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<FieldType<F[K], F>> };
 
 /**
- * A field's type, with `pointerTo('name')` read as a pointer to the struct of fields `F`.
+ * A field's type as views read it: `pointerTo('name')` as a pointer to the struct of fields `F`, a
+ * bit-field `bits(T, n)` as `T`.
  * @example `type Next = FieldType<ReturnType<typeof pointerTo<'node'>>, typeof node.fieldTypes>;`
  */
-export type FieldType<T extends AnyType, F extends FieldTypes> = T extends PointerType<SelfReference>
+export type FieldType<
+  T extends AnyType | BitField,
+  F extends FieldTypes,
+> = T extends PointerType<SelfReference>
   ? PointerType<StructType<F>>
-  : T;
+  : T extends BitField<infer K>
+    ? PrimitiveType<K>
+    : T extends AnyType
+      ? T
+      : never;
 
 /**
  * An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`.

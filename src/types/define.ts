@@ -1,6 +1,8 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
+import { BitField, placeBitField } from './bit-field.js';
 import { MAX_BYTE_LENGTH } from './checks.js';
 import { CLONE_GUARD } from './clone-guard.js';
+import { checkFlexibleArray, isFlexibleArray } from './flexible-array.js';
 import {
   type AnyType,
   ArrayType,
@@ -27,7 +29,7 @@ export interface CompositeOptions {
  * Fields given as `[name, type]` pairs, the form that can express (and so reject) duplicate names.
  * @example `struct('S', [['b', u8], ['a', u32]])`
  */
-export type FieldList = readonly (readonly [string, AnyType])[];
+export type FieldList = readonly (readonly [string, AnyType | BitField])[];
 /**
  * The field types of a `FieldList`, by name.
  * @example `type Fields = FieldListTypes<[['x', typeof i32]]>; // { x: typeof i32 }`
@@ -113,14 +115,31 @@ function defineComposite(
   const seen = new Set<string>();
   const laidOut: Field[] = [];
   let end = 0;
+  // In bits: where the next bit-field may start (bit-fields share storage units; see bit-field.ts).
+  let bitEnd = 0;
   let align = 1;
   for (const [fieldName, fieldType] of entries) {
     checkFieldName(kind, name, fieldName, seen);
+    if (fieldType instanceof BitField) {
+      if (pack !== undefined) {
+        throw new InvalidTypeError(
+          `${kind} ${name}: bit-field ${fieldName} in a packed ${kind} is not supported.`,
+        );
+      }
+      const field = placeBitField(fieldName, fieldType, kind === 'union' ? 0 : bitEnd);
+      laidOut.push(field);
+      bitEnd = field.offset * 8 + field.bitOffset! + fieldType.width;
+      end = Math.max(end, Math.ceil(bitEnd / 8));
+      align = Math.max(align, field.alignment);
+      continue;
+    }
     const type = checkFieldType(kind, name, fieldName, fieldType);
+    if (isFlexibleArray(type)) checkFlexibleArray(kind, name, fieldName, laidOut.length, entries.length);
     const alignment = pack === undefined ? type.align : Math.min(type.align, pack);
     const offset = kind === 'union' ? 0 : alignUp(end, alignment);
     laidOut.push({ name: fieldName, type, offset, alignment });
     end = Math.max(end, offset + type.size);
+    bitEnd = end * 8;
     align = Math.max(align, alignment);
   }
   const size = alignUp(end, align);

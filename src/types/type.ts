@@ -1,5 +1,6 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
 import type { NativeFieldDescription } from '../native/koffi-types.js';
+import type { BitField } from './bit-field.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 
 /**
@@ -233,7 +234,7 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
  * The field types of a struct or union, by field name.
  * @example `const fields: FieldTypes = { x: i32, y: i32 };`
  */
-export type FieldTypes = { readonly [name: string]: AnyType };
+export type FieldTypes = { readonly [name: string]: AnyType | BitField };
 
 /**
  * A laid-out struct or union member.
@@ -248,6 +249,10 @@ export interface Field extends NativeFieldDescription {
   readonly offset: number;
   /** Effective alignment: the type's own alignment, capped by the struct's `pack`. */
   readonly alignment: number;
+  /** For a bit-field (`bits(T, n)`): its first bit in the storage unit at `offset`, from the least significant. */
+  readonly bitOffset?: number;
+  /** For a bit-field: its width in bits (`type` is then the declared integer type, its unit). */
+  readonly bitWidth?: number;
 }
 
 /**
