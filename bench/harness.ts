@@ -17,6 +17,8 @@ export interface BenchCase {
   readonly group?: string;
   /** Operations per round. */
   readonly operations: number;
+  /** Prepares what `run` consumes (blocks to free), untimed, before each round. */
+  setup?(operations: number): void;
   /** Runs `operations` operations. */
   run(operations: number): void;
 }
@@ -25,6 +27,7 @@ export interface BenchCase {
 const CASE_VARIABLE = 'FFI_ARENA_BENCH_CASE';
 
 function timeOnce(benchCase: BenchCase): number {
+  benchCase.setup?.(benchCase.operations);
   const start = process.hrtime.bigint();
   benchCase.run(benchCase.operations);
   return Number(process.hrtime.bigint() - start) / benchCase.operations;
@@ -57,7 +60,11 @@ export function runChildCase(cases: readonly BenchCase[], rounds: number): boole
     if (benchCase === undefined) throw new Error(`no benchmark named ${name}`);
     return benchCase;
   });
-  for (const benchCase of chosen) benchCase.run(Math.ceil(benchCase.operations / 5)); // warm up
+  for (const benchCase of chosen) {
+    const warmUp = Math.ceil(benchCase.operations / 5);
+    benchCase.setup?.(warmUp);
+    benchCase.run(warmUp);
+  }
   const samples: Record<string, number[]> = Object.fromEntries(chosen.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const benchCase of chosen) samples[benchCase.name]!.push(timeOnce(benchCase));

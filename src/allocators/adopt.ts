@@ -15,17 +15,32 @@ import { doubleFreeError, interiorPointerError, requirePointer } from './allocat
  */
 export type Deallocator = (address: bigint) => unknown;
 
-/** Addresses of adopted blocks not yet freed: adopting one of them again is refused. */
+/**
+ * Addresses of recorded adopted blocks not yet freed: adopting one of them again is refused. Kept
+ * only for blocks the leak tracker records (development, `track` scopes): a set that every adopt
+ * and free updates costs more than the deallocator's own call.
+ */
 const adoptedAddresses = new Set<number>();
 /** One owner per deallocator, so that messages and leak reports name it. */
 const owners = new WeakMap<Deallocator, AdoptedMemory>();
+
+/**
+ * Where a declared function that takes one pointer keeps a call of its native function with the
+ * address as a number: what an adopted block's free calls, skipping the argument conversion and
+ * the bigint (declared in calls/declare.ts, which sits above this layer).
+ */
+export const ADDRESS_CALL = Symbol('address call');
 
 /** Owns the blocks adopted with one deallocator: frees each once, through that deallocator. */
 class AdoptedMemory implements MemoryOwner {
   readonly name: string;
   readonly unknownExtent = true;
-  constructor(readonly deallocator: Deallocator) {
+  /** Calls the deallocator with an address. */
+  private readonly release: (address: number) => unknown;
+  constructor(deallocator: Deallocator) {
     this.name = deallocator.name === '' ? 'a deallocator' : deallocator.name;
+    const addressCall = (deallocator as { [ADDRESS_CALL]?: (address: number) => unknown })[ADDRESS_CALL];
+    this.release = addressCall ?? ((address) => deallocator(BigInt(address)));
   }
 
   freeOwned(pointer: Pointer<AnyType>): void {
@@ -35,9 +50,8 @@ class AdoptedMemory implements MemoryOwner {
     if (pointer !== block && pointer.addr !== block.addr) throw interiorPointerError(pointer, block);
     lifetime.live = false;
     const record = lifetime.detail;
-    if (record !== undefined) forgetRecord(record as LeakRecord);
-    adoptedAddresses.delete(block.addr);
-    this.deallocator(block.address);
+    if (record !== undefined) forget(record as LeakRecord, block.addr);
+    this.release(block.addr);
   }
 
   describeEnd(lifetime: Lifetime): string {
@@ -69,8 +83,10 @@ function ownerFor(deallocator: Deallocator): AdoptedMemory {
  * deallocator's name as `allocator`; one never freed is a leak in `report()`, `verifyNoLeaks()`,
  * `expectNoLeaks()` and under `FFI_ARENA_LEAKS=fail`.
  *
- * `adopt(NULL, f)` returns `NULL` and records nothing. For memory that should go back when an
- * arena is released, use `arena.adopt(pointer, deallocator)`.
+ * `adopt(NULL, f)` returns `NULL` and records nothing. Adopting an adopted pointer again is
+ * refused always; adopting the same address again through another foreign pointer is refused
+ * while the leak tracker records it (the check is a set of addresses, kept only then). For memory
+ * that should go back when an arena is released, use `arena.adopt(pointer, deallocator)`.
  *
  * @example
  * ```ts
@@ -90,13 +106,20 @@ export function adopt<T extends AnyType>(pointer: Pointer<T>, deallocator: Deall
   if (checked.isNull) return checked;
   const lifetime = checked.lifetime;
   const address = checked.addr;
-  if (lifetime.owner !== null || adoptedAddresses.has(address)) refuseOwned(checked);
+  if (lifetime.owner !== null || (adoptedAddresses.size !== 0 && adoptedAddresses.has(address))) {
+    refuseOwned(checked);
+  }
   const adopted = new Lifetime(owner, 0);
   const result = createPointer(checked.type, address, checked.byteLength, adopted);
   adopted.block = result;
-  adoptedAddresses.add(address);
   recordAllocation(result, owner.name, Recording.WhenEnabled);
+  if (adopted.detail !== undefined) adoptedAddresses.add(address);
   return result;
+}
+
+function forget(record: LeakRecord, address: number): void {
+  forgetRecord(record);
+  adoptedAddresses.delete(address);
 }
 
 /** Checks a deallocator argument (`adopt`, `arena.adopt`, the `free` option of `func`). */

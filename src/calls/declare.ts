@@ -1,7 +1,8 @@
-import { adopt, type Deallocator } from '../allocators/adopt.js';
+import { ADDRESS_CALL, adopt, type Deallocator } from '../allocators/adopt.js';
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { bindForeignFunction } from '../native/foreign-functions.js';
 import type { Pointer } from '../pointer/pointer.js';
+import { usize } from '../types/primitives.js';
 import type { AnyType } from '../types/type.js';
 import { newCallTemporaries } from './call-temporaries.js';
 import { compileCall, type ErrorCapture } from './compile-call.js';
@@ -92,20 +93,32 @@ export function declareFunction(
     return marshallerOf(resolved, what);
   });
   const beforeBind = rules.beforeBind;
-  return compileCall({
+  const bind = () => {
+    beforeBind?.(`${name} (${file})`);
+    return bindForeignFunction(
+      file,
+      name,
+      result.native,
+      parameters.map((parameter) => parameter.native),
+    );
+  };
+  const errorCapture = rules.errorCapture(parsed, checked);
+  const call = compileCall({
     name,
     converters: parameters.map((parameter) => parameter.toNative),
     result: adoptingResult(result.fromNative, resultType.type, checked.free, name),
-    bind: () => {
-      beforeBind?.(`${name} (${file})`);
-      return bindForeignFunction(
-        file,
-        name,
-        result.native,
-        parameters.map((parameter) => parameter.native),
-      );
-    },
+    bind,
     temporaries: parameters.some((parameter) => parameter.takesStrings) ? newCallTemporaries : undefined,
-    errorCapture: rules.errorCapture(parsed, checked),
+    errorCapture,
   });
+  // A deallocator (`void free(void *p)`): adopted memory is freed with the address as it is.
+  if (parameters.length === 1 && parameters[0]!.native === usize && errorCapture === undefined) {
+    let bound: ((address: number) => unknown) | undefined;
+    const addressCall = (address: number) => {
+      if (bound === undefined) bound = bind() as (address: number) => unknown;
+      return bound(address);
+    };
+    Object.defineProperty(call, ADDRESS_CALL, { value: addressCall });
+  }
+  return call;
 }

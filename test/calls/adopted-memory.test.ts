@@ -123,6 +123,16 @@ test('adopting the same memory twice, or memory this library allocated, is an Al
   free(p);
 });
 
+test('with the leak tracker off, an adopted pointer still cannot be adopted again', () => {
+  LeakTracker.enabled = false;
+  const raw = cm_buffer(4, 0);
+  const p = adopt(raw, cm_buffer_free);
+  assert.throws(() => adopt(p, cm_buffer_free), AlreadyOwnedError);
+  assert.throws(() => adopt(p.cast(u8), cm_string_free), AlreadyOwnedError);
+  const change = counted(() => free(p));
+  assert.equal(change.buffers, 1);
+});
+
 test('a deallocator that is not a function is an InvalidArgumentError', () => {
   for (const bad of [undefined, null, 'cm_buffer_free', 42, {}]) {
     assert.throws(() => adopt(NULL, bad as never), InvalidArgumentError);
