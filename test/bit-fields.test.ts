@@ -20,6 +20,7 @@ import {
   sizeOf,
   struct,
   toKoffi,
+  UnsupportedPlatformError,
   u8,
   u16,
   u32,
@@ -33,6 +34,8 @@ import { Random, seedFromEnvironment } from './support/random.js';
 
 const onWindows = process.platform === 'win32';
 const gccOnly = { skip: onWindows && 'needs gcc on the host' };
+/** bits() is refused on Windows (MSVC lays bit-fields out differently): see the last test. */
+const systemV = { skip: onWindows && 'bit-fields are System V only' };
 
 const INTEGERS: readonly [PrimitiveType, string][] = [
   [u8, 'uint8_t'],
@@ -74,7 +77,7 @@ function cLiteral(value: bigint, cName: string): string {
 
 const seed = seedFromEnvironment(20261129);
 const random = new Random(seed);
-const definitions = Array.from({ length: 300 }, (_, index) => {
+const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
   const members: Member[] = [];
   const count = random.int(1, 8);
   for (let i = 0; i < count; i++) {
@@ -166,9 +169,11 @@ test(
   },
 );
 
-const FLAGS = struct('FLAGS', { ready: bits(u32, 1), mode: bits(u32, 3), level: bits(i32, 4), next: u8 });
+const FLAGS = onWindows
+  ? (undefined as never)
+  : struct('FLAGS', { ready: bits(u32, 1), mode: bits(u32, 3), level: bits(i32, 4), next: u8 });
 
-test('writing one bit-field leaves its neighbours alone', () => {
+test('writing one bit-field leaves its neighbours alone', systemV, () => {
   using((arena) => {
     const p = arena.alloc(FLAGS);
     p.ref.mode = 7;
@@ -182,7 +187,7 @@ test('writing one bit-field leaves its neighbours alone', () => {
   });
 });
 
-test('a value a bit-field cannot hold is an InvalidValueError and nothing is written', () => {
+test('a value a bit-field cannot hold is an InvalidValueError and nothing is written', systemV, () => {
   using((arena) => {
     const p = arena.alloc(FLAGS);
     p.ref.mode = 5;
@@ -198,15 +203,29 @@ test('a value a bit-field cannot hold is an InvalidValueError and nothing is wri
   });
 });
 
-test('a bit-field wider than its type, of a non-integer type, or in a packed struct is an InvalidTypeError', () => {
-  assert.throws(() => bits(u8, 9), InvalidTypeError);
-  assert.throws(() => bits(u32, 0), InvalidTypeError);
-  assert.throws(() => bits(u32, 1.5), InvalidTypeError);
-  assert.throws(() => bits(pointerTo(u8) as never, 3), InvalidTypeError);
-  assert.throws(() => struct('P', { a: bits(u8, 3) }, { pack: 1 }), /packed/);
-});
+test(
+  'a bit-field wider than its type, of a non-integer type, or in a packed struct is an InvalidTypeError',
+  systemV,
+  () => {
+    assert.throws(() => bits(u8, 9), InvalidTypeError);
+    assert.throws(() => bits(u32, 0), InvalidTypeError);
+    assert.throws(() => bits(u32, 1.5), InvalidTypeError);
+    assert.throws(() => bits(pointerTo(u8) as never, 3), InvalidTypeError);
+    assert.throws(() => struct('P', { a: bits(u8, 3) }, { pack: 1 }), /packed/);
+  },
+);
 
-test('a struct with bit-fields cannot be passed by value to a declared function', () => {
+test('a struct with bit-fields cannot be passed by value to a declared function', systemV, () => {
   const libc = library(onWindows ? 'msvcrt.dll' : 'libc.so.6');
   assert.throws(() => libc.func('int abs(struct FLAGS f)', { types: { FLAGS } }), /bit-fields/);
 });
+
+test(
+  'on Windows, bits() is an UnsupportedPlatformError: MSVC lays bit-fields out differently',
+  {
+    skip: !onWindows && 'Windows only',
+  },
+  () => {
+    assert.throws(() => bits(u32, 3), UnsupportedPlatformError);
+  },
+);

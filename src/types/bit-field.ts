@@ -1,4 +1,4 @@
-import { describeValue, InvalidTypeError } from '../errors.js';
+import { describeValue, InvalidTypeError, UnsupportedPlatformError } from '../errors.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 import { type Field, PrimitiveType } from './type.js';
 
@@ -35,7 +35,8 @@ export class BitField<K extends BitFieldKind = BitFieldKind> {
 /**
  * A bit-field `T : width` for a struct or union field, laid out as gcc does on x86-64 (consecutive
  * bit-fields share a storage unit of `T`'s size while they fit in it; one that would cross its
- * unit's boundary starts the next unit). Not in packed structs.
+ * unit's boundary starts the next unit). Not in packed structs, and not on Windows (MSVC and
+ * mingw lay bit-fields out differently).
  *
  * @example
  * ```ts
@@ -43,9 +44,15 @@ export class BitField<K extends BitFieldKind = BitFieldKind> {
  * p.ref.syn = 1;            // read-modify-write of the byte that holds it
  * ```
  * @throws InvalidTypeError for a type that is not an integer type, or a width that is not a whole
- *   number from 1 to the type's size in bits (a bit-field wider than its type).
+ *   number from 1 to the type's size in bits (a bit-field wider than its type);
+ *   UnsupportedPlatformError on Windows, whose C compilers lay bit-fields out differently.
  */
 export function bits<K extends BitFieldKind>(type: PrimitiveType<K>, width: number): BitField<K> {
+  if (process.platform === 'win32') {
+    throw new UnsupportedPlatformError(
+      "bit-fields are laid out as gcc does on System V (Linux, macOS); MSVC's layout on Windows differs and is not implemented.",
+    );
+  }
   if (!(type instanceof PrimitiveType) || !BIT_FIELD_KINDS.has(type.name)) {
     throw new InvalidTypeError(
       `a bit-field needs an integer type (u8, i8, u16, i16, u32, i32, u64, i64); got ${describeValue(type)}.`,

@@ -26,8 +26,9 @@ import {
   using,
 } from '../../src/index.js';
 import { expectNoLeaks } from '../../src/testing/index.js';
+import { win32Library } from '../../src/win32/index.js';
 import { runNode } from '../support/child-node.js';
-import { C_MEMORY_LIBRARY } from './support.js';
+import { C_MEMORY_LIBRARY, onWindows } from './support.js';
 
 const lib = library(C_MEMORY_LIBRARY);
 const cm_buffer = lib.func('void *cm_buffer(size_t size, int fill)');
@@ -198,6 +199,20 @@ test('a self-referential list adopted by its head is freed whole by its own func
     assert.deepEqual(values, [1, 2, 3]);
   });
   assert.deepEqual(change, { live: 0, buffers: 0, strings: 0, nodes: 3 });
+});
+
+test('a Win32 declaration with { free } adopts every result too (called on Windows)', () => {
+  const dll = win32Library(C_MEMORY_LIBRARY);
+  const buffer_free = dll.func('void cm_buffer_free(LPVOID p)');
+  const buffer = dll.func('LPVOID cm_buffer(SIZE_T size, int fill)', { free: buffer_free });
+  assert.throws(() => dll.func('DWORD cm_live_blocks(void)', { free: buffer_free }), /not a pointer/);
+  if (!onWindows) return;
+  const change = counted(() => {
+    const p = buffer(8, 9);
+    assert.equal(p.cast(u8, 8).get(7), 9);
+    free(p);
+  });
+  assert.deepEqual(change, { live: 0, buffers: 1, strings: 0, nodes: 0 });
 });
 
 test('the free option is checked at declaration', () => {
