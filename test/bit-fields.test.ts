@@ -29,6 +29,7 @@ import {
   using,
   writeBytes,
 } from '../src/index.js';
+import { cInteger, randomInteger } from './support/c-integers.js';
 import { compileAndRun } from './support/gcc.js';
 import { Random, seedFromEnvironment } from './support/random.js';
 
@@ -57,24 +58,6 @@ interface Member {
   readonly value: bigint;
 }
 
-function randomValue(random: Random, bitsWide: number, signed: boolean): bigint {
-  let value = 0n;
-  for (let i = 0; i < bitsWide; i += 16) value = (value << 16n) | BigInt(random.int(0, 0xffff));
-  // Edge values often: all ones, the minimum, zero.
-  const roll = random.next();
-  if (roll < 0.1) value = -1n;
-  else if (roll < 0.2) value = 1n << BigInt(bitsWide - 1);
-  else if (roll < 0.25) value = 0n;
-  return signed ? BigInt.asIntN(bitsWide, value) : BigInt.asUintN(bitsWide, value);
-}
-
-function cLiteral(value: bigint, cName: string): string {
-  if (cName === 'int64_t' && value === -(2n ** 63n)) return '(-9223372036854775807LL - 1)';
-  if (cName.endsWith('64_t')) return `${value}${cName.startsWith('u') ? 'ULL' : 'LL'}`;
-  if (cName === 'int32_t' && value === -(2n ** 31n)) return '(-2147483647 - 1)';
-  return `${value}${cName === 'uint32_t' ? 'U' : ''}`;
-}
-
 const seed = seedFromEnvironment(20261129);
 const random = new Random(seed);
 const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
@@ -92,7 +75,7 @@ const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
       width,
       signed,
       bitsWide,
-      value: randomValue(random, bitsWide, signed),
+      value: randomInteger(random, bitsWide, signed),
     });
   }
   const kind = random.next() < 0.15 ? 'union' : 'struct';
@@ -126,7 +109,9 @@ ${definitions
   .map(({ type, written }) =>
     [
       `  { ${type.name} s; memset(&s, 0, sizeof s);`,
-      ...written.map((m) => `    s.${m.name} = ${cLiteral(m.value, m.cName)};`),
+      ...written.map(
+        (m) => `    s.${m.name} = ${cInteger(m.value, m.cName.endsWith('64_t') ? 64 : 32, m.signed)};`,
+      ),
       `    bytes("${type.name}", sizeof s, _Alignof(${type.name}), &s); }`,
     ].join('\n'),
   )

@@ -27,6 +27,7 @@ import {
   using,
   writeBytes,
 } from '../src/index.js';
+import { cInteger, randomInteger } from './support/c-integers.js';
 import { compileAndRun } from './support/gcc.js';
 import { Random, seedFromEnvironment } from './support/random.js';
 
@@ -136,26 +137,12 @@ const BIG_ENDIAN: readonly [PrimitiveType, string, number][] = [
   [u8, 'uint8_t', 8],
 ];
 
-/** A random value of a field kind: bits is the width, negative for signed. */
-function randomValue(random: Random, bits: number): bigint {
-  const width = Math.abs(bits);
-  let value = 0n;
-  for (let i = 0; i < width; i += 16) value = (value << 16n) | BigInt(random.int(0, 0xffff));
-  value = BigInt.asUintN(width, value);
-  return bits < 0 ? BigInt.asIntN(width, value) : value;
-}
-
-function cLiteral(value: bigint, bits: number): string {
-  if (Math.abs(bits) === 64 && bits < 0 && value === -(2n ** 63n)) return '(-9223372036854775807LL - 1)';
-  return Math.abs(bits) === 64 ? `${value}${bits < 0 ? 'LL' : 'ULL'}` : String(value);
-}
-
 const seed = seedFromEnvironment(20261129);
 const random = new Random(seed);
 const bigEndianStructs = Array.from({ length: 40 }, (_, index) => {
   const fields = Array.from({ length: random.int(1, 6) }, (_, i) => {
     const [type, cName, bits] = random.pick(BIG_ENDIAN);
-    return { name: `f${i}`, type, cName, bits, value: randomValue(random, bits) };
+    return { name: `f${i}`, type, cName, bits, value: randomInteger(random, Math.abs(bits), bits < 0) };
   });
   const type = struct(
     `BE${index}`,
@@ -187,7 +174,9 @@ ${bigEndianStructs
   .map(({ type, fields }) =>
     [
       `  { union { ${type.name} s; unsigned char b[sizeof(${type.name})]; } u; memset(&u, 0, sizeof u);`,
-      ...fields.map((f) => `    u.s.${f.name} = ${cLiteral(f.value, f.bits)};`),
+      ...fields.map(
+        (f) => `    u.s.${f.name} = ${cInteger(f.value, Math.abs(f.bits) === 64 ? 64 : 32, f.bits < 0)};`,
+      ),
       `    bytes("${type.name}", u.b, sizeof u.b); ${layoutPrint(type)} }`,
     ].join('\n'),
   )
