@@ -17,6 +17,8 @@ export interface BenchCase {
   readonly group?: string;
   /** Operations per round. */
   readonly operations: number;
+  /** Prepares what `run` consumes (blocks to free), untimed, before each round. */
+  setup?(operations: number): void;
   /** Runs `operations` operations. */
   run(operations: number): void;
 }
@@ -42,6 +44,7 @@ export function runtimeName(): string {
 }
 
 function timeOnce(benchCase: BenchCase): number {
+  benchCase.setup?.(benchCase.operations);
   const start = process.hrtime.bigint();
   benchCase.run(benchCase.operations);
   return Number(process.hrtime.bigint() - start) / benchCase.operations;
@@ -74,7 +77,11 @@ export function runChildCase(cases: readonly BenchCase[], rounds: number): boole
     if (benchCase === undefined) throw new Error(`no benchmark named ${name}`);
     return benchCase;
   });
-  for (const benchCase of chosen) benchCase.run(Math.ceil(benchCase.operations / 5)); // warm up
+  for (const benchCase of chosen) {
+    const warmUp = Math.ceil(benchCase.operations / 5);
+    benchCase.setup?.(warmUp);
+    benchCase.run(warmUp);
+  }
   const samples: Record<string, number[]> = Object.fromEntries(chosen.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const benchCase of chosen) samples[benchCase.name]!.push(timeOnce(benchCase));

@@ -5,6 +5,7 @@ import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } fro
 import { runCBaseline } from './c-baseline.js';
 import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
 import { type BenchCase, measure, runChildCase, runtimeName } from './harness.js';
+import { MEMORY_CASES, memorySink } from './memory-cases.js';
 import { memory, soakScope } from './soak-loop.js';
 
 const libc = koffi.load('libc.so.6');
@@ -174,6 +175,7 @@ const cases: BenchCase[] = [
   },
   ...CALL_CASES,
   ...CALLBACK_CASES,
+  ...MEMORY_CASES,
 ];
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
@@ -315,6 +317,26 @@ const ratios: Ratio[] = [
     value: ns('ffi-arena: registerCallback+free, tracking on') / ns('koffi: register+unregister'),
   },
   {
+    what: '1 MiB in+out: writeBytes+readBytes / koffi.view set+slice',
+    value:
+      ns('ffi-arena: 1 MiB in+out, writeBytes+readBytes') /
+      ns('koffi: 1 MiB in+out, Uint8Array.set+slice on koffi.view'),
+    target: '<= 1.5',
+    met:
+      ns('ffi-arena: 1 MiB in+out, writeBytes+readBytes') /
+        ns('koffi: 1 MiB in+out, Uint8Array.set+slice on koffi.view') <=
+      1.5,
+  },
+  {
+    what: 'malloc+adopt+free / malloc+raw koffi free',
+    value:
+      ns('ffi-arena: malloc(64) + adopt + free, tracking off') / ns('koffi: malloc(64) + free(void *) raw'),
+    target: '<= 1.3',
+    met:
+      ns('ffi-arena: malloc(64) + adopt + free, tracking off') / ns('koffi: malloc(64) + free(void *) raw') <=
+      1.3,
+  },
+  {
     what: 'raw koffi clock_gettime / C clock_gettime',
     value: ns('koffi: clock_gettime(1, bigint address)') / ns('clock_gettime', c),
   },
@@ -325,7 +347,7 @@ for (const r of ratios) {
   console.log(`  ${r.what.padEnd(52)} ${r.value.toFixed(2).padStart(8)}${verdict}`);
 }
 free(held);
-if (callSink() === -1) console.log('');
+if (callSink() === -1 || memorySink() === -1) console.log('');
 
 // 10 million scopes with mixed allocations: memory must not grow (npm run soak prints intervals).
 for (let i = 0; i < 100_000; i++) soakScope(i); // warm up: pools, JIT, heap sizes

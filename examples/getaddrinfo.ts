@@ -1,6 +1,20 @@
 // A list that C allocates and fills through a T ** out-parameter (getaddrinfo), walked from
-// JavaScript and freed by the library's own function (freeaddrinfo) when the arena is released.
-import { array, cType, i32, library, pointerTo, struct, u8, u16, using, voidPtr } from 'ffi-arena';
+// JavaScript through its own typed `ai_next`, and adopted with the library's own deallocator
+// (freeaddrinfo): freed when the arena is released, and a leak if it never were.
+import {
+  array,
+  cType,
+  i32,
+  library,
+  pointerTo,
+  struct,
+  u8,
+  u16,
+  u16be,
+  u32be,
+  using,
+  voidPtr,
+} from 'ffi-arena';
 
 const addrinfo = struct('addrinfo', {
   ai_flags: i32,
@@ -10,12 +24,12 @@ const addrinfo = struct('addrinfo', {
   ai_addrlen: cType('unsigned int'),
   ai_addr: voidPtr,
   ai_canonname: pointerTo(cType('char')),
-  ai_next: voidPtr, // struct addrinfo *: read with .cast(addrinfo)
+  ai_next: pointerTo('addrinfo'), // struct addrinfo *
 });
 const sockaddr_in = struct('sockaddr_in', {
   sin_family: u16,
-  sin_port: u16, // network byte order
-  sin_addr: cType('uint32_t'),
+  sin_port: u16be, // network byte order
+  sin_addr: u32be,
   sin_zero: array(u8, 8),
 });
 
@@ -36,13 +50,12 @@ const found = using((arena) => {
   const result = arena.alloc(pointerTo(addrinfo));
   const status = getaddrinfo('127.0.0.1', '8080', hints, result);
   if (status !== 0) throw new Error(`getaddrinfo failed: ${status}`);
-  const list = arena.adopt(result.value, freeaddrinfo); // freed at release, after the walk
+  const list = arena.adopt(result.value, freeaddrinfo); // freeaddrinfo(list) at release, after the walk
   const entries: string[] = [];
-  for (let entry = list; !entry.isNull; entry = entry.ref.ai_next.cast(addrinfo)) {
+  for (let entry = list; !entry.isNull; entry = entry.ref.ai_next) {
     const address = entry.ref.ai_addr.cast(sockaddr_in).ref;
-    const port = ((address.sin_port & 0xff) << 8) | (address.sin_port >> 8); // network byte order
-    const ip = [0, 8, 16, 24].map((shift) => (address.sin_addr >>> shift) & 0xff).join('.');
-    entries.push(`${ip}:${port} socktype ${entry.ref.ai_socktype}`);
+    const ip = [24, 16, 8, 0].map((shift) => (address.sin_addr >>> shift) & 0xff).join('.');
+    entries.push(`${ip}:${address.sin_port} socktype ${entry.ref.ai_socktype}`);
   }
   return entries;
 });

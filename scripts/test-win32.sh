@@ -68,6 +68,8 @@ x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/value-or
 # errno lives in each C runtime: -lucrt makes the DLL set the UCRT's errno, the one Node, koffi and
 # ffi-arena's errno read (mingw's default, msvcrt.dll, has its own).
 x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/calls/c-calls.dll test/calls/c-calls.c -lucrt
+# The adoption tests' C library: memory from its own allocator, with counted frees.
+x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/calls/c-memory.dll test/calls/c-memory.c
 
 mapfile -t files < <(find build/test -name '*.test.js' | sort)
 log=$(mktemp)

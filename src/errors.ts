@@ -36,7 +36,8 @@ export type FfiArenaErrorCode =
   | 'ERR_LEAKS'
   | 'ERR_INVALID_SIGNATURE'
   | 'ERR_NATIVE_SYMBOL'
-  | 'ERR_CALLBACK_SLOTS';
+  | 'ERR_CALLBACK_SLOTS'
+  | 'ERR_ALREADY_OWNED';
 
 /**
  * Base class of every ffi-arena error.
@@ -214,6 +215,15 @@ export class NativeSymbolError extends FfiArenaError {
  */
 export class CallbackSlotsExhaustedError extends FfiArenaError {
   readonly code = 'ERR_CALLBACK_SLOTS';
+}
+
+/**
+ * `adopt` was given memory that already has an owner: adopted before (and not freed since), or
+ * allocated by this library.
+ * @example `catch (e) { if (e instanceof AlreadyOwnedError) console.log(e.code); // 'ERR_ALREADY_OWNED' }`
+ */
+export class AlreadyOwnedError extends FfiArenaError {
+  readonly code = 'ERR_ALREADY_OWNED';
 }
 
 /**

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { type Allocator, requireAllocator } from './allocators/allocator.js';
 import { calloc } from './allocators/system-allocator.js';
 import { describeValue, InvalidArgumentError } from './errors.js';
-import { Pointer, type Utf8ReadOptions } from './pointer/pointer.js';
+import { Pointer, type Utf8ReadOptions, type Utf16ReadOptions } from './pointer/pointer.js';
 import { u8, u16 } from './types/primitives.js';
 import type { PrimitiveType } from './types/type.js';
 
@@ -65,8 +65,11 @@ export function toUtf8String(
  * `pointer.toUtf16String(length)` as a function: up to the first NUL, or exactly `length` units.
  * @example `toUtf16String(wide) // same as wide.toUtf16String()`
  */
-export function toUtf16String(pointer: Pointer<PrimitiveType<'u16'>>, length?: number): string {
-  return requireStringPointer(pointer, 'toUtf16String').toUtf16String(length);
+export function toUtf16String(
+  pointer: Pointer<PrimitiveType<'u16'>>,
+  lengthOrOptions?: number | Utf16ReadOptions,
+): string {
+  return requireStringPointer(pointer, 'toUtf16String').toUtf16String(lengthOrOptions);
 }
 
 function requireStringPointer<P>(pointer: P, fn: string): P {

@@ -1,4 +1,11 @@
-import { describeValue, ForeignPointerError, InvalidArgumentError, InvalidTypeError } from '../errors.js';
+import {
+  DoubleFreeError,
+  describeValue,
+  ForeignPointerError,
+  InvalidArgumentError,
+  InvalidTypeError,
+} from '../errors.js';
+import { hexAddress } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
 import { type AnyType, isType, type SizedType, type VoidType } from '../types/type.js';
 
@@ -77,5 +84,20 @@ export function requireSizedType(value: unknown): SizedType {
 export function foreignPointerError(pointer: Pointer<AnyType>): ForeignPointerError {
   return new ForeignPointerError(
     `cannot free ${pointer}: this library did not allocate it (it came from Pointer.fromAddress or a pointer field). Free it with the function that allocated it.`,
+  );
+}
+
+/** The error for freeing `pointer` a second time. */
+export function doubleFreeError(pointer: Pointer<AnyType>): DoubleFreeError {
+  return new DoubleFreeError(`double free: ${pointer} was already freed; the memory was not touched again.`);
+}
+
+/** The error for freeing `pointer`, which points inside `block` rather than at its start. */
+export function interiorPointerError(
+  pointer: Pointer<AnyType>,
+  block: Pointer<AnyType>,
+): ForeignPointerError {
+  return new ForeignPointerError(
+    `cannot free ${pointer}: it points inside the block at ${hexAddress(block.addr)}; free the pointer the allocator returned.`,
   );
 }

@@ -1,4 +1,4 @@
-import { DoubleFreeError, ForeignPointerError, WrongAllocatorError } from '../errors.js';
+import { WrongAllocatorError } from '../errors.js';
 import { forgetRecord, type LeakRecord, Recording, recordAllocation } from '../leaks/records.js';
 import { trackingState } from '../leaks/tracking-state.js';
 import { zeroBytes } from '../native/memory-views.js';
@@ -8,7 +8,14 @@ import { createPointer, type Pointer } from '../pointer/pointer.js';
 import { byteLengthOf, requireAlignment, requireSize } from '../types/checks.js';
 import { voidType } from '../types/primitives.js';
 import { type AnyType, isStructOrScalar, type SizedType, type VoidType } from '../types/type.js';
-import { type Allocator, foreignPointerError, requirePointer, requireSizedType } from './allocator.js';
+import {
+  type Allocator,
+  doubleFreeError,
+  foreignPointerError,
+  interiorPointerError,
+  requirePointer,
+  requireSizedType,
+} from './allocator.js';
 
 // Module-local aliases: optimised code reloads an imported binding with a TDZ check on each use.
 const heap = systemHeap;
@@ -81,13 +88,11 @@ export class SystemAllocator implements Allocator, MemoryOwner {
   }
 
   private refuseDoubleFree(pointer: Pointer<AnyType>): never {
-    throw new DoubleFreeError(`double free: ${pointer} was already freed; the memory was not touched again.`);
+    throw doubleFreeError(pointer);
   }
 
   private refuseInteriorPointer(pointer: Pointer<AnyType>, block: Pointer<AnyType>): never {
-    throw new ForeignPointerError(
-      `cannot free ${pointer}: it points inside the block at ${hexAddress(block.addr)}; free the pointer the allocator returned.`,
-    );
+    throw interiorPointerError(pointer, block);
   }
 
   /** @internal */

@@ -1,3 +1,4 @@
+import { adopt as adoptMemory, type Deallocator } from '../allocators/adopt.js';
 import { type Allocator, requirePointer, requireSizedType } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
 import {
@@ -214,13 +215,28 @@ export class Arena implements Allocator, MemoryOwner {
   }
 
   /**
+   * Takes ownership of memory native code allocated: `adopt(pointer, deallocator)` (see the
+   * top-level `adopt`), freed with `deallocator(address)` when the arena is released, unless it
+   * was `free()`d before. The result is tracked and checked like `calloc` memory; `NULL` gives
+   * `NULL` and nothing is deferred.
+   * @example `const list = arena.adopt(result.value, freeaddrinfo); // freeaddrinfo(list) at release`
+   */
+  adopt<T extends AnyType>(pointer: Pointer<T>, deallocator: Deallocator): Pointer<T>;
+  /**
    * Takes ownership of a resource: `release(value)` runs when the arena is released. Returns
-   * `value` (Dart: `arena.using`).
+   * `value` (Dart: `arena.using`). A `Pointer` goes to the overload above: its memory is adopted.
    * @example `const h = arena.adopt(CreateEventW(...), CloseHandle);`
    */
-  adopt<V>(value: V, release: (value: V) => unknown): V {
+  adopt<V>(value: V, release: (value: V) => unknown): V;
+  adopt(value: unknown, release: (value: never) => unknown): unknown {
     requireFunction(release, `${this.name}.adopt`, 'a release function');
-    this.defer(() => release(value));
+    if (value instanceof Pointer) {
+      this.requireOpen('adopt memory');
+      const adopted = adoptMemory(value, release as Deallocator);
+      if (!adopted.isNull) this.defer(() => releaseAdopted(adopted));
+      return adopted;
+    }
+    this.defer(() => release(value as never));
     return value;
   }
 
@@ -411,6 +427,11 @@ export class Arena implements Allocator, MemoryOwner {
 }
 
 const NO_FAILURE = Symbol('no failure');
+
+/** Frees adopted memory at release, unless the program freed it already. */
+function releaseAdopted(pointer: Pointer<AnyType>): void {
+  if (pointer.lifetime.live) pointer.lifetime.owner!.freeOwned(pointer);
+}
 
 /** `list` with `item` pushed on, creating the list on first use. */
 function appended<T>(list: T[] | null, item: T): T[] {

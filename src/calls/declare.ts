@@ -1,9 +1,12 @@
+import { ADDRESS_CALL, adopt, type Deallocator } from '../allocators/adopt.js';
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { bindForeignFunction } from '../native/foreign-functions.js';
+import type { Pointer } from '../pointer/pointer.js';
+import { usize } from '../types/primitives.js';
 import type { AnyType } from '../types/type.js';
 import { newCallTemporaries } from './call-temporaries.js';
 import { compileCall, type ErrorCapture } from './compile-call.js';
-import { type Marshaller, marshallerOf } from './marshal.js';
+import { type Marshaller, marshallerOf, type ResultConverter } from './marshal.js';
 import { type ParsedSignature, parseSignature } from './signature.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
 
@@ -42,6 +45,31 @@ function checkedOptions(options: unknown, rules: DeclarationRules): Readonly<Rec
 }
 
 /**
+ * The result converter for the `free` option: every pointer result is adopted with that
+ * deallocator (NULL stays NULL). Without the option, the result converter itself.
+ */
+function adoptingResult(
+  fromNative: ResultConverter,
+  resultType: AnyType,
+  deallocator: unknown,
+  name: string,
+): ResultConverter {
+  if (deallocator === undefined) return fromNative;
+  if (typeof deallocator !== 'function') {
+    throw new InvalidSignatureError(
+      `${name}'s free option must be a deallocator (a declared function, or a function taking the address); got ${describeValue(deallocator)}.`,
+    );
+  }
+  if (resultType.kind !== 'pointer') {
+    throw new InvalidSignatureError(
+      `${name} returns ${resultType.name}, not a pointer: it has nothing to free.`,
+    );
+  }
+  const free = deallocator as Deallocator;
+  return (raw) => adopt(fromNative(raw) as Pointer<AnyType>, free);
+}
+
+/**
  * Parses and checks a declaration, gives each parameter its converter, and compiles the call. The
  * library is loaded and the symbol bound on the first call.
  */
@@ -56,7 +84,8 @@ export function declareFunction(
   const userTypes: ReadonlyMap<string, AnyType> = checkedUserTypes(checked.types);
   const name = parsed.name;
   const resultWhat = `${name}'s result`;
-  const result = marshallerOf(resolveType(parsed.result, userTypes, rules.dialect, resultWhat), resultWhat);
+  const resultType = resolveType(parsed.result, userTypes, rules.dialect, resultWhat);
+  const result = marshallerOf(resultType, resultWhat);
   const parameters: Marshaller[] = parsed.parameters.map((parameter, index) => {
     const what = `${name} argument ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, rules.dialect, what);
@@ -64,20 +93,32 @@ export function declareFunction(
     return marshallerOf(resolved, what);
   });
   const beforeBind = rules.beforeBind;
-  return compileCall({
+  const bind = () => {
+    beforeBind?.(`${name} (${file})`);
+    return bindForeignFunction(
+      file,
+      name,
+      result.native,
+      parameters.map((parameter) => parameter.native),
+    );
+  };
+  const errorCapture = rules.errorCapture(parsed, checked);
+  const call = compileCall({
     name,
     converters: parameters.map((parameter) => parameter.toNative),
-    result: result.fromNative,
-    bind: () => {
-      beforeBind?.(`${name} (${file})`);
-      return bindForeignFunction(
-        file,
-        name,
-        result.native,
-        parameters.map((parameter) => parameter.native),
-      );
-    },
+    result: adoptingResult(result.fromNative, resultType.type, checked.free, name),
+    bind,
     temporaries: parameters.some((parameter) => parameter.takesStrings) ? newCallTemporaries : undefined,
-    errorCapture: rules.errorCapture(parsed, checked),
+    errorCapture,
   });
+  // A deallocator (`void free(void *p)`): adopted memory is freed with the address as it is.
+  if (parameters.length === 1 && parameters[0]!.native === usize && errorCapture === undefined) {
+    let bound: ((address: number) => unknown) | undefined;
+    const addressCall = (address: number) => {
+      if (bound === undefined) bound = bind() as (address: number) => unknown;
+      return bound(address);
+    };
+    Object.defineProperty(call, ADDRESS_CALL, { value: addressCall });
+  }
+  return call;
 }

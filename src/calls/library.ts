@@ -1,3 +1,4 @@
+import type { Deallocator } from '../allocators/adopt.js';
 import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
 import type { AnyType } from '../types/type.js';
 import { type DeclarationRules, type DeclaredFunction, declareFunction } from './declare.js';
@@ -17,6 +18,12 @@ export interface FuncOptions {
   readonly types?: Readonly<Record<string, AnyType>>;
   /** Return `{ value, errno }`, with `errno` read right after the call. Default: false. */
   readonly errno?: boolean;
+  /**
+   * For a function that returns memory the caller must free: every result is adopted with this
+   * deallocator (see `adopt`), so `free(result)` or an arena's `adopt` gives it back, and one never
+   * freed is a leak. A declared function or any function taking the address.
+   */
+  readonly free?: Deallocator;
 }
 
 /** `{ errno: true }` wraps results in `ErrnoResult`. */
@@ -79,7 +86,7 @@ export interface Library {
 
 const C_RULES: DeclarationRules = {
   dialect: C_DIALECT,
-  optionNames: new Set(['errno']),
+  optionNames: new Set(['errno', 'free']),
   errorCapture: (_parsed, options) => {
     const errno = options.errno ?? false;
     if (typeof errno !== 'boolean') {

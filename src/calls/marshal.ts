@@ -42,6 +42,10 @@ const INT_LIMITS: Partial<Record<PrimitiveKind, readonly [number, number]>> = {
   i16: [-0x8000, 0x7fff],
   u32: [0, 0xffffffff],
   i32: [-0x80000000, 0x7fffffff],
+  u16be: [0, 0xffff],
+  i16be: [-0x8000, 0x7fff],
+  u32be: [0, 0xffffffff],
+  i32be: [-0x80000000, 0x7fffffff],
 };
 
 const identity: ResultConverter = (raw) => raw;
@@ -136,7 +140,7 @@ function primitiveMarshaller(resolved: ResolvedType, what: string): Marshaller {
 
 /** 64-bit and pointer-sized integers (handles): a bigint, a safe integer, or null for 0. */
 function wideIntegerArgument(kind: PrimitiveKind, what: string): ArgumentConverter {
-  const signed = kind === 'i64' || kind === 'isize';
+  const signed = kind === 'i64' || kind === 'isize' || kind === 'i64be';
   const fits = signed
     ? (value: bigint) => BigInt.asIntN(64, value) === value
     : (value: bigint) => BigInt.asUintN(64, value) === value;

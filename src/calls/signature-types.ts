@@ -150,21 +150,25 @@ export type ArgumentOf<T extends AnyType, Base extends string = ''> = T extends 
  * are zero), each taking what a parameter of its type takes.
  */
 export type StructArgument<F extends FieldTypes> = { [K in keyof F]?: FieldArgument<F[K]> } | StructRef<F>;
-type FieldArgument<T extends AnyType> =
+type FieldArgument<T> =
   T extends ArrayType<infer E, number>
     ? Iterable<FieldArgument<E>>
     : T extends StructType<infer F>
       ? StructArgument<F>
-      : ArgumentOf<T>;
+      : T extends AnyType
+        ? ArgumentOf<T>
+        : never; // a bit-field: structs with bit-fields are not passed by value
 
 /** A struct returned by value: a plain object, read as memory is (64-bit as bigint, pointers as `Pointer`). */
 export type PlainStruct<F extends FieldTypes> = { [K in keyof F]: PlainValueOf<F[K]> };
-type PlainValueOf<T extends AnyType> =
+type PlainValueOf<T> =
   T extends ArrayType<infer E, number>
     ? PlainValueOf<E>[]
     : T extends StructType<infer F>
       ? PlainStruct<F>
-      : ResultOf<T>;
+      : T extends AnyType
+        ? ResultOf<T>
+        : never;
 
 /** What a result of type `T` (written `Base`) gives. */
 export type ResultOf<T extends AnyType, Base extends string = ''> = T extends VoidType

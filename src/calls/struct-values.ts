@@ -1,4 +1,4 @@
-import { describeValue, InvalidValueError } from '../errors.js';
+import { describeValue, InvalidSignatureError, InvalidValueError } from '../errors.js';
 import { Pointer } from '../pointer/pointer.js';
 import type { AnyType, StructType } from '../types/type.js';
 import type { Marshaller } from './marshal.js';
@@ -12,6 +12,11 @@ type MemberMarshallerOf = (type: AnyType, what: string) => Marshaller;
  * The value in may be a plain object (missing fields are zero) or a live view (`p.ref`).
  */
 export function structMarshaller(type: StructType, what: string, memberOf: MemberMarshallerOf): Marshaller {
+  if (type.fields.some((field) => field.bitWidth !== undefined)) {
+    throw new InvalidSignatureError(
+      `${what}: ${type.name} has bit-fields, which cannot be passed by value; pass a pointer to it.`,
+    );
+  }
   const members = type.fields.map((field) => {
     const where = `${what}.${field.name}`;
     const marshaller =

@@ -15,6 +15,8 @@ export type NativeTypeDescription =
       readonly kind: 'struct' | 'union';
       readonly name: string;
       readonly fields: readonly NativeFieldDescription[];
+      readonly size: number;
+      readonly align: number;
     };
 
 /** A function type's result and parameters, as they cross the call. */
@@ -28,6 +30,8 @@ export interface NativeFieldDescription {
   readonly name: string;
   readonly type: NativeTypeDescription;
   readonly alignment: number;
+  /** Set for a bit-field, which koffi cannot lay out. */
+  readonly bitWidth?: number;
 }
 
 /** The koffi type object of a description, as returned by `koffi.struct`, `koffi.pointer`… */
@@ -35,11 +39,18 @@ export type KoffiType = TypeObject;
 
 const converted = new WeakMap<NativeTypeDescription, KoffiType>();
 const usedNames = new Set<string>();
+/** Descriptions whose conversion is under way: a pointer back to one of them ends the recursion. */
+const converting = new Set<NativeTypeDescription>();
 
 function compositeType(description: Extract<NativeTypeDescription, { kind: 'struct' | 'union' }>) {
   const members: Record<string, [number, KoffiType]> = {};
-  for (const field of description.fields) {
-    members[field.name] = [field.alignment, toKoffiType(field.type)];
+  if (description.fields.some((field) => field.bitWidth !== undefined)) {
+    // koffi has no bit-fields: it sees the struct's bytes, with the struct's size and alignment.
+    members.bytes = [description.align, koffi.array('uint8_t', description.size, 'Array')];
+  } else {
+    for (const field of description.fields) {
+      members[field.name] = [field.alignment, toKoffiType(field.type)];
+    }
   }
   // koffi type names are global; two ffi-arena structs may share a name, so the second is anonymous.
   const name = usedNames.has(description.name) ? null : description.name;
@@ -65,7 +76,11 @@ function convert(description: NativeTypeDescription): KoffiType {
     case 'primitive':
       return koffi.type(description.koffiName);
     case 'pointer':
-      return koffi.pointer(toKoffiType(description.target));
+      // A struct that points to itself (or to one that points back) is a pointer to void to koffi:
+      // the same layout, without converting a type inside its own conversion.
+      return converting.has(description.target)
+        ? koffi.pointer(koffi.type('void'))
+        : koffi.pointer(toKoffiType(description.target));
     case 'array':
       return koffi.array(toKoffiType(description.element), description.length, 'Array');
     case 'function': {
@@ -81,7 +96,12 @@ function convert(description: NativeTypeDescription): KoffiType {
 export function toKoffiType(description: NativeTypeDescription): KoffiType {
   let type = converted.get(description);
   if (type === undefined) {
-    type = convert(description);
+    converting.add(description);
+    try {
+      type = convert(description);
+    } finally {
+      converting.delete(description);
+    }
     converted.set(description, type);
   }
   return type;

@@ -4,6 +4,7 @@ import {
   ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
 } from '../types/clone-guard.js';
 import type { AnyType, ArrayType, StructType } from '../types/type.js';
+import { bitFieldSource, rejectBits } from './bit-field-code.js';
 import { type Lifetime, throwUseAfterFree } from './lifetime.js';
 import { readPointerField, writePointerField } from './pointer-fields.js';
 import {
@@ -51,6 +52,7 @@ const helpers = {
   cloneGuard: ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress,
   readPointer: readPointerField,
   writePointer: writePointerField,
+  rejectBits,
 };
 
 /**
@@ -138,9 +140,10 @@ function structViewClass(type: StructType): ViewClass {
   const members = type.fields.map((field, i) => {
     const check = LIVE_CHECK.replace('$', String(i));
     const at = `const v = this.#v, o = this.#o + ${field.offset};`;
+    const code = field.bitWidth === undefined ? undefined : bitFieldSource(field, i);
     return (
-      `get [N[${i}]]() { ${check} ${at} return ${readSource(field.type, i)}; }\n` +
-      `set [N[${i}]](x) { ${check} ${at} ${writeSource(field.type, i)} }`
+      `get [N[${i}]]() { ${check} ${at} return ${code?.read ?? readSource(field.type, i)}; }\n` +
+      `set [N[${i}]](x) { ${check} ${at} ${code?.write ?? writeSource(field.type, i)} }`
     );
   });
   const parts = {

@@ -42,8 +42,23 @@ function writeStruct(
         `${type.name} has no field ${describeValue(name)} (writing ${describeValue(value)}).`,
       );
     }
-    codecOf(field.type).write(view, offset + field.offset, fieldValue, lifetime);
+    if (field.bitWidth === undefined)
+      codecOf(field.type).write(view, offset + field.offset, fieldValue, lifetime);
+    else writeBitField(type, view, offset, name, fieldValue, lifetime);
   }
+}
+
+/** A bit-field shares its storage unit: it is written through the view's own checked setter. */
+function writeBitField(
+  type: StructType,
+  view: DataView,
+  offset: number,
+  name: string,
+  value: unknown,
+  lifetime: Lifetime,
+): void {
+  const ViewClass = viewClassOf(type);
+  (new ViewClass(view, offset, lifetime) as unknown as Record<string, unknown>)[name] = value;
 }
 
 function writeArray(

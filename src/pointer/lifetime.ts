@@ -16,6 +16,11 @@ export interface MemoryOwner {
   freeOwned(pointer: Pointer<AnyType>): void;
   /** What happened to the memory, for a use-after-free message: `the 16-byte block at 0x… from calloc was freed`. */
   describeEnd(lifetime: Lifetime): string;
+  /**
+   * True when the owner does not know how long its blocks are (memory adopted from C): casts and
+   * string reads then trust the caller, as for foreign memory. Absent means false.
+   */
+  readonly unknownExtent?: boolean;
 }
 
 /**
@@ -53,6 +58,15 @@ export class Lifetime {
 
 /** The lifetime of all memory this library does not own: always live, never freed by us. */
 export const FOREIGN_MEMORY = new Lifetime(null, 0);
+
+/**
+ * True for memory whose extent this library does not know: foreign memory, and memory adopted from
+ * native code. A `cast` may then reach past the stated length and a string read runs to its NUL.
+ */
+export function hasUnknownExtent(lifetime: Lifetime): boolean {
+  const owner = lifetime.owner;
+  return owner === null || owner.unknownExtent === true;
+}
 
 /** Formats an address the way C debuggers do. */
 export function hexAddress(address: number): string {

@@ -20,7 +20,13 @@ import { type AnyType, isType } from '../types/type.js';
 import { type ViewClass, viewClassOf } from './accessors.js';
 import { decodeUtf8, decodeUtf16, utf8Length, utf16Length } from './c-strings.js';
 import { codecOf } from './codecs.js';
-import { FOREIGN_MEMORY, hexAddress, type Lifetime, throwUseAfterFree } from './lifetime.js';
+import {
+  FOREIGN_MEMORY,
+  hasUnknownExtent,
+  hexAddress,
+  type Lifetime,
+  throwUseAfterFree,
+} from './lifetime.js';
 import { usePointers } from './pointer-fields.js';
 import type { InitOf, RefOf, ValueOf } from './values.js';
 
@@ -187,7 +193,7 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) return nullPointer(type);
     const elementSize = type.size === 0 ? 1 : type.size;
-    const foreign = lifetime.owner === null;
+    const foreign = hasUnknownExtent(lifetime);
     // Foreign memory (a `void *` from C) has no known extent: like C, it holds at least one element.
     const fitting = Math.floor(this.byteLength / elementSize);
     const elements =
@@ -198,33 +204,37 @@ export class Pointer<T extends AnyType = AnyType> {
         `cannot cast ${this} to ${count ?? 'at least 1'} × ${type.name}: only ${this.byteLength} bytes are allocated.`,
       );
     }
-    if (foreign) return foreignPointer(type, this.addr, byteLength);
+    if (foreign) return createPointer(type, this.addr, byteLength, lifetime);
     return new Pointer(type, byteLength, this.#view, this.offset, lifetime);
   }
 
   /**
    * Reads a UTF-8 string (C `char *`). Without a length, reads up to the first NUL, or to the end
    * of the allocation if there is none. With a length (Dart's `toDartString(length:)`), reads
-   * exactly that many bytes, NULs included; `0` gives `''`. Invalid UTF-8 decodes to U+FFFD, or
-   * with `strict: true` throws `InvalidUtf8Error`.
-   * @example `p.toUtf8String(); p.toUtf8String(5); p.toUtf8String({ length: 5, strict: true });`
+   * exactly that many bytes, NULs included; `0` gives `''`. With `maxLength`, up to the first NUL
+   * or that many bytes, whichever comes first. Foreign memory (a `char *` from C) has no known
+   * end, so a read runs to its NUL, as in C. Invalid UTF-8 decodes to U+FFFD, or with
+   * `strict: true` throws `InvalidUtf8Error`.
+   * @example `p.toUtf8String(); p.toUtf8String(5); p.toUtf8String({ length: 5, strict: true }); p.toUtf8String({ maxLength: 64 });`
    * @throws OutOfBoundsError for a length past the allocation; UseAfterFreeError; NullPointerError.
    */
   toUtf8String(lengthOrOptions?: number | Utf8ReadOptions): string {
-    const options = utf8ReadOptions(lengthOrOptions);
-    const length = this.stringLength(options.length, 1, utf8Length);
+    const options = stringReadOptions(lengthOrOptions, 'toUtf8String');
+    const length = this.stringLength(options, 1, utf8Length);
     return decodeUtf8(this.#view, this.offset, length, options.strict === true);
   }
 
   /**
    * Reads a UTF-16 string (Win32 `LPCWSTR`). Without a length, reads up to the first NUL unit, or
-   * to the end of the allocation; with one, exactly `length` code units, NULs included. Lone
-   * surrogates are kept as they are.
-   * @example `wide.toUtf16String(); buffer.toUtf16String(charsWritten);`
+   * to the end of the allocation; with one, exactly `length` code units, NULs included. With
+   * `maxLength`, up to the first NUL or that many units, whichever comes first. Lone surrogates are
+   * kept as they are.
+   * @example `wide.toUtf16String(); buffer.toUtf16String(charsWritten); name.toUtf16String({ maxLength: 260 });`
    * @throws OutOfBoundsError for a length past the allocation; UseAfterFreeError; NullPointerError.
    */
-  toUtf16String(length?: number): string {
-    return decodeUtf16(this.#view, this.offset, this.stringLength(length, 2, utf16Length));
+  toUtf16String(lengthOrOptions?: number | Utf16ReadOptions): string {
+    const options = stringReadOptions(lengthOrOptions, 'toUtf16String');
+    return decodeUtf16(this.#view, this.offset, this.stringLength(options, 2, utf16Length));
   }
 
   /**
@@ -290,14 +300,22 @@ export class Pointer<T extends AnyType = AnyType> {
     return this.offset + index * size;
   }
 
-  /** The string's length in units: `length` if given and in bounds, else the NUL-scanned length. */
+  /**
+   * The string's length in units: `length` if given and in bounds, else the NUL-scanned length
+   * (scanning at most `maxLength` units).
+   */
   private stringLength(
-    length: number | undefined,
+    options: Utf16ReadOptions,
     unitSize: number,
     scan: (view: MemoryView, offset: number, limit: number) => number,
   ): number {
     const available = this.stringUnits(unitSize);
-    if (length === undefined) return scan(this.#view, this.offset, available);
+    const { length, maxLength } = options;
+    if (length === undefined) {
+      const limit =
+        maxLength === undefined ? available : Math.min(available, requireSize(maxLength, 'maxLength'));
+      return scan(this.#view, this.offset, limit);
+    }
     const units = requireSize(length, 'length');
     if (units > available) {
       throw new OutOfBoundsError(
@@ -313,7 +331,7 @@ export class Pointer<T extends AnyType = AnyType> {
     if (lifetime.live === false) useAfterFree(lifetime, this);
     if (this.addr === 0) throw new NullPointerError('cannot read a string from NULL.');
     // Foreign memory has no known end: read up to the NUL, like C (bounded by the memory view).
-    const available = lifetime.owner === null ? this.#view.byteLength - this.offset : this.byteLength;
+    const available = hasUnknownExtent(lifetime) ? this.#view.byteLength - this.offset : this.byteLength;
     return Math.floor(available / unitSize);
   }
 
@@ -332,28 +350,41 @@ export class Pointer<T extends AnyType = AnyType> {
 }
 
 /**
- * Options of `Pointer.toUtf8String`.
- * @example `p.toUtf8String({ length: 5, strict: true })`
+ * Options of `Pointer.toUtf16String`.
+ * @example `p.toUtf16String({ maxLength: 260 })`
  */
-export interface Utf8ReadOptions {
-  /** Read exactly this many bytes, NULs included (default: up to the first NUL). */
+export interface Utf16ReadOptions {
+  /** Read exactly this many units, NULs included (default: up to the first NUL). */
   readonly length?: number;
+  /**
+   * Without `length`: read up to the first NUL, but at most this many units (C's `strnlen`), for
+   * foreign strings whose buffer size is known but whose NUL may be missing.
+   */
+  readonly maxLength?: number;
+}
+
+/**
+ * Options of `Pointer.toUtf8String`.
+ * @example `p.toUtf8String({ length: 5, strict: true }); p.toUtf8String({ maxLength: 64 })`
+ */
+export interface Utf8ReadOptions extends Utf16ReadOptions {
   /** Throw `InvalidUtf8Error` on invalid UTF-8 instead of decoding it to U+FFFD (default `false`). */
   readonly strict?: boolean;
 }
 
-function utf8ReadOptions(value: number | Utf8ReadOptions | undefined): Utf8ReadOptions {
+function stringReadOptions(value: number | Utf8ReadOptions | undefined, method: string): Utf8ReadOptions {
   if (value === undefined || typeof value === 'number') return { length: value };
   // Only a plain object: a pointer or an array passed by mistake must not read as "no options".
   const prototype = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
   if (prototype !== Object.prototype && prototype !== null) {
+    const strict = method === 'toUtf8String' ? ', strict?' : '';
     throw new InvalidArgumentError(
-      `toUtf8String takes a length or { length?, strict? }; got ${describeValue(value)}.`,
+      `${method} takes a length or { length?, maxLength?${strict} }; got ${describeValue(value)}.`,
     );
   }
   if (value.strict !== undefined && typeof value.strict !== 'boolean') {
     throw new InvalidArgumentError(
-      `toUtf8String's strict must be a boolean; got ${describeValue(value.strict)}.`,
+      `${method}'s strict must be a boolean; got ${describeValue(value.strict)}.`,
     );
   }
   return value;

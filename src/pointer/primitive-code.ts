@@ -25,6 +25,12 @@ const INT_RANGES: Record<string, string> = {
   usize: '0n to 18446744073709551615n',
   i64: '-9223372036854775808n to 9223372036854775807n',
   isize: '-9223372036854775808n to 9223372036854775807n',
+  u16be: '0 to 65535',
+  i16be: '-32768 to 32767',
+  u32be: '0 to 4294967295',
+  i32be: '-2147483648 to 2147483647',
+  u64be: '0n to 18446744073709551615n',
+  i64be: '-9223372036854775808n to 9223372036854775807n',
 };
 
 const u64Code = {
@@ -76,9 +82,32 @@ export const PRIMITIVE_CODE: Record<PrimitiveKind, PrimitiveCode> = {
   usize: u64Code,
   i64: i64Code,
   isize: i64Code,
+  // Big-endian kinds: the same checks, with DataView's default byte order (big-endian).
+  u16be: {
+    read: 'v.getUint16(o)',
+    write: 'v.setUint16(o, x)',
+    invalid: "typeof x !== 'number' || (x & 0xffff) !== x",
+  },
+  i16be: {
+    read: 'v.getInt16(o)',
+    write: 'v.setInt16(o, x)',
+    invalid: "typeof x !== 'number' || ((x << 16) >> 16) !== x",
+  },
+  u32be: {
+    read: 'v.getUint32(o)',
+    write: 'v.setUint32(o, x)',
+    invalid: "typeof x !== 'number' || (x >>> 0) !== x",
+  },
+  i32be: {
+    read: 'v.getInt32(o)',
+    write: 'v.setInt32(o, x)',
+    invalid: "typeof x !== 'number' || (x | 0) !== x",
+  },
+  u64be: { read: 'v.getBigUint64(o)', write: 'v.setBigUint64(o, x)', invalid: u64Code.invalid },
+  i64be: { read: 'v.getBigInt64(o)', write: 'v.setBigInt64(o, x)', invalid: i64Code.invalid },
 };
 
-const WIDENED_KINDS: ReadonlySet<PrimitiveKind> = new Set(['u64', 'i64', 'usize', 'isize']);
+const WIDENED_KINDS: ReadonlySet<PrimitiveKind> = new Set(['u64', 'i64', 'usize', 'isize', 'u64be', 'i64be']);
 
 export function rejectValue(value: unknown, kind: string, where: string): never {
   const expected =
@@ -96,7 +125,10 @@ export function rejectValue(value: unknown, kind: string, where: string): never 
 export function widenValue(value: unknown, kind: string, where: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value)) {
     const wide = BigInt(value);
-    const fits = kind === 'i64' || kind === 'isize' ? BigInt.asIntN(64, wide) : BigInt.asUintN(64, wide);
+    const fits =
+      kind === 'i64' || kind === 'isize' || kind === 'i64be'
+        ? BigInt.asIntN(64, wide)
+        : BigInt.asUintN(64, wide);
     if (fits === wide) return wide;
   }
   return rejectValue(value, kind, where);

@@ -1,3 +1,4 @@
+import type { BitField } from '../types/bit-field.js';
 import type {
   AnyType,
   ArrayType,
@@ -6,6 +7,7 @@ import type {
   PointerType,
   PrimitiveType,
   PrimitiveValue,
+  SelfReference,
   StructType,
   VoidType,
 } from '../types/type.js';
@@ -51,13 +53,29 @@ export type InitOf<T extends AnyType> = T extends FunctionType
  * field writes it. Nested structs and inline arrays are nested views.
  * @example `const ref: StructRef<typeof POINT.fieldTypes> = p.ref;`
  */
-export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+export type StructRef<F extends FieldTypes> = { -readonly [K in keyof F]: ValueOf<FieldType<F[K], F>> };
+
+/**
+ * A field's type as views read it: `pointerTo('name')` as a pointer to the struct of fields `F`, a
+ * bit-field `bits(T, n)` as `T`.
+ * @example `type Next = FieldType<ReturnType<typeof pointerTo<'node'>>, typeof node.fieldTypes>;`
+ */
+export type FieldType<
+  T extends AnyType | BitField,
+  F extends FieldTypes,
+> = T extends PointerType<SelfReference>
+  ? PointerType<StructType<F>>
+  : T extends BitField<infer K>
+    ? PrimitiveType<K>
+    : T extends AnyType
+      ? T
+      : never;
 
 /**
  * An object with some of a struct's fields, to write them all at once: `p.value = { x: 1, y: 2 }`.
  * @example `p.value = { x: 1 } satisfies StructInit<typeof POINT.fieldTypes>;`
  */
-export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<F[K]> };
+export type StructInit<F extends FieldTypes> = { [K in keyof F]?: InitOf<FieldType<F[K], F>> };
 
 /**
  * A live, bounds-checked view of an inline array (`WCHAR name[260]`) in native memory.

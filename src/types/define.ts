@@ -1,6 +1,8 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
+import { BitField, placeBitField } from './bit-field.js';
 import { MAX_BYTE_LENGTH } from './checks.js';
 import { CLONE_GUARD } from './clone-guard.js';
+import { checkFlexibleArray, isFlexibleArray } from './flexible-array.js';
 import {
   type AnyType,
   ArrayType,
@@ -9,6 +11,7 @@ import {
   isType,
   OpaqueType,
   PointerType,
+  type SelfReference,
   type SizedType,
   StructType,
 } from './type.js';
@@ -26,7 +29,7 @@ export interface CompositeOptions {
  * Fields given as `[name, type]` pairs, the form that can express (and so reject) duplicate names.
  * @example `struct('S', [['b', u8], ['a', u32]])`
  */
-export type FieldList = readonly (readonly [string, AnyType])[];
+export type FieldList = readonly (readonly [string, AnyType | BitField])[];
 /**
  * The field types of a `FieldList`, by name.
  * @example `type Fields = FieldListTypes<[['x', typeof i32]]>; // { x: typeof i32 }`
@@ -113,21 +116,40 @@ function defineComposite(
   const seen = new Set<string>();
   const laidOut: Field[] = [];
   let end = 0;
+  // In bits: where the next bit-field may start (bit-fields share storage units; see bit-field.ts).
+  let bitEnd = 0;
   let align = 1;
   for (const [fieldName, fieldType] of entries) {
     checkFieldName(kind, name, fieldName, seen);
+    if (fieldType instanceof BitField) {
+      if (pack !== undefined) {
+        throw new InvalidTypeError(
+          `${kind} ${name}: bit-field ${fieldName} in a packed ${kind} is not supported.`,
+        );
+      }
+      const field = placeBitField(fieldName, fieldType, kind === 'union' ? 0 : bitEnd);
+      laidOut.push(field);
+      bitEnd = field.offset * 8 + field.bitOffset! + fieldType.width;
+      end = Math.max(end, Math.ceil(bitEnd / 8));
+      align = Math.max(align, field.alignment);
+      continue;
+    }
     const type = checkFieldType(kind, name, fieldName, fieldType);
+    if (isFlexibleArray(type)) checkFlexibleArray(kind, name, fieldName, laidOut.length, entries.length);
     const alignment = pack === undefined ? type.align : Math.min(type.align, pack);
     const offset = kind === 'union' ? 0 : alignUp(end, alignment);
     laidOut.push({ name: fieldName, type, offset, alignment });
     end = Math.max(end, offset + type.size);
+    bitEnd = end * 8;
     align = Math.max(align, alignment);
   }
   const size = alignUp(end, align);
   if (size > MAX_BYTE_LENGTH) {
     throw new InvalidTypeError(`${kind} ${name} is ${size} bytes, over the ${MAX_BYTE_LENGTH}-byte limit.`);
   }
-  return new StructType(kind, name, laidOut, size, align, pack);
+  const defined = new StructType(kind, name, laidOut, size, align, pack);
+  for (const field of laidOut) if (field.type instanceof PointerType) field.type.bindSelf(name, defined);
+  return defined;
 }
 
 /**
@@ -208,12 +230,35 @@ const pointerTypes = new WeakMap<AnyType, PointerType>();
 /**
  * The pointer type `T *`. The same target always gives the same pointer type object.
  *
+ * For a struct that points to itself (`struct node { …; struct node *next; }`), give its name:
+ * `pointerTo('node')` in a field of `struct('node', …)` is bound to that struct when it is defined,
+ * and views read it as a pointer to it. For structs that point to each other, give a function that
+ * returns the other one: it is called when the pointer is first used, after both are defined
+ * (TypeScript then needs the other's type written out, e.g. `(): StructType => B`).
+ *
  * @example
  * ```ts
  * const NODE = struct('NODE', { value: i32, name: pointerTo(u8) });
+ * const node = struct('node', { value: i32, next: pointerTo('node') });
+ * for (let p = head; !p.isNull; p = p.ref.next) p.ref.value;
+ * const A = struct('A', { b: pointerTo((): StructType => B) });
+ * const B = struct('B', { a: pointerTo(A) });
  * ```
+ * @throws InvalidTypeError for anything but a type, a C identifier or a function.
  */
-export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
+export function pointerTo<T extends AnyType>(target: T): PointerType<T>;
+export function pointerTo<const N extends string>(structName: N): PointerType<SelfReference<N>>;
+export function pointerTo<T extends AnyType>(target: () => T): PointerType<T>;
+export function pointerTo(target: AnyType | string | (() => AnyType)): PointerType {
+  if (typeof target === 'function') return new PointerType(target);
+  if (typeof target === 'string') {
+    if (!IDENTIFIER.test(target)) {
+      throw new InvalidTypeError(
+        `pointerTo needs a type, a struct name or a function; got ${describeValue(target)}.`,
+      );
+    }
+    return new PointerType(target);
+  }
   if (!isType(target)) {
     throw new InvalidTypeError(`pointerTo needs an ffi-arena type; got ${describeValue(target)}.`);
   }
@@ -222,7 +267,7 @@ export function pointerTo<T extends AnyType>(target: T): PointerType<T> {
     type = new PointerType(target);
     pointerTypes.set(target, type);
   }
-  return type as PointerType<T>;
+  return type;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

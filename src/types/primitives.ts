@@ -67,6 +67,43 @@ export const usize = new PrimitiveType('usize', 8, 8, 'size_t');
 export const isize = new PrimitiveType('isize', 8, 8, 'intptr_t');
 
 /**
+ * `uint16_t` in big-endian (network) byte order: reads and writes give the value, the bytes in
+ * memory are most significant first, e.g. `sockaddr_in.sin_port`. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: u16be }); calloc.alloc(u16be, 4);`
+ */
+export const u16be = new PrimitiveType('u16be', 2, 2, 'uint16_be_t');
+/**
+ * `int16_t` in big-endian (network) byte order: reads and writes give the value, the bytes in
+ * memory are most significant first. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: i16be }); calloc.alloc(i16be, 4);`
+ */
+export const i16be = new PrimitiveType('i16be', 2, 2, 'int16_be_t');
+/**
+ * `uint32_t` in big-endian (network) byte order: reads and writes give the value, the bytes in
+ * memory are most significant first, e.g. `in_addr.s_addr`. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: u32be }); calloc.alloc(u32be, 4);`
+ */
+export const u32be = new PrimitiveType('u32be', 4, 4, 'uint32_be_t');
+/**
+ * `int32_t` in big-endian (network) byte order: reads and writes give the value, the bytes in
+ * memory are most significant first. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: i32be }); calloc.alloc(i32be, 4);`
+ */
+export const i32be = new PrimitiveType('i32be', 4, 4, 'int32_be_t');
+/**
+ * `uint64_t` in big-endian (network) byte order, read and written as `bigint`: reads and writes give the value, the bytes in
+ * memory are most significant first. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: u64be }); calloc.alloc(u64be, 4);`
+ */
+export const u64be = new PrimitiveType('u64be', 8, 8, 'uint64_be_t');
+/**
+ * `int64_t` in big-endian (network) byte order, read and written as `bigint`: reads and writes give the value, the bytes in
+ * memory are most significant first. No `htons`/`ntohs` needed.
+ * @example `struct('S', { field: i64be }); calloc.alloc(i64be, 4);`
+ */
+export const i64be = new PrimitiveType('i64be', 8, 8, 'int64_be_t');
+
+/**
  * `void`, the target of untyped pointers.
  * @example `const bytes = Pointer.fromAddress(addr, voidType, 16).cast(u8);`
  */

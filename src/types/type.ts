@@ -1,4 +1,6 @@
+import { describeValue, InvalidTypeError } from '../errors.js';
 import type { FunctionPrototype, NativeFieldDescription } from '../native/koffi-types.js';
+import type { BitField } from './bit-field.js';
 import { ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress } from './clone-guard.js';
 
 /**
@@ -18,13 +20,25 @@ export type PrimitiveKind =
   | 'f64'
   | 'bool'
   | 'usize'
-  | 'isize';
+  | 'isize'
+  | 'u16be'
+  | 'i16be'
+  | 'u32be'
+  | 'i32be'
+  | 'u64be'
+  | 'i64be';
 
 /**
  * The JavaScript type a primitive reads as: 64-bit integers are `bigint`, `bool` is `boolean`.
  * @example `const big: PrimitiveValue<'u64'> = 1n; const small: PrimitiveValue<'u8'> = 1;`
  */
-export type PrimitiveValue<K extends PrimitiveKind> = K extends 'u64' | 'i64' | 'usize' | 'isize'
+export type PrimitiveValue<K extends PrimitiveKind> = K extends
+  | 'u64'
+  | 'i64'
+  | 'usize'
+  | 'isize'
+  | 'u64be'
+  | 'i64be'
   ? bigint
   : K extends 'bool'
     ? boolean
@@ -152,7 +166,9 @@ export interface CallbackBinding {
 }
 
 /**
- * A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`.
+ * A C pointer `T *`, read and written as a `Pointer<T>`. Create with `pointerTo(T)`; a pointer to
+ * the struct being defined is `pointerTo('name')`, and one to a struct defined later
+ * `pointerTo(() => T)` (both resolved when first used).
  * @example `const LPPOINT: PointerType<typeof POINT> = pointerTo(POINT);`
  */
 export class PointerType<T extends AnyType = AnyType> {
@@ -164,19 +180,68 @@ export class PointerType<T extends AnyType = AnyType> {
   readonly size = 8;
   /** 8. */
   readonly align = 8;
-  /** The C spelling: `POINT*`. */
-  readonly name: string;
   /** @internal */
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
-  constructor(
-    /** The type pointed to. */
-    readonly target: T,
-  ) {
-    this.name = `${target.name}*`;
+  #target: T | undefined;
+  /** A target not known yet: the name of the struct being defined, or a function that gives it. */
+  #pending: string | (() => unknown) | undefined;
+  /** @param target the type pointed to; a struct name or a function for one not defined yet. */
+  constructor(target: T | string | (() => T)) {
+    const known = typeof target === 'object';
+    this.#target = known ? target : undefined;
+    this.#pending = known ? undefined : target;
+  }
+
+  /** The type pointed to. */
+  get target(): T {
+    return this.#target ?? this.resolveTarget();
+  }
+
+  /** The C spelling: `POINT*`. */
+  get name(): string {
+    const pending = this.#pending;
+    return `${typeof pending === 'string' ? pending : this.target.name}*`;
+  }
+
+  /** @internal Binds `pointerTo(name)` to the struct called `name` that holds it as a field. */
+  bindSelf(name: string, type: StructType): void {
+    if (this.#pending === name) {
+      this.#target = type as AnyType as T;
+      this.#pending = undefined;
+    }
+  }
+
+  private resolveTarget(): T {
+    const pending = this.#pending;
+    if (typeof pending === 'string') {
+      throw new InvalidTypeError(
+        `pointerTo('${pending}') points to the struct being defined: use it in a field of struct('${pending}', …).`,
+      );
+    }
+    const target = (pending as () => unknown)();
+    if (!isType(target)) {
+      throw new InvalidTypeError(
+        `pointerTo(() => T) needs a function that returns an ffi-arena type; it gave ${describeValue(target)}.`,
+      );
+    }
+    this.#target = target as T;
+    this.#pending = undefined;
+    return target as T;
   }
 }
+
+declare const selfReference: unique symbol;
+/**
+ * The type of `pointerTo('name')` before it is bound: the struct being defined. In a struct's
+ * field types, views read it as a pointer to that struct.
+ * @example `const next: PointerType<SelfReference<'node'>> = pointerTo('node');`
+ */
+export type SelfReference<N extends string = string> = StructType & {
+  /** The struct's name, at the type level only. */
+  readonly [selfReference]: N;
+};
 
 /**
  * An inline fixed-length C array `T[N]`. Create with `array(T, N)`.
@@ -213,7 +278,7 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
  * The field types of a struct or union, by field name.
  * @example `const fields: FieldTypes = { x: i32, y: i32 };`
  */
-export type FieldTypes = { readonly [name: string]: AnyType };
+export type FieldTypes = { readonly [name: string]: AnyType | BitField };
 
 /**
  * A laid-out struct or union member.
@@ -228,6 +293,10 @@ export interface Field extends NativeFieldDescription {
   readonly offset: number;
   /** Effective alignment: the type's own alignment, capped by the struct's `pack`. */
   readonly alignment: number;
+  /** For a bit-field (`bits(T, n)`): its first bit in the storage unit at `offset`, from the least significant. */
+  readonly bitOffset?: number;
+  /** For a bit-field: its width in bits (`type` is then the declared integer type, its unit). */
+  readonly bitWidth?: number;
 }
 
 /**

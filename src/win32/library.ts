@@ -1,3 +1,4 @@
+import type { Deallocator } from '../allocators/adopt.js';
 import type { DeclarationRules } from '../calls/declare.js';
 import { declareFunction } from '../calls/declare.js';
 import { requireLibraryFile } from '../calls/library.js';
@@ -47,6 +48,12 @@ export interface FuncOptions {
    * read right after the call. Default: true for functions returning `BOOL`.
    */
   readonly setsLastError?: boolean;
+  /**
+   * For a function that returns memory the caller frees (`CommandLineToArgvW` with `LocalFree`):
+   * every result is adopted with this deallocator (see `adopt`). A declared function or any
+   * function taking the address.
+   */
+  readonly free?: Deallocator;
 }
 
 type Structs = {
@@ -148,7 +155,7 @@ addWin32Names(() => [
 
 const WIN32_RULES: DeclarationRules = {
   dialect: WIN32_DIALECT,
-  optionNames: new Set(['setsLastError']),
+  optionNames: new Set(['setsLastError', 'free']),
   errorCapture: (parsed, options) => {
     const setsLastError =
       options.setsLastError ?? (parsed.result.base === 'BOOL' && parsed.result.stars === 0);

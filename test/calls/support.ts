@@ -12,3 +12,11 @@ export const C_CALLS_LIBRARY = onWindows
       'c-calls',
       readFileSync(new URL('../../../test/calls/c-calls.c', import.meta.url), 'utf8'),
     );
+
+/** The adoption tests' C library: memory from its own allocator, with counted frees. */
+export const C_MEMORY_LIBRARY = onWindows
+  ? fileURLToPath(new URL('./c-memory.dll', import.meta.url))
+  : compileSharedLibrary(
+      'c-memory',
+      readFileSync(new URL('../../../test/calls/c-memory.c', import.meta.url), 'utf8'),
+    );

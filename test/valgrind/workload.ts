@@ -5,25 +5,42 @@
 import {
   Arena,
   adaptiveCalloc,
+  adopt,
+  allocTrailing,
   array,
+  bits,
   calloc,
+  copyBytes,
   diagnosticCalloc,
+  fillBytes,
+  flexibleArray,
   free,
+  i8,
   LeakTracker,
+  library,
   malloc,
   Pointer,
+  readBytes,
   struct,
   toNativeUtf8,
   toNativeUtf16,
+  trailing,
   UseAfterFreeError,
   u8,
   u16,
   u32,
   u64,
   using,
+  writeBytes,
 } from '../../src/index.js';
 
 const RECORD = struct('RECORD', { id: u32, total: u64, name: array(u16, 8) });
+const FLAGS = struct('FLAGS', { tag: u8, wide: bits(u64, 35), last: bits(i8, 3) });
+const PATH_LIST = struct('PATH_LIST', { count: u32, lengths: flexibleArray(u16) });
+const source = new Uint8Array(4099).map((_, i) => i & 0xff);
+const libc = library('libc.so.6');
+const cMalloc = libc.func('void *malloc(size_t size)');
+const cFree = libc.func('void free(void *p)');
 const ROUNDS = Number(process.env.FFI_ARENA_VALGRIND_ROUNDS ?? 200);
 
 function expectUseAfterFree(access: () => unknown): void {
@@ -91,6 +108,30 @@ for (let round = 0; round < ROUNDS; round++) {
   check(Pointer.fromAddress(utf16.address, u16, utf16.count).toUtf16String() === '日本語 😀', 'UTF-16');
   free(utf8);
   free(utf16);
+  // Bytes in bulk at the very ends of blocks, overlapping moves, and bit-fields in a struct's last unit.
+  const block = malloc.alloc(u8, 4099);
+  writeBytes(block, source);
+  copyBytes(block.at(1), block, 4098);
+  copyBytes(block, block.at(3), 4096);
+  fillBytes(block.at(4098), 0x5a, 1);
+  check(readBytes(block).length === 4099 && readBytes(block, 4099)[4098] === 0x5a, 'bulk bytes');
+  free(block);
+  expectUseAfterFree(() => writeBytes(block, source));
+  const flags = calloc.alloc(FLAGS, 3);
+  flags.at(2).ref.wide = 0x7fffffffn;
+  flags.at(2).ref.last = -1;
+  check(flags.at(2).ref.last === -1 && flags.at(2).ref.wide === 0x7fffffffn, 'bit-fields');
+  free(flags);
+  // Memory from C's own malloc, adopted with C's free: freed exactly once, by free().
+  const adopted = adopt(cMalloc(48), cFree).cast(u8, 48);
+  fillBytes(adopted, 1);
+  free(adopted);
+  expectUseAfterFree(() => adopted.get(0));
+  using((arena) => arena.adopt(cMalloc(16), cFree));
+  // A trailing array counted at allocation, written to its last element.
+  const list = allocTrailing(malloc, PATH_LIST, 33);
+  trailing(list).set(32, 0xffff);
+  free(list);
 }
 
 if (process.env.FFI_ARENA_VALGRIND_CANARY === '1') {
