@@ -328,13 +328,11 @@ const ratios: Ratio[] = [
       1.5,
   },
   {
-    what: 'malloc+adopt+free / malloc+raw koffi free',
-    value:
-      ns('ffi-arena: malloc(64) + adopt + free, tracking off') / ns('koffi: malloc(64) + free(void *) raw'),
+    what: 'free() of an adopted block / raw koffi free(uintptr_t)',
+    value: ns('ffi-arena: free() of an adopted C block') / ns('koffi: free(uintptr_t) of a C block, raw'),
     target: '<= 1.3',
     met:
-      ns('ffi-arena: malloc(64) + adopt + free, tracking off') / ns('koffi: malloc(64) + free(void *) raw') <=
-      1.3,
+      ns('ffi-arena: free() of an adopted C block') / ns('koffi: free(uintptr_t) of a C block, raw') <= 1.3,
   },
   {
     what: 'raw koffi clock_gettime / C clock_gettime',

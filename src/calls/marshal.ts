@@ -170,6 +170,8 @@ function memberMarshaller(type: AnyType, what: string): Marshaller {
 }
 
 const MAX_ATOM = 0xffff;
+// A module-local alias: an imported binding is reloaded with a check on every use (see architecture.md).
+const PointerClass = Pointer;
 const FIRST_ADDRESS = BigInt(FIRST_VALID_ADDRESS);
 const MAX_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -177,7 +179,13 @@ function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what
   const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
     text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
   }`;
-  const toNative: ArgumentConverter = (value, temporaries) => {
+  // The common case first, small enough to inline into the compiled call: a live pointer of the
+  // declared type. Everything else (other types, NULL, addresses, strings, errors) is one call away.
+  const toNative: ArgumentConverter = (value, temporaries) =>
+    value instanceof PointerClass && value.type === target && value.lifetime.live === true
+      ? value.addr
+      : otherPointerArgument(value, temporaries);
+  const otherPointerArgument: ArgumentConverter = (value, temporaries) => {
     if (value instanceof Pointer) return pointerAddress(value as Pointer, target, what);
     if (value === null) return 0;
     // A raw address is trusted, except one that cannot be a pointer (in the never-mapped first page).
