@@ -37,6 +37,7 @@ let sink = 0;
 export const CALL_CASES: BenchCase[] = [
   {
     name: 'koffi: clock_gettime(1, bigint address)',
+    group: 'declared call vs raw koffi', // side by side in the same processes: the ratio is finer than their variation
     operations: 1e6,
     run(n) {
       for (let i = 0; i < n; i++) rawClockGettime(CLOCK_MONOTONIC, bufferAddress);
@@ -44,6 +45,7 @@ export const CALL_CASES: BenchCase[] = [
   },
   {
     name: 'ffi-arena: declared clock_gettime(1, pointer)',
+    group: 'declared call vs raw koffi', // side by side in the same processes: the ratio is finer than their variation
     operations: 1e6,
     run(n) {
       for (let i = 0; i < n; i++) clock_gettime(CLOCK_MONOTONIC, buffer);
@@ -51,6 +53,7 @@ export const CALL_CASES: BenchCase[] = [
   },
   {
     name: 'koffi floor: clock_gettime + DataView reads',
+    group: 'seed pattern vs koffi floor', // side by side in the same processes: the ratio is finer than their variation
     operations: 1e6,
     run(n) {
       for (let i = 0; i < n; i++) {
@@ -61,6 +64,7 @@ export const CALL_CASES: BenchCase[] = [
   },
   {
     name: 'ffi-arena: using+alloc(timespec)+clock_gettime+reads',
+    group: 'seed pattern vs koffi floor', // side by side in the same processes: the ratio is finer than their variation
     operations: 1e6,
     run(n) {
       for (let i = 0; i < n; i++) {
@@ -105,6 +109,7 @@ const RawIntFn = koffi.proto('int RawIntFn(int v)');
 export const CALLBACK_CASES: BenchCase[] = [
   {
     name: 'koffi: qsort 100k, registered comparator + koffi.decode',
+    group: 'qsort', // side by side in the same processes: the ratio is finer than their variation
     operations: 3,
     run(n) {
       for (let i = 0; i < n; i++) {
@@ -115,6 +120,7 @@ export const CALLBACK_CASES: BenchCase[] = [
   },
   {
     name: 'ffi-arena: qsort 100k, comparator on Pointer<item> args',
+    group: 'qsort', // side by side in the same processes: the ratio is finer than their variation
     operations: 3,
     run(n) {
       for (let i = 0; i < n; i++) {
@@ -125,6 +131,7 @@ export const CALLBACK_CASES: BenchCase[] = [
   },
   {
     name: 'koffi: register+unregister',
+    group: 'register', // side by side in the same processes: the ratio is finer than their variation
     operations: 2e4,
     run(n) {
       for (let i = 0; i < n; i++) koffi.unregister(koffi.register((v: number) => v, koffi.pointer(RawIntFn)));
@@ -132,6 +139,7 @@ export const CALLBACK_CASES: BenchCase[] = [
   },
   {
     name: 'ffi-arena: registerCallback+free, tracking off',
+    group: 'register', // side by side in the same processes: the ratio is finer than their variation
     operations: 2e4,
     run(n) {
       LeakTracker.enabled = false;
