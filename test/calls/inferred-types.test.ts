@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  callbackType,
   cType,
   type ErrnoResult,
   i32,
@@ -116,6 +117,21 @@ test('errno: true wraps the result, and an unreadable declaration names its prob
   // An explicit type stays possible, for declarations built at run time.
   const explicit = lib.func<(v: number) => number>(`int ${'next_int'}(int v)`);
   assert.equal(explicit(41), 42);
+});
+
+test('a callback type gives the JavaScript function its parameter and result types', () => {
+  const item = struct('item', { key: i32, value: cType('double') });
+  const CmpFn = callbackType('int CmpFn(const struct item *a, const struct item *b)', { types: { item } });
+  type Comparator = (typeof CmpFn)['jsFunction'];
+  expectType<Equal<Parameters<Comparator>, [name: Pointer<typeof item>, name_1: Pointer<typeof item>]>>(true);
+  expectType<Equal<ReturnType<Comparator>, number>>(true);
+  const Wide = callbackType('uint64_t Wide(int64_t v, _Bool flag)');
+  expectType<Equal<Parameters<(typeof Wide)['jsFunction']>, [name: bigint, name_1: boolean]>>(true);
+  expectType<Equal<ReturnType<(typeof Wide)['jsFunction']>, bigint | number>>(true);
+  const takesCmp = lib.func('void visit_pairs(void *items, int n, CmpFn *cmp)', { types: { CmpFn } }); // declared, not called
+  type Third = Parameters<typeof takesCmp>[2];
+  expectType<Equal<Extract<Third, (...args: never[]) => unknown>, Comparator>>(true);
+  assert.equal(CmpFn.name, 'CmpFn');
 });
 
 test('win32Library infers Win32 names: BOOL results in Win32Result, handles as bigints', () => {
