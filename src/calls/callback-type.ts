@@ -2,9 +2,13 @@ import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../e
 import { FunctionType } from '../types/type.js';
 import { compileInvoker, setInvoker } from './callback-invoker.js';
 import { type Callback, registerOwned } from './callback-registry.js';
+import { checkedOptions } from './declare.js';
 import { marshallerOf } from './marshal.js';
 import { parseSignature } from './signature.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
+
+/** Callback types take `types` and nothing else. */
+const NO_OTHER_OPTIONS: ReadonlySet<string> = new Set();
 
 /**
  * Declares a callback type from a C declaration, in a dialect (C's for `callbackType`, Win32's
@@ -12,18 +16,7 @@ import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
  * function receives, and its result back into the declared C type.
  */
 export function defineCallbackType(declaration: unknown, options: unknown, dialect: Dialect): FunctionType {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new InvalidSignatureError(
-      `callback type options must be an object; got ${describeValue(options)}.`,
-    );
-  }
-  const { types, ...rest } = (options ?? {}) as { types?: unknown };
-  const unknownOption = Object.keys(rest)[0];
-  if (unknownOption !== undefined) {
-    throw new InvalidSignatureError(
-      `callback types have no option ${JSON.stringify(unknownOption)}; the only one is types.`,
-    );
-  }
+  const { types } = checkedOptions(options, NO_OTHER_OPTIONS, 'callbackType');
   const parsed = parseSignature(declaration, dialect.ignoredWords);
   const userTypes = checkedUserTypes(types);
   const name = parsed.name;

@@ -30,15 +30,25 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
   return prototype === Object.prototype || prototype === null;
 }
 
-function checkedOptions(options: unknown, rules: DeclarationRules): Readonly<Record<string, unknown>> {
+/**
+ * Checks the options of a declaration: a plain object whose keys are `types` and `optionNames`
+ * (a misspelt one is an error). `what` names the declaring call in messages: `func`, `callbackType`.
+ */
+export function checkedOptions(
+  options: unknown,
+  optionNames: ReadonlySet<string>,
+  what: string,
+): Readonly<Record<string, unknown>> {
   if (options === undefined) return {};
   if (!isPlainObject(options)) {
-    throw new InvalidSignatureError(`func options must be an object; got ${describeValue(options)}.`);
+    throw new InvalidSignatureError(`${what} options must be an object; got ${describeValue(options)}.`);
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'types' && !rules.optionNames.has(key)) {
-      const known = ['types', ...rules.optionNames].join(', ');
-      throw new InvalidSignatureError(`func has no option ${JSON.stringify(key)}; its options are ${known}.`);
+    if (key !== 'types' && !optionNames.has(key)) {
+      const known = ['types', ...optionNames].join(', ');
+      throw new InvalidSignatureError(
+        `${what} has no option ${JSON.stringify(key)}; its options are ${known}.`,
+      );
     }
   }
   return options;
@@ -79,7 +89,7 @@ export function declareFunction(
   options: unknown,
   rules: DeclarationRules,
 ): DeclaredFunction {
-  const checked = checkedOptions(options, rules);
+  const checked = checkedOptions(options, rules.optionNames, 'func');
   const parsed = parseSignature(signature, rules.dialect.ignoredWords);
   const userTypes: ReadonlyMap<string, AnyType> = checkedUserTypes(checked.types);
   const name = parsed.name;

@@ -175,6 +175,11 @@ const PointerClass = Pointer;
 const FIRST_ADDRESS = BigInt(FIRST_VALID_ADDRESS);
 const MAX_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** A raw address is trusted, except one that cannot be a pointer (in the never-mapped first page). */
+function isPointerAddress(value: unknown): value is bigint {
+  return typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS));
+}
+
 function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what: string): Marshaller {
   const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
     text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
@@ -188,9 +193,7 @@ function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what
   const otherPointerArgument: ArgumentConverter = (value, temporaries) => {
     if (value instanceof Pointer) return pointerAddress(value as Pointer, target, what);
     if (value === null) return 0;
-    // A raw address is trusted, except one that cannot be a pointer (in the never-mapped first page).
-    if (typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS)))
-      return Number(value);
+    if (isPointerAddress(value)) return Number(value);
     if (text !== undefined) {
       if (typeof value === 'string') return encodeText(value, text, temporaries.arena());
       // MAKEINTATOM / MAKEINTRESOURCE: a small integer where a string pointer is declared.
@@ -227,8 +230,7 @@ function callbackMarshaller(type: PointerType, what: string): Marshaller {
       if (typeof value === 'function' && invoker !== undefined) return transient(value as never);
       if (value instanceof Pointer) return BigInt(pointerAddress(value as Pointer, target, what));
       if (value === null) return null;
-      if (typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS)))
-        return value;
+      if (isPointerAddress(value)) return value;
       return invalid(what, expected, value);
     },
     fromNative: (raw) => Pointer.fromAddress(raw === null ? 0 : (raw as bigint), target),
