@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * A small benchmark harness. Every case runs in processes of its own: V8 compiles a case's loop
- * with whatever the earlier cases taught it (inlining decisions, feedback, field layouts), and in
- * one shared process that made the arena case bimodal (6 or 17 ns depending on run order and
- * compile timing). Cases still alternate: each pass runs every case once, in a fresh process,
- * for a few rounds, so machine noise hits all of them alike. The median of all rounds is reported.
+ * A small benchmark harness with two columns. Isolated: every case runs in processes of its own,
+ * so V8 compiles its loop with nothing the other cases taught it (inlining decisions, feedback,
+ * field layouts); cases still alternate, each pass running every case once in a fresh process, so
+ * machine noise hits all of them alike. Mixed: every case in one process, as a real program mixes
+ * them, after a warm-up of all of them, in a fixed shuffled order. The median of all rounds is
+ * reported in each.
  */
 export interface BenchCase {
   readonly name: string;
@@ -19,12 +20,14 @@ export interface BenchCase {
   readonly operations: number;
   /** Prepares what `run` consumes (blocks to free), untimed, before each round. */
   setup?(operations: number): void;
-  /** Runs `operations` operations. */
-  run(operations: number): void;
+  /** Runs `operations` operations (an async case resolves when they are done). */
+  run(operations: number): void | Promise<void>;
 }
 
 /** The environment variable that makes a bench process run one case and print its samples. */
 const CASE_VARIABLE = 'FFI_ARENA_BENCH_CASE';
+/** The value of CASE_VARIABLE that runs every case in one process: the mixed column. */
+const ALL_CASES = '*';
 
 /**
  * The runtime arguments a case's process starts with: set by scripts/bench.mjs (Deno needs `run`
@@ -43,10 +46,10 @@ export function runtimeName(): string {
   return deno === undefined ? `node ${process.version}` : `deno ${deno.version.deno}`;
 }
 
-function timeOnce(benchCase: BenchCase): number {
+async function timeOnce(benchCase: BenchCase): Promise<number> {
   benchCase.setup?.(benchCase.operations);
   const start = process.hrtime.bigint();
-  benchCase.run(benchCase.operations);
+  await benchCase.run(benchCase.operations);
   return Number(process.hrtime.bigint() - start) / benchCase.operations;
 }
 
@@ -66,28 +69,59 @@ function groupsOf(cases: readonly BenchCase[]): BenchCase[][] {
 }
 
 /**
- * In a child started by {@link measure}: runs the cases it was started for, round by round,
- * prints their samples as JSON and returns true. Elsewhere returns false.
+ * The cases in a fixed shuffled order (a seeded Fisher–Yates shuffle): the same for every run, so
+ * mixed figures compare across runs, and unrelated to the order the cases are written in.
  */
-export function runChildCase(cases: readonly BenchCase[], rounds: number): boolean {
+function shuffled(cases: readonly BenchCase[]): BenchCase[] {
+  const order = [...cases];
+  let seed = 0x2545f491;
+  for (let i = order.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = seed % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/**
+ * In a child started by {@link measure} or {@link measureMixed}: runs the cases it was started
+ * for (a warm-up of each, then round by round), prints their samples as JSON and returns true.
+ * Elsewhere returns false.
+ */
+export async function runChildCase(cases: readonly BenchCase[], rounds: number): Promise<boolean> {
   const names = process.env[CASE_VARIABLE];
   if (names === undefined) return false;
-  const chosen = (JSON.parse(names) as string[]).map((name) => {
-    const benchCase = cases.find((c) => c.name === name);
-    if (benchCase === undefined) throw new Error(`no benchmark named ${name}`);
-    return benchCase;
-  });
+  const chosen =
+    names === ALL_CASES
+      ? shuffled(cases)
+      : (JSON.parse(names) as string[]).map((name) => {
+          const benchCase = cases.find((c) => c.name === name);
+          if (benchCase === undefined) throw new Error(`no benchmark named ${name}`);
+          return benchCase;
+        });
   for (const benchCase of chosen) {
     const warmUp = Math.ceil(benchCase.operations / 5);
     benchCase.setup?.(warmUp);
-    benchCase.run(warmUp);
+    await benchCase.run(warmUp);
   }
   const samples: Record<string, number[]> = Object.fromEntries(chosen.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const benchCase of chosen) samples[benchCase.name]!.push(timeOnce(benchCase));
+    for (const benchCase of chosen) samples[benchCase.name]!.push(await timeOnce(benchCase));
   }
   process.stdout.write(JSON.stringify(samples));
   return true;
+}
+
+/** Runs `script` as a bench child for `names` (or every case), and returns its samples. */
+function runChild(script: string, names: string, rounds: number): Record<string, number[]> {
+  const child = spawnSync(process.execPath, [...CHILD_ARGS, script], {
+    env: { ...process.env, [CASE_VARIABLE]: names, BENCH_ROUNDS: String(rounds) },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0)
+    throw new Error(`benchmark ${names} failed (exit ${child.status}):\n${child.stderr}`);
+  return JSON.parse(child.stdout) as Record<string, number[]>;
 }
 
 /**
@@ -105,16 +139,18 @@ export function measure(
   for (let pass = 0; pass < passes; pass++) {
     for (const group of groupsOf(cases)) {
       const names = group.map((c) => c.name);
-      const child = spawnSync(process.execPath, [...CHILD_ARGS, script], {
-        env: { ...process.env, [CASE_VARIABLE]: JSON.stringify(names), BENCH_ROUNDS: String(roundsPerPass) },
-        encoding: 'utf8',
-      });
-      if (child.status !== 0) {
-        throw new Error(`benchmark ${names.join(', ')} failed (exit ${child.status}):\n${child.stderr}`);
-      }
-      const result = JSON.parse(child.stdout) as Record<string, number[]>;
+      const result = runChild(script, JSON.stringify(names), roundsPerPass);
       for (const name of names) samples.get(name)!.push(...(result[name] ?? []));
     }
   }
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
+}
+
+/**
+ * Nanoseconds per operation of each case with every case in one process of `script`: a warm-up
+ * of all of them, then `rounds` rounds in a fixed shuffled order. The median per case.
+ */
+export function measureMixed(script: string, rounds: number): Map<string, number> {
+  const result = runChild(script, ALL_CASES, rounds);
+  return new Map(Object.entries(result).map(([name, values]) => [name, median(values)]));
 }

@@ -4,8 +4,9 @@ import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
-import { type BenchCase, measure, runChildCase, runtimeName } from './harness.js';
+import { type BenchCase, measure, measureMixed, runChildCase, runtimeName } from './harness.js';
 import { MEMORY_CASES, memorySink } from './memory-cases.js';
+import { SCOPE_CASES, scopeSink } from './scope-cases.js';
 import { memory, soakScope } from './soak-loop.js';
 
 const libc = koffi.load('libc.so.6');
@@ -124,20 +125,6 @@ const cases: BenchCase[] = [
     },
   },
   {
-    name: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
-    operations: 1e6,
-    run(n) {
-      for (let i = 0; i < n; i++) {
-        using((arena) => {
-          arena.alloc(FILETIME).ref.dwLowDateTime = i;
-          arena.alloc(FILETIME).ref.dwLowDateTime = i;
-          arena.alloc(FILETIME).ref.dwLowDateTime = i;
-          arena.alloc(FILETIME).ref.dwLowDateTime = i;
-        });
-      }
-    },
-  },
-  {
     name: 'ffi-arena: p.ref field read+write',
     operations: 2e7,
     run(n) {
@@ -173,6 +160,7 @@ const cases: BenchCase[] = [
       for (let i = 0; i < n; i++) koffi.view(heldAddress, 16);
     },
   },
+  ...SCOPE_CASES,
   ...CALL_CASES,
   ...CALLBACK_CASES,
   ...MEMORY_CASES,
@@ -180,12 +168,14 @@ const cases: BenchCase[] = [
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
 const passes = 3;
-if (runChildCase(cases, rounds)) process.exit(0);
+const mixedRounds = 9; // in the one process that runs every case
+if (await runChildCase(cases, rounds)) process.exit(0);
 const script = fileURLToPath(import.meta.url);
 
 console.log(
-  `ffi-arena benchmarks: ${runtimeName()}, koffi ${koffi.version}; each case in its own ` +
-    `process, ${passes} passes × ${rounds} rounds (median)\n`,
+  `ffi-arena benchmarks: ${runtimeName()}, koffi ${koffi.version}. Isolated: each case in its own ` +
+    `process, ${passes} passes × ${rounds} rounds; mixed: every case in one process, ${mixedRounds} ` +
+    `rounds in a fixed shuffled order after a warm-up of all. Medians, ns per operation.\n`,
 );
 const only = process.env.BENCH_ONLY; // substrings separated by '|': run just those cases, no ratios
 if (only !== undefined) {
@@ -197,155 +187,205 @@ if (only !== undefined) {
   process.exit(0);
 }
 const c = runCBaseline();
-const js = measure(cases, script, passes, rounds);
+const isolated = measure(cases, script, passes, rounds);
+const mixed = measureMixed(script, mixedRounds);
 
-const width = Math.max(...[...js.keys(), ...c.keys()].map((k) => k.length)) + 6;
-for (const [name, ns] of c) console.log(`${`C: ${name}`.padEnd(width)} ${ns.toFixed(1).padStart(8)} ns`);
-for (const [name, ns] of js) console.log(`${name.padEnd(width)} ${ns.toFixed(1).padStart(8)} ns`);
+const width = Math.max(...[...isolated.keys(), ...c.keys()].map((k) => k.length)) + 6;
+console.log(`${''.padEnd(width)} ${'isolated'.padStart(10)} ${'mixed'.padStart(10)}`);
+for (const [name, ns] of c) console.log(`${`C: ${name}`.padEnd(width)} ${ns.toFixed(1).padStart(10)}`);
+for (const [name, ns] of isolated) {
+  console.log(
+    `${name.padEnd(width)} ${ns.toFixed(1).padStart(10)} ${mixed.get(name)!.toFixed(1).padStart(10)}`,
+  );
+}
 
-function ns(name: string, from: Map<string, number> = js): number {
-  const value = from.get(name);
+/**
+ * A figure the README reports: `of` divided by `over` (a JavaScript case, or `C: name` for the
+ * C baseline), or `of` alone in nanoseconds; with the project's target where it has one.
+ */
+interface Ratio {
+  readonly what: string;
+  readonly of: string;
+  readonly over?: string;
+  readonly atMost?: number;
+  readonly atLeast?: number;
+}
+
+const ratios: Ratio[] = [
+  {
+    what: 'arena alloc+write / C calloc+free',
+    of: 'ffi-arena: arena.alloc(FILETIME)+write, scope of 1000',
+    over: 'C: calloc+free',
+    atMost: 1,
+  },
+  {
+    what: 'koffi.alloc+free / arena alloc+write (speed-up)',
+    of: 'koffi: koffi.alloc+koffi.free',
+    over: 'ffi-arena: arena.alloc(FILETIME)+write, scope of 1000',
+    atLeast: 30,
+  },
+  {
+    what: 'using() scope, nothing allocated (ns)',
+    of: 'ffi-arena: using() scope, nothing allocated',
+    atMost: 20,
+  },
+  {
+    what: 'using() 4×FILETIME / C 4×(calloc+write)+free',
+    of: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
+    over: 'C: 4x(calloc+write)+free, no volatile',
+    atMost: 2,
+  },
+  {
+    what: 'using() 4×FILETIME / C, volatile stores',
+    of: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
+    over: 'C: 4x(calloc+write)+free',
+  },
+  {
+    what: 'using arena = new Arena() / using()',
+    of: 'ffi-arena: using arena = new Arena(), 4×alloc+write',
+    over: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
+    atMost: 1.3,
+  },
+  {
+    what: 'new Arena()+releaseAll() / using()',
+    of: 'ffi-arena: new Arena()+releaseAll(), 4×alloc+write',
+    over: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
+    atMost: 1.3,
+  },
+  {
+    what: 'await using arena = new Arena() / await using()',
+    of: 'ffi-arena: await using arena = new Arena(), 4×alloc+write',
+    over: 'ffi-arena: await using(async), 4×alloc+write',
+    atMost: 1.3,
+  },
+  { what: 'p.ref field read+write (ns)', of: 'ffi-arena: p.ref field read+write', atMost: 10 },
+  {
+    what: 'p.ref field read+write / C field read+write',
+    of: 'ffi-arena: p.ref field read+write',
+    over: 'C: field read+write',
+  },
+  {
+    what: 'p.ref field read+write / DataView get+set',
+    of: 'ffi-arena: p.ref field read+write',
+    over: 'DataView get+set',
+  },
+  {
+    what: 'calloc.alloc+write+free / koffi libc calloc+free',
+    of: 'ffi-arena: calloc.alloc(FILETIME)+write+free',
+    over: 'koffi: libc calloc+free (uintptr_t)',
+    atMost: 2,
+  },
+  {
+    what: 'calloc.alloc+free / koffi libc calloc+free',
+    of: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    over: 'koffi: libc calloc+free (uintptr_t)',
+    atMost: 1.3,
+  },
+  {
+    what: 'adaptiveCalloc (tracking off) / calloc, alloc+free',
+    of: 'ffi-arena: adaptiveCalloc.alloc+free, tracking off',
+    over: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    atMost: 1.05,
+  },
+  {
+    what: 'adaptiveCalloc (tracking on) / calloc, alloc+free',
+    of: 'ffi-arena: adaptiveCalloc.alloc+free, tracking on',
+    over: 'ffi-arena: calloc.alloc(FILETIME)+free',
+  },
+  {
+    what: 'calloc.alloc+free / koffi libc malloc+free',
+    of: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    over: 'koffi: libc malloc+free (uintptr_t)',
+  },
+  {
+    what: 'calloc.alloc+free / koffi.alloc+koffi.free',
+    of: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    over: 'koffi: koffi.alloc+koffi.free',
+  },
+  {
+    what: 'calloc.alloc+free / C calloc+free',
+    of: 'ffi-arena: calloc.alloc(FILETIME)+free',
+    over: 'C: calloc+free',
+  },
+  {
+    what: 'koffi.view / calloc.alloc+free',
+    of: 'koffi.view(pointer, 16)',
+    over: 'ffi-arena: calloc.alloc(FILETIME)+free',
+  },
+  {
+    what: 'declared clock_gettime / raw koffi (bigint address)',
+    of: 'ffi-arena: declared clock_gettime(1, pointer)',
+    over: 'koffi: clock_gettime(1, bigint address)',
+    atMost: 1.15,
+  },
+  {
+    what: 'seed pattern (using+alloc+call+reads) / koffi floor',
+    of: 'ffi-arena: using+alloc(timespec)+clock_gettime+reads',
+    over: 'koffi floor: clock_gettime + DataView reads',
+    atMost: 1.5,
+  },
+  {
+    what: 'qsort 100k: ffi-arena comparator / raw koffi',
+    of: 'ffi-arena: qsort 100k, comparator on Pointer<item> args',
+    over: 'koffi: qsort 100k, registered comparator + koffi.decode',
+    atMost: 1.2,
+  },
+  {
+    what: 'registerCallback+free (tracking off) / koffi register+unregister',
+    of: 'ffi-arena: registerCallback+free, tracking off',
+    over: 'koffi: register+unregister',
+  },
+  {
+    what: 'registerCallback+free (tracking on) / koffi register+unregister',
+    of: 'ffi-arena: registerCallback+free, tracking on',
+    over: 'koffi: register+unregister',
+  },
+  {
+    what: '1 MiB in+out: writeBytes+readBytes / koffi.view set+slice',
+    of: 'ffi-arena: 1 MiB in+out, writeBytes+readBytes',
+    over: 'koffi: 1 MiB in+out, Uint8Array.set+slice on koffi.view',
+    atMost: 1.5,
+  },
+  {
+    what: 'free() of an adopted block / raw koffi free(uintptr_t)',
+    of: 'ffi-arena: free() of an adopted C block',
+    over: 'koffi: free(uintptr_t) of a C block, raw',
+    atMost: 1.3,
+  },
+  {
+    what: 'raw koffi clock_gettime / C clock_gettime',
+    of: 'koffi: clock_gettime(1, bigint address)',
+    over: 'C: clock_gettime',
+  },
+];
+
+/** A case's figure in one column; `C: name` reads the C baseline, which has one column only. */
+function figure(name: string, column: Map<string, number>): number {
+  const value = name.startsWith('C: ') ? c.get(name.slice(3)) : column.get(name);
   if (value === undefined) throw new Error(`no benchmark named ${name}`);
   return value;
 }
 
-interface Ratio {
-  readonly what: string;
-  readonly value: number;
-  readonly target?: string;
-  readonly met?: boolean;
+function verdict(ratio: Ratio, values: readonly number[]): string {
+  if (ratio.atMost !== undefined) {
+    return `  target <= ${ratio.atMost}: ${values.every((v) => v <= ratio.atMost!) ? 'met' : 'NOT MET'}`;
+  }
+  if (ratio.atLeast !== undefined) {
+    return `  target >= ${ratio.atLeast}: ${values.every((v) => v >= ratio.atLeast!) ? 'met' : 'NOT MET'}`;
+  }
+  return '';
 }
 
-const koffiPair = ns('koffi: libc calloc+free (uintptr_t)');
-const allocFree = ns('ffi-arena: calloc.alloc(FILETIME)+free');
-const allocWriteFree = ns('ffi-arena: calloc.alloc(FILETIME)+write+free');
-const field = ns('ffi-arena: p.ref field read+write');
-const arenaAlloc = ns('ffi-arena: arena.alloc(FILETIME)+write, scope of 1000');
-const scope = ns('ffi-arena: using() scope, 4×alloc(FILETIME)+write');
-const koffiAlloc = ns('koffi: koffi.alloc+koffi.free');
-const ratios: Ratio[] = [
-  {
-    what: 'arena alloc+write / C calloc+free',
-    value: arenaAlloc / ns('calloc+free', c),
-    target: '<= 1.0',
-    met: arenaAlloc <= ns('calloc+free', c),
-  },
-  {
-    what: 'koffi.alloc+free / arena alloc+write (speed-up)',
-    value: koffiAlloc / arenaAlloc,
-    target: '>= 30',
-    met: koffiAlloc / arenaAlloc >= 30,
-  },
-  {
-    what: 'using() 4×FILETIME scope / C 4×(calloc+write)+free',
-    value: scope / ns('4x(calloc+write)+free', c),
-    target: '<= 3.0',
-    met: scope / ns('4x(calloc+write)+free', c) <= 3,
-  },
-  { what: 'p.ref field read+write (ns)', value: field, target: '<= 10 ns', met: field <= 10 },
-  { what: 'p.ref field read+write / C field read+write', value: field / ns('field read+write', c) },
-  { what: 'p.ref field read+write / DataView get+set', value: field / ns('DataView get+set') },
-  {
-    what: 'calloc.alloc+write+free / koffi libc calloc+free',
-    value: allocWriteFree / koffiPair,
-    target: '<= 2.0',
-    met: allocWriteFree / koffiPair <= 2,
-  },
-  {
-    what: 'calloc.alloc+free / koffi libc calloc+free',
-    value: allocFree / koffiPair,
-    target: '<= 1.3',
-    met: allocFree / koffiPair <= 1.3,
-  },
-  {
-    what: 'adaptiveCalloc (tracking off) / calloc, alloc+free',
-    value: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking off') / allocFree,
-    target: '<= 1.05',
-    met: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking off') / allocFree <= 1.05,
-  },
-  {
-    what: 'adaptiveCalloc (tracking on) / calloc, alloc+free',
-    value: ns('ffi-arena: adaptiveCalloc.alloc+free, tracking on') / allocFree,
-  },
-  {
-    what: 'calloc.alloc+free / koffi libc malloc+free',
-    value: allocFree / ns('koffi: libc malloc+free (uintptr_t)'),
-  },
-  {
-    what: 'calloc.alloc+free / koffi.alloc+koffi.free',
-    value: allocFree / ns('koffi: koffi.alloc+koffi.free'),
-  },
-  { what: 'calloc.alloc+free / C calloc+free', value: allocFree / ns('calloc+free', c) },
-  { what: 'koffi.view / calloc.alloc+free', value: ns('koffi.view(pointer, 16)') / allocFree },
-  {
-    what: 'declared clock_gettime / raw koffi (bigint address)',
-    value:
-      ns('ffi-arena: declared clock_gettime(1, pointer)') / ns('koffi: clock_gettime(1, bigint address)'),
-    target: '<= 1.15',
-    met:
-      ns('ffi-arena: declared clock_gettime(1, pointer)') / ns('koffi: clock_gettime(1, bigint address)') <=
-      1.15,
-  },
-  {
-    what: 'seed pattern (using+alloc+call+reads) / koffi floor',
-    value:
-      ns('ffi-arena: using+alloc(timespec)+clock_gettime+reads') /
-      ns('koffi floor: clock_gettime + DataView reads'),
-    target: '<= 2.0',
-    met:
-      ns('ffi-arena: using+alloc(timespec)+clock_gettime+reads') /
-        ns('koffi floor: clock_gettime + DataView reads') <=
-      2,
-  },
-  {
-    what: 'qsort 100k: ffi-arena comparator / raw koffi',
-    value:
-      ns('ffi-arena: qsort 100k, comparator on Pointer<item> args') /
-      ns('koffi: qsort 100k, registered comparator + koffi.decode'),
-    target: '<= 1.2',
-    met:
-      ns('ffi-arena: qsort 100k, comparator on Pointer<item> args') /
-        ns('koffi: qsort 100k, registered comparator + koffi.decode') <=
-      1.2,
-  },
-  {
-    what: 'registerCallback+free (tracking off) / koffi register+unregister',
-    value: ns('ffi-arena: registerCallback+free, tracking off') / ns('koffi: register+unregister'),
-  },
-  {
-    what: 'registerCallback+free (tracking on) / koffi register+unregister',
-    value: ns('ffi-arena: registerCallback+free, tracking on') / ns('koffi: register+unregister'),
-  },
-  {
-    what: '1 MiB in+out: writeBytes+readBytes / koffi.view set+slice',
-    value:
-      ns('ffi-arena: 1 MiB in+out, writeBytes+readBytes') /
-      ns('koffi: 1 MiB in+out, Uint8Array.set+slice on koffi.view'),
-    target: '<= 1.5',
-    met:
-      ns('ffi-arena: 1 MiB in+out, writeBytes+readBytes') /
-        ns('koffi: 1 MiB in+out, Uint8Array.set+slice on koffi.view') <=
-      1.5,
-  },
-  {
-    what: 'free() of an adopted block / raw koffi free(uintptr_t)',
-    value: ns('ffi-arena: free() of an adopted C block') / ns('koffi: free(uintptr_t) of a C block, raw'),
-    target: '<= 1.3',
-    met:
-      ns('ffi-arena: free() of an adopted C block') / ns('koffi: free(uintptr_t) of a C block, raw') <= 1.3,
-  },
-  {
-    what: 'raw koffi clock_gettime / C clock_gettime',
-    value: ns('koffi: clock_gettime(1, bigint address)') / ns('clock_gettime', c),
-  },
-];
-console.log('\nratios');
-for (const r of ratios) {
-  const verdict = r.target === undefined ? '' : `  target ${r.target}: ${r.met ? 'met' : 'NOT MET'}`;
-  console.log(`  ${r.what.padEnd(52)} ${r.value.toFixed(2).padStart(8)}${verdict}`);
+console.log(`\nratios${''.padEnd(60)}isolated    mixed`);
+for (const ratio of ratios) {
+  const values = [isolated, mixed].map(
+    (column) => figure(ratio.of, column) / (ratio.over === undefined ? 1 : figure(ratio.over, column)),
+  );
+  const shown = values.map((v) => v.toFixed(2).padStart(8)).join(' ');
+  console.log(`  ${ratio.what.padEnd(64)} ${shown}${verdict(ratio, values)}`);
 }
 free(held);
-if (callSink() === -1 || memorySink() === -1) console.log('');
+if (callSink() === -1 || memorySink() === -1 || scopeSink() === -1) console.log('');
 
 // 10 million scopes with mixed allocations: memory must not grow (npm run soak prints intervals).
 for (let i = 0; i < 100_000; i++) soakScope(i); // warm up: pools, JIT, heap sizes

@@ -169,6 +169,55 @@ test('an arena that is never released is one leak with its creation site and wha
   assert.equal(LeakTracker.hasLeaks, false);
 });
 
+test('an unreleased new Arena() is a leak at the default setting, without its site unless creationSites is on', () => {
+  assert.equal(LeakTracker.creationSites, false); // the default
+  const before = LeakTracker.live().length;
+  const unnamed = new Arena();
+  unnamed.alloc(u8, 40);
+  const [leak] = LeakTracker.live().slice(before);
+  assert.deepEqual(
+    { kind: leak?.kind, type: leak?.type, size: leak?.size, at: leak?.at, stack: leak?.stack },
+    { kind: 'arena', type: unnamed.name, size: 40, at: undefined, stack: [] },
+  );
+  assert.match(
+    LeakTracker.report(),
+    /1 arena never released, holding 40 bytes, created at an unrecorded site \(set LeakTracker\.creationSites = true or FFI_ARENA_LEAK_SITES=1 to record where\)/,
+  );
+  assert.match(LeakTracker.report({ format: 'json' }), /"at": null/);
+  unnamed.releaseAll();
+  assert.equal(LeakTracker.live().length, before);
+
+  LeakTracker.creationSites = true;
+  try {
+    let line = '';
+    let sited: Arena | undefined;
+    [sited, line] = [new Arena(), thisLine()]; // one line, even compiled
+    const [recorded] = LeakTracker.live().slice(before);
+    assert.equal(fileAndLine(recorded!.site), line);
+    assert.ok(recorded!.at instanceof Date);
+    sited.releaseAll();
+  } finally {
+    LeakTracker.creationSites = false;
+  }
+  assert.throws(() => {
+    LeakTracker.creationSites = 1 as never;
+  }, InvalidArgumentError);
+});
+
+test('FFI_ARENA_LEAKS=fail fails a process that never releases an arena; FFI_ARENA_LEAK_SITES=1 says where', () => {
+  const script = `
+    const { Arena, u8 } = await import(${JSON.stringify(SRC)});
+    globalThis.kept = new Arena();
+    globalThis.kept.alloc(u8, 3);`;
+  const failed = runModule(script, { ...process.env, FFI_ARENA_LEAKS: 'fail' });
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /1 arena never released, holding 3 bytes, created at an unrecorded site/);
+  const sited = runModule(script, { ...process.env, FFI_ARENA_LEAKS: 'fail', FFI_ARENA_LEAK_SITES: '1' });
+  assert.equal(sited.status, 1);
+  assert.match(sited.stderr, /1 arena never released, holding 3 bytes, created at (file:\/\/)?.*:\d+:\d+/);
+  assert.doesNotMatch(sited.stderr, /unrecorded/);
+});
+
 test('a tracked pointer that becomes garbage without being freed is reported as unreachable', async () => {
   (() => {
     diagnosticCalloc.alloc(u32, 3); // dropped at once: nothing can free it any more

@@ -6,7 +6,7 @@ import { requireFunction } from '../types/checks.js';
 import { Arena, SCOPED_ARENA } from './arena.js';
 
 /** Options that mark an arena as scoped: `using` always releases it, so it is never tracked. */
-export const SCOPED = { [SCOPED_ARENA]: true } as const;
+export const SCOPED = SCOPED_ARENA;
 
 /** Releases `arena` after `body` threw `error`, and rethrows: release failures are chained. */
 function releaseAndRethrow(arena: Arena, error: unknown): never {

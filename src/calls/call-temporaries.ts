@@ -8,7 +8,7 @@ export class CallTemporaries implements Temporaries {
 
   arena(): Arena {
     // Released by the call itself, like a using() arena: never a leak-tracking entry.
-    this.held ??= new Arena(calloc, { [SCOPED_ARENA]: true });
+    this.held ??= new Arena(calloc, SCOPED_ARENA);
     return this.held;
   }
 

@@ -5,6 +5,7 @@ import {
   ForeignPointerError,
   UseAfterFreeError,
 } from '../errors.js';
+import { UNRECORDED_SITE } from '../leaks/allocation-site.js';
 import { forgetRecord, LeakRecord, liveRecords, Recording, recordAllocation } from '../leaks/records.js';
 import { registerCallback, unregisterCallback } from '../native/callbacks.js';
 import { Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
@@ -121,7 +122,9 @@ function exhausted(): CallbackSlotsExhaustedError {
   const where =
     top.length === 0
       ? 'turn leak tracking on (LeakTracker.enabled) to see where they were registered'
-      : `most were registered at ${top.map(([site, count]) => `${site} (${count})`).join(', ')}`;
+      : top.length === 1 && top[0]![0] === UNRECORDED_SITE.location
+        ? 'set LeakTracker.creationSites = true (or FFI_ARENA_LEAK_SITES=1) to see where they were registered'
+        : `most were registered at ${top.map(([site, count]) => `${site} (${count})`).join(', ')}`;
   return new CallbackSlotsExhaustedError(
     `no callback slot is left: ${SLOT_LIMIT} are registered (${live} live callbacks known to the leak tracker); ${where}. Free callbacks when done (free(cb), using, or an arena).`,
   );
@@ -189,7 +192,7 @@ export function registerOwned(
   slot.fn = fn;
   slot.callback = callback;
   slotOf.set(callback, slot);
-  if (arena === undefined) recordAllocation(callback, REGISTERED.name, Recording.WhenEnabled);
+  if (arena === undefined) recordAllocation(callback, REGISTERED.name, Recording.WhenEnabled, true);
   else arena.defer(() => release(callback));
   return callback;
 }

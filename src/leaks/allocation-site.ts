@@ -211,3 +211,16 @@ export class AllocationSite {
     return /\((.*)\)$/.exec(frame)?.[1] ?? frame;
   }
 }
+
+/** What a record keeps of where it was made: a captured `AllocationSite`, or `UNRECORDED_SITE`. */
+export type RecordSite = Pick<AllocationSite, 'location' | 'frames'>;
+
+/**
+ * The site of an arena or callback made while creation sites are not recorded: capturing a stack
+ * costs 100 times what creating and releasing an arena does (see `LeakTracker.creationSites`).
+ */
+export const UNRECORDED_SITE: RecordSite = Object.freeze({
+  location:
+    'an unrecorded site (set LeakTracker.creationSites = true or FFI_ARENA_LEAK_SITES=1 to record where)',
+  frames: Object.freeze([]),
+});

@@ -1,6 +1,7 @@
 import type { Pointer } from '../pointer/pointer.js';
 import type { AnyType } from '../types/type.js';
-import { AllocationSite } from './allocation-site.js';
+import { AllocationSite, type RecordSite, UNRECORDED_SITE } from './allocation-site.js';
+import { RecordList } from './record-list.js';
 import { currentScope, type TrackingScope, trackingState } from './tracking-state.js';
 
 /**
@@ -18,12 +19,15 @@ export interface Leak {
   readonly type: string;
   /** The allocator's name (`adaptiveCalloc`, `calloc`, …); for an arena, its backing allocator. */
   readonly allocator: string;
-  /** Where it was allocated: the caller's `file:line:column`. */
+  /**
+   * Where it was allocated: the caller's `file:line:column`. Arenas and registered callbacks
+   * record theirs only with `LeakTracker.creationSites` (or inside `track()`); the site then says so.
+   */
   readonly site: string;
   /** The caller's stack at allocation, innermost first, without ffi-arena's own frames. */
   readonly stack: readonly string[];
-  /** When it was allocated. */
-  readonly at: Date;
+  /** When it was allocated; `undefined` where the site was not recorded either. */
+  readonly at: Date | undefined;
   /**
    * True if every pointer to it was garbage-collected while it was still allocated: the memory
    * can no longer be freed. It is not freed behind your back.
@@ -55,22 +59,27 @@ export type Recording = (typeof Recording)[keyof typeof Recording];
 export class LeakRecord {
   unreachable = false;
   ignored = false;
+  previous: LeakRecord | null = null;
+  next: LeakRecord | null = null;
+  linked = false;
   constructor(
     readonly kind: 'allocation' | 'arena',
     readonly address: number,
     readonly size: number,
     readonly typeName: string,
     readonly allocatorName: string,
-    readonly site: AllocationSite,
+    readonly site: RecordSite,
+    /** `Date.now()` at allocation; NaN when the site was not recorded (the clock costs too). */
     readonly time: number,
     readonly scope: TrackingScope | undefined,
-    readonly arena: WeakRef<TrackedArena> | undefined,
+    /** The arena: weakly held where its site is recorded, so that dropping it shows as unreachable. */
+    readonly arena: WeakRef<TrackedArena> | TrackedArena | undefined,
   ) {}
 
   /** The public view of this record. */
   toLeak(): Leak {
-    const size = this.arena?.deref()?.bytesInUse ?? this.size;
-    return new LeakEntry(this, size);
+    const arena = this.arena instanceof WeakRef ? this.arena.deref() : this.arena;
+    return new LeakEntry(this, arena?.bytesInUse ?? this.size, arena?.name ?? this.typeName);
   }
 }
 
@@ -81,20 +90,21 @@ class LeakEntry implements Leak {
   readonly type: string;
   readonly allocator: string;
   readonly site: string;
-  readonly at: Date;
+  readonly at: Date | undefined;
   readonly unreachable: boolean;
-  private readonly allocationSite: AllocationSite;
+  private readonly allocationSite: RecordSite;
 
   constructor(
     record: LeakRecord,
     readonly size: number,
+    type: string,
   ) {
     this.kind = record.kind;
     this.address = BigInt(record.address);
-    this.type = record.typeName;
+    this.type = type;
     this.allocator = record.allocatorName;
     this.site = record.site.location;
-    this.at = new Date(record.time);
+    this.at = Number.isNaN(record.time) ? undefined : new Date(record.time);
     this.unreachable = record.unreachable;
     this.allocationSite = record.site;
   }
@@ -105,7 +115,7 @@ class LeakEntry implements Leak {
 }
 
 /** Records of live allocations and unreleased arenas, in allocation order. */
-export const liveRecords = new Set<LeakRecord>();
+export const liveRecords = new RecordList<LeakRecord>();
 
 // Watches lifetimes (not pointers): every derived pointer and view holds the lifetime, so it is
 // garbage only when nothing can reach the memory any more.
@@ -116,23 +126,29 @@ const unreachable = new FinalizationRegistry<LeakRecord>((record) => {
 /** The symbol under which an arena exposes its record, for `LeakTracker.ignore(arena)`. */
 export const LEAK_RECORD = Symbol('leak record');
 
-/** Records `pointer`'s allocation if `recording` says so now. Called by allocators. */
+/**
+ * Records `pointer`'s allocation if `recording` says so now. Called by allocators, and for
+ * registered callbacks, which are `creation`s: their site is recorded only with
+ * `LeakTracker.creationSites` or inside `track()`.
+ */
 export function recordAllocation(
   pointer: Pointer<AnyType>,
   allocatorName: string,
   recording: Recording,
+  creation = false,
 ): void {
   const scope = currentScope();
   if (recording === Recording.InTrackScopes && scope === undefined) return;
   if (recording === Recording.WhenEnabled && !trackingState.enabled && scope === undefined) return;
+  const withSite = !creation || recordsCreationSite(scope);
   const record = new LeakRecord(
     'allocation',
     pointer.addr,
     pointer.byteLength,
     pointer.type.name,
     allocatorName,
-    new AllocationSite(),
-    Date.now(),
+    withSite ? new AllocationSite() : UNRECORDED_SITE,
+    withSite ? Date.now() : Number.NaN,
     scope,
     undefined,
   );
@@ -141,30 +157,41 @@ export function recordAllocation(
   unreachable.register(pointer.lifetime, record, record);
 }
 
-/** Records a new arena if tracking is on or a `track()` scope is active; returns the record. */
+/** Whether something created now records where: inside `track()`, or with `creationSites` on. */
+function recordsCreationSite(scope: TrackingScope | undefined): boolean {
+  return trackingState.creationSites || scope !== undefined;
+}
+
+/**
+ * Records a new arena if tracking is on or a `track()` scope is active; returns the record.
+ * Without its site it is a plain list entry (no stack, clock, weak reference, finalizer or name:
+ * the report reads the name from the arena), so `new Arena()` costs about what `using()` does.
+ */
 export function recordArena(arena: TrackedArena & object, allocatorName: string): LeakRecord | null {
   const scope = currentScope();
   if (!trackingState.enabled && scope === undefined) return null;
+  const withSite = recordsCreationSite(scope);
   const record = new LeakRecord(
     'arena',
     0,
     0,
-    arena.name,
+    withSite ? arena.name : '',
     allocatorName,
-    new AllocationSite(),
-    Date.now(),
+    withSite ? new AllocationSite() : UNRECORDED_SITE,
+    withSite ? Date.now() : Number.NaN,
     scope,
-    new WeakRef(arena),
+    withSite ? new WeakRef(arena) : arena,
   );
   liveRecords.add(record);
-  unreachable.register(arena, record, record);
+  if (withSite) unreachable.register(arena, record, record);
   return record;
 }
 
 /** Forgets a record whose memory was freed or whose arena was released. */
 export function forgetRecord(record: LeakRecord): void {
   liveRecords.delete(record);
-  unreachable.unregister(record);
+  // An arena held strongly was never registered (see recordArena).
+  if (record.kind === 'allocation' || record.arena instanceof WeakRef) unreachable.unregister(record);
 }
 
 /** Marks an allocation as intentionally long-lived (pooled arena blocks, `LeakTracker.ignore`). */

@@ -94,7 +94,7 @@ export function jsonReport(leaks: readonly Leak[]): string {
         allocator: leak.allocator,
         site: leak.site,
         stack: leak.stack,
-        at: leak.at.toISOString(),
+        at: leak.at?.toISOString() ?? null,
         unreachable: leak.unreachable,
       })),
     },

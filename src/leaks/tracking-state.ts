@@ -2,14 +2,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * Whether allocations are being recorded. Read on every allocation, so it is one plain object
- * with two fields: `enabled` (the global switch for adaptive allocators and arenas) and
+ * with three fields: `enabled` (the global switch for adaptive allocators and arenas),
+ * `creationSites` (whether arenas and registered callbacks capture their site too) and
  * `activeScopes` (how many `LeakTracker.track` calls are running; inside one, every allocator
- * records).
+ * records, with sites).
  */
 export const trackingState = {
   enabled: defaultEnabled(),
+  creationSites: defaultCreationSites(),
   activeScopes: 0,
 };
+
+/** FFI_ARENA_LEAK_SITES=1|true|on records where arenas and callbacks are created; off otherwise. */
+function defaultCreationSites(): boolean {
+  const setting = process.env.FFI_ARENA_LEAK_SITES?.toLowerCase();
+  return setting === '1' || setting === 'true' || setting === 'on';
+}
 
 /**
  * FFI_ARENA_LEAKS=1|true|on|report|fail turns tracking on, 0|false|off turns it off; otherwise it

@@ -92,11 +92,20 @@ test('native calls through released callbacks never crash and run nothing (child
 test('running out of slots is a typed error that says how many are live and where (child process)', () => {
   const child = join(fileURLToPath(new URL('.', import.meta.url)), 'slots-exhausted-child.js');
   // Under Deno the child also needs to start gcc and write the library it builds.
-  const result = runFile(child, process.env, ['--allow-run', '--allow-write']);
-  assert.equal(result.status, 0, result.stderr);
+  const permissions = ['--allow-run', '--allow-write'];
+  const withSites = runFile(child, { ...process.env, FFI_ARENA_LEAK_SITES: '1' }, permissions);
+  assert.equal(withSites.status, 0, withSites.stderr);
   assert.match(
-    result.stdout,
+    withSites.stdout,
     /^8000 ERR_CALLBACK_SLOTS: no callback slot is left: 8000 are registered \(8000 live callbacks known to the leak tracker\); most were registered at .*slots-exhausted-child\.(js|ts):\d+:\d+ \(8000\)/,
+  );
+  // Without creation sites (the default) the error says how to get them.
+  const { FFI_ARENA_LEAK_SITES: _, ...environment } = process.env;
+  const withoutSites = runFile(child, environment, permissions);
+  assert.equal(withoutSites.status, 0, withoutSites.stderr);
+  assert.match(
+    withoutSites.stdout,
+    /^8000 ERR_CALLBACK_SLOTS: .*\(8000 live callbacks known to the leak tracker\); set LeakTracker\.creationSites = true \(or FFI_ARENA_LEAK_SITES=1\) to see where they were registered\./,
   );
 });
 

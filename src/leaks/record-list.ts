@@ -1,0 +1,52 @@
+/** What a `RecordList` links: records carry their own links, so adding and removing allocate nothing. */
+export interface Linked<T> {
+  previous: T | null;
+  next: T | null;
+  /** True while the record is in a list. */
+  linked: boolean;
+}
+
+/**
+ * The live leak records, in the order they were added: an intrusive doubly-linked list. A `Set`
+ * did the same job at about 25 times the cost per add and delete (measured on an arena's
+ * create-and-release path, where this runs on every `new Arena()`). Iterating tolerates removal
+ * of the current record.
+ */
+export class RecordList<T extends Linked<T>> {
+  private first: T | null = null;
+  private last: T | null = null;
+
+  add(record: T): void {
+    if (record.linked) return;
+    record.linked = true;
+    record.previous = this.last;
+    record.next = null;
+    if (this.last === null) this.first = record;
+    else this.last.next = record;
+    this.last = record;
+  }
+
+  delete(record: T): void {
+    if (!record.linked) return;
+    record.linked = false;
+    const { previous, next } = record;
+    if (previous === null) this.first = next;
+    else previous.next = next;
+    if (next === null) this.last = previous;
+    else next.previous = previous;
+    record.previous = null;
+    record.next = null;
+  }
+
+  has(record: T): boolean {
+    return record.linked;
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let record = this.first; record !== null; ) {
+      const next = record.next; // read first: the caller may delete `record`
+      yield record;
+      record = next;
+    }
+  }
+}
