@@ -19,6 +19,7 @@ export { Callback } from './calls/callback-registry.js';
 export { type CallbackTypeOptions, callbackType, registerCallback } from './calls/callbacks.js';
 export { ErrnoError, type ErrnoResult } from './calls/errno.js';
 export { type DeclaredFunctionOf, type FuncOptions, type Library, library } from './calls/library.js';
+export type { OutParameterFree, OutParameterFrees } from './calls/out-parameters.js';
 export * from './errors.js';
 export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
 export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';
