@@ -39,7 +39,7 @@ export type {
   ValueOf,
 } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
-export { BitField, type BitFieldKind, bits } from './types/bit-field.js';
+export { BitField, type BitFieldKind, type BitFieldLayout, bits } from './types/bit-field.js';
 export { type CTypeName, type CTypes, cType } from './types/c-types.js';
 export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
 export {
