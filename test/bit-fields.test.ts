@@ -66,8 +66,8 @@ const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
   for (let i = 0; i < count; i++) {
     const [type, cName] = random.pick(INTEGERS);
     const isBitField = random.next() < 0.75;
-    // Zero-width bit-fields (unnamed in C) only in structs, never first: C needs a named member.
-    const zero = kind === 'struct' && isBitField && i > 0 && random.next() < 0.15;
+    // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
+    const zero = isBitField && i > 0 && random.next() < 0.15;
     const width = !isBitField ? undefined : zero ? 0 : random.int(1, type.size * 8);
     const signed = type.name.startsWith('i');
     const bitsWide = width ?? type.size * 8;

@@ -60,8 +60,8 @@ function randomDefinitions(count: number): Definition[] {
     for (let i = 0; i < memberCount; i++) {
       const [type, cName] = random.pick(INTEGERS);
       const isBitField = random.next() < 0.75;
-      // Zero-width bit-fields only in structs, never first (C needs a named member).
-      const zero = kind === 'struct' && isBitField && i > 0 && random.next() < 0.15;
+      // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
+      const zero = isBitField && i > 0 && random.next() < 0.15;
       const width = !isBitField ? undefined : zero ? 0 : random.int(1, type.size * 8);
       const signed = type.name.startsWith('i');
       const valueBits = width ?? type.size * 8;
