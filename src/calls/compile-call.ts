@@ -64,7 +64,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
   const call = [
     ...converted,
     'const fn = f === undefined ? bindOnce() : f;',
-    ...outs.map((out, k) => `O[${k}].clear(n${out.index});`),
+    ...outs.map((out, k) => `O[${k}].clear(a${out.index}, n${out.index});`),
     'S.depth++;',
     'let raw;',
     `try { raw = fn(${nativeArguments}); } finally { S.depth--; }`,

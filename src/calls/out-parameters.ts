@@ -2,6 +2,7 @@ import { adoptOutParameterBlock, type Deallocator, requireDeallocator } from '..
 import { free } from '../allocators/free.js';
 import { Arena } from '../arena/arena.js';
 import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
+import { hasUnknownExtent } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
 import type { AnyType, PointerType } from '../types/type.js';
 import { isPlainObject } from './plain-object.js';
@@ -46,10 +47,11 @@ export interface OutParameterAdoption {
   /** The parameter's position, from 0. */
   readonly index: number;
   /**
-   * Before the call: sets the out-parameter to NULL, so that what it holds afterwards was written
-   * by the callee (not a block left there by an earlier call, or garbage).
+   * Before the call: checks that the out-parameter has room for a pointer (when its extent is
+   * known) and sets it to NULL, so that what it holds afterwards was written by the callee (not a
+   * block left there by an earlier call, or garbage).
    */
-  clear(address: number): void;
+  clear(argument: unknown, address: number): void;
   /** After the call: adopts what the callee wrote, unless it is NULL or `when(result)` says no. */
   adopt(argument: unknown, address: number, result: unknown): void;
 }
@@ -134,6 +136,9 @@ function checkedEntry(
   };
 }
 
+/** What a callee writes into a `T **`: one 64-bit pointer. */
+const POINTER_SIZE = 8;
+
 function adoptionOf(
   index: number,
   type: PointerType<PointerType>,
@@ -145,8 +150,17 @@ function adoptionOf(
   const slot = (address: number) => Pointer.fromAddress(address, type.target) as Pointer<AnyType>;
   return {
     index,
-    clear(address) {
-      if (address !== 0) slot(address).value = 0n as never;
+    clear(argument, address) {
+      if (address === 0) return;
+      if (argument instanceof Pointer) {
+        const pointer = argument as Pointer<AnyType>;
+        if (!hasUnknownExtent(pointer.lifetime) && pointer.byteLength < POINTER_SIZE) {
+          throw new InvalidArgumentError(
+            `${what} needs an out-parameter with room for a pointer (${POINTER_SIZE} bytes); got ${pointer}, ${pointer.byteLength} bytes long.`,
+          );
+        }
+      }
+      slot(address).value = 0n as never;
     },
     adopt(argument, address, result) {
       if (address === 0) return;

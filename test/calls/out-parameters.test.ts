@@ -24,6 +24,7 @@ import {
   u8,
   using,
   voidPtr,
+  voidType,
 } from '../../src/index.js';
 import { win32Library } from '../../src/win32/index.js';
 import { runModule } from '../support/child-node.js';
@@ -309,6 +310,16 @@ test('the free option for out-parameters is checked at declaration', () => {
     () => lib.func<() => number>('int f(int n, char **)', { free: { out: cm_string_free } }),
     /has no parameter "out".*no T \*\* parameter with a name/,
   );
+});
+
+test('an out-parameter too small for a pointer is an InvalidArgumentError before the call', () => {
+  const change = counted(() => {
+    using((arena) => {
+      const small = arena.alloc(u8, 4).cast(voidType);
+      assert.throws(() => out_string('small', 1, small), /room for a pointer \(8 bytes\).*4 bytes long/);
+    });
+  });
+  assert.deepEqual(change, { live: 0, buffers: 0, strings: 0, nodes: 0 }, 'the function was not called');
 });
 
 test('a when that does not return a boolean is an InvalidArgumentError after the call', () => {
