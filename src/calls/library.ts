@@ -3,8 +3,9 @@ import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../e
 import type { AnyType } from '../types/type.js';
 import { type DeclarationRules, type DeclaredFunction, declareFunction } from './declare.js';
 import { ERRNO_CAPTURE, type ErrnoResult } from './errno.js';
+import type { FreeOptionContext } from './free-option-types.js';
 import type { OutParameterFrees } from './out-parameters.js';
-import type { CNames, FreeOptionContext, FunctionOf, ResultWrapper } from './signature-types.js';
+import type { CNames, FunctionOf, ResultWrapper } from './signature-types.js';
 import { C_DIALECT } from './type-names.js';
 
 /**

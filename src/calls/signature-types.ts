@@ -20,6 +20,7 @@ import type {
   StructType,
   VoidType,
 } from '../types/type.js';
+import type { FreeProblem } from './free-option-types.js';
 import type { C_IGNORED_WORDS, C_TYPE_WORDS } from './signature.js';
 
 /** A map of type names to ffi-arena types: the names a declaration may use. */
@@ -36,8 +37,10 @@ export type CNames = CTypes & OwnNames;
 type Blank = ' ' | '\n' | '\t' | '\r';
 type TrimStart<S extends string> = S extends `${Blank}${infer R}` ? TrimStart<R> : S;
 type TrimEnd<S extends string> = S extends `${infer R}${Blank}` ? TrimEnd<R> : S;
-type Trim<S extends string> = TrimStart<TrimEnd<S>>;
-type OneSpace<S extends string> = S extends `${infer A}${Exclude<Blank, ' '>}${infer B}`
+/** @internal */
+export type Trim<S extends string> = TrimStart<TrimEnd<S>>;
+/** @internal */
+export type OneSpace<S extends string> = S extends `${infer A}${Exclude<Blank, ' '>}${infer B}`
   ? OneSpace<`${A} ${B}`>
   : S;
 type SpacedStars<S extends string> = S extends `${infer A}*${infer B}` ? `${A} * ${SpacedStars<B>}` : S;
@@ -92,11 +95,15 @@ type Declarator<W extends string[]> = W extends [...infer Front extends string[]
         : { base: Last; stars: []; name: undefined }
   : never;
 
-type DeclaratorOf<S extends string, Ignored extends string> = Declarator<
+/** @internal */
+export type DeclaratorOf<S extends string, Ignored extends string> = Declarator<
   Kept<Words<SpacedStars<S>>, CIgnored | Ignored>
 >;
 
-type SplitParameters<S extends string> = S extends `${infer A},${infer B}` ? [A, ...SplitParameters<B>] : [S];
+/** @internal */
+export type SplitParameters<S extends string> = S extends `${infer A},${infer B}`
+  ? [A, ...SplitParameters<B>]
+  : [S];
 
 // --- Values -------------------------------------------------------------------------------------
 
@@ -192,7 +199,8 @@ export type ResultOf<T extends AnyType, Base extends string = ''> = T extends Vo
 /** A declaration TypeScript could not read: calling it is a compile error that says why. */
 export type SignatureProblem<Message extends string> = `ffi-arena: ${Message}`;
 
-type Resolve<D, Names> = D extends { base: infer B extends string; stars: infer S extends 0[] }
+/** @internal */
+export type Resolve<D, Names> = D extends { base: infer B extends string; stars: infer S extends 0[] }
   ? B extends keyof Names
     ? Names[B] extends infer T extends AnyType
       ? [T] extends [OpaqueType]
@@ -246,7 +254,8 @@ type ParameterList<S extends string, Names, Ignored extends string, Dir extends 
     ? SignatureProblem<'variadic functions are not supported'>
     : Parameters<SplitParameters<S>, Names, Ignored, Dir>;
 
-type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
+/** @internal */
+export type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
   Words<SpacedStars<Head>>,
   CIgnored | Ignored
 > extends [...infer Type extends string[], string]
@@ -283,7 +292,8 @@ export interface DeclarationOptions {
   readonly types?: TypeNames;
 }
 
-type NamesOf<O, Builtin> = O extends { types: infer T } ? Omit<Builtin, keyof T> & T : Builtin;
+/** @internal */
+export type NamesOf<O, Builtin> = O extends { types: infer T } ? Omit<Builtin, keyof T> & T : Builtin;
 
 /**
  * The TypeScript function type of a C declaration `S` with the options `O`, over the built-in
@@ -353,101 +363,3 @@ type Wrapped<W extends ResultWrapper, R, B extends string, O> = (W & {
   base: B;
   options: O;
 })['wrapped'];
-
-// --- Out-parameters the `free` option names ----------------------------------------------------
-
-/** The name of parameter `S` if it is a `T **` (a pointer to a pointer to memory), else never. */
-type OutParameterName<S extends string, Names, Ignored extends string> = DeclaratorOf<
-  S,
-  Ignored
-> extends infer D
-  ? D extends { name: infer N extends string }
-    ? Resolve<D, Names> extends PointerType<PointerType<infer T>>
-      ? [T] extends [FunctionType]
-        ? never
-        : N
-      : never
-    : never
-  : never;
-
-type OutParameterNamesOf<List extends string[], Names, Ignored extends string> = List extends [
-  infer H extends string,
-  ...infer T extends string[],
-]
-  ? OutParameterName<H, Names, Ignored> | OutParameterNamesOf<T, Names, Ignored>
-  : never;
-
-/**
- * The names of the `T **` parameters of the declaration `S` (with the options `O`): the
- * out-parameters the `free` option may name. `string` for a declaration TypeScript cannot see.
- * @example `type Out = OutParameterNames<'int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)', { types: { addrinfo: typeof addrinfo } }>; // 'res'`
- */
-export type OutParameterNames<
-  S extends string,
-  O,
-  Builtin = CNames,
-  Ignored extends string = never,
-> = string extends S
-  ? string
-  : OneSpace<Trim<S>> extends `${string}(${infer List})${string}`
-    ? OutParameterNamesOf<SplitParameters<List>, NamesOf<O, Builtin>, Ignored>
-    : never;
-
-/**
- * What the declaration `S` returns before any wrapping (`errno`, `Win32Result`): what the `when`
- * of an out-parameter's `free` option receives.
- * @example `type R = PlainResultOf<'int f(char **out)', {}>; // number`
- */
-export type PlainResultOf<
-  S extends string,
-  O,
-  Builtin = CNames,
-  Ignored extends string = never,
-> = string extends S
-  ? unknown
-  : OneSpace<Trim<S>> extends `${infer Head}(${string}`
-    ? ResultPart<Head, NamesOf<O, Builtin>, Ignored> extends {
-        type: infer T extends AnyType;
-        base: infer B extends string;
-        stars: infer Stars;
-      }
-      ? ResultOf<T, Stars extends [] ? B : ''>
-      : unknown
-    : unknown;
-
-/**
- * The first problem with the `free` option of `O` for the declaration `S`, or never: a key that is
- * not a `T **` parameter, or a `when` whose parameter does not take the result.
- */
-type FreeProblem<S extends string, O, Builtin, Ignored extends string> = O extends { readonly free: infer F }
-  ? F extends (...args: never[]) => unknown
-    ? never
-    : {
-        [K in keyof F]-?: K extends OutParameterNames<S, O, Builtin, Ignored>
-          ? WhenProblem<F[K], PlainResultOf<S, O, Builtin, Ignored>, K & string>
-          : SignatureProblem<`the free option names ${K & string}, which is not a T ** parameter of this declaration`>;
-      }[keyof F]
-  : never;
-
-type WhenProblem<E, R, K extends string> = E extends { when(result: infer A): unknown }
-  ? [R] extends [A]
-    ? never
-    : SignatureProblem<`the when of ${K} must take the function's result`>
-  : never;
-
-/**
- * The shape the `free` option of a declaration `S` gives its `when` functions: their parameter is
- * the declared result, so `(hr) => hr >= 0` needs no annotation. Intersected with the options
- * parameter of `func` for that contextual type only; the checks are `FunctionOf`'s.
- * @example `type Context = FreeOptionContext<'int f(char **out)', {}>; // when: (result: number) => boolean`
- */
-export type FreeOptionContext<S extends string, O, Builtin = CNames, Ignored extends string = never> = {
-  readonly free?:
-    | ((address: bigint) => unknown)
-    | { readonly [parameter: string]: OutParameterFreeOf<PlainResultOf<S, O, Builtin, Ignored>> };
-};
-
-/** A deallocator, or `{ deallocator, when }` whose `when` takes the result `R`. */
-type OutParameterFreeOf<R> =
-  | ((address: bigint) => unknown)
-  | { readonly deallocator: (address: bigint) => unknown; when?(result: R): boolean };

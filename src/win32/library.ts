@@ -1,9 +1,10 @@
 import type { Deallocator } from '../allocators/adopt.js';
 import type { DeclarationRules } from '../calls/declare.js';
 import { declareFunction } from '../calls/declare.js';
+import type { FreeOptionContext } from '../calls/free-option-types.js';
 import { requireLibraryFile } from '../calls/library.js';
 import type { OutParameterFrees } from '../calls/out-parameters.js';
-import type { CNames, FreeOptionContext, FunctionOf, ResultWrapper } from '../calls/signature-types.js';
+import type { CNames, FunctionOf, ResultWrapper } from '../calls/signature-types.js';
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { lastWin32Error } from '../native/windows-errors.js';
 import type { Pointer } from '../pointer/pointer.js';
