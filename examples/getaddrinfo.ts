@@ -1,6 +1,7 @@
 // A list that C allocates and fills through a T ** out-parameter (getaddrinfo), walked from
 // JavaScript through its own typed `ai_next`, and adopted with the library's own deallocator
-// (freeaddrinfo): freed when the arena is released, and a leak if it never were.
+// (freeaddrinfo), as the declaration says: freed when the arena that holds the out-parameter is
+// released, and a leak if it never were.
 import {
   array,
   cType,
@@ -35,11 +36,12 @@ const sockaddr_in = struct('sockaddr_in', {
 
 const libc = library('libc.so.6');
 const types = { types: { addrinfo } };
+const freeaddrinfo = libc.func('void freeaddrinfo(struct addrinfo *res)', types);
+// What getaddrinfo writes into res is the caller's to free with freeaddrinfo, when it succeeds.
 const getaddrinfo = libc.func(
   'int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)',
-  types,
+  { types: { addrinfo }, free: { res: { deallocator: freeaddrinfo, when: (status) => status === 0 } } },
 );
-const freeaddrinfo = libc.func('void freeaddrinfo(struct addrinfo *res)', types);
 const AF_INET = 2;
 const AI_NUMERICHOST = 4;
 const AI_NUMERICSERV = 0x400;
@@ -50,7 +52,7 @@ const found = using((arena) => {
   const result = arena.alloc(pointerTo(addrinfo));
   const status = getaddrinfo('127.0.0.1', '8080', hints, result);
   if (status !== 0) throw new Error(`getaddrinfo failed: ${status}`);
-  const list = arena.adopt(result.value, freeaddrinfo); // freeaddrinfo(list) at release, after the walk
+  const list = result.value; // adopted: freeaddrinfo(list) when the arena is released
   const entries: string[] = [];
   for (let entry = list; !entry.isNull; entry = entry.ref.ai_next) {
     const address = entry.ref.ai_addr.cast(sockaddr_in).ref;

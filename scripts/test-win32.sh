@@ -70,6 +70,10 @@ x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/value-or
 x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/calls/c-calls.dll test/calls/c-calls.c -lucrt
 # The adoption tests' C library: memory from its own allocator, with counted frees.
 x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/calls/c-memory.dll test/calls/c-memory.c
+# The Microsoft bit-field oracle: the random structs of test/support/microsoft-bit-fields.ts as a
+# program that sets their members at run time and prints their bytes (generated here, on the host).
+node -e "import('./build/test/support/microsoft-bit-fields.js').then((m) => process.stdout.write(m.microsoftOracleSource(m.MICROSOFT_DEFINITIONS)))" >build/test/microsoft-bit-fields.c
+x86_64-w64-mingw32-gcc -std=c11 -O0 -Wall -Werror -o build/test/microsoft-bit-fields.exe build/test/microsoft-bit-fields.c
 
 mapfile -t files < <(find build/test -name '*.test.js' | sort)
 log=$(mktemp)

@@ -19,6 +19,7 @@ export { Callback } from './calls/callback-registry.js';
 export { type CallbackTypeOptions, callbackType, registerCallback } from './calls/callbacks.js';
 export { ErrnoError, type ErrnoResult } from './calls/errno.js';
 export { type DeclaredFunctionOf, type FuncOptions, type Library, library } from './calls/library.js';
+export type { OutParameterFree, OutParameterFrees } from './calls/out-parameters.js';
 export * from './errors.js';
 export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
 export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';
@@ -38,7 +39,7 @@ export type {
   ValueOf,
 } from './pointer/values.js';
 export { toNativeUtf8, toNativeUtf16, toUtf8String, toUtf16String } from './strings.js';
-export { BitField, type BitFieldKind, bits } from './types/bit-field.js';
+export { BitField, type BitFieldKind, type BitFieldLayout, bits } from './types/bit-field.js';
 export { type CTypeName, type CTypes, cType } from './types/c-types.js';
 export { MAX_ALIGNMENT, MAX_BYTE_LENGTH } from './types/checks.js';
 export {

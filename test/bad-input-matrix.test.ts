@@ -133,7 +133,7 @@ const CALLS: [string, (x: unknown) => unknown, string[]][] = [
   ['withZoneArena(x)', (x) => withZoneArena(x as never), ['function']],
   ['arena.alloc(x)', (x) => arena.alloc(x as never), ['struct type']],
   ['arena.defer(x)', (x) => arena.defer(x as never), ['function']],
-  ['bits(u8, x)', (x) => bits(u8, x as never), []],
+  ['bits(u8, x)', (x) => bits(u8, x as never), ['0' /* C's unnamed T : 0 */]],
   ['bits(x, 1)', (x) => bits(x as never, 1), []],
   ['flexibleArray(x)', (x) => flexibleArray(x as never), ['struct type']],
   ['allocTrailing(calloc, x, 1)', (x) => allocTrailing(calloc, x as never, 1), []],

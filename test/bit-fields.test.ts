@@ -20,7 +20,6 @@ import {
   sizeOf,
   struct,
   toKoffi,
-  UnsupportedPlatformError,
   u8,
   u16,
   u32,
@@ -35,8 +34,8 @@ import { Random, seedFromEnvironment } from './support/random.js';
 
 const onWindows = process.platform === 'win32';
 const gccOnly = { skip: onWindows && 'needs gcc on the host' };
-/** bits() is refused on Windows (MSVC lays bit-fields out differently): see the last test. */
-const systemV = { skip: onWindows && 'bit-fields are System V only' };
+/** The System V layout, named so that these run on Windows too (whose default is Microsoft's). */
+const SYSTEM_V = { bitFieldLayout: 'system-v' } as const;
 
 const INTEGERS: readonly [PrimitiveType, string][] = [
   [u8, 'uint8_t'],
@@ -63,10 +62,13 @@ const random = new Random(seed);
 const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
   const members: Member[] = [];
   const count = random.int(1, 8);
+  const kind = random.next() < 0.15 ? 'union' : 'struct';
   for (let i = 0; i < count; i++) {
     const [type, cName] = random.pick(INTEGERS);
     const isBitField = random.next() < 0.75;
-    const width = isBitField ? random.int(1, type.size * 8) : undefined;
+    // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
+    const zero = isBitField && i > 0 && random.next() < 0.15;
+    const width = !isBitField ? undefined : zero ? 0 : random.int(1, type.size * 8);
     const signed = type.name.startsWith('i');
     const bitsWide = width ?? type.size * 8;
     members.push({
@@ -75,17 +77,17 @@ const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
       width,
       signed,
       bitsWide,
-      value: randomInteger(random, bitsWide, signed),
+      value: bitsWide === 0 ? 0n : randomInteger(random, bitsWide, signed),
     });
   }
-  const kind = random.next() < 0.15 ? 'union' : 'struct';
   const fields = members.map((m) => {
     const type = INTEGERS.find(([, c]) => c === m.cName)![0] as PrimitiveType<'u8'>;
     return [m.name, m.width === undefined ? type : bits(type, m.width)] as const;
   });
-  const type = (kind === 'union' ? union : struct)(`BF${index}`, fields);
+  const type = (kind === 'union' ? union : struct)(`BF${index}`, fields, SYSTEM_V);
   // In a union every member overlaps: only the last one written keeps its value.
-  const written = kind === 'union' ? members.slice(-1) : members;
+  const named = members.filter((m) => m.width !== 0);
+  const written = kind === 'union' ? named.slice(-1) : named;
   return { type, kind, members, written };
 });
 
@@ -96,7 +98,7 @@ const C_SOURCE = `
 ${definitions
   .map(
     ({ type, kind, members }) =>
-      `typedef ${kind} ${type.name} { ${members.map((m) => `${m.cName} ${m.name}${m.width === undefined ? '' : ` : ${m.width}`};`).join(' ')} } ${type.name};`,
+      `typedef ${kind} ${type.name} { ${members.map((m) => (m.width === 0 ? `${m.cName} : 0;` : `${m.cName} ${m.name}${m.width === undefined ? '' : ` : ${m.width}`};`)).join(' ')} } ${type.name};`,
   )
   .join('\n')}
 static void bytes(const char *name, size_t size, size_t align, const void *p) {
@@ -134,6 +136,10 @@ test(
       definitions.some((d) => d.members.some((m) => m.width !== undefined && m.cName.endsWith('64_t'))),
     );
     assert.ok(definitions.some((d) => d.kind === 'union'));
+    assert.ok(
+      definitions.some((d) => d.members.some((m) => m.width === 0)),
+      'zero-width bit-fields too',
+    );
     using((arena) => {
       definitions.forEach(({ type, written }, index) => {
         const [name, size, align, ...cBytes] = lines[index]!.split(' ');
@@ -154,11 +160,13 @@ test(
   },
 );
 
-const FLAGS = onWindows
-  ? (undefined as never)
-  : struct('FLAGS', { ready: bits(u32, 1), mode: bits(u32, 3), level: bits(i32, 4), next: u8 });
+const FLAGS = struct(
+  'FLAGS',
+  { ready: bits(u32, 1), mode: bits(u32, 3), level: bits(i32, 4), next: u8 },
+  SYSTEM_V,
+);
 
-test('writing one bit-field leaves its neighbours alone', systemV, () => {
+test('writing one bit-field leaves its neighbours alone', () => {
   using((arena) => {
     const p = arena.alloc(FLAGS);
     p.ref.mode = 7;
@@ -172,7 +180,7 @@ test('writing one bit-field leaves its neighbours alone', systemV, () => {
   });
 });
 
-test('a value a bit-field cannot hold is an InvalidValueError and nothing is written', systemV, () => {
+test('a value a bit-field cannot hold is an InvalidValueError and nothing is written', () => {
   using((arena) => {
     const p = arena.alloc(FLAGS);
     p.ref.mode = 5;
@@ -188,29 +196,16 @@ test('a value a bit-field cannot hold is an InvalidValueError and nothing is wri
   });
 });
 
-test(
-  'a bit-field wider than its type, of a non-integer type, or in a packed struct is an InvalidTypeError',
-  systemV,
-  () => {
-    assert.throws(() => bits(u8, 9), InvalidTypeError);
-    assert.throws(() => bits(u32, 0), InvalidTypeError);
-    assert.throws(() => bits(u32, 1.5), InvalidTypeError);
-    assert.throws(() => bits(pointerTo(u8) as never, 3), InvalidTypeError);
-    assert.throws(() => struct('P', { a: bits(u8, 3) }, { pack: 1 }), /packed/);
-  },
-);
+test('a bit-field wider than its type, of a non-integer type, or in a packed struct is an InvalidTypeError', () => {
+  assert.throws(() => bits(u8, 9), InvalidTypeError);
+  assert.throws(() => bits(u32, 33), /must be 0 to 32 bits wide; got 33/);
+  assert.throws(() => bits(u32, -1), InvalidTypeError);
+  assert.throws(() => bits(u32, 1.5), InvalidTypeError);
+  assert.throws(() => bits(pointerTo(u8) as never, 3), InvalidTypeError);
+  assert.throws(() => struct('P', { a: bits(u8, 3) }, { pack: 1 }), /packed/);
+});
 
-test('a struct with bit-fields cannot be passed by value to a declared function', systemV, () => {
+test('a struct with bit-fields cannot be passed by value to a declared function', () => {
   const libc = library(onWindows ? 'msvcrt.dll' : 'libc.so.6');
   assert.throws(() => libc.func('int abs(struct FLAGS f)', { types: { FLAGS } }), /bit-fields/);
 });
-
-test(
-  'on Windows, bits() is an UnsupportedPlatformError: MSVC lays bit-fields out differently',
-  {
-    skip: !onWindows && 'Windows only',
-  },
-  () => {
-    assert.throws(() => bits(u32, 3), UnsupportedPlatformError);
-  },
-);

@@ -2,6 +2,7 @@ import { AlreadyOwnedError } from '../errors.js';
 import { forgetRecord, type LeakRecord, Recording, recordAllocation } from '../leaks/records.js';
 import { hexAddress, Lifetime, type MemoryOwner } from '../pointer/lifetime.js';
 import { createPointer, type Pointer } from '../pointer/pointer.js';
+import { forgetOutParameterBlock, rememberOutParameterBlock } from '../pointer/pointer-fields.js';
 import { requireFunction } from '../types/checks.js';
 import type { AnyType } from '../types/type.js';
 import { doubleFreeError, interiorPointerError, requirePointer } from './allocator.js';
@@ -23,6 +24,8 @@ export type Deallocator = (address: bigint) => unknown;
 const adoptedAddresses = new Set<number>();
 /** One owner per deallocator, so that messages and leak reports name it. */
 const owners = new WeakMap<Deallocator, AdoptedMemory>();
+/** The same for blocks adopted from out-parameters, whose addresses pointer reads recognise. */
+const outParameterOwners = new WeakMap<Deallocator, AdoptedMemory>();
 
 /**
  * Where a declared function that takes one pointer keeps a call of its native function with the
@@ -37,7 +40,13 @@ class AdoptedMemory implements MemoryOwner {
   readonly unknownExtent = true;
   /** Calls the deallocator with an address. */
   private readonly release: (address: number) => unknown;
-  constructor(deallocator: Deallocator) {
+  /**
+   * True for blocks adopted from a declared function's out-parameter: while live, a pointer read
+   * from memory at their address shares their lifetime (see pointer-fields.ts).
+   */
+  readonly fromOutParameters: boolean;
+  constructor(deallocator: Deallocator, fromOutParameters: boolean) {
+    this.fromOutParameters = fromOutParameters;
     this.name = deallocator.name === '' ? 'a deallocator' : deallocator.name;
     const addressCall = (deallocator as { [ADDRESS_CALL]?: (address: number) => unknown })[ADDRESS_CALL];
     this.release = addressCall ?? ((address) => deallocator(BigInt(address)));
@@ -51,6 +60,7 @@ class AdoptedMemory implements MemoryOwner {
     lifetime.live = false;
     const record = lifetime.detail;
     if (record !== undefined) forget(record as LeakRecord, block.addr);
+    if (this.fromOutParameters) forgetOutParameterBlock(block.addr);
     this.release(block.addr);
   }
 
@@ -60,11 +70,12 @@ class AdoptedMemory implements MemoryOwner {
   }
 }
 
-function ownerFor(deallocator: Deallocator): AdoptedMemory {
-  let owner = owners.get(deallocator);
+function ownerFor(deallocator: Deallocator, fromOutParameters = false): AdoptedMemory {
+  const table = fromOutParameters ? outParameterOwners : owners;
+  let owner = table.get(deallocator);
   if (owner === undefined) {
-    owner = new AdoptedMemory(deallocator);
-    owners.set(deallocator, owner);
+    owner = new AdoptedMemory(deallocator, fromOutParameters);
+    table.set(deallocator, owner);
   }
   return owner;
 }
@@ -102,7 +113,24 @@ function ownerFor(deallocator: Deallocator): AdoptedMemory {
  */
 export function adopt<T extends AnyType>(pointer: Pointer<T>, deallocator: Deallocator): Pointer<T> {
   const checked = requirePointer(pointer, 'adopt') as Pointer<T>;
-  const owner = ownerFor(requireDeallocator(deallocator, 'adopt'));
+  return adoptWith(ownerFor(requireDeallocator(deallocator, 'adopt')), checked);
+}
+
+/**
+ * Adopts the block a declared function wrote into an out-parameter (the `free` option of `func`),
+ * as `adopt` does; in addition, until it is freed, a pointer read from memory at its address (the
+ * out-parameter's `.value`) is this adopted pointer, not a foreign one.
+ */
+export function adoptOutParameterBlock<T extends AnyType>(
+  pointer: Pointer<T>,
+  deallocator: Deallocator,
+): Pointer<T> {
+  const adopted = adoptWith(ownerFor(deallocator, true), pointer);
+  if (!adopted.isNull) rememberOutParameterBlock(adopted as Pointer<AnyType>);
+  return adopted;
+}
+
+function adoptWith<T extends AnyType>(owner: AdoptedMemory, checked: Pointer<T>): Pointer<T> {
   if (checked.isNull) return checked;
   const lifetime = checked.lifetime;
   const address = checked.addr;

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ForeignFunction } from '../native/foreign-functions.js';
 import type { ArgumentConverter, ResultConverter, Temporaries } from './marshal.js';
+import type { OutParameterAdoption } from './out-parameters.js';
 import { callState, throwCallbackError } from './pending-errors.js';
 
 /** Reads an error code right after the native call (`errno`, `GetLastError`) and shapes the result. */
@@ -10,6 +11,13 @@ export interface ErrorCapture {
   /** What the caller gets: `{ value, errno }`, `Win32Result`, … */
   wrap(value: unknown, code: number): unknown;
 }
+
+/**
+ * Where stack frames of compiled calls say they are: in this module, so that the leak tracker's
+ * allocation sites (which leave out ffi-arena's own files) skip them and name the caller of the
+ * declared function, as for every other allocation.
+ */
+const COMPILED_CALLS_URL = `${import.meta.url}#compiled-call`;
 
 /** Everything a declared function does, fixed when it is declared. */
 export interface CallPlan {
@@ -21,6 +29,8 @@ export interface CallPlan {
   /** A fresh holder for the call's string copies, or undefined when no parameter takes strings. */
   readonly temporaries: (() => Temporaries & { release(): void }) | undefined;
   readonly errorCapture: ErrorCapture | undefined;
+  /** Out-parameters whose blocks are adopted after the call (the `free` option); often none. */
+  readonly outParameters: readonly OutParameterAdoption[];
 }
 
 /**
@@ -35,16 +45,29 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
   const converted = parameters.map((_, index) => `const n${index} = c${index}(a${index}, t);`);
   const nativeArguments = parameters.map((_, index) => `n${index}`).join(', ');
   // The error code is read first: converting a pointer result may map a memory view (native code).
+  const readCode = plan.errorCapture === undefined ? [] : ['const code = E();'];
+  const result = plan.errorCapture === undefined ? 'R(raw)' : 'W(R(raw), code)';
+  const outs = plan.outParameters;
+  // Out-parameters are cleared before the call and their blocks adopted after it, before a
+  // callback's pending error is thrown: a block the callee handed over is owned either way.
   const finish =
-    plan.errorCapture === undefined ? ['return R(raw);'] : ['const code = E();', 'return W(R(raw), code);'];
+    outs.length === 0
+      ? ['if (S.hasError) X();', ...readCode, `return ${result};`]
+      : [
+          ...readCode,
+          'const value = R(raw);',
+          ...outs.map((out, k) => `O[${k}].adopt(a${out.index}, n${out.index}, value);`),
+          'if (S.hasError) X();',
+          `return ${result.replace('R(raw)', 'value')};`,
+        ];
   // depth says a declared call is in progress, so a callback's error waits for it (pending-errors.ts).
   const call = [
     ...converted,
     'const fn = f === undefined ? bindOnce() : f;',
+    ...outs.map((out, k) => `O[${k}].clear(a${out.index}, n${out.index});`),
     'S.depth++;',
     'let raw;',
     `try { raw = fn(${nativeArguments}); } finally { S.depth--; }`,
-    'if (S.hasError) X();',
     ...finish,
   ];
   const body = plan.temporaries
@@ -56,9 +79,10 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     return function (${parameters.join(', ')}) {
       if (arguments.length !== ${arity}) A(arguments.length);
       ${body.join('\n      ')}
-    };`;
+    };
+    //# sourceURL=${COMPILED_CALLS_URL}`;
   const converterNames = plan.converters.map((_, index) => `c${index}`);
-  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', source);
+  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', 'O', source);
   const arityError = (count: number): never => {
     throw new InvalidArgumentError(
       `${plan.name} takes ${arity} argument${arity === 1 ? '' : 's'}; got ${count}.`,
@@ -75,6 +99,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     capture === undefined ? undefined : (value: unknown, code: number) => capture.wrap(value, code),
     callState,
     throwCallbackError,
+    plan.outParameters,
   ) as (...args: unknown[]) => unknown;
   Object.defineProperty(compiled, 'name', { value: plan.name });
   return compiled;

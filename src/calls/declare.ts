@@ -7,6 +7,12 @@ import type { AnyType } from '../types/type.js';
 import { newCallTemporaries } from './call-temporaries.js';
 import { compileCall, type ErrorCapture } from './compile-call.js';
 import { type Marshaller, marshallerOf, type ResultConverter } from './marshal.js';
+import {
+  type OutParameterAdoption,
+  outParameterAdoptions,
+  type ResolvedParameter,
+} from './out-parameters.js';
+import { isPlainObject } from './plain-object.js';
 import { type ParsedSignature, parseSignature } from './signature.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
 
@@ -23,12 +29,6 @@ export interface DeclarationRules {
 
 /** A declared function as the library sees it; `func` gives it its TypeScript type. */
 export type DeclaredFunction = (...args: unknown[]) => unknown;
-
-function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /**
  * Checks the options of a declaration: a plain object whose keys are `types` and `optionNames`
@@ -55,8 +55,8 @@ export function checkedOptions(
 }
 
 /**
- * The result converter for the `free` option: every pointer result is adopted with that
- * deallocator (NULL stays NULL). Without the option, the result converter itself.
+ * The result converter for the `free` option given a deallocator: every pointer result is adopted
+ * with it (NULL stays NULL). Without the option, or with out-parameters named, the converter itself.
  */
 function adoptingResult(
   fromNative: ResultConverter,
@@ -64,10 +64,10 @@ function adoptingResult(
   deallocator: unknown,
   name: string,
 ): ResultConverter {
-  if (deallocator === undefined) return fromNative;
+  if (deallocator === undefined || isPlainObject(deallocator)) return fromNative;
   if (typeof deallocator !== 'function') {
     throw new InvalidSignatureError(
-      `${name}'s free option must be a deallocator (a declared function, or a function taking the address); got ${describeValue(deallocator)}.`,
+      `${name}'s free option must be a deallocator (a declared function, or a function taking the address) for the result, or { outParameter: deallocator }; got ${describeValue(deallocator)}.`,
     );
   }
   if (resultType.kind !== 'pointer') {
@@ -96,12 +96,17 @@ export function declareFunction(
   const resultWhat = `${name}'s result`;
   const resultType = resolveType(parsed.result, userTypes, rules.dialect, resultWhat);
   const result = marshallerOf(resultType, resultWhat);
+  const resolvedParameters: ResolvedParameter[] = [];
   const parameters: Marshaller[] = parsed.parameters.map((parameter, index) => {
     const what = `${name} argument ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, rules.dialect, what);
     if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
+    resolvedParameters.push({ name: parameter.name, type: resolved.type });
     return marshallerOf(resolved, what);
   });
+  const outParameters: OutParameterAdoption[] = isPlainObject(checked.free)
+    ? outParameterAdoptions(name, resolvedParameters, checked.free)
+    : [];
   const beforeBind = rules.beforeBind;
   const bind = () => {
     beforeBind?.(`${name} (${file})`);
@@ -120,9 +125,15 @@ export function declareFunction(
     bind,
     temporaries: parameters.some((parameter) => parameter.takesStrings) ? newCallTemporaries : undefined,
     errorCapture,
+    outParameters,
   });
   // A deallocator (`void free(void *p)`): adopted memory is freed with the address as it is.
-  if (parameters.length === 1 && parameters[0]!.native === usize && errorCapture === undefined) {
+  if (
+    parameters.length === 1 &&
+    parameters[0]!.native === usize &&
+    errorCapture === undefined &&
+    outParameters.length === 0
+  ) {
     let bound: ((address: number) => unknown) | undefined;
     const addressCall = (address: number) => {
       if (bound === undefined) bound = bind() as (address: number) => unknown;

@@ -3,6 +3,8 @@ import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../e
 import type { AnyType } from '../types/type.js';
 import { type DeclarationRules, type DeclaredFunction, declareFunction } from './declare.js';
 import { ERRNO_CAPTURE, type ErrnoResult } from './errno.js';
+import type { FreeOptionContext } from './free-option-types.js';
+import type { OutParameterFrees } from './out-parameters.js';
 import type { CNames, FunctionOf, ResultWrapper } from './signature-types.js';
 import { C_DIALECT } from './type-names.js';
 
@@ -19,11 +21,22 @@ export interface FuncOptions {
   /** Return `{ value, errno }`, with `errno` read right after the call. Default: false. */
   readonly errno?: boolean;
   /**
-   * For a function that returns memory the caller must free: every result is adopted with this
-   * deallocator (see `adopt`), so `free(result)` or an arena's `adopt` gives it back, and one never
-   * freed is a leak. A declared function or any function taking the address.
+   * Memory the function hands to the caller to free, and the function that frees it.
+   *
+   * - A deallocator, for a function that returns such memory: every non-NULL result is adopted with
+   *   it (see `adopt`), so `free(result)` or an arena's `adopt` gives it back, and one never freed
+   *   is a leak.
+   * - `{ name: deallocator }`, for `T **` out-parameters the function fills (`char **strp`,
+   *   `struct addrinfo **res`): the out-parameter is set to NULL before each call, and the
+   *   non-NULL pointer the callee wrote into it is adopted after the call. Reading it
+   *   (`slot.value`) then gives the adopted pointer, freed by `free()`; if the out-parameter is
+   *   arena memory, the arena frees the block at release unless it was freed before.
+   *   `{ name: { deallocator, when: (result) => result === 0 } }` adopts only after the results
+   *   `when` accepts, for functions that leave garbage there when they fail.
+   *
+   * A deallocator is a declared function or any function taking the address.
    */
-  readonly free?: Deallocator;
+  readonly free?: Deallocator | OutParameterFrees;
 }
 
 /** `{ errno: true }` wraps results in `ErrnoResult`. */
@@ -73,7 +86,7 @@ export interface Library {
    */
   func<const S extends string, const O extends FuncOptions = {}>(
     signature: S,
-    options?: O,
+    options?: O & FreeOptionContext<S, {}>,
   ): DeclaredFunctionOf<S, O>;
   /**
    * Declares a function with a TypeScript type you write yourself: for declarations built at run

@@ -20,6 +20,7 @@ import type {
   StructType,
   VoidType,
 } from '../types/type.js';
+import type { FreeProblem } from './free-option-types.js';
 import type { C_IGNORED_WORDS, C_TYPE_WORDS } from './signature.js';
 
 /** A map of type names to ffi-arena types: the names a declaration may use. */
@@ -36,8 +37,10 @@ export type CNames = CTypes & OwnNames;
 type Blank = ' ' | '\n' | '\t' | '\r';
 type TrimStart<S extends string> = S extends `${Blank}${infer R}` ? TrimStart<R> : S;
 type TrimEnd<S extends string> = S extends `${infer R}${Blank}` ? TrimEnd<R> : S;
-type Trim<S extends string> = TrimStart<TrimEnd<S>>;
-type OneSpace<S extends string> = S extends `${infer A}${Exclude<Blank, ' '>}${infer B}`
+/** @internal */
+export type Trim<S extends string> = TrimStart<TrimEnd<S>>;
+/** @internal */
+export type OneSpace<S extends string> = S extends `${infer A}${Exclude<Blank, ' '>}${infer B}`
   ? OneSpace<`${A} ${B}`>
   : S;
 type SpacedStars<S extends string> = S extends `${infer A}*${infer B}` ? `${A} * ${SpacedStars<B>}` : S;
@@ -92,11 +95,15 @@ type Declarator<W extends string[]> = W extends [...infer Front extends string[]
         : { base: Last; stars: []; name: undefined }
   : never;
 
-type DeclaratorOf<S extends string, Ignored extends string> = Declarator<
+/** @internal */
+export type DeclaratorOf<S extends string, Ignored extends string> = Declarator<
   Kept<Words<SpacedStars<S>>, CIgnored | Ignored>
 >;
 
-type SplitParameters<S extends string> = S extends `${infer A},${infer B}` ? [A, ...SplitParameters<B>] : [S];
+/** @internal */
+export type SplitParameters<S extends string> = S extends `${infer A},${infer B}`
+  ? [A, ...SplitParameters<B>]
+  : [S];
 
 // --- Values -------------------------------------------------------------------------------------
 
@@ -192,7 +199,8 @@ export type ResultOf<T extends AnyType, Base extends string = ''> = T extends Vo
 /** A declaration TypeScript could not read: calling it is a compile error that says why. */
 export type SignatureProblem<Message extends string> = `ffi-arena: ${Message}`;
 
-type Resolve<D, Names> = D extends { base: infer B extends string; stars: infer S extends 0[] }
+/** @internal */
+export type Resolve<D, Names> = D extends { base: infer B extends string; stars: infer S extends 0[] }
   ? B extends keyof Names
     ? Names[B] extends infer T extends AnyType
       ? [T] extends [OpaqueType]
@@ -246,7 +254,8 @@ type ParameterList<S extends string, Names, Ignored extends string, Dir extends 
     ? SignatureProblem<'variadic functions are not supported'>
     : Parameters<SplitParameters<S>, Names, Ignored, Dir>;
 
-type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
+/** @internal */
+export type ResultPart<Head extends string, Names, Ignored extends string> = Kept<
   Words<SpacedStars<Head>>,
   CIgnored | Ignored
 > extends [...infer Type extends string[], string]
@@ -283,7 +292,8 @@ export interface DeclarationOptions {
   readonly types?: TypeNames;
 }
 
-type NamesOf<O, Builtin> = O extends { types: infer T } ? Omit<Builtin, keyof T> & T : Builtin;
+/** @internal */
+export type NamesOf<O, Builtin> = O extends { types: infer T } ? Omit<Builtin, keyof T> & T : Builtin;
 
 /**
  * The TypeScript function type of a C declaration `S` with the options `O`, over the built-in
@@ -301,7 +311,9 @@ export type FunctionOf<
   ? (...args: unknown[]) => unknown
   : Parts<S, NamesOf<O, Builtin>, Ignored, 'call'> extends infer P
     ? P extends { parameters: infer A extends unknown[]; result: infer R; resultBase: infer B extends string }
-      ? (...args: A) => Wrapped<Wrap, R, B, O>
+      ? [FreeProblem<S, O, Builtin, Ignored>] extends [never]
+        ? (...args: A) => Wrapped<Wrap, R, B, O>
+        : FreeProblem<S, O, Builtin, Ignored>
       : P
     : never;
 

@@ -49,11 +49,19 @@ function isLibraryFile(file: string): boolean {
 /** What a site needs of a V8 call site: a stack frame parsed from text has the same. */
 type Site = Pick<NodeJS.CallSite, 'getFileName' | 'getLineNumber' | 'getColumnNumber'>;
 
+/**
+ * The file a frame is in. Code made with `new Function` (ffi-arena's compiled calls) has no file
+ * name, only the `//# sourceURL` it declares, which V8 gives through `getScriptNameOrSourceURL`.
+ */
+function fileOf(site: Site & { getScriptNameOrSourceURL?(): string | null }): string {
+  return site.getFileName() ?? site.getScriptNameOrSourceURL?.() ?? '';
+}
+
 /** The first `SHOWN_FRAMES` call sites that are not ffi-arena's or Node's. */
 function callerSitesOf<S extends Site>(sites: readonly S[]): S[] {
   const callers: S[] = [];
   for (const site of sites) {
-    if (!isLibraryFile(site.getFileName() ?? '')) callers.push(site);
+    if (!isLibraryFile(fileOf(site))) callers.push(site);
     if (callers.length === SHOWN_FRAMES) break;
   }
   return callers;

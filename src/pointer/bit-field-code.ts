@@ -30,8 +30,10 @@ export function bitFieldSource(field: Field, index: number): { read: string; wri
   const shift = field.bitOffset!;
   const size = field.type.size;
   const signed = field.type.name.startsWith('i');
-  const [min, max] = bitRange(signed, width);
   const reject = `h.rejectBits(x, ${width}, ${signed}, W[${index}])`;
+  // C's unnamed `T : 0` holds nothing: it reads as 0 and takes only 0.
+  if (width === 0) return { read: '0', write: `if (x !== 0) ${reject};` };
+  const [min, max] = bitRange(signed, width);
   if (size === 8) {
     const fit = signed ? `BigInt.asIntN(${width}, x)` : `BigInt.asUintN(${width}, x)`;
     const clear = BigInt.asUintN(64, ~(((1n << BigInt(width)) - 1n) << BigInt(shift)));
@@ -61,6 +63,11 @@ export function bitFieldSource(field: Field, index: number): { read: string; wri
 
 /** The error for a value a bit-field cannot hold (called by generated setters). */
 export function rejectBits(value: unknown, width: number, signed: boolean, where: string): never {
+  if (width === 0) {
+    throw new InvalidValueError(
+      `${where} is a zero-width bit-field (C's unnamed T : 0): it holds no value, only 0 can be written; got ${describeValue(value)}.`,
+    );
+  }
   const [min, max] = bitRange(signed, width);
   throw new InvalidValueError(
     `${where} is a ${width}-bit ${signed ? 'signed' : 'unsigned'} bit-field: it needs an integer from ${min} to ${max}; got ${describeValue(value)}.`,

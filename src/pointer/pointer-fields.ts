@@ -1,6 +1,6 @@
 import { describeValue, InvalidValueError, UnsupportedPlatformError } from '../errors.js';
 import type { AnyType } from '../types/type.js';
-import { throwUseAfterFree } from './lifetime.js';
+import { type Lifetime, throwUseAfterFree } from './lifetime.js';
 import type { Pointer } from './pointer.js';
 
 /**
@@ -12,6 +12,12 @@ export interface PointerFactory {
   readonly Pointer: typeof Pointer;
   nullPointer<T extends AnyType>(type: T): Pointer<T>;
   foreignPointer<T extends AnyType>(type: T, address: number, byteLength: number): Pointer<T>;
+  ownedPointer<T extends AnyType>(
+    type: T,
+    address: number,
+    byteLength: number,
+    lifetime: Lifetime,
+  ): Pointer<T>;
 }
 
 let pointers: PointerFactory;
@@ -32,12 +38,42 @@ export function addressFromHalves(low: number, high: number): number {
 }
 
 /**
+ * Blocks a declared function's out-parameter handed over and ffi-arena adopted (the `free` option
+ * of `func`), by address, while they are live: the caller reads them from the out-parameter, so a
+ * pointer read from memory at one of these addresses must own the block, not be foreign. Empty
+ * unless such a declaration was called, so plain pointer reads pay one size check.
+ */
+const outParameterBlocks = new Map<number, Pointer>();
+
+/** Called when an out-parameter's block is adopted: reads of its address give `block` from now on. */
+export function rememberOutParameterBlock(block: Pointer): void {
+  outParameterBlocks.set(block.addr, block);
+}
+
+/** Called when that block is freed: its address reads as foreign memory again. */
+export function forgetOutParameterBlock(address: number): void {
+  outParameterBlocks.delete(address);
+}
+
+/**
  * Reads a pointer stored in native memory. What it points to is not ours, so the result is a
- * foreign pointer to one element of `target` (use `cast(type, count)` to widen it).
+ * foreign pointer to one element of `target` (use `cast(type, count)` to widen it), unless it is a
+ * block adopted from an out-parameter: then the pointer shares that block's lifetime.
  */
 export function readPointerField<T extends AnyType>(target: T, view: DataView, offset: number): Pointer<T> {
   const address = addressFromHalves(view.getUint32(offset, true), view.getUint32(offset + 4, true));
-  return address === 0 ? pointers.nullPointer(target) : pointers.foreignPointer(target, address, target.size);
+  if (address === 0) return pointers.nullPointer(target);
+  if (outParameterBlocks.size !== 0) {
+    const block = outParameterBlocks.get(address);
+    if (block !== undefined) return ownedRead(block, target);
+  }
+  return pointers.foreignPointer(target, address, target.size);
+}
+
+/** The adopted `block` as a `target *`: itself when the types agree, else one element of `target`. */
+function ownedRead<T extends AnyType>(block: Pointer, target: T): Pointer<T> {
+  if (block.type === target) return block as Pointer<AnyType> as Pointer<T>;
+  return pointers.ownedPointer(target, block.addr, target.size, block.lifetime);
 }
 
 /** Whether C converts a `from *` to a `to *` without a cast: the same type, or `void *` either way. */

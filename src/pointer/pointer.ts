@@ -450,4 +450,4 @@ export function nullPointer<T extends AnyType>(type: T): Pointer<T> {
 export const NULL: Pointer<never> = nullPointer(voidType) as Pointer<never>;
 
 // Pointer fields in memory read as pointers: the module that reads them sits below this one.
-usePointers({ Pointer, nullPointer, foreignPointer });
+usePointers({ Pointer, nullPointer, foreignPointer, ownedPointer: createPointer });

@@ -1,5 +1,5 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
-import { BitField, placeBitField } from './bit-field.js';
+import { BitField, type BitFieldLayout, bitFieldPlacer, HOST_BIT_FIELD_LAYOUT } from './bit-field.js';
 import { MAX_BYTE_LENGTH } from './checks.js';
 import { CLONE_GUARD } from './clone-guard.js';
 import { checkFlexibleArray, isFlexibleArray } from './flexible-array.js';
@@ -23,6 +23,11 @@ import {
 export interface CompositeOptions {
   /** `#pragma pack(n)`: caps every member's alignment at `n` (1, 2, 4, 8 or 16). */
   readonly pack?: 1 | 2 | 4 | 8 | 16;
+  /**
+   * How bit-fields are laid out: `'system-v'` (gcc, clang on Linux and macOS) or `'microsoft'`
+   * (MSVC, mingw-w64). Default: this platform's. Name one to describe another platform's struct.
+   */
+  readonly bitFieldLayout?: BitFieldLayout;
 }
 
 /**
@@ -37,6 +42,7 @@ export type FieldList = readonly (readonly [string, AnyType | BitField])[];
 export type FieldListTypes<L extends FieldList> = { readonly [E in L[number] as E[0]]: E[1] };
 
 const VALID_PACKS = [1, 2, 4, 8, 16];
+const BIT_FIELD_LAYOUTS: readonly unknown[] = ['system-v', 'microsoft'] satisfies BitFieldLayout[];
 // JavaScript enumerates integer-like keys first, which would silently reorder C fields.
 const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/;
 
@@ -113,11 +119,17 @@ function defineComposite(
   if (entries.length === 0)
     throw new InvalidTypeError(`${kind} ${name} has no fields; C does not allow that.`);
 
+  const layout = options?.bitFieldLayout ?? HOST_BIT_FIELD_LAYOUT;
+  if (!BIT_FIELD_LAYOUTS.includes(layout)) {
+    throw new InvalidTypeError(
+      `${kind} ${name}: bitFieldLayout must be 'system-v' or 'microsoft'; got ${describeValue(layout)}.`,
+    );
+  }
   const seen = new Set<string>();
   const laidOut: Field[] = [];
   let end = 0;
-  // In bits: where the next bit-field may start (bit-fields share storage units; see bit-field.ts).
-  let bitEnd = 0;
+  // Bit-fields share storage units by the layout's rules; a union's members each start afresh.
+  let placer = bitFieldPlacer(layout);
   let align = 1;
   for (const [fieldName, fieldType] of entries) {
     checkFieldName(kind, name, fieldName, seen);
@@ -127,11 +139,11 @@ function defineComposite(
           `${kind} ${name}: bit-field ${fieldName} in a packed ${kind} is not supported.`,
         );
       }
-      const field = placeBitField(fieldName, fieldType, kind === 'union' ? 0 : bitEnd);
-      laidOut.push(field);
-      bitEnd = field.offset * 8 + field.bitOffset! + fieldType.width;
-      end = Math.max(end, Math.ceil(bitEnd / 8));
-      align = Math.max(align, field.alignment);
+      if (kind === 'union') placer = bitFieldPlacer(layout);
+      const placed = placer.place(fieldName, fieldType, kind === 'union' ? 0 : end);
+      laidOut.push(placed.field);
+      end = Math.max(end, placed.end);
+      align = Math.max(align, placed.alignment);
       continue;
     }
     const type = checkFieldType(kind, name, fieldName, fieldType);
@@ -140,7 +152,7 @@ function defineComposite(
     const offset = kind === 'union' ? 0 : alignUp(end, alignment);
     laidOut.push({ name: fieldName, type, offset, alignment });
     end = Math.max(end, offset + type.size);
-    bitEnd = end * 8;
+    placer.plainMember(end);
     align = Math.max(align, alignment);
   }
   const size = alignUp(end, align);

@@ -1,7 +1,9 @@
 import type { Deallocator } from '../allocators/adopt.js';
 import type { DeclarationRules } from '../calls/declare.js';
 import { declareFunction } from '../calls/declare.js';
+import type { FreeOptionContext } from '../calls/free-option-types.js';
 import { requireLibraryFile } from '../calls/library.js';
+import type { OutParameterFrees } from '../calls/out-parameters.js';
 import type { CNames, FunctionOf, ResultWrapper } from '../calls/signature-types.js';
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { lastWin32Error } from '../native/windows-errors.js';
@@ -49,11 +51,20 @@ export interface FuncOptions {
    */
   readonly setsLastError?: boolean;
   /**
-   * For a function that returns memory the caller frees (`CommandLineToArgvW` with `LocalFree`):
-   * every result is adopted with this deallocator (see `adopt`). A declared function or any
-   * function taking the address.
+   * Memory the function hands to the caller to free, and the function that frees it (as for
+   * `library().func`):
+   *
+   * - a deallocator, for a function that returns such memory (`CommandLineToArgvW` with
+   *   `LocalFree`): every non-NULL result is adopted with it (see `adopt`);
+   * - `{ name: deallocator }`, for `T **` out-parameters (`PWSTR *ppszPath` with `CoTaskMemFree`):
+   *   the out-parameter is set to NULL before each call and the non-NULL pointer the callee wrote
+   *   into it adopted after the call, so `slot.value` is the adopted pointer (freed by `free()`, or
+   *   by the arena that holds the out-parameter); `{ name: { deallocator, when } }` adopts only
+   *   after results `when` accepts (it gets the result before `Win32Result` wrapping).
+   *
+   * A deallocator is a declared function or any function taking the address.
    */
-  readonly free?: Deallocator;
+  readonly free?: Deallocator | OutParameterFrees;
 }
 
 type Structs = {
@@ -128,7 +139,7 @@ export interface Win32Library {
    */
   func<const S extends string, const O extends FuncOptions = {}>(
     signature: S,
-    options?: O,
+    options?: O & FreeOptionContext<S, {}, Win32Names, Win32IgnoredWord>,
   ): Win32FunctionOf<S, O>;
   /**
    * Declares a function with a TypeScript type you write yourself.

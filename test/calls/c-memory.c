@@ -81,6 +81,40 @@ EXPORT void cm_list_free(cm_node *head) {
   }
 }
 
+// Out-parameters, as asprintf, getaddrinfo and SHGetKnownFolderPath fill them. With n >= 0,
+// cm_out_string writes a new "<prefix>-<n>" (freed with cm_string_free) into *out and returns 0;
+// with n < 0 it fails as careless C does: returns -1 and leaves a pointer that is not a block in
+// *out, which must never be adopted (or freed). Without an out-parameter (NULL) it returns -2.
+EXPORT int cm_out_string(const char *prefix, int n, char **out) {
+  if (out == NULL) return -2;
+  if (n < 0) {
+    *out = (char *)(uintptr_t)0x10000;
+    return -1;
+  }
+  *out = cm_string(prefix, n);
+  return 0;
+}
+// Writes NULL and fails, as a lookup that finds nothing.
+EXPORT int cm_out_null(char **out) {
+  *out = NULL;
+  return -1;
+}
+// Fails without touching *out.
+EXPORT int cm_out_untouched(char **out) {
+  (void)out;
+  return -1;
+}
+// A list of n nodes in *res (freed with cm_list_free), as getaddrinfo's; 0 on success.
+EXPORT int cm_out_list(int n, struct cm_node **res) {
+  *res = cm_list(n);
+  return 0;
+}
+// Two out-parameters: a buffer of size bytes (cm_buffer_free) and a string (cm_string_free).
+EXPORT void cm_out_pair(size_t size, void **buffer, char **text) {
+  *buffer = cm_buffer(size, 5);
+  *text = cm_string("pair", (int)size);
+}
+
 // NULL, for the adoption of NULL.
 EXPORT void *cm_null(void) { return NULL; }
 
