@@ -102,7 +102,9 @@ export function selectConstants(graph, types, taken, handWrittenTypes) {
   for (const constant of constants)
     if (constant.handle !== undefined && !handWrittenTypes.has(constant.handle))
       constant.generatedHandle = true;
-  return constants.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  constants.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const macros = new Set([...definitions.matchAll(/^#define (\w+)/gm)].map((match) => match[1]));
+  return { constants, macros };
 }
 
 function formatNumber(value) {

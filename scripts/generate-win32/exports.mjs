@@ -1,7 +1,21 @@
 // Which DLL exports each function: the import libraries of mingw-w64 (`libuser32.a` for
 // user32.dll) name every export as an `__imp_` symbol. A name several DLLs export is given to the
 // first DLL in this list (kernel32 before the lower-level ntdll that also exports it).
-import { importLibrarySymbols } from './toolchain.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importLibrarySymbols, MINGW_LIB } from './toolchain.mjs';
+
+/**
+ * The file an import library imports from, as its import name table spells it: `winspool.drv`
+ * for libwinspool.a (not `winspool.dll`), `kernel32.dll` for libkernel32.a.
+ */
+function importedFile(library) {
+  const bytes = readFileSync(join(MINGW_LIB, `lib${library}.a`)).toString('latin1');
+  const names = new Set(bytes.match(/[A-Za-z0-9_.-]+\.(?:dll|drv|DLL|DRV)(?=\0)/g) ?? []);
+  if (names.size !== 1)
+    throw new Error(`generate-win32: lib${library}.a names ${[...names].join(', ') || 'no DLL'}`);
+  return [...names][0].toLowerCase();
+}
 
 /** The system DLLs the generated API binds to, most specific first. */
 export const DLLS = [
@@ -33,13 +47,14 @@ export const DLLS = [
   'ntdll',
 ];
 
-/** @returns {Map<string, string>} exported function name → DLL file name (`user32.dll`). */
+/** @returns {Map<string, string>} exported function name → DLL file name (`user32.dll`, `winspool.drv`). */
 export function exportMap() {
   const map = new Map();
   for (const dll of DLLS) {
+    const file = importedFile(dll);
     for (const match of importLibrarySymbols(dll).matchAll(/ I __imp_(\w+)$/gm)) {
       const name = match[1];
-      if (!map.has(name)) map.set(name, `${dll}.dll`);
+      if (!map.has(name)) map.set(name, file);
     }
   }
   return map;

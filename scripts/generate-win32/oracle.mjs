@@ -3,20 +3,24 @@
 // struct and union (sizeof, _Alignof, the offset of every field, nested ones by path) and of every
 // constant (its size and bits).
 
-export function emitOracle({ records, fields, constants }) {
+export function emitOracle({ records, fields, constants, macros }) {
   const layout = [];
+  // A field named like a macro (`SetPort`, which winspool.h defines as SetPortA after urlmon.h
+  // declared the field) would be expanded here: such macros are undefined for the oracle.
+  const undefined_ = new Set();
   for (const record of records) {
     const paths = [];
     const walk = (node, prefix) => {
       for (const field of fields(node)) {
         const path = `${prefix}${field.name}`;
+        if (macros.has(field.name)) undefined_.add(field.name);
         paths.push(path);
         if (field.type.kind === 'record' && field.type.name === undefined) walk(field.type.node, `${path}.`);
       }
     };
     walk(record.node, '');
-    layout.push(`  BEGIN(${record.name})`);
-    for (const path of paths) layout.push(`    FIELD(${record.name}, ${path})`);
+    layout.push(`  BEGIN(${record.name}, ${record.cName})`);
+    for (const path of paths) layout.push(`    FIELD(${record.cName}, ${path})`);
     layout.push('  END()');
   }
   const values = constants.map((constant) => `  CONSTANT(${constant.name})`);
@@ -26,8 +30,12 @@ export function emitOracle({ records, fields, constants }) {
 #include <stddef.h>
 #include <stdio.h>
 ${headerIncludes()}
+${[...undefined_]
+  .sort()
+  .map((name) => `#undef ${name}`)
+  .join('\n')}
 static int first, field;
-#define BEGIN(T) printf("%s\\n\\"%s\\":{\\"size\\":%u,\\"align\\":%u,\\"offsets\\":{", first ? "" : ",", #T, \\
+#define BEGIN(N, T) printf("%s\\n\\"%s\\":{\\"size\\":%u,\\"align\\":%u,\\"offsets\\":{", first ? "" : ",", #N, \\
                         (unsigned)sizeof(T), (unsigned)_Alignof(T)); first = 0; field = 1;
 #define FIELD(T, f) printf("%s\\"%s\\":%u", field ? "" : ",", #f, (unsigned)offsetof(T, f)); field = 0;
 #define END() printf("}}");

@@ -140,7 +140,10 @@ export function selectRecords(graph, types) {
     if (graph.nodes.get(node.context)?.tag !== 'Namespace') continue; // nested declarations
     if (names.has(name)) continue;
     names.add(name);
-    if (accept(node)) emitted.push({ node, name, pack: accepted.get(node.id).pack, fields: fields(node) });
+    const typedefNamed = (types.typedefsOf.get(node.id) ?? []).some((typedef) => typedef.name === name);
+    const cName = typedefNamed ? name : `${node.tag === 'Union' ? 'union' : 'struct'} ${name}`;
+    if (accept(node))
+      emitted.push({ node, name, cName, pack: accepted.get(node.id).pack, fields: fields(node) });
     else leftOut.push({ name, header: headerOf(graph, node), why: reasons.get(node.id) ?? 'unknown' });
   }
   return { emitted: dependencyOrder(emitted, fields), leftOut, fields };

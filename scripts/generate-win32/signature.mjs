@@ -63,7 +63,12 @@ export function createSignatures(types, emitted) {
       }
       case 'handle':
         used.handles.add(type.name);
-        return result({ sig: 'isize', arg: `${type.name} | null`, res: type.name });
+        // HANDLE and its aliases are `void *` in C: a pointer is one too (the HLOCAL of LocalFree).
+        return result({
+          sig: 'isize',
+          arg: type.brand === 'HANDLE' ? `${type.name} | Pointer | null` : `${type.name} | null`,
+          res: type.name,
+        });
       case 'array':
         return ofFunction({ kind: 'pointer', to: type.of });
       case 'pointer': {

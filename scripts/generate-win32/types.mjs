@@ -77,8 +77,14 @@ export function createTypes(graph, handWritten) {
     return (pointee.tag === 'Struct' && pointee.name === `${typedef.name}__`) || false;
   }
 
+  /** The `struct NAME__ { int unused; }` behind a DECLARE_HANDLE: not a struct of the API. */
   function isHandleRecord(record) {
-    return record.name?.endsWith('__') && /^H[A-Z0-9_]*__$/.test(record.name);
+    if (!/^[A-Z][A-Z0-9_]*__$/.test(record.name ?? '')) return false;
+    const members = (record.members ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => nodes.get(id));
+    return members.length === 1 && members[0].name === 'unused';
   }
 
   /**

@@ -6,7 +6,7 @@
 import { defineCallbackType } from '../calls/callback-type.js';
 import { array, pointerTo } from '../types/define.js';
 import { type AnyType, type Field, type SizedType, StructType } from '../types/type.js';
-import { WIN32_BASIC_DIALECT } from './type-names.js';
+import { addWin32Names, WIN32_BASIC_DIALECT } from './type-names.js';
 
 /**
  * A generated struct or union: `layout` is `name, type, offset, alignment, …`, as `struct()`
@@ -63,4 +63,22 @@ export function pointerOf(target: AnyType | (() => AnyType)): never {
  */
 export function arrayOf(element: AnyType, length: number): never {
   return array(element as SizedType, length) as never;
+}
+
+/**
+ * Makes the generated structs and unions (with their `P`/`LP` pointer names), callback types and
+ * handle types names of every Win32 declaration, from the first declaration made after the
+ * generated API was loaded. Names `ffi-arena/win32` already gives keep their type.
+ * @internal
+ */
+export function addGeneratedNames(records: () => object, others: () => object): void {
+  // object, not Record<string, AnyType>: checking thousands of struct types against AnyType is slow.
+  addWin32Names(() => [
+    ...(Object.entries(others()) as [string, AnyType][]),
+    ...(Object.entries(records()) as [string, AnyType][]).flatMap(([name, type]) => [
+      [name, type] as const,
+      [`P${name}`, pointerTo(type)] as const,
+      [`LP${name}`, pointerTo(type)] as const,
+    ]),
+  ]);
 }

@@ -286,7 +286,10 @@ export type ATOM = number;
  * @typeParam Name the handle type's name (`'HWND'`); `string` for `HANDLE`, which takes any handle.
  * @example `type HKEY = Handle<'HKEY'>;`
  */
-export type Handle<Name extends string> = bigint & { readonly __win32Handle?: Name };
+export type Handle<Name extends string> = bigint & {
+  /** Never present at run time: only tells handle types apart. */
+  readonly __win32Handle?: Name;
+};
 
 /**
  * An opaque kernel or user object handle.

@@ -9,7 +9,8 @@ import type { ArrayType, FunctionType, PointerType, StructType } from '../../typ
 import type { Pointer } from '../../pointer/pointer.js';
 import type { AnyType, PrimitiveType, VoidType } from '../../types/type.js';
 import { WNDPROC } from '../callbacks.js';
-import { arrayOf, callbackTypeOf, pointerOf, record } from '../generated-support.js';
+import { addGeneratedNames, arrayOf, callbackTypeOf, pointerOf, record } from '../generated-support.js';
+import { FILETIME, POINT, RECT, SYSTEMTIME } from '../structs.js';
 import { type Handle, ATOM, BOOL, BOOLEAN, BYTE, CHAR, DWORD, DWORD64, HANDLE, HBRUSH, HCURSOR, HICON, HINSTANCE, HMENU, HMODULE, HRESULT, HWND, INT, INT_PTR, LONG, LONGLONG, LONG_PTR, LPARAM, LPCSTR, LPCWSTR, LPSTR, LPVOID, LPWSTR, LRESULT, SHORT, SIZE_T, UINT, UINT_PTR, ULONG, ULONGLONG, ULONG_PTR, USHORT, WCHAR, WORD, WPARAM } from '../types.js';
 
 // Handle types: distinct TypeScript types (an HWND is not an HKEY), pointer-sized at run time.
@@ -5220,32 +5221,6 @@ export const WOW64_CONTEXT: StructType<{ ContextFlags: typeof DWORD; Dr0: typeof
  */
 export const PROCESSOR_NUMBER: StructType<{ Group: typeof WORD; Number: typeof BYTE; Reserved: typeof BYTE }> = record('struct', 'PROCESSOR_NUMBER', 4, 2, undefined, 'Group', WORD, 0, 2, 'Number', BYTE, 2, 1, 'Reserved', BYTE, 3, 1);
 /**
- * The struct `FILETIME` (`minwindef.h`): 8 bytes, aligned to 4.
- * ```c
- * struct _FILETIME {
- *   DWORD dwLowDateTime;
- *   DWORD dwHighDateTime;
- * } FILETIME;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/minwindef/ns-minwindef-filetime
- * @example `const p = arena.alloc(FILETIME);`
- */
-export const FILETIME: StructType<{ dwLowDateTime: typeof DWORD; dwHighDateTime: typeof DWORD }> = record('struct', 'FILETIME', 8, 4, undefined, 'dwLowDateTime', DWORD, 0, 4, 'dwHighDateTime', DWORD, 4, 4);
-/**
- * The struct `RECT` (`windef.h`): 16 bytes, aligned to 4.
- * ```c
- * struct tagRECT {
- *   LONG left;
- *   LONG top;
- *   LONG right;
- *   LONG bottom;
- * } RECT;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/windef/ns-windef-rect
- * @example `const p = arena.alloc(RECT);`
- */
-export const RECT: StructType<{ left: typeof LONG; top: typeof LONG; right: typeof LONG; bottom: typeof LONG }> = record('struct', 'RECT', 16, 4, undefined, 'left', LONG, 0, 4, 'top', LONG, 4, 4, 'right', LONG, 8, 4, 'bottom', LONG, 12, 4);
-/**
  * The struct `RECTL` (`windef.h`): 16 bytes, aligned to 4.
  * ```c
  * struct _RECTL {
@@ -5259,18 +5234,6 @@ export const RECT: StructType<{ left: typeof LONG; top: typeof LONG; right: type
  * @example `const p = arena.alloc(RECTL);`
  */
 export const RECTL: StructType<{ left: typeof LONG; top: typeof LONG; right: typeof LONG; bottom: typeof LONG }> = record('struct', 'RECTL', 16, 4, undefined, 'left', LONG, 0, 4, 'top', LONG, 4, 4, 'right', LONG, 8, 4, 'bottom', LONG, 12, 4);
-/**
- * The struct `POINT` (`windef.h`): 8 bytes, aligned to 4.
- * ```c
- * struct tagPOINT {
- *   LONG x;
- *   LONG y;
- * } POINT;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/windef/ns-windef-point
- * @example `const p = arena.alloc(POINT);`
- */
-export const POINT: StructType<{ x: typeof LONG; y: typeof LONG }> = record('struct', 'POINT', 8, 4, undefined, 'x', LONG, 0, 4, 'y', LONG, 4, 4);
 /**
  * The struct `POINTL` (`windef.h`): 8 bytes, aligned to 4.
  * ```c
@@ -5319,17 +5282,6 @@ export const POINTS: StructType<{ x: typeof SHORT; y: typeof SHORT }> = record('
  */
 export const APP_LOCAL_DEVICE_ID: StructType<{ value: ArrayType<typeof BYTE, 32> }> = record('struct', 'APP_LOCAL_DEVICE_ID', 32, 1, undefined, 'value', arrayOf(BYTE, 32), 0, 1);
 /**
- * The struct `DPI_AWARENESS_CONTEXT__` (`windef.h`): 4 bytes, aligned to 4.
- * ```c
- * struct DPI_AWARENESS_CONTEXT__ {
- *   int unused;
- * } DPI_AWARENESS_CONTEXT__;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/windef/ns-windef-dpi_awareness_context__
- * @example `const p = arena.alloc(DPI_AWARENESS_CONTEXT__);`
- */
-export const DPI_AWARENESS_CONTEXT__: StructType<{ unused: typeof i32 }> = record('struct', 'DPI_AWARENESS_CONTEXT__', 4, 4, undefined, 'unused', i32, 0, 4);
-/**
  * The struct `SECURITY_ATTRIBUTES` (`minwinbase.h`): 24 bytes, aligned to 8.
  * ```c
  * struct _SECURITY_ATTRIBUTES {
@@ -5376,24 +5328,6 @@ export const OVERLAPPED: StructType<{ Internal: typeof ULONG_PTR; InternalHigh: 
  * @example `const p = arena.alloc(OVERLAPPED_ENTRY);`
  */
 export const OVERLAPPED_ENTRY: StructType<{ lpCompletionKey: typeof ULONG_PTR; lpOverlapped: PointerType<typeof OVERLAPPED>; Internal: typeof ULONG_PTR; dwNumberOfBytesTransferred: typeof DWORD }> = record('struct', 'OVERLAPPED_ENTRY', 32, 8, undefined, 'lpCompletionKey', ULONG_PTR, 0, 8, 'lpOverlapped', pointerOf(() => OVERLAPPED), 8, 8, 'Internal', ULONG_PTR, 16, 8, 'dwNumberOfBytesTransferred', DWORD, 24, 4);
-/**
- * The struct `SYSTEMTIME` (`minwinbase.h`): 16 bytes, aligned to 2.
- * ```c
- * struct _SYSTEMTIME {
- *   WORD wYear;
- *   WORD wMonth;
- *   WORD wDayOfWeek;
- *   WORD wDay;
- *   WORD wHour;
- *   WORD wMinute;
- *   WORD wSecond;
- *   WORD wMilliseconds;
- * } SYSTEMTIME;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/minwinbase/ns-minwinbase-systemtime
- * @example `const p = arena.alloc(SYSTEMTIME);`
- */
-export const SYSTEMTIME: StructType<{ wYear: typeof WORD; wMonth: typeof WORD; wDayOfWeek: typeof WORD; wDay: typeof WORD; wHour: typeof WORD; wMinute: typeof WORD; wSecond: typeof WORD; wMilliseconds: typeof WORD }> = record('struct', 'SYSTEMTIME', 16, 2, undefined, 'wYear', WORD, 0, 2, 'wMonth', WORD, 2, 2, 'wDayOfWeek', WORD, 4, 2, 'wDay', WORD, 6, 2, 'wHour', WORD, 8, 2, 'wMinute', WORD, 10, 2, 'wSecond', WORD, 12, 2, 'wMilliseconds', WORD, 14, 2);
 /**
  * The struct `WIN32_FIND_DATAA` (`minwinbase.h`): 320 bytes, aligned to 4.
  * ```c
@@ -9750,28 +9684,6 @@ export const USEROBJECTFLAGS: StructType<{ fInherit: typeof BOOL; fReserved: typ
  */
 export const WNDCLASSEXA: StructType<{ cbSize: typeof UINT; style: typeof UINT; lpfnWndProc: typeof WNDPROC; cbClsExtra: typeof i32; cbWndExtra: typeof i32; hInstance: typeof HINSTANCE; hIcon: typeof HICON; hCursor: typeof HCURSOR; hbrBackground: typeof HBRUSH; lpszMenuName: typeof LPCSTR; lpszClassName: typeof LPCSTR; hIconSm: typeof HICON }> = record('struct', 'WNDCLASSEXA', 80, 8, undefined, 'cbSize', UINT, 0, 4, 'style', UINT, 4, 4, 'lpfnWndProc', pointerOf(WNDPROC), 8, 8, 'cbClsExtra', i32, 16, 4, 'cbWndExtra', i32, 20, 4, 'hInstance', HINSTANCE, 24, 8, 'hIcon', HICON, 32, 8, 'hCursor', HCURSOR, 40, 8, 'hbrBackground', HBRUSH, 48, 8, 'lpszMenuName', LPCSTR, 56, 8, 'lpszClassName', LPCSTR, 64, 8, 'hIconSm', HICON, 72, 8);
 /**
- * The struct `WNDCLASSEXW` (`winuser.h`): 80 bytes, aligned to 8.
- * ```c
- * struct tagWNDCLASSEXW {
- *   UINT cbSize;
- *   UINT style;
- *   WNDPROC lpfnWndProc;
- *   int cbClsExtra;
- *   int cbWndExtra;
- *   HINSTANCE hInstance;
- *   HICON hIcon;
- *   HCURSOR hCursor;
- *   HBRUSH hbrBackground;
- *   LPCWSTR lpszMenuName;
- *   LPCWSTR lpszClassName;
- *   HICON hIconSm;
- * } WNDCLASSEXW;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/ns-winuser-wndclassexw
- * @example `const p = arena.alloc(WNDCLASSEXW);`
- */
-export const WNDCLASSEXW: StructType<{ cbSize: typeof UINT; style: typeof UINT; lpfnWndProc: typeof WNDPROC; cbClsExtra: typeof i32; cbWndExtra: typeof i32; hInstance: typeof HINSTANCE; hIcon: typeof HICON; hCursor: typeof HCURSOR; hbrBackground: typeof HBRUSH; lpszMenuName: typeof LPCWSTR; lpszClassName: typeof LPCWSTR; hIconSm: typeof HICON }> = record('struct', 'WNDCLASSEXW', 80, 8, undefined, 'cbSize', UINT, 0, 4, 'style', UINT, 4, 4, 'lpfnWndProc', pointerOf(WNDPROC), 8, 8, 'cbClsExtra', i32, 16, 4, 'cbWndExtra', i32, 20, 4, 'hInstance', HINSTANCE, 24, 8, 'hIcon', HICON, 32, 8, 'hCursor', HCURSOR, 40, 8, 'hbrBackground', HBRUSH, 48, 8, 'lpszMenuName', LPCWSTR, 56, 8, 'lpszClassName', LPCWSTR, 64, 8, 'hIconSm', HICON, 72, 8);
-/**
  * The struct `WNDCLASSA` (`winuser.h`): 72 bytes, aligned to 8.
  * ```c
  * struct tagWNDCLASSA {
@@ -9811,22 +9723,6 @@ export const WNDCLASSA: StructType<{ style: typeof UINT; lpfnWndProc: typeof WND
  * @example `const p = arena.alloc(WNDCLASSW);`
  */
 export const WNDCLASSW: StructType<{ style: typeof UINT; lpfnWndProc: typeof WNDPROC; cbClsExtra: typeof i32; cbWndExtra: typeof i32; hInstance: typeof HINSTANCE; hIcon: typeof HICON; hCursor: typeof HCURSOR; hbrBackground: typeof HBRUSH; lpszMenuName: typeof LPCWSTR; lpszClassName: typeof LPCWSTR }> = record('struct', 'WNDCLASSW', 72, 8, undefined, 'style', UINT, 0, 4, 'lpfnWndProc', pointerOf(WNDPROC), 8, 8, 'cbClsExtra', i32, 16, 4, 'cbWndExtra', i32, 20, 4, 'hInstance', HINSTANCE, 24, 8, 'hIcon', HICON, 32, 8, 'hCursor', HCURSOR, 40, 8, 'hbrBackground', HBRUSH, 48, 8, 'lpszMenuName', LPCWSTR, 56, 8, 'lpszClassName', LPCWSTR, 64, 8);
-/**
- * The struct `MSG` (`winuser.h`): 48 bytes, aligned to 8.
- * ```c
- * struct tagMSG {
- *   HWND hwnd;
- *   UINT message;
- *   WPARAM wParam;
- *   LPARAM lParam;
- *   DWORD time;
- *   POINT pt;
- * } MSG;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/ns-winuser-msg
- * @example `const p = arena.alloc(MSG);`
- */
-export const MSG: StructType<{ hwnd: typeof HWND; message: typeof UINT; wParam: typeof WPARAM; lParam: typeof LPARAM; time: typeof DWORD; pt: typeof POINT }> = record('struct', 'MSG', 48, 8, undefined, 'hwnd', HWND, 0, 8, 'message', UINT, 8, 4, 'wParam', WPARAM, 16, 8, 'lParam', LPARAM, 24, 8, 'time', DWORD, 32, 4, 'pt', POINT, 36, 4);
 /**
  * The struct `MINMAXINFO` (`winuser.h`): 40 bytes, aligned to 4.
  * ```c
@@ -9997,22 +9893,6 @@ export const CREATESTRUCTA: StructType<{ lpCreateParams: typeof LPVOID; hInstanc
  * @example `const p = arena.alloc(CREATESTRUCTW);`
  */
 export const CREATESTRUCTW: StructType<{ lpCreateParams: typeof LPVOID; hInstance: typeof HINSTANCE; hMenu: typeof HMENU; hwndParent: typeof HWND; cy: typeof i32; cx: typeof i32; y: typeof i32; x: typeof i32; style: typeof LONG; lpszName: typeof LPCWSTR; lpszClass: typeof LPCWSTR; dwExStyle: typeof DWORD }> = record('struct', 'CREATESTRUCTW', 80, 8, undefined, 'lpCreateParams', LPVOID, 0, 8, 'hInstance', HINSTANCE, 8, 8, 'hMenu', HMENU, 16, 8, 'hwndParent', HWND, 24, 8, 'cy', i32, 32, 4, 'cx', i32, 36, 4, 'y', i32, 40, 4, 'x', i32, 44, 4, 'style', LONG, 48, 4, 'lpszName', LPCWSTR, 56, 8, 'lpszClass', LPCWSTR, 64, 8, 'dwExStyle', DWORD, 72, 4);
-/**
- * The struct `WINDOWPLACEMENT` (`winuser.h`): 44 bytes, aligned to 4.
- * ```c
- * struct tagWINDOWPLACEMENT {
- *   UINT length;
- *   UINT flags;
- *   UINT showCmd;
- *   POINT ptMinPosition;
- *   POINT ptMaxPosition;
- *   RECT rcNormalPosition;
- * } WINDOWPLACEMENT;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/ns-winuser-windowplacement
- * @example `const p = arena.alloc(WINDOWPLACEMENT);`
- */
-export const WINDOWPLACEMENT: StructType<{ length: typeof UINT; flags: typeof UINT; showCmd: typeof UINT; ptMinPosition: typeof POINT; ptMaxPosition: typeof POINT; rcNormalPosition: typeof RECT }> = record('struct', 'WINDOWPLACEMENT', 44, 4, undefined, 'length', UINT, 0, 4, 'flags', UINT, 4, 4, 'showCmd', UINT, 8, 4, 'ptMinPosition', POINT, 12, 4, 'ptMaxPosition', POINT, 20, 4, 'rcNormalPosition', RECT, 28, 4);
 /**
  * The struct `NMHDR` (`winuser.h`): 24 bytes, aligned to 8.
  * ```c
@@ -22117,17 +21997,6 @@ export const IMarshalingStreamVtbl: StructType<{ QueryInterface: typeof voidPtr;
  * @example `const p = arena.alloc(ServerInformation);`
  */
 export const ServerInformation: StructType<{ dwServerPid: typeof DWORD; dwServerTid: typeof DWORD; ui64ServerAddress: typeof u64 }> = record('struct', 'ServerInformation', 16, 8, undefined, 'dwServerPid', DWORD, 0, 4, 'dwServerTid', DWORD, 4, 4, 'ui64ServerAddress', u64, 8, 8);
-/**
- * The struct `CO_MTA_USAGE_COOKIE__` (`combaseapi.h`): 4 bytes, aligned to 4.
- * ```c
- * struct CO_MTA_USAGE_COOKIE__ {
- *   int unused;
- * } CO_MTA_USAGE_COOKIE__;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/ns-combaseapi-co_mta_usage_cookie__
- * @example `const p = arena.alloc(CO_MTA_USAGE_COOKIE__);`
- */
-export const CO_MTA_USAGE_COOKIE__: StructType<{ unused: typeof i32 }> = record('struct', 'CO_MTA_USAGE_COOKIE__', 4, 4, undefined, 'unused', i32, 0, 4);
 /**
  * The struct `IMallocSpy` (`objidl.h`): 8 bytes, aligned to 8.
  * ```c
@@ -34612,28 +34481,6 @@ export const SERVICE_FAILURE_ACTIONSA: StructType<{ dwResetPeriod: typeof DWORD;
  * @example `const p = arena.alloc(SERVICE_FAILURE_ACTIONSW);`
  */
 export const SERVICE_FAILURE_ACTIONSW: StructType<{ dwResetPeriod: typeof DWORD; lpRebootMsg: typeof LPWSTR; lpCommand: typeof LPWSTR; cActions: typeof DWORD; lpsaActions: PointerType<typeof SC_ACTION> }> = record('struct', 'SERVICE_FAILURE_ACTIONSW', 40, 8, undefined, 'dwResetPeriod', DWORD, 0, 4, 'lpRebootMsg', LPWSTR, 8, 8, 'lpCommand', LPWSTR, 16, 8, 'cActions', DWORD, 24, 4, 'lpsaActions', pointerOf(() => SC_ACTION), 32, 8);
-/**
- * The struct `SC_HANDLE__` (`winsvc.h`): 4 bytes, aligned to 4.
- * ```c
- * struct SC_HANDLE__ {
- *   int unused;
- * } SC_HANDLE__;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/ns-winsvc-sc_handle__
- * @example `const p = arena.alloc(SC_HANDLE__);`
- */
-export const SC_HANDLE__: StructType<{ unused: typeof i32 }> = record('struct', 'SC_HANDLE__', 4, 4, undefined, 'unused', i32, 0, 4);
-/**
- * The struct `SERVICE_STATUS_HANDLE__` (`winsvc.h`): 4 bytes, aligned to 4.
- * ```c
- * struct SERVICE_STATUS_HANDLE__ {
- *   int unused;
- * } SERVICE_STATUS_HANDLE__;
- * ```
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/ns-winsvc-service_status_handle__
- * @example `const p = arena.alloc(SERVICE_STATUS_HANDLE__);`
- */
-export const SERVICE_STATUS_HANDLE__: StructType<{ unused: typeof i32 }> = record('struct', 'SERVICE_STATUS_HANDLE__', 4, 4, undefined, 'unused', i32, 0, 4);
 /**
  * The struct `SERVICE_STATUS` (`winsvc.h`): 28 bytes, aligned to 4.
  * ```c
@@ -51606,6 +51453,12 @@ export const ICMENUMPROCA: FunctionType<(arg1: Pointer<PrimitiveType<'i8'>>, arg
  */
 export const ICMENUMPROCW: FunctionType<(arg1: Pointer<PrimitiveType<'u16'>>, arg2: bigint) => number> = callbackTypeOf('i32 ICMENUMPROCW(u16 * arg1, i64 arg2)');
 /**
+ * The callback type `IMCENUMPROC` (`imm.h`):
+ * `typedef BOOL (CALLBACK *IMCENUMPROC)(HIMC, LPARAM)`
+ * @example `const cb = arena.callback(IMCENUMPROC, (arg1, arg2) => true);`
+ */
+export const IMCENUMPROC: FunctionType<(arg1: HIMC, arg2: bigint) => boolean | number> = callbackTypeOf('BOOL IMCENUMPROC(isize arg1, i64 arg2)');
+/**
  * The callback type `I_RpcFreeCalloutStateFn` (`rpcdcep.h`):
  * `typedef void (CALLBACK *I_RpcFreeCalloutStateFn)(RDR_CALLOUT_STATE *)`
  * @example `const cb = arena.callback(I_RpcFreeCalloutStateFn, (arg1) => undefined);`
@@ -51912,6 +51765,18 @@ export const PCRYPT_ENCRYPT_PRIVATE_KEY_FUNC: FunctionType<(arg1: Pointer<typeof
  */
 export const PCRYPT_RESOLVE_HCRYPTPROV_FUNC: FunctionType<(arg1: Pointer<typeof CRYPT_PRIVATE_KEY_INFO>, arg2: Pointer<PrimitiveType<'u64'>>, arg3: Pointer<VoidType>) => boolean | number> = callbackTypeOf('BOOL PCRYPT_RESOLVE_HCRYPTPROV_FUNC(CRYPT_PRIVATE_KEY_INFO * arg1, u64 * arg2, void * arg3)', { CRYPT_PRIVATE_KEY_INFO });
 /**
+ * The callback type `PENUM_PAGE_FILE_CALLBACKA` (`psapi.h`):
+ * `typedef BOOL (CALLBACK *PENUM_PAGE_FILE_CALLBACKA)(LPVOID, PENUM_PAGE_FILE_INFORMATION, LPCSTR)`
+ * @example `const cb = arena.callback(PENUM_PAGE_FILE_CALLBACKA, (arg1, arg2, arg3) => true);`
+ */
+export const PENUM_PAGE_FILE_CALLBACKA: FunctionType<(arg1: Pointer<VoidType>, arg2: Pointer<typeof ENUM_PAGE_FILE_INFORMATION>, arg3: Pointer<PrimitiveType<'i8'>>) => boolean | number> = callbackTypeOf('BOOL PENUM_PAGE_FILE_CALLBACKA(void * arg1, ENUM_PAGE_FILE_INFORMATION * arg2, i8 * arg3)', { ENUM_PAGE_FILE_INFORMATION });
+/**
+ * The callback type `PENUM_PAGE_FILE_CALLBACKW` (`psapi.h`):
+ * `typedef BOOL (CALLBACK *PENUM_PAGE_FILE_CALLBACKW)(LPVOID, PENUM_PAGE_FILE_INFORMATION, LPCWSTR)`
+ * @example `const cb = arena.callback(PENUM_PAGE_FILE_CALLBACKW, (arg1, arg2, arg3) => true);`
+ */
+export const PENUM_PAGE_FILE_CALLBACKW: FunctionType<(arg1: Pointer<VoidType>, arg2: Pointer<typeof ENUM_PAGE_FILE_INFORMATION>, arg3: Pointer<PrimitiveType<'u16'>>) => boolean | number> = callbackTypeOf('BOOL PENUM_PAGE_FILE_CALLBACKW(void * arg1, ENUM_PAGE_FILE_INFORMATION * arg2, u16 * arg3)', { ENUM_PAGE_FILE_INFORMATION });
+/**
  * The callback type `PEXCEPTION_ROUTINE` (`winnt.h`):
  * `typedef int (CALLBACK *PEXCEPTION_ROUTINE)(struct _EXCEPTION_RECORD *, PVOID, struct _CONTEXT *, PVOID)`
  * @example `const cb = arena.callback(PEXCEPTION_ROUTINE, (arg1, arg2, arg3, arg4) => 0);`
@@ -51941,6 +51806,12 @@ export const PFIBER_START_ROUTINE: FunctionType<(arg1: Pointer<VoidType>) => voi
  * @example `const cb = arena.callback(PFLS_CALLBACK_FUNCTION, (arg1) => undefined);`
  */
 export const PFLS_CALLBACK_FUNCTION: FunctionType<(arg1: Pointer<VoidType>) => void> = callbackTypeOf('void PFLS_CALLBACK_FUNCTION(void * arg1)');
+/**
+ * The callback type `PFNCALLBACK` (`ddeml.h`):
+ * `typedef HDDEDATA (CALLBACK *PFNCALLBACK)(UINT, UINT, HCONV, HSZ, HSZ, HDDEDATA, ULONG_PTR, ULONG_PTR)`
+ * @example `const cb = arena.callback(PFNCALLBACK, (arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8) => 0n);`
+ */
+export const PFNCALLBACK: FunctionType<(arg1: number, arg2: number, arg3: HCONV, arg4: HSZ, arg5: HSZ, arg6: HDDEDATA, arg7: bigint, arg8: bigint) => bigint | number> = callbackTypeOf('isize PFNCALLBACK(u32 arg1, u32 arg2, isize arg3, isize arg4, isize arg5, isize arg6, u64 arg7, u64 arg8)');
 /**
  * The callback type `PFNDACOMPARE` (`commctrl.h`):
  * `typedef int (CALLBACK *PFNDACOMPARE)(void *, void *, LPARAM)`
@@ -52254,6 +52125,18 @@ export const PTP_WORK_CALLBACK: FunctionType<(arg1: Pointer<VoidType>, arg2: Poi
  */
 export const PVECTORED_EXCEPTION_HANDLER: FunctionType<(arg1: Pointer<typeof EXCEPTION_POINTERS>) => number> = callbackTypeOf('i32 PVECTORED_EXCEPTION_HANDLER(EXCEPTION_POINTERS * arg1)', { EXCEPTION_POINTERS });
 /**
+ * The callback type `REGISTERWORDENUMPROCA` (`imm.h`):
+ * `typedef int (CALLBACK *REGISTERWORDENUMPROCA)(LPCSTR, DWORD, LPCSTR, LPVOID)`
+ * @example `const cb = arena.callback(REGISTERWORDENUMPROCA, (arg1, arg2, arg3, arg4) => 0);`
+ */
+export const REGISTERWORDENUMPROCA: FunctionType<(arg1: Pointer<PrimitiveType<'i8'>>, arg2: number, arg3: Pointer<PrimitiveType<'i8'>>, arg4: Pointer<VoidType>) => number> = callbackTypeOf('i32 REGISTERWORDENUMPROCA(i8 * arg1, u32 arg2, i8 * arg3, void * arg4)');
+/**
+ * The callback type `REGISTERWORDENUMPROCW` (`imm.h`):
+ * `typedef int (CALLBACK *REGISTERWORDENUMPROCW)(LPCWSTR, DWORD, LPCWSTR, LPVOID)`
+ * @example `const cb = arena.callback(REGISTERWORDENUMPROCW, (arg1, arg2, arg3, arg4) => 0);`
+ */
+export const REGISTERWORDENUMPROCW: FunctionType<(arg1: Pointer<PrimitiveType<'u16'>>, arg2: number, arg3: Pointer<PrimitiveType<'u16'>>, arg4: Pointer<VoidType>) => number> = callbackTypeOf('i32 REGISTERWORDENUMPROCW(u16 * arg1, u32 arg2, u16 * arg3, void * arg4)');
+/**
  * The callback type `RPC_AUTH_KEY_RETRIEVAL_FN` (`rpcdce.h`):
  * `typedef void (CALLBACK *RPC_AUTH_KEY_RETRIEVAL_FN)(void *, unsigned short *, unsigned long, void * *, RPC_STATUS *)`
  * @example `const cb = arena.callback(RPC_AUTH_KEY_RETRIEVAL_FN, (arg1, arg2, arg3, arg4, arg5) => undefined);`
@@ -52301,6 +52184,12 @@ export const SENDASYNCPROC: FunctionType<(arg1: HWND, arg2: number, arg3: bigint
  * @example `const cb = arena.callback(STUB_THUNK, (arg1) => undefined);`
  */
 export const STUB_THUNK: FunctionType<(arg1: Pointer<VoidType>) => void> = callbackTypeOf('void STUB_THUNK(void * arg1)');
+/**
+ * The callback type `SUBCLASSPROC` (`commctrl.h`):
+ * `typedef LRESULT (CALLBACK *SUBCLASSPROC)(HWND, UINT, WPARAM, LPARAM, UINT_PTR, DWORD_PTR)`
+ * @example `const cb = arena.callback(SUBCLASSPROC, (arg1, arg2, arg3, arg4, arg5, arg6) => 0n);`
+ */
+export const SUBCLASSPROC: FunctionType<(arg1: HWND, arg2: number, arg3: bigint, arg4: bigint, arg5: bigint, arg6: bigint) => bigint | number> = callbackTypeOf('i64 SUBCLASSPROC(isize arg1, u32 arg2, u64 arg3, i64 arg4, u64 arg5, u64 arg6)');
 /**
  * The callback type `TIMEFMT_ENUMPROCA` (`winnls.h`):
  * `typedef BOOL (CALLBACK *TIMEFMT_ENUMPROCA)(LPSTR)`
@@ -52386,3242 +52275,3479 @@ export const XMIT_HELPER_ROUTINE: FunctionType<(arg1: Pointer<VoidType>) => void
  */
 export const YIELDPROC: FunctionType<(arg1: number, arg2: number) => number> = callbackTypeOf('u32 YIELDPROC(u32 arg1, u32 arg2)');
 
-/** @internal The generated structs and unions by name: what `win32Library().func` infers types from. */
-export type GeneratedRecords = {
-  EXCEPTION_POINTERS: typeof EXCEPTION_POINTERS;
-  EXCEPTION_RECORD: typeof EXCEPTION_RECORD;
-  DISPATCHER_CONTEXT: typeof DISPATCHER_CONTEXT;
-  GROUP_AFFINITY: typeof GROUP_AFFINITY;
-  FLOAT128: typeof FLOAT128;
-  LARGE_INTEGER: typeof LARGE_INTEGER;
-  ULARGE_INTEGER: typeof ULARGE_INTEGER;
-  LUID: typeof LUID;
-  LIST_ENTRY: typeof LIST_ENTRY;
-  SINGLE_LIST_ENTRY: typeof SINGLE_LIST_ENTRY;
-  LIST_ENTRY32: typeof LIST_ENTRY32;
-  LIST_ENTRY64: typeof LIST_ENTRY64;
-  GUID: typeof GUID;
-  OBJECTID: typeof OBJECTID;
-  XSAVE_AREA_HEADER: typeof XSAVE_AREA_HEADER;
-  XSTATE_CONTEXT: typeof XSTATE_CONTEXT;
-  SCOPE_TABLE_AMD64: typeof SCOPE_TABLE_AMD64;
-  RUNTIME_FUNCTION: typeof RUNTIME_FUNCTION;
-  EXCEPTION_RECORD32: typeof EXCEPTION_RECORD32;
-  EXCEPTION_RECORD64: typeof EXCEPTION_RECORD64;
-  UNWIND_HISTORY_TABLE_ENTRY: typeof UNWIND_HISTORY_TABLE_ENTRY;
-  UNWIND_HISTORY_TABLE: typeof UNWIND_HISTORY_TABLE;
-  KNONVOLATILE_CONTEXT_POINTERS: typeof KNONVOLATILE_CONTEXT_POINTERS;
-  GENERIC_MAPPING: typeof GENERIC_MAPPING;
-  LUID_AND_ATTRIBUTES: typeof LUID_AND_ATTRIBUTES;
-  SID_IDENTIFIER_AUTHORITY: typeof SID_IDENTIFIER_AUTHORITY;
-  SID: typeof SID;
-  SID_AND_ATTRIBUTES: typeof SID_AND_ATTRIBUTES;
-  SID_AND_ATTRIBUTES_HASH: typeof SID_AND_ATTRIBUTES_HASH;
-  ACL: typeof ACL;
-  ACE_HEADER: typeof ACE_HEADER;
-  ACCESS_ALLOWED_ACE: typeof ACCESS_ALLOWED_ACE;
-  ACCESS_DENIED_ACE: typeof ACCESS_DENIED_ACE;
-  SYSTEM_AUDIT_ACE: typeof SYSTEM_AUDIT_ACE;
-  SYSTEM_ALARM_ACE: typeof SYSTEM_ALARM_ACE;
-  SYSTEM_RESOURCE_ATTRIBUTE_ACE: typeof SYSTEM_RESOURCE_ATTRIBUTE_ACE;
-  SYSTEM_SCOPED_POLICY_ID_ACE: typeof SYSTEM_SCOPED_POLICY_ID_ACE;
-  SYSTEM_MANDATORY_LABEL_ACE: typeof SYSTEM_MANDATORY_LABEL_ACE;
-  ACCESS_ALLOWED_OBJECT_ACE: typeof ACCESS_ALLOWED_OBJECT_ACE;
-  ACCESS_DENIED_OBJECT_ACE: typeof ACCESS_DENIED_OBJECT_ACE;
-  SYSTEM_AUDIT_OBJECT_ACE: typeof SYSTEM_AUDIT_OBJECT_ACE;
-  SYSTEM_ALARM_OBJECT_ACE: typeof SYSTEM_ALARM_OBJECT_ACE;
-  ACCESS_ALLOWED_CALLBACK_ACE: typeof ACCESS_ALLOWED_CALLBACK_ACE;
-  ACCESS_DENIED_CALLBACK_ACE: typeof ACCESS_DENIED_CALLBACK_ACE;
-  SYSTEM_AUDIT_CALLBACK_ACE: typeof SYSTEM_AUDIT_CALLBACK_ACE;
-  SYSTEM_ALARM_CALLBACK_ACE: typeof SYSTEM_ALARM_CALLBACK_ACE;
-  ACCESS_ALLOWED_CALLBACK_OBJECT_ACE: typeof ACCESS_ALLOWED_CALLBACK_OBJECT_ACE;
-  ACCESS_DENIED_CALLBACK_OBJECT_ACE: typeof ACCESS_DENIED_CALLBACK_OBJECT_ACE;
-  SYSTEM_AUDIT_CALLBACK_OBJECT_ACE: typeof SYSTEM_AUDIT_CALLBACK_OBJECT_ACE;
-  SYSTEM_ALARM_CALLBACK_OBJECT_ACE: typeof SYSTEM_ALARM_CALLBACK_OBJECT_ACE;
-  ACL_REVISION_INFORMATION: typeof ACL_REVISION_INFORMATION;
-  ACL_SIZE_INFORMATION: typeof ACL_SIZE_INFORMATION;
-  SECURITY_DESCRIPTOR_RELATIVE: typeof SECURITY_DESCRIPTOR_RELATIVE;
-  SECURITY_DESCRIPTOR: typeof SECURITY_DESCRIPTOR;
-  OBJECT_TYPE_LIST: typeof OBJECT_TYPE_LIST;
-  PRIVILEGE_SET: typeof PRIVILEGE_SET;
-  ACCESS_REASONS: typeof ACCESS_REASONS;
-  SE_SECURITY_DESCRIPTOR: typeof SE_SECURITY_DESCRIPTOR;
-  SE_ACCESS_REQUEST: typeof SE_ACCESS_REQUEST;
-  SE_ACCESS_REPLY: typeof SE_ACCESS_REPLY;
-  TOKEN_USER: typeof TOKEN_USER;
-  TOKEN_GROUPS: typeof TOKEN_GROUPS;
-  TOKEN_PRIVILEGES: typeof TOKEN_PRIVILEGES;
-  TOKEN_OWNER: typeof TOKEN_OWNER;
-  TOKEN_PRIMARY_GROUP: typeof TOKEN_PRIMARY_GROUP;
-  TOKEN_DEFAULT_DACL: typeof TOKEN_DEFAULT_DACL;
-  TOKEN_USER_CLAIMS: typeof TOKEN_USER_CLAIMS;
-  TOKEN_DEVICE_CLAIMS: typeof TOKEN_DEVICE_CLAIMS;
-  TOKEN_GROUPS_AND_PRIVILEGES: typeof TOKEN_GROUPS_AND_PRIVILEGES;
-  TOKEN_LINKED_TOKEN: typeof TOKEN_LINKED_TOKEN;
-  TOKEN_ELEVATION: typeof TOKEN_ELEVATION;
-  TOKEN_MANDATORY_LABEL: typeof TOKEN_MANDATORY_LABEL;
-  TOKEN_MANDATORY_POLICY: typeof TOKEN_MANDATORY_POLICY;
-  TOKEN_ACCESS_INFORMATION: typeof TOKEN_ACCESS_INFORMATION;
-  TOKEN_AUDIT_POLICY: typeof TOKEN_AUDIT_POLICY;
-  TOKEN_SOURCE: typeof TOKEN_SOURCE;
-  TOKEN_STATISTICS: typeof TOKEN_STATISTICS;
-  TOKEN_CONTROL: typeof TOKEN_CONTROL;
-  TOKEN_ORIGIN: typeof TOKEN_ORIGIN;
-  TOKEN_APPCONTAINER_INFORMATION: typeof TOKEN_APPCONTAINER_INFORMATION;
-  CLAIM_SECURITY_ATTRIBUTE_FQBN_VALUE: typeof CLAIM_SECURITY_ATTRIBUTE_FQBN_VALUE;
-  CLAIM_SECURITY_ATTRIBUTE_OCTET_STRING_VALUE: typeof CLAIM_SECURITY_ATTRIBUTE_OCTET_STRING_VALUE;
-  CLAIM_SECURITY_ATTRIBUTE_V1: typeof CLAIM_SECURITY_ATTRIBUTE_V1;
-  CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1: typeof CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1;
-  CLAIM_SECURITY_ATTRIBUTES_INFORMATION: typeof CLAIM_SECURITY_ATTRIBUTES_INFORMATION;
-  SECURITY_QUALITY_OF_SERVICE: typeof SECURITY_QUALITY_OF_SERVICE;
-  SE_IMPERSONATION_STATE: typeof SE_IMPERSONATION_STATE;
-  SECURITY_CAPABILITIES: typeof SECURITY_CAPABILITIES;
-  JOB_SET_ARRAY: typeof JOB_SET_ARRAY;
-  UMS_CREATE_THREAD_ATTRIBUTES: typeof UMS_CREATE_THREAD_ATTRIBUTES;
-  COMPONENT_FILTER: typeof COMPONENT_FILTER;
-  PROCESS_DYNAMIC_EH_CONTINUATION_TARGET: typeof PROCESS_DYNAMIC_EH_CONTINUATION_TARGET;
-  PROCESS_DYNAMIC_EH_CONTINUATION_TARGETS_INFORMATION: typeof PROCESS_DYNAMIC_EH_CONTINUATION_TARGETS_INFORMATION;
-  PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGE: typeof PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGE;
-  PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGES_INFORMATION: typeof PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGES_INFORMATION;
-  QUOTA_LIMITS: typeof QUOTA_LIMITS;
-  IO_COUNTERS: typeof IO_COUNTERS;
-  JOBOBJECT_BASIC_ACCOUNTING_INFORMATION: typeof JOBOBJECT_BASIC_ACCOUNTING_INFORMATION;
-  JOBOBJECT_BASIC_LIMIT_INFORMATION: typeof JOBOBJECT_BASIC_LIMIT_INFORMATION;
-  JOBOBJECT_EXTENDED_LIMIT_INFORMATION: typeof JOBOBJECT_EXTENDED_LIMIT_INFORMATION;
-  JOBOBJECT_BASIC_PROCESS_ID_LIST: typeof JOBOBJECT_BASIC_PROCESS_ID_LIST;
-  JOBOBJECT_BASIC_UI_RESTRICTIONS: typeof JOBOBJECT_BASIC_UI_RESTRICTIONS;
-  JOBOBJECT_SECURITY_LIMIT_INFORMATION: typeof JOBOBJECT_SECURITY_LIMIT_INFORMATION;
-  JOBOBJECT_END_OF_JOB_TIME_INFORMATION: typeof JOBOBJECT_END_OF_JOB_TIME_INFORMATION;
-  JOBOBJECT_ASSOCIATE_COMPLETION_PORT: typeof JOBOBJECT_ASSOCIATE_COMPLETION_PORT;
-  JOBOBJECT_BASIC_AND_IO_ACCOUNTING_INFORMATION: typeof JOBOBJECT_BASIC_AND_IO_ACCOUNTING_INFORMATION;
-  JOBOBJECT_JOBSET_INFORMATION: typeof JOBOBJECT_JOBSET_INFORMATION;
-  JOBOBJECT_NOTIFICATION_LIMIT_INFORMATION: typeof JOBOBJECT_NOTIFICATION_LIMIT_INFORMATION;
-  JOBOBJECT_LIMIT_VIOLATION_INFORMATION: typeof JOBOBJECT_LIMIT_VIOLATION_INFORMATION;
-  CACHE_DESCRIPTOR: typeof CACHE_DESCRIPTOR;
-  SYSTEM_LOGICAL_PROCESSOR_INFORMATION: typeof SYSTEM_LOGICAL_PROCESSOR_INFORMATION;
-  PROCESSOR_RELATIONSHIP: typeof PROCESSOR_RELATIONSHIP;
-  NUMA_NODE_RELATIONSHIP: typeof NUMA_NODE_RELATIONSHIP;
-  CACHE_RELATIONSHIP: typeof CACHE_RELATIONSHIP;
-  PROCESSOR_GROUP_INFO: typeof PROCESSOR_GROUP_INFO;
-  GROUP_RELATIONSHIP: typeof GROUP_RELATIONSHIP;
-  SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX: typeof SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
-  SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: typeof SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION;
-  XSTATE_FEATURE: typeof XSTATE_FEATURE;
-  MEMORY_BASIC_INFORMATION: typeof MEMORY_BASIC_INFORMATION;
-  MEMORY_BASIC_INFORMATION32: typeof MEMORY_BASIC_INFORMATION32;
-  CFG_CALL_TARGET_INFO: typeof CFG_CALL_TARGET_INFO;
-  MEM_ADDRESS_REQUIREMENTS: typeof MEM_ADDRESS_REQUIREMENTS;
-  FILE_ID_128: typeof FILE_ID_128;
-  FILE_NOTIFY_INFORMATION: typeof FILE_NOTIFY_INFORMATION;
-  FILE_SEGMENT_ELEMENT: typeof FILE_SEGMENT_ELEMENT;
-  REPARSE_GUID_DATA_BUFFER: typeof REPARSE_GUID_DATA_BUFFER;
-  SCRUB_DATA_INPUT: typeof SCRUB_DATA_INPUT;
-  SCRUB_DATA_OUTPUT: typeof SCRUB_DATA_OUTPUT;
-  CM_POWER_DATA: typeof CM_POWER_DATA;
-  POWER_USER_PRESENCE: typeof POWER_USER_PRESENCE;
-  POWER_SESSION_CONNECT: typeof POWER_SESSION_CONNECT;
-  POWER_SESSION_TIMEOUTS: typeof POWER_SESSION_TIMEOUTS;
-  POWER_SESSION_RIT_STATE: typeof POWER_SESSION_RIT_STATE;
-  POWER_SESSION_WINLOGON: typeof POWER_SESSION_WINLOGON;
-  POWER_IDLE_RESILIENCY: typeof POWER_IDLE_RESILIENCY;
-  POWER_MONITOR_INVOCATION: typeof POWER_MONITOR_INVOCATION;
-  RESUME_PERFORMANCE: typeof RESUME_PERFORMANCE;
-  SET_POWER_SETTING_VALUE: typeof SET_POWER_SETTING_VALUE;
-  NOTIFY_USER_POWER_SETTING: typeof NOTIFY_USER_POWER_SETTING;
-  APPLICATIONLAUNCH_SETTING_VALUE: typeof APPLICATIONLAUNCH_SETTING_VALUE;
-  POWER_PLATFORM_INFORMATION: typeof POWER_PLATFORM_INFORMATION;
-  BATTERY_REPORTING_SCALE: typeof BATTERY_REPORTING_SCALE;
-  PPM_WMI_LEGACY_PERFSTATE: typeof PPM_WMI_LEGACY_PERFSTATE;
-  PPM_WMI_IDLE_STATE: typeof PPM_WMI_IDLE_STATE;
-  PPM_WMI_IDLE_STATES: typeof PPM_WMI_IDLE_STATES;
-  PPM_WMI_IDLE_STATES_EX: typeof PPM_WMI_IDLE_STATES_EX;
-  PPM_WMI_PERF_STATE: typeof PPM_WMI_PERF_STATE;
-  PPM_WMI_PERF_STATES: typeof PPM_WMI_PERF_STATES;
-  PPM_WMI_PERF_STATES_EX: typeof PPM_WMI_PERF_STATES_EX;
-  PPM_IDLE_STATE_ACCOUNTING: typeof PPM_IDLE_STATE_ACCOUNTING;
-  PPM_IDLE_ACCOUNTING: typeof PPM_IDLE_ACCOUNTING;
-  PPM_IDLE_STATE_BUCKET_EX: typeof PPM_IDLE_STATE_BUCKET_EX;
-  PPM_IDLE_STATE_ACCOUNTING_EX: typeof PPM_IDLE_STATE_ACCOUNTING_EX;
-  PPM_IDLE_ACCOUNTING_EX: typeof PPM_IDLE_ACCOUNTING_EX;
-  PPM_PERFSTATE_EVENT: typeof PPM_PERFSTATE_EVENT;
-  PPM_PERFSTATE_DOMAIN_EVENT: typeof PPM_PERFSTATE_DOMAIN_EVENT;
-  PPM_IDLESTATE_EVENT: typeof PPM_IDLESTATE_EVENT;
-  PPM_THERMALCHANGE_EVENT: typeof PPM_THERMALCHANGE_EVENT;
-  PPM_THERMAL_POLICY_EVENT: typeof PPM_THERMAL_POLICY_EVENT;
-  POWER_ACTION_POLICY: typeof POWER_ACTION_POLICY;
-  PROCESSOR_IDLESTATE_INFO: typeof PROCESSOR_IDLESTATE_INFO;
-  SYSTEM_POWER_LEVEL: typeof SYSTEM_POWER_LEVEL;
-  SYSTEM_POWER_POLICY: typeof SYSTEM_POWER_POLICY;
-  ADMINISTRATOR_POWER_POLICY: typeof ADMINISTRATOR_POWER_POLICY;
-  SYSTEM_POWER_CAPABILITIES: typeof SYSTEM_POWER_CAPABILITIES;
-  SYSTEM_BATTERY_STATE: typeof SYSTEM_BATTERY_STATE;
-  IMAGE_DOS_HEADER: typeof IMAGE_DOS_HEADER;
-  IMAGE_OS2_HEADER: typeof IMAGE_OS2_HEADER;
-  IMAGE_VXD_HEADER: typeof IMAGE_VXD_HEADER;
-  IMAGE_FILE_HEADER: typeof IMAGE_FILE_HEADER;
-  IMAGE_DATA_DIRECTORY: typeof IMAGE_DATA_DIRECTORY;
-  IMAGE_OPTIONAL_HEADER32: typeof IMAGE_OPTIONAL_HEADER32;
-  IMAGE_ROM_OPTIONAL_HEADER: typeof IMAGE_ROM_OPTIONAL_HEADER;
-  IMAGE_OPTIONAL_HEADER64: typeof IMAGE_OPTIONAL_HEADER64;
-  IMAGE_NT_HEADERS64: typeof IMAGE_NT_HEADERS64;
-  IMAGE_NT_HEADERS32: typeof IMAGE_NT_HEADERS32;
-  IMAGE_ROM_HEADERS: typeof IMAGE_ROM_HEADERS;
-  ANON_OBJECT_HEADER: typeof ANON_OBJECT_HEADER;
-  ANON_OBJECT_HEADER_V2: typeof ANON_OBJECT_HEADER_V2;
-  ANON_OBJECT_HEADER_BIGOBJ: typeof ANON_OBJECT_HEADER_BIGOBJ;
-  IMAGE_SECTION_HEADER: typeof IMAGE_SECTION_HEADER;
-  IMAGE_SYMBOL: typeof IMAGE_SYMBOL;
-  IMAGE_SYMBOL_EX: typeof IMAGE_SYMBOL_EX;
-  IMAGE_AUX_SYMBOL_TOKEN_DEF: typeof IMAGE_AUX_SYMBOL_TOKEN_DEF;
-  IMAGE_AUX_SYMBOL: typeof IMAGE_AUX_SYMBOL;
-  IMAGE_RELOCATION: typeof IMAGE_RELOCATION;
-  IMAGE_LINENUMBER: typeof IMAGE_LINENUMBER;
-  IMAGE_BASE_RELOCATION: typeof IMAGE_BASE_RELOCATION;
-  IMAGE_ARCHIVE_MEMBER_HEADER: typeof IMAGE_ARCHIVE_MEMBER_HEADER;
-  IMAGE_EXPORT_DIRECTORY: typeof IMAGE_EXPORT_DIRECTORY;
-  IMAGE_IMPORT_BY_NAME: typeof IMAGE_IMPORT_BY_NAME;
-  IMAGE_THUNK_DATA64: typeof IMAGE_THUNK_DATA64;
-  IMAGE_THUNK_DATA32: typeof IMAGE_THUNK_DATA32;
-  IMAGE_TLS_DIRECTORY64: typeof IMAGE_TLS_DIRECTORY64;
-  IMAGE_TLS_DIRECTORY32: typeof IMAGE_TLS_DIRECTORY32;
-  IMAGE_IMPORT_DESCRIPTOR: typeof IMAGE_IMPORT_DESCRIPTOR;
-  IMAGE_BOUND_IMPORT_DESCRIPTOR: typeof IMAGE_BOUND_IMPORT_DESCRIPTOR;
-  IMAGE_BOUND_FORWARDER_REF: typeof IMAGE_BOUND_FORWARDER_REF;
-  IMAGE_RESOURCE_DIRECTORY: typeof IMAGE_RESOURCE_DIRECTORY;
-  IMAGE_RESOURCE_DIRECTORY_STRING: typeof IMAGE_RESOURCE_DIRECTORY_STRING;
-  IMAGE_RESOURCE_DIR_STRING_U: typeof IMAGE_RESOURCE_DIR_STRING_U;
-  IMAGE_RESOURCE_DATA_ENTRY: typeof IMAGE_RESOURCE_DATA_ENTRY;
-  IMAGE_LOAD_CONFIG_DIRECTORY32: typeof IMAGE_LOAD_CONFIG_DIRECTORY32;
-  IMAGE_LOAD_CONFIG_DIRECTORY64: typeof IMAGE_LOAD_CONFIG_DIRECTORY64;
-  IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY;
-  IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY;
-  _IMAGE_RUNTIME_FUNCTION_ENTRY: typeof _IMAGE_RUNTIME_FUNCTION_ENTRY;
-  IMAGE_DEBUG_DIRECTORY: typeof IMAGE_DEBUG_DIRECTORY;
-  IMAGE_COFF_SYMBOLS_HEADER: typeof IMAGE_COFF_SYMBOLS_HEADER;
-  IMAGE_DEBUG_MISC: typeof IMAGE_DEBUG_MISC;
-  IMAGE_FUNCTION_ENTRY: typeof IMAGE_FUNCTION_ENTRY;
-  IMAGE_FUNCTION_ENTRY64: typeof IMAGE_FUNCTION_ENTRY64;
-  IMAGE_SEPARATE_DEBUG_HEADER: typeof IMAGE_SEPARATE_DEBUG_HEADER;
-  NON_PAGED_DEBUG_INFO: typeof NON_PAGED_DEBUG_INFO;
-  IMAGE_ARCHITECTURE_ENTRY: typeof IMAGE_ARCHITECTURE_ENTRY;
-  IMAGE_COR20_HEADER: typeof IMAGE_COR20_HEADER;
-  RTL_RUN_ONCE: typeof RTL_RUN_ONCE;
-  RTL_BARRIER: typeof RTL_BARRIER;
-  MESSAGE_RESOURCE_ENTRY: typeof MESSAGE_RESOURCE_ENTRY;
-  MESSAGE_RESOURCE_BLOCK: typeof MESSAGE_RESOURCE_BLOCK;
-  MESSAGE_RESOURCE_DATA: typeof MESSAGE_RESOURCE_DATA;
-  OSVERSIONINFOA: typeof OSVERSIONINFOA;
-  OSVERSIONINFOW: typeof OSVERSIONINFOW;
-  OSVERSIONINFOEXA: typeof OSVERSIONINFOEXA;
-  OSVERSIONINFOEXW: typeof OSVERSIONINFOEXW;
-  RTL_CRITICAL_SECTION_DEBUG: typeof RTL_CRITICAL_SECTION_DEBUG;
-  RTL_CRITICAL_SECTION: typeof RTL_CRITICAL_SECTION;
-  RTL_SRWLOCK: typeof RTL_SRWLOCK;
-  RTL_CONDITION_VARIABLE: typeof RTL_CONDITION_VARIABLE;
-  ACTIVATION_CONTEXT_QUERY_INDEX: typeof ACTIVATION_CONTEXT_QUERY_INDEX;
-  ASSEMBLY_FILE_DETAILED_INFORMATION: typeof ASSEMBLY_FILE_DETAILED_INFORMATION;
-  ACTIVATION_CONTEXT_ASSEMBLY_DETAILED_INFORMATION: typeof ACTIVATION_CONTEXT_ASSEMBLY_DETAILED_INFORMATION;
-  ACTIVATION_CONTEXT_RUN_LEVEL_INFORMATION: typeof ACTIVATION_CONTEXT_RUN_LEVEL_INFORMATION;
-  COMPATIBILITY_CONTEXT_ELEMENT: typeof COMPATIBILITY_CONTEXT_ELEMENT;
-  SUPPORTED_OS_INFO: typeof SUPPORTED_OS_INFO;
-  ACTIVATION_CONTEXT_DETAILED_INFORMATION: typeof ACTIVATION_CONTEXT_DETAILED_INFORMATION;
-  RTL_VERIFIER_THUNK_DESCRIPTOR: typeof RTL_VERIFIER_THUNK_DESCRIPTOR;
-  RTL_VERIFIER_DLL_DESCRIPTOR: typeof RTL_VERIFIER_DLL_DESCRIPTOR;
-  RTL_VERIFIER_PROVIDER_DESCRIPTOR: typeof RTL_VERIFIER_PROVIDER_DESCRIPTOR;
-  HARDWARE_COUNTER_DATA: typeof HARDWARE_COUNTER_DATA;
-  PERFORMANCE_DATA: typeof PERFORMANCE_DATA;
-  EVENTLOGRECORD: typeof EVENTLOGRECORD;
-  TAPE_ERASE: typeof TAPE_ERASE;
-  TAPE_PREPARE: typeof TAPE_PREPARE;
-  TAPE_WRITE_MARKS: typeof TAPE_WRITE_MARKS;
-  TAPE_GET_POSITION: typeof TAPE_GET_POSITION;
-  TAPE_SET_POSITION: typeof TAPE_SET_POSITION;
-  TAPE_GET_DRIVE_PARAMETERS: typeof TAPE_GET_DRIVE_PARAMETERS;
-  TAPE_SET_DRIVE_PARAMETERS: typeof TAPE_SET_DRIVE_PARAMETERS;
-  TAPE_GET_MEDIA_PARAMETERS: typeof TAPE_GET_MEDIA_PARAMETERS;
-  TAPE_SET_MEDIA_PARAMETERS: typeof TAPE_SET_MEDIA_PARAMETERS;
-  TAPE_CREATE_PARTITION: typeof TAPE_CREATE_PARTITION;
-  TAPE_WMI_OPERATIONS: typeof TAPE_WMI_OPERATIONS;
-  TP_POOL_STACK_INFORMATION: typeof TP_POOL_STACK_INFORMATION;
-  TRANSACTION_NOTIFICATION: typeof TRANSACTION_NOTIFICATION;
-  TRANSACTION_NOTIFICATION_RECOVERY_ARGUMENT: typeof TRANSACTION_NOTIFICATION_RECOVERY_ARGUMENT;
-  TRANSACTION_NOTIFICATION_TM_ONLINE_ARGUMENT: typeof TRANSACTION_NOTIFICATION_TM_ONLINE_ARGUMENT;
-  TRANSACTION_NOTIFICATION_SAVEPOINT_ARGUMENT: typeof TRANSACTION_NOTIFICATION_SAVEPOINT_ARGUMENT;
-  TRANSACTION_NOTIFICATION_PROPAGATE_ARGUMENT: typeof TRANSACTION_NOTIFICATION_PROPAGATE_ARGUMENT;
-  TRANSACTION_NOTIFICATION_MARSHAL_ARGUMENT: typeof TRANSACTION_NOTIFICATION_MARSHAL_ARGUMENT;
-  KCRM_MARSHAL_HEADER: typeof KCRM_MARSHAL_HEADER;
-  KCRM_TRANSACTION_BLOB: typeof KCRM_TRANSACTION_BLOB;
-  KCRM_PROTOCOL_BLOB: typeof KCRM_PROTOCOL_BLOB;
-  TRANSACTION_BASIC_INFORMATION: typeof TRANSACTION_BASIC_INFORMATION;
-  TRANSACTIONMANAGER_BASIC_INFORMATION: typeof TRANSACTIONMANAGER_BASIC_INFORMATION;
-  TRANSACTIONMANAGER_LOG_INFORMATION: typeof TRANSACTIONMANAGER_LOG_INFORMATION;
-  TRANSACTIONMANAGER_LOGPATH_INFORMATION: typeof TRANSACTIONMANAGER_LOGPATH_INFORMATION;
-  TRANSACTIONMANAGER_RECOVERY_INFORMATION: typeof TRANSACTIONMANAGER_RECOVERY_INFORMATION;
-  TRANSACTIONMANAGER_OLDEST_INFORMATION: typeof TRANSACTIONMANAGER_OLDEST_INFORMATION;
-  TRANSACTION_PROPERTIES_INFORMATION: typeof TRANSACTION_PROPERTIES_INFORMATION;
-  TRANSACTION_BIND_INFORMATION: typeof TRANSACTION_BIND_INFORMATION;
-  TRANSACTION_ENLISTMENT_PAIR: typeof TRANSACTION_ENLISTMENT_PAIR;
-  TRANSACTION_ENLISTMENTS_INFORMATION: typeof TRANSACTION_ENLISTMENTS_INFORMATION;
-  TRANSACTION_SUPERIOR_ENLISTMENT_INFORMATION: typeof TRANSACTION_SUPERIOR_ENLISTMENT_INFORMATION;
-  RESOURCEMANAGER_BASIC_INFORMATION: typeof RESOURCEMANAGER_BASIC_INFORMATION;
-  RESOURCEMANAGER_COMPLETION_INFORMATION: typeof RESOURCEMANAGER_COMPLETION_INFORMATION;
-  ENLISTMENT_BASIC_INFORMATION: typeof ENLISTMENT_BASIC_INFORMATION;
-  ENLISTMENT_CRM_INFORMATION: typeof ENLISTMENT_CRM_INFORMATION;
-  TRANSACTION_LIST_ENTRY: typeof TRANSACTION_LIST_ENTRY;
-  TRANSACTION_LIST_INFORMATION: typeof TRANSACTION_LIST_INFORMATION;
-  KTMOBJECT_CURSOR: typeof KTMOBJECT_CURSOR;
-  WOW64_FLOATING_SAVE_AREA: typeof WOW64_FLOATING_SAVE_AREA;
-  WOW64_CONTEXT: typeof WOW64_CONTEXT;
-  PROCESSOR_NUMBER: typeof PROCESSOR_NUMBER;
-  FILETIME: typeof FILETIME;
-  RECT: typeof RECT;
-  RECTL: typeof RECTL;
-  POINT: typeof POINT;
-  POINTL: typeof POINTL;
-  SIZE: typeof SIZE;
-  POINTS: typeof POINTS;
-  APP_LOCAL_DEVICE_ID: typeof APP_LOCAL_DEVICE_ID;
-  DPI_AWARENESS_CONTEXT__: typeof DPI_AWARENESS_CONTEXT__;
-  SECURITY_ATTRIBUTES: typeof SECURITY_ATTRIBUTES;
-  OVERLAPPED: typeof OVERLAPPED;
-  OVERLAPPED_ENTRY: typeof OVERLAPPED_ENTRY;
-  SYSTEMTIME: typeof SYSTEMTIME;
-  WIN32_FIND_DATAA: typeof WIN32_FIND_DATAA;
-  WIN32_FIND_DATAW: typeof WIN32_FIND_DATAW;
-  PROCESS_HEAP_ENTRY: typeof PROCESS_HEAP_ENTRY;
-  REASON_CONTEXT: typeof REASON_CONTEXT;
-  EXCEPTION_DEBUG_INFO: typeof EXCEPTION_DEBUG_INFO;
-  CREATE_THREAD_DEBUG_INFO: typeof CREATE_THREAD_DEBUG_INFO;
-  CREATE_PROCESS_DEBUG_INFO: typeof CREATE_PROCESS_DEBUG_INFO;
-  EXIT_THREAD_DEBUG_INFO: typeof EXIT_THREAD_DEBUG_INFO;
-  EXIT_PROCESS_DEBUG_INFO: typeof EXIT_PROCESS_DEBUG_INFO;
-  LOAD_DLL_DEBUG_INFO: typeof LOAD_DLL_DEBUG_INFO;
-  UNLOAD_DLL_DEBUG_INFO: typeof UNLOAD_DLL_DEBUG_INFO;
-  OUTPUT_DEBUG_STRING_INFO: typeof OUTPUT_DEBUG_STRING_INFO;
-  RIP_INFO: typeof RIP_INFO;
-  DEBUG_EVENT: typeof DEBUG_EVENT;
-  BY_HANDLE_FILE_INFORMATION: typeof BY_HANDLE_FILE_INFORMATION;
-  WIN32_FILE_ATTRIBUTE_DATA: typeof WIN32_FILE_ATTRIBUTE_DATA;
-  CREATEFILE2_EXTENDED_PARAMETERS: typeof CREATEFILE2_EXTENDED_PARAMETERS;
-  HEAP_SUMMARY: typeof HEAP_SUMMARY;
-  ENUMUILANG: typeof ENUMUILANG;
-  REDIRECTION_FUNCTION_DESCRIPTOR: typeof REDIRECTION_FUNCTION_DESCRIPTOR;
-  REDIRECTION_DESCRIPTOR: typeof REDIRECTION_DESCRIPTOR;
-  WIN32_MEMORY_RANGE_ENTRY: typeof WIN32_MEMORY_RANGE_ENTRY;
-  STARTUPINFOA: typeof STARTUPINFOA;
-  STARTUPINFOW: typeof STARTUPINFOW;
-  PROCESS_INFORMATION: typeof PROCESS_INFORMATION;
-  APP_MEMORY_INFORMATION: typeof APP_MEMORY_INFORMATION;
-  PROCESS_MACHINE_INFORMATION: typeof PROCESS_MACHINE_INFORMATION;
-  PROCESS_MEMORY_EXHAUSTION_INFO: typeof PROCESS_MEMORY_EXHAUSTION_INFO;
-  PROCESS_POWER_THROTTLING_STATE: typeof PROCESS_POWER_THROTTLING_STATE;
-  PROCESS_PROTECTION_LEVEL_INFORMATION: typeof PROCESS_PROTECTION_LEVEL_INFORMATION;
-  PROCESS_LEAP_SECOND_INFO: typeof PROCESS_LEAP_SECOND_INFO;
-  MEMORY_PRIORITY_INFORMATION: typeof MEMORY_PRIORITY_INFORMATION;
-  SYSTEM_INFO: typeof SYSTEM_INFO;
-  MEMORYSTATUSEX: typeof MEMORYSTATUSEX;
-  COMMPROP: typeof COMMPROP;
-  COMMTIMEOUTS: typeof COMMTIMEOUTS;
-  MEMORYSTATUS: typeof MEMORYSTATUS;
-  JIT_DEBUG_INFO: typeof JIT_DEBUG_INFO;
-  OFSTRUCT: typeof OFSTRUCT;
-  WIN32_STREAM_ID: typeof WIN32_STREAM_ID;
-  STARTUPINFOEXA: typeof STARTUPINFOEXA;
-  STARTUPINFOEXW: typeof STARTUPINFOEXW;
-  COPYFILE2_MESSAGE: typeof COPYFILE2_MESSAGE;
-  COPYFILE2_EXTENDED_PARAMETERS: typeof COPYFILE2_EXTENDED_PARAMETERS;
-  WIN32_FIND_STREAM_DATA: typeof WIN32_FIND_STREAM_DATA;
-  EVENTLOG_FULL_INFORMATION: typeof EVENTLOG_FULL_INFORMATION;
-  OPERATION_START_PARAMETERS: typeof OPERATION_START_PARAMETERS;
-  OPERATION_END_PARAMETERS: typeof OPERATION_END_PARAMETERS;
-  HW_PROFILE_INFOA: typeof HW_PROFILE_INFOA;
-  HW_PROFILE_INFOW: typeof HW_PROFILE_INFOW;
-  TIME_ZONE_INFORMATION: typeof TIME_ZONE_INFORMATION;
-  DYNAMIC_TIME_ZONE_INFORMATION: typeof DYNAMIC_TIME_ZONE_INFORMATION;
-  SYSTEM_POWER_STATUS: typeof SYSTEM_POWER_STATUS;
-  ACTCTXA: typeof ACTCTXA;
-  ACTCTXW: typeof ACTCTXW;
-  ACTCTX_SECTION_KEYED_DATA_2600: typeof ACTCTX_SECTION_KEYED_DATA_2600;
-  ACTCTX_SECTION_KEYED_DATA_ASSEMBLY_METADATA: typeof ACTCTX_SECTION_KEYED_DATA_ASSEMBLY_METADATA;
-  ACTCTX_SECTION_KEYED_DATA: typeof ACTCTX_SECTION_KEYED_DATA;
-  ACTIVATION_CONTEXT_BASIC_INFORMATION: typeof ACTIVATION_CONTEXT_BASIC_INFORMATION;
-  FILE_BASIC_INFO: typeof FILE_BASIC_INFO;
-  FILE_STANDARD_INFO: typeof FILE_STANDARD_INFO;
-  FILE_NAME_INFO: typeof FILE_NAME_INFO;
-  FILE_CASE_SENSITIVE_INFO: typeof FILE_CASE_SENSITIVE_INFO;
-  FILE_ALLOCATION_INFO: typeof FILE_ALLOCATION_INFO;
-  FILE_END_OF_FILE_INFO: typeof FILE_END_OF_FILE_INFO;
-  FILE_STREAM_INFO: typeof FILE_STREAM_INFO;
-  FILE_COMPRESSION_INFO: typeof FILE_COMPRESSION_INFO;
-  FILE_ATTRIBUTE_TAG_INFO: typeof FILE_ATTRIBUTE_TAG_INFO;
-  FILE_DISPOSITION_INFO: typeof FILE_DISPOSITION_INFO;
-  FILE_DISPOSITION_INFO_EX: typeof FILE_DISPOSITION_INFO_EX;
-  FILE_ID_BOTH_DIR_INFO: typeof FILE_ID_BOTH_DIR_INFO;
-  FILE_FULL_DIR_INFO: typeof FILE_FULL_DIR_INFO;
-  FILE_IO_PRIORITY_HINT_INFO: typeof FILE_IO_PRIORITY_HINT_INFO;
-  FILE_ALIGNMENT_INFO: typeof FILE_ALIGNMENT_INFO;
-  FILE_STORAGE_INFO: typeof FILE_STORAGE_INFO;
-  FILE_ID_INFO: typeof FILE_ID_INFO;
-  FILE_ID_EXTD_DIR_INFO: typeof FILE_ID_EXTD_DIR_INFO;
-  FILE_REMOTE_PROTOCOL_INFO: typeof FILE_REMOTE_PROTOCOL_INFO;
-  FILE_ID_DESCRIPTOR: typeof FILE_ID_DESCRIPTOR;
-  DRAWPATRECT: typeof DRAWPATRECT;
-  PSINJECTDATA: typeof PSINJECTDATA;
-  PSFEATURE_OUTPUT: typeof PSFEATURE_OUTPUT;
-  PSFEATURE_CUSTPAPER: typeof PSFEATURE_CUSTPAPER;
-  XFORM: typeof XFORM;
-  BITMAP: typeof BITMAP;
-  RGBTRIPLE: typeof RGBTRIPLE;
-  RGBQUAD: typeof RGBQUAD;
-  CIEXYZ: typeof CIEXYZ;
-  CIEXYZTRIPLE: typeof CIEXYZTRIPLE;
-  LOGCOLORSPACEA: typeof LOGCOLORSPACEA;
-  LOGCOLORSPACEW: typeof LOGCOLORSPACEW;
-  BITMAPCOREHEADER: typeof BITMAPCOREHEADER;
-  BITMAPINFOHEADER: typeof BITMAPINFOHEADER;
-  BITMAPV4HEADER: typeof BITMAPV4HEADER;
-  BITMAPV5HEADER: typeof BITMAPV5HEADER;
-  BITMAPINFO: typeof BITMAPINFO;
-  BITMAPCOREINFO: typeof BITMAPCOREINFO;
-  BITMAPFILEHEADER: typeof BITMAPFILEHEADER;
-  FONTSIGNATURE: typeof FONTSIGNATURE;
-  CHARSETINFO: typeof CHARSETINFO;
-  LOCALESIGNATURE: typeof LOCALESIGNATURE;
-  HANDLETABLE: typeof HANDLETABLE;
-  METARECORD: typeof METARECORD;
-  METAFILEPICT: typeof METAFILEPICT;
-  METAHEADER: typeof METAHEADER;
-  ENHMETARECORD: typeof ENHMETARECORD;
-  ENHMETAHEADER: typeof ENHMETAHEADER;
-  TEXTMETRICA: typeof TEXTMETRICA;
-  TEXTMETRICW: typeof TEXTMETRICW;
-  NEWTEXTMETRICA: typeof NEWTEXTMETRICA;
-  NEWTEXTMETRICW: typeof NEWTEXTMETRICW;
-  NEWTEXTMETRICEXA: typeof NEWTEXTMETRICEXA;
-  NEWTEXTMETRICEXW: typeof NEWTEXTMETRICEXW;
-  PELARRAY: typeof PELARRAY;
-  LOGBRUSH: typeof LOGBRUSH;
-  LOGBRUSH32: typeof LOGBRUSH32;
-  LOGPEN: typeof LOGPEN;
-  EXTLOGPEN: typeof EXTLOGPEN;
-  EXTLOGPEN32: typeof EXTLOGPEN32;
-  PALETTEENTRY: typeof PALETTEENTRY;
-  LOGPALETTE: typeof LOGPALETTE;
-  LOGFONTA: typeof LOGFONTA;
-  LOGFONTW: typeof LOGFONTW;
-  ENUMLOGFONTA: typeof ENUMLOGFONTA;
-  ENUMLOGFONTW: typeof ENUMLOGFONTW;
-  ENUMLOGFONTEXA: typeof ENUMLOGFONTEXA;
-  ENUMLOGFONTEXW: typeof ENUMLOGFONTEXW;
-  PANOSE: typeof PANOSE;
-  EXTLOGFONTA: typeof EXTLOGFONTA;
-  EXTLOGFONTW: typeof EXTLOGFONTW;
-  DISPLAY_DEVICEA: typeof DISPLAY_DEVICEA;
-  DISPLAY_DEVICEW: typeof DISPLAY_DEVICEW;
-  DISPLAYCONFIG_RATIONAL: typeof DISPLAYCONFIG_RATIONAL;
-  DISPLAYCONFIG_2DREGION: typeof DISPLAYCONFIG_2DREGION;
-  DISPLAYCONFIG_SOURCE_MODE: typeof DISPLAYCONFIG_SOURCE_MODE;
-  DISPLAYCONFIG_DESKTOP_IMAGE_INFO: typeof DISPLAYCONFIG_DESKTOP_IMAGE_INFO;
-  DISPLAYCONFIG_DEVICE_INFO_HEADER: typeof DISPLAYCONFIG_DEVICE_INFO_HEADER;
-  DISPLAYCONFIG_SOURCE_DEVICE_NAME: typeof DISPLAYCONFIG_SOURCE_DEVICE_NAME;
-  DISPLAYCONFIG_ADAPTER_NAME: typeof DISPLAYCONFIG_ADAPTER_NAME;
-  DISPLAYCONFIG_TARGET_BASE_TYPE: typeof DISPLAYCONFIG_TARGET_BASE_TYPE;
-  DISPLAYCONFIG_SDR_WHITE_LEVEL: typeof DISPLAYCONFIG_SDR_WHITE_LEVEL;
-  RGNDATAHEADER: typeof RGNDATAHEADER;
-  RGNDATA: typeof RGNDATA;
-  ABC: typeof ABC;
-  ABCFLOAT: typeof ABCFLOAT;
-  OUTLINETEXTMETRICA: typeof OUTLINETEXTMETRICA;
-  OUTLINETEXTMETRICW: typeof OUTLINETEXTMETRICW;
-  POLYTEXTA: typeof POLYTEXTA;
-  POLYTEXTW: typeof POLYTEXTW;
-  FIXED: typeof FIXED;
-  MAT2: typeof MAT2;
-  GLYPHMETRICS: typeof GLYPHMETRICS;
-  POINTFX: typeof POINTFX;
-  TTPOLYCURVE: typeof TTPOLYCURVE;
-  TTPOLYGONHEADER: typeof TTPOLYGONHEADER;
-  GCP_RESULTSA: typeof GCP_RESULTSA;
-  GCP_RESULTSW: typeof GCP_RESULTSW;
-  RASTERIZER_STATUS: typeof RASTERIZER_STATUS;
-  PIXELFORMATDESCRIPTOR: typeof PIXELFORMATDESCRIPTOR;
-  WCRANGE: typeof WCRANGE;
-  GLYPHSET: typeof GLYPHSET;
-  DESIGNVECTOR: typeof DESIGNVECTOR;
-  AXISINFOA: typeof AXISINFOA;
-  AXISINFOW: typeof AXISINFOW;
-  AXESLISTA: typeof AXESLISTA;
-  AXESLISTW: typeof AXESLISTW;
-  ENUMLOGFONTEXDVA: typeof ENUMLOGFONTEXDVA;
-  ENUMLOGFONTEXDVW: typeof ENUMLOGFONTEXDVW;
-  ENUMTEXTMETRICA: typeof ENUMTEXTMETRICA;
-  ENUMTEXTMETRICW: typeof ENUMTEXTMETRICW;
-  TRIVERTEX: typeof TRIVERTEX;
-  GRADIENT_TRIANGLE: typeof GRADIENT_TRIANGLE;
-  GRADIENT_RECT: typeof GRADIENT_RECT;
-  BLENDFUNCTION: typeof BLENDFUNCTION;
-  DIBSECTION: typeof DIBSECTION;
-  COLORADJUSTMENT: typeof COLORADJUSTMENT;
-  DOCINFOA: typeof DOCINFOA;
-  DOCINFOW: typeof DOCINFOW;
-  KERNINGPAIR: typeof KERNINGPAIR;
-  EMR: typeof EMR;
-  EMRTEXT: typeof EMRTEXT;
-  EMRABORTPATH: typeof EMRABORTPATH;
-  EMRSELECTCLIPPATH: typeof EMRSELECTCLIPPATH;
-  EMRSETMITERLIMIT: typeof EMRSETMITERLIMIT;
-  EMRRESTOREDC: typeof EMRRESTOREDC;
-  EMRSETARCDIRECTION: typeof EMRSETARCDIRECTION;
-  EMRSETMAPPERFLAGS: typeof EMRSETMAPPERFLAGS;
-  EMRSETTEXTCOLOR: typeof EMRSETTEXTCOLOR;
-  EMRSELECTOBJECT: typeof EMRSELECTOBJECT;
-  EMRSELECTPALETTE: typeof EMRSELECTPALETTE;
-  EMRRESIZEPALETTE: typeof EMRRESIZEPALETTE;
-  EMRSETPALETTEENTRIES: typeof EMRSETPALETTEENTRIES;
-  EMRSETCOLORADJUSTMENT: typeof EMRSETCOLORADJUSTMENT;
-  EMRGDICOMMENT: typeof EMRGDICOMMENT;
-  EMREOF: typeof EMREOF;
-  EMRLINETO: typeof EMRLINETO;
-  EMROFFSETCLIPRGN: typeof EMROFFSETCLIPRGN;
-  EMRFILLPATH: typeof EMRFILLPATH;
-  EMREXCLUDECLIPRECT: typeof EMREXCLUDECLIPRECT;
-  EMRSETVIEWPORTORGEX: typeof EMRSETVIEWPORTORGEX;
-  EMRSETVIEWPORTEXTEX: typeof EMRSETVIEWPORTEXTEX;
-  EMRSCALEVIEWPORTEXTEX: typeof EMRSCALEVIEWPORTEXTEX;
-  EMRSETWORLDTRANSFORM: typeof EMRSETWORLDTRANSFORM;
-  EMRMODIFYWORLDTRANSFORM: typeof EMRMODIFYWORLDTRANSFORM;
-  EMRSETPIXELV: typeof EMRSETPIXELV;
-  EMREXTFLOODFILL: typeof EMREXTFLOODFILL;
-  EMRELLIPSE: typeof EMRELLIPSE;
-  EMRROUNDRECT: typeof EMRROUNDRECT;
-  EMRARC: typeof EMRARC;
-  EMRANGLEARC: typeof EMRANGLEARC;
-  EMRPOLYLINE: typeof EMRPOLYLINE;
-  EMRPOLYLINE16: typeof EMRPOLYLINE16;
-  EMRPOLYDRAW: typeof EMRPOLYDRAW;
-  EMRPOLYDRAW16: typeof EMRPOLYDRAW16;
-  EMRPOLYPOLYLINE: typeof EMRPOLYPOLYLINE;
-  EMRPOLYPOLYLINE16: typeof EMRPOLYPOLYLINE16;
-  EMRINVERTRGN: typeof EMRINVERTRGN;
-  EMRFILLRGN: typeof EMRFILLRGN;
-  EMRFRAMERGN: typeof EMRFRAMERGN;
-  EMREXTSELECTCLIPRGN: typeof EMREXTSELECTCLIPRGN;
-  EMREXTTEXTOUTA: typeof EMREXTTEXTOUTA;
-  EMRPOLYTEXTOUTA: typeof EMRPOLYTEXTOUTA;
-  EMRBITBLT: typeof EMRBITBLT;
-  EMRSTRETCHBLT: typeof EMRSTRETCHBLT;
-  EMRMASKBLT: typeof EMRMASKBLT;
-  EMRPLGBLT: typeof EMRPLGBLT;
-  EMRSETDIBITSTODEVICE: typeof EMRSETDIBITSTODEVICE;
-  EMRSTRETCHDIBITS: typeof EMRSTRETCHDIBITS;
-  EMREXTCREATEFONTINDIRECTW: typeof EMREXTCREATEFONTINDIRECTW;
-  EMRCREATEPALETTE: typeof EMRCREATEPALETTE;
-  EMRCREATEPEN: typeof EMRCREATEPEN;
-  EMREXTCREATEPEN: typeof EMREXTCREATEPEN;
-  EMRCREATEBRUSHINDIRECT: typeof EMRCREATEBRUSHINDIRECT;
-  EMRCREATEMONOBRUSH: typeof EMRCREATEMONOBRUSH;
-  EMRCREATEDIBPATTERNBRUSHPT: typeof EMRCREATEDIBPATTERNBRUSHPT;
-  EMRFORMAT: typeof EMRFORMAT;
-  EMRGLSRECORD: typeof EMRGLSRECORD;
-  EMRGLSBOUNDEDRECORD: typeof EMRGLSBOUNDEDRECORD;
-  EMRPIXELFORMAT: typeof EMRPIXELFORMAT;
-  EMRCREATECOLORSPACE: typeof EMRCREATECOLORSPACE;
-  EMRSETCOLORSPACE: typeof EMRSETCOLORSPACE;
-  EMREXTESCAPE: typeof EMREXTESCAPE;
-  EMRNAMEDESCAPE: typeof EMRNAMEDESCAPE;
-  EMRSETICMPROFILE: typeof EMRSETICMPROFILE;
-  EMRCREATECOLORSPACEW: typeof EMRCREATECOLORSPACEW;
-  EMRCOLORMATCHTOTARGET: typeof EMRCOLORMATCHTOTARGET;
-  EMRCOLORCORRECTPALETTE: typeof EMRCOLORCORRECTPALETTE;
-  EMRALPHABLEND: typeof EMRALPHABLEND;
-  EMRGRADIENTFILL: typeof EMRGRADIENTFILL;
-  EMRTRANSPARENTBLT: typeof EMRTRANSPARENTBLT;
-  POINTFLOAT: typeof POINTFLOAT;
-  GLYPHMETRICSFLOAT: typeof GLYPHMETRICSFLOAT;
-  LAYERPLANEDESCRIPTOR: typeof LAYERPLANEDESCRIPTOR;
-  WGLSWAP: typeof WGLSWAP;
-  CBT_CREATEWNDA: typeof CBT_CREATEWNDA;
-  CBT_CREATEWNDW: typeof CBT_CREATEWNDW;
-  CBTACTIVATESTRUCT: typeof CBTACTIVATESTRUCT;
-  WTSSESSION_NOTIFICATION: typeof WTSSESSION_NOTIFICATION;
-  SHELLHOOKINFO: typeof SHELLHOOKINFO;
-  EVENTMSG: typeof EVENTMSG;
-  CWPSTRUCT: typeof CWPSTRUCT;
-  CWPRETSTRUCT: typeof CWPRETSTRUCT;
-  KBDLLHOOKSTRUCT: typeof KBDLLHOOKSTRUCT;
-  MSLLHOOKSTRUCT: typeof MSLLHOOKSTRUCT;
-  DEBUGHOOKINFO: typeof DEBUGHOOKINFO;
-  MOUSEHOOKSTRUCT: typeof MOUSEHOOKSTRUCT;
-  MOUSEHOOKSTRUCTEX: typeof MOUSEHOOKSTRUCTEX;
-  HARDWAREHOOKSTRUCT: typeof HARDWAREHOOKSTRUCT;
-  MOUSEMOVEPOINT: typeof MOUSEMOVEPOINT;
-  USEROBJECTFLAGS: typeof USEROBJECTFLAGS;
-  WNDCLASSEXA: typeof WNDCLASSEXA;
-  WNDCLASSEXW: typeof WNDCLASSEXW;
-  WNDCLASSA: typeof WNDCLASSA;
-  WNDCLASSW: typeof WNDCLASSW;
-  MSG: typeof MSG;
-  MINMAXINFO: typeof MINMAXINFO;
-  COPYDATASTRUCT: typeof COPYDATASTRUCT;
-  MDINEXTMENU: typeof MDINEXTMENU;
-  POWERBROADCAST_SETTING: typeof POWERBROADCAST_SETTING;
-  WINDOWPOS: typeof WINDOWPOS;
-  NCCALCSIZE_PARAMS: typeof NCCALCSIZE_PARAMS;
-  TRACKMOUSEEVENT: typeof TRACKMOUSEEVENT;
-  ACCEL: typeof ACCEL;
-  PAINTSTRUCT: typeof PAINTSTRUCT;
-  CREATESTRUCTA: typeof CREATESTRUCTA;
-  CREATESTRUCTW: typeof CREATESTRUCTW;
-  WINDOWPLACEMENT: typeof WINDOWPLACEMENT;
-  NMHDR: typeof NMHDR;
-  STYLESTRUCT: typeof STYLESTRUCT;
-  MEASUREITEMSTRUCT: typeof MEASUREITEMSTRUCT;
-  DRAWITEMSTRUCT: typeof DRAWITEMSTRUCT;
-  DELETEITEMSTRUCT: typeof DELETEITEMSTRUCT;
-  COMPAREITEMSTRUCT: typeof COMPAREITEMSTRUCT;
-  BSMINFO: typeof BSMINFO;
-  UPDATELAYEREDWINDOWINFO: typeof UPDATELAYEREDWINDOWINFO;
-  FLASHWINFO: typeof FLASHWINFO;
-  DLGTEMPLATE: typeof DLGTEMPLATE;
-  DLGITEMTEMPLATE: typeof DLGITEMTEMPLATE;
-  MOUSEINPUT: typeof MOUSEINPUT;
-  KEYBDINPUT: typeof KEYBDINPUT;
-  HARDWAREINPUT: typeof HARDWAREINPUT;
-  INPUT: typeof INPUT;
-  TOUCHINPUT: typeof TOUCHINPUT;
-  POINTER_INFO: typeof POINTER_INFO;
-  POINTER_TOUCH_INFO: typeof POINTER_TOUCH_INFO;
-  POINTER_PEN_INFO: typeof POINTER_PEN_INFO;
-  USAGE_PROPERTIES: typeof USAGE_PROPERTIES;
-  INPUT_INJECTION_VALUE: typeof INPUT_INJECTION_VALUE;
-  TOUCH_HIT_TESTING_PROXIMITY_EVALUATION: typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION;
-  TOUCH_HIT_TESTING_INPUT: typeof TOUCH_HIT_TESTING_INPUT;
-  LASTINPUTINFO: typeof LASTINPUTINFO;
-  TPMPARAMS: typeof TPMPARAMS;
-  MENUINFO: typeof MENUINFO;
-  MENUGETOBJECTINFO: typeof MENUGETOBJECTINFO;
-  MENUITEMINFOA: typeof MENUITEMINFOA;
-  MENUITEMINFOW: typeof MENUITEMINFOW;
-  DROPSTRUCT: typeof DROPSTRUCT;
-  DRAWTEXTPARAMS: typeof DRAWTEXTPARAMS;
-  HELPINFO: typeof HELPINFO;
-  MSGBOXPARAMSA: typeof MSGBOXPARAMSA;
-  MSGBOXPARAMSW: typeof MSGBOXPARAMSW;
-  MENUITEMTEMPLATEHEADER: typeof MENUITEMTEMPLATEHEADER;
-  MENUITEMTEMPLATE: typeof MENUITEMTEMPLATE;
-  ICONINFO: typeof ICONINFO;
-  CURSORSHAPE: typeof CURSORSHAPE;
-  ICONINFOEXA: typeof ICONINFOEXA;
-  ICONINFOEXW: typeof ICONINFOEXW;
-  SCROLLINFO: typeof SCROLLINFO;
-  MDICREATESTRUCTA: typeof MDICREATESTRUCTA;
-  MDICREATESTRUCTW: typeof MDICREATESTRUCTW;
-  CLIENTCREATESTRUCT: typeof CLIENTCREATESTRUCT;
-  MULTIKEYHELPA: typeof MULTIKEYHELPA;
-  MULTIKEYHELPW: typeof MULTIKEYHELPW;
-  HELPWININFOA: typeof HELPWININFOA;
-  HELPWININFOW: typeof HELPWININFOW;
-  TOUCHPREDICTIONPARAMETERS: typeof TOUCHPREDICTIONPARAMETERS;
-  NONCLIENTMETRICSA: typeof NONCLIENTMETRICSA;
-  NONCLIENTMETRICSW: typeof NONCLIENTMETRICSW;
-  MINIMIZEDMETRICS: typeof MINIMIZEDMETRICS;
-  ICONMETRICSA: typeof ICONMETRICSA;
-  ICONMETRICSW: typeof ICONMETRICSW;
-  ANIMATIONINFO: typeof ANIMATIONINFO;
-  SERIALKEYSA: typeof SERIALKEYSA;
-  SERIALKEYSW: typeof SERIALKEYSW;
-  HIGHCONTRASTA: typeof HIGHCONTRASTA;
-  HIGHCONTRASTW: typeof HIGHCONTRASTW;
-  VIDEOPARAMETERS: typeof VIDEOPARAMETERS;
-  FILTERKEYS: typeof FILTERKEYS;
-  STICKYKEYS: typeof STICKYKEYS;
-  MOUSEKEYS: typeof MOUSEKEYS;
-  ACCESSTIMEOUT: typeof ACCESSTIMEOUT;
-  SOUNDSENTRYA: typeof SOUNDSENTRYA;
-  SOUNDSENTRYW: typeof SOUNDSENTRYW;
-  TOGGLEKEYS: typeof TOGGLEKEYS;
-  MONITORINFO: typeof MONITORINFO;
-  AUDIODESCRIPTION: typeof AUDIODESCRIPTION;
-  GUITHREADINFO: typeof GUITHREADINFO;
-  CURSORINFO: typeof CURSORINFO;
-  WINDOWINFO: typeof WINDOWINFO;
-  TITLEBARINFO: typeof TITLEBARINFO;
-  TITLEBARINFOEX: typeof TITLEBARINFOEX;
-  SCROLLBARINFO: typeof SCROLLBARINFO;
-  COMBOBOXINFO: typeof COMBOBOXINFO;
-  ALTTABINFO: typeof ALTTABINFO;
-  RAWINPUTHEADER: typeof RAWINPUTHEADER;
-  RAWKEYBOARD: typeof RAWKEYBOARD;
-  RAWHID: typeof RAWHID;
-  RID_DEVICE_INFO_MOUSE: typeof RID_DEVICE_INFO_MOUSE;
-  RID_DEVICE_INFO_KEYBOARD: typeof RID_DEVICE_INFO_KEYBOARD;
-  RID_DEVICE_INFO_HID: typeof RID_DEVICE_INFO_HID;
-  RID_DEVICE_INFO: typeof RID_DEVICE_INFO;
-  RAWINPUTDEVICE: typeof RAWINPUTDEVICE;
-  RAWINPUTDEVICELIST: typeof RAWINPUTDEVICELIST;
-  POINTER_DEVICE_INFO: typeof POINTER_DEVICE_INFO;
-  POINTER_DEVICE_PROPERTY: typeof POINTER_DEVICE_PROPERTY;
-  POINTER_DEVICE_CURSOR_INFO: typeof POINTER_DEVICE_CURSOR_INFO;
-  CHANGEFILTERSTRUCT: typeof CHANGEFILTERSTRUCT;
-  GESTUREINFO: typeof GESTUREINFO;
-  GESTURENOTIFYSTRUCT: typeof GESTURENOTIFYSTRUCT;
-  GESTURECONFIG: typeof GESTURECONFIG;
-  INPUT_MESSAGE_SOURCE: typeof INPUT_MESSAGE_SOURCE;
-  CPINFO: typeof CPINFO;
-  CPINFOEXA: typeof CPINFOEXA;
-  CPINFOEXW: typeof CPINFOEXW;
-  NUMBERFMTA: typeof NUMBERFMTA;
-  NUMBERFMTW: typeof NUMBERFMTW;
-  CURRENCYFMTA: typeof CURRENCYFMTA;
-  CURRENCYFMTW: typeof CURRENCYFMTW;
-  NLSVERSIONINFO: typeof NLSVERSIONINFO;
-  NLSVERSIONINFOEX: typeof NLSVERSIONINFOEX;
-  FILEMUIINFO: typeof FILEMUIINFO;
-  COORD: typeof COORD;
-  SMALL_RECT: typeof SMALL_RECT;
-  KEY_EVENT_RECORD: typeof KEY_EVENT_RECORD;
-  MOUSE_EVENT_RECORD: typeof MOUSE_EVENT_RECORD;
-  WINDOW_BUFFER_SIZE_RECORD: typeof WINDOW_BUFFER_SIZE_RECORD;
-  MENU_EVENT_RECORD: typeof MENU_EVENT_RECORD;
-  FOCUS_EVENT_RECORD: typeof FOCUS_EVENT_RECORD;
-  INPUT_RECORD: typeof INPUT_RECORD;
-  CHAR_INFO: typeof CHAR_INFO;
-  CONSOLE_SCREEN_BUFFER_INFO: typeof CONSOLE_SCREEN_BUFFER_INFO;
-  CONSOLE_CURSOR_INFO: typeof CONSOLE_CURSOR_INFO;
-  CONSOLE_FONT_INFO: typeof CONSOLE_FONT_INFO;
-  CONSOLE_SELECTION_INFO: typeof CONSOLE_SELECTION_INFO;
-  CONSOLE_FONT_INFOEX: typeof CONSOLE_FONT_INFOEX;
-  CONSOLE_HISTORY_INFO: typeof CONSOLE_HISTORY_INFO;
-  CONSOLE_READCONSOLE_CONTROL: typeof CONSOLE_READCONSOLE_CONTROL;
-  CONSOLE_SCREEN_BUFFER_INFOEX: typeof CONSOLE_SCREEN_BUFFER_INFOEX;
-  VS_FIXEDFILEINFO: typeof VS_FIXEDFILEINFO;
-  val_context: typeof val_context;
-  PVALUEA: typeof PVALUEA;
-  PVALUEW: typeof PVALUEW;
-  REG_PROVIDER: typeof REG_PROVIDER;
-  VALENTA: typeof VALENTA;
-  VALENTW: typeof VALENTW;
-  NETRESOURCEA: typeof NETRESOURCEA;
-  NETRESOURCEW: typeof NETRESOURCEW;
-  CONNECTDLGSTRUCTA: typeof CONNECTDLGSTRUCTA;
-  CONNECTDLGSTRUCTW: typeof CONNECTDLGSTRUCTW;
-  DISCDLGSTRUCTA: typeof DISCDLGSTRUCTA;
-  DISCDLGSTRUCTW: typeof DISCDLGSTRUCTW;
-  UNIVERSAL_NAME_INFOA: typeof UNIVERSAL_NAME_INFOA;
-  UNIVERSAL_NAME_INFOW: typeof UNIVERSAL_NAME_INFOW;
-  REMOTE_NAME_INFOA: typeof REMOTE_NAME_INFOA;
-  REMOTE_NAME_INFOW: typeof REMOTE_NAME_INFOW;
-  NETINFOSTRUCT: typeof NETINFOSTRUCT;
-  NETCONNECTINFOSTRUCT: typeof NETCONNECTINFOSTRUCT;
-  VIRTUAL_STORAGE_TYPE: typeof VIRTUAL_STORAGE_TYPE;
-  ATTACH_VIRTUAL_DISK_PARAMETERS: typeof ATTACH_VIRTUAL_DISK_PARAMETERS;
-  COMPACT_VIRTUAL_DISK_PARAMETERS: typeof COMPACT_VIRTUAL_DISK_PARAMETERS;
-  CREATE_VIRTUAL_DISK_PARAMETERS: typeof CREATE_VIRTUAL_DISK_PARAMETERS;
-  EXPAND_VIRTUAL_DISK_PARAMETERS: typeof EXPAND_VIRTUAL_DISK_PARAMETERS;
-  GET_VIRTUAL_DISK_INFO: typeof GET_VIRTUAL_DISK_INFO;
-  MERGE_VIRTUAL_DISK_PARAMETERS: typeof MERGE_VIRTUAL_DISK_PARAMETERS;
-  OPEN_VIRTUAL_DISK_PARAMETERS: typeof OPEN_VIRTUAL_DISK_PARAMETERS;
-  SET_VIRTUAL_DISK_INFO: typeof SET_VIRTUAL_DISK_INFO;
-  STORAGE_DEPENDENCY_INFO_TYPE_1: typeof STORAGE_DEPENDENCY_INFO_TYPE_1;
-  STORAGE_DEPENDENCY_INFO_TYPE_2: typeof STORAGE_DEPENDENCY_INFO_TYPE_2;
-  STORAGE_DEPENDENCY_INFO: typeof STORAGE_DEPENDENCY_INFO;
-  VIRTUAL_DISK_PROGRESS: typeof VIRTUAL_DISK_PROGRESS;
-  MIRROR_VIRTUAL_DISK_PARAMETERS: typeof MIRROR_VIRTUAL_DISK_PARAMETERS;
-  RESIZE_VIRTUAL_DISK_PARAMETERS: typeof RESIZE_VIRTUAL_DISK_PARAMETERS;
-  APPLY_SNAPSHOT_VHDSET_PARAMETERS: typeof APPLY_SNAPSHOT_VHDSET_PARAMETERS;
-  DELETE_SNAPSHOT_VHDSET_PARAMETERS: typeof DELETE_SNAPSHOT_VHDSET_PARAMETERS;
-  MODIFY_VHDSET_PARAMETERS: typeof MODIFY_VHDSET_PARAMETERS;
-  QUERY_CHANGES_VIRTUAL_DISK_RANGE: typeof QUERY_CHANGES_VIRTUAL_DISK_RANGE;
-  TAKE_SNAPSHOT_VHDSET_PARAMETERS: typeof TAKE_SNAPSHOT_VHDSET_PARAMETERS;
-  HSZPAIR: typeof HSZPAIR;
-  CONVCONTEXT: typeof CONVCONTEXT;
-  CONVINFO: typeof CONVINFO;
-  DDEML_MSG_HOOK_DATA: typeof DDEML_MSG_HOOK_DATA;
-  MONMSGSTRUCT: typeof MONMSGSTRUCT;
-  MONCBSTRUCT: typeof MONCBSTRUCT;
-  MONHSZSTRUCTA: typeof MONHSZSTRUCTA;
-  MONHSZSTRUCTW: typeof MONHSZSTRUCTW;
-  MONERRSTRUCT: typeof MONERRSTRUCT;
-  MONLINKSTRUCT: typeof MONLINKSTRUCT;
-  MONCONVSTRUCT: typeof MONCONVSTRUCT;
-  CRGB: typeof CRGB;
-  MMTIME: typeof MMTIME;
-  DRVCONFIGINFOEX: typeof DRVCONFIGINFOEX;
-  DRVCONFIGINFO: typeof DRVCONFIGINFO;
-  WAVEHDR: typeof WAVEHDR;
-  WAVEOUTCAPSA: typeof WAVEOUTCAPSA;
-  WAVEOUTCAPSW: typeof WAVEOUTCAPSW;
-  WAVEOUTCAPS2A: typeof WAVEOUTCAPS2A;
-  WAVEOUTCAPS2W: typeof WAVEOUTCAPS2W;
-  WAVEINCAPSA: typeof WAVEINCAPSA;
-  WAVEINCAPSW: typeof WAVEINCAPSW;
-  WAVEINCAPS2A: typeof WAVEINCAPS2A;
-  WAVEINCAPS2W: typeof WAVEINCAPS2W;
-  WAVEFORMAT: typeof WAVEFORMAT;
-  PCMWAVEFORMAT: typeof PCMWAVEFORMAT;
-  WAVEFORMATEX: typeof WAVEFORMATEX;
-  MIDIOUTCAPSA: typeof MIDIOUTCAPSA;
-  MIDIOUTCAPSW: typeof MIDIOUTCAPSW;
-  MIDIOUTCAPS2A: typeof MIDIOUTCAPS2A;
-  MIDIOUTCAPS2W: typeof MIDIOUTCAPS2W;
-  MIDIINCAPSA: typeof MIDIINCAPSA;
-  MIDIINCAPSW: typeof MIDIINCAPSW;
-  MIDIINCAPS2A: typeof MIDIINCAPS2A;
-  MIDIINCAPS2W: typeof MIDIINCAPS2W;
-  MIDIHDR: typeof MIDIHDR;
-  MIDIEVENT: typeof MIDIEVENT;
-  MIDISTRMBUFFVER: typeof MIDISTRMBUFFVER;
-  MIDIPROPTIMEDIV: typeof MIDIPROPTIMEDIV;
-  MIDIPROPTEMPO: typeof MIDIPROPTEMPO;
-  AUXCAPSA: typeof AUXCAPSA;
-  AUXCAPSW: typeof AUXCAPSW;
-  AUXCAPS2A: typeof AUXCAPS2A;
-  AUXCAPS2W: typeof AUXCAPS2W;
-  MIXERCAPSA: typeof MIXERCAPSA;
-  MIXERCAPSW: typeof MIXERCAPSW;
-  MIXERCAPS2A: typeof MIXERCAPS2A;
-  MIXERCAPS2W: typeof MIXERCAPS2W;
-  MIXERLINEA: typeof MIXERLINEA;
-  MIXERLINEW: typeof MIXERLINEW;
-  MIXERCONTROLA: typeof MIXERCONTROLA;
-  MIXERCONTROLW: typeof MIXERCONTROLW;
-  MIXERLINECONTROLSA: typeof MIXERLINECONTROLSA;
-  MIXERLINECONTROLSW: typeof MIXERLINECONTROLSW;
-  MIXERCONTROLDETAILS: typeof MIXERCONTROLDETAILS;
-  MIXERCONTROLDETAILS_LISTTEXTA: typeof MIXERCONTROLDETAILS_LISTTEXTA;
-  MIXERCONTROLDETAILS_LISTTEXTW: typeof MIXERCONTROLDETAILS_LISTTEXTW;
-  MIXERCONTROLDETAILS_BOOLEAN: typeof MIXERCONTROLDETAILS_BOOLEAN;
-  MIXERCONTROLDETAILS_SIGNED: typeof MIXERCONTROLDETAILS_SIGNED;
-  MIXERCONTROLDETAILS_UNSIGNED: typeof MIXERCONTROLDETAILS_UNSIGNED;
-  TIMECAPS: typeof TIMECAPS;
-  JOYCAPSA: typeof JOYCAPSA;
-  JOYCAPSW: typeof JOYCAPSW;
-  JOYCAPS2A: typeof JOYCAPS2A;
-  JOYCAPS2W: typeof JOYCAPS2W;
-  JOYINFO: typeof JOYINFO;
-  JOYINFOEX: typeof JOYINFOEX;
-  MMIOINFO: typeof MMIOINFO;
-  MMCKINFO: typeof MMCKINFO;
-  MCI_GENERIC_PARMS: typeof MCI_GENERIC_PARMS;
-  MCI_OPEN_PARMSA: typeof MCI_OPEN_PARMSA;
-  MCI_OPEN_PARMSW: typeof MCI_OPEN_PARMSW;
-  MCI_PLAY_PARMS: typeof MCI_PLAY_PARMS;
-  MCI_SEEK_PARMS: typeof MCI_SEEK_PARMS;
-  MCI_STATUS_PARMS: typeof MCI_STATUS_PARMS;
-  MCI_INFO_PARMSA: typeof MCI_INFO_PARMSA;
-  MCI_INFO_PARMSW: typeof MCI_INFO_PARMSW;
-  MCI_GETDEVCAPS_PARMS: typeof MCI_GETDEVCAPS_PARMS;
-  MCI_SYSINFO_PARMSA: typeof MCI_SYSINFO_PARMSA;
-  MCI_SYSINFO_PARMSW: typeof MCI_SYSINFO_PARMSW;
-  MCI_SET_PARMS: typeof MCI_SET_PARMS;
-  MCI_BREAK_PARMS: typeof MCI_BREAK_PARMS;
-  MCI_SAVE_PARMSA: typeof MCI_SAVE_PARMSA;
-  MCI_SAVE_PARMSW: typeof MCI_SAVE_PARMSW;
-  MCI_LOAD_PARMSA: typeof MCI_LOAD_PARMSA;
-  MCI_LOAD_PARMSW: typeof MCI_LOAD_PARMSW;
-  MCI_RECORD_PARMS: typeof MCI_RECORD_PARMS;
-  MCI_VD_PLAY_PARMS: typeof MCI_VD_PLAY_PARMS;
-  MCI_VD_STEP_PARMS: typeof MCI_VD_STEP_PARMS;
-  MCI_VD_ESCAPE_PARMSA: typeof MCI_VD_ESCAPE_PARMSA;
-  MCI_VD_ESCAPE_PARMSW: typeof MCI_VD_ESCAPE_PARMSW;
-  MCI_WAVE_OPEN_PARMSA: typeof MCI_WAVE_OPEN_PARMSA;
-  MCI_WAVE_OPEN_PARMSW: typeof MCI_WAVE_OPEN_PARMSW;
-  MCI_WAVE_DELETE_PARMS: typeof MCI_WAVE_DELETE_PARMS;
-  MCI_WAVE_SET_PARMS: typeof MCI_WAVE_SET_PARMS;
-  MCI_SEQ_SET_PARMS: typeof MCI_SEQ_SET_PARMS;
-  MCI_ANIM_OPEN_PARMSA: typeof MCI_ANIM_OPEN_PARMSA;
-  MCI_ANIM_OPEN_PARMSW: typeof MCI_ANIM_OPEN_PARMSW;
-  MCI_ANIM_PLAY_PARMS: typeof MCI_ANIM_PLAY_PARMS;
-  MCI_ANIM_STEP_PARMS: typeof MCI_ANIM_STEP_PARMS;
-  MCI_ANIM_WINDOW_PARMSA: typeof MCI_ANIM_WINDOW_PARMSA;
-  MCI_ANIM_WINDOW_PARMSW: typeof MCI_ANIM_WINDOW_PARMSW;
-  MCI_ANIM_RECT_PARMS: typeof MCI_ANIM_RECT_PARMS;
-  MCI_ANIM_UPDATE_PARMS: typeof MCI_ANIM_UPDATE_PARMS;
-  MCI_OVLY_OPEN_PARMSA: typeof MCI_OVLY_OPEN_PARMSA;
-  MCI_OVLY_OPEN_PARMSW: typeof MCI_OVLY_OPEN_PARMSW;
-  MCI_OVLY_WINDOW_PARMSA: typeof MCI_OVLY_WINDOW_PARMSA;
-  MCI_OVLY_WINDOW_PARMSW: typeof MCI_OVLY_WINDOW_PARMSW;
-  MCI_OVLY_RECT_PARMS: typeof MCI_OVLY_RECT_PARMS;
-  MCI_OVLY_SAVE_PARMSA: typeof MCI_OVLY_SAVE_PARMSA;
-  MCI_OVLY_SAVE_PARMSW: typeof MCI_OVLY_SAVE_PARMSW;
-  MCI_OVLY_LOAD_PARMSA: typeof MCI_OVLY_LOAD_PARMSA;
-  MCI_OVLY_LOAD_PARMSW: typeof MCI_OVLY_LOAD_PARMSW;
-  NCB: typeof NCB;
-  ADAPTER_STATUS: typeof ADAPTER_STATUS;
-  NAME_BUFFER: typeof NAME_BUFFER;
-  SESSION_HEADER: typeof SESSION_HEADER;
-  SESSION_BUFFER: typeof SESSION_BUFFER;
-  LANA_ENUM: typeof LANA_ENUM;
-  FIND_NAME_HEADER: typeof FIND_NAME_HEADER;
-  FIND_NAME_BUFFER: typeof FIND_NAME_BUFFER;
-  ACTION_HEADER: typeof ACTION_HEADER;
-  RPC_BINDING_VECTOR: typeof RPC_BINDING_VECTOR;
-  UUID_VECTOR: typeof UUID_VECTOR;
-  RPC_IF_ID: typeof RPC_IF_ID;
-  RPC_PROTSEQ_VECTORA: typeof RPC_PROTSEQ_VECTORA;
-  RPC_PROTSEQ_VECTORW: typeof RPC_PROTSEQ_VECTORW;
-  RPC_POLICY: typeof RPC_POLICY;
-  RPC_STATS_VECTOR: typeof RPC_STATS_VECTOR;
-  RPC_IF_ID_VECTOR: typeof RPC_IF_ID_VECTOR;
-  RPC_SECURITY_QOS: typeof RPC_SECURITY_QOS;
-  SEC_WINNT_AUTH_IDENTITY_W: typeof SEC_WINNT_AUTH_IDENTITY_W;
-  SEC_WINNT_AUTH_IDENTITY_A: typeof SEC_WINNT_AUTH_IDENTITY_A;
-  RPC_HTTP_TRANSPORT_CREDENTIALS_W: typeof RPC_HTTP_TRANSPORT_CREDENTIALS_W;
-  RPC_HTTP_TRANSPORT_CREDENTIALS_A: typeof RPC_HTTP_TRANSPORT_CREDENTIALS_A;
-  RPC_SECURITY_QOS_V2_W: typeof RPC_SECURITY_QOS_V2_W;
-  RPC_SECURITY_QOS_V2_A: typeof RPC_SECURITY_QOS_V2_A;
-  RPC_SECURITY_QOS_V3_W: typeof RPC_SECURITY_QOS_V3_W;
-  RPC_SECURITY_QOS_V3_A: typeof RPC_SECURITY_QOS_V3_A;
-  RPC_CLIENT_INFORMATION1: typeof RPC_CLIENT_INFORMATION1;
-  RPC_BINDING_HANDLE_OPTIONS_V1: typeof RPC_BINDING_HANDLE_OPTIONS_V1;
-  RPC_BINDING_HANDLE_SECURITY_V1: typeof RPC_BINDING_HANDLE_SECURITY_V1;
-  RPC_BINDING_HANDLE_TEMPLATE: typeof RPC_BINDING_HANDLE_TEMPLATE;
-  RPC_VERSION: typeof RPC_VERSION;
-  RPC_SYNTAX_IDENTIFIER: typeof RPC_SYNTAX_IDENTIFIER;
-  RPC_MESSAGE: typeof RPC_MESSAGE;
-  RPC_DISPATCH_TABLE: typeof RPC_DISPATCH_TABLE;
-  RPC_PROTSEQ_ENDPOINT: typeof RPC_PROTSEQ_ENDPOINT;
-  RPC_SERVER_INTERFACE: typeof RPC_SERVER_INTERFACE;
-  RPC_CLIENT_INTERFACE: typeof RPC_CLIENT_INTERFACE;
-  RPC_TRANSFER_SYNTAX: typeof RPC_TRANSFER_SYNTAX;
-  RPC_C_OPT_METADATA_DESCRIPTOR: typeof RPC_C_OPT_METADATA_DESCRIPTOR;
-  RDR_CALLOUT_STATE: typeof RDR_CALLOUT_STATE;
-  I_RpcProxyCallbackInterface: typeof I_RpcProxyCallbackInterface;
-  RPC_ASYNC_STATE: typeof RPC_ASYNC_STATE;
-  BinaryParam: typeof BinaryParam;
-  RPC_EE_INFO_PARAM: typeof RPC_EE_INFO_PARAM;
-  RPC_EXTENDED_ERROR_INFO: typeof RPC_EXTENDED_ERROR_INFO;
-  RPC_ERROR_ENUM_HANDLE: typeof RPC_ERROR_ENUM_HANDLE;
-  RPC_CALL_ATTRIBUTES_V1_W: typeof RPC_CALL_ATTRIBUTES_V1_W;
-  RPC_CALL_ATTRIBUTES_V1_A: typeof RPC_CALL_ATTRIBUTES_V1_A;
-  RPC_ASYNC_NOTIFICATION_INFO: typeof RPC_ASYNC_NOTIFICATION_INFO;
-  RPC_CALL_LOCAL_ADDRESS_V1_A: typeof RPC_CALL_LOCAL_ADDRESS_V1_A;
-  RPC_CALL_LOCAL_ADDRESS_V1_W: typeof RPC_CALL_LOCAL_ADDRESS_V1_W;
-  RPC_CALL_ATTRIBUTES_V2_A: typeof RPC_CALL_ATTRIBUTES_V2_A;
-  RPC_CALL_ATTRIBUTES_V2_W: typeof RPC_CALL_ATTRIBUTES_V2_W;
-  DRAGINFOA: typeof DRAGINFOA;
-  DRAGINFOW: typeof DRAGINFOW;
-  APPBARDATA: typeof APPBARDATA;
-  SHFILEOPSTRUCTA: typeof SHFILEOPSTRUCTA;
-  SHFILEOPSTRUCTW: typeof SHFILEOPSTRUCTW;
-  SHNAMEMAPPINGA: typeof SHNAMEMAPPINGA;
-  SHNAMEMAPPINGW: typeof SHNAMEMAPPINGW;
-  SHELLEXECUTEINFOA: typeof SHELLEXECUTEINFOA;
-  SHELLEXECUTEINFOW: typeof SHELLEXECUTEINFOW;
-  SHCREATEPROCESSINFOW: typeof SHCREATEPROCESSINFOW;
-  ASSOCIATIONELEMENT: typeof ASSOCIATIONELEMENT;
-  SHQUERYRBINFO: typeof SHQUERYRBINFO;
-  NOTIFYICONDATAA: typeof NOTIFYICONDATAA;
-  NOTIFYICONDATAW: typeof NOTIFYICONDATAW;
-  NOTIFYICONIDENTIFIER: typeof NOTIFYICONIDENTIFIER;
-  SHFILEINFOA: typeof SHFILEINFOA;
-  SHFILEINFOW: typeof SHFILEINFOW;
-  SHSTOCKICONINFO: typeof SHSTOCKICONINFO;
-  OPEN_PRINTER_PROPS_INFOA: typeof OPEN_PRINTER_PROPS_INFOA;
-  OPEN_PRINTER_PROPS_INFOW: typeof OPEN_PRINTER_PROPS_INFOW;
-  NC_ADDRESS: typeof NC_ADDRESS;
-  PERF_DATA_BLOCK: typeof PERF_DATA_BLOCK;
-  PERF_OBJECT_TYPE: typeof PERF_OBJECT_TYPE;
-  PERF_COUNTER_DEFINITION: typeof PERF_COUNTER_DEFINITION;
-  PERF_INSTANCE_DEFINITION: typeof PERF_INSTANCE_DEFINITION;
-  PERF_COUNTER_BLOCK: typeof PERF_COUNTER_BLOCK;
-  TIMEVAL: typeof TIMEVAL;
-  IN_ADDR: typeof IN_ADDR;
-  fd_set: typeof fd_set;
-  HOSTENT: typeof HOSTENT;
-  netent: typeof netent;
-  SERVENT: typeof SERVENT;
-  PROTOENT: typeof PROTOENT;
-  sockproto: typeof sockproto;
-  LINGER: typeof LINGER;
-  SOCKADDR: typeof SOCKADDR;
-  SOCKADDR_IN: typeof SOCKADDR_IN;
-  IP_MREQ: typeof IP_MREQ;
-  WSADATA: typeof WSADATA;
-  TRANSMIT_FILE_BUFFERS: typeof TRANSMIT_FILE_BUFFERS;
-  CMS_KEY_INFO: typeof CMS_KEY_INFO;
-  HMAC_INFO: typeof HMAC_INFO;
-  SCHANNEL_ALG: typeof SCHANNEL_ALG;
-  PROV_ENUMALGS: typeof PROV_ENUMALGS;
-  PROV_ENUMALGS_EX: typeof PROV_ENUMALGS_EX;
-  PUBLICKEYSTRUC: typeof PUBLICKEYSTRUC;
-  RSAPUBKEY: typeof RSAPUBKEY;
-  DHPUBKEY: typeof DHPUBKEY;
-  DSSSEED: typeof DSSSEED;
-  DHPUBKEY_VER3: typeof DHPUBKEY_VER3;
-  DHPRIVKEY_VER3: typeof DHPRIVKEY_VER3;
-  KEY_TYPE_SUBTYPE: typeof KEY_TYPE_SUBTYPE;
-  CERT_FORTEZZA_DATA_PROP: typeof CERT_FORTEZZA_DATA_PROP;
-  CRYPT_RC4_KEY_STATE: typeof CRYPT_RC4_KEY_STATE;
-  CRYPT_DES_KEY_STATE: typeof CRYPT_DES_KEY_STATE;
-  CRYPT_3DES_KEY_STATE: typeof CRYPT_3DES_KEY_STATE;
-  CRYPT_AES_128_KEY_STATE: typeof CRYPT_AES_128_KEY_STATE;
-  CRYPT_AES_256_KEY_STATE: typeof CRYPT_AES_256_KEY_STATE;
-  CRYPT_INTEGER_BLOB: typeof CRYPT_INTEGER_BLOB;
-  CMS_DH_KEY_INFO: typeof CMS_DH_KEY_INFO;
-  BCRYPT_KEY_LENGTHS_STRUCT: typeof BCRYPT_KEY_LENGTHS_STRUCT;
-  BCRYPT_OID: typeof BCRYPT_OID;
-  BCRYPT_OID_LIST: typeof BCRYPT_OID_LIST;
-  BCRYPT_PKCS1_PADDING_INFO: typeof BCRYPT_PKCS1_PADDING_INFO;
-  BCRYPT_PSS_PADDING_INFO: typeof BCRYPT_PSS_PADDING_INFO;
-  BCRYPT_OAEP_PADDING_INFO: typeof BCRYPT_OAEP_PADDING_INFO;
-  BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO: typeof BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO;
-  BCryptBuffer: typeof BCryptBuffer;
-  BCryptBufferDesc: typeof BCryptBufferDesc;
-  BCRYPT_KEY_BLOB: typeof BCRYPT_KEY_BLOB;
-  BCRYPT_RSAKEY_BLOB: typeof BCRYPT_RSAKEY_BLOB;
-  BCRYPT_ECCKEY_BLOB: typeof BCRYPT_ECCKEY_BLOB;
-  BCRYPT_DH_KEY_BLOB: typeof BCRYPT_DH_KEY_BLOB;
-  BCRYPT_DH_PARAMETER_HEADER: typeof BCRYPT_DH_PARAMETER_HEADER;
-  BCRYPT_DSA_KEY_BLOB: typeof BCRYPT_DSA_KEY_BLOB;
-  BCRYPT_DSA_KEY_BLOB_V2: typeof BCRYPT_DSA_KEY_BLOB_V2;
-  BCRYPT_KEY_DATA_BLOB_HEADER: typeof BCRYPT_KEY_DATA_BLOB_HEADER;
-  BCRYPT_DSA_PARAMETER_HEADER: typeof BCRYPT_DSA_PARAMETER_HEADER;
-  BCRYPT_DSA_PARAMETER_HEADER_V2: typeof BCRYPT_DSA_PARAMETER_HEADER_V2;
-  BCRYPT_ECC_CURVE_NAMES: typeof BCRYPT_ECC_CURVE_NAMES;
-  BCRYPT_MULTI_HASH_OPERATION: typeof BCRYPT_MULTI_HASH_OPERATION;
-  BCRYPT_MULTI_OBJECT_LENGTH_STRUCT: typeof BCRYPT_MULTI_OBJECT_LENGTH_STRUCT;
-  BCRYPT_ALGORITHM_IDENTIFIER: typeof BCRYPT_ALGORITHM_IDENTIFIER;
-  BCRYPT_PROVIDER_NAME: typeof BCRYPT_PROVIDER_NAME;
-  BCRYPT_INTERFACE_VERSION: typeof BCRYPT_INTERFACE_VERSION;
-  CRYPT_INTERFACE_REG: typeof CRYPT_INTERFACE_REG;
-  CRYPT_IMAGE_REG: typeof CRYPT_IMAGE_REG;
-  CRYPT_PROVIDER_REG: typeof CRYPT_PROVIDER_REG;
-  CRYPT_PROVIDERS: typeof CRYPT_PROVIDERS;
-  CRYPT_CONTEXT_CONFIG: typeof CRYPT_CONTEXT_CONFIG;
-  CRYPT_CONTEXT_FUNCTION_CONFIG: typeof CRYPT_CONTEXT_FUNCTION_CONFIG;
-  CRYPT_CONTEXTS: typeof CRYPT_CONTEXTS;
-  CRYPT_CONTEXT_FUNCTIONS: typeof CRYPT_CONTEXT_FUNCTIONS;
-  CRYPT_CONTEXT_FUNCTION_PROVIDERS: typeof CRYPT_CONTEXT_FUNCTION_PROVIDERS;
-  CRYPT_PROPERTY_REF: typeof CRYPT_PROPERTY_REF;
-  CRYPT_IMAGE_REF: typeof CRYPT_IMAGE_REF;
-  CRYPT_PROVIDER_REF: typeof CRYPT_PROVIDER_REF;
-  CRYPT_PROVIDER_REFS: typeof CRYPT_PROVIDER_REFS;
-  NCRYPT_ALLOC_PARA: typeof NCRYPT_ALLOC_PARA;
-  NCRYPT_CIPHER_PADDING_INFO: typeof NCRYPT_CIPHER_PADDING_INFO;
-  NCryptAlgorithmName: typeof NCryptAlgorithmName;
-  NCryptKeyName: typeof NCryptKeyName;
-  NCryptProviderName: typeof NCryptProviderName;
-  NCRYPT_UI_POLICY: typeof NCRYPT_UI_POLICY;
-  NCRYPT_SUPPORTED_LENGTHS: typeof NCRYPT_SUPPORTED_LENGTHS;
-  NCRYPT_KEY_BLOB_HEADER: typeof NCRYPT_KEY_BLOB_HEADER;
-  CRYPT_BIT_BLOB: typeof CRYPT_BIT_BLOB;
-  CRYPT_ALGORITHM_IDENTIFIER: typeof CRYPT_ALGORITHM_IDENTIFIER;
-  CRYPT_OBJID_TABLE: typeof CRYPT_OBJID_TABLE;
-  CRYPT_HASH_INFO: typeof CRYPT_HASH_INFO;
-  CERT_EXTENSION: typeof CERT_EXTENSION;
-  CRYPT_ATTRIBUTE_TYPE_VALUE: typeof CRYPT_ATTRIBUTE_TYPE_VALUE;
-  CRYPT_ATTRIBUTE: typeof CRYPT_ATTRIBUTE;
-  CRYPT_ATTRIBUTES: typeof CRYPT_ATTRIBUTES;
-  CERT_RDN_ATTR: typeof CERT_RDN_ATTR;
-  CERT_RDN: typeof CERT_RDN;
-  CERT_NAME_INFO: typeof CERT_NAME_INFO;
-  CERT_NAME_VALUE: typeof CERT_NAME_VALUE;
-  CERT_PUBLIC_KEY_INFO: typeof CERT_PUBLIC_KEY_INFO;
-  CRYPT_ECC_PRIVATE_KEY_INFO: typeof CRYPT_ECC_PRIVATE_KEY_INFO;
-  CRYPT_PRIVATE_KEY_INFO: typeof CRYPT_PRIVATE_KEY_INFO;
-  CRYPT_ENCRYPTED_PRIVATE_KEY_INFO: typeof CRYPT_ENCRYPTED_PRIVATE_KEY_INFO;
-  CRYPT_PKCS8_IMPORT_PARAMS: typeof CRYPT_PKCS8_IMPORT_PARAMS;
-  CRYPT_PKCS8_EXPORT_PARAMS: typeof CRYPT_PKCS8_EXPORT_PARAMS;
-  CERT_INFO: typeof CERT_INFO;
-  CRL_ENTRY: typeof CRL_ENTRY;
-  CRL_INFO: typeof CRL_INFO;
-  CERT_OR_CRL_BLOB: typeof CERT_OR_CRL_BLOB;
-  CERT_OR_CRL_BUNDLE: typeof CERT_OR_CRL_BUNDLE;
-  CERT_REQUEST_INFO: typeof CERT_REQUEST_INFO;
-  CERT_KEYGEN_REQUEST_INFO: typeof CERT_KEYGEN_REQUEST_INFO;
-  CERT_SIGNED_CONTENT_INFO: typeof CERT_SIGNED_CONTENT_INFO;
-  CTL_USAGE: typeof CTL_USAGE;
-  CTL_ENTRY: typeof CTL_ENTRY;
-  CTL_INFO: typeof CTL_INFO;
-  CRYPT_TIME_STAMP_REQUEST_INFO: typeof CRYPT_TIME_STAMP_REQUEST_INFO;
-  CRYPT_ENROLLMENT_NAME_VALUE_PAIR: typeof CRYPT_ENROLLMENT_NAME_VALUE_PAIR;
-  CRYPT_CSP_PROVIDER: typeof CRYPT_CSP_PROVIDER;
-  CRYPT_ENCODE_PARA: typeof CRYPT_ENCODE_PARA;
-  CRYPT_DECODE_PARA: typeof CRYPT_DECODE_PARA;
-  CERT_EXTENSIONS: typeof CERT_EXTENSIONS;
-  CERT_AUTHORITY_KEY_ID_INFO: typeof CERT_AUTHORITY_KEY_ID_INFO;
-  CERT_PRIVATE_KEY_VALIDITY: typeof CERT_PRIVATE_KEY_VALIDITY;
-  CERT_KEY_ATTRIBUTES_INFO: typeof CERT_KEY_ATTRIBUTES_INFO;
-  CERT_POLICY_ID: typeof CERT_POLICY_ID;
-  CERT_KEY_USAGE_RESTRICTION_INFO: typeof CERT_KEY_USAGE_RESTRICTION_INFO;
-  CERT_OTHER_NAME: typeof CERT_OTHER_NAME;
-  CERT_ALT_NAME_INFO: typeof CERT_ALT_NAME_INFO;
-  CERT_BASIC_CONSTRAINTS_INFO: typeof CERT_BASIC_CONSTRAINTS_INFO;
-  CERT_BASIC_CONSTRAINTS2_INFO: typeof CERT_BASIC_CONSTRAINTS2_INFO;
-  CERT_POLICY_QUALIFIER_INFO: typeof CERT_POLICY_QUALIFIER_INFO;
-  CERT_POLICY_INFO: typeof CERT_POLICY_INFO;
-  CERT_POLICIES_INFO: typeof CERT_POLICIES_INFO;
-  CERT_POLICY_QUALIFIER_NOTICE_REFERENCE: typeof CERT_POLICY_QUALIFIER_NOTICE_REFERENCE;
-  CERT_POLICY_QUALIFIER_USER_NOTICE: typeof CERT_POLICY_QUALIFIER_USER_NOTICE;
-  CPS_URLS: typeof CPS_URLS;
-  CERT_POLICY95_QUALIFIER1: typeof CERT_POLICY95_QUALIFIER1;
-  CERT_POLICY_MAPPING: typeof CERT_POLICY_MAPPING;
-  CERT_POLICY_MAPPINGS_INFO: typeof CERT_POLICY_MAPPINGS_INFO;
-  CERT_POLICY_CONSTRAINTS_INFO: typeof CERT_POLICY_CONSTRAINTS_INFO;
-  CRYPT_CONTENT_INFO_SEQUENCE_OF_ANY: typeof CRYPT_CONTENT_INFO_SEQUENCE_OF_ANY;
-  CRYPT_CONTENT_INFO: typeof CRYPT_CONTENT_INFO;
-  CRYPT_SEQUENCE_OF_ANY: typeof CRYPT_SEQUENCE_OF_ANY;
-  CERT_AUTHORITY_KEY_ID2_INFO: typeof CERT_AUTHORITY_KEY_ID2_INFO;
-  CERT_AUTHORITY_INFO_ACCESS: typeof CERT_AUTHORITY_INFO_ACCESS;
-  CRL_DIST_POINTS_INFO: typeof CRL_DIST_POINTS_INFO;
-  CROSS_CERT_DIST_POINTS_INFO: typeof CROSS_CERT_DIST_POINTS_INFO;
-  CERT_PAIR: typeof CERT_PAIR;
-  CERT_NAME_CONSTRAINTS_INFO: typeof CERT_NAME_CONSTRAINTS_INFO;
-  CERT_DSS_PARAMETERS: typeof CERT_DSS_PARAMETERS;
-  CERT_DH_PARAMETERS: typeof CERT_DH_PARAMETERS;
-  CERT_ECC_SIGNATURE: typeof CERT_ECC_SIGNATURE;
-  CERT_X942_DH_VALIDATION_PARAMS: typeof CERT_X942_DH_VALIDATION_PARAMS;
-  CERT_X942_DH_PARAMETERS: typeof CERT_X942_DH_PARAMETERS;
-  CRYPT_X942_OTHER_INFO: typeof CRYPT_X942_OTHER_INFO;
-  CRYPT_ECC_CMS_SHARED_INFO: typeof CRYPT_ECC_CMS_SHARED_INFO;
-  CRYPT_RC2_CBC_PARAMETERS: typeof CRYPT_RC2_CBC_PARAMETERS;
-  CRYPT_SMIME_CAPABILITY: typeof CRYPT_SMIME_CAPABILITY;
-  CRYPT_SMIME_CAPABILITIES: typeof CRYPT_SMIME_CAPABILITIES;
-  CERT_QC_STATEMENT: typeof CERT_QC_STATEMENT;
-  CERT_QC_STATEMENTS_EXT_INFO: typeof CERT_QC_STATEMENTS_EXT_INFO;
-  CRYPT_MASK_GEN_ALGORITHM: typeof CRYPT_MASK_GEN_ALGORITHM;
-  CRYPT_RSA_SSA_PSS_PARAMETERS: typeof CRYPT_RSA_SSA_PSS_PARAMETERS;
-  CRYPT_PSOURCE_ALGORITHM: typeof CRYPT_PSOURCE_ALGORITHM;
-  CRYPT_RSAES_OAEP_PARAMETERS: typeof CRYPT_RSAES_OAEP_PARAMETERS;
-  CMC_TAGGED_ATTRIBUTE: typeof CMC_TAGGED_ATTRIBUTE;
-  CMC_TAGGED_CERT_REQUEST: typeof CMC_TAGGED_CERT_REQUEST;
-  CMC_TAGGED_CONTENT_INFO: typeof CMC_TAGGED_CONTENT_INFO;
-  CMC_TAGGED_OTHER_MSG: typeof CMC_TAGGED_OTHER_MSG;
-  CMC_DATA_INFO: typeof CMC_DATA_INFO;
-  CMC_RESPONSE_INFO: typeof CMC_RESPONSE_INFO;
-  CMC_PEND_INFO: typeof CMC_PEND_INFO;
-  CMC_ADD_EXTENSIONS_INFO: typeof CMC_ADD_EXTENSIONS_INFO;
-  CMC_ADD_ATTRIBUTES_INFO: typeof CMC_ADD_ATTRIBUTES_INFO;
-  CERT_TEMPLATE_EXT: typeof CERT_TEMPLATE_EXT;
-  CERT_HASHED_URL: typeof CERT_HASHED_URL;
-  CERT_LOGOTYPE_DETAILS: typeof CERT_LOGOTYPE_DETAILS;
-  CERT_LOGOTYPE_REFERENCE: typeof CERT_LOGOTYPE_REFERENCE;
-  CERT_LOGOTYPE_IMAGE: typeof CERT_LOGOTYPE_IMAGE;
-  CERT_LOGOTYPE_AUDIO_INFO: typeof CERT_LOGOTYPE_AUDIO_INFO;
-  CERT_LOGOTYPE_AUDIO: typeof CERT_LOGOTYPE_AUDIO;
-  CERT_LOGOTYPE_DATA: typeof CERT_LOGOTYPE_DATA;
-  CERT_LOGOTYPE_EXT_INFO: typeof CERT_LOGOTYPE_EXT_INFO;
-  CERT_BIOMETRIC_EXT_INFO: typeof CERT_BIOMETRIC_EXT_INFO;
-  OCSP_SIGNATURE_INFO: typeof OCSP_SIGNATURE_INFO;
-  OCSP_SIGNED_REQUEST_INFO: typeof OCSP_SIGNED_REQUEST_INFO;
-  OCSP_CERT_ID: typeof OCSP_CERT_ID;
-  OCSP_REQUEST_ENTRY: typeof OCSP_REQUEST_ENTRY;
-  OCSP_REQUEST_INFO: typeof OCSP_REQUEST_INFO;
-  OCSP_RESPONSE_INFO: typeof OCSP_RESPONSE_INFO;
-  OCSP_BASIC_SIGNED_RESPONSE_INFO: typeof OCSP_BASIC_SIGNED_RESPONSE_INFO;
-  OCSP_BASIC_REVOKED_INFO: typeof OCSP_BASIC_REVOKED_INFO;
-  CERT_SUPPORTED_ALGORITHM_INFO: typeof CERT_SUPPORTED_ALGORITHM_INFO;
-  CERT_TPM_SPECIFICATION_INFO: typeof CERT_TPM_SPECIFICATION_INFO;
-  CRYPT_OID_FUNC_ENTRY: typeof CRYPT_OID_FUNC_ENTRY;
-  CERT_STRONG_SIGN_SERIALIZED_INFO: typeof CERT_STRONG_SIGN_SERIALIZED_INFO;
-  CERT_ISSUER_SERIAL_NUMBER: typeof CERT_ISSUER_SERIAL_NUMBER;
-  CMSG_SIGNED_ENCODE_INFO: typeof CMSG_SIGNED_ENCODE_INFO;
-  CMSG_ENVELOPED_ENCODE_INFO: typeof CMSG_ENVELOPED_ENCODE_INFO;
-  CMSG_RC2_AUX_INFO: typeof CMSG_RC2_AUX_INFO;
-  CMSG_SP3_COMPATIBLE_AUX_INFO: typeof CMSG_SP3_COMPATIBLE_AUX_INFO;
-  CMSG_RC4_AUX_INFO: typeof CMSG_RC4_AUX_INFO;
-  CMSG_SIGNED_AND_ENVELOPED_ENCODE_INFO: typeof CMSG_SIGNED_AND_ENVELOPED_ENCODE_INFO;
-  CMSG_HASHED_ENCODE_INFO: typeof CMSG_HASHED_ENCODE_INFO;
-  CMSG_ENCRYPTED_ENCODE_INFO: typeof CMSG_ENCRYPTED_ENCODE_INFO;
-  CMSG_STREAM_INFO: typeof CMSG_STREAM_INFO;
-  CMSG_SIGNER_INFO: typeof CMSG_SIGNER_INFO;
-  CMSG_MAIL_LIST_RECIPIENT_INFO: typeof CMSG_MAIL_LIST_RECIPIENT_INFO;
-  CMSG_CTRL_VERIFY_SIGNATURE_EX_PARA: typeof CMSG_CTRL_VERIFY_SIGNATURE_EX_PARA;
-  CMSG_CTRL_ADD_SIGNER_UNAUTH_ATTR_PARA: typeof CMSG_CTRL_ADD_SIGNER_UNAUTH_ATTR_PARA;
-  CMSG_CTRL_DEL_SIGNER_UNAUTH_ATTR_PARA: typeof CMSG_CTRL_DEL_SIGNER_UNAUTH_ATTR_PARA;
-  CMSG_KEY_TRANS_ENCRYPT_INFO: typeof CMSG_KEY_TRANS_ENCRYPT_INFO;
-  CMSG_KEY_AGREE_KEY_ENCRYPT_INFO: typeof CMSG_KEY_AGREE_KEY_ENCRYPT_INFO;
-  CMSG_MAIL_LIST_ENCRYPT_INFO: typeof CMSG_MAIL_LIST_ENCRYPT_INFO;
-  CMSG_CNG_CONTENT_DECRYPT_INFO: typeof CMSG_CNG_CONTENT_DECRYPT_INFO;
-  CERT_CONTEXT: typeof CERT_CONTEXT;
-  CRL_CONTEXT: typeof CRL_CONTEXT;
-  CTL_CONTEXT: typeof CTL_CONTEXT;
-  CRYPT_KEY_PROV_PARAM: typeof CRYPT_KEY_PROV_PARAM;
-  CRYPT_KEY_PROV_INFO: typeof CRYPT_KEY_PROV_INFO;
-  ROOT_INFO_LUID: typeof ROOT_INFO_LUID;
-  CRYPT_SMART_CARD_ROOT_INFO: typeof CRYPT_SMART_CARD_ROOT_INFO;
-  CERT_REGISTRY_STORE_CLIENT_GPT_PARA: typeof CERT_REGISTRY_STORE_CLIENT_GPT_PARA;
-  CERT_REGISTRY_STORE_ROAMING_PARA: typeof CERT_REGISTRY_STORE_ROAMING_PARA;
-  CERT_LDAP_STORE_OPENED_PARA: typeof CERT_LDAP_STORE_OPENED_PARA;
-  CERT_STORE_PROV_INFO: typeof CERT_STORE_PROV_INFO;
-  CERT_STORE_PROV_FIND_INFO: typeof CERT_STORE_PROV_FIND_INFO;
-  CRL_FIND_ISSUED_FOR_PARA: typeof CRL_FIND_ISSUED_FOR_PARA;
-  CTL_ANY_SUBJECT_INFO: typeof CTL_ANY_SUBJECT_INFO;
-  CTL_FIND_USAGE_PARA: typeof CTL_FIND_USAGE_PARA;
-  CTL_FIND_SUBJECT_PARA: typeof CTL_FIND_SUBJECT_PARA;
-  CERT_CREATE_CONTEXT_PARA: typeof CERT_CREATE_CONTEXT_PARA;
-  CERT_SYSTEM_STORE_INFO: typeof CERT_SYSTEM_STORE_INFO;
-  CERT_PHYSICAL_STORE_INFO: typeof CERT_PHYSICAL_STORE_INFO;
-  CTL_VERIFY_USAGE_PARA: typeof CTL_VERIFY_USAGE_PARA;
-  CTL_VERIFY_USAGE_STATUS: typeof CTL_VERIFY_USAGE_STATUS;
-  CERT_REVOCATION_CRL_INFO: typeof CERT_REVOCATION_CRL_INFO;
-  CERT_REVOCATION_CHAIN_PARA: typeof CERT_REVOCATION_CHAIN_PARA;
-  CERT_REVOCATION_PARA: typeof CERT_REVOCATION_PARA;
-  CERT_REVOCATION_STATUS: typeof CERT_REVOCATION_STATUS;
-  CRYPT_VERIFY_CERT_SIGN_STRONG_PROPERTIES_INFO: typeof CRYPT_VERIFY_CERT_SIGN_STRONG_PROPERTIES_INFO;
-  CRYPT_DEFAULT_CONTEXT_MULTI_OID_PARA: typeof CRYPT_DEFAULT_CONTEXT_MULTI_OID_PARA;
-  CRYPT_SIGN_MESSAGE_PARA: typeof CRYPT_SIGN_MESSAGE_PARA;
-  CRYPT_VERIFY_MESSAGE_PARA: typeof CRYPT_VERIFY_MESSAGE_PARA;
-  CRYPT_ENCRYPT_MESSAGE_PARA: typeof CRYPT_ENCRYPT_MESSAGE_PARA;
-  CRYPT_DECRYPT_MESSAGE_PARA: typeof CRYPT_DECRYPT_MESSAGE_PARA;
-  CRYPT_HASH_MESSAGE_PARA: typeof CRYPT_HASH_MESSAGE_PARA;
-  CRYPT_KEY_VERIFY_MESSAGE_PARA: typeof CRYPT_KEY_VERIFY_MESSAGE_PARA;
-  CERT_CHAIN: typeof CERT_CHAIN;
-  CRYPT_BLOB_ARRAY: typeof CRYPT_BLOB_ARRAY;
-  CRYPT_CREDENTIALS: typeof CRYPT_CREDENTIALS;
-  CRYPT_PASSWORD_CREDENTIALSA: typeof CRYPT_PASSWORD_CREDENTIALSA;
-  CRYPT_PASSWORD_CREDENTIALSW: typeof CRYPT_PASSWORD_CREDENTIALSW;
-  CRYPTNET_URL_CACHE_PRE_FETCH_INFO: typeof CRYPTNET_URL_CACHE_PRE_FETCH_INFO;
-  CRYPTNET_URL_CACHE_FLUSH_INFO: typeof CRYPTNET_URL_CACHE_FLUSH_INFO;
-  CRYPTNET_URL_CACHE_RESPONSE_INFO: typeof CRYPTNET_URL_CACHE_RESPONSE_INFO;
-  CRYPT_RETRIEVE_AUX_INFO: typeof CRYPT_RETRIEVE_AUX_INFO;
-  CRYPT_ASYNC_RETRIEVAL_COMPLETION: typeof CRYPT_ASYNC_RETRIEVAL_COMPLETION;
-  CRYPT_URL_ARRAY: typeof CRYPT_URL_ARRAY;
-  CRYPT_URL_INFO: typeof CRYPT_URL_INFO;
-  CERT_CRL_CONTEXT_PAIR: typeof CERT_CRL_CONTEXT_PAIR;
-  CRYPT_GET_TIME_VALID_OBJECT_EXTRA_INFO: typeof CRYPT_GET_TIME_VALID_OBJECT_EXTRA_INFO;
-  CERT_CHAIN_ENGINE_CONFIG: typeof CERT_CHAIN_ENGINE_CONFIG;
-  CERT_TRUST_STATUS: typeof CERT_TRUST_STATUS;
-  CERT_REVOCATION_INFO: typeof CERT_REVOCATION_INFO;
-  CERT_TRUST_LIST_INFO: typeof CERT_TRUST_LIST_INFO;
-  CERT_CHAIN_ELEMENT: typeof CERT_CHAIN_ELEMENT;
-  CERT_SIMPLE_CHAIN: typeof CERT_SIMPLE_CHAIN;
-  CERT_CHAIN_CONTEXT: typeof CERT_CHAIN_CONTEXT;
-  CERT_USAGE_MATCH: typeof CERT_USAGE_MATCH;
-  CTL_USAGE_MATCH: typeof CTL_USAGE_MATCH;
-  CERT_CHAIN_PARA: typeof CERT_CHAIN_PARA;
-  CRL_REVOCATION_INFO: typeof CRL_REVOCATION_INFO;
-  CERT_CHAIN_FIND_BY_ISSUER_PARA: typeof CERT_CHAIN_FIND_BY_ISSUER_PARA;
-  CERT_CHAIN_POLICY_PARA: typeof CERT_CHAIN_POLICY_PARA;
-  CERT_CHAIN_POLICY_STATUS: typeof CERT_CHAIN_POLICY_STATUS;
-  AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_PARA: typeof AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_PARA;
-  AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_STATUS: typeof AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_STATUS;
-  AUTHENTICODE_TS_EXTRA_CERT_CHAIN_POLICY_PARA: typeof AUTHENTICODE_TS_EXTRA_CERT_CHAIN_POLICY_PARA;
-  EV_EXTRA_CERT_CHAIN_POLICY_PARA: typeof EV_EXTRA_CERT_CHAIN_POLICY_PARA;
-  EV_EXTRA_CERT_CHAIN_POLICY_STATUS: typeof EV_EXTRA_CERT_CHAIN_POLICY_STATUS;
-  SSL_F12_EXTRA_CERT_CHAIN_POLICY_STATUS: typeof SSL_F12_EXTRA_CERT_CHAIN_POLICY_STATUS;
-  SSL_HPKP_HEADER_EXTRA_CERT_CHAIN_POLICY_PARA: typeof SSL_HPKP_HEADER_EXTRA_CERT_CHAIN_POLICY_PARA;
-  SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_PARA: typeof SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_PARA;
-  SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_STATUS: typeof SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_STATUS;
-  CRYPT_PKCS12_PBE_PARAMS: typeof CRYPT_PKCS12_PBE_PARAMS;
-  PKCS12_PBES2_EXPORT_PARAMS: typeof PKCS12_PBES2_EXPORT_PARAMS;
-  CERT_SERVER_OCSP_RESPONSE_CONTEXT: typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT;
-  CERT_SERVER_OCSP_RESPONSE_OPEN_PARA: typeof CERT_SERVER_OCSP_RESPONSE_OPEN_PARA;
-  CERT_SELECT_CHAIN_PARA: typeof CERT_SELECT_CHAIN_PARA;
-  CERT_SELECT_CRITERIA: typeof CERT_SELECT_CRITERIA;
-  CRYPT_TIMESTAMP_REQUEST: typeof CRYPT_TIMESTAMP_REQUEST;
-  CRYPT_TIMESTAMP_RESPONSE: typeof CRYPT_TIMESTAMP_RESPONSE;
-  CRYPT_TIMESTAMP_ACCURACY: typeof CRYPT_TIMESTAMP_ACCURACY;
-  CRYPT_TIMESTAMP_INFO: typeof CRYPT_TIMESTAMP_INFO;
-  CRYPT_TIMESTAMP_CONTEXT: typeof CRYPT_TIMESTAMP_CONTEXT;
-  CRYPT_TIMESTAMP_PARA: typeof CRYPT_TIMESTAMP_PARA;
-  CRYPT_OBJECT_LOCATOR_PROVIDER_TABLE: typeof CRYPT_OBJECT_LOCATOR_PROVIDER_TABLE;
-  CRYPTPROTECT_PROMPTSTRUCT: typeof CRYPTPROTECT_PROMPTSTRUCT;
-  EFS_CERTIFICATE_BLOB: typeof EFS_CERTIFICATE_BLOB;
-  EFS_HASH_BLOB: typeof EFS_HASH_BLOB;
-  EFS_RPC_BLOB: typeof EFS_RPC_BLOB;
-  EFS_KEY_INFO: typeof EFS_KEY_INFO;
-  ENCRYPTION_CERTIFICATE: typeof ENCRYPTION_CERTIFICATE;
-  ENCRYPTION_CERTIFICATE_HASH: typeof ENCRYPTION_CERTIFICATE_HASH;
-  ENCRYPTION_CERTIFICATE_HASH_LIST: typeof ENCRYPTION_CERTIFICATE_HASH_LIST;
-  ENCRYPTION_CERTIFICATE_LIST: typeof ENCRYPTION_CERTIFICATE_LIST;
-  RPC_IMPORT_CONTEXT_P: typeof RPC_IMPORT_CONTEXT_P;
-  _NDR_SCONTEXT: typeof _NDR_SCONTEXT;
-  SCONTEXT_QUEUE: typeof SCONTEXT_QUEUE;
-  MIDL_STUB_DESC: typeof MIDL_STUB_DESC;
-  FULL_PTR_XLAT_TABLES: typeof FULL_PTR_XLAT_TABLES;
-  ARRAY_INFO: typeof ARRAY_INFO;
-  CS_STUB_INFO: typeof CS_STUB_INFO;
-  MIDL_SYNTAX_INFO: typeof MIDL_SYNTAX_INFO;
-  GENERIC_BINDING_ROUTINE_PAIR: typeof GENERIC_BINDING_ROUTINE_PAIR;
-  GENERIC_BINDING_INFO: typeof GENERIC_BINDING_INFO;
-  XMIT_ROUTINE_QUINTUPLE: typeof XMIT_ROUTINE_QUINTUPLE;
-  USER_MARSHAL_ROUTINE_QUADRUPLE: typeof USER_MARSHAL_ROUTINE_QUADRUPLE;
-  USER_MARSHAL_CB: typeof USER_MARSHAL_CB;
-  MALLOC_FREE_STRUCT: typeof MALLOC_FREE_STRUCT;
-  COMM_FAULT_OFFSETS: typeof COMM_FAULT_OFFSETS;
-  NDR_CS_SIZE_CONVERT_ROUTINES: typeof NDR_CS_SIZE_CONVERT_ROUTINES;
-  NDR_CS_ROUTINES: typeof NDR_CS_ROUTINES;
-  MIDL_SERVER_INFO: typeof MIDL_SERVER_INFO;
-  MIDL_STUBLESS_PROXY_INFO: typeof MIDL_STUBLESS_PROXY_INFO;
-  CLIENT_CALL_RETURN: typeof CLIENT_CALL_RETURN;
-  FULL_PTR_TO_REFID_ELEMENT: typeof FULL_PTR_TO_REFID_ELEMENT;
-  IRpcStubBuffer: typeof IRpcStubBuffer;
-  NDR_USER_MARSHAL_INFO_LEVEL1: typeof NDR_USER_MARSHAL_INFO_LEVEL1;
-  COAUTHIDENTITY: typeof COAUTHIDENTITY;
-  COAUTHINFO: typeof COAUTHINFO;
-  BYTE_BLOB: typeof BYTE_BLOB;
-  WORD_BLOB: typeof WORD_BLOB;
-  DWORD_BLOB: typeof DWORD_BLOB;
-  FLAGGED_BYTE_BLOB: typeof FLAGGED_BYTE_BLOB;
-  FLAGGED_WORD_BLOB: typeof FLAGGED_WORD_BLOB;
-  BYTE_SIZEDARR: typeof BYTE_SIZEDARR;
-  WORD_SIZEDARR: typeof WORD_SIZEDARR;
-  DWORD_SIZEDARR: typeof DWORD_SIZEDARR;
-  HYPER_SIZEDARR: typeof HYPER_SIZEDARR;
-  BLOB: typeof BLOB;
-  IUnknown: typeof IUnknown;
-  AsyncIUnknown: typeof AsyncIUnknown;
-  IClassFactory: typeof IClassFactory;
-  IUnknownVtbl: typeof IUnknownVtbl;
-  AsyncIUnknownVtbl: typeof AsyncIUnknownVtbl;
-  IClassFactoryVtbl: typeof IClassFactoryVtbl;
-  IMarshal: typeof IMarshal;
-  INoMarshal: typeof INoMarshal;
-  IAgileObject: typeof IAgileObject;
-  IAgileReference: typeof IAgileReference;
-  IMarshal2: typeof IMarshal2;
-  IMalloc: typeof IMalloc;
-  IStdMarshalInfo: typeof IStdMarshalInfo;
-  IExternalConnection: typeof IExternalConnection;
-  IMultiQI: typeof IMultiQI;
-  AsyncIMultiQI: typeof AsyncIMultiQI;
-  IInternalUnknown: typeof IInternalUnknown;
-  IEnumUnknown: typeof IEnumUnknown;
-  IEnumString: typeof IEnumString;
-  ISequentialStream: typeof ISequentialStream;
-  IStream: typeof IStream;
-  IRpcChannelBuffer2: typeof IRpcChannelBuffer2;
-  IAsyncRpcChannelBuffer: typeof IAsyncRpcChannelBuffer;
-  IRpcChannelBuffer3: typeof IRpcChannelBuffer3;
-  IRpcSyntaxNegotiate: typeof IRpcSyntaxNegotiate;
-  IRpcProxyBuffer: typeof IRpcProxyBuffer;
-  IPSFactoryBuffer: typeof IPSFactoryBuffer;
-  IChannelHook: typeof IChannelHook;
-  IClientSecurity: typeof IClientSecurity;
-  IServerSecurity: typeof IServerSecurity;
-  IRpcOptions: typeof IRpcOptions;
-  IGlobalOptions: typeof IGlobalOptions;
-  ISurrogate: typeof ISurrogate;
-  IGlobalInterfaceTable: typeof IGlobalInterfaceTable;
-  ISynchronize: typeof ISynchronize;
-  ISynchronizeHandle: typeof ISynchronizeHandle;
-  ISynchronizeEvent: typeof ISynchronizeEvent;
-  ISynchronizeContainer: typeof ISynchronizeContainer;
-  ISynchronizeMutex: typeof ISynchronizeMutex;
-  ICancelMethodCalls: typeof ICancelMethodCalls;
-  IAsyncManager: typeof IAsyncManager;
-  ICallFactory: typeof ICallFactory;
-  IRpcHelper: typeof IRpcHelper;
-  IReleaseMarshalBuffers: typeof IReleaseMarshalBuffers;
-  IWaitMultiple: typeof IWaitMultiple;
-  IAddrTrackingControl: typeof IAddrTrackingControl;
-  IAddrExclusionControl: typeof IAddrExclusionControl;
-  IPipeByte: typeof IPipeByte;
-  IPipeLong: typeof IPipeLong;
-  IPipeDouble: typeof IPipeDouble;
-  IComThreadingInfo: typeof IComThreadingInfo;
-  IProcessInitControl: typeof IProcessInitControl;
-  IFastRundown: typeof IFastRundown;
-  IMarshalingStream: typeof IMarshalingStream;
-  COSERVERINFO: typeof COSERVERINFO;
-  IMarshalVtbl: typeof IMarshalVtbl;
-  INoMarshalVtbl: typeof INoMarshalVtbl;
-  IAgileObjectVtbl: typeof IAgileObjectVtbl;
-  IAgileReferenceVtbl: typeof IAgileReferenceVtbl;
-  IMarshal2Vtbl: typeof IMarshal2Vtbl;
-  IMallocVtbl: typeof IMallocVtbl;
-  IStdMarshalInfoVtbl: typeof IStdMarshalInfoVtbl;
-  IExternalConnectionVtbl: typeof IExternalConnectionVtbl;
-  MULTI_QI: typeof MULTI_QI;
-  IMultiQIVtbl: typeof IMultiQIVtbl;
-  AsyncIMultiQIVtbl: typeof AsyncIMultiQIVtbl;
-  IInternalUnknownVtbl: typeof IInternalUnknownVtbl;
-  IEnumUnknownVtbl: typeof IEnumUnknownVtbl;
-  IEnumStringVtbl: typeof IEnumStringVtbl;
-  ISequentialStreamVtbl: typeof ISequentialStreamVtbl;
-  STATSTG: typeof STATSTG;
-  IStreamVtbl: typeof IStreamVtbl;
-  RPCOLEMESSAGE: typeof RPCOLEMESSAGE;
-  IRpcChannelBufferVtbl: typeof IRpcChannelBufferVtbl;
-  IRpcChannelBuffer: typeof IRpcChannelBuffer;
-  IRpcChannelBuffer2Vtbl: typeof IRpcChannelBuffer2Vtbl;
-  IAsyncRpcChannelBufferVtbl: typeof IAsyncRpcChannelBufferVtbl;
-  IRpcChannelBuffer3Vtbl: typeof IRpcChannelBuffer3Vtbl;
-  IRpcSyntaxNegotiateVtbl: typeof IRpcSyntaxNegotiateVtbl;
-  IRpcProxyBufferVtbl: typeof IRpcProxyBufferVtbl;
-  IRpcStubBufferVtbl: typeof IRpcStubBufferVtbl;
-  IPSFactoryBufferVtbl: typeof IPSFactoryBufferVtbl;
-  SChannelHookCallInfo: typeof SChannelHookCallInfo;
-  IChannelHookVtbl: typeof IChannelHookVtbl;
-  SOLE_AUTHENTICATION_SERVICE: typeof SOLE_AUTHENTICATION_SERVICE;
-  SOLE_AUTHENTICATION_INFO: typeof SOLE_AUTHENTICATION_INFO;
-  SOLE_AUTHENTICATION_LIST: typeof SOLE_AUTHENTICATION_LIST;
-  IClientSecurityVtbl: typeof IClientSecurityVtbl;
-  IServerSecurityVtbl: typeof IServerSecurityVtbl;
-  IRpcOptionsVtbl: typeof IRpcOptionsVtbl;
-  IGlobalOptionsVtbl: typeof IGlobalOptionsVtbl;
-  ISurrogateVtbl: typeof ISurrogateVtbl;
-  IGlobalInterfaceTableVtbl: typeof IGlobalInterfaceTableVtbl;
-  ISynchronizeVtbl: typeof ISynchronizeVtbl;
-  ISynchronizeHandleVtbl: typeof ISynchronizeHandleVtbl;
-  ISynchronizeEventVtbl: typeof ISynchronizeEventVtbl;
-  ISynchronizeContainerVtbl: typeof ISynchronizeContainerVtbl;
-  ISynchronizeMutexVtbl: typeof ISynchronizeMutexVtbl;
-  ICancelMethodCallsVtbl: typeof ICancelMethodCallsVtbl;
-  IAsyncManagerVtbl: typeof IAsyncManagerVtbl;
-  ICallFactoryVtbl: typeof ICallFactoryVtbl;
-  IRpcHelperVtbl: typeof IRpcHelperVtbl;
-  IReleaseMarshalBuffersVtbl: typeof IReleaseMarshalBuffersVtbl;
-  IWaitMultipleVtbl: typeof IWaitMultipleVtbl;
-  IAddrTrackingControlVtbl: typeof IAddrTrackingControlVtbl;
-  IAddrExclusionControlVtbl: typeof IAddrExclusionControlVtbl;
-  IPipeByteVtbl: typeof IPipeByteVtbl;
-  IPipeLongVtbl: typeof IPipeLongVtbl;
-  IPipeDoubleVtbl: typeof IPipeDoubleVtbl;
-  IComThreadingInfoVtbl: typeof IComThreadingInfoVtbl;
-  IProcessInitControlVtbl: typeof IProcessInitControlVtbl;
-  IFastRundownVtbl: typeof IFastRundownVtbl;
-  IMarshalingStreamVtbl: typeof IMarshalingStreamVtbl;
-  ServerInformation: typeof ServerInformation;
-  CO_MTA_USAGE_COOKIE__: typeof CO_MTA_USAGE_COOKIE__;
-  IMallocSpy: typeof IMallocSpy;
-  IBindCtx: typeof IBindCtx;
-  IEnumMoniker: typeof IEnumMoniker;
-  IRunnableObject: typeof IRunnableObject;
-  IRunningObjectTable: typeof IRunningObjectTable;
-  IPersist: typeof IPersist;
-  IPersistStream: typeof IPersistStream;
-  IMoniker: typeof IMoniker;
-  IROTData: typeof IROTData;
-  IEnumSTATSTG: typeof IEnumSTATSTG;
-  IStorage: typeof IStorage;
-  IPersistFile: typeof IPersistFile;
-  IPersistStorage: typeof IPersistStorage;
-  ILockBytes: typeof ILockBytes;
-  IEnumFORMATETC: typeof IEnumFORMATETC;
-  IEnumSTATDATA: typeof IEnumSTATDATA;
-  IRootStorage: typeof IRootStorage;
-  IAdviseSink: typeof IAdviseSink;
-  AsyncIAdviseSink: typeof AsyncIAdviseSink;
-  IAdviseSink2: typeof IAdviseSink2;
-  AsyncIAdviseSink2: typeof AsyncIAdviseSink2;
-  IDataObject: typeof IDataObject;
-  IDataAdviseHolder: typeof IDataAdviseHolder;
-  IMessageFilter: typeof IMessageFilter;
-  IClassActivator: typeof IClassActivator;
-  IFillLockBytes: typeof IFillLockBytes;
-  IProgressNotify: typeof IProgressNotify;
-  ILayoutStorage: typeof ILayoutStorage;
-  IBlockingLock: typeof IBlockingLock;
-  ITimeAndNoticeControl: typeof ITimeAndNoticeControl;
-  IOplockStorage: typeof IOplockStorage;
-  IDirectWriterLock: typeof IDirectWriterLock;
-  IUrlMon: typeof IUrlMon;
-  IForegroundTransfer: typeof IForegroundTransfer;
-  IThumbnailExtractor: typeof IThumbnailExtractor;
-  IDummyHICONIncluder: typeof IDummyHICONIncluder;
-  IProcessLock: typeof IProcessLock;
-  ISurrogateService: typeof ISurrogateService;
-  IInitializeSpy: typeof IInitializeSpy;
-  IApartmentShutdown: typeof IApartmentShutdown;
-  RemHGLOBAL: typeof RemHGLOBAL;
-  RemHMETAFILEPICT: typeof RemHMETAFILEPICT;
-  RemHENHMETAFILE: typeof RemHENHMETAFILE;
-  RemHBITMAP: typeof RemHBITMAP;
-  RemHPALETTE: typeof RemHPALETTE;
-  RemHBRUSH: typeof RemHBRUSH;
-  remoteMETAFILEPICT: typeof remoteMETAFILEPICT;
-  userBITMAP: typeof userBITMAP;
-  CY: typeof CY;
-  DECIMAL: typeof DECIMAL;
-  BSTRBLOB: typeof BSTRBLOB;
-  CLIPDATA: typeof CLIPDATA;
-  PROPERTYKEY: typeof PROPERTYKEY;
-  CSPLATFORM: typeof CSPLATFORM;
-  QUERYCONTEXT: typeof QUERYCONTEXT;
-  IMallocSpyVtbl: typeof IMallocSpyVtbl;
-  BIND_OPTS: typeof BIND_OPTS;
-  BIND_OPTS2: typeof BIND_OPTS2;
-  BIND_OPTS3: typeof BIND_OPTS3;
-  IBindCtxVtbl: typeof IBindCtxVtbl;
-  IEnumMonikerVtbl: typeof IEnumMonikerVtbl;
-  IRunnableObjectVtbl: typeof IRunnableObjectVtbl;
-  IRunningObjectTableVtbl: typeof IRunningObjectTableVtbl;
-  IPersistVtbl: typeof IPersistVtbl;
-  IPersistStreamVtbl: typeof IPersistStreamVtbl;
-  IMonikerVtbl: typeof IMonikerVtbl;
-  IROTDataVtbl: typeof IROTDataVtbl;
-  IEnumSTATSTGVtbl: typeof IEnumSTATSTGVtbl;
-  RemSNB: typeof RemSNB;
-  IStorageVtbl: typeof IStorageVtbl;
-  IPersistFileVtbl: typeof IPersistFileVtbl;
-  IPersistStorageVtbl: typeof IPersistStorageVtbl;
-  ILockBytesVtbl: typeof ILockBytesVtbl;
-  DVTARGETDEVICE: typeof DVTARGETDEVICE;
-  FORMATETC: typeof FORMATETC;
-  IEnumFORMATETCVtbl: typeof IEnumFORMATETCVtbl;
-  STATDATA: typeof STATDATA;
-  IEnumSTATDATAVtbl: typeof IEnumSTATDATAVtbl;
-  IRootStorageVtbl: typeof IRootStorageVtbl;
-  RemSTGMEDIUM: typeof RemSTGMEDIUM;
-  uSTGMEDIUM: typeof uSTGMEDIUM;
-  FLAG_STGMEDIUM: typeof FLAG_STGMEDIUM;
-  IAdviseSinkVtbl: typeof IAdviseSinkVtbl;
-  AsyncIAdviseSinkVtbl: typeof AsyncIAdviseSinkVtbl;
-  IAdviseSink2Vtbl: typeof IAdviseSink2Vtbl;
-  AsyncIAdviseSink2Vtbl: typeof AsyncIAdviseSink2Vtbl;
-  IDataObjectVtbl: typeof IDataObjectVtbl;
-  IDataAdviseHolderVtbl: typeof IDataAdviseHolderVtbl;
-  INTERFACEINFO: typeof INTERFACEINFO;
-  IMessageFilterVtbl: typeof IMessageFilterVtbl;
-  IClassActivatorVtbl: typeof IClassActivatorVtbl;
-  IFillLockBytesVtbl: typeof IFillLockBytesVtbl;
-  IProgressNotifyVtbl: typeof IProgressNotifyVtbl;
-  StorageLayout: typeof StorageLayout;
-  ILayoutStorageVtbl: typeof ILayoutStorageVtbl;
-  IBlockingLockVtbl: typeof IBlockingLockVtbl;
-  ITimeAndNoticeControlVtbl: typeof ITimeAndNoticeControlVtbl;
-  IOplockStorageVtbl: typeof IOplockStorageVtbl;
-  IDirectWriterLockVtbl: typeof IDirectWriterLockVtbl;
-  IUrlMonVtbl: typeof IUrlMonVtbl;
-  IForegroundTransferVtbl: typeof IForegroundTransferVtbl;
-  IThumbnailExtractorVtbl: typeof IThumbnailExtractorVtbl;
-  IDummyHICONIncluderVtbl: typeof IDummyHICONIncluderVtbl;
-  IProcessLockVtbl: typeof IProcessLockVtbl;
-  ISurrogateServiceVtbl: typeof ISurrogateServiceVtbl;
-  IInitializeSpyVtbl: typeof IInitializeSpyVtbl;
-  IApartmentShutdownVtbl: typeof IApartmentShutdownVtbl;
-  STGOPTIONS: typeof STGOPTIONS;
-  IPersistMoniker: typeof IPersistMoniker;
-  IMonikerProp: typeof IMonikerProp;
-  IBindProtocol: typeof IBindProtocol;
-  IBinding: typeof IBinding;
-  IBindStatusCallback: typeof IBindStatusCallback;
-  IBindStatusCallbackEx: typeof IBindStatusCallbackEx;
-  IAuthenticate: typeof IAuthenticate;
-  IAuthenticateEx: typeof IAuthenticateEx;
-  IHttpNegotiate: typeof IHttpNegotiate;
-  IHttpNegotiate2: typeof IHttpNegotiate2;
-  IHttpNegotiate3: typeof IHttpNegotiate3;
-  IWinInetFileStream: typeof IWinInetFileStream;
-  IWindowForBindingUI: typeof IWindowForBindingUI;
-  ICodeInstall: typeof ICodeInstall;
-  IUri: typeof IUri;
-  IUriContainer: typeof IUriContainer;
-  IUriBuilder: typeof IUriBuilder;
-  IUriBuilderFactory: typeof IUriBuilderFactory;
-  IWinInetInfo: typeof IWinInetInfo;
-  IHttpSecurity: typeof IHttpSecurity;
-  IWinInetHttpInfo: typeof IWinInetHttpInfo;
-  IWinInetHttpTimeouts: typeof IWinInetHttpTimeouts;
-  IWinInetCacheHints: typeof IWinInetCacheHints;
-  IWinInetCacheHints2: typeof IWinInetCacheHints2;
-  IBindHost: typeof IBindHost;
-  IInternet: typeof IInternet;
-  IInternetBindInfo: typeof IInternetBindInfo;
-  IInternetBindInfoEx: typeof IInternetBindInfoEx;
-  IInternetProtocolRoot: typeof IInternetProtocolRoot;
-  IInternetProtocol: typeof IInternetProtocol;
-  IInternetProtocolEx: typeof IInternetProtocolEx;
-  IInternetProtocolSink: typeof IInternetProtocolSink;
-  IInternetProtocolSinkStackable: typeof IInternetProtocolSinkStackable;
-  IInternetSession: typeof IInternetSession;
-  IInternetThreadSwitch: typeof IInternetThreadSwitch;
-  IInternetPriority: typeof IInternetPriority;
-  IInternetProtocolInfo: typeof IInternetProtocolInfo;
-  IInternetSecurityMgrSite: typeof IInternetSecurityMgrSite;
-  IInternetSecurityManager: typeof IInternetSecurityManager;
-  IInternetSecurityManagerEx: typeof IInternetSecurityManagerEx;
-  IInternetSecurityManagerEx2: typeof IInternetSecurityManagerEx2;
-  IZoneIdentifier: typeof IZoneIdentifier;
-  IInternetHostSecurityManager: typeof IInternetHostSecurityManager;
-  IInternetZoneManager: typeof IInternetZoneManager;
-  IInternetZoneManagerEx: typeof IInternetZoneManagerEx;
-  IInternetZoneManagerEx2: typeof IInternetZoneManagerEx2;
-  ISoftDistExt: typeof ISoftDistExt;
-  ICatalogFileInfo: typeof ICatalogFileInfo;
-  IDataFilter: typeof IDataFilter;
-  IEncodingFilterFactory: typeof IEncodingFilterFactory;
-  IWrappedProtocol: typeof IWrappedProtocol;
-  IGetBindHandle: typeof IGetBindHandle;
-  IBindCallbackRedirect: typeof IBindCallbackRedirect;
-  IOleAdviseHolder: typeof IOleAdviseHolder;
-  IOleCache: typeof IOleCache;
-  IOleCache2: typeof IOleCache2;
-  IOleCacheControl: typeof IOleCacheControl;
-  IParseDisplayName: typeof IParseDisplayName;
-  IOleContainer: typeof IOleContainer;
-  IOleClientSite: typeof IOleClientSite;
-  IOleObject: typeof IOleObject;
-  IOleWindow: typeof IOleWindow;
-  IOleLink: typeof IOleLink;
-  IOleItemContainer: typeof IOleItemContainer;
-  IOleInPlaceUIWindow: typeof IOleInPlaceUIWindow;
-  IOleInPlaceActiveObject: typeof IOleInPlaceActiveObject;
-  IOleInPlaceFrame: typeof IOleInPlaceFrame;
-  IOleInPlaceObject: typeof IOleInPlaceObject;
-  IOleInPlaceSite: typeof IOleInPlaceSite;
-  IContinue: typeof IContinue;
-  IViewObject: typeof IViewObject;
-  IViewObject2: typeof IViewObject2;
-  IDropSource: typeof IDropSource;
-  IDropTarget: typeof IDropTarget;
-  IDropSourceNotify: typeof IDropSourceNotify;
-  IEnumOLEVERB: typeof IEnumOLEVERB;
-  IOleAdviseHolderVtbl: typeof IOleAdviseHolderVtbl;
-  IOleCacheVtbl: typeof IOleCacheVtbl;
-  IOleCache2Vtbl: typeof IOleCache2Vtbl;
-  IOleCacheControlVtbl: typeof IOleCacheControlVtbl;
-  IParseDisplayNameVtbl: typeof IParseDisplayNameVtbl;
-  IOleContainerVtbl: typeof IOleContainerVtbl;
-  IOleClientSiteVtbl: typeof IOleClientSiteVtbl;
-  IOleObjectVtbl: typeof IOleObjectVtbl;
-  OBJECTDESCRIPTOR: typeof OBJECTDESCRIPTOR;
-  IOleWindowVtbl: typeof IOleWindowVtbl;
-  IOleLinkVtbl: typeof IOleLinkVtbl;
-  IOleItemContainerVtbl: typeof IOleItemContainerVtbl;
-  IOleInPlaceUIWindowVtbl: typeof IOleInPlaceUIWindowVtbl;
-  IOleInPlaceActiveObjectVtbl: typeof IOleInPlaceActiveObjectVtbl;
-  OLEINPLACEFRAMEINFO: typeof OLEINPLACEFRAMEINFO;
-  OLEMENUGROUPWIDTHS: typeof OLEMENUGROUPWIDTHS;
-  IOleInPlaceFrameVtbl: typeof IOleInPlaceFrameVtbl;
-  IOleInPlaceObjectVtbl: typeof IOleInPlaceObjectVtbl;
-  IOleInPlaceSiteVtbl: typeof IOleInPlaceSiteVtbl;
-  IContinueVtbl: typeof IContinueVtbl;
-  IViewObjectVtbl: typeof IViewObjectVtbl;
-  IViewObject2Vtbl: typeof IViewObject2Vtbl;
-  IDropSourceVtbl: typeof IDropSourceVtbl;
-  IDropTargetVtbl: typeof IDropTargetVtbl;
-  IDropSourceNotifyVtbl: typeof IDropSourceNotifyVtbl;
-  OLEVERB: typeof OLEVERB;
-  IEnumOLEVERBVtbl: typeof IEnumOLEVERBVtbl;
-  IServiceProvider: typeof IServiceProvider;
-  IServiceProviderVtbl: typeof IServiceProviderVtbl;
-  ICreateTypeInfo: typeof ICreateTypeInfo;
-  ICreateTypeInfo2: typeof ICreateTypeInfo2;
-  ICreateTypeLib: typeof ICreateTypeLib;
-  ICreateTypeLib2: typeof ICreateTypeLib2;
-  IDispatch: typeof IDispatch;
-  IEnumVARIANT: typeof IEnumVARIANT;
-  ITypeComp: typeof ITypeComp;
-  ITypeInfo: typeof ITypeInfo;
-  ITypeInfo2: typeof ITypeInfo2;
-  ITypeLib: typeof ITypeLib;
-  ITypeLib2: typeof ITypeLib2;
-  ITypeChangeEvents: typeof ITypeChangeEvents;
-  IErrorInfo: typeof IErrorInfo;
-  ICreateErrorInfo: typeof ICreateErrorInfo;
-  ISupportErrorInfo: typeof ISupportErrorInfo;
-  ITypeFactory: typeof ITypeFactory;
-  ITypeMarshal: typeof ITypeMarshal;
-  IRecordInfo: typeof IRecordInfo;
-  IErrorLog: typeof IErrorLog;
-  IPropertyBag: typeof IPropertyBag;
-  SAFEARRAYBOUND: typeof SAFEARRAYBOUND;
-  _wireBRECORD: typeof _wireBRECORD;
-  SAFEARR_BSTR: typeof SAFEARR_BSTR;
-  SAFEARR_UNKNOWN: typeof SAFEARR_UNKNOWN;
-  SAFEARR_DISPATCH: typeof SAFEARR_DISPATCH;
-  SAFEARR_VARIANT: typeof SAFEARR_VARIANT;
-  SAFEARR_BRECORD: typeof SAFEARR_BRECORD;
-  SAFEARR_HAVEIID: typeof SAFEARR_HAVEIID;
-  SAFEARRAY: typeof SAFEARRAY;
-  PARAMDESC: typeof PARAMDESC;
-  IDLDESC: typeof IDLDESC;
-  DISPPARAMS: typeof DISPPARAMS;
-  EXCEPINFO: typeof EXCEPINFO;
-  CLEANLOCALSTORAGE: typeof CLEANLOCALSTORAGE;
-  CUSTDATA: typeof CUSTDATA;
-  ICreateTypeInfoVtbl: typeof ICreateTypeInfoVtbl;
-  ICreateTypeInfo2Vtbl: typeof ICreateTypeInfo2Vtbl;
-  ICreateTypeLibVtbl: typeof ICreateTypeLibVtbl;
-  ICreateTypeLib2Vtbl: typeof ICreateTypeLib2Vtbl;
-  IDispatchVtbl: typeof IDispatchVtbl;
-  IEnumVARIANTVtbl: typeof IEnumVARIANTVtbl;
-  BINDPTR: typeof BINDPTR;
-  ITypeCompVtbl: typeof ITypeCompVtbl;
-  ITypeInfoVtbl: typeof ITypeInfoVtbl;
-  ITypeInfo2Vtbl: typeof ITypeInfo2Vtbl;
-  TLIBATTR: typeof TLIBATTR;
-  ITypeLibVtbl: typeof ITypeLibVtbl;
-  ITypeLib2Vtbl: typeof ITypeLib2Vtbl;
-  ITypeChangeEventsVtbl: typeof ITypeChangeEventsVtbl;
-  IErrorInfoVtbl: typeof IErrorInfoVtbl;
-  ICreateErrorInfoVtbl: typeof ICreateErrorInfoVtbl;
-  ISupportErrorInfoVtbl: typeof ISupportErrorInfoVtbl;
-  ITypeFactoryVtbl: typeof ITypeFactoryVtbl;
-  ITypeMarshalVtbl: typeof ITypeMarshalVtbl;
-  IRecordInfoVtbl: typeof IRecordInfoVtbl;
-  IErrorLogVtbl: typeof IErrorLogVtbl;
-  IPropertyBagVtbl: typeof IPropertyBagVtbl;
-  IXMLDOMImplementation: typeof IXMLDOMImplementation;
-  IXMLDOMNode: typeof IXMLDOMNode;
-  IXMLDOMDocumentFragment: typeof IXMLDOMDocumentFragment;
-  IXMLDOMDocument: typeof IXMLDOMDocument;
-  IXMLDOMNodeList: typeof IXMLDOMNodeList;
-  IXMLDOMNamedNodeMap: typeof IXMLDOMNamedNodeMap;
-  IXMLDOMCharacterData: typeof IXMLDOMCharacterData;
-  IXMLDOMAttribute: typeof IXMLDOMAttribute;
-  IXMLDOMElement: typeof IXMLDOMElement;
-  IXMLDOMText: typeof IXMLDOMText;
-  IXMLDOMComment: typeof IXMLDOMComment;
-  IXMLDOMProcessingInstruction: typeof IXMLDOMProcessingInstruction;
-  IXMLDOMCDATASection: typeof IXMLDOMCDATASection;
-  IXMLDOMDocumentType: typeof IXMLDOMDocumentType;
-  IXMLDOMNotation: typeof IXMLDOMNotation;
-  IXMLDOMEntity: typeof IXMLDOMEntity;
-  IXMLDOMEntityReference: typeof IXMLDOMEntityReference;
-  IXMLDOMParseError: typeof IXMLDOMParseError;
-  IXTLRuntime: typeof IXTLRuntime;
-  XMLDOMDocumentEvents: typeof XMLDOMDocumentEvents;
-  IXMLHttpRequest: typeof IXMLHttpRequest;
-  IXMLDSOControl: typeof IXMLDSOControl;
-  IXMLElementCollection: typeof IXMLElementCollection;
-  IXMLDocument: typeof IXMLDocument;
-  IXMLDocument2: typeof IXMLDocument2;
-  IXMLElement: typeof IXMLElement;
-  IXMLElement2: typeof IXMLElement2;
-  IXMLAttribute: typeof IXMLAttribute;
-  IXMLError: typeof IXMLError;
-  XML_ERROR: typeof XML_ERROR;
-  IXMLDOMImplementationVtbl: typeof IXMLDOMImplementationVtbl;
-  IXMLDOMNodeVtbl: typeof IXMLDOMNodeVtbl;
-  IXMLDOMDocumentFragmentVtbl: typeof IXMLDOMDocumentFragmentVtbl;
-  IXMLDOMDocumentVtbl: typeof IXMLDOMDocumentVtbl;
-  IXMLDOMNodeListVtbl: typeof IXMLDOMNodeListVtbl;
-  IXMLDOMNamedNodeMapVtbl: typeof IXMLDOMNamedNodeMapVtbl;
-  IXMLDOMCharacterDataVtbl: typeof IXMLDOMCharacterDataVtbl;
-  IXMLDOMAttributeVtbl: typeof IXMLDOMAttributeVtbl;
-  IXMLDOMElementVtbl: typeof IXMLDOMElementVtbl;
-  IXMLDOMTextVtbl: typeof IXMLDOMTextVtbl;
-  IXMLDOMCommentVtbl: typeof IXMLDOMCommentVtbl;
-  IXMLDOMProcessingInstructionVtbl: typeof IXMLDOMProcessingInstructionVtbl;
-  IXMLDOMCDATASectionVtbl: typeof IXMLDOMCDATASectionVtbl;
-  IXMLDOMDocumentTypeVtbl: typeof IXMLDOMDocumentTypeVtbl;
-  IXMLDOMNotationVtbl: typeof IXMLDOMNotationVtbl;
-  IXMLDOMEntityVtbl: typeof IXMLDOMEntityVtbl;
-  IXMLDOMEntityReferenceVtbl: typeof IXMLDOMEntityReferenceVtbl;
-  IXMLDOMParseErrorVtbl: typeof IXMLDOMParseErrorVtbl;
-  IXTLRuntimeVtbl: typeof IXTLRuntimeVtbl;
-  XMLDOMDocumentEventsVtbl: typeof XMLDOMDocumentEventsVtbl;
-  IXMLHttpRequestVtbl: typeof IXMLHttpRequestVtbl;
-  IXMLDSOControlVtbl: typeof IXMLDSOControlVtbl;
-  IXMLElementCollectionVtbl: typeof IXMLElementCollectionVtbl;
-  IXMLDocumentVtbl: typeof IXMLDocumentVtbl;
-  IXMLDocument2Vtbl: typeof IXMLDocument2Vtbl;
-  IXMLElementVtbl: typeof IXMLElementVtbl;
-  IXMLElement2Vtbl: typeof IXMLElement2Vtbl;
-  IXMLAttributeVtbl: typeof IXMLAttributeVtbl;
-  IXMLErrorVtbl: typeof IXMLErrorVtbl;
-  IPersistMonikerVtbl: typeof IPersistMonikerVtbl;
-  IMonikerPropVtbl: typeof IMonikerPropVtbl;
-  IBindProtocolVtbl: typeof IBindProtocolVtbl;
-  IBindingVtbl: typeof IBindingVtbl;
-  BINDINFO: typeof BINDINFO;
-  REMSECURITY_ATTRIBUTES: typeof REMSECURITY_ATTRIBUTES;
-  RemBINDINFO: typeof RemBINDINFO;
-  RemFORMATETC: typeof RemFORMATETC;
-  IBindStatusCallbackVtbl: typeof IBindStatusCallbackVtbl;
-  IBindStatusCallbackExVtbl: typeof IBindStatusCallbackExVtbl;
-  IAuthenticateVtbl: typeof IAuthenticateVtbl;
-  AUTHENTICATEINFO: typeof AUTHENTICATEINFO;
-  IAuthenticateExVtbl: typeof IAuthenticateExVtbl;
-  IHttpNegotiateVtbl: typeof IHttpNegotiateVtbl;
-  IHttpNegotiate2Vtbl: typeof IHttpNegotiate2Vtbl;
-  IHttpNegotiate3Vtbl: typeof IHttpNegotiate3Vtbl;
-  IWinInetFileStreamVtbl: typeof IWinInetFileStreamVtbl;
-  IWindowForBindingUIVtbl: typeof IWindowForBindingUIVtbl;
-  ICodeInstallVtbl: typeof ICodeInstallVtbl;
-  IUriVtbl: typeof IUriVtbl;
-  IUriContainerVtbl: typeof IUriContainerVtbl;
-  IUriBuilderVtbl: typeof IUriBuilderVtbl;
-  IUriBuilderFactoryVtbl: typeof IUriBuilderFactoryVtbl;
-  IWinInetInfoVtbl: typeof IWinInetInfoVtbl;
-  IHttpSecurityVtbl: typeof IHttpSecurityVtbl;
-  IWinInetHttpInfoVtbl: typeof IWinInetHttpInfoVtbl;
-  IWinInetHttpTimeoutsVtbl: typeof IWinInetHttpTimeoutsVtbl;
-  IWinInetCacheHintsVtbl: typeof IWinInetCacheHintsVtbl;
-  IWinInetCacheHints2Vtbl: typeof IWinInetCacheHints2Vtbl;
-  IBindHostVtbl: typeof IBindHostVtbl;
-  IInternetVtbl: typeof IInternetVtbl;
-  IInternetBindInfoVtbl: typeof IInternetBindInfoVtbl;
-  IInternetBindInfoExVtbl: typeof IInternetBindInfoExVtbl;
-  PROTOCOLDATA: typeof PROTOCOLDATA;
-  StartParam: typeof StartParam;
-  IInternetProtocolRootVtbl: typeof IInternetProtocolRootVtbl;
-  IInternetProtocolVtbl: typeof IInternetProtocolVtbl;
-  IInternetProtocolExVtbl: typeof IInternetProtocolExVtbl;
-  IInternetProtocolSinkVtbl: typeof IInternetProtocolSinkVtbl;
-  IInternetProtocolSinkStackableVtbl: typeof IInternetProtocolSinkStackableVtbl;
-  IInternetSessionVtbl: typeof IInternetSessionVtbl;
-  IInternetThreadSwitchVtbl: typeof IInternetThreadSwitchVtbl;
-  IInternetPriorityVtbl: typeof IInternetPriorityVtbl;
-  IInternetProtocolInfoVtbl: typeof IInternetProtocolInfoVtbl;
-  IInternetSecurityMgrSiteVtbl: typeof IInternetSecurityMgrSiteVtbl;
-  IInternetSecurityManagerVtbl: typeof IInternetSecurityManagerVtbl;
-  IInternetSecurityManagerExVtbl: typeof IInternetSecurityManagerExVtbl;
-  IInternetSecurityManagerEx2Vtbl: typeof IInternetSecurityManagerEx2Vtbl;
-  IZoneIdentifierVtbl: typeof IZoneIdentifierVtbl;
-  IInternetHostSecurityManagerVtbl: typeof IInternetHostSecurityManagerVtbl;
-  ZONEATTRIBUTES: typeof ZONEATTRIBUTES;
-  IInternetZoneManagerVtbl: typeof IInternetZoneManagerVtbl;
-  IInternetZoneManagerExVtbl: typeof IInternetZoneManagerExVtbl;
-  IInternetZoneManagerEx2Vtbl: typeof IInternetZoneManagerEx2Vtbl;
-  CODEBASEHOLD: typeof CODEBASEHOLD;
-  SOFTDISTINFO: typeof SOFTDISTINFO;
-  ISoftDistExtVtbl: typeof ISoftDistExtVtbl;
-  ICatalogFileInfoVtbl: typeof ICatalogFileInfoVtbl;
-  IDataFilterVtbl: typeof IDataFilterVtbl;
-  PROTOCOLFILTERDATA: typeof PROTOCOLFILTERDATA;
-  DATAINFO: typeof DATAINFO;
-  IEncodingFilterFactoryVtbl: typeof IEncodingFilterFactoryVtbl;
-  HIT_LOGGING_INFO: typeof HIT_LOGGING_INFO;
-  CONFIRMSAFETY: typeof CONFIRMSAFETY;
-  IWrappedProtocolVtbl: typeof IWrappedProtocolVtbl;
-  IGetBindHandleVtbl: typeof IGetBindHandleVtbl;
-  PROTOCOL_ARGUMENT: typeof PROTOCOL_ARGUMENT;
-  IBindCallbackRedirectVtbl: typeof IBindCallbackRedirectVtbl;
-  IPropertyStorage: typeof IPropertyStorage;
-  IPropertySetStorage: typeof IPropertySetStorage;
-  IEnumSTATPROPSTG: typeof IEnumSTATPROPSTG;
-  IEnumSTATPROPSETSTG: typeof IEnumSTATPROPSETSTG;
-  VERSIONEDSTREAM: typeof VERSIONEDSTREAM;
-  CAC: typeof CAC;
-  CAUB: typeof CAUB;
-  CAI: typeof CAI;
-  CAUI: typeof CAUI;
-  CAL: typeof CAL;
-  CAUL: typeof CAUL;
-  CAFLT: typeof CAFLT;
-  CADBL: typeof CADBL;
-  CACY: typeof CACY;
-  CADATE: typeof CADATE;
-  CABSTR: typeof CABSTR;
-  CABSTRBLOB: typeof CABSTRBLOB;
-  CABOOL: typeof CABOOL;
-  CASCODE: typeof CASCODE;
-  CAPROPVARIANT: typeof CAPROPVARIANT;
-  CAH: typeof CAH;
-  CAUH: typeof CAUH;
-  CALPSTR: typeof CALPSTR;
-  CALPWSTR: typeof CALPWSTR;
-  CAFILETIME: typeof CAFILETIME;
-  CACLIPDATA: typeof CACLIPDATA;
-  CACLSID: typeof CACLSID;
-  PROPSPEC: typeof PROPSPEC;
-  STATPROPSTG: typeof STATPROPSTG;
-  STATPROPSETSTG: typeof STATPROPSETSTG;
-  IPropertyStorageVtbl: typeof IPropertyStorageVtbl;
-  IPropertySetStorageVtbl: typeof IPropertySetStorageVtbl;
-  IEnumSTATPROPSTGVtbl: typeof IEnumSTATPROPSTGVtbl;
-  IEnumSTATPROPSETSTGVtbl: typeof IEnumSTATPROPSETSTGVtbl;
-  SERIALIZEDPROPERTYVALUE: typeof SERIALIZEDPROPERTYVALUE;
-  NUMPARSE: typeof NUMPARSE;
-  UDATE: typeof UDATE;
-  PARAMDATA: typeof PARAMDATA;
-  METHODDATA: typeof METHODDATA;
-  INTERFACEDATA: typeof INTERFACEDATA;
-  OLESTREAM: typeof OLESTREAM;
-  OLESTREAMVTBL: typeof OLESTREAMVTBL;
-  STORAGE_READ_CAPACITY: typeof STORAGE_READ_CAPACITY;
-  DEVICE_MANAGE_DATA_SET_ATTRIBUTES: typeof DEVICE_MANAGE_DATA_SET_ATTRIBUTES;
-  DEVICE_DATA_SET_RANGE: typeof DEVICE_DATA_SET_RANGE;
-  DEVICE_DSM_NOTIFICATION_PARAMETERS: typeof DEVICE_DSM_NOTIFICATION_PARAMETERS;
-  STORAGE_GET_BC_PROPERTIES_OUTPUT: typeof STORAGE_GET_BC_PROPERTIES_OUTPUT;
-  STORAGE_ALLOCATE_BC_STREAM_INPUT: typeof STORAGE_ALLOCATE_BC_STREAM_INPUT;
-  STORAGE_ALLOCATE_BC_STREAM_OUTPUT: typeof STORAGE_ALLOCATE_BC_STREAM_OUTPUT;
-  STORAGE_PRIORITY_HINT_SUPPORT: typeof STORAGE_PRIORITY_HINT_SUPPORT;
-  STORAGE_HOTPLUG_INFO: typeof STORAGE_HOTPLUG_INFO;
-  STORAGE_DEVICE_NUMBER: typeof STORAGE_DEVICE_NUMBER;
-  STORAGE_DEVICE_NUMBERS: typeof STORAGE_DEVICE_NUMBERS;
-  STORAGE_DEVICE_NUMBER_EX: typeof STORAGE_DEVICE_NUMBER_EX;
-  STORAGE_BUS_RESET_REQUEST: typeof STORAGE_BUS_RESET_REQUEST;
-  STORAGE_BREAK_RESERVATION_REQUEST: typeof STORAGE_BREAK_RESERVATION_REQUEST;
-  PREVENT_MEDIA_REMOVAL: typeof PREVENT_MEDIA_REMOVAL;
-  CLASS_MEDIA_CHANGE_CONTEXT: typeof CLASS_MEDIA_CHANGE_CONTEXT;
-  TAPE_STATISTICS: typeof TAPE_STATISTICS;
-  TAPE_GET_STATISTICS: typeof TAPE_GET_STATISTICS;
-  DEVICE_MEDIA_INFO: typeof DEVICE_MEDIA_INFO;
-  GET_MEDIA_TYPES: typeof GET_MEDIA_TYPES;
-  STORAGE_PREDICT_FAILURE: typeof STORAGE_PREDICT_FAILURE;
-  STORAGE_FAILURE_PREDICTION_CONFIG: typeof STORAGE_FAILURE_PREDICTION_CONFIG;
-  FORMAT_PARAMETERS: typeof FORMAT_PARAMETERS;
-  FORMAT_EX_PARAMETERS: typeof FORMAT_EX_PARAMETERS;
-  DISK_GEOMETRY: typeof DISK_GEOMETRY;
-  PARTITION_INFORMATION: typeof PARTITION_INFORMATION;
-  SET_PARTITION_INFORMATION: typeof SET_PARTITION_INFORMATION;
-  DRIVE_LAYOUT_INFORMATION: typeof DRIVE_LAYOUT_INFORMATION;
-  VERIFY_INFORMATION: typeof VERIFY_INFORMATION;
-  REASSIGN_BLOCKS: typeof REASSIGN_BLOCKS;
-  REASSIGN_BLOCKS_EX: typeof REASSIGN_BLOCKS_EX;
-  PARTITION_INFORMATION_GPT: typeof PARTITION_INFORMATION_GPT;
-  PARTITION_INFORMATION_MBR: typeof PARTITION_INFORMATION_MBR;
-  SET_PARTITION_INFORMATION_EX: typeof SET_PARTITION_INFORMATION_EX;
-  CREATE_DISK_GPT: typeof CREATE_DISK_GPT;
-  CREATE_DISK_MBR: typeof CREATE_DISK_MBR;
-  CREATE_DISK: typeof CREATE_DISK;
-  GET_LENGTH_INFORMATION: typeof GET_LENGTH_INFORMATION;
-  PARTITION_INFORMATION_EX: typeof PARTITION_INFORMATION_EX;
-  DRIVE_LAYOUT_INFORMATION_GPT: typeof DRIVE_LAYOUT_INFORMATION_GPT;
-  DRIVE_LAYOUT_INFORMATION_MBR: typeof DRIVE_LAYOUT_INFORMATION_MBR;
-  DRIVE_LAYOUT_INFORMATION_EX: typeof DRIVE_LAYOUT_INFORMATION_EX;
-  DISK_INT13_INFO: typeof DISK_INT13_INFO;
-  DISK_EX_INT13_INFO: typeof DISK_EX_INT13_INFO;
-  DISK_DETECTION_INFO: typeof DISK_DETECTION_INFO;
-  DISK_PARTITION_INFO: typeof DISK_PARTITION_INFO;
-  DISK_GEOMETRY_EX: typeof DISK_GEOMETRY_EX;
-  DISK_CONTROLLER_NUMBER: typeof DISK_CONTROLLER_NUMBER;
-  DISK_CACHE_INFORMATION: typeof DISK_CACHE_INFORMATION;
-  DISK_GROW_PARTITION: typeof DISK_GROW_PARTITION;
-  HISTOGRAM_BUCKET: typeof HISTOGRAM_BUCKET;
-  DISK_HISTOGRAM: typeof DISK_HISTOGRAM;
-  DISK_PERFORMANCE: typeof DISK_PERFORMANCE;
-  DISK_RECORD: typeof DISK_RECORD;
-  DISK_LOGGING: typeof DISK_LOGGING;
-  BIN_RANGE: typeof BIN_RANGE;
-  PERF_BIN: typeof PERF_BIN;
-  BIN_COUNT: typeof BIN_COUNT;
-  BIN_RESULTS: typeof BIN_RESULTS;
-  GETVERSIONINPARAMS: typeof GETVERSIONINPARAMS;
-  IDEREGS: typeof IDEREGS;
-  SENDCMDINPARAMS: typeof SENDCMDINPARAMS;
-  DRIVERSTATUS: typeof DRIVERSTATUS;
-  SENDCMDOUTPARAMS: typeof SENDCMDOUTPARAMS;
-  CHANGER_ELEMENT: typeof CHANGER_ELEMENT;
-  CHANGER_ELEMENT_LIST: typeof CHANGER_ELEMENT_LIST;
-  GET_CHANGER_PARAMETERS: typeof GET_CHANGER_PARAMETERS;
-  CHANGER_PRODUCT_DATA: typeof CHANGER_PRODUCT_DATA;
-  CHANGER_SET_ACCESS: typeof CHANGER_SET_ACCESS;
-  CHANGER_READ_ELEMENT_STATUS: typeof CHANGER_READ_ELEMENT_STATUS;
-  CHANGER_ELEMENT_STATUS: typeof CHANGER_ELEMENT_STATUS;
-  CHANGER_ELEMENT_STATUS_EX: typeof CHANGER_ELEMENT_STATUS_EX;
-  CHANGER_INITIALIZE_ELEMENT_STATUS: typeof CHANGER_INITIALIZE_ELEMENT_STATUS;
-  CHANGER_SET_POSITION: typeof CHANGER_SET_POSITION;
-  CHANGER_EXCHANGE_MEDIUM: typeof CHANGER_EXCHANGE_MEDIUM;
-  CHANGER_MOVE_MEDIUM: typeof CHANGER_MOVE_MEDIUM;
-  CHANGER_SEND_VOLUME_TAG_INFORMATION: typeof CHANGER_SEND_VOLUME_TAG_INFORMATION;
-  READ_ELEMENT_ADDRESS_INFO: typeof READ_ELEMENT_ADDRESS_INFO;
-  PATHNAME_BUFFER: typeof PATHNAME_BUFFER;
-  FSCTL_QUERY_FAT_BPB_BUFFER: typeof FSCTL_QUERY_FAT_BPB_BUFFER;
-  NTFS_VOLUME_DATA_BUFFER: typeof NTFS_VOLUME_DATA_BUFFER;
-  NTFS_EXTENDED_VOLUME_DATA: typeof NTFS_EXTENDED_VOLUME_DATA;
-  STARTING_LCN_INPUT_BUFFER: typeof STARTING_LCN_INPUT_BUFFER;
-  VOLUME_BITMAP_BUFFER: typeof VOLUME_BITMAP_BUFFER;
-  STARTING_VCN_INPUT_BUFFER: typeof STARTING_VCN_INPUT_BUFFER;
-  RETRIEVAL_POINTERS_BUFFER: typeof RETRIEVAL_POINTERS_BUFFER;
-  NTFS_FILE_RECORD_INPUT_BUFFER: typeof NTFS_FILE_RECORD_INPUT_BUFFER;
-  NTFS_FILE_RECORD_OUTPUT_BUFFER: typeof NTFS_FILE_RECORD_OUTPUT_BUFFER;
-  MOVE_FILE_DATA: typeof MOVE_FILE_DATA;
-  MOVE_FILE_RECORD_DATA: typeof MOVE_FILE_RECORD_DATA;
-  MOVE_FILE_DATA32: typeof MOVE_FILE_DATA32;
-  FIND_BY_SID_DATA: typeof FIND_BY_SID_DATA;
-  FIND_BY_SID_OUTPUT: typeof FIND_BY_SID_OUTPUT;
-  MFT_ENUM_DATA: typeof MFT_ENUM_DATA;
-  CREATE_USN_JOURNAL_DATA: typeof CREATE_USN_JOURNAL_DATA;
-  READ_USN_JOURNAL_DATA: typeof READ_USN_JOURNAL_DATA;
-  USN_RECORD: typeof USN_RECORD;
-  USN_JOURNAL_DATA: typeof USN_JOURNAL_DATA;
-  DELETE_USN_JOURNAL_DATA: typeof DELETE_USN_JOURNAL_DATA;
-  MARK_HANDLE_INFO: typeof MARK_HANDLE_INFO;
-  MARK_HANDLE_INFO32: typeof MARK_HANDLE_INFO32;
-  BULK_SECURITY_TEST_DATA: typeof BULK_SECURITY_TEST_DATA;
-  FILE_PREFETCH: typeof FILE_PREFETCH;
-  FILE_PREFETCH_EX: typeof FILE_PREFETCH_EX;
-  FILESYSTEM_STATISTICS: typeof FILESYSTEM_STATISTICS;
-  FAT_STATISTICS: typeof FAT_STATISTICS;
-  EXFAT_STATISTICS: typeof EXFAT_STATISTICS;
-  NTFS_STATISTICS: typeof NTFS_STATISTICS;
-  FILE_OBJECTID_BUFFER: typeof FILE_OBJECTID_BUFFER;
-  FILE_SET_SPARSE_BUFFER: typeof FILE_SET_SPARSE_BUFFER;
-  FILE_ZERO_DATA_INFORMATION: typeof FILE_ZERO_DATA_INFORMATION;
-  FILE_ALLOCATED_RANGE_BUFFER: typeof FILE_ALLOCATED_RANGE_BUFFER;
-  ENCRYPTION_BUFFER: typeof ENCRYPTION_BUFFER;
-  DECRYPTION_STATUS_BUFFER: typeof DECRYPTION_STATUS_BUFFER;
-  REQUEST_RAW_ENCRYPTED_DATA: typeof REQUEST_RAW_ENCRYPTED_DATA;
-  ENCRYPTED_DATA_INFO: typeof ENCRYPTED_DATA_INFO;
-  PLEX_READ_DATA_REQUEST: typeof PLEX_READ_DATA_REQUEST;
-  SI_COPYFILE: typeof SI_COPYFILE;
-  STORAGE_DESCRIPTOR_HEADER: typeof STORAGE_DESCRIPTOR_HEADER;
-  STORAGE_PROPERTY_QUERY: typeof STORAGE_PROPERTY_QUERY;
-  STORAGE_PROPERTY_SET: typeof STORAGE_PROPERTY_SET;
-  STORAGE_DEVICE_DESCRIPTOR: typeof STORAGE_DEVICE_DESCRIPTOR;
-  STORAGE_ADAPTER_DESCRIPTOR: typeof STORAGE_ADAPTER_DESCRIPTOR;
-  STORAGE_DEVICE_ID_DESCRIPTOR: typeof STORAGE_DEVICE_ID_DESCRIPTOR;
-  VOLUME_GET_GPT_ATTRIBUTES_INFORMATION: typeof VOLUME_GET_GPT_ATTRIBUTES_INFORMATION;
-  FILE_MAKE_COMPATIBLE_BUFFER: typeof FILE_MAKE_COMPATIBLE_BUFFER;
-  FILE_SET_DEFECT_MGMT_BUFFER: typeof FILE_SET_DEFECT_MGMT_BUFFER;
-  FILE_QUERY_SPARING_BUFFER: typeof FILE_QUERY_SPARING_BUFFER;
-  FILE_QUERY_ON_DISK_VOL_INFO_BUFFER: typeof FILE_QUERY_ON_DISK_VOL_INFO_BUFFER;
-  SHRINK_VOLUME_INFORMATION: typeof SHRINK_VOLUME_INFORMATION;
-  TXFS_MODIFY_RM: typeof TXFS_MODIFY_RM;
-  TXFS_QUERY_RM_INFORMATION: typeof TXFS_QUERY_RM_INFORMATION;
-  TXFS_ROLLFORWARD_REDO_INFORMATION: typeof TXFS_ROLLFORWARD_REDO_INFORMATION;
-  TXFS_START_RM_INFORMATION: typeof TXFS_START_RM_INFORMATION;
-  TXFS_GET_METADATA_INFO_OUT: typeof TXFS_GET_METADATA_INFO_OUT;
-  TXFS_LIST_TRANSACTION_LOCKED_FILES_ENTRY: typeof TXFS_LIST_TRANSACTION_LOCKED_FILES_ENTRY;
-  TXFS_LIST_TRANSACTION_LOCKED_FILES: typeof TXFS_LIST_TRANSACTION_LOCKED_FILES;
-  TXFS_LIST_TRANSACTIONS_ENTRY: typeof TXFS_LIST_TRANSACTIONS_ENTRY;
-  TXFS_LIST_TRANSACTIONS: typeof TXFS_LIST_TRANSACTIONS;
-  TXFS_READ_BACKUP_INFORMATION_OUT: typeof TXFS_READ_BACKUP_INFORMATION_OUT;
-  TXFS_WRITE_BACKUP_INFORMATION: typeof TXFS_WRITE_BACKUP_INFORMATION;
-  TXFS_GET_TRANSACTED_VERSION: typeof TXFS_GET_TRANSACTED_VERSION;
-  TXFS_SAVEPOINT_INFORMATION: typeof TXFS_SAVEPOINT_INFORMATION;
-  TXFS_CREATE_MINIVERSION_INFO: typeof TXFS_CREATE_MINIVERSION_INFO;
-  TXFS_TRANSACTION_ACTIVE_INFO: typeof TXFS_TRANSACTION_ACTIVE_INFO;
-  STORAGE_WRITE_CACHE_PROPERTY: typeof STORAGE_WRITE_CACHE_PROPERTY;
-  STORAGE_MINIPORT_DESCRIPTOR: typeof STORAGE_MINIPORT_DESCRIPTOR;
-  STORAGE_IDENTIFIER: typeof STORAGE_IDENTIFIER;
-  STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR: typeof STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR;
-  STORAGE_MEDIUM_PRODUCT_TYPE_DESCRIPTOR: typeof STORAGE_MEDIUM_PRODUCT_TYPE_DESCRIPTOR;
-  DEVICE_SEEK_PENALTY_DESCRIPTOR: typeof DEVICE_SEEK_PENALTY_DESCRIPTOR;
-  DEVICE_WRITE_AGGREGATION_DESCRIPTOR: typeof DEVICE_WRITE_AGGREGATION_DESCRIPTOR;
-  DEVICE_TRIM_DESCRIPTOR: typeof DEVICE_TRIM_DESCRIPTOR;
-  DEVICE_POWER_DESCRIPTOR: typeof DEVICE_POWER_DESCRIPTOR;
-  DEVICE_COPY_OFFLOAD_DESCRIPTOR: typeof DEVICE_COPY_OFFLOAD_DESCRIPTOR;
-  STORAGE_DEVICE_RESILIENCY_DESCRIPTOR: typeof STORAGE_DEVICE_RESILIENCY_DESCRIPTOR;
-  STORAGE_RPMB_DESCRIPTOR: typeof STORAGE_RPMB_DESCRIPTOR;
-  STORAGE_CRYPTO_CAPABILITY: typeof STORAGE_CRYPTO_CAPABILITY;
-  STORAGE_CRYPTO_DESCRIPTOR: typeof STORAGE_CRYPTO_DESCRIPTOR;
-  STORAGE_TIER: typeof STORAGE_TIER;
-  STORAGE_DEVICE_TIERING_DESCRIPTOR: typeof STORAGE_DEVICE_TIERING_DESCRIPTOR;
-  STORAGE_DEVICE_FAULT_DOMAIN_DESCRIPTOR: typeof STORAGE_DEVICE_FAULT_DOMAIN_DESCRIPTOR;
-  STORAGE_PROTOCOL_SPECIFIC_DATA: typeof STORAGE_PROTOCOL_SPECIFIC_DATA;
-  STORAGE_PROTOCOL_SPECIFIC_DATA_EXT: typeof STORAGE_PROTOCOL_SPECIFIC_DATA_EXT;
-  STORAGE_PROTOCOL_DATA_DESCRIPTOR: typeof STORAGE_PROTOCOL_DATA_DESCRIPTOR;
-  STORAGE_PROTOCOL_DATA_DESCRIPTOR_EXT: typeof STORAGE_PROTOCOL_DATA_DESCRIPTOR_EXT;
-  REQUEST_OPLOCK_INPUT_BUFFER: typeof REQUEST_OPLOCK_INPUT_BUFFER;
-  REQUEST_OPLOCK_OUTPUT_BUFFER: typeof REQUEST_OPLOCK_OUTPUT_BUFFER;
-  BOOT_AREA_INFO: typeof BOOT_AREA_INFO;
-  RETRIEVAL_POINTER_BASE: typeof RETRIEVAL_POINTER_BASE;
-  FILE_FS_PERSISTENT_VOLUME_INFORMATION: typeof FILE_FS_PERSISTENT_VOLUME_INFORMATION;
-  FILE_SYSTEM_RECOGNITION_INFORMATION: typeof FILE_SYSTEM_RECOGNITION_INFORMATION;
-  FILE_SYSTEM_RECOGNITION_STRUCTURE: typeof FILE_SYSTEM_RECOGNITION_STRUCTURE;
-  SD_CHANGE_MACHINE_SID_INPUT: typeof SD_CHANGE_MACHINE_SID_INPUT;
-  SD_CHANGE_MACHINE_SID_OUTPUT: typeof SD_CHANGE_MACHINE_SID_OUTPUT;
-  EXTENDED_ENCRYPTED_DATA_INFO: typeof EXTENDED_ENCRYPTED_DATA_INFO;
-  LOOKUP_STREAM_FROM_CLUSTER_INPUT: typeof LOOKUP_STREAM_FROM_CLUSTER_INPUT;
-  LOOKUP_STREAM_FROM_CLUSTER_OUTPUT: typeof LOOKUP_STREAM_FROM_CLUSTER_OUTPUT;
-  LOOKUP_STREAM_FROM_CLUSTER_ENTRY: typeof LOOKUP_STREAM_FROM_CLUSTER_ENTRY;
-  FILE_TYPE_NOTIFICATION_INPUT: typeof FILE_TYPE_NOTIFICATION_INPUT;
-  CSV_NAMESPACE_INFO: typeof CSV_NAMESPACE_INFO;
-  DISK_EXTENT: typeof DISK_EXTENT;
-  VOLUME_DISK_EXTENTS: typeof VOLUME_DISK_EXTENTS;
-  WOF_EXTERNAL_INFO: typeof WOF_EXTERNAL_INFO;
-  FILE_PROVIDER_EXTERNAL_INFO_V0: typeof FILE_PROVIDER_EXTERNAL_INFO_V0;
-  FILE_PROVIDER_EXTERNAL_INFO_V1: typeof FILE_PROVIDER_EXTERNAL_INFO_V1;
-  SCARD_IO_REQUEST: typeof SCARD_IO_REQUEST;
-  SCARD_T0_COMMAND: typeof SCARD_T0_COMMAND;
-  SCARD_T1_REQUEST: typeof SCARD_T1_REQUEST;
-  SCARD_READERSTATEA: typeof SCARD_READERSTATEA;
-  SCARD_READERSTATEW: typeof SCARD_READERSTATEW;
-  SCARD_ATRMASK: typeof SCARD_ATRMASK;
-  OPENCARD_SEARCH_CRITERIAA: typeof OPENCARD_SEARCH_CRITERIAA;
-  OPENCARD_SEARCH_CRITERIAW: typeof OPENCARD_SEARCH_CRITERIAW;
-  OPENCARDNAME_EXA: typeof OPENCARDNAME_EXA;
-  OPENCARDNAME_EXW: typeof OPENCARDNAME_EXW;
-  OPENCARDNAMEA: typeof OPENCARDNAMEA;
-  OPENCARDNAMEW: typeof OPENCARDNAMEW;
-  PROPSHEETPAGEA_V3: typeof PROPSHEETPAGEA_V3;
-  PROPSHEETPAGEW_V3: typeof PROPSHEETPAGEW_V3;
-  PROPSHEETPAGEA_V1: typeof PROPSHEETPAGEA_V1;
-  PROPSHEETPAGEA_V2: typeof PROPSHEETPAGEA_V2;
-  PROPSHEETPAGEW_V1: typeof PROPSHEETPAGEW_V1;
-  PROPSHEETPAGEW_V2: typeof PROPSHEETPAGEW_V2;
-  PROPSHEETHEADERA: typeof PROPSHEETHEADERA;
-  PROPSHEETHEADERW: typeof PROPSHEETHEADERW;
-  PSHNOTIFY: typeof PSHNOTIFY;
-  PRINTER_INFO_1A: typeof PRINTER_INFO_1A;
-  PRINTER_INFO_1W: typeof PRINTER_INFO_1W;
-  PRINTER_INFO_2A: typeof PRINTER_INFO_2A;
-  PRINTER_INFO_2W: typeof PRINTER_INFO_2W;
-  PRINTER_INFO_3: typeof PRINTER_INFO_3;
-  PRINTER_INFO_4A: typeof PRINTER_INFO_4A;
-  PRINTER_INFO_4W: typeof PRINTER_INFO_4W;
-  PRINTER_INFO_5A: typeof PRINTER_INFO_5A;
-  PRINTER_INFO_5W: typeof PRINTER_INFO_5W;
-  PRINTER_INFO_6: typeof PRINTER_INFO_6;
-  PRINTER_INFO_7A: typeof PRINTER_INFO_7A;
-  PRINTER_INFO_7W: typeof PRINTER_INFO_7W;
-  PRINTER_INFO_8A: typeof PRINTER_INFO_8A;
-  PRINTER_INFO_8W: typeof PRINTER_INFO_8W;
-  PRINTER_INFO_9A: typeof PRINTER_INFO_9A;
-  PRINTER_INFO_9W: typeof PRINTER_INFO_9W;
-  JOB_INFO_1A: typeof JOB_INFO_1A;
-  JOB_INFO_1W: typeof JOB_INFO_1W;
-  JOB_INFO_2A: typeof JOB_INFO_2A;
-  JOB_INFO_2W: typeof JOB_INFO_2W;
-  JOB_INFO_3: typeof JOB_INFO_3;
-  ADDJOB_INFO_1A: typeof ADDJOB_INFO_1A;
-  ADDJOB_INFO_1W: typeof ADDJOB_INFO_1W;
-  DRIVER_INFO_1A: typeof DRIVER_INFO_1A;
-  DRIVER_INFO_1W: typeof DRIVER_INFO_1W;
-  DRIVER_INFO_2A: typeof DRIVER_INFO_2A;
-  DRIVER_INFO_2W: typeof DRIVER_INFO_2W;
-  DRIVER_INFO_3A: typeof DRIVER_INFO_3A;
-  DRIVER_INFO_3W: typeof DRIVER_INFO_3W;
-  DRIVER_INFO_4A: typeof DRIVER_INFO_4A;
-  DRIVER_INFO_4W: typeof DRIVER_INFO_4W;
-  DRIVER_INFO_5A: typeof DRIVER_INFO_5A;
-  DRIVER_INFO_5W: typeof DRIVER_INFO_5W;
-  DRIVER_INFO_6A: typeof DRIVER_INFO_6A;
-  DRIVER_INFO_6W: typeof DRIVER_INFO_6W;
-  DOC_INFO_1A: typeof DOC_INFO_1A;
-  DOC_INFO_1W: typeof DOC_INFO_1W;
-  FORM_INFO_1A: typeof FORM_INFO_1A;
-  FORM_INFO_1W: typeof FORM_INFO_1W;
-  DOC_INFO_2A: typeof DOC_INFO_2A;
-  DOC_INFO_2W: typeof DOC_INFO_2W;
-  DOC_INFO_3A: typeof DOC_INFO_3A;
-  DOC_INFO_3W: typeof DOC_INFO_3W;
-  PRINTPROCESSOR_INFO_1A: typeof PRINTPROCESSOR_INFO_1A;
-  PRINTPROCESSOR_INFO_1W: typeof PRINTPROCESSOR_INFO_1W;
-  PRINTPROCESSOR_CAPS_1: typeof PRINTPROCESSOR_CAPS_1;
-  PORT_INFO_1A: typeof PORT_INFO_1A;
-  PORT_INFO_1W: typeof PORT_INFO_1W;
-  PORT_INFO_2A: typeof PORT_INFO_2A;
-  PORT_INFO_2W: typeof PORT_INFO_2W;
-  PORT_INFO_3A: typeof PORT_INFO_3A;
-  PORT_INFO_3W: typeof PORT_INFO_3W;
-  MONITOR_INFO_1A: typeof MONITOR_INFO_1A;
-  MONITOR_INFO_1W: typeof MONITOR_INFO_1W;
-  MONITOR_INFO_2A: typeof MONITOR_INFO_2A;
-  MONITOR_INFO_2W: typeof MONITOR_INFO_2W;
-  DATATYPES_INFO_1A: typeof DATATYPES_INFO_1A;
-  DATATYPES_INFO_1W: typeof DATATYPES_INFO_1W;
-  PRINTER_DEFAULTSA: typeof PRINTER_DEFAULTSA;
-  PRINTER_DEFAULTSW: typeof PRINTER_DEFAULTSW;
-  PRINTER_ENUM_VALUESA: typeof PRINTER_ENUM_VALUESA;
-  PRINTER_ENUM_VALUESW: typeof PRINTER_ENUM_VALUESW;
-  PRINTER_NOTIFY_OPTIONS_TYPE: typeof PRINTER_NOTIFY_OPTIONS_TYPE;
-  PRINTER_NOTIFY_OPTIONS: typeof PRINTER_NOTIFY_OPTIONS;
-  PRINTER_NOTIFY_INFO_DATA: typeof PRINTER_NOTIFY_INFO_DATA;
-  PRINTER_NOTIFY_INFO: typeof PRINTER_NOTIFY_INFO;
-  BINARY_CONTAINER: typeof BINARY_CONTAINER;
-  BIDI_DATA: typeof BIDI_DATA;
-  BIDI_REQUEST_DATA: typeof BIDI_REQUEST_DATA;
-  BIDI_REQUEST_CONTAINER: typeof BIDI_REQUEST_CONTAINER;
-  BIDI_RESPONSE_DATA: typeof BIDI_RESPONSE_DATA;
-  BIDI_RESPONSE_CONTAINER: typeof BIDI_RESPONSE_CONTAINER;
-  PROVIDOR_INFO_1A: typeof PROVIDOR_INFO_1A;
-  PROVIDOR_INFO_1W: typeof PROVIDOR_INFO_1W;
-  PROVIDOR_INFO_2A: typeof PROVIDOR_INFO_2A;
-  PROVIDOR_INFO_2W: typeof PROVIDOR_INFO_2W;
-  PRINTER_CONNECTION_INFO_1: typeof PRINTER_CONNECTION_INFO_1;
-  DRIVER_INFO_8W: typeof DRIVER_INFO_8W;
-  DRIVER_INFO_8A: typeof DRIVER_INFO_8A;
-  FORM_INFO_2A: typeof FORM_INFO_2A;
-  FORM_INFO_2W: typeof FORM_INFO_2W;
-  PRINTPROCESSOR_CAPS_2: typeof PRINTPROCESSOR_CAPS_2;
-  CORE_PRINTER_DRIVERA: typeof CORE_PRINTER_DRIVERA;
-  CORE_PRINTER_DRIVERW: typeof CORE_PRINTER_DRIVERW;
-  PRINTER_OPTIONS: typeof PRINTER_OPTIONS;
-  OPENFILENAME_NT4A: typeof OPENFILENAME_NT4A;
-  OPENFILENAME_NT4W: typeof OPENFILENAME_NT4W;
-  OPENFILENAMEA: typeof OPENFILENAMEA;
-  OPENFILENAMEW: typeof OPENFILENAMEW;
-  OFNOTIFYA: typeof OFNOTIFYA;
-  OFNOTIFYW: typeof OFNOTIFYW;
-  OFNOTIFYEXA: typeof OFNOTIFYEXA;
-  OFNOTIFYEXW: typeof OFNOTIFYEXW;
-  CHOOSECOLORA: typeof CHOOSECOLORA;
-  CHOOSECOLORW: typeof CHOOSECOLORW;
-  FINDREPLACEA: typeof FINDREPLACEA;
-  FINDREPLACEW: typeof FINDREPLACEW;
-  CHOOSEFONTA: typeof CHOOSEFONTA;
-  CHOOSEFONTW: typeof CHOOSEFONTW;
-  PRINTDLGA: typeof PRINTDLGA;
-  PRINTDLGW: typeof PRINTDLGW;
-  IPrintDialogCallback: typeof IPrintDialogCallback;
-  IPrintDialogCallbackVtbl: typeof IPrintDialogCallbackVtbl;
-  IPrintDialogServices: typeof IPrintDialogServices;
-  IPrintDialogServicesVtbl: typeof IPrintDialogServicesVtbl;
-  PRINTPAGERANGE: typeof PRINTPAGERANGE;
-  PRINTDLGEXA: typeof PRINTDLGEXA;
-  PRINTDLGEXW: typeof PRINTDLGEXW;
-  DEVNAMES: typeof DEVNAMES;
-  PAGESETUPDLGA: typeof PAGESETUPDLGA;
-  PAGESETUPDLGW: typeof PAGESETUPDLGW;
-  SERVICE_DESCRIPTIONA: typeof SERVICE_DESCRIPTIONA;
-  SERVICE_DESCRIPTIONW: typeof SERVICE_DESCRIPTIONW;
-  SC_ACTION: typeof SC_ACTION;
-  SERVICE_FAILURE_ACTIONSA: typeof SERVICE_FAILURE_ACTIONSA;
-  SERVICE_FAILURE_ACTIONSW: typeof SERVICE_FAILURE_ACTIONSW;
-  SC_HANDLE__: typeof SC_HANDLE__;
-  SERVICE_STATUS_HANDLE__: typeof SERVICE_STATUS_HANDLE__;
-  SERVICE_STATUS: typeof SERVICE_STATUS;
-  SERVICE_STATUS_PROCESS: typeof SERVICE_STATUS_PROCESS;
-  ENUM_SERVICE_STATUSA: typeof ENUM_SERVICE_STATUSA;
-  ENUM_SERVICE_STATUSW: typeof ENUM_SERVICE_STATUSW;
-  ENUM_SERVICE_STATUS_PROCESSA: typeof ENUM_SERVICE_STATUS_PROCESSA;
-  ENUM_SERVICE_STATUS_PROCESSW: typeof ENUM_SERVICE_STATUS_PROCESSW;
-  QUERY_SERVICE_LOCK_STATUSA: typeof QUERY_SERVICE_LOCK_STATUSA;
-  QUERY_SERVICE_LOCK_STATUSW: typeof QUERY_SERVICE_LOCK_STATUSW;
-  QUERY_SERVICE_CONFIGA: typeof QUERY_SERVICE_CONFIGA;
-  QUERY_SERVICE_CONFIGW: typeof QUERY_SERVICE_CONFIGW;
-  SERVICE_TABLE_ENTRYA: typeof SERVICE_TABLE_ENTRYA;
-  SERVICE_TABLE_ENTRYW: typeof SERVICE_TABLE_ENTRYW;
-  SERVICE_CONTROL_STATUS_REASON_PARAMSA: typeof SERVICE_CONTROL_STATUS_REASON_PARAMSA;
-  SERVICE_CONTROL_STATUS_REASON_PARAMSW: typeof SERVICE_CONTROL_STATUS_REASON_PARAMSW;
-  SERVICE_NOTIFYA: typeof SERVICE_NOTIFYA;
-  SERVICE_NOTIFYW: typeof SERVICE_NOTIFYW;
-  SERVICE_DELAYED_AUTO_START_INFO: typeof SERVICE_DELAYED_AUTO_START_INFO;
-  SERVICE_FAILURE_ACTIONS_FLAG: typeof SERVICE_FAILURE_ACTIONS_FLAG;
-  SERVICE_PRESHUTDOWN_INFO: typeof SERVICE_PRESHUTDOWN_INFO;
-  SERVICE_REQUIRED_PRIVILEGES_INFOA: typeof SERVICE_REQUIRED_PRIVILEGES_INFOA;
-  SERVICE_REQUIRED_PRIVILEGES_INFOW: typeof SERVICE_REQUIRED_PRIVILEGES_INFOW;
-  SERVICE_SID_INFO: typeof SERVICE_SID_INFO;
-  MODEMDEVCAPS: typeof MODEMDEVCAPS;
-  MODEMSETTINGS: typeof MODEMSETTINGS;
-  COMPOSITIONFORM: typeof COMPOSITIONFORM;
-  CANDIDATEFORM: typeof CANDIDATEFORM;
-  CANDIDATELIST: typeof CANDIDATELIST;
-  REGISTERWORDA: typeof REGISTERWORDA;
-  REGISTERWORDW: typeof REGISTERWORDW;
-  RECONVERTSTRING: typeof RECONVERTSTRING;
-  STYLEBUFA: typeof STYLEBUFA;
-  STYLEBUFW: typeof STYLEBUFW;
-  IMEMENUITEMINFOA: typeof IMEMENUITEMINFOA;
-  IMEMENUITEMINFOW: typeof IMEMENUITEMINFOW;
-  IMECHARPOSITION: typeof IMECHARPOSITION;
-  INITCOMMONCONTROLSEX: typeof INITCOMMONCONTROLSEX;
-  COLORSCHEME: typeof COLORSCHEME;
-  NMTOOLTIPSCREATED: typeof NMTOOLTIPSCREATED;
-  NMMOUSE: typeof NMMOUSE;
-  NMOBJECTNOTIFY: typeof NMOBJECTNOTIFY;
-  NMKEY: typeof NMKEY;
-  NMCHAR: typeof NMCHAR;
-  NMCUSTOMTEXT: typeof NMCUSTOMTEXT;
-  NMCUSTOMDRAW: typeof NMCUSTOMDRAW;
-  NMTTCUSTOMDRAW: typeof NMTTCUSTOMDRAW;
-  NMCUSTOMSPLITRECTINFO: typeof NMCUSTOMSPLITRECTINFO;
-  IMAGELISTDRAWPARAMS: typeof IMAGELISTDRAWPARAMS;
-  IMAGEINFO: typeof IMAGEINFO;
-  HD_TEXTFILTERA: typeof HD_TEXTFILTERA;
-  HD_TEXTFILTERW: typeof HD_TEXTFILTERW;
-  HDITEMA: typeof HDITEMA;
-  HDITEMW: typeof HDITEMW;
-  HDLAYOUT: typeof HDLAYOUT;
-  HDHITTESTINFO: typeof HDHITTESTINFO;
-  NMHEADERA: typeof NMHEADERA;
-  NMHEADERW: typeof NMHEADERW;
-  NMHDDISPINFOW: typeof NMHDDISPINFOW;
-  NMHDDISPINFOA: typeof NMHDDISPINFOA;
-  NMHDFILTERBTNCLICK: typeof NMHDFILTERBTNCLICK;
-  TBBUTTON: typeof TBBUTTON;
-  COLORMAP: typeof COLORMAP;
-  NMTBCUSTOMDRAW: typeof NMTBCUSTOMDRAW;
-  TBADDBITMAP: typeof TBADDBITMAP;
-  TBSAVEPARAMSA: typeof TBSAVEPARAMSA;
-  TBSAVEPARAMSW: typeof TBSAVEPARAMSW;
-  TBINSERTMARK: typeof TBINSERTMARK;
-  TBREPLACEBITMAP: typeof TBREPLACEBITMAP;
-  TBBUTTONINFOA: typeof TBBUTTONINFOA;
-  TBBUTTONINFOW: typeof TBBUTTONINFOW;
-  TBMETRICS: typeof TBMETRICS;
-  NMTBHOTITEM: typeof NMTBHOTITEM;
-  NMTBSAVE: typeof NMTBSAVE;
-  NMTBRESTORE: typeof NMTBRESTORE;
-  NMTBGETINFOTIPA: typeof NMTBGETINFOTIPA;
-  NMTBGETINFOTIPW: typeof NMTBGETINFOTIPW;
-  NMTBDISPINFOA: typeof NMTBDISPINFOA;
-  NMTBDISPINFOW: typeof NMTBDISPINFOW;
-  NMTOOLBARA: typeof NMTOOLBARA;
-  NMTOOLBARW: typeof NMTOOLBARW;
-  REBARINFO: typeof REBARINFO;
-  REBARBANDINFOA: typeof REBARBANDINFOA;
-  REBARBANDINFOW: typeof REBARBANDINFOW;
-  NMREBARCHILDSIZE: typeof NMREBARCHILDSIZE;
-  NMREBAR: typeof NMREBAR;
-  NMRBAUTOSIZE: typeof NMRBAUTOSIZE;
-  NMREBARCHEVRON: typeof NMREBARCHEVRON;
-  NMREBARSPLITTER: typeof NMREBARSPLITTER;
-  NMREBARAUTOBREAK: typeof NMREBARAUTOBREAK;
-  RBHITTESTINFO: typeof RBHITTESTINFO;
-  TTTOOLINFOA: typeof TTTOOLINFOA;
-  TTTOOLINFOW: typeof TTTOOLINFOW;
-  TTGETTITLE: typeof TTGETTITLE;
-  TTHITTESTINFOA: typeof TTHITTESTINFOA;
-  TTHITTESTINFOW: typeof TTHITTESTINFOW;
-  NMTTDISPINFOA: typeof NMTTDISPINFOA;
-  NMTTDISPINFOW: typeof NMTTDISPINFOW;
-  NMTRBTHUMBPOSCHANGING: typeof NMTRBTHUMBPOSCHANGING;
-  DRAGLISTINFO: typeof DRAGLISTINFO;
-  UDACCEL: typeof UDACCEL;
-  NMUPDOWN: typeof NMUPDOWN;
-  PBRANGE: typeof PBRANGE;
-  LITEM: typeof LITEM;
-  LHITTESTINFO: typeof LHITTESTINFO;
-  NMLINK: typeof NMLINK;
-  LVITEMA: typeof LVITEMA;
-  LVITEMW: typeof LVITEMW;
-  LVFINDINFOA: typeof LVFINDINFOA;
-  LVFINDINFOW: typeof LVFINDINFOW;
-  LVHITTESTINFO: typeof LVHITTESTINFO;
-  LVCOLUMNA: typeof LVCOLUMNA;
-  LVCOLUMNW: typeof LVCOLUMNW;
-  LVBKIMAGEA: typeof LVBKIMAGEA;
-  LVBKIMAGEW: typeof LVBKIMAGEW;
-  LVGROUP: typeof LVGROUP;
-  LVGROUPMETRICS: typeof LVGROUPMETRICS;
-  LVINSERTGROUPSORTED: typeof LVINSERTGROUPSORTED;
-  LVTILEVIEWINFO: typeof LVTILEVIEWINFO;
-  LVTILEINFO: typeof LVTILEINFO;
-  LVINSERTMARK: typeof LVINSERTMARK;
-  LVSETINFOTIP: typeof LVSETINFOTIP;
-  LVFOOTERINFO: typeof LVFOOTERINFO;
-  LVFOOTERITEM: typeof LVFOOTERITEM;
-  LVITEMINDEX: typeof LVITEMINDEX;
-  NMLISTVIEW: typeof NMLISTVIEW;
-  NMITEMACTIVATE: typeof NMITEMACTIVATE;
-  NMLVCUSTOMDRAW: typeof NMLVCUSTOMDRAW;
-  NMLVCACHEHINT: typeof NMLVCACHEHINT;
-  NMLVFINDITEMA: typeof NMLVFINDITEMA;
-  NMLVFINDITEMW: typeof NMLVFINDITEMW;
-  NMLVODSTATECHANGE: typeof NMLVODSTATECHANGE;
-  NMLVDISPINFOA: typeof NMLVDISPINFOA;
-  NMLVDISPINFOW: typeof NMLVDISPINFOW;
-  NMLVKEYDOWN: typeof NMLVKEYDOWN;
-  NMLVLINK: typeof NMLVLINK;
-  NMLVGETINFOTIPA: typeof NMLVGETINFOTIPA;
-  NMLVGETINFOTIPW: typeof NMLVGETINFOTIPW;
-  NMLVSCROLL: typeof NMLVSCROLL;
-  NMLVEMPTYMARKUP: typeof NMLVEMPTYMARKUP;
-  NMTVSTATEIMAGECHANGING: typeof NMTVSTATEIMAGECHANGING;
-  TVITEMA: typeof TVITEMA;
-  TVITEMW: typeof TVITEMW;
-  TVITEMEXA: typeof TVITEMEXA;
-  TVITEMEXW: typeof TVITEMEXW;
-  TVINSERTSTRUCTA: typeof TVINSERTSTRUCTA;
-  TVINSERTSTRUCTW: typeof TVINSERTSTRUCTW;
-  TVHITTESTINFO: typeof TVHITTESTINFO;
-  TVGETITEMPARTRECTINFO: typeof TVGETITEMPARTRECTINFO;
-  TVSORTCB: typeof TVSORTCB;
-  NMTREEVIEWA: typeof NMTREEVIEWA;
-  NMTREEVIEWW: typeof NMTREEVIEWW;
-  NMTVDISPINFOA: typeof NMTVDISPINFOA;
-  NMTVDISPINFOW: typeof NMTVDISPINFOW;
-  NMTVDISPINFOEXA: typeof NMTVDISPINFOEXA;
-  NMTVDISPINFOEXW: typeof NMTVDISPINFOEXW;
-  NMTVKEYDOWN: typeof NMTVKEYDOWN;
-  NMTVCUSTOMDRAW: typeof NMTVCUSTOMDRAW;
-  NMTVGETINFOTIPA: typeof NMTVGETINFOTIPA;
-  NMTVGETINFOTIPW: typeof NMTVGETINFOTIPW;
-  NMTVITEMCHANGE: typeof NMTVITEMCHANGE;
-  NMTVASYNCDRAW: typeof NMTVASYNCDRAW;
-  COMBOBOXEXITEMA: typeof COMBOBOXEXITEMA;
-  COMBOBOXEXITEMW: typeof COMBOBOXEXITEMW;
-  NMCOMBOBOXEXA: typeof NMCOMBOBOXEXA;
-  NMCOMBOBOXEXW: typeof NMCOMBOBOXEXW;
-  NMCBEDRAGBEGINW: typeof NMCBEDRAGBEGINW;
-  NMCBEDRAGBEGINA: typeof NMCBEDRAGBEGINA;
-  NMCBEENDEDITW: typeof NMCBEENDEDITW;
-  NMCBEENDEDITA: typeof NMCBEENDEDITA;
-  TCITEMHEADERA: typeof TCITEMHEADERA;
-  TCITEMHEADERW: typeof TCITEMHEADERW;
-  TCITEMA: typeof TCITEMA;
-  TCITEMW: typeof TCITEMW;
-  TCHITTESTINFO: typeof TCHITTESTINFO;
-  NMTCKEYDOWN: typeof NMTCKEYDOWN;
-  MCHITTESTINFO: typeof MCHITTESTINFO;
-  MCGRIDINFO: typeof MCGRIDINFO;
-  NMSELCHANGE: typeof NMSELCHANGE;
-  NMDAYSTATE: typeof NMDAYSTATE;
-  NMVIEWCHANGE: typeof NMVIEWCHANGE;
-  DATETIMEPICKERINFO: typeof DATETIMEPICKERINFO;
-  NMDATETIMECHANGE: typeof NMDATETIMECHANGE;
-  NMDATETIMESTRINGA: typeof NMDATETIMESTRINGA;
-  NMDATETIMESTRINGW: typeof NMDATETIMESTRINGW;
-  NMDATETIMEWMKEYDOWNA: typeof NMDATETIMEWMKEYDOWNA;
-  NMDATETIMEWMKEYDOWNW: typeof NMDATETIMEWMKEYDOWNW;
-  NMDATETIMEFORMATA: typeof NMDATETIMEFORMATA;
-  NMDATETIMEFORMATW: typeof NMDATETIMEFORMATW;
-  NMDATETIMEFORMATQUERYA: typeof NMDATETIMEFORMATQUERYA;
-  NMDATETIMEFORMATQUERYW: typeof NMDATETIMEFORMATQUERYW;
-  NMIPADDRESS: typeof NMIPADDRESS;
-  NMPGSCROLL: typeof NMPGSCROLL;
-  NMPGCALCSIZE: typeof NMPGCALCSIZE;
-  NMPGHOTITEM: typeof NMPGHOTITEM;
-  BUTTON_IMAGELIST: typeof BUTTON_IMAGELIST;
-  NMBCHOTITEM: typeof NMBCHOTITEM;
-  BUTTON_SPLITINFO: typeof BUTTON_SPLITINFO;
-  NMBCDROPDOWN: typeof NMBCDROPDOWN;
-  EDITBALLOONTIP: typeof EDITBALLOONTIP;
-  TASKDIALOG_BUTTON: typeof TASKDIALOG_BUTTON;
-  TASKDIALOGCONFIG: typeof TASKDIALOGCONFIG;
-  DPASTREAMINFO: typeof DPASTREAMINFO;
-  IWebBrowser: typeof IWebBrowser;
-  DWebBrowserEvents: typeof DWebBrowserEvents;
-  IWebBrowserApp: typeof IWebBrowserApp;
-  IWebBrowser2: typeof IWebBrowser2;
-  DWebBrowserEvents2: typeof DWebBrowserEvents2;
-  DShellWindowsEvents: typeof DShellWindowsEvents;
-  IShellWindows: typeof IShellWindows;
-  IShellUIHelper: typeof IShellUIHelper;
-  IShellUIHelper2: typeof IShellUIHelper2;
-  DShellNameSpaceEvents: typeof DShellNameSpaceEvents;
-  IShellFavoritesNameSpace: typeof IShellFavoritesNameSpace;
-  IShellNameSpace: typeof IShellNameSpace;
-  IScriptErrorList: typeof IScriptErrorList;
-  ISearch: typeof ISearch;
-  ISearches: typeof ISearches;
-  ISearchAssistantOC: typeof ISearchAssistantOC;
-  ISearchAssistantOC2: typeof ISearchAssistantOC2;
-  ISearchAssistantOC3: typeof ISearchAssistantOC3;
-  _SearchAssistantEvents: typeof _SearchAssistantEvents;
-  IEnumConnections: typeof IEnumConnections;
-  IConnectionPoint: typeof IConnectionPoint;
-  IEnumConnectionPoints: typeof IEnumConnectionPoints;
-  IConnectionPointContainer: typeof IConnectionPointContainer;
-  IClassFactory2: typeof IClassFactory2;
-  IProvideClassInfo: typeof IProvideClassInfo;
-  IProvideClassInfo2: typeof IProvideClassInfo2;
-  IProvideMultipleClassInfo: typeof IProvideMultipleClassInfo;
-  IOleControl: typeof IOleControl;
-  IOleControlSite: typeof IOleControlSite;
-  IPropertyPage: typeof IPropertyPage;
-  IPropertyPage2: typeof IPropertyPage2;
-  IPropertyPageSite: typeof IPropertyPageSite;
-  IPropertyNotifySink: typeof IPropertyNotifySink;
-  ISpecifyPropertyPages: typeof ISpecifyPropertyPages;
-  IPersistMemory: typeof IPersistMemory;
-  IPersistStreamInit: typeof IPersistStreamInit;
-  IPersistPropertyBag: typeof IPersistPropertyBag;
-  ISimpleFrameSite: typeof ISimpleFrameSite;
-  IFont: typeof IFont;
-  IPicture: typeof IPicture;
-  IPicture2: typeof IPicture2;
-  IFontEventsDisp: typeof IFontEventsDisp;
-  IFontDisp: typeof IFontDisp;
-  IPictureDisp: typeof IPictureDisp;
-  IOleInPlaceObjectWindowless: typeof IOleInPlaceObjectWindowless;
-  IOleInPlaceSiteEx: typeof IOleInPlaceSiteEx;
-  IOleInPlaceSiteWindowless: typeof IOleInPlaceSiteWindowless;
-  IViewObjectEx: typeof IViewObjectEx;
-  IOleUndoUnit: typeof IOleUndoUnit;
-  IOleParentUndoUnit: typeof IOleParentUndoUnit;
-  IEnumOleUndoUnits: typeof IEnumOleUndoUnits;
-  IOleUndoManager: typeof IOleUndoManager;
-  IPointerInactive: typeof IPointerInactive;
-  IObjectWithSite: typeof IObjectWithSite;
-  IPerPropertyBrowsing: typeof IPerPropertyBrowsing;
-  IPropertyBag2: typeof IPropertyBag2;
-  IPersistPropertyBag2: typeof IPersistPropertyBag2;
-  IAdviseSinkEx: typeof IAdviseSinkEx;
-  IQuickActivate: typeof IQuickActivate;
-  CONNECTDATA: typeof CONNECTDATA;
-  IEnumConnectionsVtbl: typeof IEnumConnectionsVtbl;
-  IConnectionPointVtbl: typeof IConnectionPointVtbl;
-  IEnumConnectionPointsVtbl: typeof IEnumConnectionPointsVtbl;
-  IConnectionPointContainerVtbl: typeof IConnectionPointContainerVtbl;
-  LICINFO: typeof LICINFO;
-  IClassFactory2Vtbl: typeof IClassFactory2Vtbl;
-  IProvideClassInfoVtbl: typeof IProvideClassInfoVtbl;
-  IProvideClassInfo2Vtbl: typeof IProvideClassInfo2Vtbl;
-  IProvideMultipleClassInfoVtbl: typeof IProvideMultipleClassInfoVtbl;
-  CONTROLINFO: typeof CONTROLINFO;
-  IOleControlVtbl: typeof IOleControlVtbl;
-  POINTF: typeof POINTF;
-  IOleControlSiteVtbl: typeof IOleControlSiteVtbl;
-  PROPPAGEINFO: typeof PROPPAGEINFO;
-  IPropertyPageVtbl: typeof IPropertyPageVtbl;
-  IPropertyPage2Vtbl: typeof IPropertyPage2Vtbl;
-  IPropertyPageSiteVtbl: typeof IPropertyPageSiteVtbl;
-  IPropertyNotifySinkVtbl: typeof IPropertyNotifySinkVtbl;
-  CAUUID: typeof CAUUID;
-  ISpecifyPropertyPagesVtbl: typeof ISpecifyPropertyPagesVtbl;
-  IPersistMemoryVtbl: typeof IPersistMemoryVtbl;
-  IPersistStreamInitVtbl: typeof IPersistStreamInitVtbl;
-  IPersistPropertyBagVtbl: typeof IPersistPropertyBagVtbl;
-  ISimpleFrameSiteVtbl: typeof ISimpleFrameSiteVtbl;
-  IFontVtbl: typeof IFontVtbl;
-  IPictureVtbl: typeof IPictureVtbl;
-  IPicture2Vtbl: typeof IPicture2Vtbl;
-  IFontEventsDispVtbl: typeof IFontEventsDispVtbl;
-  IFontDispVtbl: typeof IFontDispVtbl;
-  IPictureDispVtbl: typeof IPictureDispVtbl;
-  IOleInPlaceObjectWindowlessVtbl: typeof IOleInPlaceObjectWindowlessVtbl;
-  IOleInPlaceSiteExVtbl: typeof IOleInPlaceSiteExVtbl;
-  IOleInPlaceSiteWindowlessVtbl: typeof IOleInPlaceSiteWindowlessVtbl;
-  DVEXTENTINFO: typeof DVEXTENTINFO;
-  DVASPECTINFO: typeof DVASPECTINFO;
-  IViewObjectExVtbl: typeof IViewObjectExVtbl;
-  IOleUndoUnitVtbl: typeof IOleUndoUnitVtbl;
-  IOleParentUndoUnitVtbl: typeof IOleParentUndoUnitVtbl;
-  IEnumOleUndoUnitsVtbl: typeof IEnumOleUndoUnitsVtbl;
-  IOleUndoManagerVtbl: typeof IOleUndoManagerVtbl;
-  IPointerInactiveVtbl: typeof IPointerInactiveVtbl;
-  IObjectWithSiteVtbl: typeof IObjectWithSiteVtbl;
-  CALPOLESTR: typeof CALPOLESTR;
-  CADWORD: typeof CADWORD;
-  IPerPropertyBrowsingVtbl: typeof IPerPropertyBrowsingVtbl;
-  PROPBAG2: typeof PROPBAG2;
-  IPropertyBag2Vtbl: typeof IPropertyBag2Vtbl;
-  IPersistPropertyBag2Vtbl: typeof IPersistPropertyBag2Vtbl;
-  IAdviseSinkExVtbl: typeof IAdviseSinkExVtbl;
-  QACONTAINER: typeof QACONTAINER;
-  QACONTROL: typeof QACONTROL;
-  IQuickActivateVtbl: typeof IQuickActivateVtbl;
-  IOleDocument: typeof IOleDocument;
-  IOleDocumentSite: typeof IOleDocumentSite;
-  IOleDocumentView: typeof IOleDocumentView;
-  IEnumOleDocumentViews: typeof IEnumOleDocumentViews;
-  IContinueCallback: typeof IContinueCallback;
-  IPrint: typeof IPrint;
-  IOleCommandTarget: typeof IOleCommandTarget;
-  IZoomEvents: typeof IZoomEvents;
-  IProtectFocus: typeof IProtectFocus;
-  IProtectedModeMenuServices: typeof IProtectedModeMenuServices;
-  IOleDocumentVtbl: typeof IOleDocumentVtbl;
-  IOleDocumentSiteVtbl: typeof IOleDocumentSiteVtbl;
-  IOleDocumentViewVtbl: typeof IOleDocumentViewVtbl;
-  IEnumOleDocumentViewsVtbl: typeof IEnumOleDocumentViewsVtbl;
-  IContinueCallbackVtbl: typeof IContinueCallbackVtbl;
-  PAGERANGE: typeof PAGERANGE;
-  PAGESET: typeof PAGESET;
-  IPrintVtbl: typeof IPrintVtbl;
-  OLECMD: typeof OLECMD;
-  OLECMDTEXT: typeof OLECMDTEXT;
-  IOleCommandTargetVtbl: typeof IOleCommandTargetVtbl;
-  IZoomEventsVtbl: typeof IZoomEventsVtbl;
-  IProtectFocusVtbl: typeof IProtectFocusVtbl;
-  IProtectedModeMenuServicesVtbl: typeof IProtectedModeMenuServicesVtbl;
-  IWebBrowserVtbl: typeof IWebBrowserVtbl;
-  DWebBrowserEventsVtbl: typeof DWebBrowserEventsVtbl;
-  IWebBrowserAppVtbl: typeof IWebBrowserAppVtbl;
-  IWebBrowser2Vtbl: typeof IWebBrowser2Vtbl;
-  DWebBrowserEvents2Vtbl: typeof DWebBrowserEvents2Vtbl;
-  DShellWindowsEventsVtbl: typeof DShellWindowsEventsVtbl;
-  IShellWindowsVtbl: typeof IShellWindowsVtbl;
-  IShellUIHelperVtbl: typeof IShellUIHelperVtbl;
-  IShellUIHelper2Vtbl: typeof IShellUIHelper2Vtbl;
-  DShellNameSpaceEventsVtbl: typeof DShellNameSpaceEventsVtbl;
-  IShellFavoritesNameSpaceVtbl: typeof IShellFavoritesNameSpaceVtbl;
-  IShellNameSpaceVtbl: typeof IShellNameSpaceVtbl;
-  IScriptErrorListVtbl: typeof IScriptErrorListVtbl;
-  ISearchVtbl: typeof ISearchVtbl;
-  ISearchesVtbl: typeof ISearchesVtbl;
-  ISearchAssistantOCVtbl: typeof ISearchAssistantOCVtbl;
-  ISearchAssistantOC2Vtbl: typeof ISearchAssistantOC2Vtbl;
-  ISearchAssistantOC3Vtbl: typeof ISearchAssistantOC3Vtbl;
-  _SearchAssistantEventsVtbl: typeof _SearchAssistantEventsVtbl;
-  IFolderViewOC: typeof IFolderViewOC;
-  DShellFolderViewEvents: typeof DShellFolderViewEvents;
-  DFConstraint: typeof DFConstraint;
-  Folder: typeof Folder;
-  Folder2: typeof Folder2;
-  Folder3: typeof Folder3;
-  FolderItem: typeof FolderItem;
-  FolderItem2: typeof FolderItem2;
-  FolderItems: typeof FolderItems;
-  FolderItems2: typeof FolderItems2;
-  FolderItems3: typeof FolderItems3;
-  FolderItemVerb: typeof FolderItemVerb;
-  FolderItemVerbs: typeof FolderItemVerbs;
-  IShellLinkDual: typeof IShellLinkDual;
-  IShellLinkDual2: typeof IShellLinkDual2;
-  IShellFolderViewDual: typeof IShellFolderViewDual;
-  IShellFolderViewDual2: typeof IShellFolderViewDual2;
-  IShellFolderViewDual3: typeof IShellFolderViewDual3;
-  IShellDispatch: typeof IShellDispatch;
-  IShellDispatch2: typeof IShellDispatch2;
-  IShellDispatch3: typeof IShellDispatch3;
-  IShellDispatch4: typeof IShellDispatch4;
-  IShellDispatch5: typeof IShellDispatch5;
-  IShellDispatch6: typeof IShellDispatch6;
-  IFileSearchBand: typeof IFileSearchBand;
-  IWebWizardHost: typeof IWebWizardHost;
-  INewWDEvents: typeof INewWDEvents;
-  IAutoComplete: typeof IAutoComplete;
-  IAutoComplete2: typeof IAutoComplete2;
-  IEnumACString: typeof IEnumACString;
-  IDataObjectAsyncCapability: typeof IDataObjectAsyncCapability;
-  IFolderViewOCVtbl: typeof IFolderViewOCVtbl;
-  DShellFolderViewEventsVtbl: typeof DShellFolderViewEventsVtbl;
-  DFConstraintVtbl: typeof DFConstraintVtbl;
-  FolderVtbl: typeof FolderVtbl;
-  Folder2Vtbl: typeof Folder2Vtbl;
-  Folder3Vtbl: typeof Folder3Vtbl;
-  FolderItemVtbl: typeof FolderItemVtbl;
-  FolderItem2Vtbl: typeof FolderItem2Vtbl;
-  FolderItemsVtbl: typeof FolderItemsVtbl;
-  FolderItems2Vtbl: typeof FolderItems2Vtbl;
-  FolderItems3Vtbl: typeof FolderItems3Vtbl;
-  FolderItemVerbVtbl: typeof FolderItemVerbVtbl;
-  FolderItemVerbsVtbl: typeof FolderItemVerbsVtbl;
-  IShellLinkDualVtbl: typeof IShellLinkDualVtbl;
-  IShellLinkDual2Vtbl: typeof IShellLinkDual2Vtbl;
-  IShellFolderViewDualVtbl: typeof IShellFolderViewDualVtbl;
-  IShellFolderViewDual2Vtbl: typeof IShellFolderViewDual2Vtbl;
-  IShellFolderViewDual3Vtbl: typeof IShellFolderViewDual3Vtbl;
-  IShellDispatchVtbl: typeof IShellDispatchVtbl;
-  IShellDispatch2Vtbl: typeof IShellDispatch2Vtbl;
-  IShellDispatch3Vtbl: typeof IShellDispatch3Vtbl;
-  IShellDispatch4Vtbl: typeof IShellDispatch4Vtbl;
-  IShellDispatch5Vtbl: typeof IShellDispatch5Vtbl;
-  IShellDispatch6Vtbl: typeof IShellDispatch6Vtbl;
-  IFileSearchBandVtbl: typeof IFileSearchBandVtbl;
-  IWebWizardHostVtbl: typeof IWebWizardHostVtbl;
-  INewWDEventsVtbl: typeof INewWDEventsVtbl;
-  IAutoCompleteVtbl: typeof IAutoCompleteVtbl;
-  IAutoComplete2Vtbl: typeof IAutoComplete2Vtbl;
-  IEnumACStringVtbl: typeof IEnumACStringVtbl;
-  IDataObjectAsyncCapabilityVtbl: typeof IDataObjectAsyncCapabilityVtbl;
-  SHITEMID: typeof SHITEMID;
-  ITEMIDLIST: typeof ITEMIDLIST;
-  COMDLG_FILTERSPEC: typeof COMDLG_FILTERSPEC;
-  IContextMenu: typeof IContextMenu;
-  IContextMenu2: typeof IContextMenu2;
-  IContextMenu3: typeof IContextMenu3;
-  IExecuteCommand: typeof IExecuteCommand;
-  IPersistFolder: typeof IPersistFolder;
-  IRunnableTask: typeof IRunnableTask;
-  IShellTaskScheduler: typeof IShellTaskScheduler;
-  IQueryCodePage: typeof IQueryCodePage;
-  IPersistFolder2: typeof IPersistFolder2;
-  IPersistFolder3: typeof IPersistFolder3;
-  IPersistIDList: typeof IPersistIDList;
-  IEnumIDList: typeof IEnumIDList;
-  IEnumFullIDList: typeof IEnumFullIDList;
-  IObjectWithFolderEnumMode: typeof IObjectWithFolderEnumMode;
-  IParseAndCreateItem: typeof IParseAndCreateItem;
-  IShellFolder: typeof IShellFolder;
-  IEnumExtraSearch: typeof IEnumExtraSearch;
-  IShellFolder2: typeof IShellFolder2;
-  IFolderViewOptions: typeof IFolderViewOptions;
-  IShellView: typeof IShellView;
-  IShellView2: typeof IShellView2;
-  IShellView3: typeof IShellView3;
-  IFolderView: typeof IFolderView;
-  ISearchBoxInfo: typeof ISearchBoxInfo;
-  IFolderView2: typeof IFolderView2;
-  IFolderViewSettings: typeof IFolderViewSettings;
-  IPreviewHandlerVisuals: typeof IPreviewHandlerVisuals;
-  IVisualProperties: typeof IVisualProperties;
-  ICommDlgBrowser: typeof ICommDlgBrowser;
-  ICommDlgBrowser2: typeof ICommDlgBrowser2;
-  ICommDlgBrowser3: typeof ICommDlgBrowser3;
-  IColumnManager: typeof IColumnManager;
-  IFolderFilterSite: typeof IFolderFilterSite;
-  IFolderFilter: typeof IFolderFilter;
-  IInputObjectSite: typeof IInputObjectSite;
-  IInputObject: typeof IInputObject;
-  IInputObject2: typeof IInputObject2;
-  IShellIcon: typeof IShellIcon;
-  IShellBrowser: typeof IShellBrowser;
-  IProfferService: typeof IProfferService;
-  IShellItem: typeof IShellItem;
-  IShellItem2: typeof IShellItem2;
-  IShellItemImageFactory: typeof IShellItemImageFactory;
-  IUserAccountChangeCallback: typeof IUserAccountChangeCallback;
-  IEnumShellItems: typeof IEnumShellItems;
-  ITransferAdviseSink: typeof ITransferAdviseSink;
-  ITransferSource: typeof ITransferSource;
-  IEnumResources: typeof IEnumResources;
-  IShellItemResources: typeof IShellItemResources;
-  ITransferDestination: typeof ITransferDestination;
-  IStreamAsync: typeof IStreamAsync;
-  IStreamUnbufferedInfo: typeof IStreamUnbufferedInfo;
-  IFileOperationProgressSink: typeof IFileOperationProgressSink;
-  IShellItemArray: typeof IShellItemArray;
-  IInitializeWithItem: typeof IInitializeWithItem;
-  IObjectWithSelection: typeof IObjectWithSelection;
-  IObjectWithBackReferences: typeof IObjectWithBackReferences;
-  IPropertyUI: typeof IPropertyUI;
-  ICategoryProvider: typeof ICategoryProvider;
-  ICategorizer: typeof ICategorizer;
-  IDropTargetHelper: typeof IDropTargetHelper;
-  IDragSourceHelper: typeof IDragSourceHelper;
-  IDragSourceHelper2: typeof IDragSourceHelper2;
-  IShellLinkA: typeof IShellLinkA;
-  IShellLinkW: typeof IShellLinkW;
-  IShellLinkDataList: typeof IShellLinkDataList;
-  IResolveShellLink: typeof IResolveShellLink;
-  IActionProgressDialog: typeof IActionProgressDialog;
-  IHWEventHandler: typeof IHWEventHandler;
-  IHWEventHandler2: typeof IHWEventHandler2;
-  IQueryCancelAutoPlay: typeof IQueryCancelAutoPlay;
-  IDynamicHWHandler: typeof IDynamicHWHandler;
-  IActionProgress: typeof IActionProgress;
-  IShellExtInit: typeof IShellExtInit;
-  IShellPropSheetExt: typeof IShellPropSheetExt;
-  IRemoteComputer: typeof IRemoteComputer;
-  IQueryContinue: typeof IQueryContinue;
-  IObjectWithCancelEvent: typeof IObjectWithCancelEvent;
-  IUserNotification: typeof IUserNotification;
-  IUserNotificationCallback: typeof IUserNotificationCallback;
-  IUserNotification2: typeof IUserNotification2;
-  IItemNameLimits: typeof IItemNameLimits;
-  ISearchFolderItemFactory: typeof ISearchFolderItemFactory;
-  IExtractImage: typeof IExtractImage;
-  IExtractImage2: typeof IExtractImage2;
-  IThumbnailHandlerFactory: typeof IThumbnailHandlerFactory;
-  IParentAndItem: typeof IParentAndItem;
-  IDockingWindow: typeof IDockingWindow;
-  IDeskBand: typeof IDeskBand;
-  IDeskBandInfo: typeof IDeskBandInfo;
-  IDeskBand2: typeof IDeskBand2;
-  ITaskbarList: typeof ITaskbarList;
-  ITaskbarList2: typeof ITaskbarList2;
-  ITaskbarList3: typeof ITaskbarList3;
-  ITaskbarList4: typeof ITaskbarList4;
-  IStartMenuPinnedList: typeof IStartMenuPinnedList;
-  ICDBurn: typeof ICDBurn;
-  IWizardSite: typeof IWizardSite;
-  IWizardExtension: typeof IWizardExtension;
-  IWebWizardExtension: typeof IWebWizardExtension;
-  IPublishingWizard: typeof IPublishingWizard;
-  IFolderViewHost: typeof IFolderViewHost;
-  IExplorerBrowserEvents: typeof IExplorerBrowserEvents;
-  IExplorerBrowser: typeof IExplorerBrowser;
-  IAccessibleObject: typeof IAccessibleObject;
-  IResultsFolder: typeof IResultsFolder;
-  IEnumObjects: typeof IEnumObjects;
-  IOperationsProgressDialog: typeof IOperationsProgressDialog;
-  IIOCancelInformation: typeof IIOCancelInformation;
-  IFileOperation: typeof IFileOperation;
-  IObjectProvider: typeof IObjectProvider;
-  INamespaceWalkCB: typeof INamespaceWalkCB;
-  INamespaceWalkCB2: typeof INamespaceWalkCB2;
-  INamespaceWalk: typeof INamespaceWalk;
-  IAutoCompleteDropDown: typeof IAutoCompleteDropDown;
-  IBandSite: typeof IBandSite;
-  IModalWindow: typeof IModalWindow;
-  ICDBurnExt: typeof ICDBurnExt;
-  IContextMenuSite: typeof IContextMenuSite;
-  IEnumReadyCallback: typeof IEnumReadyCallback;
-  IEnumerableView: typeof IEnumerableView;
-  IInsertItem: typeof IInsertItem;
-  IMenuBand: typeof IMenuBand;
-  IFolderBandPriv: typeof IFolderBandPriv;
-  IRegTreeItem: typeof IRegTreeItem;
-  IImageRecompress: typeof IImageRecompress;
-  IDeskBar: typeof IDeskBar;
-  IMenuPopup: typeof IMenuPopup;
-  IFileIsInUse: typeof IFileIsInUse;
-  IFileDialogEvents: typeof IFileDialogEvents;
-  IFileDialog: typeof IFileDialog;
-  IFileSaveDialog: typeof IFileSaveDialog;
-  IFileOpenDialog: typeof IFileOpenDialog;
-  IFileDialogCustomize: typeof IFileDialogCustomize;
-  IFileDialogControlEvents: typeof IFileDialogControlEvents;
-  IFileDialog2: typeof IFileDialog2;
-  IApplicationAssociationRegistration: typeof IApplicationAssociationRegistration;
-  IApplicationAssociationRegistrationUI: typeof IApplicationAssociationRegistrationUI;
-  IDelegateFolder: typeof IDelegateFolder;
-  IBrowserFrameOptions: typeof IBrowserFrameOptions;
-  INewWindowManager: typeof INewWindowManager;
-  IAttachmentExecute: typeof IAttachmentExecute;
-  IShellMenuCallback: typeof IShellMenuCallback;
-  IShellMenu: typeof IShellMenu;
-  IShellRunDll: typeof IShellRunDll;
-  IKnownFolder: typeof IKnownFolder;
-  IKnownFolderManager: typeof IKnownFolderManager;
-  ISharingConfigurationManager: typeof ISharingConfigurationManager;
-  IPreviousVersionsInfo: typeof IPreviousVersionsInfo;
-  IRelatedItem: typeof IRelatedItem;
-  IIdentityName: typeof IIdentityName;
-  IDelegateItem: typeof IDelegateItem;
-  ICurrentItem: typeof ICurrentItem;
-  ITransferMediumItem: typeof ITransferMediumItem;
-  IUseToBrowseItem: typeof IUseToBrowseItem;
-  IDisplayItem: typeof IDisplayItem;
-  IViewStateIdentityItem: typeof IViewStateIdentityItem;
-  IPreviewItem: typeof IPreviewItem;
-  IDestinationStreamFactory: typeof IDestinationStreamFactory;
-  INewMenuClient: typeof INewMenuClient;
-  IInitializeWithBindCtx: typeof IInitializeWithBindCtx;
-  IShellItemFilter: typeof IShellItemFilter;
-  INameSpaceTreeControl: typeof INameSpaceTreeControl;
-  INameSpaceTreeControl2: typeof INameSpaceTreeControl2;
-  INameSpaceTreeControlEvents: typeof INameSpaceTreeControlEvents;
-  INameSpaceTreeControlDropHandler: typeof INameSpaceTreeControlDropHandler;
-  INameSpaceTreeAccessible: typeof INameSpaceTreeAccessible;
-  INameSpaceTreeControlCustomDraw: typeof INameSpaceTreeControlCustomDraw;
-  INameSpaceTreeControlFolderCapabilities: typeof INameSpaceTreeControlFolderCapabilities;
-  IPreviewHandler: typeof IPreviewHandler;
-  IPreviewHandlerFrame: typeof IPreviewHandlerFrame;
-  ITrayDeskBand: typeof ITrayDeskBand;
-  IBandHost: typeof IBandHost;
-  IExplorerPaneVisibility: typeof IExplorerPaneVisibility;
-  IContextMenuCB: typeof IContextMenuCB;
-  IDefaultExtractIconInit: typeof IDefaultExtractIconInit;
-  IExplorerCommand: typeof IExplorerCommand;
-  IExplorerCommandState: typeof IExplorerCommandState;
-  IInitializeCommand: typeof IInitializeCommand;
-  IEnumExplorerCommand: typeof IEnumExplorerCommand;
-  IExplorerCommandProvider: typeof IExplorerCommandProvider;
-  IInitializeNetworkFolder: typeof IInitializeNetworkFolder;
-  IOpenControlPanel: typeof IOpenControlPanel;
-  IComputerInfoChangeNotify: typeof IComputerInfoChangeNotify;
-  IFileSystemBindData: typeof IFileSystemBindData;
-  IFileSystemBindData2: typeof IFileSystemBindData2;
-  ICustomDestinationList: typeof ICustomDestinationList;
-  IApplicationDestinations: typeof IApplicationDestinations;
-  IApplicationDocumentLists: typeof IApplicationDocumentLists;
-  IObjectWithAppUserModelID: typeof IObjectWithAppUserModelID;
-  IObjectWithProgID: typeof IObjectWithProgID;
-  IUpdateIDList: typeof IUpdateIDList;
-  IDesktopGadget: typeof IDesktopGadget;
-  IVirtualDesktopManager: typeof IVirtualDesktopManager;
-  IDesktopWallpaper: typeof IDesktopWallpaper;
-  IHomeGroup: typeof IHomeGroup;
-  IInitializeWithPropertyStore: typeof IInitializeWithPropertyStore;
-  IOpenSearchSource: typeof IOpenSearchSource;
-  IShellLibrary: typeof IShellLibrary;
-  IPlaybackManagerEvents: typeof IPlaybackManagerEvents;
-  IPlaybackManager: typeof IPlaybackManager;
-  IDefaultFolderMenuInitialize: typeof IDefaultFolderMenuInitialize;
-  IApplicationActivationManager: typeof IApplicationActivationManager;
-  IAssocHandlerInvoker: typeof IAssocHandlerInvoker;
-  IAssocHandler: typeof IAssocHandler;
-  IEnumAssocHandlers: typeof IEnumAssocHandlers;
-  IDataObjectProvider: typeof IDataObjectProvider;
-  IDataTransferManagerInterop: typeof IDataTransferManagerInterop;
-  IFrameworkInputPaneHandler: typeof IFrameworkInputPaneHandler;
-  IFrameworkInputPane: typeof IFrameworkInputPane;
-  ISearchableApplication: typeof ISearchableApplication;
-  IAccessibilityDockingServiceCallback: typeof IAccessibilityDockingServiceCallback;
-  IAccessibilityDockingService: typeof IAccessibilityDockingService;
-  IAppVisibilityEvents: typeof IAppVisibilityEvents;
-  IAppVisibility: typeof IAppVisibility;
-  IPackageExecutionStateChangeNotification: typeof IPackageExecutionStateChangeNotification;
-  IPackageDebugSettings: typeof IPackageDebugSettings;
-  IExecuteCommandApplicationHostEnvironment: typeof IExecuteCommandApplicationHostEnvironment;
-  IExecuteCommandHost: typeof IExecuteCommandHost;
-  IApplicationDesignModeSettings: typeof IApplicationDesignModeSettings;
-  IInitializeWithWindow: typeof IInitializeWithWindow;
-  IHandlerInfo: typeof IHandlerInfo;
-  IHandlerActivationHost: typeof IHandlerActivationHost;
-  IEnumGUID: typeof IEnumGUID;
-  IEnumCATEGORYINFO: typeof IEnumCATEGORYINFO;
-  ICatRegister: typeof ICatRegister;
-  ICatInformation: typeof ICatInformation;
-  IEnumGUIDVtbl: typeof IEnumGUIDVtbl;
-  CATEGORYINFO: typeof CATEGORYINFO;
-  IEnumCATEGORYINFOVtbl: typeof IEnumCATEGORYINFOVtbl;
-  ICatRegisterVtbl: typeof ICatRegisterVtbl;
-  ICatInformationVtbl: typeof ICatInformationVtbl;
-  IInitializeWithFile: typeof IInitializeWithFile;
-  IInitializeWithStream: typeof IInitializeWithStream;
-  IPropertyStore: typeof IPropertyStore;
-  INamedPropertyStore: typeof INamedPropertyStore;
-  IObjectWithPropertyKey: typeof IObjectWithPropertyKey;
-  IPropertyChange: typeof IPropertyChange;
-  IPropertyChangeArray: typeof IPropertyChangeArray;
-  IPropertyStoreCapabilities: typeof IPropertyStoreCapabilities;
-  IPropertyStoreCache: typeof IPropertyStoreCache;
-  IPropertyEnumType: typeof IPropertyEnumType;
-  IPropertyEnumType2: typeof IPropertyEnumType2;
-  IPropertyEnumTypeList: typeof IPropertyEnumTypeList;
-  IPropertyDescription: typeof IPropertyDescription;
-  IPropertyDescription2: typeof IPropertyDescription2;
-  IPropertyDescriptionAliasInfo: typeof IPropertyDescriptionAliasInfo;
-  IPropertyDescriptionSearchInfo: typeof IPropertyDescriptionSearchInfo;
-  IPropertyDescriptionRelatedPropertyInfo: typeof IPropertyDescriptionRelatedPropertyInfo;
-  IPropertySystem: typeof IPropertySystem;
-  IPropertyDescriptionList: typeof IPropertyDescriptionList;
-  IPropertyStoreFactory: typeof IPropertyStoreFactory;
-  IDelayedPropertyStoreFactory: typeof IDelayedPropertyStoreFactory;
-  IPersistSerializedPropStorage: typeof IPersistSerializedPropStorage;
-  IPersistSerializedPropStorage2: typeof IPersistSerializedPropStorage2;
-  IPropertySystemChangeNotify: typeof IPropertySystemChangeNotify;
-  ICreateObject: typeof ICreateObject;
-  IRichChunk: typeof IRichChunk;
-  ICondition: typeof ICondition;
-  ICondition2: typeof ICondition2;
-  IRichChunkVtbl: typeof IRichChunkVtbl;
-  IConditionVtbl: typeof IConditionVtbl;
-  ICondition2Vtbl: typeof ICondition2Vtbl;
-  IInitializeWithFileVtbl: typeof IInitializeWithFileVtbl;
-  IInitializeWithStreamVtbl: typeof IInitializeWithStreamVtbl;
-  IPropertyStoreVtbl: typeof IPropertyStoreVtbl;
-  INamedPropertyStoreVtbl: typeof INamedPropertyStoreVtbl;
-  IObjectWithPropertyKeyVtbl: typeof IObjectWithPropertyKeyVtbl;
-  IPropertyChangeVtbl: typeof IPropertyChangeVtbl;
-  IPropertyChangeArrayVtbl: typeof IPropertyChangeArrayVtbl;
-  IPropertyStoreCapabilitiesVtbl: typeof IPropertyStoreCapabilitiesVtbl;
-  IPropertyStoreCacheVtbl: typeof IPropertyStoreCacheVtbl;
-  IPropertyEnumTypeVtbl: typeof IPropertyEnumTypeVtbl;
-  IPropertyEnumType2Vtbl: typeof IPropertyEnumType2Vtbl;
-  IPropertyEnumTypeListVtbl: typeof IPropertyEnumTypeListVtbl;
-  IPropertyDescriptionVtbl: typeof IPropertyDescriptionVtbl;
-  IPropertyDescription2Vtbl: typeof IPropertyDescription2Vtbl;
-  IPropertyDescriptionAliasInfoVtbl: typeof IPropertyDescriptionAliasInfoVtbl;
-  IPropertyDescriptionSearchInfoVtbl: typeof IPropertyDescriptionSearchInfoVtbl;
-  IPropertyDescriptionRelatedPropertyInfoVtbl: typeof IPropertyDescriptionRelatedPropertyInfoVtbl;
-  IPropertySystemVtbl: typeof IPropertySystemVtbl;
-  IPropertyDescriptionListVtbl: typeof IPropertyDescriptionListVtbl;
-  IPropertyStoreFactoryVtbl: typeof IPropertyStoreFactoryVtbl;
-  IDelayedPropertyStoreFactoryVtbl: typeof IDelayedPropertyStoreFactoryVtbl;
-  IPersistSerializedPropStorageVtbl: typeof IPersistSerializedPropStorageVtbl;
-  IPersistSerializedPropStorage2Vtbl: typeof IPersistSerializedPropStorage2Vtbl;
-  IPropertySystemChangeNotifyVtbl: typeof IPropertySystemChangeNotifyVtbl;
-  ICreateObjectVtbl: typeof ICreateObjectVtbl;
-  IObjectArray: typeof IObjectArray;
-  IObjectCollection: typeof IObjectCollection;
-  IObjectArrayVtbl: typeof IObjectArrayVtbl;
-  IObjectCollectionVtbl: typeof IObjectCollectionVtbl;
-  CMINVOKECOMMANDINFO: typeof CMINVOKECOMMANDINFO;
-  CMINVOKECOMMANDINFOEX: typeof CMINVOKECOMMANDINFOEX;
-  IContextMenuVtbl: typeof IContextMenuVtbl;
-  IContextMenu2Vtbl: typeof IContextMenu2Vtbl;
-  IContextMenu3Vtbl: typeof IContextMenu3Vtbl;
-  IExecuteCommandVtbl: typeof IExecuteCommandVtbl;
-  IPersistFolderVtbl: typeof IPersistFolderVtbl;
-  IRunnableTaskVtbl: typeof IRunnableTaskVtbl;
-  IShellTaskSchedulerVtbl: typeof IShellTaskSchedulerVtbl;
-  IQueryCodePageVtbl: typeof IQueryCodePageVtbl;
-  IPersistFolder2Vtbl: typeof IPersistFolder2Vtbl;
-  PERSIST_FOLDER_TARGET_INFO: typeof PERSIST_FOLDER_TARGET_INFO;
-  IPersistFolder3Vtbl: typeof IPersistFolder3Vtbl;
-  IPersistIDListVtbl: typeof IPersistIDListVtbl;
-  IEnumIDListVtbl: typeof IEnumIDListVtbl;
-  IEnumFullIDListVtbl: typeof IEnumFullIDListVtbl;
-  IObjectWithFolderEnumModeVtbl: typeof IObjectWithFolderEnumModeVtbl;
-  IParseAndCreateItemVtbl: typeof IParseAndCreateItemVtbl;
-  IShellFolderVtbl: typeof IShellFolderVtbl;
-  EXTRASEARCH: typeof EXTRASEARCH;
-  IEnumExtraSearchVtbl: typeof IEnumExtraSearchVtbl;
-  IShellFolder2Vtbl: typeof IShellFolder2Vtbl;
-  FOLDERSETTINGS: typeof FOLDERSETTINGS;
-  IFolderViewOptionsVtbl: typeof IFolderViewOptionsVtbl;
-  IShellViewVtbl: typeof IShellViewVtbl;
-  SV2CVW2_PARAMS: typeof SV2CVW2_PARAMS;
-  IShellView2Vtbl: typeof IShellView2Vtbl;
-  IShellView3Vtbl: typeof IShellView3Vtbl;
-  IFolderViewVtbl: typeof IFolderViewVtbl;
-  ISearchBoxInfoVtbl: typeof ISearchBoxInfoVtbl;
-  SORTCOLUMN: typeof SORTCOLUMN;
-  IFolderView2Vtbl: typeof IFolderView2Vtbl;
-  IFolderViewSettingsVtbl: typeof IFolderViewSettingsVtbl;
-  IPreviewHandlerVisualsVtbl: typeof IPreviewHandlerVisualsVtbl;
-  IVisualPropertiesVtbl: typeof IVisualPropertiesVtbl;
-  ICommDlgBrowserVtbl: typeof ICommDlgBrowserVtbl;
-  ICommDlgBrowser2Vtbl: typeof ICommDlgBrowser2Vtbl;
-  ICommDlgBrowser3Vtbl: typeof ICommDlgBrowser3Vtbl;
-  CM_COLUMNINFO: typeof CM_COLUMNINFO;
-  IColumnManagerVtbl: typeof IColumnManagerVtbl;
-  IFolderFilterSiteVtbl: typeof IFolderFilterSiteVtbl;
-  IFolderFilterVtbl: typeof IFolderFilterVtbl;
-  IInputObjectSiteVtbl: typeof IInputObjectSiteVtbl;
-  IInputObjectVtbl: typeof IInputObjectVtbl;
-  IInputObject2Vtbl: typeof IInputObject2Vtbl;
-  IShellIconVtbl: typeof IShellIconVtbl;
-  IShellBrowserVtbl: typeof IShellBrowserVtbl;
-  IProfferServiceVtbl: typeof IProfferServiceVtbl;
-  IShellItemVtbl: typeof IShellItemVtbl;
-  IShellItem2Vtbl: typeof IShellItem2Vtbl;
-  IShellItemImageFactoryVtbl: typeof IShellItemImageFactoryVtbl;
-  IUserAccountChangeCallbackVtbl: typeof IUserAccountChangeCallbackVtbl;
-  IEnumShellItemsVtbl: typeof IEnumShellItemsVtbl;
-  ITransferAdviseSinkVtbl: typeof ITransferAdviseSinkVtbl;
-  ITransferSourceVtbl: typeof ITransferSourceVtbl;
-  SHELL_ITEM_RESOURCE: typeof SHELL_ITEM_RESOURCE;
-  IEnumResourcesVtbl: typeof IEnumResourcesVtbl;
-  IShellItemResourcesVtbl: typeof IShellItemResourcesVtbl;
-  ITransferDestinationVtbl: typeof ITransferDestinationVtbl;
-  IStreamAsyncVtbl: typeof IStreamAsyncVtbl;
-  IStreamUnbufferedInfoVtbl: typeof IStreamUnbufferedInfoVtbl;
-  IFileOperationProgressSinkVtbl: typeof IFileOperationProgressSinkVtbl;
-  IShellItemArrayVtbl: typeof IShellItemArrayVtbl;
-  IInitializeWithItemVtbl: typeof IInitializeWithItemVtbl;
-  IObjectWithSelectionVtbl: typeof IObjectWithSelectionVtbl;
-  IObjectWithBackReferencesVtbl: typeof IObjectWithBackReferencesVtbl;
-  IPropertyUIVtbl: typeof IPropertyUIVtbl;
-  ICategoryProviderVtbl: typeof ICategoryProviderVtbl;
-  CATEGORY_INFO: typeof CATEGORY_INFO;
-  ICategorizerVtbl: typeof ICategorizerVtbl;
-  SHDRAGIMAGE: typeof SHDRAGIMAGE;
-  IDropTargetHelperVtbl: typeof IDropTargetHelperVtbl;
-  IDragSourceHelperVtbl: typeof IDragSourceHelperVtbl;
-  IDragSourceHelper2Vtbl: typeof IDragSourceHelper2Vtbl;
-  IShellLinkAVtbl: typeof IShellLinkAVtbl;
-  IShellLinkWVtbl: typeof IShellLinkWVtbl;
-  IShellLinkDataListVtbl: typeof IShellLinkDataListVtbl;
-  IResolveShellLinkVtbl: typeof IResolveShellLinkVtbl;
-  IActionProgressDialogVtbl: typeof IActionProgressDialogVtbl;
-  IHWEventHandlerVtbl: typeof IHWEventHandlerVtbl;
-  IHWEventHandler2Vtbl: typeof IHWEventHandler2Vtbl;
-  IQueryCancelAutoPlayVtbl: typeof IQueryCancelAutoPlayVtbl;
-  IDynamicHWHandlerVtbl: typeof IDynamicHWHandlerVtbl;
-  IActionProgressVtbl: typeof IActionProgressVtbl;
-  IShellExtInitVtbl: typeof IShellExtInitVtbl;
-  IShellPropSheetExtVtbl: typeof IShellPropSheetExtVtbl;
-  IRemoteComputerVtbl: typeof IRemoteComputerVtbl;
-  IQueryContinueVtbl: typeof IQueryContinueVtbl;
-  IObjectWithCancelEventVtbl: typeof IObjectWithCancelEventVtbl;
-  IUserNotificationVtbl: typeof IUserNotificationVtbl;
-  IUserNotificationCallbackVtbl: typeof IUserNotificationCallbackVtbl;
-  IUserNotification2Vtbl: typeof IUserNotification2Vtbl;
-  IItemNameLimitsVtbl: typeof IItemNameLimitsVtbl;
-  ISearchFolderItemFactoryVtbl: typeof ISearchFolderItemFactoryVtbl;
-  IExtractImageVtbl: typeof IExtractImageVtbl;
-  IExtractImage2Vtbl: typeof IExtractImage2Vtbl;
-  IThumbnailHandlerFactoryVtbl: typeof IThumbnailHandlerFactoryVtbl;
-  IParentAndItemVtbl: typeof IParentAndItemVtbl;
-  IDockingWindowVtbl: typeof IDockingWindowVtbl;
-  DESKBANDINFO: typeof DESKBANDINFO;
-  IDeskBandVtbl: typeof IDeskBandVtbl;
-  IDeskBandInfoVtbl: typeof IDeskBandInfoVtbl;
-  IDeskBand2Vtbl: typeof IDeskBand2Vtbl;
-  ITaskbarListVtbl: typeof ITaskbarListVtbl;
-  ITaskbarList2Vtbl: typeof ITaskbarList2Vtbl;
-  THUMBBUTTON: typeof THUMBBUTTON;
-  ITaskbarList3Vtbl: typeof ITaskbarList3Vtbl;
-  ITaskbarList4Vtbl: typeof ITaskbarList4Vtbl;
-  IStartMenuPinnedListVtbl: typeof IStartMenuPinnedListVtbl;
-  ICDBurnVtbl: typeof ICDBurnVtbl;
-  IWizardSiteVtbl: typeof IWizardSiteVtbl;
-  IWizardExtensionVtbl: typeof IWizardExtensionVtbl;
-  IWebWizardExtensionVtbl: typeof IWebWizardExtensionVtbl;
-  IPublishingWizardVtbl: typeof IPublishingWizardVtbl;
-  IFolderViewHostVtbl: typeof IFolderViewHostVtbl;
-  IExplorerBrowserEventsVtbl: typeof IExplorerBrowserEventsVtbl;
-  IExplorerBrowserVtbl: typeof IExplorerBrowserVtbl;
-  IAccessibleObjectVtbl: typeof IAccessibleObjectVtbl;
-  IResultsFolderVtbl: typeof IResultsFolderVtbl;
-  IEnumObjectsVtbl: typeof IEnumObjectsVtbl;
-  IOperationsProgressDialogVtbl: typeof IOperationsProgressDialogVtbl;
-  IIOCancelInformationVtbl: typeof IIOCancelInformationVtbl;
-  IFileOperationVtbl: typeof IFileOperationVtbl;
-  IObjectProviderVtbl: typeof IObjectProviderVtbl;
-  INamespaceWalkCBVtbl: typeof INamespaceWalkCBVtbl;
-  INamespaceWalkCB2Vtbl: typeof INamespaceWalkCB2Vtbl;
-  INamespaceWalkVtbl: typeof INamespaceWalkVtbl;
-  IAutoCompleteDropDownVtbl: typeof IAutoCompleteDropDownVtbl;
-  BANDSITEINFO: typeof BANDSITEINFO;
-  IBandSiteVtbl: typeof IBandSiteVtbl;
-  IModalWindowVtbl: typeof IModalWindowVtbl;
-  ICDBurnExtVtbl: typeof ICDBurnExtVtbl;
-  IContextMenuSiteVtbl: typeof IContextMenuSiteVtbl;
-  IEnumReadyCallbackVtbl: typeof IEnumReadyCallbackVtbl;
-  IEnumerableViewVtbl: typeof IEnumerableViewVtbl;
-  IInsertItemVtbl: typeof IInsertItemVtbl;
-  IMenuBandVtbl: typeof IMenuBandVtbl;
-  IFolderBandPrivVtbl: typeof IFolderBandPrivVtbl;
-  IRegTreeItemVtbl: typeof IRegTreeItemVtbl;
-  IImageRecompressVtbl: typeof IImageRecompressVtbl;
-  IDeskBarVtbl: typeof IDeskBarVtbl;
-  IMenuPopupVtbl: typeof IMenuPopupVtbl;
-  IFileIsInUseVtbl: typeof IFileIsInUseVtbl;
-  IFileDialogEventsVtbl: typeof IFileDialogEventsVtbl;
-  IFileDialogVtbl: typeof IFileDialogVtbl;
-  IFileSaveDialogVtbl: typeof IFileSaveDialogVtbl;
-  IFileOpenDialogVtbl: typeof IFileOpenDialogVtbl;
-  IFileDialogCustomizeVtbl: typeof IFileDialogCustomizeVtbl;
-  IFileDialogControlEventsVtbl: typeof IFileDialogControlEventsVtbl;
-  IFileDialog2Vtbl: typeof IFileDialog2Vtbl;
-  IApplicationAssociationRegistrationVtbl: typeof IApplicationAssociationRegistrationVtbl;
-  IApplicationAssociationRegistrationUIVtbl: typeof IApplicationAssociationRegistrationUIVtbl;
-  DELEGATEITEMID: typeof DELEGATEITEMID;
-  IDelegateFolderVtbl: typeof IDelegateFolderVtbl;
-  IBrowserFrameOptionsVtbl: typeof IBrowserFrameOptionsVtbl;
-  INewWindowManagerVtbl: typeof INewWindowManagerVtbl;
-  IAttachmentExecuteVtbl: typeof IAttachmentExecuteVtbl;
-  SMDATA: typeof SMDATA;
-  SMINFO: typeof SMINFO;
-  SMCSHCHANGENOTIFYSTRUCT: typeof SMCSHCHANGENOTIFYSTRUCT;
-  IShellMenuCallbackVtbl: typeof IShellMenuCallbackVtbl;
-  IShellMenuVtbl: typeof IShellMenuVtbl;
-  IShellRunDllVtbl: typeof IShellRunDllVtbl;
-  KNOWNFOLDER_DEFINITION: typeof KNOWNFOLDER_DEFINITION;
-  IKnownFolderVtbl: typeof IKnownFolderVtbl;
-  IKnownFolderManagerVtbl: typeof IKnownFolderManagerVtbl;
-  ISharingConfigurationManagerVtbl: typeof ISharingConfigurationManagerVtbl;
-  IPreviousVersionsInfoVtbl: typeof IPreviousVersionsInfoVtbl;
-  IRelatedItemVtbl: typeof IRelatedItemVtbl;
-  IIdentityNameVtbl: typeof IIdentityNameVtbl;
-  IDelegateItemVtbl: typeof IDelegateItemVtbl;
-  ICurrentItemVtbl: typeof ICurrentItemVtbl;
-  ITransferMediumItemVtbl: typeof ITransferMediumItemVtbl;
-  IUseToBrowseItemVtbl: typeof IUseToBrowseItemVtbl;
-  IDisplayItemVtbl: typeof IDisplayItemVtbl;
-  IViewStateIdentityItemVtbl: typeof IViewStateIdentityItemVtbl;
-  IPreviewItemVtbl: typeof IPreviewItemVtbl;
-  IDestinationStreamFactoryVtbl: typeof IDestinationStreamFactoryVtbl;
-  INewMenuClientVtbl: typeof INewMenuClientVtbl;
-  IInitializeWithBindCtxVtbl: typeof IInitializeWithBindCtxVtbl;
-  IShellItemFilterVtbl: typeof IShellItemFilterVtbl;
-  INameSpaceTreeControlVtbl: typeof INameSpaceTreeControlVtbl;
-  INameSpaceTreeControl2Vtbl: typeof INameSpaceTreeControl2Vtbl;
-  INameSpaceTreeControlEventsVtbl: typeof INameSpaceTreeControlEventsVtbl;
-  INameSpaceTreeControlDropHandlerVtbl: typeof INameSpaceTreeControlDropHandlerVtbl;
-  INameSpaceTreeAccessibleVtbl: typeof INameSpaceTreeAccessibleVtbl;
-  NSTCCUSTOMDRAW: typeof NSTCCUSTOMDRAW;
-  INameSpaceTreeControlCustomDrawVtbl: typeof INameSpaceTreeControlCustomDrawVtbl;
-  INameSpaceTreeControlFolderCapabilitiesVtbl: typeof INameSpaceTreeControlFolderCapabilitiesVtbl;
-  IPreviewHandlerVtbl: typeof IPreviewHandlerVtbl;
-  PREVIEWHANDLERFRAMEINFO: typeof PREVIEWHANDLERFRAMEINFO;
-  IPreviewHandlerFrameVtbl: typeof IPreviewHandlerFrameVtbl;
-  ITrayDeskBandVtbl: typeof ITrayDeskBandVtbl;
-  IBandHostVtbl: typeof IBandHostVtbl;
-  IExplorerPaneVisibilityVtbl: typeof IExplorerPaneVisibilityVtbl;
-  IContextMenuCBVtbl: typeof IContextMenuCBVtbl;
-  IDefaultExtractIconInitVtbl: typeof IDefaultExtractIconInitVtbl;
-  IExplorerCommandVtbl: typeof IExplorerCommandVtbl;
-  IExplorerCommandStateVtbl: typeof IExplorerCommandStateVtbl;
-  IInitializeCommandVtbl: typeof IInitializeCommandVtbl;
-  IEnumExplorerCommandVtbl: typeof IEnumExplorerCommandVtbl;
-  IExplorerCommandProviderVtbl: typeof IExplorerCommandProviderVtbl;
-  IInitializeNetworkFolderVtbl: typeof IInitializeNetworkFolderVtbl;
-  IOpenControlPanelVtbl: typeof IOpenControlPanelVtbl;
-  IComputerInfoChangeNotifyVtbl: typeof IComputerInfoChangeNotifyVtbl;
-  IFileSystemBindDataVtbl: typeof IFileSystemBindDataVtbl;
-  IFileSystemBindData2Vtbl: typeof IFileSystemBindData2Vtbl;
-  ICustomDestinationListVtbl: typeof ICustomDestinationListVtbl;
-  IApplicationDestinationsVtbl: typeof IApplicationDestinationsVtbl;
-  IApplicationDocumentListsVtbl: typeof IApplicationDocumentListsVtbl;
-  IObjectWithAppUserModelIDVtbl: typeof IObjectWithAppUserModelIDVtbl;
-  IObjectWithProgIDVtbl: typeof IObjectWithProgIDVtbl;
-  IUpdateIDListVtbl: typeof IUpdateIDListVtbl;
-  IDesktopGadgetVtbl: typeof IDesktopGadgetVtbl;
-  IVirtualDesktopManagerVtbl: typeof IVirtualDesktopManagerVtbl;
-  IDesktopWallpaperVtbl: typeof IDesktopWallpaperVtbl;
-  IHomeGroupVtbl: typeof IHomeGroupVtbl;
-  IInitializeWithPropertyStoreVtbl: typeof IInitializeWithPropertyStoreVtbl;
-  IOpenSearchSourceVtbl: typeof IOpenSearchSourceVtbl;
-  IShellLibraryVtbl: typeof IShellLibraryVtbl;
-  IPlaybackManagerEventsVtbl: typeof IPlaybackManagerEventsVtbl;
-  IPlaybackManagerVtbl: typeof IPlaybackManagerVtbl;
-  IDefaultFolderMenuInitializeVtbl: typeof IDefaultFolderMenuInitializeVtbl;
-  IApplicationActivationManagerVtbl: typeof IApplicationActivationManagerVtbl;
-  IAssocHandlerInvokerVtbl: typeof IAssocHandlerInvokerVtbl;
-  IAssocHandlerVtbl: typeof IAssocHandlerVtbl;
-  IEnumAssocHandlersVtbl: typeof IEnumAssocHandlersVtbl;
-  IDataObjectProviderVtbl: typeof IDataObjectProviderVtbl;
-  IDataTransferManagerInteropVtbl: typeof IDataTransferManagerInteropVtbl;
-  IFrameworkInputPaneHandlerVtbl: typeof IFrameworkInputPaneHandlerVtbl;
-  IFrameworkInputPaneVtbl: typeof IFrameworkInputPaneVtbl;
-  ISearchableApplicationVtbl: typeof ISearchableApplicationVtbl;
-  IAccessibilityDockingServiceCallbackVtbl: typeof IAccessibilityDockingServiceCallbackVtbl;
-  IAccessibilityDockingServiceVtbl: typeof IAccessibilityDockingServiceVtbl;
-  IAppVisibilityEventsVtbl: typeof IAppVisibilityEventsVtbl;
-  IAppVisibilityVtbl: typeof IAppVisibilityVtbl;
-  IPackageExecutionStateChangeNotificationVtbl: typeof IPackageExecutionStateChangeNotificationVtbl;
-  IPackageDebugSettingsVtbl: typeof IPackageDebugSettingsVtbl;
-  IExecuteCommandApplicationHostEnvironmentVtbl: typeof IExecuteCommandApplicationHostEnvironmentVtbl;
-  IExecuteCommandHostVtbl: typeof IExecuteCommandHostVtbl;
-  IApplicationDesignModeSettingsVtbl: typeof IApplicationDesignModeSettingsVtbl;
-  IInitializeWithWindowVtbl: typeof IInitializeWithWindowVtbl;
-  IHandlerInfoVtbl: typeof IHandlerInfoVtbl;
-  IHandlerActivationHostVtbl: typeof IHandlerActivationHostVtbl;
-  IExtractIconA: typeof IExtractIconA;
-  IExtractIconAVtbl: typeof IExtractIconAVtbl;
-  IExtractIconW: typeof IExtractIconW;
-  IExtractIconWVtbl: typeof IExtractIconWVtbl;
-  IShellIconOverlayIdentifier: typeof IShellIconOverlayIdentifier;
-  IShellIconOverlayIdentifierVtbl: typeof IShellIconOverlayIdentifierVtbl;
-  IShellIconOverlayManager: typeof IShellIconOverlayManager;
-  IShellIconOverlayManagerVtbl: typeof IShellIconOverlayManagerVtbl;
-  IShellIconOverlay: typeof IShellIconOverlay;
-  IShellIconOverlayVtbl: typeof IShellIconOverlayVtbl;
-  DATABLOCK_HEADER: typeof DATABLOCK_HEADER;
-  EXP_SPECIAL_FOLDER: typeof EXP_SPECIAL_FOLDER;
-  EXP_SZ_LINK: typeof EXP_SZ_LINK;
-  EXP_PROPERTYSTORAGE: typeof EXP_PROPERTYSTORAGE;
-  IShellExecuteHookA: typeof IShellExecuteHookA;
-  IShellExecuteHookAVtbl: typeof IShellExecuteHookAVtbl;
-  IShellExecuteHookW: typeof IShellExecuteHookW;
-  IShellExecuteHookWVtbl: typeof IShellExecuteHookWVtbl;
-  IURLSearchHook: typeof IURLSearchHook;
-  IURLSearchHookVtbl: typeof IURLSearchHookVtbl;
-  ISearchContext: typeof ISearchContext;
-  ISearchContextVtbl: typeof ISearchContextVtbl;
-  IURLSearchHook2: typeof IURLSearchHook2;
-  IURLSearchHook2Vtbl: typeof IURLSearchHook2Vtbl;
-  INewShortcutHookA: typeof INewShortcutHookA;
-  INewShortcutHookAVtbl: typeof INewShortcutHookAVtbl;
-  INewShortcutHookW: typeof INewShortcutHookW;
-  INewShortcutHookWVtbl: typeof INewShortcutHookWVtbl;
-  ICopyHookA: typeof ICopyHookA;
-  ICopyHookAVtbl: typeof ICopyHookAVtbl;
-  ICopyHookW: typeof ICopyHookW;
-  ICopyHookWVtbl: typeof ICopyHookWVtbl;
-  SHFOLDERCUSTOMSETTINGS: typeof SHFOLDERCUSTOMSETTINGS;
-  BROWSEINFOA: typeof BROWSEINFOA;
-  BROWSEINFOW: typeof BROWSEINFOW;
-  IShellDetails: typeof IShellDetails;
-  IShellDetailsVtbl: typeof IShellDetailsVtbl;
-  IObjMgr: typeof IObjMgr;
-  IObjMgrVtbl: typeof IObjMgrVtbl;
-  ICurrentWorkingDirectory: typeof ICurrentWorkingDirectory;
-  ICurrentWorkingDirectoryVtbl: typeof ICurrentWorkingDirectoryVtbl;
-  IACList: typeof IACList;
-  IACListVtbl: typeof IACListVtbl;
-  IACList2: typeof IACList2;
-  IACList2Vtbl: typeof IACList2Vtbl;
-  IProgressDialog: typeof IProgressDialog;
-  IProgressDialogVtbl: typeof IProgressDialogVtbl;
-  IDockingWindowSite: typeof IDockingWindowSite;
-  IDockingWindowSiteVtbl: typeof IDockingWindowSiteVtbl;
-  IDockingWindowFrame: typeof IDockingWindowFrame;
-  IDockingWindowFrameVtbl: typeof IDockingWindowFrameVtbl;
-  IThumbnailCapture: typeof IThumbnailCapture;
-  IThumbnailCaptureVtbl: typeof IThumbnailCaptureVtbl;
-  BANDINFOSFB: typeof BANDINFOSFB;
-  IShellFolderBand: typeof IShellFolderBand;
-  IShellFolderBandVtbl: typeof IShellFolderBandVtbl;
-  IDeskBarClient: typeof IDeskBarClient;
-  IDeskBarClientVtbl: typeof IDeskBarClientVtbl;
-  SHCOLUMNINFO: typeof SHCOLUMNINFO;
-  SHCOLUMNINIT: typeof SHCOLUMNINIT;
-  SHCOLUMNDATA: typeof SHCOLUMNDATA;
-  IColumnProvider: typeof IColumnProvider;
-  IColumnProviderVtbl: typeof IColumnProviderVtbl;
-  NRESARRAY: typeof NRESARRAY;
-  CIDA: typeof CIDA;
-  FILEDESCRIPTORA: typeof FILEDESCRIPTORA;
-  FILEDESCRIPTORW: typeof FILEDESCRIPTORW;
-  FILEGROUPDESCRIPTORA: typeof FILEGROUPDESCRIPTORA;
-  FILEGROUPDESCRIPTORW: typeof FILEGROUPDESCRIPTORW;
-  DROPFILES: typeof DROPFILES;
-  FILE_ATTRIBUTES_ARRAY: typeof FILE_ATTRIBUTES_ARRAY;
-  DROPDESCRIPTION: typeof DROPDESCRIPTION;
-  SHChangeNotifyEntry: typeof SHChangeNotifyEntry;
-  IShellChangeNotify: typeof IShellChangeNotify;
-  IShellChangeNotifyVtbl: typeof IShellChangeNotifyVtbl;
-  IQueryInfo: typeof IQueryInfo;
-  IQueryInfoVtbl: typeof IQueryInfoVtbl;
-  SHARDAPPIDINFO: typeof SHARDAPPIDINFO;
-  SHARDAPPIDINFOIDLIST: typeof SHARDAPPIDINFOIDLIST;
-  SHARDAPPIDINFOLINK: typeof SHARDAPPIDINFOLINK;
-  SHChangeDWORDAsIDList: typeof SHChangeDWORDAsIDList;
-  SHChangeUpdateImageIDList: typeof SHChangeUpdateImageIDList;
-  SHChangeProductKeyAsIDList: typeof SHChangeProductKeyAsIDList;
-  SHDESCRIPTIONID: typeof SHDESCRIPTIONID;
-  AUTO_SCROLL_DATA: typeof AUTO_SCROLL_DATA;
-  OPENASINFO: typeof OPENASINFO;
-  IDocViewSite: typeof IDocViewSite;
-  IDocViewSiteVtbl: typeof IDocViewSiteVtbl;
-  PROPPRG: typeof PROPPRG;
-  IInitializeObject: typeof IInitializeObject;
-  IInitializeObjectVtbl: typeof IInitializeObjectVtbl;
-  IBanneredBar: typeof IBanneredBar;
-  IBanneredBarVtbl: typeof IBanneredBarVtbl;
-  IShellFolderViewCB: typeof IShellFolderViewCB;
-  IShellFolderViewCBVtbl: typeof IShellFolderViewCBVtbl;
-  QCMINFO_IDMAP_PLACEMENT: typeof QCMINFO_IDMAP_PLACEMENT;
-  QCMINFO_IDMAP: typeof QCMINFO_IDMAP;
-  QCMINFO: typeof QCMINFO;
-  TBINFO: typeof TBINFO;
-  SFVM_PROPPAGE_DATA: typeof SFVM_PROPPAGE_DATA;
-  SFVM_HELPTOPIC_DATA: typeof SFVM_HELPTOPIC_DATA;
-  ITEMSPACING: typeof ITEMSPACING;
-  IShellFolderView: typeof IShellFolderView;
-  IShellFolderViewVtbl: typeof IShellFolderViewVtbl;
-  SFV_CREATE: typeof SFV_CREATE;
-  DEFCONTEXTMENU: typeof DEFCONTEXTMENU;
-  DFMICS: typeof DFMICS;
-  CSFV: typeof CSFV;
-  SFV_SETITEMPOS: typeof SFV_SETITEMPOS;
-  INamedPropertyBag: typeof INamedPropertyBag;
-  INamedPropertyBagVtbl: typeof INamedPropertyBagVtbl;
-  AASHELLMENUFILENAME: typeof AASHELLMENUFILENAME;
-  AASHELLMENUITEM: typeof AASHELLMENUITEM;
-  MODULEINFO: typeof MODULEINFO;
-  PSAPI_WS_WATCH_INFORMATION: typeof PSAPI_WS_WATCH_INFORMATION;
-  PROCESS_MEMORY_COUNTERS: typeof PROCESS_MEMORY_COUNTERS;
-  PROCESS_MEMORY_COUNTERS_EX: typeof PROCESS_MEMORY_COUNTERS_EX;
-  PERFORMANCE_INFORMATION: typeof PERFORMANCE_INFORMATION;
-  ENUM_PAGE_FILE_INFORMATION: typeof ENUM_PAGE_FILE_INFORMATION;
-  PSAPI_WS_WATCH_INFORMATION_EX: typeof PSAPI_WS_WATCH_INFORMATION_EX;
-  HEAPLIST32: typeof HEAPLIST32;
-  HEAPENTRY32: typeof HEAPENTRY32;
-  PROCESSENTRY32W: typeof PROCESSENTRY32W;
-  PROCESSENTRY32: typeof PROCESSENTRY32;
-  THREADENTRY32: typeof THREADENTRY32;
-  MODULEENTRY32W: typeof MODULEENTRY32W;
-  MODULEENTRY32: typeof MODULEENTRY32;
-};
+// Every name above, for the declarations of the generated functions (parsed on first call).
+addGeneratedNames(
+  () => ({
+    EXCEPTION_POINTERS,
+    EXCEPTION_RECORD,
+    DISPATCHER_CONTEXT,
+    GROUP_AFFINITY,
+    FLOAT128,
+    LARGE_INTEGER,
+    ULARGE_INTEGER,
+    LUID,
+    LIST_ENTRY,
+    SINGLE_LIST_ENTRY,
+    LIST_ENTRY32,
+    LIST_ENTRY64,
+    GUID,
+    OBJECTID,
+    XSAVE_AREA_HEADER,
+    XSTATE_CONTEXT,
+    SCOPE_TABLE_AMD64,
+    RUNTIME_FUNCTION,
+    EXCEPTION_RECORD32,
+    EXCEPTION_RECORD64,
+    UNWIND_HISTORY_TABLE_ENTRY,
+    UNWIND_HISTORY_TABLE,
+    KNONVOLATILE_CONTEXT_POINTERS,
+    GENERIC_MAPPING,
+    LUID_AND_ATTRIBUTES,
+    SID_IDENTIFIER_AUTHORITY,
+    SID,
+    SID_AND_ATTRIBUTES,
+    SID_AND_ATTRIBUTES_HASH,
+    ACL,
+    ACE_HEADER,
+    ACCESS_ALLOWED_ACE,
+    ACCESS_DENIED_ACE,
+    SYSTEM_AUDIT_ACE,
+    SYSTEM_ALARM_ACE,
+    SYSTEM_RESOURCE_ATTRIBUTE_ACE,
+    SYSTEM_SCOPED_POLICY_ID_ACE,
+    SYSTEM_MANDATORY_LABEL_ACE,
+    ACCESS_ALLOWED_OBJECT_ACE,
+    ACCESS_DENIED_OBJECT_ACE,
+    SYSTEM_AUDIT_OBJECT_ACE,
+    SYSTEM_ALARM_OBJECT_ACE,
+    ACCESS_ALLOWED_CALLBACK_ACE,
+    ACCESS_DENIED_CALLBACK_ACE,
+    SYSTEM_AUDIT_CALLBACK_ACE,
+    SYSTEM_ALARM_CALLBACK_ACE,
+    ACCESS_ALLOWED_CALLBACK_OBJECT_ACE,
+    ACCESS_DENIED_CALLBACK_OBJECT_ACE,
+    SYSTEM_AUDIT_CALLBACK_OBJECT_ACE,
+    SYSTEM_ALARM_CALLBACK_OBJECT_ACE,
+    ACL_REVISION_INFORMATION,
+    ACL_SIZE_INFORMATION,
+    SECURITY_DESCRIPTOR_RELATIVE,
+    SECURITY_DESCRIPTOR,
+    OBJECT_TYPE_LIST,
+    PRIVILEGE_SET,
+    ACCESS_REASONS,
+    SE_SECURITY_DESCRIPTOR,
+    SE_ACCESS_REQUEST,
+    SE_ACCESS_REPLY,
+    TOKEN_USER,
+    TOKEN_GROUPS,
+    TOKEN_PRIVILEGES,
+    TOKEN_OWNER,
+    TOKEN_PRIMARY_GROUP,
+    TOKEN_DEFAULT_DACL,
+    TOKEN_USER_CLAIMS,
+    TOKEN_DEVICE_CLAIMS,
+    TOKEN_GROUPS_AND_PRIVILEGES,
+    TOKEN_LINKED_TOKEN,
+    TOKEN_ELEVATION,
+    TOKEN_MANDATORY_LABEL,
+    TOKEN_MANDATORY_POLICY,
+    TOKEN_ACCESS_INFORMATION,
+    TOKEN_AUDIT_POLICY,
+    TOKEN_SOURCE,
+    TOKEN_STATISTICS,
+    TOKEN_CONTROL,
+    TOKEN_ORIGIN,
+    TOKEN_APPCONTAINER_INFORMATION,
+    CLAIM_SECURITY_ATTRIBUTE_FQBN_VALUE,
+    CLAIM_SECURITY_ATTRIBUTE_OCTET_STRING_VALUE,
+    CLAIM_SECURITY_ATTRIBUTE_V1,
+    CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1,
+    CLAIM_SECURITY_ATTRIBUTES_INFORMATION,
+    SECURITY_QUALITY_OF_SERVICE,
+    SE_IMPERSONATION_STATE,
+    SECURITY_CAPABILITIES,
+    JOB_SET_ARRAY,
+    UMS_CREATE_THREAD_ATTRIBUTES,
+    COMPONENT_FILTER,
+    PROCESS_DYNAMIC_EH_CONTINUATION_TARGET,
+    PROCESS_DYNAMIC_EH_CONTINUATION_TARGETS_INFORMATION,
+    PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGE,
+    PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGES_INFORMATION,
+    QUOTA_LIMITS,
+    IO_COUNTERS,
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION,
+    JOBOBJECT_BASIC_LIMIT_INFORMATION,
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+    JOBOBJECT_BASIC_PROCESS_ID_LIST,
+    JOBOBJECT_BASIC_UI_RESTRICTIONS,
+    JOBOBJECT_SECURITY_LIMIT_INFORMATION,
+    JOBOBJECT_END_OF_JOB_TIME_INFORMATION,
+    JOBOBJECT_ASSOCIATE_COMPLETION_PORT,
+    JOBOBJECT_BASIC_AND_IO_ACCOUNTING_INFORMATION,
+    JOBOBJECT_JOBSET_INFORMATION,
+    JOBOBJECT_NOTIFICATION_LIMIT_INFORMATION,
+    JOBOBJECT_LIMIT_VIOLATION_INFORMATION,
+    CACHE_DESCRIPTOR,
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION,
+    PROCESSOR_RELATIONSHIP,
+    NUMA_NODE_RELATIONSHIP,
+    CACHE_RELATIONSHIP,
+    PROCESSOR_GROUP_INFO,
+    GROUP_RELATIONSHIP,
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX,
+    SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION,
+    XSTATE_FEATURE,
+    MEMORY_BASIC_INFORMATION,
+    MEMORY_BASIC_INFORMATION32,
+    CFG_CALL_TARGET_INFO,
+    MEM_ADDRESS_REQUIREMENTS,
+    FILE_ID_128,
+    FILE_NOTIFY_INFORMATION,
+    FILE_SEGMENT_ELEMENT,
+    REPARSE_GUID_DATA_BUFFER,
+    SCRUB_DATA_INPUT,
+    SCRUB_DATA_OUTPUT,
+    CM_POWER_DATA,
+    POWER_USER_PRESENCE,
+    POWER_SESSION_CONNECT,
+    POWER_SESSION_TIMEOUTS,
+    POWER_SESSION_RIT_STATE,
+    POWER_SESSION_WINLOGON,
+    POWER_IDLE_RESILIENCY,
+    POWER_MONITOR_INVOCATION,
+    RESUME_PERFORMANCE,
+    SET_POWER_SETTING_VALUE,
+    NOTIFY_USER_POWER_SETTING,
+    APPLICATIONLAUNCH_SETTING_VALUE,
+    POWER_PLATFORM_INFORMATION,
+    BATTERY_REPORTING_SCALE,
+    PPM_WMI_LEGACY_PERFSTATE,
+    PPM_WMI_IDLE_STATE,
+    PPM_WMI_IDLE_STATES,
+    PPM_WMI_IDLE_STATES_EX,
+    PPM_WMI_PERF_STATE,
+    PPM_WMI_PERF_STATES,
+    PPM_WMI_PERF_STATES_EX,
+    PPM_IDLE_STATE_ACCOUNTING,
+    PPM_IDLE_ACCOUNTING,
+    PPM_IDLE_STATE_BUCKET_EX,
+    PPM_IDLE_STATE_ACCOUNTING_EX,
+    PPM_IDLE_ACCOUNTING_EX,
+    PPM_PERFSTATE_EVENT,
+    PPM_PERFSTATE_DOMAIN_EVENT,
+    PPM_IDLESTATE_EVENT,
+    PPM_THERMALCHANGE_EVENT,
+    PPM_THERMAL_POLICY_EVENT,
+    POWER_ACTION_POLICY,
+    PROCESSOR_IDLESTATE_INFO,
+    SYSTEM_POWER_LEVEL,
+    SYSTEM_POWER_POLICY,
+    ADMINISTRATOR_POWER_POLICY,
+    SYSTEM_POWER_CAPABILITIES,
+    SYSTEM_BATTERY_STATE,
+    IMAGE_DOS_HEADER,
+    IMAGE_OS2_HEADER,
+    IMAGE_VXD_HEADER,
+    IMAGE_FILE_HEADER,
+    IMAGE_DATA_DIRECTORY,
+    IMAGE_OPTIONAL_HEADER32,
+    IMAGE_ROM_OPTIONAL_HEADER,
+    IMAGE_OPTIONAL_HEADER64,
+    IMAGE_NT_HEADERS64,
+    IMAGE_NT_HEADERS32,
+    IMAGE_ROM_HEADERS,
+    ANON_OBJECT_HEADER,
+    ANON_OBJECT_HEADER_V2,
+    ANON_OBJECT_HEADER_BIGOBJ,
+    IMAGE_SECTION_HEADER,
+    IMAGE_SYMBOL,
+    IMAGE_SYMBOL_EX,
+    IMAGE_AUX_SYMBOL_TOKEN_DEF,
+    IMAGE_AUX_SYMBOL,
+    IMAGE_RELOCATION,
+    IMAGE_LINENUMBER,
+    IMAGE_BASE_RELOCATION,
+    IMAGE_ARCHIVE_MEMBER_HEADER,
+    IMAGE_EXPORT_DIRECTORY,
+    IMAGE_IMPORT_BY_NAME,
+    IMAGE_THUNK_DATA64,
+    IMAGE_THUNK_DATA32,
+    IMAGE_TLS_DIRECTORY64,
+    IMAGE_TLS_DIRECTORY32,
+    IMAGE_IMPORT_DESCRIPTOR,
+    IMAGE_BOUND_IMPORT_DESCRIPTOR,
+    IMAGE_BOUND_FORWARDER_REF,
+    IMAGE_RESOURCE_DIRECTORY,
+    IMAGE_RESOURCE_DIRECTORY_STRING,
+    IMAGE_RESOURCE_DIR_STRING_U,
+    IMAGE_RESOURCE_DATA_ENTRY,
+    IMAGE_LOAD_CONFIG_DIRECTORY32,
+    IMAGE_LOAD_CONFIG_DIRECTORY64,
+    IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY,
+    IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY,
+    _IMAGE_RUNTIME_FUNCTION_ENTRY,
+    IMAGE_DEBUG_DIRECTORY,
+    IMAGE_COFF_SYMBOLS_HEADER,
+    IMAGE_DEBUG_MISC,
+    IMAGE_FUNCTION_ENTRY,
+    IMAGE_FUNCTION_ENTRY64,
+    IMAGE_SEPARATE_DEBUG_HEADER,
+    NON_PAGED_DEBUG_INFO,
+    IMAGE_ARCHITECTURE_ENTRY,
+    IMAGE_COR20_HEADER,
+    RTL_RUN_ONCE,
+    RTL_BARRIER,
+    MESSAGE_RESOURCE_ENTRY,
+    MESSAGE_RESOURCE_BLOCK,
+    MESSAGE_RESOURCE_DATA,
+    OSVERSIONINFOA,
+    OSVERSIONINFOW,
+    OSVERSIONINFOEXA,
+    OSVERSIONINFOEXW,
+    RTL_CRITICAL_SECTION_DEBUG,
+    RTL_CRITICAL_SECTION,
+    RTL_SRWLOCK,
+    RTL_CONDITION_VARIABLE,
+    ACTIVATION_CONTEXT_QUERY_INDEX,
+    ASSEMBLY_FILE_DETAILED_INFORMATION,
+    ACTIVATION_CONTEXT_ASSEMBLY_DETAILED_INFORMATION,
+    ACTIVATION_CONTEXT_RUN_LEVEL_INFORMATION,
+    COMPATIBILITY_CONTEXT_ELEMENT,
+    SUPPORTED_OS_INFO,
+    ACTIVATION_CONTEXT_DETAILED_INFORMATION,
+    RTL_VERIFIER_THUNK_DESCRIPTOR,
+    RTL_VERIFIER_DLL_DESCRIPTOR,
+    RTL_VERIFIER_PROVIDER_DESCRIPTOR,
+    HARDWARE_COUNTER_DATA,
+    PERFORMANCE_DATA,
+    EVENTLOGRECORD,
+    TAPE_ERASE,
+    TAPE_PREPARE,
+    TAPE_WRITE_MARKS,
+    TAPE_GET_POSITION,
+    TAPE_SET_POSITION,
+    TAPE_GET_DRIVE_PARAMETERS,
+    TAPE_SET_DRIVE_PARAMETERS,
+    TAPE_GET_MEDIA_PARAMETERS,
+    TAPE_SET_MEDIA_PARAMETERS,
+    TAPE_CREATE_PARTITION,
+    TAPE_WMI_OPERATIONS,
+    TP_POOL_STACK_INFORMATION,
+    TRANSACTION_NOTIFICATION,
+    TRANSACTION_NOTIFICATION_RECOVERY_ARGUMENT,
+    TRANSACTION_NOTIFICATION_TM_ONLINE_ARGUMENT,
+    TRANSACTION_NOTIFICATION_SAVEPOINT_ARGUMENT,
+    TRANSACTION_NOTIFICATION_PROPAGATE_ARGUMENT,
+    TRANSACTION_NOTIFICATION_MARSHAL_ARGUMENT,
+    KCRM_MARSHAL_HEADER,
+    KCRM_TRANSACTION_BLOB,
+    KCRM_PROTOCOL_BLOB,
+    TRANSACTION_BASIC_INFORMATION,
+    TRANSACTIONMANAGER_BASIC_INFORMATION,
+    TRANSACTIONMANAGER_LOG_INFORMATION,
+    TRANSACTIONMANAGER_LOGPATH_INFORMATION,
+    TRANSACTIONMANAGER_RECOVERY_INFORMATION,
+    TRANSACTIONMANAGER_OLDEST_INFORMATION,
+    TRANSACTION_PROPERTIES_INFORMATION,
+    TRANSACTION_BIND_INFORMATION,
+    TRANSACTION_ENLISTMENT_PAIR,
+    TRANSACTION_ENLISTMENTS_INFORMATION,
+    TRANSACTION_SUPERIOR_ENLISTMENT_INFORMATION,
+    RESOURCEMANAGER_BASIC_INFORMATION,
+    RESOURCEMANAGER_COMPLETION_INFORMATION,
+    ENLISTMENT_BASIC_INFORMATION,
+    ENLISTMENT_CRM_INFORMATION,
+    TRANSACTION_LIST_ENTRY,
+    TRANSACTION_LIST_INFORMATION,
+    KTMOBJECT_CURSOR,
+    WOW64_FLOATING_SAVE_AREA,
+    WOW64_CONTEXT,
+    PROCESSOR_NUMBER,
+    RECTL,
+    POINTL,
+    SIZE,
+    POINTS,
+    APP_LOCAL_DEVICE_ID,
+    SECURITY_ATTRIBUTES,
+    OVERLAPPED,
+    OVERLAPPED_ENTRY,
+    WIN32_FIND_DATAA,
+    WIN32_FIND_DATAW,
+    PROCESS_HEAP_ENTRY,
+    REASON_CONTEXT,
+    EXCEPTION_DEBUG_INFO,
+    CREATE_THREAD_DEBUG_INFO,
+    CREATE_PROCESS_DEBUG_INFO,
+    EXIT_THREAD_DEBUG_INFO,
+    EXIT_PROCESS_DEBUG_INFO,
+    LOAD_DLL_DEBUG_INFO,
+    UNLOAD_DLL_DEBUG_INFO,
+    OUTPUT_DEBUG_STRING_INFO,
+    RIP_INFO,
+    DEBUG_EVENT,
+    BY_HANDLE_FILE_INFORMATION,
+    WIN32_FILE_ATTRIBUTE_DATA,
+    CREATEFILE2_EXTENDED_PARAMETERS,
+    HEAP_SUMMARY,
+    ENUMUILANG,
+    REDIRECTION_FUNCTION_DESCRIPTOR,
+    REDIRECTION_DESCRIPTOR,
+    WIN32_MEMORY_RANGE_ENTRY,
+    STARTUPINFOA,
+    STARTUPINFOW,
+    PROCESS_INFORMATION,
+    APP_MEMORY_INFORMATION,
+    PROCESS_MACHINE_INFORMATION,
+    PROCESS_MEMORY_EXHAUSTION_INFO,
+    PROCESS_POWER_THROTTLING_STATE,
+    PROCESS_PROTECTION_LEVEL_INFORMATION,
+    PROCESS_LEAP_SECOND_INFO,
+    MEMORY_PRIORITY_INFORMATION,
+    SYSTEM_INFO,
+    MEMORYSTATUSEX,
+    COMMPROP,
+    COMMTIMEOUTS,
+    MEMORYSTATUS,
+    JIT_DEBUG_INFO,
+    OFSTRUCT,
+    WIN32_STREAM_ID,
+    STARTUPINFOEXA,
+    STARTUPINFOEXW,
+    COPYFILE2_MESSAGE,
+    COPYFILE2_EXTENDED_PARAMETERS,
+    WIN32_FIND_STREAM_DATA,
+    EVENTLOG_FULL_INFORMATION,
+    OPERATION_START_PARAMETERS,
+    OPERATION_END_PARAMETERS,
+    HW_PROFILE_INFOA,
+    HW_PROFILE_INFOW,
+    TIME_ZONE_INFORMATION,
+    DYNAMIC_TIME_ZONE_INFORMATION,
+    SYSTEM_POWER_STATUS,
+    ACTCTXA,
+    ACTCTXW,
+    ACTCTX_SECTION_KEYED_DATA_2600,
+    ACTCTX_SECTION_KEYED_DATA_ASSEMBLY_METADATA,
+    ACTCTX_SECTION_KEYED_DATA,
+    ACTIVATION_CONTEXT_BASIC_INFORMATION,
+    FILE_BASIC_INFO,
+    FILE_STANDARD_INFO,
+    FILE_NAME_INFO,
+    FILE_CASE_SENSITIVE_INFO,
+    FILE_ALLOCATION_INFO,
+    FILE_END_OF_FILE_INFO,
+    FILE_STREAM_INFO,
+    FILE_COMPRESSION_INFO,
+    FILE_ATTRIBUTE_TAG_INFO,
+    FILE_DISPOSITION_INFO,
+    FILE_DISPOSITION_INFO_EX,
+    FILE_ID_BOTH_DIR_INFO,
+    FILE_FULL_DIR_INFO,
+    FILE_IO_PRIORITY_HINT_INFO,
+    FILE_ALIGNMENT_INFO,
+    FILE_STORAGE_INFO,
+    FILE_ID_INFO,
+    FILE_ID_EXTD_DIR_INFO,
+    FILE_REMOTE_PROTOCOL_INFO,
+    FILE_ID_DESCRIPTOR,
+    DRAWPATRECT,
+    PSINJECTDATA,
+    PSFEATURE_OUTPUT,
+    PSFEATURE_CUSTPAPER,
+    XFORM,
+    BITMAP,
+    RGBTRIPLE,
+    RGBQUAD,
+    CIEXYZ,
+    CIEXYZTRIPLE,
+    LOGCOLORSPACEA,
+    LOGCOLORSPACEW,
+    BITMAPCOREHEADER,
+    BITMAPINFOHEADER,
+    BITMAPV4HEADER,
+    BITMAPV5HEADER,
+    BITMAPINFO,
+    BITMAPCOREINFO,
+    BITMAPFILEHEADER,
+    FONTSIGNATURE,
+    CHARSETINFO,
+    LOCALESIGNATURE,
+    HANDLETABLE,
+    METARECORD,
+    METAFILEPICT,
+    METAHEADER,
+    ENHMETARECORD,
+    ENHMETAHEADER,
+    TEXTMETRICA,
+    TEXTMETRICW,
+    NEWTEXTMETRICA,
+    NEWTEXTMETRICW,
+    NEWTEXTMETRICEXA,
+    NEWTEXTMETRICEXW,
+    PELARRAY,
+    LOGBRUSH,
+    LOGBRUSH32,
+    LOGPEN,
+    EXTLOGPEN,
+    EXTLOGPEN32,
+    PALETTEENTRY,
+    LOGPALETTE,
+    LOGFONTA,
+    LOGFONTW,
+    ENUMLOGFONTA,
+    ENUMLOGFONTW,
+    ENUMLOGFONTEXA,
+    ENUMLOGFONTEXW,
+    PANOSE,
+    EXTLOGFONTA,
+    EXTLOGFONTW,
+    DISPLAY_DEVICEA,
+    DISPLAY_DEVICEW,
+    DISPLAYCONFIG_RATIONAL,
+    DISPLAYCONFIG_2DREGION,
+    DISPLAYCONFIG_SOURCE_MODE,
+    DISPLAYCONFIG_DESKTOP_IMAGE_INFO,
+    DISPLAYCONFIG_DEVICE_INFO_HEADER,
+    DISPLAYCONFIG_SOURCE_DEVICE_NAME,
+    DISPLAYCONFIG_ADAPTER_NAME,
+    DISPLAYCONFIG_TARGET_BASE_TYPE,
+    DISPLAYCONFIG_SDR_WHITE_LEVEL,
+    RGNDATAHEADER,
+    RGNDATA,
+    ABC,
+    ABCFLOAT,
+    OUTLINETEXTMETRICA,
+    OUTLINETEXTMETRICW,
+    POLYTEXTA,
+    POLYTEXTW,
+    FIXED,
+    MAT2,
+    GLYPHMETRICS,
+    POINTFX,
+    TTPOLYCURVE,
+    TTPOLYGONHEADER,
+    GCP_RESULTSA,
+    GCP_RESULTSW,
+    RASTERIZER_STATUS,
+    PIXELFORMATDESCRIPTOR,
+    WCRANGE,
+    GLYPHSET,
+    DESIGNVECTOR,
+    AXISINFOA,
+    AXISINFOW,
+    AXESLISTA,
+    AXESLISTW,
+    ENUMLOGFONTEXDVA,
+    ENUMLOGFONTEXDVW,
+    ENUMTEXTMETRICA,
+    ENUMTEXTMETRICW,
+    TRIVERTEX,
+    GRADIENT_TRIANGLE,
+    GRADIENT_RECT,
+    BLENDFUNCTION,
+    DIBSECTION,
+    COLORADJUSTMENT,
+    DOCINFOA,
+    DOCINFOW,
+    KERNINGPAIR,
+    EMR,
+    EMRTEXT,
+    EMRABORTPATH,
+    EMRSELECTCLIPPATH,
+    EMRSETMITERLIMIT,
+    EMRRESTOREDC,
+    EMRSETARCDIRECTION,
+    EMRSETMAPPERFLAGS,
+    EMRSETTEXTCOLOR,
+    EMRSELECTOBJECT,
+    EMRSELECTPALETTE,
+    EMRRESIZEPALETTE,
+    EMRSETPALETTEENTRIES,
+    EMRSETCOLORADJUSTMENT,
+    EMRGDICOMMENT,
+    EMREOF,
+    EMRLINETO,
+    EMROFFSETCLIPRGN,
+    EMRFILLPATH,
+    EMREXCLUDECLIPRECT,
+    EMRSETVIEWPORTORGEX,
+    EMRSETVIEWPORTEXTEX,
+    EMRSCALEVIEWPORTEXTEX,
+    EMRSETWORLDTRANSFORM,
+    EMRMODIFYWORLDTRANSFORM,
+    EMRSETPIXELV,
+    EMREXTFLOODFILL,
+    EMRELLIPSE,
+    EMRROUNDRECT,
+    EMRARC,
+    EMRANGLEARC,
+    EMRPOLYLINE,
+    EMRPOLYLINE16,
+    EMRPOLYDRAW,
+    EMRPOLYDRAW16,
+    EMRPOLYPOLYLINE,
+    EMRPOLYPOLYLINE16,
+    EMRINVERTRGN,
+    EMRFILLRGN,
+    EMRFRAMERGN,
+    EMREXTSELECTCLIPRGN,
+    EMREXTTEXTOUTA,
+    EMRPOLYTEXTOUTA,
+    EMRBITBLT,
+    EMRSTRETCHBLT,
+    EMRMASKBLT,
+    EMRPLGBLT,
+    EMRSETDIBITSTODEVICE,
+    EMRSTRETCHDIBITS,
+    EMREXTCREATEFONTINDIRECTW,
+    EMRCREATEPALETTE,
+    EMRCREATEPEN,
+    EMREXTCREATEPEN,
+    EMRCREATEBRUSHINDIRECT,
+    EMRCREATEMONOBRUSH,
+    EMRCREATEDIBPATTERNBRUSHPT,
+    EMRFORMAT,
+    EMRGLSRECORD,
+    EMRGLSBOUNDEDRECORD,
+    EMRPIXELFORMAT,
+    EMRCREATECOLORSPACE,
+    EMRSETCOLORSPACE,
+    EMREXTESCAPE,
+    EMRNAMEDESCAPE,
+    EMRSETICMPROFILE,
+    EMRCREATECOLORSPACEW,
+    EMRCOLORMATCHTOTARGET,
+    EMRCOLORCORRECTPALETTE,
+    EMRALPHABLEND,
+    EMRGRADIENTFILL,
+    EMRTRANSPARENTBLT,
+    POINTFLOAT,
+    GLYPHMETRICSFLOAT,
+    LAYERPLANEDESCRIPTOR,
+    WGLSWAP,
+    CBT_CREATEWNDA,
+    CBT_CREATEWNDW,
+    CBTACTIVATESTRUCT,
+    WTSSESSION_NOTIFICATION,
+    SHELLHOOKINFO,
+    EVENTMSG,
+    CWPSTRUCT,
+    CWPRETSTRUCT,
+    KBDLLHOOKSTRUCT,
+    MSLLHOOKSTRUCT,
+    DEBUGHOOKINFO,
+    MOUSEHOOKSTRUCT,
+    MOUSEHOOKSTRUCTEX,
+    HARDWAREHOOKSTRUCT,
+    MOUSEMOVEPOINT,
+    USEROBJECTFLAGS,
+    WNDCLASSEXA,
+    WNDCLASSA,
+    WNDCLASSW,
+    MINMAXINFO,
+    COPYDATASTRUCT,
+    MDINEXTMENU,
+    POWERBROADCAST_SETTING,
+    WINDOWPOS,
+    NCCALCSIZE_PARAMS,
+    TRACKMOUSEEVENT,
+    ACCEL,
+    PAINTSTRUCT,
+    CREATESTRUCTA,
+    CREATESTRUCTW,
+    NMHDR,
+    STYLESTRUCT,
+    MEASUREITEMSTRUCT,
+    DRAWITEMSTRUCT,
+    DELETEITEMSTRUCT,
+    COMPAREITEMSTRUCT,
+    BSMINFO,
+    UPDATELAYEREDWINDOWINFO,
+    FLASHWINFO,
+    DLGTEMPLATE,
+    DLGITEMTEMPLATE,
+    MOUSEINPUT,
+    KEYBDINPUT,
+    HARDWAREINPUT,
+    INPUT,
+    TOUCHINPUT,
+    POINTER_INFO,
+    POINTER_TOUCH_INFO,
+    POINTER_PEN_INFO,
+    USAGE_PROPERTIES,
+    INPUT_INJECTION_VALUE,
+    TOUCH_HIT_TESTING_PROXIMITY_EVALUATION,
+    TOUCH_HIT_TESTING_INPUT,
+    LASTINPUTINFO,
+    TPMPARAMS,
+    MENUINFO,
+    MENUGETOBJECTINFO,
+    MENUITEMINFOA,
+    MENUITEMINFOW,
+    DROPSTRUCT,
+    DRAWTEXTPARAMS,
+    HELPINFO,
+    MSGBOXPARAMSA,
+    MSGBOXPARAMSW,
+    MENUITEMTEMPLATEHEADER,
+    MENUITEMTEMPLATE,
+    ICONINFO,
+    CURSORSHAPE,
+    ICONINFOEXA,
+    ICONINFOEXW,
+    SCROLLINFO,
+    MDICREATESTRUCTA,
+    MDICREATESTRUCTW,
+    CLIENTCREATESTRUCT,
+    MULTIKEYHELPA,
+    MULTIKEYHELPW,
+    HELPWININFOA,
+    HELPWININFOW,
+    TOUCHPREDICTIONPARAMETERS,
+    NONCLIENTMETRICSA,
+    NONCLIENTMETRICSW,
+    MINIMIZEDMETRICS,
+    ICONMETRICSA,
+    ICONMETRICSW,
+    ANIMATIONINFO,
+    SERIALKEYSA,
+    SERIALKEYSW,
+    HIGHCONTRASTA,
+    HIGHCONTRASTW,
+    VIDEOPARAMETERS,
+    FILTERKEYS,
+    STICKYKEYS,
+    MOUSEKEYS,
+    ACCESSTIMEOUT,
+    SOUNDSENTRYA,
+    SOUNDSENTRYW,
+    TOGGLEKEYS,
+    MONITORINFO,
+    AUDIODESCRIPTION,
+    GUITHREADINFO,
+    CURSORINFO,
+    WINDOWINFO,
+    TITLEBARINFO,
+    TITLEBARINFOEX,
+    SCROLLBARINFO,
+    COMBOBOXINFO,
+    ALTTABINFO,
+    RAWINPUTHEADER,
+    RAWKEYBOARD,
+    RAWHID,
+    RID_DEVICE_INFO_MOUSE,
+    RID_DEVICE_INFO_KEYBOARD,
+    RID_DEVICE_INFO_HID,
+    RID_DEVICE_INFO,
+    RAWINPUTDEVICE,
+    RAWINPUTDEVICELIST,
+    POINTER_DEVICE_INFO,
+    POINTER_DEVICE_PROPERTY,
+    POINTER_DEVICE_CURSOR_INFO,
+    CHANGEFILTERSTRUCT,
+    GESTUREINFO,
+    GESTURENOTIFYSTRUCT,
+    GESTURECONFIG,
+    INPUT_MESSAGE_SOURCE,
+    CPINFO,
+    CPINFOEXA,
+    CPINFOEXW,
+    NUMBERFMTA,
+    NUMBERFMTW,
+    CURRENCYFMTA,
+    CURRENCYFMTW,
+    NLSVERSIONINFO,
+    NLSVERSIONINFOEX,
+    FILEMUIINFO,
+    COORD,
+    SMALL_RECT,
+    KEY_EVENT_RECORD,
+    MOUSE_EVENT_RECORD,
+    WINDOW_BUFFER_SIZE_RECORD,
+    MENU_EVENT_RECORD,
+    FOCUS_EVENT_RECORD,
+    INPUT_RECORD,
+    CHAR_INFO,
+    CONSOLE_SCREEN_BUFFER_INFO,
+    CONSOLE_CURSOR_INFO,
+    CONSOLE_FONT_INFO,
+    CONSOLE_SELECTION_INFO,
+    CONSOLE_FONT_INFOEX,
+    CONSOLE_HISTORY_INFO,
+    CONSOLE_READCONSOLE_CONTROL,
+    CONSOLE_SCREEN_BUFFER_INFOEX,
+    VS_FIXEDFILEINFO,
+    val_context,
+    PVALUEA,
+    PVALUEW,
+    REG_PROVIDER,
+    VALENTA,
+    VALENTW,
+    NETRESOURCEA,
+    NETRESOURCEW,
+    CONNECTDLGSTRUCTA,
+    CONNECTDLGSTRUCTW,
+    DISCDLGSTRUCTA,
+    DISCDLGSTRUCTW,
+    UNIVERSAL_NAME_INFOA,
+    UNIVERSAL_NAME_INFOW,
+    REMOTE_NAME_INFOA,
+    REMOTE_NAME_INFOW,
+    NETINFOSTRUCT,
+    NETCONNECTINFOSTRUCT,
+    VIRTUAL_STORAGE_TYPE,
+    ATTACH_VIRTUAL_DISK_PARAMETERS,
+    COMPACT_VIRTUAL_DISK_PARAMETERS,
+    CREATE_VIRTUAL_DISK_PARAMETERS,
+    EXPAND_VIRTUAL_DISK_PARAMETERS,
+    GET_VIRTUAL_DISK_INFO,
+    MERGE_VIRTUAL_DISK_PARAMETERS,
+    OPEN_VIRTUAL_DISK_PARAMETERS,
+    SET_VIRTUAL_DISK_INFO,
+    STORAGE_DEPENDENCY_INFO_TYPE_1,
+    STORAGE_DEPENDENCY_INFO_TYPE_2,
+    STORAGE_DEPENDENCY_INFO,
+    VIRTUAL_DISK_PROGRESS,
+    MIRROR_VIRTUAL_DISK_PARAMETERS,
+    RESIZE_VIRTUAL_DISK_PARAMETERS,
+    APPLY_SNAPSHOT_VHDSET_PARAMETERS,
+    DELETE_SNAPSHOT_VHDSET_PARAMETERS,
+    MODIFY_VHDSET_PARAMETERS,
+    QUERY_CHANGES_VIRTUAL_DISK_RANGE,
+    TAKE_SNAPSHOT_VHDSET_PARAMETERS,
+    HSZPAIR,
+    CONVCONTEXT,
+    CONVINFO,
+    DDEML_MSG_HOOK_DATA,
+    MONMSGSTRUCT,
+    MONCBSTRUCT,
+    MONHSZSTRUCTA,
+    MONHSZSTRUCTW,
+    MONERRSTRUCT,
+    MONLINKSTRUCT,
+    MONCONVSTRUCT,
+    CRGB,
+    MMTIME,
+    DRVCONFIGINFOEX,
+    DRVCONFIGINFO,
+    WAVEHDR,
+    WAVEOUTCAPSA,
+    WAVEOUTCAPSW,
+    WAVEOUTCAPS2A,
+    WAVEOUTCAPS2W,
+    WAVEINCAPSA,
+    WAVEINCAPSW,
+    WAVEINCAPS2A,
+    WAVEINCAPS2W,
+    WAVEFORMAT,
+    PCMWAVEFORMAT,
+    WAVEFORMATEX,
+    MIDIOUTCAPSA,
+    MIDIOUTCAPSW,
+    MIDIOUTCAPS2A,
+    MIDIOUTCAPS2W,
+    MIDIINCAPSA,
+    MIDIINCAPSW,
+    MIDIINCAPS2A,
+    MIDIINCAPS2W,
+    MIDIHDR,
+    MIDIEVENT,
+    MIDISTRMBUFFVER,
+    MIDIPROPTIMEDIV,
+    MIDIPROPTEMPO,
+    AUXCAPSA,
+    AUXCAPSW,
+    AUXCAPS2A,
+    AUXCAPS2W,
+    MIXERCAPSA,
+    MIXERCAPSW,
+    MIXERCAPS2A,
+    MIXERCAPS2W,
+    MIXERLINEA,
+    MIXERLINEW,
+    MIXERCONTROLA,
+    MIXERCONTROLW,
+    MIXERLINECONTROLSA,
+    MIXERLINECONTROLSW,
+    MIXERCONTROLDETAILS,
+    MIXERCONTROLDETAILS_LISTTEXTA,
+    MIXERCONTROLDETAILS_LISTTEXTW,
+    MIXERCONTROLDETAILS_BOOLEAN,
+    MIXERCONTROLDETAILS_SIGNED,
+    MIXERCONTROLDETAILS_UNSIGNED,
+    TIMECAPS,
+    JOYCAPSA,
+    JOYCAPSW,
+    JOYCAPS2A,
+    JOYCAPS2W,
+    JOYINFO,
+    JOYINFOEX,
+    MMIOINFO,
+    MMCKINFO,
+    MCI_GENERIC_PARMS,
+    MCI_OPEN_PARMSA,
+    MCI_OPEN_PARMSW,
+    MCI_PLAY_PARMS,
+    MCI_SEEK_PARMS,
+    MCI_STATUS_PARMS,
+    MCI_INFO_PARMSA,
+    MCI_INFO_PARMSW,
+    MCI_GETDEVCAPS_PARMS,
+    MCI_SYSINFO_PARMSA,
+    MCI_SYSINFO_PARMSW,
+    MCI_SET_PARMS,
+    MCI_BREAK_PARMS,
+    MCI_SAVE_PARMSA,
+    MCI_SAVE_PARMSW,
+    MCI_LOAD_PARMSA,
+    MCI_LOAD_PARMSW,
+    MCI_RECORD_PARMS,
+    MCI_VD_PLAY_PARMS,
+    MCI_VD_STEP_PARMS,
+    MCI_VD_ESCAPE_PARMSA,
+    MCI_VD_ESCAPE_PARMSW,
+    MCI_WAVE_OPEN_PARMSA,
+    MCI_WAVE_OPEN_PARMSW,
+    MCI_WAVE_DELETE_PARMS,
+    MCI_WAVE_SET_PARMS,
+    MCI_SEQ_SET_PARMS,
+    MCI_ANIM_OPEN_PARMSA,
+    MCI_ANIM_OPEN_PARMSW,
+    MCI_ANIM_PLAY_PARMS,
+    MCI_ANIM_STEP_PARMS,
+    MCI_ANIM_WINDOW_PARMSA,
+    MCI_ANIM_WINDOW_PARMSW,
+    MCI_ANIM_RECT_PARMS,
+    MCI_ANIM_UPDATE_PARMS,
+    MCI_OVLY_OPEN_PARMSA,
+    MCI_OVLY_OPEN_PARMSW,
+    MCI_OVLY_WINDOW_PARMSA,
+    MCI_OVLY_WINDOW_PARMSW,
+    MCI_OVLY_RECT_PARMS,
+    MCI_OVLY_SAVE_PARMSA,
+    MCI_OVLY_SAVE_PARMSW,
+    MCI_OVLY_LOAD_PARMSA,
+    MCI_OVLY_LOAD_PARMSW,
+    NCB,
+    ADAPTER_STATUS,
+    NAME_BUFFER,
+    SESSION_HEADER,
+    SESSION_BUFFER,
+    LANA_ENUM,
+    FIND_NAME_HEADER,
+    FIND_NAME_BUFFER,
+    ACTION_HEADER,
+    RPC_BINDING_VECTOR,
+    UUID_VECTOR,
+    RPC_IF_ID,
+    RPC_PROTSEQ_VECTORA,
+    RPC_PROTSEQ_VECTORW,
+    RPC_POLICY,
+    RPC_STATS_VECTOR,
+    RPC_IF_ID_VECTOR,
+    RPC_SECURITY_QOS,
+    SEC_WINNT_AUTH_IDENTITY_W,
+    SEC_WINNT_AUTH_IDENTITY_A,
+    RPC_HTTP_TRANSPORT_CREDENTIALS_W,
+    RPC_HTTP_TRANSPORT_CREDENTIALS_A,
+    RPC_SECURITY_QOS_V2_W,
+    RPC_SECURITY_QOS_V2_A,
+    RPC_SECURITY_QOS_V3_W,
+    RPC_SECURITY_QOS_V3_A,
+    RPC_CLIENT_INFORMATION1,
+    RPC_BINDING_HANDLE_OPTIONS_V1,
+    RPC_BINDING_HANDLE_SECURITY_V1,
+    RPC_BINDING_HANDLE_TEMPLATE,
+    RPC_VERSION,
+    RPC_SYNTAX_IDENTIFIER,
+    RPC_MESSAGE,
+    RPC_DISPATCH_TABLE,
+    RPC_PROTSEQ_ENDPOINT,
+    RPC_SERVER_INTERFACE,
+    RPC_CLIENT_INTERFACE,
+    RPC_TRANSFER_SYNTAX,
+    RPC_C_OPT_METADATA_DESCRIPTOR,
+    RDR_CALLOUT_STATE,
+    I_RpcProxyCallbackInterface,
+    RPC_ASYNC_STATE,
+    BinaryParam,
+    RPC_EE_INFO_PARAM,
+    RPC_EXTENDED_ERROR_INFO,
+    RPC_ERROR_ENUM_HANDLE,
+    RPC_CALL_ATTRIBUTES_V1_W,
+    RPC_CALL_ATTRIBUTES_V1_A,
+    RPC_ASYNC_NOTIFICATION_INFO,
+    RPC_CALL_LOCAL_ADDRESS_V1_A,
+    RPC_CALL_LOCAL_ADDRESS_V1_W,
+    RPC_CALL_ATTRIBUTES_V2_A,
+    RPC_CALL_ATTRIBUTES_V2_W,
+    DRAGINFOA,
+    DRAGINFOW,
+    APPBARDATA,
+    SHFILEOPSTRUCTA,
+    SHFILEOPSTRUCTW,
+    SHNAMEMAPPINGA,
+    SHNAMEMAPPINGW,
+    SHELLEXECUTEINFOA,
+    SHELLEXECUTEINFOW,
+    SHCREATEPROCESSINFOW,
+    ASSOCIATIONELEMENT,
+    SHQUERYRBINFO,
+    NOTIFYICONDATAA,
+    NOTIFYICONDATAW,
+    NOTIFYICONIDENTIFIER,
+    SHFILEINFOA,
+    SHFILEINFOW,
+    SHSTOCKICONINFO,
+    OPEN_PRINTER_PROPS_INFOA,
+    OPEN_PRINTER_PROPS_INFOW,
+    NC_ADDRESS,
+    PERF_DATA_BLOCK,
+    PERF_OBJECT_TYPE,
+    PERF_COUNTER_DEFINITION,
+    PERF_INSTANCE_DEFINITION,
+    PERF_COUNTER_BLOCK,
+    TIMEVAL,
+    IN_ADDR,
+    fd_set,
+    HOSTENT,
+    netent,
+    SERVENT,
+    PROTOENT,
+    sockproto,
+    LINGER,
+    SOCKADDR,
+    SOCKADDR_IN,
+    IP_MREQ,
+    WSADATA,
+    TRANSMIT_FILE_BUFFERS,
+    CMS_KEY_INFO,
+    HMAC_INFO,
+    SCHANNEL_ALG,
+    PROV_ENUMALGS,
+    PROV_ENUMALGS_EX,
+    PUBLICKEYSTRUC,
+    RSAPUBKEY,
+    DHPUBKEY,
+    DSSSEED,
+    DHPUBKEY_VER3,
+    DHPRIVKEY_VER3,
+    KEY_TYPE_SUBTYPE,
+    CERT_FORTEZZA_DATA_PROP,
+    CRYPT_RC4_KEY_STATE,
+    CRYPT_DES_KEY_STATE,
+    CRYPT_3DES_KEY_STATE,
+    CRYPT_AES_128_KEY_STATE,
+    CRYPT_AES_256_KEY_STATE,
+    CRYPT_INTEGER_BLOB,
+    CMS_DH_KEY_INFO,
+    BCRYPT_KEY_LENGTHS_STRUCT,
+    BCRYPT_OID,
+    BCRYPT_OID_LIST,
+    BCRYPT_PKCS1_PADDING_INFO,
+    BCRYPT_PSS_PADDING_INFO,
+    BCRYPT_OAEP_PADDING_INFO,
+    BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO,
+    BCryptBuffer,
+    BCryptBufferDesc,
+    BCRYPT_KEY_BLOB,
+    BCRYPT_RSAKEY_BLOB,
+    BCRYPT_ECCKEY_BLOB,
+    BCRYPT_DH_KEY_BLOB,
+    BCRYPT_DH_PARAMETER_HEADER,
+    BCRYPT_DSA_KEY_BLOB,
+    BCRYPT_DSA_KEY_BLOB_V2,
+    BCRYPT_KEY_DATA_BLOB_HEADER,
+    BCRYPT_DSA_PARAMETER_HEADER,
+    BCRYPT_DSA_PARAMETER_HEADER_V2,
+    BCRYPT_ECC_CURVE_NAMES,
+    BCRYPT_MULTI_HASH_OPERATION,
+    BCRYPT_MULTI_OBJECT_LENGTH_STRUCT,
+    BCRYPT_ALGORITHM_IDENTIFIER,
+    BCRYPT_PROVIDER_NAME,
+    BCRYPT_INTERFACE_VERSION,
+    CRYPT_INTERFACE_REG,
+    CRYPT_IMAGE_REG,
+    CRYPT_PROVIDER_REG,
+    CRYPT_PROVIDERS,
+    CRYPT_CONTEXT_CONFIG,
+    CRYPT_CONTEXT_FUNCTION_CONFIG,
+    CRYPT_CONTEXTS,
+    CRYPT_CONTEXT_FUNCTIONS,
+    CRYPT_CONTEXT_FUNCTION_PROVIDERS,
+    CRYPT_PROPERTY_REF,
+    CRYPT_IMAGE_REF,
+    CRYPT_PROVIDER_REF,
+    CRYPT_PROVIDER_REFS,
+    NCRYPT_ALLOC_PARA,
+    NCRYPT_CIPHER_PADDING_INFO,
+    NCryptAlgorithmName,
+    NCryptKeyName,
+    NCryptProviderName,
+    NCRYPT_UI_POLICY,
+    NCRYPT_SUPPORTED_LENGTHS,
+    NCRYPT_KEY_BLOB_HEADER,
+    CRYPT_BIT_BLOB,
+    CRYPT_ALGORITHM_IDENTIFIER,
+    CRYPT_OBJID_TABLE,
+    CRYPT_HASH_INFO,
+    CERT_EXTENSION,
+    CRYPT_ATTRIBUTE_TYPE_VALUE,
+    CRYPT_ATTRIBUTE,
+    CRYPT_ATTRIBUTES,
+    CERT_RDN_ATTR,
+    CERT_RDN,
+    CERT_NAME_INFO,
+    CERT_NAME_VALUE,
+    CERT_PUBLIC_KEY_INFO,
+    CRYPT_ECC_PRIVATE_KEY_INFO,
+    CRYPT_PRIVATE_KEY_INFO,
+    CRYPT_ENCRYPTED_PRIVATE_KEY_INFO,
+    CRYPT_PKCS8_IMPORT_PARAMS,
+    CRYPT_PKCS8_EXPORT_PARAMS,
+    CERT_INFO,
+    CRL_ENTRY,
+    CRL_INFO,
+    CERT_OR_CRL_BLOB,
+    CERT_OR_CRL_BUNDLE,
+    CERT_REQUEST_INFO,
+    CERT_KEYGEN_REQUEST_INFO,
+    CERT_SIGNED_CONTENT_INFO,
+    CTL_USAGE,
+    CTL_ENTRY,
+    CTL_INFO,
+    CRYPT_TIME_STAMP_REQUEST_INFO,
+    CRYPT_ENROLLMENT_NAME_VALUE_PAIR,
+    CRYPT_CSP_PROVIDER,
+    CRYPT_ENCODE_PARA,
+    CRYPT_DECODE_PARA,
+    CERT_EXTENSIONS,
+    CERT_AUTHORITY_KEY_ID_INFO,
+    CERT_PRIVATE_KEY_VALIDITY,
+    CERT_KEY_ATTRIBUTES_INFO,
+    CERT_POLICY_ID,
+    CERT_KEY_USAGE_RESTRICTION_INFO,
+    CERT_OTHER_NAME,
+    CERT_ALT_NAME_INFO,
+    CERT_BASIC_CONSTRAINTS_INFO,
+    CERT_BASIC_CONSTRAINTS2_INFO,
+    CERT_POLICY_QUALIFIER_INFO,
+    CERT_POLICY_INFO,
+    CERT_POLICIES_INFO,
+    CERT_POLICY_QUALIFIER_NOTICE_REFERENCE,
+    CERT_POLICY_QUALIFIER_USER_NOTICE,
+    CPS_URLS,
+    CERT_POLICY95_QUALIFIER1,
+    CERT_POLICY_MAPPING,
+    CERT_POLICY_MAPPINGS_INFO,
+    CERT_POLICY_CONSTRAINTS_INFO,
+    CRYPT_CONTENT_INFO_SEQUENCE_OF_ANY,
+    CRYPT_CONTENT_INFO,
+    CRYPT_SEQUENCE_OF_ANY,
+    CERT_AUTHORITY_KEY_ID2_INFO,
+    CERT_AUTHORITY_INFO_ACCESS,
+    CRL_DIST_POINTS_INFO,
+    CROSS_CERT_DIST_POINTS_INFO,
+    CERT_PAIR,
+    CERT_NAME_CONSTRAINTS_INFO,
+    CERT_DSS_PARAMETERS,
+    CERT_DH_PARAMETERS,
+    CERT_ECC_SIGNATURE,
+    CERT_X942_DH_VALIDATION_PARAMS,
+    CERT_X942_DH_PARAMETERS,
+    CRYPT_X942_OTHER_INFO,
+    CRYPT_ECC_CMS_SHARED_INFO,
+    CRYPT_RC2_CBC_PARAMETERS,
+    CRYPT_SMIME_CAPABILITY,
+    CRYPT_SMIME_CAPABILITIES,
+    CERT_QC_STATEMENT,
+    CERT_QC_STATEMENTS_EXT_INFO,
+    CRYPT_MASK_GEN_ALGORITHM,
+    CRYPT_RSA_SSA_PSS_PARAMETERS,
+    CRYPT_PSOURCE_ALGORITHM,
+    CRYPT_RSAES_OAEP_PARAMETERS,
+    CMC_TAGGED_ATTRIBUTE,
+    CMC_TAGGED_CERT_REQUEST,
+    CMC_TAGGED_CONTENT_INFO,
+    CMC_TAGGED_OTHER_MSG,
+    CMC_DATA_INFO,
+    CMC_RESPONSE_INFO,
+    CMC_PEND_INFO,
+    CMC_ADD_EXTENSIONS_INFO,
+    CMC_ADD_ATTRIBUTES_INFO,
+    CERT_TEMPLATE_EXT,
+    CERT_HASHED_URL,
+    CERT_LOGOTYPE_DETAILS,
+    CERT_LOGOTYPE_REFERENCE,
+    CERT_LOGOTYPE_IMAGE,
+    CERT_LOGOTYPE_AUDIO_INFO,
+    CERT_LOGOTYPE_AUDIO,
+    CERT_LOGOTYPE_DATA,
+    CERT_LOGOTYPE_EXT_INFO,
+    CERT_BIOMETRIC_EXT_INFO,
+    OCSP_SIGNATURE_INFO,
+    OCSP_SIGNED_REQUEST_INFO,
+    OCSP_CERT_ID,
+    OCSP_REQUEST_ENTRY,
+    OCSP_REQUEST_INFO,
+    OCSP_RESPONSE_INFO,
+    OCSP_BASIC_SIGNED_RESPONSE_INFO,
+    OCSP_BASIC_REVOKED_INFO,
+    CERT_SUPPORTED_ALGORITHM_INFO,
+    CERT_TPM_SPECIFICATION_INFO,
+    CRYPT_OID_FUNC_ENTRY,
+    CERT_STRONG_SIGN_SERIALIZED_INFO,
+    CERT_ISSUER_SERIAL_NUMBER,
+    CMSG_SIGNED_ENCODE_INFO,
+    CMSG_ENVELOPED_ENCODE_INFO,
+    CMSG_RC2_AUX_INFO,
+    CMSG_SP3_COMPATIBLE_AUX_INFO,
+    CMSG_RC4_AUX_INFO,
+    CMSG_SIGNED_AND_ENVELOPED_ENCODE_INFO,
+    CMSG_HASHED_ENCODE_INFO,
+    CMSG_ENCRYPTED_ENCODE_INFO,
+    CMSG_STREAM_INFO,
+    CMSG_SIGNER_INFO,
+    CMSG_MAIL_LIST_RECIPIENT_INFO,
+    CMSG_CTRL_VERIFY_SIGNATURE_EX_PARA,
+    CMSG_CTRL_ADD_SIGNER_UNAUTH_ATTR_PARA,
+    CMSG_CTRL_DEL_SIGNER_UNAUTH_ATTR_PARA,
+    CMSG_KEY_TRANS_ENCRYPT_INFO,
+    CMSG_KEY_AGREE_KEY_ENCRYPT_INFO,
+    CMSG_MAIL_LIST_ENCRYPT_INFO,
+    CMSG_CNG_CONTENT_DECRYPT_INFO,
+    CERT_CONTEXT,
+    CRL_CONTEXT,
+    CTL_CONTEXT,
+    CRYPT_KEY_PROV_PARAM,
+    CRYPT_KEY_PROV_INFO,
+    ROOT_INFO_LUID,
+    CRYPT_SMART_CARD_ROOT_INFO,
+    CERT_REGISTRY_STORE_CLIENT_GPT_PARA,
+    CERT_REGISTRY_STORE_ROAMING_PARA,
+    CERT_LDAP_STORE_OPENED_PARA,
+    CERT_STORE_PROV_INFO,
+    CERT_STORE_PROV_FIND_INFO,
+    CRL_FIND_ISSUED_FOR_PARA,
+    CTL_ANY_SUBJECT_INFO,
+    CTL_FIND_USAGE_PARA,
+    CTL_FIND_SUBJECT_PARA,
+    CERT_CREATE_CONTEXT_PARA,
+    CERT_SYSTEM_STORE_INFO,
+    CERT_PHYSICAL_STORE_INFO,
+    CTL_VERIFY_USAGE_PARA,
+    CTL_VERIFY_USAGE_STATUS,
+    CERT_REVOCATION_CRL_INFO,
+    CERT_REVOCATION_CHAIN_PARA,
+    CERT_REVOCATION_PARA,
+    CERT_REVOCATION_STATUS,
+    CRYPT_VERIFY_CERT_SIGN_STRONG_PROPERTIES_INFO,
+    CRYPT_DEFAULT_CONTEXT_MULTI_OID_PARA,
+    CRYPT_SIGN_MESSAGE_PARA,
+    CRYPT_VERIFY_MESSAGE_PARA,
+    CRYPT_ENCRYPT_MESSAGE_PARA,
+    CRYPT_DECRYPT_MESSAGE_PARA,
+    CRYPT_HASH_MESSAGE_PARA,
+    CRYPT_KEY_VERIFY_MESSAGE_PARA,
+    CERT_CHAIN,
+    CRYPT_BLOB_ARRAY,
+    CRYPT_CREDENTIALS,
+    CRYPT_PASSWORD_CREDENTIALSA,
+    CRYPT_PASSWORD_CREDENTIALSW,
+    CRYPTNET_URL_CACHE_PRE_FETCH_INFO,
+    CRYPTNET_URL_CACHE_FLUSH_INFO,
+    CRYPTNET_URL_CACHE_RESPONSE_INFO,
+    CRYPT_RETRIEVE_AUX_INFO,
+    CRYPT_ASYNC_RETRIEVAL_COMPLETION,
+    CRYPT_URL_ARRAY,
+    CRYPT_URL_INFO,
+    CERT_CRL_CONTEXT_PAIR,
+    CRYPT_GET_TIME_VALID_OBJECT_EXTRA_INFO,
+    CERT_CHAIN_ENGINE_CONFIG,
+    CERT_TRUST_STATUS,
+    CERT_REVOCATION_INFO,
+    CERT_TRUST_LIST_INFO,
+    CERT_CHAIN_ELEMENT,
+    CERT_SIMPLE_CHAIN,
+    CERT_CHAIN_CONTEXT,
+    CERT_USAGE_MATCH,
+    CTL_USAGE_MATCH,
+    CERT_CHAIN_PARA,
+    CRL_REVOCATION_INFO,
+    CERT_CHAIN_FIND_BY_ISSUER_PARA,
+    CERT_CHAIN_POLICY_PARA,
+    CERT_CHAIN_POLICY_STATUS,
+    AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_PARA,
+    AUTHENTICODE_EXTRA_CERT_CHAIN_POLICY_STATUS,
+    AUTHENTICODE_TS_EXTRA_CERT_CHAIN_POLICY_PARA,
+    EV_EXTRA_CERT_CHAIN_POLICY_PARA,
+    EV_EXTRA_CERT_CHAIN_POLICY_STATUS,
+    SSL_F12_EXTRA_CERT_CHAIN_POLICY_STATUS,
+    SSL_HPKP_HEADER_EXTRA_CERT_CHAIN_POLICY_PARA,
+    SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_PARA,
+    SSL_KEY_PIN_EXTRA_CERT_CHAIN_POLICY_STATUS,
+    CRYPT_PKCS12_PBE_PARAMS,
+    PKCS12_PBES2_EXPORT_PARAMS,
+    CERT_SERVER_OCSP_RESPONSE_CONTEXT,
+    CERT_SERVER_OCSP_RESPONSE_OPEN_PARA,
+    CERT_SELECT_CHAIN_PARA,
+    CERT_SELECT_CRITERIA,
+    CRYPT_TIMESTAMP_REQUEST,
+    CRYPT_TIMESTAMP_RESPONSE,
+    CRYPT_TIMESTAMP_ACCURACY,
+    CRYPT_TIMESTAMP_INFO,
+    CRYPT_TIMESTAMP_CONTEXT,
+    CRYPT_TIMESTAMP_PARA,
+    CRYPT_OBJECT_LOCATOR_PROVIDER_TABLE,
+    CRYPTPROTECT_PROMPTSTRUCT,
+    EFS_CERTIFICATE_BLOB,
+    EFS_HASH_BLOB,
+    EFS_RPC_BLOB,
+    EFS_KEY_INFO,
+    ENCRYPTION_CERTIFICATE,
+    ENCRYPTION_CERTIFICATE_HASH,
+    ENCRYPTION_CERTIFICATE_HASH_LIST,
+    ENCRYPTION_CERTIFICATE_LIST,
+    RPC_IMPORT_CONTEXT_P,
+    _NDR_SCONTEXT,
+    SCONTEXT_QUEUE,
+    MIDL_STUB_DESC,
+    FULL_PTR_XLAT_TABLES,
+    ARRAY_INFO,
+    CS_STUB_INFO,
+    MIDL_SYNTAX_INFO,
+    GENERIC_BINDING_ROUTINE_PAIR,
+    GENERIC_BINDING_INFO,
+    XMIT_ROUTINE_QUINTUPLE,
+    USER_MARSHAL_ROUTINE_QUADRUPLE,
+    USER_MARSHAL_CB,
+    MALLOC_FREE_STRUCT,
+    COMM_FAULT_OFFSETS,
+    NDR_CS_SIZE_CONVERT_ROUTINES,
+    NDR_CS_ROUTINES,
+    MIDL_SERVER_INFO,
+    MIDL_STUBLESS_PROXY_INFO,
+    CLIENT_CALL_RETURN,
+    FULL_PTR_TO_REFID_ELEMENT,
+    IRpcStubBuffer,
+    NDR_USER_MARSHAL_INFO_LEVEL1,
+    COAUTHIDENTITY,
+    COAUTHINFO,
+    BYTE_BLOB,
+    WORD_BLOB,
+    DWORD_BLOB,
+    FLAGGED_BYTE_BLOB,
+    FLAGGED_WORD_BLOB,
+    BYTE_SIZEDARR,
+    WORD_SIZEDARR,
+    DWORD_SIZEDARR,
+    HYPER_SIZEDARR,
+    BLOB,
+    IUnknown,
+    AsyncIUnknown,
+    IClassFactory,
+    IUnknownVtbl,
+    AsyncIUnknownVtbl,
+    IClassFactoryVtbl,
+    IMarshal,
+    INoMarshal,
+    IAgileObject,
+    IAgileReference,
+    IMarshal2,
+    IMalloc,
+    IStdMarshalInfo,
+    IExternalConnection,
+    IMultiQI,
+    AsyncIMultiQI,
+    IInternalUnknown,
+    IEnumUnknown,
+    IEnumString,
+    ISequentialStream,
+    IStream,
+    IRpcChannelBuffer2,
+    IAsyncRpcChannelBuffer,
+    IRpcChannelBuffer3,
+    IRpcSyntaxNegotiate,
+    IRpcProxyBuffer,
+    IPSFactoryBuffer,
+    IChannelHook,
+    IClientSecurity,
+    IServerSecurity,
+    IRpcOptions,
+    IGlobalOptions,
+    ISurrogate,
+    IGlobalInterfaceTable,
+    ISynchronize,
+    ISynchronizeHandle,
+    ISynchronizeEvent,
+    ISynchronizeContainer,
+    ISynchronizeMutex,
+    ICancelMethodCalls,
+    IAsyncManager,
+    ICallFactory,
+    IRpcHelper,
+    IReleaseMarshalBuffers,
+    IWaitMultiple,
+    IAddrTrackingControl,
+    IAddrExclusionControl,
+    IPipeByte,
+    IPipeLong,
+    IPipeDouble,
+    IComThreadingInfo,
+    IProcessInitControl,
+    IFastRundown,
+    IMarshalingStream,
+    COSERVERINFO,
+    IMarshalVtbl,
+    INoMarshalVtbl,
+    IAgileObjectVtbl,
+    IAgileReferenceVtbl,
+    IMarshal2Vtbl,
+    IMallocVtbl,
+    IStdMarshalInfoVtbl,
+    IExternalConnectionVtbl,
+    MULTI_QI,
+    IMultiQIVtbl,
+    AsyncIMultiQIVtbl,
+    IInternalUnknownVtbl,
+    IEnumUnknownVtbl,
+    IEnumStringVtbl,
+    ISequentialStreamVtbl,
+    STATSTG,
+    IStreamVtbl,
+    RPCOLEMESSAGE,
+    IRpcChannelBufferVtbl,
+    IRpcChannelBuffer,
+    IRpcChannelBuffer2Vtbl,
+    IAsyncRpcChannelBufferVtbl,
+    IRpcChannelBuffer3Vtbl,
+    IRpcSyntaxNegotiateVtbl,
+    IRpcProxyBufferVtbl,
+    IRpcStubBufferVtbl,
+    IPSFactoryBufferVtbl,
+    SChannelHookCallInfo,
+    IChannelHookVtbl,
+    SOLE_AUTHENTICATION_SERVICE,
+    SOLE_AUTHENTICATION_INFO,
+    SOLE_AUTHENTICATION_LIST,
+    IClientSecurityVtbl,
+    IServerSecurityVtbl,
+    IRpcOptionsVtbl,
+    IGlobalOptionsVtbl,
+    ISurrogateVtbl,
+    IGlobalInterfaceTableVtbl,
+    ISynchronizeVtbl,
+    ISynchronizeHandleVtbl,
+    ISynchronizeEventVtbl,
+    ISynchronizeContainerVtbl,
+    ISynchronizeMutexVtbl,
+    ICancelMethodCallsVtbl,
+    IAsyncManagerVtbl,
+    ICallFactoryVtbl,
+    IRpcHelperVtbl,
+    IReleaseMarshalBuffersVtbl,
+    IWaitMultipleVtbl,
+    IAddrTrackingControlVtbl,
+    IAddrExclusionControlVtbl,
+    IPipeByteVtbl,
+    IPipeLongVtbl,
+    IPipeDoubleVtbl,
+    IComThreadingInfoVtbl,
+    IProcessInitControlVtbl,
+    IFastRundownVtbl,
+    IMarshalingStreamVtbl,
+    ServerInformation,
+    IMallocSpy,
+    IBindCtx,
+    IEnumMoniker,
+    IRunnableObject,
+    IRunningObjectTable,
+    IPersist,
+    IPersistStream,
+    IMoniker,
+    IROTData,
+    IEnumSTATSTG,
+    IStorage,
+    IPersistFile,
+    IPersistStorage,
+    ILockBytes,
+    IEnumFORMATETC,
+    IEnumSTATDATA,
+    IRootStorage,
+    IAdviseSink,
+    AsyncIAdviseSink,
+    IAdviseSink2,
+    AsyncIAdviseSink2,
+    IDataObject,
+    IDataAdviseHolder,
+    IMessageFilter,
+    IClassActivator,
+    IFillLockBytes,
+    IProgressNotify,
+    ILayoutStorage,
+    IBlockingLock,
+    ITimeAndNoticeControl,
+    IOplockStorage,
+    IDirectWriterLock,
+    IUrlMon,
+    IForegroundTransfer,
+    IThumbnailExtractor,
+    IDummyHICONIncluder,
+    IProcessLock,
+    ISurrogateService,
+    IInitializeSpy,
+    IApartmentShutdown,
+    RemHGLOBAL,
+    RemHMETAFILEPICT,
+    RemHENHMETAFILE,
+    RemHBITMAP,
+    RemHPALETTE,
+    RemHBRUSH,
+    remoteMETAFILEPICT,
+    userBITMAP,
+    CY,
+    DECIMAL,
+    BSTRBLOB,
+    CLIPDATA,
+    PROPERTYKEY,
+    CSPLATFORM,
+    QUERYCONTEXT,
+    IMallocSpyVtbl,
+    BIND_OPTS,
+    BIND_OPTS2,
+    BIND_OPTS3,
+    IBindCtxVtbl,
+    IEnumMonikerVtbl,
+    IRunnableObjectVtbl,
+    IRunningObjectTableVtbl,
+    IPersistVtbl,
+    IPersistStreamVtbl,
+    IMonikerVtbl,
+    IROTDataVtbl,
+    IEnumSTATSTGVtbl,
+    RemSNB,
+    IStorageVtbl,
+    IPersistFileVtbl,
+    IPersistStorageVtbl,
+    ILockBytesVtbl,
+    DVTARGETDEVICE,
+    FORMATETC,
+    IEnumFORMATETCVtbl,
+    STATDATA,
+    IEnumSTATDATAVtbl,
+    IRootStorageVtbl,
+    RemSTGMEDIUM,
+    uSTGMEDIUM,
+    FLAG_STGMEDIUM,
+    IAdviseSinkVtbl,
+    AsyncIAdviseSinkVtbl,
+    IAdviseSink2Vtbl,
+    AsyncIAdviseSink2Vtbl,
+    IDataObjectVtbl,
+    IDataAdviseHolderVtbl,
+    INTERFACEINFO,
+    IMessageFilterVtbl,
+    IClassActivatorVtbl,
+    IFillLockBytesVtbl,
+    IProgressNotifyVtbl,
+    StorageLayout,
+    ILayoutStorageVtbl,
+    IBlockingLockVtbl,
+    ITimeAndNoticeControlVtbl,
+    IOplockStorageVtbl,
+    IDirectWriterLockVtbl,
+    IUrlMonVtbl,
+    IForegroundTransferVtbl,
+    IThumbnailExtractorVtbl,
+    IDummyHICONIncluderVtbl,
+    IProcessLockVtbl,
+    ISurrogateServiceVtbl,
+    IInitializeSpyVtbl,
+    IApartmentShutdownVtbl,
+    STGOPTIONS,
+    IPersistMoniker,
+    IMonikerProp,
+    IBindProtocol,
+    IBinding,
+    IBindStatusCallback,
+    IBindStatusCallbackEx,
+    IAuthenticate,
+    IAuthenticateEx,
+    IHttpNegotiate,
+    IHttpNegotiate2,
+    IHttpNegotiate3,
+    IWinInetFileStream,
+    IWindowForBindingUI,
+    ICodeInstall,
+    IUri,
+    IUriContainer,
+    IUriBuilder,
+    IUriBuilderFactory,
+    IWinInetInfo,
+    IHttpSecurity,
+    IWinInetHttpInfo,
+    IWinInetHttpTimeouts,
+    IWinInetCacheHints,
+    IWinInetCacheHints2,
+    IBindHost,
+    IInternet,
+    IInternetBindInfo,
+    IInternetBindInfoEx,
+    IInternetProtocolRoot,
+    IInternetProtocol,
+    IInternetProtocolEx,
+    IInternetProtocolSink,
+    IInternetProtocolSinkStackable,
+    IInternetSession,
+    IInternetThreadSwitch,
+    IInternetPriority,
+    IInternetProtocolInfo,
+    IInternetSecurityMgrSite,
+    IInternetSecurityManager,
+    IInternetSecurityManagerEx,
+    IInternetSecurityManagerEx2,
+    IZoneIdentifier,
+    IInternetHostSecurityManager,
+    IInternetZoneManager,
+    IInternetZoneManagerEx,
+    IInternetZoneManagerEx2,
+    ISoftDistExt,
+    ICatalogFileInfo,
+    IDataFilter,
+    IEncodingFilterFactory,
+    IWrappedProtocol,
+    IGetBindHandle,
+    IBindCallbackRedirect,
+    IOleAdviseHolder,
+    IOleCache,
+    IOleCache2,
+    IOleCacheControl,
+    IParseDisplayName,
+    IOleContainer,
+    IOleClientSite,
+    IOleObject,
+    IOleWindow,
+    IOleLink,
+    IOleItemContainer,
+    IOleInPlaceUIWindow,
+    IOleInPlaceActiveObject,
+    IOleInPlaceFrame,
+    IOleInPlaceObject,
+    IOleInPlaceSite,
+    IContinue,
+    IViewObject,
+    IViewObject2,
+    IDropSource,
+    IDropTarget,
+    IDropSourceNotify,
+    IEnumOLEVERB,
+    IOleAdviseHolderVtbl,
+    IOleCacheVtbl,
+    IOleCache2Vtbl,
+    IOleCacheControlVtbl,
+    IParseDisplayNameVtbl,
+    IOleContainerVtbl,
+    IOleClientSiteVtbl,
+    IOleObjectVtbl,
+    OBJECTDESCRIPTOR,
+    IOleWindowVtbl,
+    IOleLinkVtbl,
+    IOleItemContainerVtbl,
+    IOleInPlaceUIWindowVtbl,
+    IOleInPlaceActiveObjectVtbl,
+    OLEINPLACEFRAMEINFO,
+    OLEMENUGROUPWIDTHS,
+    IOleInPlaceFrameVtbl,
+    IOleInPlaceObjectVtbl,
+    IOleInPlaceSiteVtbl,
+    IContinueVtbl,
+    IViewObjectVtbl,
+    IViewObject2Vtbl,
+    IDropSourceVtbl,
+    IDropTargetVtbl,
+    IDropSourceNotifyVtbl,
+    OLEVERB,
+    IEnumOLEVERBVtbl,
+    IServiceProvider,
+    IServiceProviderVtbl,
+    ICreateTypeInfo,
+    ICreateTypeInfo2,
+    ICreateTypeLib,
+    ICreateTypeLib2,
+    IDispatch,
+    IEnumVARIANT,
+    ITypeComp,
+    ITypeInfo,
+    ITypeInfo2,
+    ITypeLib,
+    ITypeLib2,
+    ITypeChangeEvents,
+    IErrorInfo,
+    ICreateErrorInfo,
+    ISupportErrorInfo,
+    ITypeFactory,
+    ITypeMarshal,
+    IRecordInfo,
+    IErrorLog,
+    IPropertyBag,
+    SAFEARRAYBOUND,
+    _wireBRECORD,
+    SAFEARR_BSTR,
+    SAFEARR_UNKNOWN,
+    SAFEARR_DISPATCH,
+    SAFEARR_VARIANT,
+    SAFEARR_BRECORD,
+    SAFEARR_HAVEIID,
+    SAFEARRAY,
+    PARAMDESC,
+    IDLDESC,
+    DISPPARAMS,
+    EXCEPINFO,
+    CLEANLOCALSTORAGE,
+    CUSTDATA,
+    ICreateTypeInfoVtbl,
+    ICreateTypeInfo2Vtbl,
+    ICreateTypeLibVtbl,
+    ICreateTypeLib2Vtbl,
+    IDispatchVtbl,
+    IEnumVARIANTVtbl,
+    BINDPTR,
+    ITypeCompVtbl,
+    ITypeInfoVtbl,
+    ITypeInfo2Vtbl,
+    TLIBATTR,
+    ITypeLibVtbl,
+    ITypeLib2Vtbl,
+    ITypeChangeEventsVtbl,
+    IErrorInfoVtbl,
+    ICreateErrorInfoVtbl,
+    ISupportErrorInfoVtbl,
+    ITypeFactoryVtbl,
+    ITypeMarshalVtbl,
+    IRecordInfoVtbl,
+    IErrorLogVtbl,
+    IPropertyBagVtbl,
+    IXMLDOMImplementation,
+    IXMLDOMNode,
+    IXMLDOMDocumentFragment,
+    IXMLDOMDocument,
+    IXMLDOMNodeList,
+    IXMLDOMNamedNodeMap,
+    IXMLDOMCharacterData,
+    IXMLDOMAttribute,
+    IXMLDOMElement,
+    IXMLDOMText,
+    IXMLDOMComment,
+    IXMLDOMProcessingInstruction,
+    IXMLDOMCDATASection,
+    IXMLDOMDocumentType,
+    IXMLDOMNotation,
+    IXMLDOMEntity,
+    IXMLDOMEntityReference,
+    IXMLDOMParseError,
+    IXTLRuntime,
+    XMLDOMDocumentEvents,
+    IXMLHttpRequest,
+    IXMLDSOControl,
+    IXMLElementCollection,
+    IXMLDocument,
+    IXMLDocument2,
+    IXMLElement,
+    IXMLElement2,
+    IXMLAttribute,
+    IXMLError,
+    XML_ERROR,
+    IXMLDOMImplementationVtbl,
+    IXMLDOMNodeVtbl,
+    IXMLDOMDocumentFragmentVtbl,
+    IXMLDOMDocumentVtbl,
+    IXMLDOMNodeListVtbl,
+    IXMLDOMNamedNodeMapVtbl,
+    IXMLDOMCharacterDataVtbl,
+    IXMLDOMAttributeVtbl,
+    IXMLDOMElementVtbl,
+    IXMLDOMTextVtbl,
+    IXMLDOMCommentVtbl,
+    IXMLDOMProcessingInstructionVtbl,
+    IXMLDOMCDATASectionVtbl,
+    IXMLDOMDocumentTypeVtbl,
+    IXMLDOMNotationVtbl,
+    IXMLDOMEntityVtbl,
+    IXMLDOMEntityReferenceVtbl,
+    IXMLDOMParseErrorVtbl,
+    IXTLRuntimeVtbl,
+    XMLDOMDocumentEventsVtbl,
+    IXMLHttpRequestVtbl,
+    IXMLDSOControlVtbl,
+    IXMLElementCollectionVtbl,
+    IXMLDocumentVtbl,
+    IXMLDocument2Vtbl,
+    IXMLElementVtbl,
+    IXMLElement2Vtbl,
+    IXMLAttributeVtbl,
+    IXMLErrorVtbl,
+    IPersistMonikerVtbl,
+    IMonikerPropVtbl,
+    IBindProtocolVtbl,
+    IBindingVtbl,
+    BINDINFO,
+    REMSECURITY_ATTRIBUTES,
+    RemBINDINFO,
+    RemFORMATETC,
+    IBindStatusCallbackVtbl,
+    IBindStatusCallbackExVtbl,
+    IAuthenticateVtbl,
+    AUTHENTICATEINFO,
+    IAuthenticateExVtbl,
+    IHttpNegotiateVtbl,
+    IHttpNegotiate2Vtbl,
+    IHttpNegotiate3Vtbl,
+    IWinInetFileStreamVtbl,
+    IWindowForBindingUIVtbl,
+    ICodeInstallVtbl,
+    IUriVtbl,
+    IUriContainerVtbl,
+    IUriBuilderVtbl,
+    IUriBuilderFactoryVtbl,
+    IWinInetInfoVtbl,
+    IHttpSecurityVtbl,
+    IWinInetHttpInfoVtbl,
+    IWinInetHttpTimeoutsVtbl,
+    IWinInetCacheHintsVtbl,
+    IWinInetCacheHints2Vtbl,
+    IBindHostVtbl,
+    IInternetVtbl,
+    IInternetBindInfoVtbl,
+    IInternetBindInfoExVtbl,
+    PROTOCOLDATA,
+    StartParam,
+    IInternetProtocolRootVtbl,
+    IInternetProtocolVtbl,
+    IInternetProtocolExVtbl,
+    IInternetProtocolSinkVtbl,
+    IInternetProtocolSinkStackableVtbl,
+    IInternetSessionVtbl,
+    IInternetThreadSwitchVtbl,
+    IInternetPriorityVtbl,
+    IInternetProtocolInfoVtbl,
+    IInternetSecurityMgrSiteVtbl,
+    IInternetSecurityManagerVtbl,
+    IInternetSecurityManagerExVtbl,
+    IInternetSecurityManagerEx2Vtbl,
+    IZoneIdentifierVtbl,
+    IInternetHostSecurityManagerVtbl,
+    ZONEATTRIBUTES,
+    IInternetZoneManagerVtbl,
+    IInternetZoneManagerExVtbl,
+    IInternetZoneManagerEx2Vtbl,
+    CODEBASEHOLD,
+    SOFTDISTINFO,
+    ISoftDistExtVtbl,
+    ICatalogFileInfoVtbl,
+    IDataFilterVtbl,
+    PROTOCOLFILTERDATA,
+    DATAINFO,
+    IEncodingFilterFactoryVtbl,
+    HIT_LOGGING_INFO,
+    CONFIRMSAFETY,
+    IWrappedProtocolVtbl,
+    IGetBindHandleVtbl,
+    PROTOCOL_ARGUMENT,
+    IBindCallbackRedirectVtbl,
+    IPropertyStorage,
+    IPropertySetStorage,
+    IEnumSTATPROPSTG,
+    IEnumSTATPROPSETSTG,
+    VERSIONEDSTREAM,
+    CAC,
+    CAUB,
+    CAI,
+    CAUI,
+    CAL,
+    CAUL,
+    CAFLT,
+    CADBL,
+    CACY,
+    CADATE,
+    CABSTR,
+    CABSTRBLOB,
+    CABOOL,
+    CASCODE,
+    CAPROPVARIANT,
+    CAH,
+    CAUH,
+    CALPSTR,
+    CALPWSTR,
+    CAFILETIME,
+    CACLIPDATA,
+    CACLSID,
+    PROPSPEC,
+    STATPROPSTG,
+    STATPROPSETSTG,
+    IPropertyStorageVtbl,
+    IPropertySetStorageVtbl,
+    IEnumSTATPROPSTGVtbl,
+    IEnumSTATPROPSETSTGVtbl,
+    SERIALIZEDPROPERTYVALUE,
+    NUMPARSE,
+    UDATE,
+    PARAMDATA,
+    METHODDATA,
+    INTERFACEDATA,
+    OLESTREAM,
+    OLESTREAMVTBL,
+    STORAGE_READ_CAPACITY,
+    DEVICE_MANAGE_DATA_SET_ATTRIBUTES,
+    DEVICE_DATA_SET_RANGE,
+    DEVICE_DSM_NOTIFICATION_PARAMETERS,
+    STORAGE_GET_BC_PROPERTIES_OUTPUT,
+    STORAGE_ALLOCATE_BC_STREAM_INPUT,
+    STORAGE_ALLOCATE_BC_STREAM_OUTPUT,
+    STORAGE_PRIORITY_HINT_SUPPORT,
+    STORAGE_HOTPLUG_INFO,
+    STORAGE_DEVICE_NUMBER,
+    STORAGE_DEVICE_NUMBERS,
+    STORAGE_DEVICE_NUMBER_EX,
+    STORAGE_BUS_RESET_REQUEST,
+    STORAGE_BREAK_RESERVATION_REQUEST,
+    PREVENT_MEDIA_REMOVAL,
+    CLASS_MEDIA_CHANGE_CONTEXT,
+    TAPE_STATISTICS,
+    TAPE_GET_STATISTICS,
+    DEVICE_MEDIA_INFO,
+    GET_MEDIA_TYPES,
+    STORAGE_PREDICT_FAILURE,
+    STORAGE_FAILURE_PREDICTION_CONFIG,
+    FORMAT_PARAMETERS,
+    FORMAT_EX_PARAMETERS,
+    DISK_GEOMETRY,
+    PARTITION_INFORMATION,
+    SET_PARTITION_INFORMATION,
+    DRIVE_LAYOUT_INFORMATION,
+    VERIFY_INFORMATION,
+    REASSIGN_BLOCKS,
+    REASSIGN_BLOCKS_EX,
+    PARTITION_INFORMATION_GPT,
+    PARTITION_INFORMATION_MBR,
+    SET_PARTITION_INFORMATION_EX,
+    CREATE_DISK_GPT,
+    CREATE_DISK_MBR,
+    CREATE_DISK,
+    GET_LENGTH_INFORMATION,
+    PARTITION_INFORMATION_EX,
+    DRIVE_LAYOUT_INFORMATION_GPT,
+    DRIVE_LAYOUT_INFORMATION_MBR,
+    DRIVE_LAYOUT_INFORMATION_EX,
+    DISK_INT13_INFO,
+    DISK_EX_INT13_INFO,
+    DISK_DETECTION_INFO,
+    DISK_PARTITION_INFO,
+    DISK_GEOMETRY_EX,
+    DISK_CONTROLLER_NUMBER,
+    DISK_CACHE_INFORMATION,
+    DISK_GROW_PARTITION,
+    HISTOGRAM_BUCKET,
+    DISK_HISTOGRAM,
+    DISK_PERFORMANCE,
+    DISK_RECORD,
+    DISK_LOGGING,
+    BIN_RANGE,
+    PERF_BIN,
+    BIN_COUNT,
+    BIN_RESULTS,
+    GETVERSIONINPARAMS,
+    IDEREGS,
+    SENDCMDINPARAMS,
+    DRIVERSTATUS,
+    SENDCMDOUTPARAMS,
+    CHANGER_ELEMENT,
+    CHANGER_ELEMENT_LIST,
+    GET_CHANGER_PARAMETERS,
+    CHANGER_PRODUCT_DATA,
+    CHANGER_SET_ACCESS,
+    CHANGER_READ_ELEMENT_STATUS,
+    CHANGER_ELEMENT_STATUS,
+    CHANGER_ELEMENT_STATUS_EX,
+    CHANGER_INITIALIZE_ELEMENT_STATUS,
+    CHANGER_SET_POSITION,
+    CHANGER_EXCHANGE_MEDIUM,
+    CHANGER_MOVE_MEDIUM,
+    CHANGER_SEND_VOLUME_TAG_INFORMATION,
+    READ_ELEMENT_ADDRESS_INFO,
+    PATHNAME_BUFFER,
+    FSCTL_QUERY_FAT_BPB_BUFFER,
+    NTFS_VOLUME_DATA_BUFFER,
+    NTFS_EXTENDED_VOLUME_DATA,
+    STARTING_LCN_INPUT_BUFFER,
+    VOLUME_BITMAP_BUFFER,
+    STARTING_VCN_INPUT_BUFFER,
+    RETRIEVAL_POINTERS_BUFFER,
+    NTFS_FILE_RECORD_INPUT_BUFFER,
+    NTFS_FILE_RECORD_OUTPUT_BUFFER,
+    MOVE_FILE_DATA,
+    MOVE_FILE_RECORD_DATA,
+    MOVE_FILE_DATA32,
+    FIND_BY_SID_DATA,
+    FIND_BY_SID_OUTPUT,
+    MFT_ENUM_DATA,
+    CREATE_USN_JOURNAL_DATA,
+    READ_USN_JOURNAL_DATA,
+    USN_RECORD,
+    USN_JOURNAL_DATA,
+    DELETE_USN_JOURNAL_DATA,
+    MARK_HANDLE_INFO,
+    MARK_HANDLE_INFO32,
+    BULK_SECURITY_TEST_DATA,
+    FILE_PREFETCH,
+    FILE_PREFETCH_EX,
+    FILESYSTEM_STATISTICS,
+    FAT_STATISTICS,
+    EXFAT_STATISTICS,
+    NTFS_STATISTICS,
+    FILE_OBJECTID_BUFFER,
+    FILE_SET_SPARSE_BUFFER,
+    FILE_ZERO_DATA_INFORMATION,
+    FILE_ALLOCATED_RANGE_BUFFER,
+    ENCRYPTION_BUFFER,
+    DECRYPTION_STATUS_BUFFER,
+    REQUEST_RAW_ENCRYPTED_DATA,
+    ENCRYPTED_DATA_INFO,
+    PLEX_READ_DATA_REQUEST,
+    SI_COPYFILE,
+    STORAGE_DESCRIPTOR_HEADER,
+    STORAGE_PROPERTY_QUERY,
+    STORAGE_PROPERTY_SET,
+    STORAGE_DEVICE_DESCRIPTOR,
+    STORAGE_ADAPTER_DESCRIPTOR,
+    STORAGE_DEVICE_ID_DESCRIPTOR,
+    VOLUME_GET_GPT_ATTRIBUTES_INFORMATION,
+    FILE_MAKE_COMPATIBLE_BUFFER,
+    FILE_SET_DEFECT_MGMT_BUFFER,
+    FILE_QUERY_SPARING_BUFFER,
+    FILE_QUERY_ON_DISK_VOL_INFO_BUFFER,
+    SHRINK_VOLUME_INFORMATION,
+    TXFS_MODIFY_RM,
+    TXFS_QUERY_RM_INFORMATION,
+    TXFS_ROLLFORWARD_REDO_INFORMATION,
+    TXFS_START_RM_INFORMATION,
+    TXFS_GET_METADATA_INFO_OUT,
+    TXFS_LIST_TRANSACTION_LOCKED_FILES_ENTRY,
+    TXFS_LIST_TRANSACTION_LOCKED_FILES,
+    TXFS_LIST_TRANSACTIONS_ENTRY,
+    TXFS_LIST_TRANSACTIONS,
+    TXFS_READ_BACKUP_INFORMATION_OUT,
+    TXFS_WRITE_BACKUP_INFORMATION,
+    TXFS_GET_TRANSACTED_VERSION,
+    TXFS_SAVEPOINT_INFORMATION,
+    TXFS_CREATE_MINIVERSION_INFO,
+    TXFS_TRANSACTION_ACTIVE_INFO,
+    STORAGE_WRITE_CACHE_PROPERTY,
+    STORAGE_MINIPORT_DESCRIPTOR,
+    STORAGE_IDENTIFIER,
+    STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR,
+    STORAGE_MEDIUM_PRODUCT_TYPE_DESCRIPTOR,
+    DEVICE_SEEK_PENALTY_DESCRIPTOR,
+    DEVICE_WRITE_AGGREGATION_DESCRIPTOR,
+    DEVICE_TRIM_DESCRIPTOR,
+    DEVICE_POWER_DESCRIPTOR,
+    DEVICE_COPY_OFFLOAD_DESCRIPTOR,
+    STORAGE_DEVICE_RESILIENCY_DESCRIPTOR,
+    STORAGE_RPMB_DESCRIPTOR,
+    STORAGE_CRYPTO_CAPABILITY,
+    STORAGE_CRYPTO_DESCRIPTOR,
+    STORAGE_TIER,
+    STORAGE_DEVICE_TIERING_DESCRIPTOR,
+    STORAGE_DEVICE_FAULT_DOMAIN_DESCRIPTOR,
+    STORAGE_PROTOCOL_SPECIFIC_DATA,
+    STORAGE_PROTOCOL_SPECIFIC_DATA_EXT,
+    STORAGE_PROTOCOL_DATA_DESCRIPTOR,
+    STORAGE_PROTOCOL_DATA_DESCRIPTOR_EXT,
+    REQUEST_OPLOCK_INPUT_BUFFER,
+    REQUEST_OPLOCK_OUTPUT_BUFFER,
+    BOOT_AREA_INFO,
+    RETRIEVAL_POINTER_BASE,
+    FILE_FS_PERSISTENT_VOLUME_INFORMATION,
+    FILE_SYSTEM_RECOGNITION_INFORMATION,
+    FILE_SYSTEM_RECOGNITION_STRUCTURE,
+    SD_CHANGE_MACHINE_SID_INPUT,
+    SD_CHANGE_MACHINE_SID_OUTPUT,
+    EXTENDED_ENCRYPTED_DATA_INFO,
+    LOOKUP_STREAM_FROM_CLUSTER_INPUT,
+    LOOKUP_STREAM_FROM_CLUSTER_OUTPUT,
+    LOOKUP_STREAM_FROM_CLUSTER_ENTRY,
+    FILE_TYPE_NOTIFICATION_INPUT,
+    CSV_NAMESPACE_INFO,
+    DISK_EXTENT,
+    VOLUME_DISK_EXTENTS,
+    WOF_EXTERNAL_INFO,
+    FILE_PROVIDER_EXTERNAL_INFO_V0,
+    FILE_PROVIDER_EXTERNAL_INFO_V1,
+    SCARD_IO_REQUEST,
+    SCARD_T0_COMMAND,
+    SCARD_T1_REQUEST,
+    SCARD_READERSTATEA,
+    SCARD_READERSTATEW,
+    SCARD_ATRMASK,
+    OPENCARD_SEARCH_CRITERIAA,
+    OPENCARD_SEARCH_CRITERIAW,
+    OPENCARDNAME_EXA,
+    OPENCARDNAME_EXW,
+    OPENCARDNAMEA,
+    OPENCARDNAMEW,
+    PROPSHEETPAGEA_V3,
+    PROPSHEETPAGEW_V3,
+    PROPSHEETPAGEA_V1,
+    PROPSHEETPAGEA_V2,
+    PROPSHEETPAGEW_V1,
+    PROPSHEETPAGEW_V2,
+    PROPSHEETHEADERA,
+    PROPSHEETHEADERW,
+    PSHNOTIFY,
+    PRINTER_INFO_1A,
+    PRINTER_INFO_1W,
+    PRINTER_INFO_2A,
+    PRINTER_INFO_2W,
+    PRINTER_INFO_3,
+    PRINTER_INFO_4A,
+    PRINTER_INFO_4W,
+    PRINTER_INFO_5A,
+    PRINTER_INFO_5W,
+    PRINTER_INFO_6,
+    PRINTER_INFO_7A,
+    PRINTER_INFO_7W,
+    PRINTER_INFO_8A,
+    PRINTER_INFO_8W,
+    PRINTER_INFO_9A,
+    PRINTER_INFO_9W,
+    JOB_INFO_1A,
+    JOB_INFO_1W,
+    JOB_INFO_2A,
+    JOB_INFO_2W,
+    JOB_INFO_3,
+    ADDJOB_INFO_1A,
+    ADDJOB_INFO_1W,
+    DRIVER_INFO_1A,
+    DRIVER_INFO_1W,
+    DRIVER_INFO_2A,
+    DRIVER_INFO_2W,
+    DRIVER_INFO_3A,
+    DRIVER_INFO_3W,
+    DRIVER_INFO_4A,
+    DRIVER_INFO_4W,
+    DRIVER_INFO_5A,
+    DRIVER_INFO_5W,
+    DRIVER_INFO_6A,
+    DRIVER_INFO_6W,
+    DOC_INFO_1A,
+    DOC_INFO_1W,
+    FORM_INFO_1A,
+    FORM_INFO_1W,
+    DOC_INFO_2A,
+    DOC_INFO_2W,
+    DOC_INFO_3A,
+    DOC_INFO_3W,
+    PRINTPROCESSOR_INFO_1A,
+    PRINTPROCESSOR_INFO_1W,
+    PRINTPROCESSOR_CAPS_1,
+    PORT_INFO_1A,
+    PORT_INFO_1W,
+    PORT_INFO_2A,
+    PORT_INFO_2W,
+    PORT_INFO_3A,
+    PORT_INFO_3W,
+    MONITOR_INFO_1A,
+    MONITOR_INFO_1W,
+    MONITOR_INFO_2A,
+    MONITOR_INFO_2W,
+    DATATYPES_INFO_1A,
+    DATATYPES_INFO_1W,
+    PRINTER_DEFAULTSA,
+    PRINTER_DEFAULTSW,
+    PRINTER_ENUM_VALUESA,
+    PRINTER_ENUM_VALUESW,
+    PRINTER_NOTIFY_OPTIONS_TYPE,
+    PRINTER_NOTIFY_OPTIONS,
+    PRINTER_NOTIFY_INFO_DATA,
+    PRINTER_NOTIFY_INFO,
+    BINARY_CONTAINER,
+    BIDI_DATA,
+    BIDI_REQUEST_DATA,
+    BIDI_REQUEST_CONTAINER,
+    BIDI_RESPONSE_DATA,
+    BIDI_RESPONSE_CONTAINER,
+    PROVIDOR_INFO_1A,
+    PROVIDOR_INFO_1W,
+    PROVIDOR_INFO_2A,
+    PROVIDOR_INFO_2W,
+    PRINTER_CONNECTION_INFO_1,
+    DRIVER_INFO_8W,
+    DRIVER_INFO_8A,
+    FORM_INFO_2A,
+    FORM_INFO_2W,
+    PRINTPROCESSOR_CAPS_2,
+    CORE_PRINTER_DRIVERA,
+    CORE_PRINTER_DRIVERW,
+    PRINTER_OPTIONS,
+    OPENFILENAME_NT4A,
+    OPENFILENAME_NT4W,
+    OPENFILENAMEA,
+    OPENFILENAMEW,
+    OFNOTIFYA,
+    OFNOTIFYW,
+    OFNOTIFYEXA,
+    OFNOTIFYEXW,
+    CHOOSECOLORA,
+    CHOOSECOLORW,
+    FINDREPLACEA,
+    FINDREPLACEW,
+    CHOOSEFONTA,
+    CHOOSEFONTW,
+    PRINTDLGA,
+    PRINTDLGW,
+    IPrintDialogCallback,
+    IPrintDialogCallbackVtbl,
+    IPrintDialogServices,
+    IPrintDialogServicesVtbl,
+    PRINTPAGERANGE,
+    PRINTDLGEXA,
+    PRINTDLGEXW,
+    DEVNAMES,
+    PAGESETUPDLGA,
+    PAGESETUPDLGW,
+    SERVICE_DESCRIPTIONA,
+    SERVICE_DESCRIPTIONW,
+    SC_ACTION,
+    SERVICE_FAILURE_ACTIONSA,
+    SERVICE_FAILURE_ACTIONSW,
+    SERVICE_STATUS,
+    SERVICE_STATUS_PROCESS,
+    ENUM_SERVICE_STATUSA,
+    ENUM_SERVICE_STATUSW,
+    ENUM_SERVICE_STATUS_PROCESSA,
+    ENUM_SERVICE_STATUS_PROCESSW,
+    QUERY_SERVICE_LOCK_STATUSA,
+    QUERY_SERVICE_LOCK_STATUSW,
+    QUERY_SERVICE_CONFIGA,
+    QUERY_SERVICE_CONFIGW,
+    SERVICE_TABLE_ENTRYA,
+    SERVICE_TABLE_ENTRYW,
+    SERVICE_CONTROL_STATUS_REASON_PARAMSA,
+    SERVICE_CONTROL_STATUS_REASON_PARAMSW,
+    SERVICE_NOTIFYA,
+    SERVICE_NOTIFYW,
+    SERVICE_DELAYED_AUTO_START_INFO,
+    SERVICE_FAILURE_ACTIONS_FLAG,
+    SERVICE_PRESHUTDOWN_INFO,
+    SERVICE_REQUIRED_PRIVILEGES_INFOA,
+    SERVICE_REQUIRED_PRIVILEGES_INFOW,
+    SERVICE_SID_INFO,
+    MODEMDEVCAPS,
+    MODEMSETTINGS,
+    COMPOSITIONFORM,
+    CANDIDATEFORM,
+    CANDIDATELIST,
+    REGISTERWORDA,
+    REGISTERWORDW,
+    RECONVERTSTRING,
+    STYLEBUFA,
+    STYLEBUFW,
+    IMEMENUITEMINFOA,
+    IMEMENUITEMINFOW,
+    IMECHARPOSITION,
+    INITCOMMONCONTROLSEX,
+    COLORSCHEME,
+    NMTOOLTIPSCREATED,
+    NMMOUSE,
+    NMOBJECTNOTIFY,
+    NMKEY,
+    NMCHAR,
+    NMCUSTOMTEXT,
+    NMCUSTOMDRAW,
+    NMTTCUSTOMDRAW,
+    NMCUSTOMSPLITRECTINFO,
+    IMAGELISTDRAWPARAMS,
+    IMAGEINFO,
+    HD_TEXTFILTERA,
+    HD_TEXTFILTERW,
+    HDITEMA,
+    HDITEMW,
+    HDLAYOUT,
+    HDHITTESTINFO,
+    NMHEADERA,
+    NMHEADERW,
+    NMHDDISPINFOW,
+    NMHDDISPINFOA,
+    NMHDFILTERBTNCLICK,
+    TBBUTTON,
+    COLORMAP,
+    NMTBCUSTOMDRAW,
+    TBADDBITMAP,
+    TBSAVEPARAMSA,
+    TBSAVEPARAMSW,
+    TBINSERTMARK,
+    TBREPLACEBITMAP,
+    TBBUTTONINFOA,
+    TBBUTTONINFOW,
+    TBMETRICS,
+    NMTBHOTITEM,
+    NMTBSAVE,
+    NMTBRESTORE,
+    NMTBGETINFOTIPA,
+    NMTBGETINFOTIPW,
+    NMTBDISPINFOA,
+    NMTBDISPINFOW,
+    NMTOOLBARA,
+    NMTOOLBARW,
+    REBARINFO,
+    REBARBANDINFOA,
+    REBARBANDINFOW,
+    NMREBARCHILDSIZE,
+    NMREBAR,
+    NMRBAUTOSIZE,
+    NMREBARCHEVRON,
+    NMREBARSPLITTER,
+    NMREBARAUTOBREAK,
+    RBHITTESTINFO,
+    TTTOOLINFOA,
+    TTTOOLINFOW,
+    TTGETTITLE,
+    TTHITTESTINFOA,
+    TTHITTESTINFOW,
+    NMTTDISPINFOA,
+    NMTTDISPINFOW,
+    NMTRBTHUMBPOSCHANGING,
+    DRAGLISTINFO,
+    UDACCEL,
+    NMUPDOWN,
+    PBRANGE,
+    LITEM,
+    LHITTESTINFO,
+    NMLINK,
+    LVITEMA,
+    LVITEMW,
+    LVFINDINFOA,
+    LVFINDINFOW,
+    LVHITTESTINFO,
+    LVCOLUMNA,
+    LVCOLUMNW,
+    LVBKIMAGEA,
+    LVBKIMAGEW,
+    LVGROUP,
+    LVGROUPMETRICS,
+    LVINSERTGROUPSORTED,
+    LVTILEVIEWINFO,
+    LVTILEINFO,
+    LVINSERTMARK,
+    LVSETINFOTIP,
+    LVFOOTERINFO,
+    LVFOOTERITEM,
+    LVITEMINDEX,
+    NMLISTVIEW,
+    NMITEMACTIVATE,
+    NMLVCUSTOMDRAW,
+    NMLVCACHEHINT,
+    NMLVFINDITEMA,
+    NMLVFINDITEMW,
+    NMLVODSTATECHANGE,
+    NMLVDISPINFOA,
+    NMLVDISPINFOW,
+    NMLVKEYDOWN,
+    NMLVLINK,
+    NMLVGETINFOTIPA,
+    NMLVGETINFOTIPW,
+    NMLVSCROLL,
+    NMLVEMPTYMARKUP,
+    NMTVSTATEIMAGECHANGING,
+    TVITEMA,
+    TVITEMW,
+    TVITEMEXA,
+    TVITEMEXW,
+    TVINSERTSTRUCTA,
+    TVINSERTSTRUCTW,
+    TVHITTESTINFO,
+    TVGETITEMPARTRECTINFO,
+    TVSORTCB,
+    NMTREEVIEWA,
+    NMTREEVIEWW,
+    NMTVDISPINFOA,
+    NMTVDISPINFOW,
+    NMTVDISPINFOEXA,
+    NMTVDISPINFOEXW,
+    NMTVKEYDOWN,
+    NMTVCUSTOMDRAW,
+    NMTVGETINFOTIPA,
+    NMTVGETINFOTIPW,
+    NMTVITEMCHANGE,
+    NMTVASYNCDRAW,
+    COMBOBOXEXITEMA,
+    COMBOBOXEXITEMW,
+    NMCOMBOBOXEXA,
+    NMCOMBOBOXEXW,
+    NMCBEDRAGBEGINW,
+    NMCBEDRAGBEGINA,
+    NMCBEENDEDITW,
+    NMCBEENDEDITA,
+    TCITEMHEADERA,
+    TCITEMHEADERW,
+    TCITEMA,
+    TCITEMW,
+    TCHITTESTINFO,
+    NMTCKEYDOWN,
+    MCHITTESTINFO,
+    MCGRIDINFO,
+    NMSELCHANGE,
+    NMDAYSTATE,
+    NMVIEWCHANGE,
+    DATETIMEPICKERINFO,
+    NMDATETIMECHANGE,
+    NMDATETIMESTRINGA,
+    NMDATETIMESTRINGW,
+    NMDATETIMEWMKEYDOWNA,
+    NMDATETIMEWMKEYDOWNW,
+    NMDATETIMEFORMATA,
+    NMDATETIMEFORMATW,
+    NMDATETIMEFORMATQUERYA,
+    NMDATETIMEFORMATQUERYW,
+    NMIPADDRESS,
+    NMPGSCROLL,
+    NMPGCALCSIZE,
+    NMPGHOTITEM,
+    BUTTON_IMAGELIST,
+    NMBCHOTITEM,
+    BUTTON_SPLITINFO,
+    NMBCDROPDOWN,
+    EDITBALLOONTIP,
+    TASKDIALOG_BUTTON,
+    TASKDIALOGCONFIG,
+    DPASTREAMINFO,
+    IWebBrowser,
+    DWebBrowserEvents,
+    IWebBrowserApp,
+    IWebBrowser2,
+    DWebBrowserEvents2,
+    DShellWindowsEvents,
+    IShellWindows,
+    IShellUIHelper,
+    IShellUIHelper2,
+    DShellNameSpaceEvents,
+    IShellFavoritesNameSpace,
+    IShellNameSpace,
+    IScriptErrorList,
+    ISearch,
+    ISearches,
+    ISearchAssistantOC,
+    ISearchAssistantOC2,
+    ISearchAssistantOC3,
+    _SearchAssistantEvents,
+    IEnumConnections,
+    IConnectionPoint,
+    IEnumConnectionPoints,
+    IConnectionPointContainer,
+    IClassFactory2,
+    IProvideClassInfo,
+    IProvideClassInfo2,
+    IProvideMultipleClassInfo,
+    IOleControl,
+    IOleControlSite,
+    IPropertyPage,
+    IPropertyPage2,
+    IPropertyPageSite,
+    IPropertyNotifySink,
+    ISpecifyPropertyPages,
+    IPersistMemory,
+    IPersistStreamInit,
+    IPersistPropertyBag,
+    ISimpleFrameSite,
+    IFont,
+    IPicture,
+    IPicture2,
+    IFontEventsDisp,
+    IFontDisp,
+    IPictureDisp,
+    IOleInPlaceObjectWindowless,
+    IOleInPlaceSiteEx,
+    IOleInPlaceSiteWindowless,
+    IViewObjectEx,
+    IOleUndoUnit,
+    IOleParentUndoUnit,
+    IEnumOleUndoUnits,
+    IOleUndoManager,
+    IPointerInactive,
+    IObjectWithSite,
+    IPerPropertyBrowsing,
+    IPropertyBag2,
+    IPersistPropertyBag2,
+    IAdviseSinkEx,
+    IQuickActivate,
+    CONNECTDATA,
+    IEnumConnectionsVtbl,
+    IConnectionPointVtbl,
+    IEnumConnectionPointsVtbl,
+    IConnectionPointContainerVtbl,
+    LICINFO,
+    IClassFactory2Vtbl,
+    IProvideClassInfoVtbl,
+    IProvideClassInfo2Vtbl,
+    IProvideMultipleClassInfoVtbl,
+    CONTROLINFO,
+    IOleControlVtbl,
+    POINTF,
+    IOleControlSiteVtbl,
+    PROPPAGEINFO,
+    IPropertyPageVtbl,
+    IPropertyPage2Vtbl,
+    IPropertyPageSiteVtbl,
+    IPropertyNotifySinkVtbl,
+    CAUUID,
+    ISpecifyPropertyPagesVtbl,
+    IPersistMemoryVtbl,
+    IPersistStreamInitVtbl,
+    IPersistPropertyBagVtbl,
+    ISimpleFrameSiteVtbl,
+    IFontVtbl,
+    IPictureVtbl,
+    IPicture2Vtbl,
+    IFontEventsDispVtbl,
+    IFontDispVtbl,
+    IPictureDispVtbl,
+    IOleInPlaceObjectWindowlessVtbl,
+    IOleInPlaceSiteExVtbl,
+    IOleInPlaceSiteWindowlessVtbl,
+    DVEXTENTINFO,
+    DVASPECTINFO,
+    IViewObjectExVtbl,
+    IOleUndoUnitVtbl,
+    IOleParentUndoUnitVtbl,
+    IEnumOleUndoUnitsVtbl,
+    IOleUndoManagerVtbl,
+    IPointerInactiveVtbl,
+    IObjectWithSiteVtbl,
+    CALPOLESTR,
+    CADWORD,
+    IPerPropertyBrowsingVtbl,
+    PROPBAG2,
+    IPropertyBag2Vtbl,
+    IPersistPropertyBag2Vtbl,
+    IAdviseSinkExVtbl,
+    QACONTAINER,
+    QACONTROL,
+    IQuickActivateVtbl,
+    IOleDocument,
+    IOleDocumentSite,
+    IOleDocumentView,
+    IEnumOleDocumentViews,
+    IContinueCallback,
+    IPrint,
+    IOleCommandTarget,
+    IZoomEvents,
+    IProtectFocus,
+    IProtectedModeMenuServices,
+    IOleDocumentVtbl,
+    IOleDocumentSiteVtbl,
+    IOleDocumentViewVtbl,
+    IEnumOleDocumentViewsVtbl,
+    IContinueCallbackVtbl,
+    PAGERANGE,
+    PAGESET,
+    IPrintVtbl,
+    OLECMD,
+    OLECMDTEXT,
+    IOleCommandTargetVtbl,
+    IZoomEventsVtbl,
+    IProtectFocusVtbl,
+    IProtectedModeMenuServicesVtbl,
+    IWebBrowserVtbl,
+    DWebBrowserEventsVtbl,
+    IWebBrowserAppVtbl,
+    IWebBrowser2Vtbl,
+    DWebBrowserEvents2Vtbl,
+    DShellWindowsEventsVtbl,
+    IShellWindowsVtbl,
+    IShellUIHelperVtbl,
+    IShellUIHelper2Vtbl,
+    DShellNameSpaceEventsVtbl,
+    IShellFavoritesNameSpaceVtbl,
+    IShellNameSpaceVtbl,
+    IScriptErrorListVtbl,
+    ISearchVtbl,
+    ISearchesVtbl,
+    ISearchAssistantOCVtbl,
+    ISearchAssistantOC2Vtbl,
+    ISearchAssistantOC3Vtbl,
+    _SearchAssistantEventsVtbl,
+    IFolderViewOC,
+    DShellFolderViewEvents,
+    DFConstraint,
+    Folder,
+    Folder2,
+    Folder3,
+    FolderItem,
+    FolderItem2,
+    FolderItems,
+    FolderItems2,
+    FolderItems3,
+    FolderItemVerb,
+    FolderItemVerbs,
+    IShellLinkDual,
+    IShellLinkDual2,
+    IShellFolderViewDual,
+    IShellFolderViewDual2,
+    IShellFolderViewDual3,
+    IShellDispatch,
+    IShellDispatch2,
+    IShellDispatch3,
+    IShellDispatch4,
+    IShellDispatch5,
+    IShellDispatch6,
+    IFileSearchBand,
+    IWebWizardHost,
+    INewWDEvents,
+    IAutoComplete,
+    IAutoComplete2,
+    IEnumACString,
+    IDataObjectAsyncCapability,
+    IFolderViewOCVtbl,
+    DShellFolderViewEventsVtbl,
+    DFConstraintVtbl,
+    FolderVtbl,
+    Folder2Vtbl,
+    Folder3Vtbl,
+    FolderItemVtbl,
+    FolderItem2Vtbl,
+    FolderItemsVtbl,
+    FolderItems2Vtbl,
+    FolderItems3Vtbl,
+    FolderItemVerbVtbl,
+    FolderItemVerbsVtbl,
+    IShellLinkDualVtbl,
+    IShellLinkDual2Vtbl,
+    IShellFolderViewDualVtbl,
+    IShellFolderViewDual2Vtbl,
+    IShellFolderViewDual3Vtbl,
+    IShellDispatchVtbl,
+    IShellDispatch2Vtbl,
+    IShellDispatch3Vtbl,
+    IShellDispatch4Vtbl,
+    IShellDispatch5Vtbl,
+    IShellDispatch6Vtbl,
+    IFileSearchBandVtbl,
+    IWebWizardHostVtbl,
+    INewWDEventsVtbl,
+    IAutoCompleteVtbl,
+    IAutoComplete2Vtbl,
+    IEnumACStringVtbl,
+    IDataObjectAsyncCapabilityVtbl,
+    SHITEMID,
+    ITEMIDLIST,
+    COMDLG_FILTERSPEC,
+    IContextMenu,
+    IContextMenu2,
+    IContextMenu3,
+    IExecuteCommand,
+    IPersistFolder,
+    IRunnableTask,
+    IShellTaskScheduler,
+    IQueryCodePage,
+    IPersistFolder2,
+    IPersistFolder3,
+    IPersistIDList,
+    IEnumIDList,
+    IEnumFullIDList,
+    IObjectWithFolderEnumMode,
+    IParseAndCreateItem,
+    IShellFolder,
+    IEnumExtraSearch,
+    IShellFolder2,
+    IFolderViewOptions,
+    IShellView,
+    IShellView2,
+    IShellView3,
+    IFolderView,
+    ISearchBoxInfo,
+    IFolderView2,
+    IFolderViewSettings,
+    IPreviewHandlerVisuals,
+    IVisualProperties,
+    ICommDlgBrowser,
+    ICommDlgBrowser2,
+    ICommDlgBrowser3,
+    IColumnManager,
+    IFolderFilterSite,
+    IFolderFilter,
+    IInputObjectSite,
+    IInputObject,
+    IInputObject2,
+    IShellIcon,
+    IShellBrowser,
+    IProfferService,
+    IShellItem,
+    IShellItem2,
+    IShellItemImageFactory,
+    IUserAccountChangeCallback,
+    IEnumShellItems,
+    ITransferAdviseSink,
+    ITransferSource,
+    IEnumResources,
+    IShellItemResources,
+    ITransferDestination,
+    IStreamAsync,
+    IStreamUnbufferedInfo,
+    IFileOperationProgressSink,
+    IShellItemArray,
+    IInitializeWithItem,
+    IObjectWithSelection,
+    IObjectWithBackReferences,
+    IPropertyUI,
+    ICategoryProvider,
+    ICategorizer,
+    IDropTargetHelper,
+    IDragSourceHelper,
+    IDragSourceHelper2,
+    IShellLinkA,
+    IShellLinkW,
+    IShellLinkDataList,
+    IResolveShellLink,
+    IActionProgressDialog,
+    IHWEventHandler,
+    IHWEventHandler2,
+    IQueryCancelAutoPlay,
+    IDynamicHWHandler,
+    IActionProgress,
+    IShellExtInit,
+    IShellPropSheetExt,
+    IRemoteComputer,
+    IQueryContinue,
+    IObjectWithCancelEvent,
+    IUserNotification,
+    IUserNotificationCallback,
+    IUserNotification2,
+    IItemNameLimits,
+    ISearchFolderItemFactory,
+    IExtractImage,
+    IExtractImage2,
+    IThumbnailHandlerFactory,
+    IParentAndItem,
+    IDockingWindow,
+    IDeskBand,
+    IDeskBandInfo,
+    IDeskBand2,
+    ITaskbarList,
+    ITaskbarList2,
+    ITaskbarList3,
+    ITaskbarList4,
+    IStartMenuPinnedList,
+    ICDBurn,
+    IWizardSite,
+    IWizardExtension,
+    IWebWizardExtension,
+    IPublishingWizard,
+    IFolderViewHost,
+    IExplorerBrowserEvents,
+    IExplorerBrowser,
+    IAccessibleObject,
+    IResultsFolder,
+    IEnumObjects,
+    IOperationsProgressDialog,
+    IIOCancelInformation,
+    IFileOperation,
+    IObjectProvider,
+    INamespaceWalkCB,
+    INamespaceWalkCB2,
+    INamespaceWalk,
+    IAutoCompleteDropDown,
+    IBandSite,
+    IModalWindow,
+    ICDBurnExt,
+    IContextMenuSite,
+    IEnumReadyCallback,
+    IEnumerableView,
+    IInsertItem,
+    IMenuBand,
+    IFolderBandPriv,
+    IRegTreeItem,
+    IImageRecompress,
+    IDeskBar,
+    IMenuPopup,
+    IFileIsInUse,
+    IFileDialogEvents,
+    IFileDialog,
+    IFileSaveDialog,
+    IFileOpenDialog,
+    IFileDialogCustomize,
+    IFileDialogControlEvents,
+    IFileDialog2,
+    IApplicationAssociationRegistration,
+    IApplicationAssociationRegistrationUI,
+    IDelegateFolder,
+    IBrowserFrameOptions,
+    INewWindowManager,
+    IAttachmentExecute,
+    IShellMenuCallback,
+    IShellMenu,
+    IShellRunDll,
+    IKnownFolder,
+    IKnownFolderManager,
+    ISharingConfigurationManager,
+    IPreviousVersionsInfo,
+    IRelatedItem,
+    IIdentityName,
+    IDelegateItem,
+    ICurrentItem,
+    ITransferMediumItem,
+    IUseToBrowseItem,
+    IDisplayItem,
+    IViewStateIdentityItem,
+    IPreviewItem,
+    IDestinationStreamFactory,
+    INewMenuClient,
+    IInitializeWithBindCtx,
+    IShellItemFilter,
+    INameSpaceTreeControl,
+    INameSpaceTreeControl2,
+    INameSpaceTreeControlEvents,
+    INameSpaceTreeControlDropHandler,
+    INameSpaceTreeAccessible,
+    INameSpaceTreeControlCustomDraw,
+    INameSpaceTreeControlFolderCapabilities,
+    IPreviewHandler,
+    IPreviewHandlerFrame,
+    ITrayDeskBand,
+    IBandHost,
+    IExplorerPaneVisibility,
+    IContextMenuCB,
+    IDefaultExtractIconInit,
+    IExplorerCommand,
+    IExplorerCommandState,
+    IInitializeCommand,
+    IEnumExplorerCommand,
+    IExplorerCommandProvider,
+    IInitializeNetworkFolder,
+    IOpenControlPanel,
+    IComputerInfoChangeNotify,
+    IFileSystemBindData,
+    IFileSystemBindData2,
+    ICustomDestinationList,
+    IApplicationDestinations,
+    IApplicationDocumentLists,
+    IObjectWithAppUserModelID,
+    IObjectWithProgID,
+    IUpdateIDList,
+    IDesktopGadget,
+    IVirtualDesktopManager,
+    IDesktopWallpaper,
+    IHomeGroup,
+    IInitializeWithPropertyStore,
+    IOpenSearchSource,
+    IShellLibrary,
+    IPlaybackManagerEvents,
+    IPlaybackManager,
+    IDefaultFolderMenuInitialize,
+    IApplicationActivationManager,
+    IAssocHandlerInvoker,
+    IAssocHandler,
+    IEnumAssocHandlers,
+    IDataObjectProvider,
+    IDataTransferManagerInterop,
+    IFrameworkInputPaneHandler,
+    IFrameworkInputPane,
+    ISearchableApplication,
+    IAccessibilityDockingServiceCallback,
+    IAccessibilityDockingService,
+    IAppVisibilityEvents,
+    IAppVisibility,
+    IPackageExecutionStateChangeNotification,
+    IPackageDebugSettings,
+    IExecuteCommandApplicationHostEnvironment,
+    IExecuteCommandHost,
+    IApplicationDesignModeSettings,
+    IInitializeWithWindow,
+    IHandlerInfo,
+    IHandlerActivationHost,
+    IEnumGUID,
+    IEnumCATEGORYINFO,
+    ICatRegister,
+    ICatInformation,
+    IEnumGUIDVtbl,
+    CATEGORYINFO,
+    IEnumCATEGORYINFOVtbl,
+    ICatRegisterVtbl,
+    ICatInformationVtbl,
+    IInitializeWithFile,
+    IInitializeWithStream,
+    IPropertyStore,
+    INamedPropertyStore,
+    IObjectWithPropertyKey,
+    IPropertyChange,
+    IPropertyChangeArray,
+    IPropertyStoreCapabilities,
+    IPropertyStoreCache,
+    IPropertyEnumType,
+    IPropertyEnumType2,
+    IPropertyEnumTypeList,
+    IPropertyDescription,
+    IPropertyDescription2,
+    IPropertyDescriptionAliasInfo,
+    IPropertyDescriptionSearchInfo,
+    IPropertyDescriptionRelatedPropertyInfo,
+    IPropertySystem,
+    IPropertyDescriptionList,
+    IPropertyStoreFactory,
+    IDelayedPropertyStoreFactory,
+    IPersistSerializedPropStorage,
+    IPersistSerializedPropStorage2,
+    IPropertySystemChangeNotify,
+    ICreateObject,
+    IRichChunk,
+    ICondition,
+    ICondition2,
+    IRichChunkVtbl,
+    IConditionVtbl,
+    ICondition2Vtbl,
+    IInitializeWithFileVtbl,
+    IInitializeWithStreamVtbl,
+    IPropertyStoreVtbl,
+    INamedPropertyStoreVtbl,
+    IObjectWithPropertyKeyVtbl,
+    IPropertyChangeVtbl,
+    IPropertyChangeArrayVtbl,
+    IPropertyStoreCapabilitiesVtbl,
+    IPropertyStoreCacheVtbl,
+    IPropertyEnumTypeVtbl,
+    IPropertyEnumType2Vtbl,
+    IPropertyEnumTypeListVtbl,
+    IPropertyDescriptionVtbl,
+    IPropertyDescription2Vtbl,
+    IPropertyDescriptionAliasInfoVtbl,
+    IPropertyDescriptionSearchInfoVtbl,
+    IPropertyDescriptionRelatedPropertyInfoVtbl,
+    IPropertySystemVtbl,
+    IPropertyDescriptionListVtbl,
+    IPropertyStoreFactoryVtbl,
+    IDelayedPropertyStoreFactoryVtbl,
+    IPersistSerializedPropStorageVtbl,
+    IPersistSerializedPropStorage2Vtbl,
+    IPropertySystemChangeNotifyVtbl,
+    ICreateObjectVtbl,
+    IObjectArray,
+    IObjectCollection,
+    IObjectArrayVtbl,
+    IObjectCollectionVtbl,
+    CMINVOKECOMMANDINFO,
+    CMINVOKECOMMANDINFOEX,
+    IContextMenuVtbl,
+    IContextMenu2Vtbl,
+    IContextMenu3Vtbl,
+    IExecuteCommandVtbl,
+    IPersistFolderVtbl,
+    IRunnableTaskVtbl,
+    IShellTaskSchedulerVtbl,
+    IQueryCodePageVtbl,
+    IPersistFolder2Vtbl,
+    PERSIST_FOLDER_TARGET_INFO,
+    IPersistFolder3Vtbl,
+    IPersistIDListVtbl,
+    IEnumIDListVtbl,
+    IEnumFullIDListVtbl,
+    IObjectWithFolderEnumModeVtbl,
+    IParseAndCreateItemVtbl,
+    IShellFolderVtbl,
+    EXTRASEARCH,
+    IEnumExtraSearchVtbl,
+    IShellFolder2Vtbl,
+    FOLDERSETTINGS,
+    IFolderViewOptionsVtbl,
+    IShellViewVtbl,
+    SV2CVW2_PARAMS,
+    IShellView2Vtbl,
+    IShellView3Vtbl,
+    IFolderViewVtbl,
+    ISearchBoxInfoVtbl,
+    SORTCOLUMN,
+    IFolderView2Vtbl,
+    IFolderViewSettingsVtbl,
+    IPreviewHandlerVisualsVtbl,
+    IVisualPropertiesVtbl,
+    ICommDlgBrowserVtbl,
+    ICommDlgBrowser2Vtbl,
+    ICommDlgBrowser3Vtbl,
+    CM_COLUMNINFO,
+    IColumnManagerVtbl,
+    IFolderFilterSiteVtbl,
+    IFolderFilterVtbl,
+    IInputObjectSiteVtbl,
+    IInputObjectVtbl,
+    IInputObject2Vtbl,
+    IShellIconVtbl,
+    IShellBrowserVtbl,
+    IProfferServiceVtbl,
+    IShellItemVtbl,
+    IShellItem2Vtbl,
+    IShellItemImageFactoryVtbl,
+    IUserAccountChangeCallbackVtbl,
+    IEnumShellItemsVtbl,
+    ITransferAdviseSinkVtbl,
+    ITransferSourceVtbl,
+    SHELL_ITEM_RESOURCE,
+    IEnumResourcesVtbl,
+    IShellItemResourcesVtbl,
+    ITransferDestinationVtbl,
+    IStreamAsyncVtbl,
+    IStreamUnbufferedInfoVtbl,
+    IFileOperationProgressSinkVtbl,
+    IShellItemArrayVtbl,
+    IInitializeWithItemVtbl,
+    IObjectWithSelectionVtbl,
+    IObjectWithBackReferencesVtbl,
+    IPropertyUIVtbl,
+    ICategoryProviderVtbl,
+    CATEGORY_INFO,
+    ICategorizerVtbl,
+    SHDRAGIMAGE,
+    IDropTargetHelperVtbl,
+    IDragSourceHelperVtbl,
+    IDragSourceHelper2Vtbl,
+    IShellLinkAVtbl,
+    IShellLinkWVtbl,
+    IShellLinkDataListVtbl,
+    IResolveShellLinkVtbl,
+    IActionProgressDialogVtbl,
+    IHWEventHandlerVtbl,
+    IHWEventHandler2Vtbl,
+    IQueryCancelAutoPlayVtbl,
+    IDynamicHWHandlerVtbl,
+    IActionProgressVtbl,
+    IShellExtInitVtbl,
+    IShellPropSheetExtVtbl,
+    IRemoteComputerVtbl,
+    IQueryContinueVtbl,
+    IObjectWithCancelEventVtbl,
+    IUserNotificationVtbl,
+    IUserNotificationCallbackVtbl,
+    IUserNotification2Vtbl,
+    IItemNameLimitsVtbl,
+    ISearchFolderItemFactoryVtbl,
+    IExtractImageVtbl,
+    IExtractImage2Vtbl,
+    IThumbnailHandlerFactoryVtbl,
+    IParentAndItemVtbl,
+    IDockingWindowVtbl,
+    DESKBANDINFO,
+    IDeskBandVtbl,
+    IDeskBandInfoVtbl,
+    IDeskBand2Vtbl,
+    ITaskbarListVtbl,
+    ITaskbarList2Vtbl,
+    THUMBBUTTON,
+    ITaskbarList3Vtbl,
+    ITaskbarList4Vtbl,
+    IStartMenuPinnedListVtbl,
+    ICDBurnVtbl,
+    IWizardSiteVtbl,
+    IWizardExtensionVtbl,
+    IWebWizardExtensionVtbl,
+    IPublishingWizardVtbl,
+    IFolderViewHostVtbl,
+    IExplorerBrowserEventsVtbl,
+    IExplorerBrowserVtbl,
+    IAccessibleObjectVtbl,
+    IResultsFolderVtbl,
+    IEnumObjectsVtbl,
+    IOperationsProgressDialogVtbl,
+    IIOCancelInformationVtbl,
+    IFileOperationVtbl,
+    IObjectProviderVtbl,
+    INamespaceWalkCBVtbl,
+    INamespaceWalkCB2Vtbl,
+    INamespaceWalkVtbl,
+    IAutoCompleteDropDownVtbl,
+    BANDSITEINFO,
+    IBandSiteVtbl,
+    IModalWindowVtbl,
+    ICDBurnExtVtbl,
+    IContextMenuSiteVtbl,
+    IEnumReadyCallbackVtbl,
+    IEnumerableViewVtbl,
+    IInsertItemVtbl,
+    IMenuBandVtbl,
+    IFolderBandPrivVtbl,
+    IRegTreeItemVtbl,
+    IImageRecompressVtbl,
+    IDeskBarVtbl,
+    IMenuPopupVtbl,
+    IFileIsInUseVtbl,
+    IFileDialogEventsVtbl,
+    IFileDialogVtbl,
+    IFileSaveDialogVtbl,
+    IFileOpenDialogVtbl,
+    IFileDialogCustomizeVtbl,
+    IFileDialogControlEventsVtbl,
+    IFileDialog2Vtbl,
+    IApplicationAssociationRegistrationVtbl,
+    IApplicationAssociationRegistrationUIVtbl,
+    DELEGATEITEMID,
+    IDelegateFolderVtbl,
+    IBrowserFrameOptionsVtbl,
+    INewWindowManagerVtbl,
+    IAttachmentExecuteVtbl,
+    SMDATA,
+    SMINFO,
+    SMCSHCHANGENOTIFYSTRUCT,
+    IShellMenuCallbackVtbl,
+    IShellMenuVtbl,
+    IShellRunDllVtbl,
+    KNOWNFOLDER_DEFINITION,
+    IKnownFolderVtbl,
+    IKnownFolderManagerVtbl,
+    ISharingConfigurationManagerVtbl,
+    IPreviousVersionsInfoVtbl,
+    IRelatedItemVtbl,
+    IIdentityNameVtbl,
+    IDelegateItemVtbl,
+    ICurrentItemVtbl,
+    ITransferMediumItemVtbl,
+    IUseToBrowseItemVtbl,
+    IDisplayItemVtbl,
+    IViewStateIdentityItemVtbl,
+    IPreviewItemVtbl,
+    IDestinationStreamFactoryVtbl,
+    INewMenuClientVtbl,
+    IInitializeWithBindCtxVtbl,
+    IShellItemFilterVtbl,
+    INameSpaceTreeControlVtbl,
+    INameSpaceTreeControl2Vtbl,
+    INameSpaceTreeControlEventsVtbl,
+    INameSpaceTreeControlDropHandlerVtbl,
+    INameSpaceTreeAccessibleVtbl,
+    NSTCCUSTOMDRAW,
+    INameSpaceTreeControlCustomDrawVtbl,
+    INameSpaceTreeControlFolderCapabilitiesVtbl,
+    IPreviewHandlerVtbl,
+    PREVIEWHANDLERFRAMEINFO,
+    IPreviewHandlerFrameVtbl,
+    ITrayDeskBandVtbl,
+    IBandHostVtbl,
+    IExplorerPaneVisibilityVtbl,
+    IContextMenuCBVtbl,
+    IDefaultExtractIconInitVtbl,
+    IExplorerCommandVtbl,
+    IExplorerCommandStateVtbl,
+    IInitializeCommandVtbl,
+    IEnumExplorerCommandVtbl,
+    IExplorerCommandProviderVtbl,
+    IInitializeNetworkFolderVtbl,
+    IOpenControlPanelVtbl,
+    IComputerInfoChangeNotifyVtbl,
+    IFileSystemBindDataVtbl,
+    IFileSystemBindData2Vtbl,
+    ICustomDestinationListVtbl,
+    IApplicationDestinationsVtbl,
+    IApplicationDocumentListsVtbl,
+    IObjectWithAppUserModelIDVtbl,
+    IObjectWithProgIDVtbl,
+    IUpdateIDListVtbl,
+    IDesktopGadgetVtbl,
+    IVirtualDesktopManagerVtbl,
+    IDesktopWallpaperVtbl,
+    IHomeGroupVtbl,
+    IInitializeWithPropertyStoreVtbl,
+    IOpenSearchSourceVtbl,
+    IShellLibraryVtbl,
+    IPlaybackManagerEventsVtbl,
+    IPlaybackManagerVtbl,
+    IDefaultFolderMenuInitializeVtbl,
+    IApplicationActivationManagerVtbl,
+    IAssocHandlerInvokerVtbl,
+    IAssocHandlerVtbl,
+    IEnumAssocHandlersVtbl,
+    IDataObjectProviderVtbl,
+    IDataTransferManagerInteropVtbl,
+    IFrameworkInputPaneHandlerVtbl,
+    IFrameworkInputPaneVtbl,
+    ISearchableApplicationVtbl,
+    IAccessibilityDockingServiceCallbackVtbl,
+    IAccessibilityDockingServiceVtbl,
+    IAppVisibilityEventsVtbl,
+    IAppVisibilityVtbl,
+    IPackageExecutionStateChangeNotificationVtbl,
+    IPackageDebugSettingsVtbl,
+    IExecuteCommandApplicationHostEnvironmentVtbl,
+    IExecuteCommandHostVtbl,
+    IApplicationDesignModeSettingsVtbl,
+    IInitializeWithWindowVtbl,
+    IHandlerInfoVtbl,
+    IHandlerActivationHostVtbl,
+    IExtractIconA,
+    IExtractIconAVtbl,
+    IExtractIconW,
+    IExtractIconWVtbl,
+    IShellIconOverlayIdentifier,
+    IShellIconOverlayIdentifierVtbl,
+    IShellIconOverlayManager,
+    IShellIconOverlayManagerVtbl,
+    IShellIconOverlay,
+    IShellIconOverlayVtbl,
+    DATABLOCK_HEADER,
+    EXP_SPECIAL_FOLDER,
+    EXP_SZ_LINK,
+    EXP_PROPERTYSTORAGE,
+    IShellExecuteHookA,
+    IShellExecuteHookAVtbl,
+    IShellExecuteHookW,
+    IShellExecuteHookWVtbl,
+    IURLSearchHook,
+    IURLSearchHookVtbl,
+    ISearchContext,
+    ISearchContextVtbl,
+    IURLSearchHook2,
+    IURLSearchHook2Vtbl,
+    INewShortcutHookA,
+    INewShortcutHookAVtbl,
+    INewShortcutHookW,
+    INewShortcutHookWVtbl,
+    ICopyHookA,
+    ICopyHookAVtbl,
+    ICopyHookW,
+    ICopyHookWVtbl,
+    SHFOLDERCUSTOMSETTINGS,
+    BROWSEINFOA,
+    BROWSEINFOW,
+    IShellDetails,
+    IShellDetailsVtbl,
+    IObjMgr,
+    IObjMgrVtbl,
+    ICurrentWorkingDirectory,
+    ICurrentWorkingDirectoryVtbl,
+    IACList,
+    IACListVtbl,
+    IACList2,
+    IACList2Vtbl,
+    IProgressDialog,
+    IProgressDialogVtbl,
+    IDockingWindowSite,
+    IDockingWindowSiteVtbl,
+    IDockingWindowFrame,
+    IDockingWindowFrameVtbl,
+    IThumbnailCapture,
+    IThumbnailCaptureVtbl,
+    BANDINFOSFB,
+    IShellFolderBand,
+    IShellFolderBandVtbl,
+    IDeskBarClient,
+    IDeskBarClientVtbl,
+    SHCOLUMNINFO,
+    SHCOLUMNINIT,
+    SHCOLUMNDATA,
+    IColumnProvider,
+    IColumnProviderVtbl,
+    NRESARRAY,
+    CIDA,
+    FILEDESCRIPTORA,
+    FILEDESCRIPTORW,
+    FILEGROUPDESCRIPTORA,
+    FILEGROUPDESCRIPTORW,
+    DROPFILES,
+    FILE_ATTRIBUTES_ARRAY,
+    DROPDESCRIPTION,
+    SHChangeNotifyEntry,
+    IShellChangeNotify,
+    IShellChangeNotifyVtbl,
+    IQueryInfo,
+    IQueryInfoVtbl,
+    SHARDAPPIDINFO,
+    SHARDAPPIDINFOIDLIST,
+    SHARDAPPIDINFOLINK,
+    SHChangeDWORDAsIDList,
+    SHChangeUpdateImageIDList,
+    SHChangeProductKeyAsIDList,
+    SHDESCRIPTIONID,
+    AUTO_SCROLL_DATA,
+    OPENASINFO,
+    IDocViewSite,
+    IDocViewSiteVtbl,
+    PROPPRG,
+    IInitializeObject,
+    IInitializeObjectVtbl,
+    IBanneredBar,
+    IBanneredBarVtbl,
+    IShellFolderViewCB,
+    IShellFolderViewCBVtbl,
+    QCMINFO_IDMAP_PLACEMENT,
+    QCMINFO_IDMAP,
+    QCMINFO,
+    TBINFO,
+    SFVM_PROPPAGE_DATA,
+    SFVM_HELPTOPIC_DATA,
+    ITEMSPACING,
+    IShellFolderView,
+    IShellFolderViewVtbl,
+    SFV_CREATE,
+    DEFCONTEXTMENU,
+    DFMICS,
+    CSFV,
+    SFV_SETITEMPOS,
+    INamedPropertyBag,
+    INamedPropertyBagVtbl,
+    AASHELLMENUFILENAME,
+    AASHELLMENUITEM,
+    MODULEINFO,
+    PSAPI_WS_WATCH_INFORMATION,
+    PROCESS_MEMORY_COUNTERS,
+    PROCESS_MEMORY_COUNTERS_EX,
+    PERFORMANCE_INFORMATION,
+    ENUM_PAGE_FILE_INFORMATION,
+    PSAPI_WS_WATCH_INFORMATION_EX,
+    HEAPLIST32,
+    HEAPENTRY32,
+    PROCESSENTRY32W,
+    PROCESSENTRY32,
+    THREADENTRY32,
+    MODULEENTRY32W,
+    MODULEENTRY32,
+  }),
+  () => ({
+    ABORTPROC,
+    APPLICATION_RECOVERY_CALLBACK,
+    BFFCALLBACK,
+    CALINFO_ENUMPROCA,
+    CALINFO_ENUMPROCEXA,
+    CALINFO_ENUMPROCEXEX,
+    CALINFO_ENUMPROCEXW,
+    CALINFO_ENUMPROCW,
+    CODEPAGE_ENUMPROCA,
+    CODEPAGE_ENUMPROCW,
+    CS_TAG_GETTING_ROUTINE,
+    CS_TYPE_FROM_NETCS_ROUTINE,
+    CS_TYPE_LOCAL_SIZE_ROUTINE,
+    CS_TYPE_NET_SIZE_ROUTINE,
+    CS_TYPE_TO_NETCS_ROUTINE,
+    DATEFMT_ENUMPROCA,
+    DATEFMT_ENUMPROCEXA,
+    DATEFMT_ENUMPROCEXEX,
+    DATEFMT_ENUMPROCEXW,
+    DATEFMT_ENUMPROCW,
+    DLGPROC,
+    DRAWSTATEPROC,
+    ENHMFENUMPROC,
+    ENUMRESLANGPROCA,
+    ENUMRESLANGPROCW,
+    ENUMRESNAMEPROCA,
+    ENUMRESNAMEPROCW,
+    ENUMRESTYPEPROCA,
+    ENUMRESTYPEPROCW,
+    EXPR_EVAL,
+    GENERIC_BINDING_ROUTINE,
+    GENERIC_UNBIND_ROUTINE,
+    GEO_ENUMPROC,
+    GOBJENUMPROC,
+    GRAYSTRINGPROC,
+    HOOKPROC,
+    ICMENUMPROCA,
+    ICMENUMPROCW,
+    IMCENUMPROC,
+    I_RpcFreeCalloutStateFn,
+    I_RpcPerformCalloutFn,
+    I_RpcProxyGetClientAddressFn,
+    I_RpcProxyGetConnectionTimeoutFn,
+    I_RpcProxyIsValidMachineFn,
+    LANGGROUPLOCALE_ENUMPROCA,
+    LANGGROUPLOCALE_ENUMPROCW,
+    LANGUAGEGROUP_ENUMPROCA,
+    LANGUAGEGROUP_ENUMPROCW,
+    LINEDDAPROC,
+    LOCALE_ENUMPROCA,
+    LOCALE_ENUMPROCEX,
+    LOCALE_ENUMPROCW,
+    LPCCHOOKPROC,
+    LPCFHOOKPROC,
+    LPFNADDPROPSHEETPAGE,
+    LPFNDFMCALLBACK,
+    LPFNPSPCALLBACKA,
+    LPFNPSPCALLBACKW,
+    LPFNVIEWCALLBACK,
+    LPFRHOOKPROC,
+    LPHANDLER_FUNCTION,
+    LPHANDLER_FUNCTION_EX,
+    LPMMIOPROC,
+    LPOCNCHKPROC,
+    LPOCNCONNPROCA,
+    LPOCNCONNPROCW,
+    LPOCNDSCPROC,
+    LPOFNHOOKPROC,
+    LPOVERLAPPED_COMPLETION_ROUTINE,
+    LPPAGEPAINTHOOK,
+    LPPAGESETUPHOOK,
+    LPPRINTHOOKPROC,
+    LPSERVICE_MAIN_FUNCTIONA,
+    LPSERVICE_MAIN_FUNCTIONW,
+    LPSETUPHOOKPROC,
+    LPTIMECALLBACK,
+    MFENUMPROC,
+    MONITORENUMPROC,
+    MSGBOXCALLBACK,
+    NAMEENUMPROCA,
+    NAMEENUMPROCW,
+    NDR_NOTIFY_ROUTINE,
+    NDR_RUNDOWN,
+    OLDFONTENUMPROCA,
+    OLDFONTENUMPROCW,
+    PAPCFUNC,
+    PBAD_MEMORY_CALLBACK_ROUTINE,
+    PCOPYFILE2_PROGRESS_ROUTINE,
+    PCRYPT_ENCRYPT_PRIVATE_KEY_FUNC,
+    PCRYPT_RESOLVE_HCRYPTPROV_FUNC,
+    PENUM_PAGE_FILE_CALLBACKA,
+    PENUM_PAGE_FILE_CALLBACKW,
+    PEXCEPTION_ROUTINE,
+    PFE_EXPORT_FUNC,
+    PFE_IMPORT_FUNC,
+    PFIBER_START_ROUTINE,
+    PFLS_CALLBACK_FUNCTION,
+    PFNCALLBACK,
+    PFNDACOMPARE,
+    PFNDAENUMCALLBACK,
+    PFNDPAMERGE,
+    PFNDPASTREAM,
+    PFNLVGROUPCOMPARE,
+    PFNPROPSHEETCALLBACK,
+    PFNTVCOMPARE,
+    PFN_CERT_CHAIN_FIND_BY_ISSUER_CALLBACK,
+    PFN_CERT_CREATE_CONTEXT_SORT_FUNC,
+    PFN_CERT_ENUM_PHYSICAL_STORE,
+    PFN_CERT_ENUM_SYSTEM_STORE,
+    PFN_CERT_ENUM_SYSTEM_STORE_LOCATION,
+    PFN_CERT_SERVER_OCSP_RESPONSE_UPDATE_CALLBACK,
+    PFN_CMSG_ALLOC,
+    PFN_CMSG_FREE,
+    PFN_CMSG_STREAM_OUTPUT,
+    PFN_CRYPT_ALLOC,
+    PFN_CRYPT_ASYNC_PARAM_FREE_FUNC,
+    PFN_CRYPT_ASYNC_RETRIEVAL_COMPLETION_FUNC,
+    PFN_CRYPT_ENUM_KEYID_PROP,
+    PFN_CRYPT_ENUM_OID_FUNC,
+    PFN_CRYPT_ENUM_OID_INFO,
+    PFN_CRYPT_FREE,
+    PFN_CRYPT_GET_SIGNER_CERTIFICATE,
+    PFN_CRYPT_OBJECT_LOCATOR_PROVIDER_FREE,
+    PFN_CRYPT_OBJECT_LOCATOR_PROVIDER_FREE_IDENTIFIER,
+    PFN_CRYPT_OBJECT_LOCATOR_PROVIDER_FREE_PASSWORD,
+    PFN_CRYPT_OBJECT_LOCATOR_PROVIDER_GET,
+    PFN_CRYPT_OBJECT_LOCATOR_PROVIDER_RELEASE,
+    PFN_NCRYPT_ALLOC,
+    PFN_NCRYPT_FREE,
+    PFN_RPCNOTIFICATION_ROUTINE,
+    PFN_SC_NOTIFY_CALLBACK,
+    PFTASKDIALOGCALLBACK,
+    PGET_RUNTIME_FUNCTION_CALLBACK,
+    PHANDLER_ROUTINE,
+    PINIT_ONCE_FN,
+    PQUERYHANDLER,
+    PROPENUMPROCA,
+    PROPENUMPROCEXA,
+    PROPENUMPROCEXW,
+    PROPENUMPROCW,
+    PSECURE_MEMORY_CACHE_CALLBACK,
+    PTHREAD_START_ROUTINE,
+    PTIMERAPCROUTINE,
+    PTOP_LEVEL_EXCEPTION_FILTER,
+    PTP_SIMPLE_CALLBACK,
+    PTP_TIMER_CALLBACK,
+    PTP_WAIT_CALLBACK,
+    PTP_WIN32_IO_CALLBACK,
+    PTP_WORK_CALLBACK,
+    PVECTORED_EXCEPTION_HANDLER,
+    REGISTERWORDENUMPROCA,
+    REGISTERWORDENUMPROCW,
+    RPC_AUTH_KEY_RETRIEVAL_FN,
+    RPC_DISPATCH_FUNCTION,
+    RPC_MGMT_AUTHORIZATION_FN,
+    RTL_VERIFIER_DLL_LOAD_CALLBACK,
+    RTL_VERIFIER_DLL_UNLOAD_CALLBACK,
+    RTL_VERIFIER_NTDLLHEAPFREE_CALLBACK,
+    SENDASYNCPROC,
+    STUB_THUNK,
+    SUBCLASSPROC,
+    TIMEFMT_ENUMPROCA,
+    TIMEFMT_ENUMPROCEX,
+    TIMEFMT_ENUMPROCW,
+    TIMERPROC,
+    UILANGUAGE_ENUMPROCA,
+    UILANGUAGE_ENUMPROCW,
+    USER_MARSHAL_FREEING_ROUTINE,
+    USER_MARSHAL_MARSHALLING_ROUTINE,
+    USER_MARSHAL_SIZING_ROUTINE,
+    USER_MARSHAL_UNMARSHALLING_ROUTINE,
+    WAITORTIMERCALLBACKFUNC,
+    WINEVENTPROC,
+    XMIT_HELPER_ROUTINE,
+    YIELDPROC,
+    HGLOBAL,
+    GLOBALHANDLE,
+    LOCALHANDLE,
+    HKEY,
+    HKL,
+    HLSURF,
+    HMETAFILE,
+    HRGN,
+    HRSRC,
+    HSPRITE,
+    HSTR,
+    HTASK,
+    HWINSTA,
+    HHOOK,
+    HGDIOBJ,
+    HACCEL,
+    HBITMAP,
+    HCOLORSPACE,
+    HDC,
+    HGLRC,
+    HDESK,
+    HENHMETAFILE,
+    HFONT,
+    HPALETTE,
+    HPEN,
+    HMONITOR,
+    HWINEVENTHOOK,
+    HUMPD,
+    DPI_AWARENESS_CONTEXT,
+    HDWP,
+    HDEVNOTIFY,
+    HPOWERNOTIFY,
+    HTOUCHINPUT,
+    HRAWINPUT,
+    HGESTUREINFO,
+    HCONVLIST,
+    HCONV,
+    HSZ,
+    HDDEDATA,
+    HDRVR,
+    HWAVE,
+    HWAVEIN,
+    HWAVEOUT,
+    HMIDI,
+    HMIDIIN,
+    HMIDIOUT,
+    HMIDISTRM,
+    HMIXEROBJ,
+    HMIXER,
+    HMMIO,
+    HDROP,
+    HCRYPTOIDFUNCSET,
+    HCRYPTOIDFUNCADDR,
+    HCRYPTMSG,
+    HCERTSTORE,
+    HCERTSTOREPROV,
+    HCRYPTDEFAULTCONTEXT,
+    HCRYPTASYNC,
+    HCERTCHAINENGINE,
+    CO_MTA_USAGE_COOKIE,
+    HCONTEXT,
+    HMETAFILEPICT,
+    HOLEMENU,
+    SC_HANDLE,
+    SERVICE_STATUS_HANDLE,
+    HIMC,
+    HIMCC,
+    HTHEME,
+    HPSXA,
+  }),
+);

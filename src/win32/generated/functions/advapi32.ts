@@ -9,8 +9,9 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE } from '../../types.js';
+import type { FILETIME } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { ACL, DYNAMIC_TIME_ZONE_INFORMATION, ENCRYPTION_CERTIFICATE, ENCRYPTION_CERTIFICATE_HASH_LIST, ENCRYPTION_CERTIFICATE_LIST, ENUM_SERVICE_STATUSA, ENUM_SERVICE_STATUSW, FILETIME, GENERIC_MAPPING, GUID, HKEY, HW_PROFILE_INFOA, HW_PROFILE_INFOW, LPHANDLER_FUNCTION, LPHANDLER_FUNCTION_EX, LUID, LUID_AND_ATTRIBUTES, OBJECT_TYPE_LIST, OPERATION_END_PARAMETERS, OPERATION_START_PARAMETERS, PFE_EXPORT_FUNC, PFE_IMPORT_FUNC, PRIVILEGE_SET, PROCESS_INFORMATION, QUERY_SERVICE_CONFIGA, QUERY_SERVICE_CONFIGW, QUERY_SERVICE_LOCK_STATUSA, QUERY_SERVICE_LOCK_STATUSW, QUOTA_LIMITS, SC_HANDLE, SECURITY_ATTRIBUTES, SERVICE_STATUS, SERVICE_STATUS_HANDLE, SERVICE_TABLE_ENTRYA, SERVICE_TABLE_ENTRYW, SID_AND_ATTRIBUTES, SID_IDENTIFIER_AUTHORITY, STARTUPINFOW, TOKEN_GROUPS, TOKEN_PRIVILEGES, VALENTA, VALENTW } from '../types.js';
+import type { ACL, DYNAMIC_TIME_ZONE_INFORMATION, ENCRYPTION_CERTIFICATE, ENCRYPTION_CERTIFICATE_HASH_LIST, ENCRYPTION_CERTIFICATE_LIST, ENUM_SERVICE_STATUSA, ENUM_SERVICE_STATUSW, GENERIC_MAPPING, GUID, HKEY, HW_PROFILE_INFOA, HW_PROFILE_INFOW, LPHANDLER_FUNCTION, LPHANDLER_FUNCTION_EX, LUID, LUID_AND_ATTRIBUTES, OBJECT_TYPE_LIST, OPERATION_END_PARAMETERS, OPERATION_START_PARAMETERS, PFE_EXPORT_FUNC, PFE_IMPORT_FUNC, PRIVILEGE_SET, PROCESS_INFORMATION, QUERY_SERVICE_CONFIGA, QUERY_SERVICE_CONFIGW, QUERY_SERVICE_LOCK_STATUSA, QUERY_SERVICE_LOCK_STATUSW, QUOTA_LIMITS, SC_HANDLE, SECURITY_ATTRIBUTES, SERVICE_NOTIFYA, SERVICE_NOTIFYW, SERVICE_STATUS, SERVICE_STATUS_HANDLE, SERVICE_TABLE_ENTRYA, SERVICE_TABLE_ENTRYW, SID_AND_ATTRIBUTES, SID_IDENTIFIER_AUTHORITY, STARTUPINFOW, TOKEN_GROUPS, TOKEN_PRIVILEGES, VALENTA, VALENTW } from '../types.js';
 
 const advapi32 = win32Functions('advapi32.dll');
 
@@ -37,7 +38,7 @@ export const AbortSystemShutdownW: (lpMachineName: Pointer<PrimitiveType<'u16'>>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-accesscheck
  * @example `const { value, error } = AccessCheck(pSecurityDescriptor, ClientToken, DesiredAccess, GenericMapping, PrivilegeSet, PrivilegeSetLength, GrantedAccess, AccessStatus);`
  */
-export const AccessCheck: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatus: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheck', 'BOOL AccessCheck(void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccess, i32 * AccessStatus)', true);
+export const AccessCheck: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatus: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheck', 'BOOL AccessCheck(void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccess, i32 * AccessStatus)', true);
 /**
  * `BOOL AccessCheckAndAuditAlarmA(LPCSTR SubsystemName, LPVOID HandleId, LPSTR ObjectTypeName, LPSTR ObjectName, PSECURITY_DESCRIPTOR SecurityDescriptor, DWORD DesiredAccess, PGENERIC_MAPPING GenericMapping, BOOL ObjectCreation, LPDWORD GrantedAccess, LPBOOL AccessStatus, LPBOOL pfGenerateOnClose)`
  *
@@ -61,7 +62,7 @@ export const AccessCheckAndAuditAlarmW: (SubsystemName: WideTextArgument, Handle
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-accesscheckbytype
  * @example `const { value, error } = AccessCheckByType(pSecurityDescriptor, PrincipalSelfSid, ClientToken, DesiredAccess, ObjectTypeList, ObjectTypeListLength, GenericMapping, PrivilegeSet, PrivilegeSetLength, GrantedAccess, AccessStatus);`
  */
-export const AccessCheckByType: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatus: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByType', 'BOOL AccessCheckByType(void * pSecurityDescriptor, void * PrincipalSelfSid, isize ClientToken, u32 DesiredAccess, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccess, i32 * AccessStatus)', true);
+export const AccessCheckByType: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatus: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByType', 'BOOL AccessCheckByType(void * pSecurityDescriptor, void * PrincipalSelfSid, isize ClientToken, u32 DesiredAccess, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccess, i32 * AccessStatus)', true);
 /**
  * `BOOL AccessCheckByTypeAndAuditAlarmA(LPCSTR SubsystemName, LPVOID HandleId, LPCSTR ObjectTypeName, LPCSTR ObjectName, PSECURITY_DESCRIPTOR SecurityDescriptor, PSID PrincipalSelfSid, DWORD DesiredAccess, AUDIT_EVENT_TYPE AuditType, DWORD Flags, POBJECT_TYPE_LIST ObjectTypeList, DWORD ObjectTypeListLength, PGENERIC_MAPPING GenericMapping, BOOL ObjectCreation, LPDWORD GrantedAccess, LPBOOL AccessStatus, LPBOOL pfGenerateOnClose)`
  *
@@ -85,7 +86,7 @@ export const AccessCheckByTypeAndAuditAlarmW: (SubsystemName: WideTextArgument, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-accesscheckbytyperesultlist
  * @example `const { value, error } = AccessCheckByTypeResultList(pSecurityDescriptor, PrincipalSelfSid, ClientToken, DesiredAccess, ObjectTypeList, ObjectTypeListLength, GenericMapping, PrivilegeSet, PrivilegeSetLength, GrantedAccessList, AccessStatusList);`
  */
-export const AccessCheckByTypeResultList: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccessList: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultList', 'BOOL AccessCheckByTypeResultList(void * pSecurityDescriptor, void * PrincipalSelfSid, isize ClientToken, u32 DesiredAccess, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccessList, u32 * AccessStatusList)', true);
+export const AccessCheckByTypeResultList: (pSecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, PrivilegeSet: Pointer<typeof PRIVILEGE_SET> | bigint | null, PrivilegeSetLength: Pointer<PrimitiveType<'u32'>> | bigint | null, GrantedAccessList: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultList', 'BOOL AccessCheckByTypeResultList(void * pSecurityDescriptor, void * PrincipalSelfSid, isize ClientToken, u32 DesiredAccess, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, PRIVILEGE_SET * PrivilegeSet, u32 * PrivilegeSetLength, u32 * GrantedAccessList, u32 * AccessStatusList)', true);
 /**
  * `BOOL AccessCheckByTypeResultListAndAuditAlarmA(LPCSTR SubsystemName, LPVOID HandleId, LPCSTR ObjectTypeName, LPCSTR ObjectName, PSECURITY_DESCRIPTOR SecurityDescriptor, PSID PrincipalSelfSid, DWORD DesiredAccess, AUDIT_EVENT_TYPE AuditType, DWORD Flags, POBJECT_TYPE_LIST ObjectTypeList, DWORD ObjectTypeListLength, PGENERIC_MAPPING GenericMapping, BOOL ObjectCreation, LPDWORD GrantedAccess, LPDWORD AccessStatusList, LPBOOL pfGenerateOnClose)`
  *
@@ -101,7 +102,7 @@ export const AccessCheckByTypeResultListAndAuditAlarmA: (SubsystemName: AnsiText
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-accesscheckbytyperesultlistandauditalarmbyhandlea
  * @example `const { value, error } = AccessCheckByTypeResultListAndAuditAlarmByHandleA(SubsystemName, HandleId, ClientToken, ObjectTypeName, ObjectName, SecurityDescriptor, PrincipalSelfSid, DesiredAccess, AuditType, Flags, ObjectTypeList, ObjectTypeListLength, GenericMapping, ObjectCreation, GrantedAccess, AccessStatusList, pfGenerateOnClose);`
  */
-export const AccessCheckByTypeResultListAndAuditAlarmByHandleA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, ObjectTypeName: AnsiTextArgument, ObjectName: AnsiTextArgument, SecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, DesiredAccess: number, AuditType: number, Flags: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, ObjectCreation: boolean | number, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null, pfGenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultListAndAuditAlarmByHandleA', 'BOOL AccessCheckByTypeResultListAndAuditAlarmByHandleA(const i8 * SubsystemName, void * HandleId, isize ClientToken, const i8 * ObjectTypeName, const i8 * ObjectName, void * SecurityDescriptor, void * PrincipalSelfSid, u32 DesiredAccess, u32 AuditType, u32 Flags, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, BOOL ObjectCreation, u32 * GrantedAccess, u32 * AccessStatusList, i32 * pfGenerateOnClose)', true);
+export const AccessCheckByTypeResultListAndAuditAlarmByHandleA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, ObjectTypeName: AnsiTextArgument, ObjectName: AnsiTextArgument, SecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, DesiredAccess: number, AuditType: number, Flags: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, ObjectCreation: boolean | number, GrantedAccess: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null, pfGenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultListAndAuditAlarmByHandleA', 'BOOL AccessCheckByTypeResultListAndAuditAlarmByHandleA(const i8 * SubsystemName, void * HandleId, isize ClientToken, const i8 * ObjectTypeName, const i8 * ObjectName, void * SecurityDescriptor, void * PrincipalSelfSid, u32 DesiredAccess, u32 AuditType, u32 Flags, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, BOOL ObjectCreation, u32 * GrantedAccess, u32 * AccessStatusList, i32 * pfGenerateOnClose)', true);
 /**
  * `BOOL AccessCheckByTypeResultListAndAuditAlarmByHandleW(LPCWSTR SubsystemName, LPVOID HandleId, HANDLE ClientToken, LPCWSTR ObjectTypeName, LPCWSTR ObjectName, PSECURITY_DESCRIPTOR SecurityDescriptor, PSID PrincipalSelfSid, DWORD DesiredAccess, AUDIT_EVENT_TYPE AuditType, DWORD Flags, POBJECT_TYPE_LIST ObjectTypeList, DWORD ObjectTypeListLength, PGENERIC_MAPPING GenericMapping, BOOL ObjectCreation, LPDWORD GrantedAccessList, LPDWORD AccessStatusList, LPBOOL pfGenerateOnClose)`
  *
@@ -109,7 +110,7 @@ export const AccessCheckByTypeResultListAndAuditAlarmByHandleA: (SubsystemName: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-accesscheckbytyperesultlistandauditalarmbyhandlew
  * @example `const { value, error } = AccessCheckByTypeResultListAndAuditAlarmByHandleW(SubsystemName, HandleId, ClientToken, ObjectTypeName, ObjectName, SecurityDescriptor, PrincipalSelfSid, DesiredAccess, AuditType, Flags, ObjectTypeList, ObjectTypeListLength, GenericMapping, ObjectCreation, GrantedAccessList, AccessStatusList, pfGenerateOnClose);`
  */
-export const AccessCheckByTypeResultListAndAuditAlarmByHandleW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, ObjectTypeName: WideTextArgument, ObjectName: WideTextArgument, SecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, DesiredAccess: number, AuditType: number, Flags: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, ObjectCreation: boolean | number, GrantedAccessList: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null, pfGenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultListAndAuditAlarmByHandleW', 'BOOL AccessCheckByTypeResultListAndAuditAlarmByHandleW(const u16 * SubsystemName, void * HandleId, isize ClientToken, const u16 * ObjectTypeName, const u16 * ObjectName, void * SecurityDescriptor, void * PrincipalSelfSid, u32 DesiredAccess, u32 AuditType, u32 Flags, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, BOOL ObjectCreation, u32 * GrantedAccessList, u32 * AccessStatusList, i32 * pfGenerateOnClose)', true);
+export const AccessCheckByTypeResultListAndAuditAlarmByHandleW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, ObjectTypeName: WideTextArgument, ObjectName: WideTextArgument, SecurityDescriptor: Pointer<AnyType> | bigint | null, PrincipalSelfSid: Pointer<AnyType> | bigint | null, DesiredAccess: number, AuditType: number, Flags: number, ObjectTypeList: Pointer<typeof OBJECT_TYPE_LIST> | bigint | null, ObjectTypeListLength: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, ObjectCreation: boolean | number, GrantedAccessList: Pointer<PrimitiveType<'u32'>> | bigint | null, AccessStatusList: Pointer<PrimitiveType<'u32'>> | bigint | null, pfGenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('AccessCheckByTypeResultListAndAuditAlarmByHandleW', 'BOOL AccessCheckByTypeResultListAndAuditAlarmByHandleW(const u16 * SubsystemName, void * HandleId, isize ClientToken, const u16 * ObjectTypeName, const u16 * ObjectName, void * SecurityDescriptor, void * PrincipalSelfSid, u32 DesiredAccess, u32 AuditType, u32 Flags, OBJECT_TYPE_LIST * ObjectTypeList, u32 ObjectTypeListLength, GENERIC_MAPPING * GenericMapping, BOOL ObjectCreation, u32 * GrantedAccessList, u32 * AccessStatusList, i32 * pfGenerateOnClose)', true);
 /**
  * `BOOL AccessCheckByTypeResultListAndAuditAlarmW(LPCWSTR SubsystemName, LPVOID HandleId, LPCWSTR ObjectTypeName, LPCWSTR ObjectName, PSECURITY_DESCRIPTOR SecurityDescriptor, PSID PrincipalSelfSid, DWORD DesiredAccess, AUDIT_EVENT_TYPE AuditType, DWORD Flags, POBJECT_TYPE_LIST ObjectTypeList, DWORD ObjectTypeListLength, PGENERIC_MAPPING GenericMapping, BOOL ObjectCreation, LPDWORD GrantedAccessList, LPDWORD AccessStatusList, LPBOOL pfGenerateOnClose)`
  *
@@ -229,7 +230,7 @@ export const AddUsersToEncryptedFile: (lpFileName: WideTextArgument, pUsers: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-adjusttokengroups
  * @example `const { value, error } = AdjustTokenGroups(TokenHandle, ResetToDefault, NewState, BufferLength, PreviousState, ReturnLength);`
  */
-export const AdjustTokenGroups: (TokenHandle: HANDLE | null, ResetToDefault: boolean | number, NewState: Pointer<typeof TOKEN_GROUPS> | bigint | null, BufferLength: number, PreviousState: Pointer<typeof TOKEN_GROUPS> | bigint | null, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AdjustTokenGroups', 'BOOL AdjustTokenGroups(isize TokenHandle, BOOL ResetToDefault, TOKEN_GROUPS * NewState, u32 BufferLength, TOKEN_GROUPS * PreviousState, u32 * ReturnLength)', true);
+export const AdjustTokenGroups: (TokenHandle: HANDLE | Pointer | null, ResetToDefault: boolean | number, NewState: Pointer<typeof TOKEN_GROUPS> | bigint | null, BufferLength: number, PreviousState: Pointer<typeof TOKEN_GROUPS> | bigint | null, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AdjustTokenGroups', 'BOOL AdjustTokenGroups(isize TokenHandle, BOOL ResetToDefault, TOKEN_GROUPS * NewState, u32 BufferLength, TOKEN_GROUPS * PreviousState, u32 * ReturnLength)', true);
 /**
  * `BOOL AdjustTokenPrivileges(HANDLE TokenHandle, BOOL DisableAllPrivileges, PTOKEN_PRIVILEGES NewState, DWORD BufferLength, PTOKEN_PRIVILEGES PreviousState, PDWORD ReturnLength)`
  *
@@ -237,7 +238,7 @@ export const AdjustTokenGroups: (TokenHandle: HANDLE | null, ResetToDefault: boo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-adjusttokenprivileges
  * @example `const { value, error } = AdjustTokenPrivileges(TokenHandle, DisableAllPrivileges, NewState, BufferLength, PreviousState, ReturnLength);`
  */
-export const AdjustTokenPrivileges: (TokenHandle: HANDLE | null, DisableAllPrivileges: boolean | number, NewState: Pointer<typeof TOKEN_PRIVILEGES> | bigint | null, BufferLength: number, PreviousState: Pointer<typeof TOKEN_PRIVILEGES> | bigint | null, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AdjustTokenPrivileges', 'BOOL AdjustTokenPrivileges(isize TokenHandle, BOOL DisableAllPrivileges, TOKEN_PRIVILEGES * NewState, u32 BufferLength, TOKEN_PRIVILEGES * PreviousState, u32 * ReturnLength)', true);
+export const AdjustTokenPrivileges: (TokenHandle: HANDLE | Pointer | null, DisableAllPrivileges: boolean | number, NewState: Pointer<typeof TOKEN_PRIVILEGES> | bigint | null, BufferLength: number, PreviousState: Pointer<typeof TOKEN_PRIVILEGES> | bigint | null, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('AdjustTokenPrivileges', 'BOOL AdjustTokenPrivileges(isize TokenHandle, BOOL DisableAllPrivileges, TOKEN_PRIVILEGES * NewState, u32 BufferLength, TOKEN_PRIVILEGES * PreviousState, u32 * ReturnLength)', true);
 /**
  * `BOOL AllocateAndInitializeSid(PSID_IDENTIFIER_AUTHORITY pIdentifierAuthority, BYTE nSubAuthorityCount, DWORD nSubAuthority0, DWORD nSubAuthority1, DWORD nSubAuthority2, DWORD nSubAuthority3, DWORD nSubAuthority4, DWORD nSubAuthority5, DWORD nSubAuthority6, DWORD nSubAuthority7, PSID * pSid)`
  *
@@ -277,7 +278,7 @@ export const AreAnyAccessesGranted: (GrantedAccess: number, DesiredAccess: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-backupeventloga
  * @example `const { value, error } = BackupEventLogA(hEventLog, lpBackupFileName);`
  */
-export const BackupEventLogA: (hEventLog: HANDLE | null, lpBackupFileName: AnsiTextArgument) => Win32Result<boolean> = advapi32('BackupEventLogA', 'BOOL BackupEventLogA(isize hEventLog, const i8 * lpBackupFileName)', true);
+export const BackupEventLogA: (hEventLog: HANDLE | Pointer | null, lpBackupFileName: AnsiTextArgument) => Win32Result<boolean> = advapi32('BackupEventLogA', 'BOOL BackupEventLogA(isize hEventLog, const i8 * lpBackupFileName)', true);
 /**
  * `BOOL BackupEventLogW(HANDLE hEventLog, LPCWSTR lpBackupFileName)`
  *
@@ -285,7 +286,7 @@ export const BackupEventLogA: (hEventLog: HANDLE | null, lpBackupFileName: AnsiT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-backupeventlogw
  * @example `const { value, error } = BackupEventLogW(hEventLog, lpBackupFileName);`
  */
-export const BackupEventLogW: (hEventLog: HANDLE | null, lpBackupFileName: WideTextArgument) => Win32Result<boolean> = advapi32('BackupEventLogW', 'BOOL BackupEventLogW(isize hEventLog, const u16 * lpBackupFileName)', true);
+export const BackupEventLogW: (hEventLog: HANDLE | Pointer | null, lpBackupFileName: WideTextArgument) => Win32Result<boolean> = advapi32('BackupEventLogW', 'BOOL BackupEventLogW(isize hEventLog, const u16 * lpBackupFileName)', true);
 /**
  * `BOOL ChangeServiceConfig2A(SC_HANDLE hService, DWORD dwInfoLevel, LPVOID lpInfo)`
  *
@@ -333,7 +334,7 @@ export const CheckForHiberboot: (pHiberboot: Pointer<PrimitiveType<'u8'>> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-checktokenmembership
  * @example `const { value, error } = CheckTokenMembership(TokenHandle, SidToCheck, IsMember);`
  */
-export const CheckTokenMembership: (TokenHandle: HANDLE | null, SidToCheck: Pointer<AnyType> | bigint | null, IsMember: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('CheckTokenMembership', 'BOOL CheckTokenMembership(isize TokenHandle, void * SidToCheck, i32 * IsMember)', true);
+export const CheckTokenMembership: (TokenHandle: HANDLE | Pointer | null, SidToCheck: Pointer<AnyType> | bigint | null, IsMember: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('CheckTokenMembership', 'BOOL CheckTokenMembership(isize TokenHandle, void * SidToCheck, i32 * IsMember)', true);
 /**
  * `BOOL ClearEventLogA(HANDLE hEventLog, LPCSTR lpBackupFileName)`
  *
@@ -341,7 +342,7 @@ export const CheckTokenMembership: (TokenHandle: HANDLE | null, SidToCheck: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-cleareventloga
  * @example `const { value, error } = ClearEventLogA(hEventLog, lpBackupFileName);`
  */
-export const ClearEventLogA: (hEventLog: HANDLE | null, lpBackupFileName: AnsiTextArgument) => Win32Result<boolean> = advapi32('ClearEventLogA', 'BOOL ClearEventLogA(isize hEventLog, const i8 * lpBackupFileName)', true);
+export const ClearEventLogA: (hEventLog: HANDLE | Pointer | null, lpBackupFileName: AnsiTextArgument) => Win32Result<boolean> = advapi32('ClearEventLogA', 'BOOL ClearEventLogA(isize hEventLog, const i8 * lpBackupFileName)', true);
 /**
  * `BOOL ClearEventLogW(HANDLE hEventLog, LPCWSTR lpBackupFileName)`
  *
@@ -349,7 +350,7 @@ export const ClearEventLogA: (hEventLog: HANDLE | null, lpBackupFileName: AnsiTe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-cleareventlogw
  * @example `const { value, error } = ClearEventLogW(hEventLog, lpBackupFileName);`
  */
-export const ClearEventLogW: (hEventLog: HANDLE | null, lpBackupFileName: WideTextArgument) => Win32Result<boolean> = advapi32('ClearEventLogW', 'BOOL ClearEventLogW(isize hEventLog, const u16 * lpBackupFileName)', true);
+export const ClearEventLogW: (hEventLog: HANDLE | Pointer | null, lpBackupFileName: WideTextArgument) => Win32Result<boolean> = advapi32('ClearEventLogW', 'BOOL ClearEventLogW(isize hEventLog, const u16 * lpBackupFileName)', true);
 /**
  * `void CloseEncryptedFileRaw(PVOID pvContext)`
  *
@@ -365,7 +366,7 @@ export const CloseEncryptedFileRaw: (pvContext: Pointer<AnyType> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-closeeventlog
  * @example `const { value, error } = CloseEventLog(hEventLog);`
  */
-export const CloseEventLog: (hEventLog: HANDLE | null) => Win32Result<boolean> = advapi32('CloseEventLog', 'BOOL CloseEventLog(isize hEventLog)', true);
+export const CloseEventLog: (hEventLog: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('CloseEventLog', 'BOOL CloseEventLog(isize hEventLog)', true);
 /**
  * `BOOL CloseServiceHandle(SC_HANDLE hSCObject)`
  *
@@ -421,7 +422,7 @@ export const CopySid: (nDestinationSidLength: number, pDestinationSid: Pointer<A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-createprivateobjectsecurity
  * @example `const { value, error } = CreatePrivateObjectSecurity(ParentDescriptor, CreatorDescriptor, NewDescriptor, IsDirectoryObject, Token, GenericMapping);`
  */
-export const CreatePrivateObjectSecurity: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, IsDirectoryObject: boolean | number, Token: HANDLE | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurity', 'BOOL CreatePrivateObjectSecurity(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, BOOL IsDirectoryObject, isize Token, GENERIC_MAPPING * GenericMapping)', true);
+export const CreatePrivateObjectSecurity: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, IsDirectoryObject: boolean | number, Token: HANDLE | Pointer | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurity', 'BOOL CreatePrivateObjectSecurity(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, BOOL IsDirectoryObject, isize Token, GENERIC_MAPPING * GenericMapping)', true);
 /**
  * `BOOL CreatePrivateObjectSecurityEx(PSECURITY_DESCRIPTOR ParentDescriptor, PSECURITY_DESCRIPTOR CreatorDescriptor, PSECURITY_DESCRIPTOR * NewDescriptor, GUID * ObjectType, BOOL IsContainerObject, ULONG AutoInheritFlags, HANDLE Token, PGENERIC_MAPPING GenericMapping)`
  *
@@ -429,7 +430,7 @@ export const CreatePrivateObjectSecurity: (ParentDescriptor: Pointer<AnyType> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-createprivateobjectsecurityex
  * @example `const { value, error } = CreatePrivateObjectSecurityEx(ParentDescriptor, CreatorDescriptor, NewDescriptor, ObjectType, IsContainerObject, AutoInheritFlags, Token, GenericMapping);`
  */
-export const CreatePrivateObjectSecurityEx: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, ObjectType: Pointer<typeof GUID> | bigint | null, IsContainerObject: boolean | number, AutoInheritFlags: number, Token: HANDLE | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurityEx', 'BOOL CreatePrivateObjectSecurityEx(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, GUID * ObjectType, BOOL IsContainerObject, u32 AutoInheritFlags, isize Token, GENERIC_MAPPING * GenericMapping)', true);
+export const CreatePrivateObjectSecurityEx: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, ObjectType: Pointer<typeof GUID> | bigint | null, IsContainerObject: boolean | number, AutoInheritFlags: number, Token: HANDLE | Pointer | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurityEx', 'BOOL CreatePrivateObjectSecurityEx(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, GUID * ObjectType, BOOL IsContainerObject, u32 AutoInheritFlags, isize Token, GENERIC_MAPPING * GenericMapping)', true);
 /**
  * `BOOL CreatePrivateObjectSecurityWithMultipleInheritance(PSECURITY_DESCRIPTOR ParentDescriptor, PSECURITY_DESCRIPTOR CreatorDescriptor, PSECURITY_DESCRIPTOR * NewDescriptor, GUID * * ObjectTypes, ULONG GuidCount, BOOL IsContainerObject, ULONG AutoInheritFlags, HANDLE Token, PGENERIC_MAPPING GenericMapping)`
  *
@@ -437,7 +438,7 @@ export const CreatePrivateObjectSecurityEx: (ParentDescriptor: Pointer<AnyType> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-createprivateobjectsecuritywithmultipleinheritance
  * @example `const { value, error } = CreatePrivateObjectSecurityWithMultipleInheritance(ParentDescriptor, CreatorDescriptor, NewDescriptor, ObjectTypes, GuidCount, IsContainerObject, AutoInheritFlags, Token, GenericMapping);`
  */
-export const CreatePrivateObjectSecurityWithMultipleInheritance: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, ObjectTypes: Pointer<PointerType<typeof GUID>> | bigint | null, GuidCount: number, IsContainerObject: boolean | number, AutoInheritFlags: number, Token: HANDLE | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurityWithMultipleInheritance', 'BOOL CreatePrivateObjectSecurityWithMultipleInheritance(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, GUID * * ObjectTypes, u32 GuidCount, BOOL IsContainerObject, u32 AutoInheritFlags, isize Token, GENERIC_MAPPING * GenericMapping)', true);
+export const CreatePrivateObjectSecurityWithMultipleInheritance: (ParentDescriptor: Pointer<AnyType> | bigint | null, CreatorDescriptor: Pointer<AnyType> | bigint | null, NewDescriptor: Pointer<PointerType<VoidType>> | bigint | null, ObjectTypes: Pointer<PointerType<typeof GUID>> | bigint | null, GuidCount: number, IsContainerObject: boolean | number, AutoInheritFlags: number, Token: HANDLE | Pointer | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null) => Win32Result<boolean> = advapi32('CreatePrivateObjectSecurityWithMultipleInheritance', 'BOOL CreatePrivateObjectSecurityWithMultipleInheritance(void * ParentDescriptor, void * CreatorDescriptor, void * * NewDescriptor, GUID * * ObjectTypes, u32 GuidCount, BOOL IsContainerObject, u32 AutoInheritFlags, isize Token, GENERIC_MAPPING * GenericMapping)', true);
 /**
  * `BOOL CreateProcessWithLogonW(LPCWSTR lpUsername, LPCWSTR lpDomain, LPCWSTR lpPassword, DWORD dwLogonFlags, LPCWSTR lpApplicationName, LPWSTR lpCommandLine, DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation)`
  *
@@ -453,7 +454,7 @@ export const CreateProcessWithLogonW: (lpUsername: WideTextArgument, lpDomain: W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createprocesswithtokenw
  * @example `const { value, error } = CreateProcessWithTokenW(hToken, dwLogonFlags, lpApplicationName, lpCommandLine, dwCreationFlags, lpEnvironment, lpCurrentDirectory, lpStartupInfo, lpProcessInformation);`
  */
-export const CreateProcessWithTokenW: (hToken: HANDLE | null, dwLogonFlags: number, lpApplicationName: WideTextArgument, lpCommandLine: Pointer<PrimitiveType<'u16'>> | bigint | null, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: WideTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOW> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = advapi32('CreateProcessWithTokenW', 'BOOL CreateProcessWithTokenW(isize hToken, u32 dwLogonFlags, const u16 * lpApplicationName, u16 * lpCommandLine, u32 dwCreationFlags, void * lpEnvironment, const u16 * lpCurrentDirectory, STARTUPINFOW * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
+export const CreateProcessWithTokenW: (hToken: HANDLE | Pointer | null, dwLogonFlags: number, lpApplicationName: WideTextArgument, lpCommandLine: Pointer<PrimitiveType<'u16'>> | bigint | null, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: WideTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOW> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = advapi32('CreateProcessWithTokenW', 'BOOL CreateProcessWithTokenW(isize hToken, u32 dwLogonFlags, const u16 * lpApplicationName, u16 * lpCommandLine, u32 dwCreationFlags, void * lpEnvironment, const u16 * lpCurrentDirectory, STARTUPINFOW * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
 /**
  * `BOOL CreateRestrictedToken(HANDLE ExistingTokenHandle, DWORD Flags, DWORD DisableSidCount, PSID_AND_ATTRIBUTES SidsToDisable, DWORD DeletePrivilegeCount, PLUID_AND_ATTRIBUTES PrivilegesToDelete, DWORD RestrictedSidCount, PSID_AND_ATTRIBUTES SidsToRestrict, PHANDLE NewTokenHandle)`
  *
@@ -461,7 +462,7 @@ export const CreateProcessWithTokenW: (hToken: HANDLE | null, dwLogonFlags: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-createrestrictedtoken
  * @example `const { value, error } = CreateRestrictedToken(ExistingTokenHandle, Flags, DisableSidCount, SidsToDisable, DeletePrivilegeCount, PrivilegesToDelete, RestrictedSidCount, SidsToRestrict, NewTokenHandle);`
  */
-export const CreateRestrictedToken: (ExistingTokenHandle: HANDLE | null, Flags: number, DisableSidCount: number, SidsToDisable: Pointer<typeof SID_AND_ATTRIBUTES> | bigint | null, DeletePrivilegeCount: number, PrivilegesToDelete: Pointer<typeof LUID_AND_ATTRIBUTES> | bigint | null, RestrictedSidCount: number, SidsToRestrict: Pointer<typeof SID_AND_ATTRIBUTES> | bigint | null, NewTokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('CreateRestrictedToken', 'BOOL CreateRestrictedToken(isize ExistingTokenHandle, u32 Flags, u32 DisableSidCount, SID_AND_ATTRIBUTES * SidsToDisable, u32 DeletePrivilegeCount, LUID_AND_ATTRIBUTES * PrivilegesToDelete, u32 RestrictedSidCount, SID_AND_ATTRIBUTES * SidsToRestrict, isize * NewTokenHandle)', true);
+export const CreateRestrictedToken: (ExistingTokenHandle: HANDLE | Pointer | null, Flags: number, DisableSidCount: number, SidsToDisable: Pointer<typeof SID_AND_ATTRIBUTES> | bigint | null, DeletePrivilegeCount: number, PrivilegesToDelete: Pointer<typeof LUID_AND_ATTRIBUTES> | bigint | null, RestrictedSidCount: number, SidsToRestrict: Pointer<typeof SID_AND_ATTRIBUTES> | bigint | null, NewTokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('CreateRestrictedToken', 'BOOL CreateRestrictedToken(isize ExistingTokenHandle, u32 Flags, u32 DisableSidCount, SID_AND_ATTRIBUTES * SidsToDisable, u32 DeletePrivilegeCount, LUID_AND_ATTRIBUTES * PrivilegesToDelete, u32 RestrictedSidCount, SID_AND_ATTRIBUTES * SidsToRestrict, isize * NewTokenHandle)', true);
 /**
  * `SC_HANDLE CreateServiceA(SC_HANDLE hSCManager, LPCSTR lpServiceName, LPCSTR lpDisplayName, DWORD dwDesiredAccess, DWORD dwServiceType, DWORD dwStartType, DWORD dwErrorControl, LPCSTR lpBinaryPathName, LPCSTR lpLoadOrderGroup, LPDWORD lpdwTagId, LPCSTR lpDependencies, LPCSTR lpServiceStartName, LPCSTR lpPassword)`
  *
@@ -845,7 +846,7 @@ export const DeleteService: (hService: SC_HANDLE | null) => Win32Result<boolean>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-deregistereventsource
  * @example `const { value, error } = DeregisterEventSource(hEventLog);`
  */
-export const DeregisterEventSource: (hEventLog: HANDLE | null) => Win32Result<boolean> = advapi32('DeregisterEventSource', 'BOOL DeregisterEventSource(isize hEventLog)', true);
+export const DeregisterEventSource: (hEventLog: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('DeregisterEventSource', 'BOOL DeregisterEventSource(isize hEventLog)', true);
 /**
  * `BOOL DestroyPrivateObjectSecurity(PSECURITY_DESCRIPTOR * ObjectDescriptor)`
  *
@@ -869,7 +870,7 @@ export const DuplicateEncryptionInfoFile: (SrcFileName: WideTextArgument, DstFil
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-duplicatetoken
  * @example `const { value, error } = DuplicateToken(ExistingTokenHandle, ImpersonationLevel, DuplicateTokenHandle);`
  */
-export const DuplicateToken: (ExistingTokenHandle: HANDLE | null, ImpersonationLevel: number, DuplicateTokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('DuplicateToken', 'BOOL DuplicateToken(isize ExistingTokenHandle, u32 ImpersonationLevel, isize * DuplicateTokenHandle)', true);
+export const DuplicateToken: (ExistingTokenHandle: HANDLE | Pointer | null, ImpersonationLevel: number, DuplicateTokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('DuplicateToken', 'BOOL DuplicateToken(isize ExistingTokenHandle, u32 ImpersonationLevel, isize * DuplicateTokenHandle)', true);
 /**
  * `BOOL DuplicateTokenEx(HANDLE hExistingToken, DWORD dwDesiredAccess, LPSECURITY_ATTRIBUTES lpTokenAttributes, SECURITY_IMPERSONATION_LEVEL ImpersonationLevel, TOKEN_TYPE TokenType, PHANDLE phNewToken)`
  *
@@ -877,7 +878,7 @@ export const DuplicateToken: (ExistingTokenHandle: HANDLE | null, ImpersonationL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-duplicatetokenex
  * @example `const { value, error } = DuplicateTokenEx(hExistingToken, dwDesiredAccess, lpTokenAttributes, ImpersonationLevel, TokenType, phNewToken);`
  */
-export const DuplicateTokenEx: (hExistingToken: HANDLE | null, dwDesiredAccess: number, lpTokenAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, ImpersonationLevel: number, TokenType: number, phNewToken: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('DuplicateTokenEx', 'BOOL DuplicateTokenEx(isize hExistingToken, u32 dwDesiredAccess, SECURITY_ATTRIBUTES * lpTokenAttributes, u32 ImpersonationLevel, u32 TokenType, isize * phNewToken)', true);
+export const DuplicateTokenEx: (hExistingToken: HANDLE | Pointer | null, dwDesiredAccess: number, lpTokenAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, ImpersonationLevel: number, TokenType: number, phNewToken: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('DuplicateTokenEx', 'BOOL DuplicateTokenEx(isize hExistingToken, u32 dwDesiredAccess, SECURITY_ATTRIBUTES * lpTokenAttributes, u32 ImpersonationLevel, u32 TokenType, isize * phNewToken)', true);
 /**
  * `BOOL EncryptFileA(LPCSTR lpFileName)`
  *
@@ -1069,7 +1070,7 @@ export const GetDynamicTimeZoneInformationEffectiveYears: (lpTimeZoneInformation
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-geteventloginformation
  * @example `const { value, error } = GetEventLogInformation(hEventLog, dwInfoLevel, lpBuffer, cbBufSize, pcbBytesNeeded);`
  */
-export const GetEventLogInformation: (hEventLog: HANDLE | null, dwInfoLevel: number, lpBuffer: Pointer<AnyType> | bigint | null, cbBufSize: number, pcbBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetEventLogInformation', 'BOOL GetEventLogInformation(isize hEventLog, u32 dwInfoLevel, void * lpBuffer, u32 cbBufSize, u32 * pcbBytesNeeded)', true);
+export const GetEventLogInformation: (hEventLog: HANDLE | Pointer | null, dwInfoLevel: number, lpBuffer: Pointer<AnyType> | bigint | null, cbBufSize: number, pcbBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetEventLogInformation', 'BOOL GetEventLogInformation(isize hEventLog, u32 dwInfoLevel, void * lpBuffer, u32 cbBufSize, u32 * pcbBytesNeeded)', true);
 /**
  * `BOOL GetFileSecurityA(LPCSTR lpFileName, SECURITY_INFORMATION RequestedInformation, PSECURITY_DESCRIPTOR pSecurityDescriptor, DWORD nLength, LPDWORD lpnLengthNeeded)`
  *
@@ -1093,7 +1094,7 @@ export const GetFileSecurityW: (lpFileName: WideTextArgument, RequestedInformati
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-getkernelobjectsecurity
  * @example `const { value, error } = GetKernelObjectSecurity(Handle, RequestedInformation, pSecurityDescriptor, nLength, lpnLengthNeeded);`
  */
-export const GetKernelObjectSecurity: (Handle: HANDLE | null, RequestedInformation: number, pSecurityDescriptor: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetKernelObjectSecurity', 'BOOL GetKernelObjectSecurity(isize Handle, u32 RequestedInformation, void * pSecurityDescriptor, u32 nLength, u32 * lpnLengthNeeded)', true);
+export const GetKernelObjectSecurity: (Handle: HANDLE | Pointer | null, RequestedInformation: number, pSecurityDescriptor: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetKernelObjectSecurity', 'BOOL GetKernelObjectSecurity(isize Handle, u32 RequestedInformation, void * pSecurityDescriptor, u32 nLength, u32 * lpnLengthNeeded)', true);
 /**
  * `DWORD GetLengthSid(PSID pSid)`
  *
@@ -1109,7 +1110,7 @@ export const GetLengthSid: (pSid: Pointer<AnyType> | bigint | null) => number = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnumberofeventlogrecords
  * @example `const { value, error } = GetNumberOfEventLogRecords(hEventLog, NumberOfRecords);`
  */
-export const GetNumberOfEventLogRecords: (hEventLog: HANDLE | null, NumberOfRecords: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetNumberOfEventLogRecords', 'BOOL GetNumberOfEventLogRecords(isize hEventLog, u32 * NumberOfRecords)', true);
+export const GetNumberOfEventLogRecords: (hEventLog: HANDLE | Pointer | null, NumberOfRecords: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetNumberOfEventLogRecords', 'BOOL GetNumberOfEventLogRecords(isize hEventLog, u32 * NumberOfRecords)', true);
 /**
  * `BOOL GetOldestEventLogRecord(HANDLE hEventLog, PDWORD OldestRecord)`
  *
@@ -1117,7 +1118,7 @@ export const GetNumberOfEventLogRecords: (hEventLog: HANDLE | null, NumberOfReco
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getoldesteventlogrecord
  * @example `const { value, error } = GetOldestEventLogRecord(hEventLog, OldestRecord);`
  */
-export const GetOldestEventLogRecord: (hEventLog: HANDLE | null, OldestRecord: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetOldestEventLogRecord', 'BOOL GetOldestEventLogRecord(isize hEventLog, u32 * OldestRecord)', true);
+export const GetOldestEventLogRecord: (hEventLog: HANDLE | Pointer | null, OldestRecord: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetOldestEventLogRecord', 'BOOL GetOldestEventLogRecord(isize hEventLog, u32 * OldestRecord)', true);
 /**
  * `BOOL GetPrivateObjectSecurity(PSECURITY_DESCRIPTOR ObjectDescriptor, SECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR ResultantDescriptor, DWORD DescriptorLength, PDWORD ReturnLength)`
  *
@@ -1253,7 +1254,7 @@ export const GetSidSubAuthorityCount: (pSid: Pointer<AnyType> | bigint | null) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-gettokeninformation
  * @example `const { value, error } = GetTokenInformation(TokenHandle, TokenInformationClass, TokenInformation, TokenInformationLength, ReturnLength);`
  */
-export const GetTokenInformation: (TokenHandle: HANDLE | null, TokenInformationClass: number, TokenInformation: Pointer<AnyType> | bigint | null, TokenInformationLength: number, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetTokenInformation', 'BOOL GetTokenInformation(isize TokenHandle, u32 TokenInformationClass, void * TokenInformation, u32 TokenInformationLength, u32 * ReturnLength)', true);
+export const GetTokenInformation: (TokenHandle: HANDLE | Pointer | null, TokenInformationClass: number, TokenInformation: Pointer<AnyType> | bigint | null, TokenInformationLength: number, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('GetTokenInformation', 'BOOL GetTokenInformation(isize TokenHandle, u32 TokenInformationClass, void * TokenInformation, u32 TokenInformationLength, u32 * ReturnLength)', true);
 /**
  * `BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)`
  *
@@ -1285,7 +1286,7 @@ export const GetWindowsAccountDomainSid: (pSid: Pointer<AnyType> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-impersonateanonymoustoken
  * @example `const { value, error } = ImpersonateAnonymousToken(ThreadHandle);`
  */
-export const ImpersonateAnonymousToken: (ThreadHandle: HANDLE | null) => Win32Result<boolean> = advapi32('ImpersonateAnonymousToken', 'BOOL ImpersonateAnonymousToken(isize ThreadHandle)', true);
+export const ImpersonateAnonymousToken: (ThreadHandle: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('ImpersonateAnonymousToken', 'BOOL ImpersonateAnonymousToken(isize ThreadHandle)', true);
 /**
  * `BOOL ImpersonateLoggedOnUser(HANDLE hToken)`
  *
@@ -1293,7 +1294,7 @@ export const ImpersonateAnonymousToken: (ThreadHandle: HANDLE | null) => Win32Re
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-impersonateloggedonuser
  * @example `const { value, error } = ImpersonateLoggedOnUser(hToken);`
  */
-export const ImpersonateLoggedOnUser: (hToken: HANDLE | null) => Win32Result<boolean> = advapi32('ImpersonateLoggedOnUser', 'BOOL ImpersonateLoggedOnUser(isize hToken)', true);
+export const ImpersonateLoggedOnUser: (hToken: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('ImpersonateLoggedOnUser', 'BOOL ImpersonateLoggedOnUser(isize hToken)', true);
 /**
  * `BOOL ImpersonateNamedPipeClient(HANDLE hNamedPipe)`
  *
@@ -1301,7 +1302,7 @@ export const ImpersonateLoggedOnUser: (hToken: HANDLE | null) => Win32Result<boo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-impersonatenamedpipeclient
  * @example `const { value, error } = ImpersonateNamedPipeClient(hNamedPipe);`
  */
-export const ImpersonateNamedPipeClient: (hNamedPipe: HANDLE | null) => Win32Result<boolean> = advapi32('ImpersonateNamedPipeClient', 'BOOL ImpersonateNamedPipeClient(isize hNamedPipe)', true);
+export const ImpersonateNamedPipeClient: (hNamedPipe: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('ImpersonateNamedPipeClient', 'BOOL ImpersonateNamedPipeClient(isize hNamedPipe)', true);
 /**
  * `BOOL ImpersonateSelf(SECURITY_IMPERSONATION_LEVEL ImpersonationLevel)`
  *
@@ -1397,7 +1398,7 @@ export const IsTextUnicode: (lpv: Pointer<AnyType> | bigint | null, iSize: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-istokenrestricted
  * @example `const { value, error } = IsTokenRestricted(TokenHandle);`
  */
-export const IsTokenRestricted: (TokenHandle: HANDLE | null) => Win32Result<boolean> = advapi32('IsTokenRestricted', 'BOOL IsTokenRestricted(isize TokenHandle)', true);
+export const IsTokenRestricted: (TokenHandle: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('IsTokenRestricted', 'BOOL IsTokenRestricted(isize TokenHandle)', true);
 /**
  * `BOOL IsTokenUntrusted(HANDLE TokenHandle)`
  *
@@ -1405,7 +1406,7 @@ export const IsTokenRestricted: (TokenHandle: HANDLE | null) => Win32Result<bool
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-istokenuntrusted
  * @example `const { value, error } = IsTokenUntrusted(TokenHandle);`
  */
-export const IsTokenUntrusted: (TokenHandle: HANDLE | null) => Win32Result<boolean> = advapi32('IsTokenUntrusted', 'BOOL IsTokenUntrusted(isize TokenHandle)', true);
+export const IsTokenUntrusted: (TokenHandle: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('IsTokenUntrusted', 'BOOL IsTokenUntrusted(isize TokenHandle)', true);
 /**
  * `BOOL IsValidAcl(PACL pAcl)`
  *
@@ -1597,7 +1598,23 @@ export const NotifyBootConfigStatus: (BootAcceptable: boolean | number) => Win32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-notifychangeeventlog
  * @example `const { value, error } = NotifyChangeEventLog(hEventLog, hEvent);`
  */
-export const NotifyChangeEventLog: (hEventLog: HANDLE | null, hEvent: HANDLE | null) => Win32Result<boolean> = advapi32('NotifyChangeEventLog', 'BOOL NotifyChangeEventLog(isize hEventLog, isize hEvent)', true);
+export const NotifyChangeEventLog: (hEventLog: HANDLE | Pointer | null, hEvent: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('NotifyChangeEventLog', 'BOOL NotifyChangeEventLog(isize hEventLog, isize hEvent)', true);
+/**
+ * `DWORD NotifyServiceStatusChangeA(SC_HANDLE hService, DWORD dwNotifyMask, PSERVICE_NOTIFYA pNotifyBuffer)`
+ *
+ * Declared in `winsvc.h`, exported by `advapi32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/nf-winsvc-notifyservicestatuschangea
+ * @example `NotifyServiceStatusChangeA(hService, dwNotifyMask, pNotifyBuffer);`
+ */
+export const NotifyServiceStatusChangeA: (hService: SC_HANDLE | null, dwNotifyMask: number, pNotifyBuffer: Pointer<typeof SERVICE_NOTIFYA> | bigint | null) => number = advapi32('NotifyServiceStatusChangeA', 'u32 NotifyServiceStatusChangeA(isize hService, u32 dwNotifyMask, SERVICE_NOTIFYA * pNotifyBuffer)', false);
+/**
+ * `DWORD NotifyServiceStatusChangeW(SC_HANDLE hService, DWORD dwNotifyMask, PSERVICE_NOTIFYW pNotifyBuffer)`
+ *
+ * Declared in `winsvc.h`, exported by `advapi32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/nf-winsvc-notifyservicestatuschangew
+ * @example `NotifyServiceStatusChangeW(hService, dwNotifyMask, pNotifyBuffer);`
+ */
+export const NotifyServiceStatusChangeW: (hService: SC_HANDLE | null, dwNotifyMask: number, pNotifyBuffer: Pointer<typeof SERVICE_NOTIFYW> | bigint | null) => number = advapi32('NotifyServiceStatusChangeW', 'u32 NotifyServiceStatusChangeW(isize hService, u32 dwNotifyMask, SERVICE_NOTIFYW * pNotifyBuffer)', false);
 /**
  * `BOOL ObjectCloseAuditAlarmA(LPCSTR SubsystemName, LPVOID HandleId, BOOL GenerateOnClose)`
  *
@@ -1637,7 +1654,7 @@ export const ObjectDeleteAuditAlarmW: (SubsystemName: WideTextArgument, HandleId
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-objectopenauditalarma
  * @example `const { value, error } = ObjectOpenAuditAlarmA(SubsystemName, HandleId, ObjectTypeName, ObjectName, pSecurityDescriptor, ClientToken, DesiredAccess, GrantedAccess, Privileges, ObjectCreation, AccessGranted, GenerateOnClose);`
  */
-export const ObjectOpenAuditAlarmA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ObjectTypeName: Pointer<PrimitiveType<'i8'>> | bigint | null, ObjectName: Pointer<PrimitiveType<'i8'>> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, GrantedAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, ObjectCreation: boolean | number, AccessGranted: boolean | number, GenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('ObjectOpenAuditAlarmA', 'BOOL ObjectOpenAuditAlarmA(const i8 * SubsystemName, void * HandleId, i8 * ObjectTypeName, i8 * ObjectName, void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, u32 GrantedAccess, PRIVILEGE_SET * Privileges, BOOL ObjectCreation, BOOL AccessGranted, i32 * GenerateOnClose)', true);
+export const ObjectOpenAuditAlarmA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ObjectTypeName: Pointer<PrimitiveType<'i8'>> | bigint | null, ObjectName: Pointer<PrimitiveType<'i8'>> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, GrantedAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, ObjectCreation: boolean | number, AccessGranted: boolean | number, GenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('ObjectOpenAuditAlarmA', 'BOOL ObjectOpenAuditAlarmA(const i8 * SubsystemName, void * HandleId, i8 * ObjectTypeName, i8 * ObjectName, void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, u32 GrantedAccess, PRIVILEGE_SET * Privileges, BOOL ObjectCreation, BOOL AccessGranted, i32 * GenerateOnClose)', true);
 /**
  * `BOOL ObjectOpenAuditAlarmW(LPCWSTR SubsystemName, LPVOID HandleId, LPWSTR ObjectTypeName, LPWSTR ObjectName, PSECURITY_DESCRIPTOR pSecurityDescriptor, HANDLE ClientToken, DWORD DesiredAccess, DWORD GrantedAccess, PPRIVILEGE_SET Privileges, BOOL ObjectCreation, BOOL AccessGranted, LPBOOL GenerateOnClose)`
  *
@@ -1645,7 +1662,7 @@ export const ObjectOpenAuditAlarmA: (SubsystemName: AnsiTextArgument, HandleId: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-objectopenauditalarmw
  * @example `const { value, error } = ObjectOpenAuditAlarmW(SubsystemName, HandleId, ObjectTypeName, ObjectName, pSecurityDescriptor, ClientToken, DesiredAccess, GrantedAccess, Privileges, ObjectCreation, AccessGranted, GenerateOnClose);`
  */
-export const ObjectOpenAuditAlarmW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ObjectTypeName: Pointer<PrimitiveType<'u16'>> | bigint | null, ObjectName: Pointer<PrimitiveType<'u16'>> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, GrantedAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, ObjectCreation: boolean | number, AccessGranted: boolean | number, GenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('ObjectOpenAuditAlarmW', 'BOOL ObjectOpenAuditAlarmW(const u16 * SubsystemName, void * HandleId, u16 * ObjectTypeName, u16 * ObjectName, void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, u32 GrantedAccess, PRIVILEGE_SET * Privileges, BOOL ObjectCreation, BOOL AccessGranted, i32 * GenerateOnClose)', true);
+export const ObjectOpenAuditAlarmW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ObjectTypeName: Pointer<PrimitiveType<'u16'>> | bigint | null, ObjectName: Pointer<PrimitiveType<'u16'>> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, GrantedAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, ObjectCreation: boolean | number, AccessGranted: boolean | number, GenerateOnClose: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('ObjectOpenAuditAlarmW', 'BOOL ObjectOpenAuditAlarmW(const u16 * SubsystemName, void * HandleId, u16 * ObjectTypeName, u16 * ObjectName, void * pSecurityDescriptor, isize ClientToken, u32 DesiredAccess, u32 GrantedAccess, PRIVILEGE_SET * Privileges, BOOL ObjectCreation, BOOL AccessGranted, i32 * GenerateOnClose)', true);
 /**
  * `BOOL ObjectPrivilegeAuditAlarmA(LPCSTR SubsystemName, LPVOID HandleId, HANDLE ClientToken, DWORD DesiredAccess, PPRIVILEGE_SET Privileges, BOOL AccessGranted)`
  *
@@ -1653,7 +1670,7 @@ export const ObjectOpenAuditAlarmW: (SubsystemName: WideTextArgument, HandleId: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-objectprivilegeauditalarma
  * @example `const { value, error } = ObjectPrivilegeAuditAlarmA(SubsystemName, HandleId, ClientToken, DesiredAccess, Privileges, AccessGranted);`
  */
-export const ObjectPrivilegeAuditAlarmA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('ObjectPrivilegeAuditAlarmA', 'BOOL ObjectPrivilegeAuditAlarmA(const i8 * SubsystemName, void * HandleId, isize ClientToken, u32 DesiredAccess, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
+export const ObjectPrivilegeAuditAlarmA: (SubsystemName: AnsiTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('ObjectPrivilegeAuditAlarmA', 'BOOL ObjectPrivilegeAuditAlarmA(const i8 * SubsystemName, void * HandleId, isize ClientToken, u32 DesiredAccess, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
 /**
  * `BOOL ObjectPrivilegeAuditAlarmW(LPCWSTR SubsystemName, LPVOID HandleId, HANDLE ClientToken, DWORD DesiredAccess, PPRIVILEGE_SET Privileges, BOOL AccessGranted)`
  *
@@ -1661,7 +1678,7 @@ export const ObjectPrivilegeAuditAlarmA: (SubsystemName: AnsiTextArgument, Handl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-objectprivilegeauditalarmw
  * @example `const { value, error } = ObjectPrivilegeAuditAlarmW(SubsystemName, HandleId, ClientToken, DesiredAccess, Privileges, AccessGranted);`
  */
-export const ObjectPrivilegeAuditAlarmW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | null, DesiredAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('ObjectPrivilegeAuditAlarmW', 'BOOL ObjectPrivilegeAuditAlarmW(const u16 * SubsystemName, void * HandleId, isize ClientToken, u32 DesiredAccess, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
+export const ObjectPrivilegeAuditAlarmW: (SubsystemName: WideTextArgument, HandleId: Pointer<AnyType> | bigint | null, ClientToken: HANDLE | Pointer | null, DesiredAccess: number, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('ObjectPrivilegeAuditAlarmW', 'BOOL ObjectPrivilegeAuditAlarmW(const u16 * SubsystemName, void * HandleId, isize ClientToken, u32 DesiredAccess, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
 /**
  * `HANDLE OpenBackupEventLogA(LPCSTR lpUNCServerName, LPCSTR lpFileName)`
  *
@@ -1717,7 +1734,7 @@ export const OpenEventLogW: (lpUNCServerName: WideTextArgument, lpSourceName: Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-openprocesstoken
  * @example `const { value, error } = OpenProcessToken(ProcessHandle, DesiredAccess, TokenHandle);`
  */
-export const OpenProcessToken: (ProcessHandle: HANDLE | null, DesiredAccess: number, TokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('OpenProcessToken', 'BOOL OpenProcessToken(isize ProcessHandle, u32 DesiredAccess, isize * TokenHandle)', true);
+export const OpenProcessToken: (ProcessHandle: HANDLE | Pointer | null, DesiredAccess: number, TokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('OpenProcessToken', 'BOOL OpenProcessToken(isize ProcessHandle, u32 DesiredAccess, isize * TokenHandle)', true);
 /**
  * `SC_HANDLE OpenSCManagerA(LPCSTR lpMachineName, LPCSTR lpDatabaseName, DWORD dwDesiredAccess)`
  *
@@ -1757,7 +1774,7 @@ export const OpenServiceW: (hSCManager: SC_HANDLE | null, lpServiceName: WideTex
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-openthreadtoken
  * @example `const { value, error } = OpenThreadToken(ThreadHandle, DesiredAccess, OpenAsSelf, TokenHandle);`
  */
-export const OpenThreadToken: (ThreadHandle: HANDLE | null, DesiredAccess: number, OpenAsSelf: boolean | number, TokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('OpenThreadToken', 'BOOL OpenThreadToken(isize ThreadHandle, u32 DesiredAccess, BOOL OpenAsSelf, isize * TokenHandle)', true);
+export const OpenThreadToken: (ThreadHandle: HANDLE | Pointer | null, DesiredAccess: number, OpenAsSelf: boolean | number, TokenHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = advapi32('OpenThreadToken', 'BOOL OpenThreadToken(isize ThreadHandle, u32 DesiredAccess, BOOL OpenAsSelf, isize * TokenHandle)', true);
 /**
  * `BOOL OperationEnd(OPERATION_END_PARAMETERS * OperationEndParams)`
  *
@@ -1781,7 +1798,7 @@ export const OperationStart: (OperationStartParams: Pointer<typeof OPERATION_STA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-privilegecheck
  * @example `const { value, error } = PrivilegeCheck(ClientToken, RequiredPrivileges, pfResult);`
  */
-export const PrivilegeCheck: (ClientToken: HANDLE | null, RequiredPrivileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, pfResult: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('PrivilegeCheck', 'BOOL PrivilegeCheck(isize ClientToken, PRIVILEGE_SET * RequiredPrivileges, i32 * pfResult)', true);
+export const PrivilegeCheck: (ClientToken: HANDLE | Pointer | null, RequiredPrivileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, pfResult: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = advapi32('PrivilegeCheck', 'BOOL PrivilegeCheck(isize ClientToken, PRIVILEGE_SET * RequiredPrivileges, i32 * pfResult)', true);
 /**
  * `BOOL PrivilegedServiceAuditAlarmA(LPCSTR SubsystemName, LPCSTR ServiceName, HANDLE ClientToken, PPRIVILEGE_SET Privileges, BOOL AccessGranted)`
  *
@@ -1789,7 +1806,7 @@ export const PrivilegeCheck: (ClientToken: HANDLE | null, RequiredPrivileges: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-privilegedserviceauditalarma
  * @example `const { value, error } = PrivilegedServiceAuditAlarmA(SubsystemName, ServiceName, ClientToken, Privileges, AccessGranted);`
  */
-export const PrivilegedServiceAuditAlarmA: (SubsystemName: AnsiTextArgument, ServiceName: AnsiTextArgument, ClientToken: HANDLE | null, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('PrivilegedServiceAuditAlarmA', 'BOOL PrivilegedServiceAuditAlarmA(const i8 * SubsystemName, const i8 * ServiceName, isize ClientToken, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
+export const PrivilegedServiceAuditAlarmA: (SubsystemName: AnsiTextArgument, ServiceName: AnsiTextArgument, ClientToken: HANDLE | Pointer | null, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('PrivilegedServiceAuditAlarmA', 'BOOL PrivilegedServiceAuditAlarmA(const i8 * SubsystemName, const i8 * ServiceName, isize ClientToken, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
 /**
  * `BOOL PrivilegedServiceAuditAlarmW(LPCWSTR SubsystemName, LPCWSTR ServiceName, HANDLE ClientToken, PPRIVILEGE_SET Privileges, BOOL AccessGranted)`
  *
@@ -1797,7 +1814,7 @@ export const PrivilegedServiceAuditAlarmA: (SubsystemName: AnsiTextArgument, Ser
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-privilegedserviceauditalarmw
  * @example `const { value, error } = PrivilegedServiceAuditAlarmW(SubsystemName, ServiceName, ClientToken, Privileges, AccessGranted);`
  */
-export const PrivilegedServiceAuditAlarmW: (SubsystemName: WideTextArgument, ServiceName: WideTextArgument, ClientToken: HANDLE | null, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('PrivilegedServiceAuditAlarmW', 'BOOL PrivilegedServiceAuditAlarmW(const u16 * SubsystemName, const u16 * ServiceName, isize ClientToken, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
+export const PrivilegedServiceAuditAlarmW: (SubsystemName: WideTextArgument, ServiceName: WideTextArgument, ClientToken: HANDLE | Pointer | null, Privileges: Pointer<typeof PRIVILEGE_SET> | bigint | null, AccessGranted: boolean | number) => Win32Result<boolean> = advapi32('PrivilegedServiceAuditAlarmW', 'BOOL PrivilegedServiceAuditAlarmW(const u16 * SubsystemName, const u16 * ServiceName, isize ClientToken, PRIVILEGE_SET * Privileges, BOOL AccessGranted)', true);
 /**
  * `DWORD QueryRecoveryAgentsOnEncryptedFile(LPCWSTR lpFileName, PENCRYPTION_CERTIFICATE_HASH_LIST * pRecoveryAgents)`
  *
@@ -1909,7 +1926,7 @@ export const ReadEncryptedFileRaw: (pfExportCallback: CallbackArgument<typeof PF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-readeventloga
  * @example `const { value, error } = ReadEventLogA(hEventLog, dwReadFlags, dwRecordOffset, lpBuffer, nNumberOfBytesToRead, pnBytesRead, pnMinNumberOfBytesNeeded);`
  */
-export const ReadEventLogA: (hEventLog: HANDLE | null, dwReadFlags: number, dwRecordOffset: number, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, pnBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, pnMinNumberOfBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('ReadEventLogA', 'BOOL ReadEventLogA(isize hEventLog, u32 dwReadFlags, u32 dwRecordOffset, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * pnBytesRead, u32 * pnMinNumberOfBytesNeeded)', true);
+export const ReadEventLogA: (hEventLog: HANDLE | Pointer | null, dwReadFlags: number, dwRecordOffset: number, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, pnBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, pnMinNumberOfBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('ReadEventLogA', 'BOOL ReadEventLogA(isize hEventLog, u32 dwReadFlags, u32 dwRecordOffset, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * pnBytesRead, u32 * pnMinNumberOfBytesNeeded)', true);
 /**
  * `BOOL ReadEventLogW(HANDLE hEventLog, DWORD dwReadFlags, DWORD dwRecordOffset, LPVOID lpBuffer, DWORD nNumberOfBytesToRead, DWORD * pnBytesRead, DWORD * pnMinNumberOfBytesNeeded)`
  *
@@ -1917,7 +1934,7 @@ export const ReadEventLogA: (hEventLog: HANDLE | null, dwReadFlags: number, dwRe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-readeventlogw
  * @example `const { value, error } = ReadEventLogW(hEventLog, dwReadFlags, dwRecordOffset, lpBuffer, nNumberOfBytesToRead, pnBytesRead, pnMinNumberOfBytesNeeded);`
  */
-export const ReadEventLogW: (hEventLog: HANDLE | null, dwReadFlags: number, dwRecordOffset: number, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, pnBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, pnMinNumberOfBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('ReadEventLogW', 'BOOL ReadEventLogW(isize hEventLog, u32 dwReadFlags, u32 dwRecordOffset, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * pnBytesRead, u32 * pnMinNumberOfBytesNeeded)', true);
+export const ReadEventLogW: (hEventLog: HANDLE | Pointer | null, dwReadFlags: number, dwRecordOffset: number, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, pnBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, pnMinNumberOfBytesNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = advapi32('ReadEventLogW', 'BOOL ReadEventLogW(isize hEventLog, u32 dwReadFlags, u32 dwRecordOffset, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * pnBytesRead, u32 * pnMinNumberOfBytesNeeded)', true);
 /**
  * `LONG RegCloseKey(HKEY hKey)`
  *
@@ -2005,7 +2022,7 @@ export const RegCreateKeyExW: (hKey: HKEY | null, lpSubKey: WideTextArgument, Re
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regcreatekeytransacteda
  * @example `RegCreateKeyTransactedA(hKey, lpSubKey, Reserved, lpClass, dwOptions, samDesired, lpSecurityAttributes, phkResult, lpdwDisposition, hTransaction, pExtendedParemeter);`
  */
-export const RegCreateKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, Reserved: number, lpClass: Pointer<PrimitiveType<'i8'>> | bigint | null, dwOptions: number, samDesired: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, lpdwDisposition: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | null, pExtendedParemeter: Pointer<AnyType> | bigint | null) => number = advapi32('RegCreateKeyTransactedA', 'i32 RegCreateKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 Reserved, i8 * lpClass, u32 dwOptions, u32 samDesired, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize * phkResult, u32 * lpdwDisposition, isize hTransaction, void * pExtendedParemeter)', false);
+export const RegCreateKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, Reserved: number, lpClass: Pointer<PrimitiveType<'i8'>> | bigint | null, dwOptions: number, samDesired: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, lpdwDisposition: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | Pointer | null, pExtendedParemeter: Pointer<AnyType> | bigint | null) => number = advapi32('RegCreateKeyTransactedA', 'i32 RegCreateKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 Reserved, i8 * lpClass, u32 dwOptions, u32 samDesired, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize * phkResult, u32 * lpdwDisposition, isize hTransaction, void * pExtendedParemeter)', false);
 /**
  * `LONG RegCreateKeyTransactedW(HKEY hKey, LPCWSTR lpSubKey, DWORD Reserved, LPWSTR lpClass, DWORD dwOptions, REGSAM samDesired, const LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult, LPDWORD lpdwDisposition, HANDLE hTransaction, PVOID pExtendedParemeter)`
  *
@@ -2013,7 +2030,7 @@ export const RegCreateKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regcreatekeytransactedw
  * @example `RegCreateKeyTransactedW(hKey, lpSubKey, Reserved, lpClass, dwOptions, samDesired, lpSecurityAttributes, phkResult, lpdwDisposition, hTransaction, pExtendedParemeter);`
  */
-export const RegCreateKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, Reserved: number, lpClass: Pointer<PrimitiveType<'u16'>> | bigint | null, dwOptions: number, samDesired: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, lpdwDisposition: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | null, pExtendedParemeter: Pointer<AnyType> | bigint | null) => number = advapi32('RegCreateKeyTransactedW', 'i32 RegCreateKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 Reserved, u16 * lpClass, u32 dwOptions, u32 samDesired, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize * phkResult, u32 * lpdwDisposition, isize hTransaction, void * pExtendedParemeter)', false);
+export const RegCreateKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, Reserved: number, lpClass: Pointer<PrimitiveType<'u16'>> | bigint | null, dwOptions: number, samDesired: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, lpdwDisposition: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | Pointer | null, pExtendedParemeter: Pointer<AnyType> | bigint | null) => number = advapi32('RegCreateKeyTransactedW', 'i32 RegCreateKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 Reserved, u16 * lpClass, u32 dwOptions, u32 samDesired, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize * phkResult, u32 * lpdwDisposition, isize hTransaction, void * pExtendedParemeter)', false);
 /**
  * `LONG RegCreateKeyW(HKEY hKey, LPCWSTR lpSubKey, PHKEY phkResult)`
  *
@@ -2053,7 +2070,7 @@ export const RegDeleteKeyExW: (hKey: HKEY | null, lpSubKey: WideTextArgument, sa
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regdeletekeytransacteda
  * @example `RegDeleteKeyTransactedA(hKey, lpSubKey, samDesired, Reserved, hTransaction, pExtendedParameter);`
  */
-export const RegDeleteKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, samDesired: number, Reserved: number, hTransaction: HANDLE | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegDeleteKeyTransactedA', 'i32 RegDeleteKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 samDesired, u32 Reserved, isize hTransaction, void * pExtendedParameter)', false);
+export const RegDeleteKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, samDesired: number, Reserved: number, hTransaction: HANDLE | Pointer | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegDeleteKeyTransactedA', 'i32 RegDeleteKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 samDesired, u32 Reserved, isize hTransaction, void * pExtendedParameter)', false);
 /**
  * `LONG RegDeleteKeyTransactedW(HKEY hKey, LPCWSTR lpSubKey, REGSAM samDesired, DWORD Reserved, HANDLE hTransaction, PVOID pExtendedParameter)`
  *
@@ -2061,7 +2078,7 @@ export const RegDeleteKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regdeletekeytransactedw
  * @example `RegDeleteKeyTransactedW(hKey, lpSubKey, samDesired, Reserved, hTransaction, pExtendedParameter);`
  */
-export const RegDeleteKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, samDesired: number, Reserved: number, hTransaction: HANDLE | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegDeleteKeyTransactedW', 'i32 RegDeleteKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 samDesired, u32 Reserved, isize hTransaction, void * pExtendedParameter)', false);
+export const RegDeleteKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, samDesired: number, Reserved: number, hTransaction: HANDLE | Pointer | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegDeleteKeyTransactedW', 'i32 RegDeleteKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 samDesired, u32 Reserved, isize hTransaction, void * pExtendedParameter)', false);
 /**
  * `LONG RegDeleteKeyValueA(HKEY hKey, LPCSTR lpSubKey, LPCSTR lpValueName)`
  *
@@ -2285,7 +2302,7 @@ export const RegLoadMUIStringW: (hKey: HKEY | null, pszValue: WideTextArgument, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regnotifychangekeyvalue
  * @example `RegNotifyChangeKeyValue(hKey, bWatchSubtree, dwNotifyFilter, hEvent, fAsynchronous);`
  */
-export const RegNotifyChangeKeyValue: (hKey: HKEY | null, bWatchSubtree: boolean | number, dwNotifyFilter: number, hEvent: HANDLE | null, fAsynchronous: boolean | number) => number = advapi32('RegNotifyChangeKeyValue', 'i32 RegNotifyChangeKeyValue(isize hKey, BOOL bWatchSubtree, u32 dwNotifyFilter, isize hEvent, BOOL fAsynchronous)', false);
+export const RegNotifyChangeKeyValue: (hKey: HKEY | null, bWatchSubtree: boolean | number, dwNotifyFilter: number, hEvent: HANDLE | Pointer | null, fAsynchronous: boolean | number) => number = advapi32('RegNotifyChangeKeyValue', 'i32 RegNotifyChangeKeyValue(isize hKey, BOOL bWatchSubtree, u32 dwNotifyFilter, isize hEvent, BOOL fAsynchronous)', false);
 /**
  * `LONG RegOpenCurrentUser(REGSAM samDesired, PHKEY phkResult)`
  *
@@ -2325,7 +2342,7 @@ export const RegOpenKeyExW: (hKey: HKEY | null, lpSubKey: WideTextArgument, ulOp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regopenkeytransacteda
  * @example `RegOpenKeyTransactedA(hKey, lpSubKey, ulOptions, samDesired, phkResult, hTransaction, pExtendedParameter);`
  */
-export const RegOpenKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, ulOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, hTransaction: HANDLE | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegOpenKeyTransactedA', 'i32 RegOpenKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 ulOptions, u32 samDesired, isize * phkResult, isize hTransaction, void * pExtendedParameter)', false);
+export const RegOpenKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, ulOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, hTransaction: HANDLE | Pointer | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegOpenKeyTransactedA', 'i32 RegOpenKeyTransactedA(isize hKey, const i8 * lpSubKey, u32 ulOptions, u32 samDesired, isize * phkResult, isize hTransaction, void * pExtendedParameter)', false);
 /**
  * `LONG RegOpenKeyTransactedW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, PHKEY phkResult, HANDLE hTransaction, PVOID pExtendedParameter)`
  *
@@ -2333,7 +2350,7 @@ export const RegOpenKeyTransactedA: (hKey: HKEY | null, lpSubKey: AnsiTextArgume
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regopenkeytransactedw
  * @example `RegOpenKeyTransactedW(hKey, lpSubKey, ulOptions, samDesired, phkResult, hTransaction, pExtendedParameter);`
  */
-export const RegOpenKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, ulOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, hTransaction: HANDLE | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegOpenKeyTransactedW', 'i32 RegOpenKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 ulOptions, u32 samDesired, isize * phkResult, isize hTransaction, void * pExtendedParameter)', false);
+export const RegOpenKeyTransactedW: (hKey: HKEY | null, lpSubKey: WideTextArgument, ulOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null, hTransaction: HANDLE | Pointer | null, pExtendedParameter: Pointer<AnyType> | bigint | null) => number = advapi32('RegOpenKeyTransactedW', 'i32 RegOpenKeyTransactedW(isize hKey, const u16 * lpSubKey, u32 ulOptions, u32 samDesired, isize * phkResult, isize hTransaction, void * pExtendedParameter)', false);
 /**
  * `LONG RegOpenKeyW(HKEY hKey, LPCWSTR lpSubKey, PHKEY phkResult)`
  *
@@ -2349,7 +2366,7 @@ export const RegOpenKeyW: (hKey: HKEY | null, lpSubKey: WideTextArgument, phkRes
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regopenuserclassesroot
  * @example `RegOpenUserClassesRoot(hToken, dwOptions, samDesired, phkResult);`
  */
-export const RegOpenUserClassesRoot: (hToken: HANDLE | null, dwOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = advapi32('RegOpenUserClassesRoot', 'i32 RegOpenUserClassesRoot(isize hToken, u32 dwOptions, u32 samDesired, isize * phkResult)', false);
+export const RegOpenUserClassesRoot: (hToken: HANDLE | Pointer | null, dwOptions: number, samDesired: number, phkResult: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = advapi32('RegOpenUserClassesRoot', 'i32 RegOpenUserClassesRoot(isize hToken, u32 dwOptions, u32 samDesired, isize * phkResult)', false);
 /**
  * `LONG RegOverridePredefKey(HKEY hKey, HKEY hNewHKey)`
  *
@@ -2637,7 +2654,7 @@ export const RemoveUsersFromEncryptedFile: (lpFileName: WideTextArgument, pHashe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-reporteventa
  * @example `const { value, error } = ReportEventA(hEventLog, wType, wCategory, dwEventID, lpUserSid, wNumStrings, dwDataSize, lpStrings, lpRawData);`
  */
-export const ReportEventA: (hEventLog: HANDLE | null, wType: number, wCategory: number, dwEventID: number, lpUserSid: Pointer<AnyType> | bigint | null, wNumStrings: number, dwDataSize: number, lpStrings: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null, lpRawData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('ReportEventA', 'BOOL ReportEventA(isize hEventLog, u16 wType, u16 wCategory, u32 dwEventID, void * lpUserSid, u16 wNumStrings, u32 dwDataSize, i8 * * lpStrings, void * lpRawData)', true);
+export const ReportEventA: (hEventLog: HANDLE | Pointer | null, wType: number, wCategory: number, dwEventID: number, lpUserSid: Pointer<AnyType> | bigint | null, wNumStrings: number, dwDataSize: number, lpStrings: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null, lpRawData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('ReportEventA', 'BOOL ReportEventA(isize hEventLog, u16 wType, u16 wCategory, u32 dwEventID, void * lpUserSid, u16 wNumStrings, u32 dwDataSize, i8 * * lpStrings, void * lpRawData)', true);
 /**
  * `BOOL ReportEventW(HANDLE hEventLog, WORD wType, WORD wCategory, DWORD dwEventID, PSID lpUserSid, WORD wNumStrings, DWORD dwDataSize, LPCWSTR * lpStrings, LPVOID lpRawData)`
  *
@@ -2645,7 +2662,7 @@ export const ReportEventA: (hEventLog: HANDLE | null, wType: number, wCategory: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-reporteventw
  * @example `const { value, error } = ReportEventW(hEventLog, wType, wCategory, dwEventID, lpUserSid, wNumStrings, dwDataSize, lpStrings, lpRawData);`
  */
-export const ReportEventW: (hEventLog: HANDLE | null, wType: number, wCategory: number, dwEventID: number, lpUserSid: Pointer<AnyType> | bigint | null, wNumStrings: number, dwDataSize: number, lpStrings: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null, lpRawData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('ReportEventW', 'BOOL ReportEventW(isize hEventLog, u16 wType, u16 wCategory, u32 dwEventID, void * lpUserSid, u16 wNumStrings, u32 dwDataSize, u16 * * lpStrings, void * lpRawData)', true);
+export const ReportEventW: (hEventLog: HANDLE | Pointer | null, wType: number, wCategory: number, dwEventID: number, lpUserSid: Pointer<AnyType> | bigint | null, wNumStrings: number, dwDataSize: number, lpStrings: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null, lpRawData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('ReportEventW', 'BOOL ReportEventW(isize hEventLog, u16 wType, u16 wCategory, u32 dwEventID, void * lpUserSid, u16 wNumStrings, u32 dwDataSize, u16 * * lpStrings, void * lpRawData)', true);
 /**
  * `BOOL RevertToSelf(void)`
  *
@@ -2685,7 +2702,7 @@ export const SetFileSecurityW: (lpFileName: WideTextArgument, SecurityInformatio
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-setkernelobjectsecurity
  * @example `const { value, error } = SetKernelObjectSecurity(Handle, SecurityInformation, SecurityDescriptor);`
  */
-export const SetKernelObjectSecurity: (Handle: HANDLE | null, SecurityInformation: number, SecurityDescriptor: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('SetKernelObjectSecurity', 'BOOL SetKernelObjectSecurity(isize Handle, u32 SecurityInformation, void * SecurityDescriptor)', true);
+export const SetKernelObjectSecurity: (Handle: HANDLE | Pointer | null, SecurityInformation: number, SecurityDescriptor: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = advapi32('SetKernelObjectSecurity', 'BOOL SetKernelObjectSecurity(isize Handle, u32 SecurityInformation, void * SecurityDescriptor)', true);
 /**
  * `BOOL SetPrivateObjectSecurity(SECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR ModificationDescriptor, PSECURITY_DESCRIPTOR * ObjectsSecurityDescriptor, PGENERIC_MAPPING GenericMapping, HANDLE Token)`
  *
@@ -2693,7 +2710,7 @@ export const SetKernelObjectSecurity: (Handle: HANDLE | null, SecurityInformatio
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-setprivateobjectsecurity
  * @example `const { value, error } = SetPrivateObjectSecurity(SecurityInformation, ModificationDescriptor, ObjectsSecurityDescriptor, GenericMapping, Token);`
  */
-export const SetPrivateObjectSecurity: (SecurityInformation: number, ModificationDescriptor: Pointer<AnyType> | bigint | null, ObjectsSecurityDescriptor: Pointer<PointerType<VoidType>> | bigint | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, Token: HANDLE | null) => Win32Result<boolean> = advapi32('SetPrivateObjectSecurity', 'BOOL SetPrivateObjectSecurity(u32 SecurityInformation, void * ModificationDescriptor, void * * ObjectsSecurityDescriptor, GENERIC_MAPPING * GenericMapping, isize Token)', true);
+export const SetPrivateObjectSecurity: (SecurityInformation: number, ModificationDescriptor: Pointer<AnyType> | bigint | null, ObjectsSecurityDescriptor: Pointer<PointerType<VoidType>> | bigint | null, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, Token: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('SetPrivateObjectSecurity', 'BOOL SetPrivateObjectSecurity(u32 SecurityInformation, void * ModificationDescriptor, void * * ObjectsSecurityDescriptor, GENERIC_MAPPING * GenericMapping, isize Token)', true);
 /**
  * `BOOL SetPrivateObjectSecurityEx(SECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR ModificationDescriptor, PSECURITY_DESCRIPTOR * ObjectsSecurityDescriptor, ULONG AutoInheritFlags, PGENERIC_MAPPING GenericMapping, HANDLE Token)`
  *
@@ -2701,7 +2718,7 @@ export const SetPrivateObjectSecurity: (SecurityInformation: number, Modificatio
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-setprivateobjectsecurityex
  * @example `const { value, error } = SetPrivateObjectSecurityEx(SecurityInformation, ModificationDescriptor, ObjectsSecurityDescriptor, AutoInheritFlags, GenericMapping, Token);`
  */
-export const SetPrivateObjectSecurityEx: (SecurityInformation: number, ModificationDescriptor: Pointer<AnyType> | bigint | null, ObjectsSecurityDescriptor: Pointer<PointerType<VoidType>> | bigint | null, AutoInheritFlags: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, Token: HANDLE | null) => Win32Result<boolean> = advapi32('SetPrivateObjectSecurityEx', 'BOOL SetPrivateObjectSecurityEx(u32 SecurityInformation, void * ModificationDescriptor, void * * ObjectsSecurityDescriptor, u32 AutoInheritFlags, GENERIC_MAPPING * GenericMapping, isize Token)', true);
+export const SetPrivateObjectSecurityEx: (SecurityInformation: number, ModificationDescriptor: Pointer<AnyType> | bigint | null, ObjectsSecurityDescriptor: Pointer<PointerType<VoidType>> | bigint | null, AutoInheritFlags: number, GenericMapping: Pointer<typeof GENERIC_MAPPING> | bigint | null, Token: HANDLE | Pointer | null) => Win32Result<boolean> = advapi32('SetPrivateObjectSecurityEx', 'BOOL SetPrivateObjectSecurityEx(u32 SecurityInformation, void * ModificationDescriptor, void * * ObjectsSecurityDescriptor, u32 AutoInheritFlags, GENERIC_MAPPING * GenericMapping, isize Token)', true);
 /**
  * `void SetSecurityAccessMask(SECURITY_INFORMATION SecurityInformation, LPDWORD DesiredAccess)`
  *
@@ -2781,7 +2798,7 @@ export const SetServiceStatus: (hServiceStatus: SERVICE_STATUS_HANDLE | null, lp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-settokeninformation
  * @example `const { value, error } = SetTokenInformation(TokenHandle, TokenInformationClass, TokenInformation, TokenInformationLength);`
  */
-export const SetTokenInformation: (TokenHandle: HANDLE | null, TokenInformationClass: number, TokenInformation: Pointer<AnyType> | bigint | null, TokenInformationLength: number) => Win32Result<boolean> = advapi32('SetTokenInformation', 'BOOL SetTokenInformation(isize TokenHandle, u32 TokenInformationClass, void * TokenInformation, u32 TokenInformationLength)', true);
+export const SetTokenInformation: (TokenHandle: HANDLE | Pointer | null, TokenInformationClass: number, TokenInformation: Pointer<AnyType> | bigint | null, TokenInformationLength: number) => Win32Result<boolean> = advapi32('SetTokenInformation', 'BOOL SetTokenInformation(isize TokenHandle, u32 TokenInformationClass, void * TokenInformation, u32 TokenInformationLength)', true);
 /**
  * `DWORD SetUserFileEncryptionKey(PENCRYPTION_CERTIFICATE pEncryptionCertificate)`
  *

@@ -10,8 +10,9 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
+import type { POINT, RECT } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { COLORMAP, HBITMAP, HDC, IMAGEINFO, IMAGELISTDRAWPARAMS, INITCOMMONCONTROLSEX, IStream, PFNDACOMPARE, PFNDAENUMCALLBACK, PFNDPAMERGE, PFNDPASTREAM, POINT, PROPSHEETHEADERA, PROPSHEETHEADERW, PROPSHEETPAGEA_V3, PROPSHEETPAGEW_V3, RECT, SCROLLINFO, TASKDIALOGCONFIG, TBBUTTON, TRACKMOUSEEVENT } from '../types.js';
+import type { COLORMAP, HBITMAP, HDC, IMAGEINFO, IMAGELISTDRAWPARAMS, INITCOMMONCONTROLSEX, IStream, PFNDACOMPARE, PFNDAENUMCALLBACK, PFNDPAMERGE, PFNDPASTREAM, PROPSHEETHEADERA, PROPSHEETHEADERW, PROPSHEETPAGEA_V3, PROPSHEETPAGEW_V3, SCROLLINFO, SUBCLASSPROC, TASKDIALOGCONFIG, TBBUTTON, TRACKMOUSEEVENT } from '../types.js';
 
 const comctl32 = win32Functions('comctl32.dll');
 
@@ -94,7 +95,7 @@ export const DPA_Create: (cItemGrow: number) => Win32Result<Pointer<VoidType>> =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-dpa_createex
  * @example `const { value, error } = DPA_CreateEx(cpGrow, hheap);`
  */
-export const DPA_CreateEx: (cpGrow: number, hheap: HANDLE | null) => Win32Result<Pointer<VoidType>> = comctl32('DPA_CreateEx', 'void * DPA_CreateEx(i32 cpGrow, isize hheap)', true);
+export const DPA_CreateEx: (cpGrow: number, hheap: HANDLE | Pointer | null) => Win32Result<Pointer<VoidType>> = comctl32('DPA_CreateEx', 'void * DPA_CreateEx(i32 cpGrow, isize hheap)', true);
 /**
  * `BOOL DPA_DeleteAllPtrs(HDPA hdpa)`
  *
@@ -296,6 +297,14 @@ export const DSA_InsertItem: (hdsa: Pointer<AnyType> | bigint | null, i: number,
  */
 export const DSA_SetItem: (hdsa: Pointer<AnyType> | bigint | null, i: number, pitem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = comctl32('DSA_SetItem', 'BOOL DSA_SetItem(void * hdsa, i32 i, const void * pitem)', true);
 /**
+ * `LRESULT DefSubclassProc(HWND hWnd, UINT uMsg, WPARAM wParam, LPARAM lParam)`
+ *
+ * Declared in `commctrl.h`, exported by `comctl32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-defsubclassproc
+ * @example `DefSubclassProc(hWnd, uMsg, wParam, lParam);`
+ */
+export const DefSubclassProc: (hWnd: HWND | null, uMsg: number, wParam: bigint | number, lParam: bigint | number) => bigint = comctl32('DefSubclassProc', 'i64 DefSubclassProc(isize hWnd, u32 uMsg, u64 wParam, i64 lParam)', false);
+/**
  * `BOOL DestroyPropertySheetPage(HPROPSHEETPAGE )`
  *
  * Declared in `prsht.h`, exported by `comctl32.dll`. Sets the last error: returns a `Win32Result`.
@@ -423,6 +432,14 @@ export const FlatSB_ShowScrollBar: (arg1: HWND | null, code: number, arg3: boole
  * @example `GetEffectiveClientRect(hWnd, lprc, lpInfo);`
  */
 export const GetEffectiveClientRect: (hWnd: HWND | null, lprc: Pointer<typeof RECT> | bigint | null, lpInfo: Pointer<PrimitiveType<'i32'>> | bigint | null) => void = comctl32('GetEffectiveClientRect', 'void GetEffectiveClientRect(isize hWnd, RECT * lprc, const i32 * lpInfo)', false);
+/**
+ * `LANGID GetMUILanguage(void)`
+ *
+ * Declared in `commctrl.h`, exported by `comctl32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-getmuilanguage
+ * @example `GetMUILanguage();`
+ */
+export const GetMUILanguage: () => number = comctl32('GetMUILanguage', 'u16 GetMUILanguage()', false);
 /**
  * `int ImageList_Add(HIMAGELIST himl, HBITMAP hbmImage, HBITMAP hbmMask)`
  *
@@ -712,6 +729,14 @@ export const InitCommonControls: () => void = comctl32('InitCommonControls', 'vo
  */
 export const InitCommonControlsEx: (arg1: Pointer<typeof INITCOMMONCONTROLSEX> | bigint | null) => Win32Result<boolean> = comctl32('InitCommonControlsEx', 'BOOL InitCommonControlsEx(const INITCOMMONCONTROLSEX * arg1)', true);
 /**
+ * `void InitMUILanguage(LANGID uiLang)`
+ *
+ * Declared in `commctrl.h`, exported by `comctl32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-initmuilanguage
+ * @example `InitMUILanguage(uiLang);`
+ */
+export const InitMUILanguage: (uiLang: number) => void = comctl32('InitMUILanguage', 'void InitMUILanguage(u16 uiLang)', false);
+/**
  * `BOOL InitializeFlatSB(HWND )`
  *
  * Declared in `commctrl.h`, exported by `comctl32.dll`. Sets the last error: returns a `Win32Result`.
@@ -767,6 +792,22 @@ export const PropertySheetA: (arg1: Pointer<typeof PROPSHEETHEADERA> | bigint | 
  * @example `PropertySheetW(arg1);`
  */
 export const PropertySheetW: (arg1: Pointer<typeof PROPSHEETHEADERW> | bigint | null) => bigint = comctl32('PropertySheetW', 'i64 PropertySheetW(const PROPSHEETHEADERW * arg1)', false);
+/**
+ * `BOOL RemoveWindowSubclass(HWND hWnd, SUBCLASSPROC pfnSubclass, UINT_PTR uIdSubclass)`
+ *
+ * Declared in `commctrl.h`, exported by `comctl32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-removewindowsubclass
+ * @example `const { value, error } = RemoveWindowSubclass(hWnd, pfnSubclass, uIdSubclass);`
+ */
+export const RemoveWindowSubclass: (hWnd: HWND | null, pfnSubclass: CallbackArgument<typeof SUBCLASSPROC>, uIdSubclass: bigint | number) => Win32Result<boolean> = comctl32('RemoveWindowSubclass', 'BOOL RemoveWindowSubclass(isize hWnd, SUBCLASSPROC pfnSubclass, u64 uIdSubclass)', true);
+/**
+ * `BOOL SetWindowSubclass(HWND hWnd, SUBCLASSPROC pfnSubclass, UINT_PTR uIdSubclass, DWORD_PTR dwRefData)`
+ *
+ * Declared in `commctrl.h`, exported by `comctl32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-setwindowsubclass
+ * @example `const { value, error } = SetWindowSubclass(hWnd, pfnSubclass, uIdSubclass, dwRefData);`
+ */
+export const SetWindowSubclass: (hWnd: HWND | null, pfnSubclass: CallbackArgument<typeof SUBCLASSPROC>, uIdSubclass: bigint | number, dwRefData: bigint | number) => Win32Result<boolean> = comctl32('SetWindowSubclass', 'BOOL SetWindowSubclass(isize hWnd, SUBCLASSPROC pfnSubclass, u64 uIdSubclass, u64 dwRefData)', true);
 /**
  * `BOOL ShowHideMenuCtl(HWND hWnd, UINT_PTR uFlags, LPINT lpInfo)`
  *

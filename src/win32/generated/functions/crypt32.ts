@@ -10,8 +10,9 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HMODULE } from '../../types.js';
+import type { FILETIME, SYSTEMTIME } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { CERT_CHAIN_CONTEXT, CERT_CHAIN_ENGINE_CONFIG, CERT_CHAIN_PARA, CERT_CHAIN_POLICY_PARA, CERT_CHAIN_POLICY_STATUS, CERT_CONTEXT, CERT_CREATE_CONTEXT_PARA, CERT_EXTENSION, CERT_EXTENSIONS, CERT_INFO, CERT_NAME_INFO, CERT_PHYSICAL_STORE_INFO, CERT_PUBLIC_KEY_INFO, CERT_RDN, CERT_RDN_ATTR, CERT_REVOCATION_PARA, CERT_REVOCATION_STATUS, CERT_SELECT_CHAIN_PARA, CERT_SELECT_CRITERIA, CERT_SERVER_OCSP_RESPONSE_CONTEXT, CERT_SYSTEM_STORE_INFO, CMSG_SIGNED_ENCODE_INFO, CMSG_STREAM_INFO, CRL_CONTEXT, CRL_ENTRY, CRL_INFO, CRYPTPROTECT_PROMPTSTRUCT, CRYPT_ALGORITHM_IDENTIFIER, CRYPT_ATTRIBUTE, CRYPT_DECODE_PARA, CRYPT_DECRYPT_MESSAGE_PARA, CRYPT_ENCODE_PARA, CRYPT_ENCRYPT_MESSAGE_PARA, CRYPT_HASH_MESSAGE_PARA, CRYPT_INTEGER_BLOB, CRYPT_KEY_PROV_INFO, CRYPT_KEY_VERIFY_MESSAGE_PARA, CRYPT_OID_FUNC_ENTRY, CRYPT_PKCS8_IMPORT_PARAMS, CRYPT_SIGN_MESSAGE_PARA, CRYPT_VERIFY_MESSAGE_PARA, CTL_CONTEXT, CTL_ENTRY, CTL_INFO, CTL_USAGE, CTL_VERIFY_USAGE_PARA, CTL_VERIFY_USAGE_STATUS, FILETIME, GUID, HCERTCHAINENGINE, HCERTSTORE, HCRYPTASYNC, HCRYPTDEFAULTCONTEXT, HCRYPTMSG, HCRYPTOIDFUNCADDR, HCRYPTOIDFUNCSET, PFN_CERT_ENUM_PHYSICAL_STORE, PFN_CERT_ENUM_SYSTEM_STORE, PFN_CERT_ENUM_SYSTEM_STORE_LOCATION, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC, PFN_CRYPT_ENUM_KEYID_PROP, PFN_CRYPT_ENUM_OID_FUNC, PFN_CRYPT_ENUM_OID_INFO, PUBLICKEYSTRUC, SYSTEMTIME } from '../types.js';
+import type { CERT_CHAIN_CONTEXT, CERT_CHAIN_ENGINE_CONFIG, CERT_CHAIN_PARA, CERT_CHAIN_POLICY_PARA, CERT_CHAIN_POLICY_STATUS, CERT_CONTEXT, CERT_CREATE_CONTEXT_PARA, CERT_EXTENSION, CERT_EXTENSIONS, CERT_INFO, CERT_NAME_INFO, CERT_PHYSICAL_STORE_INFO, CERT_PUBLIC_KEY_INFO, CERT_RDN, CERT_RDN_ATTR, CERT_REVOCATION_PARA, CERT_REVOCATION_STATUS, CERT_SELECT_CHAIN_PARA, CERT_SELECT_CRITERIA, CERT_SERVER_OCSP_RESPONSE_CONTEXT, CERT_SYSTEM_STORE_INFO, CMSG_SIGNED_ENCODE_INFO, CMSG_STREAM_INFO, CRL_CONTEXT, CRL_ENTRY, CRL_INFO, CRYPTPROTECT_PROMPTSTRUCT, CRYPT_ALGORITHM_IDENTIFIER, CRYPT_ATTRIBUTE, CRYPT_DECODE_PARA, CRYPT_DECRYPT_MESSAGE_PARA, CRYPT_ENCODE_PARA, CRYPT_ENCRYPT_MESSAGE_PARA, CRYPT_HASH_MESSAGE_PARA, CRYPT_INTEGER_BLOB, CRYPT_KEY_PROV_INFO, CRYPT_KEY_VERIFY_MESSAGE_PARA, CRYPT_OID_FUNC_ENTRY, CRYPT_PKCS8_IMPORT_PARAMS, CRYPT_SIGN_MESSAGE_PARA, CRYPT_TIMESTAMP_CONTEXT, CRYPT_TIMESTAMP_PARA, CRYPT_VERIFY_MESSAGE_PARA, CTL_CONTEXT, CTL_ENTRY, CTL_INFO, CTL_USAGE, CTL_VERIFY_USAGE_PARA, CTL_VERIFY_USAGE_STATUS, GUID, HCERTCHAINENGINE, HCERTSTORE, HCRYPTASYNC, HCRYPTDEFAULTCONTEXT, HCRYPTMSG, HCRYPTOIDFUNCADDR, HCRYPTOIDFUNCSET, PFN_CERT_ENUM_PHYSICAL_STORE, PFN_CERT_ENUM_SYSTEM_STORE, PFN_CERT_ENUM_SYSTEM_STORE_LOCATION, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC, PFN_CRYPT_ENUM_KEYID_PROP, PFN_CRYPT_ENUM_OID_FUNC, PFN_CRYPT_ENUM_OID_INFO, PUBLICKEYSTRUC } from '../types.js';
 
 const crypt32 = win32Functions('crypt32.dll');
 
@@ -22,7 +23,7 @@ const crypt32 = win32Functions('crypt32.dll');
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcrlcontexttostore
  * @example `const { value, error } = CertAddCRLContextToStore(hCertStore, pCrlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLContextToStore', 'BOOL CertAddCRLContextToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLContextToStore', 'BOOL CertAddCRLContextToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCRLLinkToStore(HCERTSTORE hCertStore, PCCRL_CONTEXT pCrlContext, DWORD dwAddDisposition, PCCRL_CONTEXT * ppStoreContext)`
  *
@@ -30,7 +31,7 @@ export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | null, pCrlConte
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcrllinktostore
  * @example `const { value, error } = CertAddCRLLinkToStore(hCertStore, pCrlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLLinkToStore', 'BOOL CertAddCRLLinkToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLLinkToStore', 'BOOL CertAddCRLLinkToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCTLContextToStore(HCERTSTORE hCertStore, PCCTL_CONTEXT pCtlContext, DWORD dwAddDisposition, PCCTL_CONTEXT * ppStoreContext)`
  *
@@ -38,7 +39,7 @@ export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | null, pCrlContext:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddctlcontexttostore
  * @example `const { value, error } = CertAddCTLContextToStore(hCertStore, pCtlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLContextToStore', 'BOOL CertAddCTLContextToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLContextToStore', 'BOOL CertAddCTLContextToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCTLLinkToStore(HCERTSTORE hCertStore, PCCTL_CONTEXT pCtlContext, DWORD dwAddDisposition, PCCTL_CONTEXT * ppStoreContext)`
  *
@@ -46,7 +47,7 @@ export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | null, pCtlConte
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddctllinktostore
  * @example `const { value, error } = CertAddCTLLinkToStore(hCertStore, pCtlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLLinkToStore', 'BOOL CertAddCTLLinkToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLLinkToStore', 'BOOL CertAddCTLLinkToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCertificateContextToStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pCertContext, DWORD dwAddDisposition, PCCERT_CONTEXT * ppStoreContext)`
  *
@@ -54,7 +55,7 @@ export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | null, pCtlContext:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcertificatecontexttostore
  * @example `const { value, error } = CertAddCertificateContextToStore(hCertStore, pCertContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateContextToStore', 'BOOL CertAddCertificateContextToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
+export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateContextToStore', 'BOOL CertAddCertificateContextToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCertificateLinkToStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pCertContext, DWORD dwAddDisposition, PCCERT_CONTEXT * ppStoreContext)`
  *
@@ -62,7 +63,7 @@ export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcertificatelinktostore
  * @example `const { value, error } = CertAddCertificateLinkToStore(hCertStore, pCertContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateLinkToStore', 'BOOL CertAddCertificateLinkToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
+export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateLinkToStore', 'BOOL CertAddCertificateLinkToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddEncodedCRLToStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, const BYTE * pbCrlEncoded, DWORD cbCrlEncoded, DWORD dwAddDisposition, PCCRL_CONTEXT * ppCrlContext)`
  *
@@ -70,7 +71,7 @@ export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | null, pCer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcrltostore
  * @example `const { value, error } = CertAddEncodedCRLToStore(hCertStore, dwCertEncodingType, pbCrlEncoded, cbCrlEncoded, dwAddDisposition, ppCrlContext);`
  */
-export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCrlEncoded: number, dwAddDisposition: number, ppCrlContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCRLToStore', 'BOOL CertAddEncodedCRLToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded, u32 dwAddDisposition, CRL_CONTEXT * * ppCrlContext)', true);
+export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCrlEncoded: number, dwAddDisposition: number, ppCrlContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCRLToStore', 'BOOL CertAddEncodedCRLToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded, u32 dwAddDisposition, CRL_CONTEXT * * ppCrlContext)', true);
 /**
  * `BOOL CertAddEncodedCTLToStore(HCERTSTORE hCertStore, DWORD dwMsgAndCertEncodingType, const BYTE * pbCtlEncoded, DWORD cbCtlEncoded, DWORD dwAddDisposition, PCCTL_CONTEXT * ppCtlContext)`
  *
@@ -78,7 +79,7 @@ export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | null, dwCertEnc
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedctltostore
  * @example `const { value, error } = CertAddEncodedCTLToStore(hCertStore, dwMsgAndCertEncodingType, pbCtlEncoded, cbCtlEncoded, dwAddDisposition, ppCtlContext);`
  */
-export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | null, dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCtlEncoded: number, dwAddDisposition: number, ppCtlContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCTLToStore', 'BOOL CertAddEncodedCTLToStore(isize hCertStore, u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded, u32 dwAddDisposition, CTL_CONTEXT * * ppCtlContext)', true);
+export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCtlEncoded: number, dwAddDisposition: number, ppCtlContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCTLToStore', 'BOOL CertAddEncodedCTLToStore(isize hCertStore, u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded, u32 dwAddDisposition, CTL_CONTEXT * * ppCtlContext)', true);
 /**
  * `BOOL CertAddEncodedCertificateToStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, const BYTE * pbCertEncoded, DWORD cbCertEncoded, DWORD dwAddDisposition, PCCERT_CONTEXT * ppCertContext)`
  *
@@ -86,7 +87,7 @@ export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | null, dwMsgAndC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcertificatetostore
  * @example `const { value, error } = CertAddEncodedCertificateToStore(hCertStore, dwCertEncodingType, pbCertEncoded, cbCertEncoded, dwAddDisposition, ppCertContext);`
  */
-export const CertAddEncodedCertificateToStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number, dwAddDisposition: number, ppCertContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToStore', 'BOOL CertAddEncodedCertificateToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded, u32 dwAddDisposition, CERT_CONTEXT * * ppCertContext)', true);
+export const CertAddEncodedCertificateToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number, dwAddDisposition: number, ppCertContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToStore', 'BOOL CertAddEncodedCertificateToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded, u32 dwAddDisposition, CERT_CONTEXT * * ppCertContext)', true);
 /**
  * `BOOL CertAddEncodedCertificateToSystemStoreA(LPCSTR szCertStoreName, const BYTE * pbCertEncoded, DWORD cbCertEncoded)`
  *
@@ -134,7 +135,7 @@ export const CertAddRefServerOcspResponseContext: (pServerOcspResponseContext: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddserializedelementtostore
  * @example `const { value, error } = CertAddSerializedElementToStore(hCertStore, pbElement, cbElement, dwAddDisposition, dwFlags, dwContextTypeFlags, pdwContextType, ppvContext);`
  */
-export const CertAddSerializedElementToStore: (hCertStore: HCERTSTORE | null, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, cbElement: number, dwAddDisposition: number, dwFlags: number, dwContextTypeFlags: number, pdwContextType: Pointer<PrimitiveType<'u32'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddSerializedElementToStore', 'BOOL CertAddSerializedElementToStore(isize hCertStore, const u8 * pbElement, u32 cbElement, u32 dwAddDisposition, u32 dwFlags, u32 dwContextTypeFlags, u32 * pdwContextType, void * * ppvContext)', true);
+export const CertAddSerializedElementToStore: (hCertStore: HCERTSTORE | Pointer | null, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, cbElement: number, dwAddDisposition: number, dwFlags: number, dwContextTypeFlags: number, pdwContextType: Pointer<PrimitiveType<'u32'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddSerializedElementToStore', 'BOOL CertAddSerializedElementToStore(isize hCertStore, const u8 * pbElement, u32 cbElement, u32 dwAddDisposition, u32 dwFlags, u32 dwContextTypeFlags, u32 * pdwContextType, void * * ppvContext)', true);
 /**
  * `BOOL CertAddStoreToCollection(HCERTSTORE hCollectionStore, HCERTSTORE hSiblingStore, DWORD dwUpdateFlags, DWORD dwPriority)`
  *
@@ -142,7 +143,7 @@ export const CertAddSerializedElementToStore: (hCertStore: HCERTSTORE | null, pb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddstoretocollection
  * @example `const { value, error } = CertAddStoreToCollection(hCollectionStore, hSiblingStore, dwUpdateFlags, dwPriority);`
  */
-export const CertAddStoreToCollection: (hCollectionStore: HCERTSTORE | null, hSiblingStore: HCERTSTORE | null, dwUpdateFlags: number, dwPriority: number) => Win32Result<boolean> = crypt32('CertAddStoreToCollection', 'BOOL CertAddStoreToCollection(isize hCollectionStore, isize hSiblingStore, u32 dwUpdateFlags, u32 dwPriority)', true);
+export const CertAddStoreToCollection: (hCollectionStore: HCERTSTORE | Pointer | null, hSiblingStore: HCERTSTORE | Pointer | null, dwUpdateFlags: number, dwPriority: number) => Win32Result<boolean> = crypt32('CertAddStoreToCollection', 'BOOL CertAddStoreToCollection(isize hCollectionStore, isize hSiblingStore, u32 dwUpdateFlags, u32 dwPriority)', true);
 /**
  * `LPCSTR CertAlgIdToOID(DWORD dwAlgId)`
  *
@@ -166,7 +167,7 @@ export const CertCloseServerOcspResponse: (hServerOcspResponse: Pointer<AnyType>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certclosestore
  * @example `const { value, error } = CertCloseStore(hCertStore, dwFlags);`
  */
-export const CertCloseStore: (hCertStore: HCERTSTORE | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertCloseStore', 'BOOL CertCloseStore(isize hCertStore, u32 dwFlags)', true);
+export const CertCloseStore: (hCertStore: HCERTSTORE | Pointer | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertCloseStore', 'BOOL CertCloseStore(isize hCertStore, u32 dwFlags)', true);
 /**
  * `BOOL CertCompareCertificate(DWORD dwCertEncodingType, PCERT_INFO pCertId1, PCERT_INFO pCertId2)`
  *
@@ -184,6 +185,14 @@ export const CertCompareCertificate: (dwCertEncodingType: number, pCertId1: Poin
  */
 export const CertCompareCertificateName: (dwCertEncodingType: number, pCertName1: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pCertName2: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertCompareCertificateName', 'BOOL CertCompareCertificateName(u32 dwCertEncodingType, CRYPT_INTEGER_BLOB * pCertName1, CRYPT_INTEGER_BLOB * pCertName2)', true);
 /**
+ * `BOOL CertCompareIntegerBlob(PCRYPT_INTEGER_BLOB pInt1, PCRYPT_INTEGER_BLOB pInt2)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcompareintegerblob
+ * @example `const { value, error } = CertCompareIntegerBlob(pInt1, pInt2);`
+ */
+export const CertCompareIntegerBlob: (pInt1: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pInt2: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertCompareIntegerBlob', 'BOOL CertCompareIntegerBlob(CRYPT_INTEGER_BLOB * pInt1, CRYPT_INTEGER_BLOB * pInt2)', true);
+/**
  * `BOOL CertComparePublicKeyInfo(DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pPublicKey1, PCERT_PUBLIC_KEY_INFO pPublicKey2)`
  *
  * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
@@ -198,7 +207,7 @@ export const CertComparePublicKeyInfo: (dwCertEncodingType: number, pPublicKey1:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcontrolstore
  * @example `const { value, error } = CertControlStore(hCertStore, dwFlags, dwCtrlType, pvCtrlPara);`
  */
-export const CertControlStore: (hCertStore: HCERTSTORE | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertControlStore', 'BOOL CertControlStore(isize hCertStore, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
+export const CertControlStore: (hCertStore: HCERTSTORE | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertControlStore', 'BOOL CertControlStore(isize hCertStore, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
 /**
  * `PCCRL_CONTEXT CertCreateCRLContext(DWORD dwCertEncodingType, const BYTE * pbCrlEncoded, DWORD cbCrlEncoded)`
  *
@@ -318,7 +327,7 @@ export const CertDuplicateCertificateContext: (pCertContext: Pointer<typeof CERT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certduplicatestore
  * @example `const { value, error } = CertDuplicateStore(hCertStore);`
  */
-export const CertDuplicateStore: (hCertStore: HCERTSTORE | null) => Win32Result<HCERTSTORE> = crypt32('CertDuplicateStore', 'isize CertDuplicateStore(isize hCertStore)', true);
+export const CertDuplicateStore: (hCertStore: HCERTSTORE | Pointer | null) => Win32Result<HCERTSTORE> = crypt32('CertDuplicateStore', 'isize CertDuplicateStore(isize hCertStore)', true);
 /**
  * `DWORD CertEnumCRLContextProperties(PCCRL_CONTEXT pCrlContext, DWORD dwPropId)`
  *
@@ -334,7 +343,7 @@ export const CertEnumCRLContextProperties: (pCrlContext: Pointer<typeof CRL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcrlsinstore
  * @example `const { value, error } = CertEnumCRLsInStore(hCertStore, pPrevCrlContext);`
  */
-export const CertEnumCRLsInStore: (hCertStore: HCERTSTORE | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertEnumCRLsInStore', 'const CRL_CONTEXT * CertEnumCRLsInStore(isize hCertStore, const CRL_CONTEXT * pPrevCrlContext)', true);
+export const CertEnumCRLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertEnumCRLsInStore', 'const CRL_CONTEXT * CertEnumCRLsInStore(isize hCertStore, const CRL_CONTEXT * pPrevCrlContext)', true);
 /**
  * `DWORD CertEnumCTLContextProperties(PCCTL_CONTEXT pCtlContext, DWORD dwPropId)`
  *
@@ -350,7 +359,7 @@ export const CertEnumCTLContextProperties: (pCtlContext: Pointer<typeof CTL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumctlsinstore
  * @example `const { value, error } = CertEnumCTLsInStore(hCertStore, pPrevCtlContext);`
  */
-export const CertEnumCTLsInStore: (hCertStore: HCERTSTORE | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertEnumCTLsInStore', 'const CTL_CONTEXT * CertEnumCTLsInStore(isize hCertStore, const CTL_CONTEXT * pPrevCtlContext)', true);
+export const CertEnumCTLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertEnumCTLsInStore', 'const CTL_CONTEXT * CertEnumCTLsInStore(isize hCertStore, const CTL_CONTEXT * pPrevCtlContext)', true);
 /**
  * `DWORD CertEnumCertificateContextProperties(PCCERT_CONTEXT pCertContext, DWORD dwPropId)`
  *
@@ -366,7 +375,7 @@ export const CertEnumCertificateContextProperties: (pCertContext: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcertificatesinstore
  * @example `const { value, error } = CertEnumCertificatesInStore(hCertStore, pPrevCertContext);`
  */
-export const CertEnumCertificatesInStore: (hCertStore: HCERTSTORE | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertEnumCertificatesInStore', 'const CERT_CONTEXT * CertEnumCertificatesInStore(isize hCertStore, const CERT_CONTEXT * pPrevCertContext)', true);
+export const CertEnumCertificatesInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertEnumCertificatesInStore', 'const CERT_CONTEXT * CertEnumCertificatesInStore(isize hCertStore, const CERT_CONTEXT * pPrevCertContext)', true);
 /**
  * `BOOL CertEnumPhysicalStore(const void * pvSystemStore, DWORD dwFlags, void * pvArg, PFN_CERT_ENUM_PHYSICAL_STORE pfnEnum)`
  *
@@ -414,7 +423,7 @@ export const CertFindAttribute: (pszObjId: AnsiTextArgument, cAttr: number, rgAt
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindcrlinstore
  * @example `const { value, error } = CertFindCRLInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCrlContext);`
  */
-export const CertFindCRLInStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertFindCRLInStore', 'const CRL_CONTEXT * CertFindCRLInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CRL_CONTEXT * pPrevCrlContext)', true);
+export const CertFindCRLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertFindCRLInStore', 'const CRL_CONTEXT * CertFindCRLInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CRL_CONTEXT * pPrevCrlContext)', true);
 /**
  * `PCCTL_CONTEXT CertFindCTLInStore(HCERTSTORE hCertStore, DWORD dwMsgAndCertEncodingType, DWORD dwFindFlags, DWORD dwFindType, const void * pvFindPara, PCCTL_CONTEXT pPrevCtlContext)`
  *
@@ -422,7 +431,7 @@ export const CertFindCRLInStore: (hCertStore: HCERTSTORE | null, dwCertEncodingT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindctlinstore
  * @example `const { value, error } = CertFindCTLInStore(hCertStore, dwMsgAndCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCtlContext);`
  */
-export const CertFindCTLInStore: (hCertStore: HCERTSTORE | null, dwMsgAndCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertFindCTLInStore', 'const CTL_CONTEXT * CertFindCTLInStore(isize hCertStore, u32 dwMsgAndCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CTL_CONTEXT * pPrevCtlContext)', true);
+export const CertFindCTLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertFindCTLInStore', 'const CTL_CONTEXT * CertFindCTLInStore(isize hCertStore, u32 dwMsgAndCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CTL_CONTEXT * pPrevCtlContext)', true);
 /**
  * `BOOL CertFindCertificateInCRL(PCCERT_CONTEXT pCert, PCCRL_CONTEXT pCrlContext, DWORD dwFlags, void * pvReserved, PCRL_ENTRY * ppCrlEntry)`
  *
@@ -438,7 +447,7 @@ export const CertFindCertificateInCRL: (pCert: Pointer<typeof CERT_CONTEXT> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindcertificateinstore
  * @example `const { value, error } = CertFindCertificateInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCertContext);`
  */
-export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertFindCertificateInStore', 'const CERT_CONTEXT * CertFindCertificateInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CONTEXT * pPrevCertContext)', true);
+export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertFindCertificateInStore', 'const CERT_CONTEXT * CertFindCertificateInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CONTEXT * pPrevCertContext)', true);
 /**
  * `PCCERT_CHAIN_CONTEXT CertFindChainInStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, DWORD dwFindFlags, DWORD dwFindType, const void * pvFindPara, PCCERT_CHAIN_CONTEXT pPrevChainContext)`
  *
@@ -446,7 +455,7 @@ export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | null, dwCertE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindchaininstore
  * @example `const { value, error } = CertFindChainInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevChainContext);`
  */
-export const CertFindChainInStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertFindChainInStore', 'const CERT_CHAIN_CONTEXT * CertFindChainInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CHAIN_CONTEXT * pPrevChainContext)', true);
+export const CertFindChainInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertFindChainInStore', 'const CERT_CHAIN_CONTEXT * CertFindChainInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CHAIN_CONTEXT * pPrevChainContext)', true);
 /**
  * `PCERT_EXTENSION CertFindExtension(LPCSTR pszObjId, DWORD cExtensions, CERT_EXTENSION * rgExtensions)`
  *
@@ -510,7 +519,7 @@ export const CertFreeCertificateChain: (pChainContext: Pointer<typeof CERT_CHAIN
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreecertificatechainengine
  * @example `CertFreeCertificateChainEngine(hChainEngine);`
  */
-export const CertFreeCertificateChainEngine: (hChainEngine: HCERTCHAINENGINE | null) => void = crypt32('CertFreeCertificateChainEngine', 'void CertFreeCertificateChainEngine(isize hChainEngine)', false);
+export const CertFreeCertificateChainEngine: (hChainEngine: HCERTCHAINENGINE | Pointer | null) => void = crypt32('CertFreeCertificateChainEngine', 'void CertFreeCertificateChainEngine(isize hChainEngine)', false);
 /**
  * `void CertFreeCertificateChainList(PCCERT_CHAIN_CONTEXT * prgpSelection)`
  *
@@ -550,7 +559,7 @@ export const CertGetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcrlfromstore
  * @example `const { value, error } = CertGetCRLFromStore(hCertStore, pIssuerContext, pPrevCrlContext, pdwFlags);`
  */
-export const CertGetCRLFromStore: (hCertStore: HCERTSTORE | null, pIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertGetCRLFromStore', 'const CRL_CONTEXT * CertGetCRLFromStore(isize hCertStore, const CERT_CONTEXT * pIssuerContext, const CRL_CONTEXT * pPrevCrlContext, u32 * pdwFlags)', true);
+export const CertGetCRLFromStore: (hCertStore: HCERTSTORE | Pointer | null, pIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertGetCRLFromStore', 'const CRL_CONTEXT * CertGetCRLFromStore(isize hCertStore, const CERT_CONTEXT * pIssuerContext, const CRL_CONTEXT * pPrevCrlContext, u32 * pdwFlags)', true);
 /**
  * `BOOL CertGetCTLContextProperty(PCCTL_CONTEXT pCtlContext, DWORD dwPropId, void * pvData, DWORD * pcbData)`
  *
@@ -566,7 +575,7 @@ export const CertGetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcertificatechain
  * @example `const { value, error } = CertGetCertificateChain(hChainEngine, pCertContext, pTime, hAdditionalStore, pChainPara, dwFlags, pvReserved, ppChainContext);`
  */
-export const CertGetCertificateChain: (hChainEngine: HCERTCHAINENGINE | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pTime: Pointer<typeof FILETIME> | bigint | null, hAdditionalStore: HCERTSTORE | null, pChainPara: Pointer<typeof CERT_CHAIN_PARA> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppChainContext: Pointer<PointerType<typeof CERT_CHAIN_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateChain', 'BOOL CertGetCertificateChain(isize hChainEngine, const CERT_CONTEXT * pCertContext, FILETIME * pTime, isize hAdditionalStore, CERT_CHAIN_PARA * pChainPara, u32 dwFlags, void * pvReserved, CERT_CHAIN_CONTEXT * * ppChainContext)', true);
+export const CertGetCertificateChain: (hChainEngine: HCERTCHAINENGINE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pTime: Pointer<typeof FILETIME> | bigint | null, hAdditionalStore: HCERTSTORE | Pointer | null, pChainPara: Pointer<typeof CERT_CHAIN_PARA> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppChainContext: Pointer<PointerType<typeof CERT_CHAIN_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateChain', 'BOOL CertGetCertificateChain(isize hChainEngine, const CERT_CONTEXT * pCertContext, FILETIME * pTime, isize hAdditionalStore, CERT_CHAIN_PARA * pChainPara, u32 dwFlags, void * pvReserved, CERT_CHAIN_CONTEXT * * ppChainContext)', true);
 /**
  * `BOOL CertGetCertificateContextProperty(PCCERT_CONTEXT pCertContext, DWORD dwPropId, void * pvData, DWORD * pcbData)`
  *
@@ -598,7 +607,7 @@ export const CertGetIntendedKeyUsage: (dwCertEncodingType: number, pCertInfo: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetissuercertificatefromstore
  * @example `const { value, error } = CertGetIssuerCertificateFromStore(hCertStore, pSubjectContext, pPrevIssuerContext, pdwFlags);`
  */
-export const CertGetIssuerCertificateFromStore: (hCertStore: HCERTSTORE | null, pSubjectContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetIssuerCertificateFromStore', 'const CERT_CONTEXT * CertGetIssuerCertificateFromStore(isize hCertStore, const CERT_CONTEXT * pSubjectContext, const CERT_CONTEXT * pPrevIssuerContext, u32 * pdwFlags)', true);
+export const CertGetIssuerCertificateFromStore: (hCertStore: HCERTSTORE | Pointer | null, pSubjectContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetIssuerCertificateFromStore', 'const CERT_CONTEXT * CertGetIssuerCertificateFromStore(isize hCertStore, const CERT_CONTEXT * pSubjectContext, const CERT_CONTEXT * pPrevIssuerContext, u32 * pdwFlags)', true);
 /**
  * `DWORD CertGetNameStringA(PCCERT_CONTEXT pCertContext, DWORD dwType, DWORD dwFlags, void * pvTypePara, LPSTR pszNameString, DWORD cchNameString)`
  *
@@ -638,7 +647,7 @@ export const CertGetServerOcspResponseContext: (hServerOcspResponse: Pointer<Any
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetstoreproperty
  * @example `const { value, error } = CertGetStoreProperty(hCertStore, dwPropId, pvData, pcbData);`
  */
-export const CertGetStoreProperty: (hCertStore: HCERTSTORE | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetStoreProperty', 'BOOL CertGetStoreProperty(isize hCertStore, u32 dwPropId, void * pvData, u32 * pcbData)', true);
+export const CertGetStoreProperty: (hCertStore: HCERTSTORE | Pointer | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetStoreProperty', 'BOOL CertGetStoreProperty(isize hCertStore, u32 dwPropId, void * pvData, u32 * pcbData)', true);
 /**
  * `PCCERT_CONTEXT CertGetSubjectCertificateFromStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, PCERT_INFO pCertId)`
  *
@@ -646,7 +655,7 @@ export const CertGetStoreProperty: (hCertStore: HCERTSTORE | null, dwPropId: num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetsubjectcertificatefromstore
  * @example `const { value, error } = CertGetSubjectCertificateFromStore(hCertStore, dwCertEncodingType, pCertId);`
  */
-export const CertGetSubjectCertificateFromStore: (hCertStore: HCERTSTORE | null, dwCertEncodingType: number, pCertId: Pointer<typeof CERT_INFO> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetSubjectCertificateFromStore', 'const CERT_CONTEXT * CertGetSubjectCertificateFromStore(isize hCertStore, u32 dwCertEncodingType, CERT_INFO * pCertId)', true);
+export const CertGetSubjectCertificateFromStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pCertId: Pointer<typeof CERT_INFO> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetSubjectCertificateFromStore', 'const CERT_CONTEXT * CertGetSubjectCertificateFromStore(isize hCertStore, u32 dwCertEncodingType, CERT_INFO * pCertId)', true);
 /**
  * `BOOL CertGetValidUsages(DWORD cCerts, PCCERT_CONTEXT * rghCerts, int * cNumOIDs, LPSTR * rghOIDs, DWORD * pcbOIDs)`
  *
@@ -790,7 +799,7 @@ export const CertRemoveEnhancedKeyUsageIdentifier: (pCertContext: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certremovestorefromcollection
  * @example `CertRemoveStoreFromCollection(hCollectionStore, hSiblingStore);`
  */
-export const CertRemoveStoreFromCollection: (hCollectionStore: HCERTSTORE | null, hSiblingStore: HCERTSTORE | null) => void = crypt32('CertRemoveStoreFromCollection', 'void CertRemoveStoreFromCollection(isize hCollectionStore, isize hSiblingStore)', false);
+export const CertRemoveStoreFromCollection: (hCollectionStore: HCERTSTORE | Pointer | null, hSiblingStore: HCERTSTORE | Pointer | null) => void = crypt32('CertRemoveStoreFromCollection', 'void CertRemoveStoreFromCollection(isize hCollectionStore, isize hSiblingStore)', false);
 /**
  * `BOOL CertResyncCertificateChainEngine(HCERTCHAINENGINE hChainEngine)`
  *
@@ -798,7 +807,7 @@ export const CertRemoveStoreFromCollection: (hCollectionStore: HCERTSTORE | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certresynccertificatechainengine
  * @example `const { value, error } = CertResyncCertificateChainEngine(hChainEngine);`
  */
-export const CertResyncCertificateChainEngine: (hChainEngine: HCERTCHAINENGINE | null) => Win32Result<boolean> = crypt32('CertResyncCertificateChainEngine', 'BOOL CertResyncCertificateChainEngine(isize hChainEngine)', true);
+export const CertResyncCertificateChainEngine: (hChainEngine: HCERTCHAINENGINE | Pointer | null) => Win32Result<boolean> = crypt32('CertResyncCertificateChainEngine', 'BOOL CertResyncCertificateChainEngine(isize hChainEngine)', true);
 /**
  * `BOOL CertRetrieveLogoOrBiometricInfo(PCCERT_CONTEXT pCertContext, LPCSTR lpszLogoOrBiometricType, DWORD dwRetrievalFlags, DWORD dwTimeout, DWORD dwFlags, void * pvReserved, BYTE * * ppbData, DWORD * pcbData, LPWSTR * ppwszMimeType)`
  *
@@ -814,7 +823,7 @@ export const CertRetrieveLogoOrBiometricInfo: (pCertContext: Pointer<typeof CERT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsavestore
  * @example `const { value, error } = CertSaveStore(hCertStore, dwEncodingType, dwSaveAs, dwSaveTo, pvSaveToPara, dwFlags);`
  */
-export const CertSaveStore: (hCertStore: HCERTSTORE | null, dwEncodingType: number, dwSaveAs: number, dwSaveTo: number, pvSaveToPara: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertSaveStore', 'BOOL CertSaveStore(isize hCertStore, u32 dwEncodingType, u32 dwSaveAs, u32 dwSaveTo, void * pvSaveToPara, u32 dwFlags)', true);
+export const CertSaveStore: (hCertStore: HCERTSTORE | Pointer | null, dwEncodingType: number, dwSaveAs: number, dwSaveTo: number, pvSaveToPara: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertSaveStore', 'BOOL CertSaveStore(isize hCertStore, u32 dwEncodingType, u32 dwSaveAs, u32 dwSaveTo, void * pvSaveToPara, u32 dwFlags)', true);
 /**
  * `BOOL CertSelectCertificateChains(LPCGUID pSelectionContext, DWORD dwFlags, PCCERT_SELECT_CHAIN_PARA pChainParameters, DWORD cCriteria, PCCERT_SELECT_CRITERIA rgpCriteria, HCERTSTORE hStore, PDWORD pcSelection, PCCERT_CHAIN_CONTEXT * * pprgpSelection)`
  *
@@ -822,7 +831,7 @@ export const CertSaveStore: (hCertStore: HCERTSTORE | null, dwEncodingType: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certselectcertificatechains
  * @example `const { value, error } = CertSelectCertificateChains(pSelectionContext, dwFlags, pChainParameters, cCriteria, rgpCriteria, hStore, pcSelection, pprgpSelection);`
  */
-export const CertSelectCertificateChains: (pSelectionContext: Pointer<typeof GUID> | bigint | null, dwFlags: number, pChainParameters: Pointer<typeof CERT_SELECT_CHAIN_PARA> | bigint | null, cCriteria: number, rgpCriteria: Pointer<typeof CERT_SELECT_CRITERIA> | bigint | null, hStore: HCERTSTORE | null, pcSelection: Pointer<PrimitiveType<'u32'>> | bigint | null, pprgpSelection: Pointer<PointerType<PointerType<typeof CERT_CHAIN_CONTEXT>>> | bigint | null) => Win32Result<boolean> = crypt32('CertSelectCertificateChains', 'BOOL CertSelectCertificateChains(const GUID * pSelectionContext, u32 dwFlags, const CERT_SELECT_CHAIN_PARA * pChainParameters, u32 cCriteria, const CERT_SELECT_CRITERIA * rgpCriteria, isize hStore, u32 * pcSelection, CERT_CHAIN_CONTEXT * * * pprgpSelection)', true);
+export const CertSelectCertificateChains: (pSelectionContext: Pointer<typeof GUID> | bigint | null, dwFlags: number, pChainParameters: Pointer<typeof CERT_SELECT_CHAIN_PARA> | bigint | null, cCriteria: number, rgpCriteria: Pointer<typeof CERT_SELECT_CRITERIA> | bigint | null, hStore: HCERTSTORE | Pointer | null, pcSelection: Pointer<PrimitiveType<'u32'>> | bigint | null, pprgpSelection: Pointer<PointerType<PointerType<typeof CERT_CHAIN_CONTEXT>>> | bigint | null) => Win32Result<boolean> = crypt32('CertSelectCertificateChains', 'BOOL CertSelectCertificateChains(const GUID * pSelectionContext, u32 dwFlags, const CERT_SELECT_CHAIN_PARA * pChainParameters, u32 cCriteria, const CERT_SELECT_CRITERIA * rgpCriteria, isize hStore, u32 * pcSelection, CERT_CHAIN_CONTEXT * * * pprgpSelection)', true);
 /**
  * `BOOL CertSerializeCRLStoreElement(PCCRL_CONTEXT pCrlContext, DWORD dwFlags, BYTE * pbElement, DWORD * pcbElement)`
  *
@@ -894,7 +903,7 @@ export const CertSetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetstoreproperty
  * @example `const { value, error } = CertSetStoreProperty(hCertStore, dwPropId, dwFlags, pvData);`
  */
-export const CertSetStoreProperty: (hCertStore: HCERTSTORE | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetStoreProperty', 'BOOL CertSetStoreProperty(isize hCertStore, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
+export const CertSetStoreProperty: (hCertStore: HCERTSTORE | Pointer | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetStoreProperty', 'BOOL CertSetStoreProperty(isize hCertStore, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
 /**
  * `BOOL CertStrToNameA(DWORD dwCertEncodingType, LPCSTR pszX500, DWORD dwStrType, void * pvReserved, BYTE * pbEncoded, DWORD * pcbEncoded, LPCSTR * ppszError)`
  *
@@ -1022,7 +1031,7 @@ export const CryptBinaryToStringW: (pbBinary: Pointer<PrimitiveType<'u8'>> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptcloseasynchandle
  * @example `const { value, error } = CryptCloseAsyncHandle(hAsync);`
  */
-export const CryptCloseAsyncHandle: (hAsync: HCRYPTASYNC | null) => Win32Result<boolean> = crypt32('CryptCloseAsyncHandle', 'BOOL CryptCloseAsyncHandle(isize hAsync)', true);
+export const CryptCloseAsyncHandle: (hAsync: HCRYPTASYNC | Pointer | null) => Win32Result<boolean> = crypt32('CryptCloseAsyncHandle', 'BOOL CryptCloseAsyncHandle(isize hAsync)', true);
 /**
  * `BOOL CryptCreateAsyncHandle(DWORD dwFlags, PHCRYPTASYNC phAsync)`
  *
@@ -1198,7 +1207,7 @@ export const CryptFormatObject: (dwCertEncodingType: number, dwFormatType: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptfreeoidfunctionaddress
  * @example `const { value, error } = CryptFreeOIDFunctionAddress(hFuncAddr, dwFlags);`
  */
-export const CryptFreeOIDFunctionAddress: (hFuncAddr: HCRYPTOIDFUNCADDR | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptFreeOIDFunctionAddress', 'BOOL CryptFreeOIDFunctionAddress(isize hFuncAddr, u32 dwFlags)', true);
+export const CryptFreeOIDFunctionAddress: (hFuncAddr: HCRYPTOIDFUNCADDR | Pointer | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptFreeOIDFunctionAddress', 'BOOL CryptFreeOIDFunctionAddress(isize hFuncAddr, u32 dwFlags)', true);
 /**
  * `BOOL CryptGetAsyncParam(HCRYPTASYNC hAsync, LPSTR pszParamOid, LPVOID * ppvParam, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC * ppfnFree)`
  *
@@ -1206,7 +1215,7 @@ export const CryptFreeOIDFunctionAddress: (hFuncAddr: HCRYPTOIDFUNCADDR | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetasyncparam
  * @example `const { value, error } = CryptGetAsyncParam(hAsync, pszParamOid, ppvParam, ppfnFree);`
  */
-export const CryptGetAsyncParam: (hAsync: HCRYPTASYNC | null, pszParamOid: Pointer<PrimitiveType<'i8'>> | bigint | null, ppvParam: Pointer<PointerType<VoidType>> | bigint | null, ppfnFree: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetAsyncParam', 'BOOL CryptGetAsyncParam(isize hAsync, i8 * pszParamOid, void * * ppvParam, void * ppfnFree)', true);
+export const CryptGetAsyncParam: (hAsync: HCRYPTASYNC | Pointer | null, pszParamOid: Pointer<PrimitiveType<'i8'>> | bigint | null, ppvParam: Pointer<PointerType<VoidType>> | bigint | null, ppfnFree: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetAsyncParam', 'BOOL CryptGetAsyncParam(isize hAsync, i8 * pszParamOid, void * * ppvParam, void * ppfnFree)', true);
 /**
  * `BOOL CryptGetDefaultOIDDllList(HCRYPTOIDFUNCSET hFuncSet, DWORD dwEncodingType, WCHAR * pwszDllList, DWORD * pcchDllList)`
  *
@@ -1214,7 +1223,7 @@ export const CryptGetAsyncParam: (hAsync: HCRYPTASYNC | null, pszParamOid: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetdefaultoiddlllist
  * @example `const { value, error } = CryptGetDefaultOIDDllList(hFuncSet, dwEncodingType, pwszDllList, pcchDllList);`
  */
-export const CryptGetDefaultOIDDllList: (hFuncSet: HCRYPTOIDFUNCSET | null, dwEncodingType: number, pwszDllList: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchDllList: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetDefaultOIDDllList', 'BOOL CryptGetDefaultOIDDllList(isize hFuncSet, u32 dwEncodingType, u16 * pwszDllList, u32 * pcchDllList)', true);
+export const CryptGetDefaultOIDDllList: (hFuncSet: HCRYPTOIDFUNCSET | Pointer | null, dwEncodingType: number, pwszDllList: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchDllList: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetDefaultOIDDllList', 'BOOL CryptGetDefaultOIDDllList(isize hFuncSet, u32 dwEncodingType, u16 * pwszDllList, u32 * pcchDllList)', true);
 /**
  * `BOOL CryptGetDefaultOIDFunctionAddress(HCRYPTOIDFUNCSET hFuncSet, DWORD dwEncodingType, LPCWSTR pwszDll, DWORD dwFlags, void * * ppvFuncAddr, HCRYPTOIDFUNCADDR * phFuncAddr)`
  *
@@ -1222,7 +1231,7 @@ export const CryptGetDefaultOIDDllList: (hFuncSet: HCRYPTOIDFUNCSET | null, dwEn
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetdefaultoidfunctionaddress
  * @example `const { value, error } = CryptGetDefaultOIDFunctionAddress(hFuncSet, dwEncodingType, pwszDll, dwFlags, ppvFuncAddr, phFuncAddr);`
  */
-export const CryptGetDefaultOIDFunctionAddress: (hFuncSet: HCRYPTOIDFUNCSET | null, dwEncodingType: number, pwszDll: WideTextArgument, dwFlags: number, ppvFuncAddr: Pointer<PointerType<VoidType>> | bigint | null, phFuncAddr: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetDefaultOIDFunctionAddress', 'BOOL CryptGetDefaultOIDFunctionAddress(isize hFuncSet, u32 dwEncodingType, const u16 * pwszDll, u32 dwFlags, void * * ppvFuncAddr, isize * phFuncAddr)', true);
+export const CryptGetDefaultOIDFunctionAddress: (hFuncSet: HCRYPTOIDFUNCSET | Pointer | null, dwEncodingType: number, pwszDll: WideTextArgument, dwFlags: number, ppvFuncAddr: Pointer<PointerType<VoidType>> | bigint | null, phFuncAddr: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetDefaultOIDFunctionAddress', 'BOOL CryptGetDefaultOIDFunctionAddress(isize hFuncSet, u32 dwEncodingType, const u16 * pwszDll, u32 dwFlags, void * * ppvFuncAddr, isize * phFuncAddr)', true);
 /**
  * `BOOL CryptGetKeyIdentifierProperty(const CRYPT_HASH_BLOB * pKeyIdentifier, DWORD dwPropId, DWORD dwFlags, LPCWSTR pwszComputerName, void * pvReserved, void * pvData, DWORD * pcbData)`
  *
@@ -1254,7 +1263,7 @@ export const CryptGetMessageSignerCount: (dwMsgEncodingType: number, pbSignedBlo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetoidfunctionaddress
  * @example `const { value, error } = CryptGetOIDFunctionAddress(hFuncSet, dwEncodingType, pszOID, dwFlags, ppvFuncAddr, phFuncAddr);`
  */
-export const CryptGetOIDFunctionAddress: (hFuncSet: HCRYPTOIDFUNCSET | null, dwEncodingType: number, pszOID: AnsiTextArgument, dwFlags: number, ppvFuncAddr: Pointer<PointerType<VoidType>> | bigint | null, phFuncAddr: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetOIDFunctionAddress', 'BOOL CryptGetOIDFunctionAddress(isize hFuncSet, u32 dwEncodingType, const i8 * pszOID, u32 dwFlags, void * * ppvFuncAddr, isize * phFuncAddr)', true);
+export const CryptGetOIDFunctionAddress: (hFuncSet: HCRYPTOIDFUNCSET | Pointer | null, dwEncodingType: number, pszOID: AnsiTextArgument, dwFlags: number, ppvFuncAddr: Pointer<PointerType<VoidType>> | bigint | null, phFuncAddr: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetOIDFunctionAddress', 'BOOL CryptGetOIDFunctionAddress(isize hFuncSet, u32 dwEncodingType, const i8 * pszOID, u32 dwFlags, void * * ppvFuncAddr, isize * phFuncAddr)', true);
 /**
  * `BOOL CryptGetOIDFunctionValue(DWORD dwEncodingType, LPCSTR pszFuncName, LPCSTR pszOID, LPCWSTR pwszValueName, DWORD * pdwValueType, BYTE * pbValueData, DWORD * pcbValueData)`
  *
@@ -1398,7 +1407,7 @@ export const CryptMsgCalculateEncodedLength: (dwMsgEncodingType: number, dwFlags
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgclose
  * @example `const { value, error } = CryptMsgClose(hCryptMsg);`
  */
-export const CryptMsgClose: (hCryptMsg: HCRYPTMSG | null) => Win32Result<boolean> = crypt32('CryptMsgClose', 'BOOL CryptMsgClose(isize hCryptMsg)', true);
+export const CryptMsgClose: (hCryptMsg: HCRYPTMSG | Pointer | null) => Win32Result<boolean> = crypt32('CryptMsgClose', 'BOOL CryptMsgClose(isize hCryptMsg)', true);
 /**
  * `BOOL CryptMsgControl(HCRYPTMSG hCryptMsg, DWORD dwFlags, DWORD dwCtrlType, const void * pvCtrlPara)`
  *
@@ -1406,7 +1415,23 @@ export const CryptMsgClose: (hCryptMsg: HCRYPTMSG | null) => Win32Result<boolean
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgcontrol
  * @example `const { value, error } = CryptMsgControl(hCryptMsg, dwFlags, dwCtrlType, pvCtrlPara);`
  */
-export const CryptMsgControl: (hCryptMsg: HCRYPTMSG | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgControl', 'BOOL CryptMsgControl(isize hCryptMsg, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
+export const CryptMsgControl: (hCryptMsg: HCRYPTMSG | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgControl', 'BOOL CryptMsgControl(isize hCryptMsg, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
+/**
+ * `BOOL CryptMsgCountersign(HCRYPTMSG hCryptMsg, DWORD dwIndex, DWORD cCountersigners, PCMSG_SIGNER_ENCODE_INFO rgCountersigners)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgcountersign
+ * @example `const { value, error } = CryptMsgCountersign(hCryptMsg, dwIndex, cCountersigners, rgCountersigners);`
+ */
+export const CryptMsgCountersign: (hCryptMsg: HCRYPTMSG | Pointer | null, dwIndex: number, cCountersigners: number, rgCountersigners: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgCountersign', 'BOOL CryptMsgCountersign(isize hCryptMsg, u32 dwIndex, u32 cCountersigners, void * rgCountersigners)', true);
+/**
+ * `BOOL CryptMsgCountersignEncoded(DWORD dwEncodingType, PBYTE pbSignerInfo, DWORD cbSignerInfo, DWORD cCountersigners, PCMSG_SIGNER_ENCODE_INFO rgCountersigners, PBYTE pbCountersignature, PDWORD pcbCountersignature)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgcountersignencoded
+ * @example `const { value, error } = CryptMsgCountersignEncoded(dwEncodingType, pbSignerInfo, cbSignerInfo, cCountersigners, rgCountersigners, pbCountersignature, pcbCountersignature);`
+ */
+export const CryptMsgCountersignEncoded: (dwEncodingType: number, pbSignerInfo: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignerInfo: number, cCountersigners: number, rgCountersigners: Pointer<AnyType> | bigint | null, pbCountersignature: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbCountersignature: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgCountersignEncoded', 'BOOL CryptMsgCountersignEncoded(u32 dwEncodingType, u8 * pbSignerInfo, u32 cbSignerInfo, u32 cCountersigners, void * rgCountersigners, u8 * pbCountersignature, u32 * pcbCountersignature)', true);
 /**
  * `HCRYPTMSG CryptMsgDuplicate(HCRYPTMSG hCryptMsg)`
  *
@@ -1414,7 +1439,7 @@ export const CryptMsgControl: (hCryptMsg: HCRYPTMSG | null, dwFlags: number, dwC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgduplicate
  * @example `const { value, error } = CryptMsgDuplicate(hCryptMsg);`
  */
-export const CryptMsgDuplicate: (hCryptMsg: HCRYPTMSG | null) => Win32Result<HCRYPTMSG> = crypt32('CryptMsgDuplicate', 'isize CryptMsgDuplicate(isize hCryptMsg)', true);
+export const CryptMsgDuplicate: (hCryptMsg: HCRYPTMSG | Pointer | null) => Win32Result<HCRYPTMSG> = crypt32('CryptMsgDuplicate', 'isize CryptMsgDuplicate(isize hCryptMsg)', true);
 /**
  * `BOOL CryptMsgEncodeAndSignCTL(DWORD dwMsgEncodingType, PCTL_INFO pCtlInfo, PCMSG_SIGNED_ENCODE_INFO pSignInfo, DWORD dwFlags, BYTE * pbEncoded, DWORD * pcbEncoded)`
  *
@@ -1430,7 +1455,7 @@ export const CryptMsgEncodeAndSignCTL: (dwMsgEncodingType: number, pCtlInfo: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsggetandverifysigner
  * @example `const { value, error } = CryptMsgGetAndVerifySigner(hCryptMsg, cSignerStore, rghSignerStore, dwFlags, ppSigner, pdwSignerIndex);`
  */
-export const CryptMsgGetAndVerifySigner: (hCryptMsg: HCRYPTMSG | null, cSignerStore: number, rghSignerStore: Pointer<PrimitiveType<'isize'>> | bigint | null, dwFlags: number, ppSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pdwSignerIndex: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgGetAndVerifySigner', 'BOOL CryptMsgGetAndVerifySigner(isize hCryptMsg, u32 cSignerStore, isize * rghSignerStore, u32 dwFlags, CERT_CONTEXT * * ppSigner, u32 * pdwSignerIndex)', true);
+export const CryptMsgGetAndVerifySigner: (hCryptMsg: HCRYPTMSG | Pointer | null, cSignerStore: number, rghSignerStore: Pointer<PrimitiveType<'isize'>> | bigint | null, dwFlags: number, ppSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pdwSignerIndex: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgGetAndVerifySigner', 'BOOL CryptMsgGetAndVerifySigner(isize hCryptMsg, u32 cSignerStore, isize * rghSignerStore, u32 dwFlags, CERT_CONTEXT * * ppSigner, u32 * pdwSignerIndex)', true);
 /**
  * `BOOL CryptMsgGetParam(HCRYPTMSG hCryptMsg, DWORD dwParamType, DWORD dwIndex, void * pvData, DWORD * pcbData)`
  *
@@ -1438,7 +1463,7 @@ export const CryptMsgGetAndVerifySigner: (hCryptMsg: HCRYPTMSG | null, cSignerSt
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsggetparam
  * @example `const { value, error } = CryptMsgGetParam(hCryptMsg, dwParamType, dwIndex, pvData, pcbData);`
  */
-export const CryptMsgGetParam: (hCryptMsg: HCRYPTMSG | null, dwParamType: number, dwIndex: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgGetParam', 'BOOL CryptMsgGetParam(isize hCryptMsg, u32 dwParamType, u32 dwIndex, void * pvData, u32 * pcbData)', true);
+export const CryptMsgGetParam: (hCryptMsg: HCRYPTMSG | Pointer | null, dwParamType: number, dwIndex: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgGetParam', 'BOOL CryptMsgGetParam(isize hCryptMsg, u32 dwParamType, u32 dwIndex, void * pvData, u32 * pcbData)', true);
 /**
  * `HCRYPTMSG CryptMsgOpenToDecode(DWORD dwMsgEncodingType, DWORD dwFlags, DWORD dwMsgType, HCRYPTPROV_LEGACY hCryptProv, PCERT_INFO pRecipientInfo, PCMSG_STREAM_INFO pStreamInfo)`
  *
@@ -1470,7 +1495,23 @@ export const CryptMsgSignCTL: (dwMsgEncodingType: number, pbCtlContent: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgupdate
  * @example `const { value, error } = CryptMsgUpdate(hCryptMsg, pbData, cbData, fFinal);`
  */
-export const CryptMsgUpdate: (hCryptMsg: HCRYPTMSG | null, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, fFinal: boolean | number) => Win32Result<boolean> = crypt32('CryptMsgUpdate', 'BOOL CryptMsgUpdate(isize hCryptMsg, const u8 * pbData, u32 cbData, BOOL fFinal)', true);
+export const CryptMsgUpdate: (hCryptMsg: HCRYPTMSG | Pointer | null, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, fFinal: boolean | number) => Win32Result<boolean> = crypt32('CryptMsgUpdate', 'BOOL CryptMsgUpdate(isize hCryptMsg, const u8 * pbData, u32 cbData, BOOL fFinal)', true);
+/**
+ * `BOOL CryptMsgVerifyCountersignatureEncoded(HCRYPTPROV_LEGACY hCryptProv, DWORD dwEncodingType, PBYTE pbSignerInfo, DWORD cbSignerInfo, PBYTE pbSignerInfoCountersignature, DWORD cbSignerInfoCountersignature, PCERT_INFO pciCountersigner)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgverifycountersignatureencoded
+ * @example `const { value, error } = CryptMsgVerifyCountersignatureEncoded(hCryptProv, dwEncodingType, pbSignerInfo, cbSignerInfo, pbSignerInfoCountersignature, cbSignerInfoCountersignature, pciCountersigner);`
+ */
+export const CryptMsgVerifyCountersignatureEncoded: (hCryptProv: bigint | number, dwEncodingType: number, pbSignerInfo: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignerInfo: number, pbSignerInfoCountersignature: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignerInfoCountersignature: number, pciCountersigner: Pointer<typeof CERT_INFO> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgVerifyCountersignatureEncoded', 'BOOL CryptMsgVerifyCountersignatureEncoded(u64 hCryptProv, u32 dwEncodingType, u8 * pbSignerInfo, u32 cbSignerInfo, u8 * pbSignerInfoCountersignature, u32 cbSignerInfoCountersignature, CERT_INFO * pciCountersigner)', true);
+/**
+ * `BOOL CryptMsgVerifyCountersignatureEncodedEx(HCRYPTPROV_LEGACY hCryptProv, DWORD dwEncodingType, PBYTE pbSignerInfo, DWORD cbSignerInfo, PBYTE pbSignerInfoCountersignature, DWORD cbSignerInfoCountersignature, DWORD dwSignerType, void * pvSigner, DWORD dwFlags, void * pvExtra)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgverifycountersignatureencodedex
+ * @example `const { value, error } = CryptMsgVerifyCountersignatureEncodedEx(hCryptProv, dwEncodingType, pbSignerInfo, cbSignerInfo, pbSignerInfoCountersignature, cbSignerInfoCountersignature, dwSignerType, pvSigner, dwFlags, pvExtra);`
+ */
+export const CryptMsgVerifyCountersignatureEncodedEx: (hCryptProv: bigint | number, dwEncodingType: number, pbSignerInfo: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignerInfo: number, pbSignerInfoCountersignature: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignerInfoCountersignature: number, dwSignerType: number, pvSigner: Pointer<AnyType> | bigint | null, dwFlags: number, pvExtra: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgVerifyCountersignatureEncodedEx', 'BOOL CryptMsgVerifyCountersignatureEncodedEx(u64 hCryptProv, u32 dwEncodingType, u8 * pbSignerInfo, u32 cbSignerInfo, u8 * pbSignerInfoCountersignature, u32 cbSignerInfoCountersignature, u32 dwSignerType, void * pvSigner, u32 dwFlags, void * pvExtra)', true);
 /**
  * `BOOL CryptProtectData(DATA_BLOB * pDataIn, LPCWSTR szDataDescr, DATA_BLOB * pOptionalEntropy, PVOID pvReserved, CRYPTPROTECT_PROMPTSTRUCT * pPromptStruct, DWORD dwFlags, DATA_BLOB * pDataOut)`
  *
@@ -1520,13 +1561,21 @@ export const CryptRegisterOIDFunction: (dwEncodingType: number, pszFuncName: Ans
  */
 export const CryptRegisterOIDInfo: (pInfo: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptRegisterOIDInfo', 'BOOL CryptRegisterOIDInfo(const void * pInfo, u32 dwFlags)', true);
 /**
+ * `BOOL CryptRetrieveTimeStamp(LPCWSTR wszUrl, DWORD dwRetrievalFlags, DWORD dwTimeout, LPCSTR pszHashId, const CRYPT_TIMESTAMP_PARA * pPara, const BYTE * pbData, DWORD cbData, PCRYPT_TIMESTAMP_CONTEXT * ppTsContext, PCCERT_CONTEXT * ppTsSigner, HCERTSTORE * phStore)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptretrievetimestamp
+ * @example `const { value, error } = CryptRetrieveTimeStamp(wszUrl, dwRetrievalFlags, dwTimeout, pszHashId, pPara, pbData, cbData, ppTsContext, ppTsSigner, phStore);`
+ */
+export const CryptRetrieveTimeStamp: (wszUrl: WideTextArgument, dwRetrievalFlags: number, dwTimeout: number, pszHashId: AnsiTextArgument, pPara: Pointer<typeof CRYPT_TIMESTAMP_PARA> | bigint | null, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptRetrieveTimeStamp', 'BOOL CryptRetrieveTimeStamp(const u16 * wszUrl, u32 dwRetrievalFlags, u32 dwTimeout, const i8 * pszHashId, const CRYPT_TIMESTAMP_PARA * pPara, const u8 * pbData, u32 cbData, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
+/**
  * `BOOL CryptSetAsyncParam(HCRYPTASYNC hAsync, LPSTR pszParamOid, LPVOID pvParam, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC pfnFree)`
  *
  * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsetasyncparam
  * @example `const { value, error } = CryptSetAsyncParam(hAsync, pszParamOid, pvParam, pfnFree);`
  */
-export const CryptSetAsyncParam: (hAsync: HCRYPTASYNC | null, pszParamOid: Pointer<PrimitiveType<'i8'>> | bigint | null, pvParam: Pointer<AnyType> | bigint | null, pfnFree: CallbackArgument<typeof PFN_CRYPT_ASYNC_PARAM_FREE_FUNC>) => Win32Result<boolean> = crypt32('CryptSetAsyncParam', 'BOOL CryptSetAsyncParam(isize hAsync, i8 * pszParamOid, void * pvParam, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC pfnFree)', true);
+export const CryptSetAsyncParam: (hAsync: HCRYPTASYNC | Pointer | null, pszParamOid: Pointer<PrimitiveType<'i8'>> | bigint | null, pvParam: Pointer<AnyType> | bigint | null, pfnFree: CallbackArgument<typeof PFN_CRYPT_ASYNC_PARAM_FREE_FUNC>) => Win32Result<boolean> = crypt32('CryptSetAsyncParam', 'BOOL CryptSetAsyncParam(isize hAsync, i8 * pszParamOid, void * pvParam, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC pfnFree)', true);
 /**
  * `BOOL CryptSetKeyIdentifierProperty(const CRYPT_HASH_BLOB * pKeyIdentifier, DWORD dwPropId, DWORD dwFlags, LPCWSTR pwszComputerName, void * pvReserved, const void * pvData)`
  *
@@ -1606,7 +1655,7 @@ export const CryptStringToBinaryW: (pszString: WideTextArgument, cchString: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptuninstalldefaultcontext
  * @example `const { value, error } = CryptUninstallDefaultContext(hDefaultContext, dwFlags, pvReserved);`
  */
-export const CryptUninstallDefaultContext: (hDefaultContext: HCRYPTDEFAULTCONTEXT | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptUninstallDefaultContext', 'BOOL CryptUninstallDefaultContext(isize hDefaultContext, u32 dwFlags, void * pvReserved)', true);
+export const CryptUninstallDefaultContext: (hDefaultContext: HCRYPTDEFAULTCONTEXT | Pointer | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptUninstallDefaultContext', 'BOOL CryptUninstallDefaultContext(isize hDefaultContext, u32 dwFlags, void * pvReserved)', true);
 /**
  * `BOOL CryptUnprotectData(DATA_BLOB * pDataIn, LPWSTR * ppszDataDescr, DATA_BLOB * pOptionalEntropy, PVOID pvReserved, CRYPTPROTECT_PROMPTSTRUCT * pPromptStruct, DWORD dwFlags, DATA_BLOB * pDataOut)`
  *
@@ -1712,13 +1761,21 @@ export const CryptVerifyMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VER
  */
 export const CryptVerifyMessageSignatureWithKey: (pVerifyPara: Pointer<typeof CRYPT_KEY_VERIFY_MESSAGE_PARA> | bigint | null, pPublicKeyInfo: Pointer<typeof CERT_PUBLIC_KEY_INFO> | bigint | null, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignedBlob: number, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyMessageSignatureWithKey', 'BOOL CryptVerifyMessageSignatureWithKey(CRYPT_KEY_VERIFY_MESSAGE_PARA * pVerifyPara, CERT_PUBLIC_KEY_INFO * pPublicKeyInfo, const u8 * pbSignedBlob, u32 cbSignedBlob, u8 * pbDecoded, u32 * pcbDecoded)', true);
 /**
+ * `BOOL CryptVerifyTimeStampSignature(const BYTE * pbTSContentInfo, DWORD cbTSContentInfo, const BYTE * pbData, DWORD cbData, HCERTSTORE hAdditionalStore, PCRYPT_TIMESTAMP_CONTEXT * ppTsContext, PCCERT_CONTEXT * ppTsSigner, HCERTSTORE * phStore)`
+ *
+ * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifytimestampsignature
+ * @example `const { value, error } = CryptVerifyTimeStampSignature(pbTSContentInfo, cbTSContentInfo, pbData, cbData, hAdditionalStore, ppTsContext, ppTsSigner, phStore);`
+ */
+export const CryptVerifyTimeStampSignature: (pbTSContentInfo: Pointer<PrimitiveType<'u8'>> | bigint | null, cbTSContentInfo: number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, hAdditionalStore: HCERTSTORE | Pointer | null, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyTimeStampSignature', 'BOOL CryptVerifyTimeStampSignature(const u8 * pbTSContentInfo, u32 cbTSContentInfo, const u8 * pbData, u32 cbData, isize hAdditionalStore, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
+/**
  * `BOOL PFXExportCertStore(HCERTSTORE hStore, CRYPT_DATA_BLOB * pPFX, LPCWSTR szPassword, DWORD dwFlags)`
  *
  * Declared in `wincrypt.h`, exported by `crypt32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-pfxexportcertstore
  * @example `const { value, error } = PFXExportCertStore(hStore, pPFX, szPassword, dwFlags);`
  */
-export const PFXExportCertStore: (hStore: HCERTSTORE | null, pPFX: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, szPassword: WideTextArgument, dwFlags: number) => Win32Result<boolean> = crypt32('PFXExportCertStore', 'BOOL PFXExportCertStore(isize hStore, CRYPT_INTEGER_BLOB * pPFX, const u16 * szPassword, u32 dwFlags)', true);
+export const PFXExportCertStore: (hStore: HCERTSTORE | Pointer | null, pPFX: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, szPassword: WideTextArgument, dwFlags: number) => Win32Result<boolean> = crypt32('PFXExportCertStore', 'BOOL PFXExportCertStore(isize hStore, CRYPT_INTEGER_BLOB * pPFX, const u16 * szPassword, u32 dwFlags)', true);
 /**
  * `BOOL PFXExportCertStoreEx(HCERTSTORE hStore, CRYPT_DATA_BLOB * pPFX, LPCWSTR szPassword, void * pvPara, DWORD dwFlags)`
  *
@@ -1726,7 +1783,7 @@ export const PFXExportCertStore: (hStore: HCERTSTORE | null, pPFX: Pointer<typeo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-pfxexportcertstoreex
  * @example `const { value, error } = PFXExportCertStoreEx(hStore, pPFX, szPassword, pvPara, dwFlags);`
  */
-export const PFXExportCertStoreEx: (hStore: HCERTSTORE | null, pPFX: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, szPassword: WideTextArgument, pvPara: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('PFXExportCertStoreEx', 'BOOL PFXExportCertStoreEx(isize hStore, CRYPT_INTEGER_BLOB * pPFX, const u16 * szPassword, void * pvPara, u32 dwFlags)', true);
+export const PFXExportCertStoreEx: (hStore: HCERTSTORE | Pointer | null, pPFX: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, szPassword: WideTextArgument, pvPara: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('PFXExportCertStoreEx', 'BOOL PFXExportCertStoreEx(isize hStore, CRYPT_INTEGER_BLOB * pPFX, const u16 * szPassword, void * pvPara, u32 dwFlags)', true);
 /**
  * `HCERTSTORE PFXImportCertStore(CRYPT_DATA_BLOB * pPFX, LPCWSTR szPassword, DWORD dwFlags)`
  *

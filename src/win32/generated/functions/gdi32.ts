@@ -10,7 +10,8 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HBRUSH } from '../../types.js';
-import type { ABC, ABCFLOAT, ABORTPROC, BITMAP, BITMAPINFO, BITMAPINFOHEADER, BLENDFUNCTION, CHARSETINFO, COLORADJUSTMENT, DOCINFOA, DOCINFOW, ENHMETAHEADER, ENHMETARECORD, ENHMFENUMPROC, ENUMLOGFONTEXDVA, ENUMLOGFONTEXDVW, FONTSIGNATURE, GCP_RESULTSA, GCP_RESULTSW, GLYPHMETRICS, GLYPHSET, GOBJENUMPROC, HANDLETABLE, HBITMAP, HCOLORSPACE, HDC, HENHMETAFILE, HFONT, HGDIOBJ, HGLOBAL, HMETAFILE, HPALETTE, HPEN, HRGN, ICMENUMPROCA, ICMENUMPROCW, KERNINGPAIR, LINEDDAPROC, LOGBRUSH, LOGCOLORSPACEA, LOGCOLORSPACEW, LOGFONTA, LOGFONTW, LOGPALETTE, LOGPEN, MAT2, METAFILEPICT, METARECORD, MFENUMPROC, OLDFONTENUMPROCA, OLDFONTENUMPROCW, OUTLINETEXTMETRICA, OUTLINETEXTMETRICW, PALETTEENTRY, PIXELFORMATDESCRIPTOR, POINT, POLYTEXTA, POLYTEXTW, RASTERIZER_STATUS, RECT, RGBQUAD, RGNDATA, SIZE, TEXTMETRICA, TEXTMETRICW, TRIVERTEX, XFORM } from '../types.js';
+import type { POINT, RECT } from '../../structs.js';
+import type { ABC, ABCFLOAT, ABORTPROC, BITMAP, BITMAPINFO, BITMAPINFOHEADER, BLENDFUNCTION, CHARSETINFO, COLORADJUSTMENT, DOCINFOA, DOCINFOW, ENHMETAHEADER, ENHMETARECORD, ENHMFENUMPROC, ENUMLOGFONTEXDVA, ENUMLOGFONTEXDVW, FONTSIGNATURE, GCP_RESULTSA, GCP_RESULTSW, GLYPHMETRICS, GLYPHSET, GOBJENUMPROC, HANDLETABLE, HBITMAP, HCOLORSPACE, HDC, HENHMETAFILE, HFONT, HGDIOBJ, HGLOBAL, HMETAFILE, HPALETTE, HPEN, HRGN, ICMENUMPROCA, ICMENUMPROCW, KERNINGPAIR, LINEDDAPROC, LOGBRUSH, LOGCOLORSPACEA, LOGCOLORSPACEW, LOGFONTA, LOGFONTW, LOGPALETTE, LOGPEN, MAT2, METAFILEPICT, METARECORD, MFENUMPROC, OLDFONTENUMPROCA, OLDFONTENUMPROCW, OUTLINETEXTMETRICA, OUTLINETEXTMETRICW, PALETTEENTRY, PIXELFORMATDESCRIPTOR, POLYTEXTA, POLYTEXTW, RASTERIZER_STATUS, RGBQUAD, RGNDATA, SIZE, TEXTMETRICA, TEXTMETRICW, TRIVERTEX, XFORM } from '../types.js';
 
 const gdi32 = win32Functions('gdi32.dll');
 
@@ -317,7 +318,7 @@ export const CreateDCW: (pwszDriver: WideTextArgument, pwszDevice: WideTextArgum
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdibpatternbrush
  * @example `CreateDIBPatternBrush(h, iUsage);`
  */
-export const CreateDIBPatternBrush: (h: HGLOBAL | null, iUsage: number) => HBRUSH = gdi32('CreateDIBPatternBrush', 'isize CreateDIBPatternBrush(isize h, u32 iUsage)', false);
+export const CreateDIBPatternBrush: (h: HGLOBAL | Pointer | null, iUsage: number) => HBRUSH = gdi32('CreateDIBPatternBrush', 'isize CreateDIBPatternBrush(isize h, u32 iUsage)', false);
 /**
  * `HBRUSH CreateDIBPatternBrushPt(const void * lpPackedDIB, UINT iUsage)`
  *
@@ -333,7 +334,7 @@ export const CreateDIBPatternBrushPt: (lpPackedDIB: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdibsection
  * @example `CreateDIBSection(hdc, lpbmi, usage, ppvBits, hSection, offset);`
  */
-export const CreateDIBSection: (hdc: HDC | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, usage: number, ppvBits: Pointer<PointerType<VoidType>> | bigint | null, hSection: HANDLE | null, offset: number) => HBITMAP = gdi32('CreateDIBSection', 'isize CreateDIBSection(isize hdc, const BITMAPINFO * lpbmi, u32 usage, void * * ppvBits, isize hSection, u32 offset)', false);
+export const CreateDIBSection: (hdc: HDC | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, usage: number, ppvBits: Pointer<PointerType<VoidType>> | bigint | null, hSection: HANDLE | Pointer | null, offset: number) => HBITMAP = gdi32('CreateDIBSection', 'isize CreateDIBSection(isize hdc, const BITMAPINFO * lpbmi, u32 usage, void * * ppvBits, isize hSection, u32 offset)', false);
 /**
  * `HBITMAP CreateDIBitmap(HDC hdc, const BITMAPINFOHEADER * pbmih, DWORD flInit, const void * pjBits, const BITMAPINFO * pbmi, UINT iUsage)`
  *
@@ -621,7 +622,7 @@ export const DeleteMetaFile: (hmf: HMETAFILE | null) => boolean = gdi32('DeleteM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-deleteobject
  * @example `DeleteObject(ho);`
  */
-export const DeleteObject: (ho: HGDIOBJ | null) => boolean = gdi32('DeleteObject', 'BOOL DeleteObject(isize ho)', false);
+export const DeleteObject: (ho: HGDIOBJ | Pointer | null) => boolean = gdi32('DeleteObject', 'BOOL DeleteObject(isize ho)', false);
 /**
  * `int DescribePixelFormat(HDC hdc, int iPixelFormat, UINT nBytes, LPPIXELFORMATDESCRIPTOR ppfd)`
  *
@@ -1477,7 +1478,7 @@ export const GetNearestPaletteIndex: (h: HPALETTE | null, color: number) => numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-getobjecta
  * @example `GetObjectA(h, c, pv);`
  */
-export const GetObjectA: (h: HANDLE | null, c: number, pv: Pointer<AnyType> | bigint | null) => number = gdi32('GetObjectA', 'i32 GetObjectA(isize h, i32 c, void * pv)', false);
+export const GetObjectA: (h: HANDLE | Pointer | null, c: number, pv: Pointer<AnyType> | bigint | null) => number = gdi32('GetObjectA', 'i32 GetObjectA(isize h, i32 c, void * pv)', false);
 /**
  * `DWORD GetObjectType(HGDIOBJ h)`
  *
@@ -1485,7 +1486,7 @@ export const GetObjectA: (h: HANDLE | null, c: number, pv: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-getobjecttype
  * @example `GetObjectType(h);`
  */
-export const GetObjectType: (h: HGDIOBJ | null) => number = gdi32('GetObjectType', 'u32 GetObjectType(isize h)', false);
+export const GetObjectType: (h: HGDIOBJ | Pointer | null) => number = gdi32('GetObjectType', 'u32 GetObjectType(isize h)', false);
 /**
  * `int GetObjectW(HANDLE h, int c, LPVOID pv)`
  *
@@ -1493,7 +1494,7 @@ export const GetObjectType: (h: HGDIOBJ | null) => number = gdi32('GetObjectType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-getobjectw
  * @example `GetObjectW(h, c, pv);`
  */
-export const GetObjectW: (h: HANDLE | null, c: number, pv: Pointer<AnyType> | bigint | null) => number = gdi32('GetObjectW', 'i32 GetObjectW(isize h, i32 c, void * pv)', false);
+export const GetObjectW: (h: HANDLE | Pointer | null, c: number, pv: Pointer<AnyType> | bigint | null) => number = gdi32('GetObjectW', 'i32 GetObjectW(isize h, i32 c, void * pv)', false);
 /**
  * `UINT GetOutlineTextMetricsA(HDC hdc, UINT cjCopy, LPOUTLINETEXTMETRICA potm)`
  *
@@ -2109,7 +2110,7 @@ export const Rectangle: (hdc: HDC | null, left: number, top: number, right: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-removefontmemresourceex
  * @example `RemoveFontMemResourceEx(h);`
  */
-export const RemoveFontMemResourceEx: (h: HANDLE | null) => boolean = gdi32('RemoveFontMemResourceEx', 'BOOL RemoveFontMemResourceEx(isize h)', false);
+export const RemoveFontMemResourceEx: (h: HANDLE | Pointer | null) => boolean = gdi32('RemoveFontMemResourceEx', 'BOOL RemoveFontMemResourceEx(isize h)', false);
 /**
  * `BOOL RemoveFontResourceA(LPCSTR lpFileName)`
  *
@@ -2229,7 +2230,7 @@ export const SelectClipRgn: (hdc: HDC | null, hrgn: HRGN | null) => number = gdi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-selectobject
  * @example `SelectObject(hdc, h);`
  */
-export const SelectObject: (hdc: HDC | null, h: HGDIOBJ | null) => HGDIOBJ = gdi32('SelectObject', 'isize SelectObject(isize hdc, isize h)', false);
+export const SelectObject: (hdc: HDC | null, h: HGDIOBJ | Pointer | null) => HGDIOBJ = gdi32('SelectObject', 'isize SelectObject(isize hdc, isize h)', false);
 /**
  * `HPALETTE SelectPalette(HDC hdc, HPALETTE hPal, BOOL bForceBkgd)`
  *
@@ -2701,7 +2702,7 @@ export const TranslateCharsetInfo: (lpSrc: Pointer<PrimitiveType<'u32'>> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-unrealizeobject
  * @example `UnrealizeObject(h);`
  */
-export const UnrealizeObject: (h: HGDIOBJ | null) => boolean = gdi32('UnrealizeObject', 'BOOL UnrealizeObject(isize h)', false);
+export const UnrealizeObject: (h: HGDIOBJ | Pointer | null) => boolean = gdi32('UnrealizeObject', 'BOOL UnrealizeObject(isize h)', false);
 /**
  * `BOOL UpdateColors(HDC hdc)`
  *

@@ -10,11 +10,30 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HLOCAL, HMODULE, HWND } from '../../types.js';
+import type { FILETIME, SYSTEMTIME } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { ACL, ACTCTXA, ACTCTXW, ACTCTX_SECTION_KEYED_DATA, APPLICATION_RECOVERY_CALLBACK, BY_HANDLE_FILE_INFORMATION, CALINFO_ENUMPROCA, CALINFO_ENUMPROCEXA, CALINFO_ENUMPROCEXEX, CALINFO_ENUMPROCEXW, CALINFO_ENUMPROCW, CHAR_INFO, CLAIM_SECURITY_ATTRIBUTES_INFORMATION, CODEPAGE_ENUMPROCA, CODEPAGE_ENUMPROCW, COMMPROP, COMMTIMEOUTS, CONSOLE_CURSOR_INFO, CONSOLE_FONT_INFO, CONSOLE_FONT_INFOEX, CONSOLE_HISTORY_INFO, CONSOLE_SCREEN_BUFFER_INFO, CONSOLE_SCREEN_BUFFER_INFOEX, CONSOLE_SELECTION_INFO, COORD, COPYFILE2_EXTENDED_PARAMETERS, CPINFO, CPINFOEXA, CPINFOEXW, CREATEFILE2_EXTENDED_PARAMETERS, CURRENCYFMTA, CURRENCYFMTW, DATEFMT_ENUMPROCA, DATEFMT_ENUMPROCEXA, DATEFMT_ENUMPROCEXEX, DATEFMT_ENUMPROCEXW, DATEFMT_ENUMPROCW, DEBUG_EVENT, DYNAMIC_TIME_ZONE_INFORMATION, ENUMRESLANGPROCA, ENUMRESLANGPROCW, ENUMRESNAMEPROCA, ENUMRESNAMEPROCW, ENUMRESTYPEPROCA, ENUMRESTYPEPROCW, EXCEPTION_POINTERS, EXCEPTION_RECORD, FILEMUIINFO, FILETIME, FILE_ID_DESCRIPTOR, FILE_SEGMENT_ELEMENT, GEO_ENUMPROC, GROUP_AFFINITY, GUID, HGLOBAL, HRSRC, INPUT_RECORD, IO_COUNTERS, JOB_SET_ARRAY, KNONVOLATILE_CONTEXT_POINTERS, LANGGROUPLOCALE_ENUMPROCA, LANGGROUPLOCALE_ENUMPROCW, LANGUAGEGROUP_ENUMPROCA, LANGUAGEGROUP_ENUMPROCW, LARGE_INTEGER, LOCALE_ENUMPROCA, LOCALE_ENUMPROCEX, LOCALE_ENUMPROCW, LPOVERLAPPED_COMPLETION_ROUTINE, MEMORYSTATUS, MEMORYSTATUSEX, MEMORY_BASIC_INFORMATION, NLSVERSIONINFO, NLSVERSIONINFOEX, NUMBERFMTA, NUMBERFMTW, OFSTRUCT, OSVERSIONINFOA, OSVERSIONINFOEXA, OSVERSIONINFOEXW, OSVERSIONINFOW, OVERLAPPED, OVERLAPPED_ENTRY, PAPCFUNC, PBAD_MEMORY_CALLBACK_ROUTINE, PERFORMANCE_DATA, PEXCEPTION_ROUTINE, PFIBER_START_ROUTINE, PFLS_CALLBACK_FUNCTION, PGET_RUNTIME_FUNCTION_CALLBACK, PHANDLER_ROUTINE, PINIT_ONCE_FN, PROCESSOR_NUMBER, PROCESS_HEAP_ENTRY, PROCESS_INFORMATION, PSECURE_MEMORY_CACHE_CALLBACK, PTHREAD_START_ROUTINE, PTIMERAPCROUTINE, PTOP_LEVEL_EXCEPTION_FILTER, PTP_SIMPLE_CALLBACK, PTP_TIMER_CALLBACK, PTP_WAIT_CALLBACK, PTP_WIN32_IO_CALLBACK, PTP_WORK_CALLBACK, PVECTORED_EXCEPTION_HANDLER, REASON_CONTEXT, RTL_CONDITION_VARIABLE, RTL_CRITICAL_SECTION, RTL_RUN_ONCE, RTL_SRWLOCK, RUNTIME_FUNCTION, SECURITY_ATTRIBUTES, SMALL_RECT, STARTUPINFOA, STARTUPINFOW, SYSTEMTIME, SYSTEM_INFO, SYSTEM_LOGICAL_PROCESSOR_INFORMATION, SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, SYSTEM_POWER_STATUS, SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION, TIMEFMT_ENUMPROCA, TIMEFMT_ENUMPROCEX, TIMEFMT_ENUMPROCW, TIME_ZONE_INFORMATION, TP_POOL_STACK_INFORMATION, UILANGUAGE_ENUMPROCA, UILANGUAGE_ENUMPROCW, ULARGE_INTEGER, UNWIND_HISTORY_TABLE, WAITORTIMERCALLBACKFUNC, WIN32_FIND_DATAA, WIN32_FIND_DATAW, WIN32_MEMORY_RANGE_ENTRY, WOW64_CONTEXT } from '../types.js';
+import type { ACL, ACTCTXA, ACTCTXW, ACTCTX_SECTION_KEYED_DATA, APPLICATION_RECOVERY_CALLBACK, BY_HANDLE_FILE_INFORMATION, CALINFO_ENUMPROCA, CALINFO_ENUMPROCEXA, CALINFO_ENUMPROCEXEX, CALINFO_ENUMPROCEXW, CALINFO_ENUMPROCW, CHAR_INFO, CLAIM_SECURITY_ATTRIBUTES_INFORMATION, CODEPAGE_ENUMPROCA, CODEPAGE_ENUMPROCW, COMMPROP, COMMTIMEOUTS, CONSOLE_CURSOR_INFO, CONSOLE_FONT_INFO, CONSOLE_FONT_INFOEX, CONSOLE_HISTORY_INFO, CONSOLE_SCREEN_BUFFER_INFO, CONSOLE_SCREEN_BUFFER_INFOEX, CONSOLE_SELECTION_INFO, COORD, COPYFILE2_EXTENDED_PARAMETERS, CPINFO, CPINFOEXA, CPINFOEXW, CREATEFILE2_EXTENDED_PARAMETERS, CURRENCYFMTA, CURRENCYFMTW, DATEFMT_ENUMPROCA, DATEFMT_ENUMPROCEXA, DATEFMT_ENUMPROCEXEX, DATEFMT_ENUMPROCEXW, DATEFMT_ENUMPROCW, DEBUG_EVENT, DYNAMIC_TIME_ZONE_INFORMATION, ENUMRESLANGPROCA, ENUMRESLANGPROCW, ENUMRESNAMEPROCA, ENUMRESNAMEPROCW, ENUMRESTYPEPROCA, ENUMRESTYPEPROCW, EXCEPTION_POINTERS, EXCEPTION_RECORD, FILEMUIINFO, FILE_ID_DESCRIPTOR, FILE_SEGMENT_ELEMENT, GEO_ENUMPROC, GROUP_AFFINITY, GUID, HEAPENTRY32, HEAPLIST32, HEAP_SUMMARY, HGLOBAL, HRSRC, INPUT_RECORD, IO_COUNTERS, JOB_SET_ARRAY, KNONVOLATILE_CONTEXT_POINTERS, LANGGROUPLOCALE_ENUMPROCA, LANGGROUPLOCALE_ENUMPROCW, LANGUAGEGROUP_ENUMPROCA, LANGUAGEGROUP_ENUMPROCW, LARGE_INTEGER, LOCALE_ENUMPROCA, LOCALE_ENUMPROCEX, LOCALE_ENUMPROCW, LPOVERLAPPED_COMPLETION_ROUTINE, MEMORYSTATUS, MEMORYSTATUSEX, MEMORY_BASIC_INFORMATION, MODULEENTRY32, MODULEENTRY32W, MODULEINFO, NLSVERSIONINFO, NLSVERSIONINFOEX, NUMBERFMTA, NUMBERFMTW, OFSTRUCT, OSVERSIONINFOA, OSVERSIONINFOEXA, OSVERSIONINFOEXW, OSVERSIONINFOW, OVERLAPPED, OVERLAPPED_ENTRY, PAPCFUNC, PBAD_MEMORY_CALLBACK_ROUTINE, PENUM_PAGE_FILE_CALLBACKA, PENUM_PAGE_FILE_CALLBACKW, PERFORMANCE_DATA, PERFORMANCE_INFORMATION, PEXCEPTION_ROUTINE, PFIBER_START_ROUTINE, PFLS_CALLBACK_FUNCTION, PGET_RUNTIME_FUNCTION_CALLBACK, PHANDLER_ROUTINE, PINIT_ONCE_FN, PROCESSENTRY32, PROCESSENTRY32W, PROCESSOR_NUMBER, PROCESS_HEAP_ENTRY, PROCESS_INFORMATION, PROCESS_MEMORY_COUNTERS, PSAPI_WS_WATCH_INFORMATION, PSAPI_WS_WATCH_INFORMATION_EX, PSECURE_MEMORY_CACHE_CALLBACK, PTHREAD_START_ROUTINE, PTIMERAPCROUTINE, PTOP_LEVEL_EXCEPTION_FILTER, PTP_SIMPLE_CALLBACK, PTP_TIMER_CALLBACK, PTP_WAIT_CALLBACK, PTP_WIN32_IO_CALLBACK, PTP_WORK_CALLBACK, PVECTORED_EXCEPTION_HANDLER, REASON_CONTEXT, RTL_BARRIER, RTL_CONDITION_VARIABLE, RTL_CRITICAL_SECTION, RTL_RUN_ONCE, RTL_SRWLOCK, RUNTIME_FUNCTION, SECURITY_ATTRIBUTES, SMALL_RECT, STARTUPINFOA, STARTUPINFOW, SYSTEM_INFO, SYSTEM_LOGICAL_PROCESSOR_INFORMATION, SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, SYSTEM_POWER_STATUS, SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION, THREADENTRY32, TIMEFMT_ENUMPROCA, TIMEFMT_ENUMPROCEX, TIMEFMT_ENUMPROCW, TIME_ZONE_INFORMATION, TP_POOL_STACK_INFORMATION, UILANGUAGE_ENUMPROCA, UILANGUAGE_ENUMPROCW, ULARGE_INTEGER, UNWIND_HISTORY_TABLE, WAITORTIMERCALLBACKFUNC, WIN32_FIND_DATAA, WIN32_FIND_DATAW, WIN32_MEMORY_RANGE_ENTRY, WOW64_CONTEXT } from '../types.js';
+
+export { DeleteFileW, FileTimeToSystemTime, FormatMessageW, GetCurrentProcess, GetLastError, GetModuleHandleW, GetProcAddress, GetProcessTimes, LocalFree, SetLastError } from './entry.js';
 
 const kernel32 = win32Functions('kernel32.dll');
 
+/**
+ * `void AcquireSRWLockExclusive(PSRWLOCK SRWLock)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-acquiresrwlockexclusive
+ * @example `AcquireSRWLockExclusive(SRWLock);`
+ */
+export const AcquireSRWLockExclusive: (SRWLock: Pointer<typeof RTL_SRWLOCK> | bigint | null) => void = kernel32('AcquireSRWLockExclusive', 'void AcquireSRWLockExclusive(RTL_SRWLOCK * SRWLock)', false);
+/**
+ * `void AcquireSRWLockShared(PSRWLOCK SRWLock)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-acquiresrwlockshared
+ * @example `AcquireSRWLockShared(SRWLock);`
+ */
+export const AcquireSRWLockShared: (SRWLock: Pointer<typeof RTL_SRWLOCK> | bigint | null) => void = kernel32('AcquireSRWLockShared', 'void AcquireSRWLockShared(RTL_SRWLOCK * SRWLock)', false);
 /**
  * `BOOL ActivateActCtx(HANDLE hActCtx, ULONG_PTR * lpCookie)`
  *
@@ -22,7 +41,7 @@ const kernel32 = win32Functions('kernel32.dll');
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-activateactctx
  * @example `const { value, error } = ActivateActCtx(hActCtx, lpCookie);`
  */
-export const ActivateActCtx: (hActCtx: HANDLE | null, lpCookie: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ActivateActCtx', 'BOOL ActivateActCtx(isize hActCtx, u64 * lpCookie)', true);
+export const ActivateActCtx: (hActCtx: HANDLE | Pointer | null, lpCookie: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ActivateActCtx', 'BOOL ActivateActCtx(isize hActCtx, u64 * lpCookie)', true);
 /**
  * `ATOM AddAtomA(LPCSTR lpString)`
  *
@@ -78,7 +97,7 @@ export const AddIntegrityLabelToBoundaryDescriptor: (BoundaryDescriptor: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-addrefactctx
  * @example `AddRefActCtx(hActCtx);`
  */
-export const AddRefActCtx: (hActCtx: HANDLE | null) => void = kernel32('AddRefActCtx', 'void AddRefActCtx(isize hActCtx)', false);
+export const AddRefActCtx: (hActCtx: HANDLE | Pointer | null) => void = kernel32('AddRefActCtx', 'void AddRefActCtx(isize hActCtx)', false);
 /**
  * `BOOL AddResourceAttributeAce(PACL pAcl, DWORD dwAceRevision, DWORD AceFlags, DWORD AccessMask, PSID pSid, PCLAIM_SECURITY_ATTRIBUTES_INFORMATION pAttributeInfo, PDWORD pReturnLength)`
  *
@@ -142,7 +161,7 @@ export const AllocConsole: () => Win32Result<boolean> = kernel32('AllocConsole',
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-allocateuserphysicalpages
  * @example `const { value, error } = AllocateUserPhysicalPages(hProcess, NumberOfPages, PageArray);`
  */
-export const AllocateUserPhysicalPages: (hProcess: HANDLE | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('AllocateUserPhysicalPages', 'BOOL AllocateUserPhysicalPages(isize hProcess, u64 * NumberOfPages, u64 * PageArray)', true);
+export const AllocateUserPhysicalPages: (hProcess: HANDLE | Pointer | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('AllocateUserPhysicalPages', 'BOOL AllocateUserPhysicalPages(isize hProcess, u64 * NumberOfPages, u64 * PageArray)', true);
 /**
  * `BOOL AllocateUserPhysicalPagesNuma(HANDLE hProcess, PULONG_PTR NumberOfPages, PULONG_PTR PageArray, DWORD nndPreferred)`
  *
@@ -150,7 +169,7 @@ export const AllocateUserPhysicalPages: (hProcess: HANDLE | null, NumberOfPages:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-allocateuserphysicalpagesnuma
  * @example `const { value, error } = AllocateUserPhysicalPagesNuma(hProcess, NumberOfPages, PageArray, nndPreferred);`
  */
-export const AllocateUserPhysicalPagesNuma: (hProcess: HANDLE | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null, nndPreferred: number) => Win32Result<boolean> = kernel32('AllocateUserPhysicalPagesNuma', 'BOOL AllocateUserPhysicalPagesNuma(isize hProcess, u64 * NumberOfPages, u64 * PageArray, u32 nndPreferred)', true);
+export const AllocateUserPhysicalPagesNuma: (hProcess: HANDLE | Pointer | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null, nndPreferred: number) => Win32Result<boolean> = kernel32('AllocateUserPhysicalPagesNuma', 'BOOL AllocateUserPhysicalPagesNuma(isize hProcess, u64 * NumberOfPages, u64 * PageArray, u32 nndPreferred)', true);
 /**
  * `void ApplicationRecoveryFinished(BOOL bSuccess)`
  *
@@ -182,7 +201,7 @@ export const AreFileApisANSI: () => Win32Result<boolean> = kernel32('AreFileApis
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-assignprocesstojobobject
  * @example `const { value, error } = AssignProcessToJobObject(hJob, hProcess);`
  */
-export const AssignProcessToJobObject: (hJob: HANDLE | null, hProcess: HANDLE | null) => Win32Result<boolean> = kernel32('AssignProcessToJobObject', 'BOOL AssignProcessToJobObject(isize hJob, isize hProcess)', true);
+export const AssignProcessToJobObject: (hJob: HANDLE | Pointer | null, hProcess: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('AssignProcessToJobObject', 'BOOL AssignProcessToJobObject(isize hJob, isize hProcess)', true);
 /**
  * `BOOL AttachConsole(DWORD dwProcessId)`
  *
@@ -198,7 +217,7 @@ export const AttachConsole: (dwProcessId: number) => Win32Result<boolean> = kern
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-backupread
  * @example `const { value, error } = BackupRead(hFile, lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, bAbort, bProcessSecurity, lpContext);`
  */
-export const BackupRead: (hFile: HANDLE | null, lpBuffer: Pointer<PrimitiveType<'u8'>> | bigint | null, nNumberOfBytesToRead: number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, bAbort: boolean | number, bProcessSecurity: boolean | number, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupRead', 'BOOL BackupRead(isize hFile, u8 * lpBuffer, u32 nNumberOfBytesToRead, u32 * lpNumberOfBytesRead, BOOL bAbort, BOOL bProcessSecurity, void * * lpContext)', true);
+export const BackupRead: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<PrimitiveType<'u8'>> | bigint | null, nNumberOfBytesToRead: number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, bAbort: boolean | number, bProcessSecurity: boolean | number, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupRead', 'BOOL BackupRead(isize hFile, u8 * lpBuffer, u32 nNumberOfBytesToRead, u32 * lpNumberOfBytesRead, BOOL bAbort, BOOL bProcessSecurity, void * * lpContext)', true);
 /**
  * `BOOL BackupSeek(HANDLE hFile, DWORD dwLowBytesToSeek, DWORD dwHighBytesToSeek, LPDWORD lpdwLowByteSeeked, LPDWORD lpdwHighByteSeeked, LPVOID * lpContext)`
  *
@@ -206,7 +225,7 @@ export const BackupRead: (hFile: HANDLE | null, lpBuffer: Pointer<PrimitiveType<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-backupseek
  * @example `const { value, error } = BackupSeek(hFile, dwLowBytesToSeek, dwHighBytesToSeek, lpdwLowByteSeeked, lpdwHighByteSeeked, lpContext);`
  */
-export const BackupSeek: (hFile: HANDLE | null, dwLowBytesToSeek: number, dwHighBytesToSeek: number, lpdwLowByteSeeked: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwHighByteSeeked: Pointer<PrimitiveType<'u32'>> | bigint | null, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupSeek', 'BOOL BackupSeek(isize hFile, u32 dwLowBytesToSeek, u32 dwHighBytesToSeek, u32 * lpdwLowByteSeeked, u32 * lpdwHighByteSeeked, void * * lpContext)', true);
+export const BackupSeek: (hFile: HANDLE | Pointer | null, dwLowBytesToSeek: number, dwHighBytesToSeek: number, lpdwLowByteSeeked: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwHighByteSeeked: Pointer<PrimitiveType<'u32'>> | bigint | null, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupSeek', 'BOOL BackupSeek(isize hFile, u32 dwLowBytesToSeek, u32 dwHighBytesToSeek, u32 * lpdwLowByteSeeked, u32 * lpdwHighByteSeeked, void * * lpContext)', true);
 /**
  * `BOOL BackupWrite(HANDLE hFile, LPBYTE lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, BOOL bAbort, BOOL bProcessSecurity, LPVOID * lpContext)`
  *
@@ -214,7 +233,7 @@ export const BackupSeek: (hFile: HANDLE | null, dwLowBytesToSeek: number, dwHigh
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-backupwrite
  * @example `const { value, error } = BackupWrite(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, bAbort, bProcessSecurity, lpContext);`
  */
-export const BackupWrite: (hFile: HANDLE | null, lpBuffer: Pointer<PrimitiveType<'u8'>> | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, bAbort: boolean | number, bProcessSecurity: boolean | number, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupWrite', 'BOOL BackupWrite(isize hFile, u8 * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, BOOL bAbort, BOOL bProcessSecurity, void * * lpContext)', true);
+export const BackupWrite: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<PrimitiveType<'u8'>> | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, bAbort: boolean | number, bProcessSecurity: boolean | number, lpContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = kernel32('BackupWrite', 'BOOL BackupWrite(isize hFile, u8 * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, BOOL bAbort, BOOL bProcessSecurity, void * * lpContext)', true);
 /**
  * `BOOL Beep(DWORD dwFreq, DWORD dwDuration)`
  *
@@ -246,7 +265,7 @@ export const BeginUpdateResourceW: (pFileName: WideTextArgument, bDeleteExisting
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-bindiocompletioncallback
  * @example `const { value, error } = BindIoCompletionCallback(FileHandle, Function, Flags);`
  */
-export const BindIoCompletionCallback: (FileHandle: HANDLE | null, Function: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>, Flags: number) => Win32Result<boolean> = kernel32('BindIoCompletionCallback', 'BOOL BindIoCompletionCallback(isize FileHandle, LPOVERLAPPED_COMPLETION_ROUTINE Function, u32 Flags)', true);
+export const BindIoCompletionCallback: (FileHandle: HANDLE | Pointer | null, Function: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>, Flags: number) => Win32Result<boolean> = kernel32('BindIoCompletionCallback', 'BOOL BindIoCompletionCallback(isize FileHandle, LPOVERLAPPED_COMPLETION_ROUTINE Function, u32 Flags)', true);
 /**
  * `BOOL BuildCommDCBA(LPCSTR lpDef, LPDCB lpDCB)`
  *
@@ -310,7 +329,7 @@ export const CallbackMayRunLong: (pci: Pointer<AnyType> | bigint | null) => Win3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-canceldevicewakeuprequest
  * @example `const { value, error } = CancelDeviceWakeupRequest(hDevice);`
  */
-export const CancelDeviceWakeupRequest: (hDevice: HANDLE | null) => Win32Result<boolean> = kernel32('CancelDeviceWakeupRequest', 'BOOL CancelDeviceWakeupRequest(isize hDevice)', true);
+export const CancelDeviceWakeupRequest: (hDevice: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CancelDeviceWakeupRequest', 'BOOL CancelDeviceWakeupRequest(isize hDevice)', true);
 /**
  * `BOOL CancelIo(HANDLE hFile)`
  *
@@ -318,7 +337,7 @@ export const CancelDeviceWakeupRequest: (hDevice: HANDLE | null) => Win32Result<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelio
  * @example `const { value, error } = CancelIo(hFile);`
  */
-export const CancelIo: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32('CancelIo', 'BOOL CancelIo(isize hFile)', true);
+export const CancelIo: (hFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CancelIo', 'BOOL CancelIo(isize hFile)', true);
 /**
  * `BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped)`
  *
@@ -326,7 +345,7 @@ export const CancelIo: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelioex
  * @example `const { value, error } = CancelIoEx(hFile, lpOverlapped);`
  */
-export const CancelIoEx: (hFile: HANDLE | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('CancelIoEx', 'BOOL CancelIoEx(isize hFile, OVERLAPPED * lpOverlapped)', true);
+export const CancelIoEx: (hFile: HANDLE | Pointer | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('CancelIoEx', 'BOOL CancelIoEx(isize hFile, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL CancelSynchronousIo(HANDLE hThread)`
  *
@@ -334,7 +353,7 @@ export const CancelIoEx: (hFile: HANDLE | null, lpOverlapped: Pointer<typeof OVE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelsynchronousio
  * @example `const { value, error } = CancelSynchronousIo(hThread);`
  */
-export const CancelSynchronousIo: (hThread: HANDLE | null) => Win32Result<boolean> = kernel32('CancelSynchronousIo', 'BOOL CancelSynchronousIo(isize hThread)', true);
+export const CancelSynchronousIo: (hThread: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CancelSynchronousIo', 'BOOL CancelSynchronousIo(isize hThread)', true);
 /**
  * `void CancelThreadpoolIo(PTP_IO pio)`
  *
@@ -350,7 +369,7 @@ export const CancelThreadpoolIo: (pio: Pointer<AnyType> | bigint | null) => void
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-canceltimerqueuetimer
  * @example `const { value, error } = CancelTimerQueueTimer(TimerQueue, Timer);`
  */
-export const CancelTimerQueueTimer: (TimerQueue: HANDLE | null, Timer: HANDLE | null) => Win32Result<boolean> = kernel32('CancelTimerQueueTimer', 'BOOL CancelTimerQueueTimer(isize TimerQueue, isize Timer)', true);
+export const CancelTimerQueueTimer: (TimerQueue: HANDLE | Pointer | null, Timer: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CancelTimerQueueTimer', 'BOOL CancelTimerQueueTimer(isize TimerQueue, isize Timer)', true);
 /**
  * `BOOL CancelWaitableTimer(HANDLE hTimer)`
  *
@@ -358,7 +377,7 @@ export const CancelTimerQueueTimer: (TimerQueue: HANDLE | null, Timer: HANDLE | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-cancelwaitabletimer
  * @example `const { value, error } = CancelWaitableTimer(hTimer);`
  */
-export const CancelWaitableTimer: (hTimer: HANDLE | null) => Win32Result<boolean> = kernel32('CancelWaitableTimer', 'BOOL CancelWaitableTimer(isize hTimer)', true);
+export const CancelWaitableTimer: (hTimer: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CancelWaitableTimer', 'BOOL CancelWaitableTimer(isize hTimer)', true);
 /**
  * `BOOL ChangeTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, ULONG DueTime, ULONG Period)`
  *
@@ -366,7 +385,7 @@ export const CancelWaitableTimer: (hTimer: HANDLE | null) => Win32Result<boolean
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoollegacyapiset/nf-threadpoollegacyapiset-changetimerqueuetimer
  * @example `const { value, error } = ChangeTimerQueueTimer(TimerQueue, Timer, DueTime, Period);`
  */
-export const ChangeTimerQueueTimer: (TimerQueue: HANDLE | null, Timer: HANDLE | null, DueTime: number, Period: number) => Win32Result<boolean> = kernel32('ChangeTimerQueueTimer', 'BOOL ChangeTimerQueueTimer(isize TimerQueue, isize Timer, u32 DueTime, u32 Period)', true);
+export const ChangeTimerQueueTimer: (TimerQueue: HANDLE | Pointer | null, Timer: HANDLE | Pointer | null, DueTime: number, Period: number) => Win32Result<boolean> = kernel32('ChangeTimerQueueTimer', 'BOOL ChangeTimerQueueTimer(isize TimerQueue, isize Timer, u32 DueTime, u32 Period)', true);
 /**
  * `BOOL CheckNameLegalDOS8Dot3A(LPCSTR lpName, LPSTR lpOemName, DWORD OemNameSize, PBOOL pbNameContainsSpaces, PBOOL pbNameLegal)`
  *
@@ -390,7 +409,7 @@ export const CheckNameLegalDOS8Dot3W: (lpName: WideTextArgument, lpOemName: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/debugapi/nf-debugapi-checkremotedebuggerpresent
  * @example `const { value, error } = CheckRemoteDebuggerPresent(hProcess, pbDebuggerPresent);`
  */
-export const CheckRemoteDebuggerPresent: (hProcess: HANDLE | null, pbDebuggerPresent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckRemoteDebuggerPresent', 'BOOL CheckRemoteDebuggerPresent(isize hProcess, i32 * pbDebuggerPresent)', true);
+export const CheckRemoteDebuggerPresent: (hProcess: HANDLE | Pointer | null, pbDebuggerPresent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckRemoteDebuggerPresent', 'BOOL CheckRemoteDebuggerPresent(isize hProcess, i32 * pbDebuggerPresent)', true);
 /**
  * `BOOL CheckTokenCapability(HANDLE TokenHandle, PSID CapabilitySidToCheck, PBOOL HasCapability)`
  *
@@ -398,7 +417,7 @@ export const CheckRemoteDebuggerPresent: (hProcess: HANDLE | null, pbDebuggerPre
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-checktokencapability
  * @example `const { value, error } = CheckTokenCapability(TokenHandle, CapabilitySidToCheck, HasCapability);`
  */
-export const CheckTokenCapability: (TokenHandle: HANDLE | null, CapabilitySidToCheck: Pointer<AnyType> | bigint | null, HasCapability: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckTokenCapability', 'BOOL CheckTokenCapability(isize TokenHandle, void * CapabilitySidToCheck, i32 * HasCapability)', true);
+export const CheckTokenCapability: (TokenHandle: HANDLE | Pointer | null, CapabilitySidToCheck: Pointer<AnyType> | bigint | null, HasCapability: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckTokenCapability', 'BOOL CheckTokenCapability(isize TokenHandle, void * CapabilitySidToCheck, i32 * HasCapability)', true);
 /**
  * `BOOL CheckTokenMembershipEx(HANDLE TokenHandle, PSID SidToCheck, DWORD Flags, PBOOL IsMember)`
  *
@@ -406,7 +425,7 @@ export const CheckTokenCapability: (TokenHandle: HANDLE | null, CapabilitySidToC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-checktokenmembershipex
  * @example `const { value, error } = CheckTokenMembershipEx(TokenHandle, SidToCheck, Flags, IsMember);`
  */
-export const CheckTokenMembershipEx: (TokenHandle: HANDLE | null, SidToCheck: Pointer<AnyType> | bigint | null, Flags: number, IsMember: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckTokenMembershipEx', 'BOOL CheckTokenMembershipEx(isize TokenHandle, void * SidToCheck, u32 Flags, i32 * IsMember)', true);
+export const CheckTokenMembershipEx: (TokenHandle: HANDLE | Pointer | null, SidToCheck: Pointer<AnyType> | bigint | null, Flags: number, IsMember: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('CheckTokenMembershipEx', 'BOOL CheckTokenMembershipEx(isize TokenHandle, void * SidToCheck, u32 Flags, i32 * IsMember)', true);
 /**
  * `BOOL ClearCommBreak(HANDLE hFile)`
  *
@@ -414,7 +433,7 @@ export const CheckTokenMembershipEx: (TokenHandle: HANDLE | null, SidToCheck: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommbreak
  * @example `const { value, error } = ClearCommBreak(hFile);`
  */
-export const ClearCommBreak: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32('ClearCommBreak', 'BOOL ClearCommBreak(isize hFile)', true);
+export const ClearCommBreak: (hFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('ClearCommBreak', 'BOOL ClearCommBreak(isize hFile)', true);
 /**
  * `BOOL ClearCommError(HANDLE hFile, LPDWORD lpErrors, LPCOMSTAT lpStat)`
  *
@@ -422,7 +441,7 @@ export const ClearCommBreak: (hFile: HANDLE | null) => Win32Result<boolean> = ke
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror
  * @example `const { value, error } = ClearCommError(hFile, lpErrors, lpStat);`
  */
-export const ClearCommError: (hFile: HANDLE | null, lpErrors: Pointer<PrimitiveType<'u32'>> | bigint | null, lpStat: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ClearCommError', 'BOOL ClearCommError(isize hFile, u32 * lpErrors, void * lpStat)', true);
+export const ClearCommError: (hFile: HANDLE | Pointer | null, lpErrors: Pointer<PrimitiveType<'u32'>> | bigint | null, lpStat: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ClearCommError', 'BOOL ClearCommError(isize hFile, u32 * lpErrors, void * lpStat)', true);
 /**
  * `BOOL CloseHandle(HANDLE hObject)`
  *
@@ -430,7 +449,7 @@ export const ClearCommError: (hFile: HANDLE | null, lpErrors: Pointer<PrimitiveT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle
  * @example `const { value, error } = CloseHandle(hObject);`
  */
-export const CloseHandle: (hObject: HANDLE | null) => Win32Result<boolean> = kernel32('CloseHandle', 'BOOL CloseHandle(isize hObject)', true);
+export const CloseHandle: (hObject: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CloseHandle', 'BOOL CloseHandle(isize hObject)', true);
 /**
  * `BOOLEAN ClosePrivateNamespace(HANDLE Handle, ULONG Flags)`
  *
@@ -438,7 +457,7 @@ export const CloseHandle: (hObject: HANDLE | null) => Win32Result<boolean> = ker
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namespaceapi/nf-namespaceapi-closeprivatenamespace
  * @example `ClosePrivateNamespace(Handle, Flags);`
  */
-export const ClosePrivateNamespace: (Handle: HANDLE | null, Flags: number) => number = kernel32('ClosePrivateNamespace', 'u8 ClosePrivateNamespace(isize Handle, u32 Flags)', false);
+export const ClosePrivateNamespace: (Handle: HANDLE | Pointer | null, Flags: number) => number = kernel32('ClosePrivateNamespace', 'u8 ClosePrivateNamespace(isize Handle, u32 Flags)', false);
 /**
  * `void CloseThreadpool(PTP_POOL ptpp)`
  *
@@ -558,7 +577,7 @@ export const CompareStringW: (Locale: number, dwCmpFlags: number, lpString1: Wid
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-connectnamedpipe
  * @example `const { value, error } = ConnectNamedPipe(hNamedPipe, lpOverlapped);`
  */
-export const ConnectNamedPipe: (hNamedPipe: HANDLE | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ConnectNamedPipe', 'BOOL ConnectNamedPipe(isize hNamedPipe, OVERLAPPED * lpOverlapped)', true);
+export const ConnectNamedPipe: (hNamedPipe: HANDLE | Pointer | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ConnectNamedPipe', 'BOOL ConnectNamedPipe(isize hNamedPipe, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL ContinueDebugEvent(DWORD dwProcessId, DWORD dwThreadId, DWORD dwContinueStatus)`
  *
@@ -646,7 +665,7 @@ export const CopyFileExW: (lpExistingFileName: WideTextArgument, lpNewFileName: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-copyfiletransacteda
  * @example `const { value, error } = CopyFileTransactedA(lpExistingFileName, lpNewFileName, lpProgressRoutine, lpData, pbCancel, dwCopyFlags, hTransaction);`
  */
-export const CopyFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFileName: AnsiTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, pbCancel: Pointer<PrimitiveType<'i32'>> | bigint | null, dwCopyFlags: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CopyFileTransactedA', 'BOOL CopyFileTransactedA(const i8 * lpExistingFileName, const i8 * lpNewFileName, void * lpProgressRoutine, void * lpData, i32 * pbCancel, u32 dwCopyFlags, isize hTransaction)', true);
+export const CopyFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFileName: AnsiTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, pbCancel: Pointer<PrimitiveType<'i32'>> | bigint | null, dwCopyFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CopyFileTransactedA', 'BOOL CopyFileTransactedA(const i8 * lpExistingFileName, const i8 * lpNewFileName, void * lpProgressRoutine, void * lpData, i32 * pbCancel, u32 dwCopyFlags, isize hTransaction)', true);
 /**
  * `BOOL CopyFileTransactedW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData, LPBOOL pbCancel, DWORD dwCopyFlags, HANDLE hTransaction)`
  *
@@ -654,7 +673,7 @@ export const CopyFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-copyfiletransactedw
  * @example `const { value, error } = CopyFileTransactedW(lpExistingFileName, lpNewFileName, lpProgressRoutine, lpData, pbCancel, dwCopyFlags, hTransaction);`
  */
-export const CopyFileTransactedW: (lpExistingFileName: WideTextArgument, lpNewFileName: WideTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, pbCancel: Pointer<PrimitiveType<'i32'>> | bigint | null, dwCopyFlags: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CopyFileTransactedW', 'BOOL CopyFileTransactedW(const u16 * lpExistingFileName, const u16 * lpNewFileName, void * lpProgressRoutine, void * lpData, i32 * pbCancel, u32 dwCopyFlags, isize hTransaction)', true);
+export const CopyFileTransactedW: (lpExistingFileName: WideTextArgument, lpNewFileName: WideTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, pbCancel: Pointer<PrimitiveType<'i32'>> | bigint | null, dwCopyFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CopyFileTransactedW', 'BOOL CopyFileTransactedW(const u16 * lpExistingFileName, const u16 * lpNewFileName, void * lpProgressRoutine, void * lpData, i32 * pbCancel, u32 dwCopyFlags, isize hTransaction)', true);
 /**
  * `BOOL CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bFailIfExists)`
  *
@@ -663,6 +682,14 @@ export const CopyFileTransactedW: (lpExistingFileName: WideTextArgument, lpNewFi
  * @example `const { value, error } = CopyFileW(lpExistingFileName, lpNewFileName, bFailIfExists);`
  */
 export const CopyFileW: (lpExistingFileName: WideTextArgument, lpNewFileName: WideTextArgument, bFailIfExists: boolean | number) => Win32Result<boolean> = kernel32('CopyFileW', 'BOOL CopyFileW(const u16 * lpExistingFileName, const u16 * lpNewFileName, BOOL bFailIfExists)', true);
+/**
+ * `LONG CopyLZFile(INT , INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-copylzfile
+ * @example `CopyLZFile(arg1, arg2);`
+ */
+export const CopyLZFile: (arg1: number, arg2: number) => number = kernel32('CopyLZFile', 'i32 CopyLZFile(i32 arg1, i32 arg2)', false);
 /**
  * `HANDLE CreateActCtxA(PCACTCTXA pActCtx)`
  *
@@ -734,7 +761,7 @@ export const CreateDirectoryExW: (lpTemplateDirectory: WideTextArgument, lpNewDi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createdirectorytransacteda
  * @example `const { value, error } = CreateDirectoryTransactedA(lpTemplateDirectory, lpNewDirectory, lpSecurityAttributes, hTransaction);`
  */
-export const CreateDirectoryTransactedA: (lpTemplateDirectory: AnsiTextArgument, lpNewDirectory: AnsiTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CreateDirectoryTransactedA', 'BOOL CreateDirectoryTransactedA(const i8 * lpTemplateDirectory, const i8 * lpNewDirectory, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
+export const CreateDirectoryTransactedA: (lpTemplateDirectory: AnsiTextArgument, lpNewDirectory: AnsiTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CreateDirectoryTransactedA', 'BOOL CreateDirectoryTransactedA(const i8 * lpTemplateDirectory, const i8 * lpNewDirectory, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
 /**
  * `BOOL CreateDirectoryTransactedW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNewDirectory, LPSECURITY_ATTRIBUTES lpSecurityAttributes, HANDLE hTransaction)`
  *
@@ -742,7 +769,7 @@ export const CreateDirectoryTransactedA: (lpTemplateDirectory: AnsiTextArgument,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createdirectorytransactedw
  * @example `const { value, error } = CreateDirectoryTransactedW(lpTemplateDirectory, lpNewDirectory, lpSecurityAttributes, hTransaction);`
  */
-export const CreateDirectoryTransactedW: (lpTemplateDirectory: WideTextArgument, lpNewDirectory: WideTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CreateDirectoryTransactedW', 'BOOL CreateDirectoryTransactedW(const u16 * lpTemplateDirectory, const u16 * lpNewDirectory, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
+export const CreateDirectoryTransactedW: (lpTemplateDirectory: WideTextArgument, lpNewDirectory: WideTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CreateDirectoryTransactedW', 'BOOL CreateDirectoryTransactedW(const u16 * lpTemplateDirectory, const u16 * lpNewDirectory, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
 /**
  * `BOOL CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)`
  *
@@ -814,7 +841,7 @@ export const CreateFile2: (lpFileName: WideTextArgument, dwDesiredAccess: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilea
  * @example `const { value, error } = CreateFileA(lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);`
  */
-export const CreateFileA: (lpFileName: AnsiTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | null) => Win32Result<HANDLE> = kernel32('CreateFileA', 'isize CreateFileA(const i8 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile)', true);
+export const CreateFileA: (lpFileName: AnsiTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('CreateFileA', 'isize CreateFileA(const i8 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile)', true);
 /**
  * `HANDLE CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName)`
  *
@@ -822,7 +849,7 @@ export const CreateFileA: (lpFileName: AnsiTextArgument, dwDesiredAccess: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createfilemappinga
  * @example `const { value, error } = CreateFileMappingA(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, lpName);`
  */
-export const CreateFileMappingA: (hFile: HANDLE | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: AnsiTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingA', 'isize CreateFileMappingA(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const i8 * lpName)', true);
+export const CreateFileMappingA: (hFile: HANDLE | Pointer | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: AnsiTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingA', 'isize CreateFileMappingA(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const i8 * lpName)', true);
 /**
  * `HANDLE CreateFileMappingFromApp(HANDLE hFile, PSECURITY_ATTRIBUTES SecurityAttributes, ULONG PageProtection, ULONG64 MaximumSize, PCWSTR Name)`
  *
@@ -830,7 +857,7 @@ export const CreateFileMappingA: (hFile: HANDLE | null, lpFileMappingAttributes:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappingfromapp
  * @example `const { value, error } = CreateFileMappingFromApp(hFile, SecurityAttributes, PageProtection, MaximumSize, Name);`
  */
-export const CreateFileMappingFromApp: (hFile: HANDLE | null, SecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, PageProtection: number, MaximumSize: bigint | number, Name: WideTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingFromApp', 'isize CreateFileMappingFromApp(isize hFile, SECURITY_ATTRIBUTES * SecurityAttributes, u32 PageProtection, u64 MaximumSize, const u16 * Name)', true);
+export const CreateFileMappingFromApp: (hFile: HANDLE | Pointer | null, SecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, PageProtection: number, MaximumSize: bigint | number, Name: WideTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingFromApp', 'isize CreateFileMappingFromApp(isize hFile, SECURITY_ATTRIBUTES * SecurityAttributes, u32 PageProtection, u64 MaximumSize, const u16 * Name)', true);
 /**
  * `HANDLE CreateFileMappingNumaA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName, DWORD nndPreferred)`
  *
@@ -838,7 +865,7 @@ export const CreateFileMappingFromApp: (hFile: HANDLE | null, SecurityAttributes
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createfilemappingnumaa
  * @example `const { value, error } = CreateFileMappingNumaA(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, lpName, nndPreferred);`
  */
-export const CreateFileMappingNumaA: (hFile: HANDLE | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: AnsiTextArgument, nndPreferred: number) => Win32Result<HANDLE> = kernel32('CreateFileMappingNumaA', 'isize CreateFileMappingNumaA(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const i8 * lpName, u32 nndPreferred)', true);
+export const CreateFileMappingNumaA: (hFile: HANDLE | Pointer | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: AnsiTextArgument, nndPreferred: number) => Win32Result<HANDLE> = kernel32('CreateFileMappingNumaA', 'isize CreateFileMappingNumaA(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const i8 * lpName, u32 nndPreferred)', true);
 /**
  * `HANDLE CreateFileMappingNumaW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName, DWORD nndPreferred)`
  *
@@ -846,7 +873,7 @@ export const CreateFileMappingNumaA: (hFile: HANDLE | null, lpFileMappingAttribu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappingnumaw
  * @example `const { value, error } = CreateFileMappingNumaW(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, lpName, nndPreferred);`
  */
-export const CreateFileMappingNumaW: (hFile: HANDLE | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: WideTextArgument, nndPreferred: number) => Win32Result<HANDLE> = kernel32('CreateFileMappingNumaW', 'isize CreateFileMappingNumaW(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const u16 * lpName, u32 nndPreferred)', true);
+export const CreateFileMappingNumaW: (hFile: HANDLE | Pointer | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: WideTextArgument, nndPreferred: number) => Win32Result<HANDLE> = kernel32('CreateFileMappingNumaW', 'isize CreateFileMappingNumaW(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const u16 * lpName, u32 nndPreferred)', true);
 /**
  * `HANDLE CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName)`
  *
@@ -854,7 +881,7 @@ export const CreateFileMappingNumaW: (hFile: HANDLE | null, lpFileMappingAttribu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappingw
  * @example `const { value, error } = CreateFileMappingW(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, lpName);`
  */
-export const CreateFileMappingW: (hFile: HANDLE | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: WideTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingW', 'isize CreateFileMappingW(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const u16 * lpName)', true);
+export const CreateFileMappingW: (hFile: HANDLE | Pointer | null, lpFileMappingAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, flProtect: number, dwMaximumSizeHigh: number, dwMaximumSizeLow: number, lpName: WideTextArgument) => Win32Result<HANDLE> = kernel32('CreateFileMappingW', 'isize CreateFileMappingW(isize hFile, SECURITY_ATTRIBUTES * lpFileMappingAttributes, u32 flProtect, u32 dwMaximumSizeHigh, u32 dwMaximumSizeLow, const u16 * lpName)', true);
 /**
  * `HANDLE CreateFileTransactedA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile, HANDLE hTransaction, PUSHORT pusMiniVersion, PVOID lpExtendedParameter)`
  *
@@ -862,7 +889,7 @@ export const CreateFileMappingW: (hFile: HANDLE | null, lpFileMappingAttributes:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createfiletransacteda
  * @example `const { value, error } = CreateFileTransactedA(lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile, hTransaction, pusMiniVersion, lpExtendedParameter);`
  */
-export const CreateFileTransactedA: (lpFileName: AnsiTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | null, hTransaction: HANDLE | null, pusMiniVersion: Pointer<PrimitiveType<'u16'>> | bigint | null, lpExtendedParameter: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateFileTransactedA', 'isize CreateFileTransactedA(const i8 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile, isize hTransaction, u16 * pusMiniVersion, void * lpExtendedParameter)', true);
+export const CreateFileTransactedA: (lpFileName: AnsiTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | Pointer | null, hTransaction: HANDLE | Pointer | null, pusMiniVersion: Pointer<PrimitiveType<'u16'>> | bigint | null, lpExtendedParameter: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateFileTransactedA', 'isize CreateFileTransactedA(const i8 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile, isize hTransaction, u16 * pusMiniVersion, void * lpExtendedParameter)', true);
 /**
  * `HANDLE CreateFileTransactedW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile, HANDLE hTransaction, PUSHORT pusMiniVersion, PVOID lpExtendedParameter)`
  *
@@ -870,7 +897,7 @@ export const CreateFileTransactedA: (lpFileName: AnsiTextArgument, dwDesiredAcce
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createfiletransactedw
  * @example `const { value, error } = CreateFileTransactedW(lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile, hTransaction, pusMiniVersion, lpExtendedParameter);`
  */
-export const CreateFileTransactedW: (lpFileName: WideTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | null, hTransaction: HANDLE | null, pusMiniVersion: Pointer<PrimitiveType<'u16'>> | bigint | null, lpExtendedParameter: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateFileTransactedW', 'isize CreateFileTransactedW(const u16 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile, isize hTransaction, u16 * pusMiniVersion, void * lpExtendedParameter)', true);
+export const CreateFileTransactedW: (lpFileName: WideTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | Pointer | null, hTransaction: HANDLE | Pointer | null, pusMiniVersion: Pointer<PrimitiveType<'u16'>> | bigint | null, lpExtendedParameter: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateFileTransactedW', 'isize CreateFileTransactedW(const u16 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile, isize hTransaction, u16 * pusMiniVersion, void * lpExtendedParameter)', true);
 /**
  * `HANDLE CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile)`
  *
@@ -878,7 +905,7 @@ export const CreateFileTransactedW: (lpFileName: WideTextArgument, dwDesiredAcce
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
  * @example `const { value, error } = CreateFileW(lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);`
  */
-export const CreateFileW: (lpFileName: WideTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | null) => Win32Result<HANDLE> = kernel32('CreateFileW', 'isize CreateFileW(const u16 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile)', true);
+export const CreateFileW: (lpFileName: WideTextArgument, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwCreationDisposition: number, dwFlagsAndAttributes: number, hTemplateFile: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('CreateFileW', 'isize CreateFileW(const u16 * lpFileName, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwCreationDisposition, u32 dwFlagsAndAttributes, isize hTemplateFile)', true);
 /**
  * `BOOL CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)`
  *
@@ -894,7 +921,7 @@ export const CreateHardLinkA: (lpFileName: AnsiTextArgument, lpExistingFileName:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createhardlinktransacteda
  * @example `const { value, error } = CreateHardLinkTransactedA(lpFileName, lpExistingFileName, lpSecurityAttributes, hTransaction);`
  */
-export const CreateHardLinkTransactedA: (lpFileName: AnsiTextArgument, lpExistingFileName: AnsiTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CreateHardLinkTransactedA', 'BOOL CreateHardLinkTransactedA(const i8 * lpFileName, const i8 * lpExistingFileName, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
+export const CreateHardLinkTransactedA: (lpFileName: AnsiTextArgument, lpExistingFileName: AnsiTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CreateHardLinkTransactedA', 'BOOL CreateHardLinkTransactedA(const i8 * lpFileName, const i8 * lpExistingFileName, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
 /**
  * `BOOL CreateHardLinkTransactedW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName, LPSECURITY_ATTRIBUTES lpSecurityAttributes, HANDLE hTransaction)`
  *
@@ -902,7 +929,7 @@ export const CreateHardLinkTransactedA: (lpFileName: AnsiTextArgument, lpExistin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createhardlinktransactedw
  * @example `const { value, error } = CreateHardLinkTransactedW(lpFileName, lpExistingFileName, lpSecurityAttributes, hTransaction);`
  */
-export const CreateHardLinkTransactedW: (lpFileName: WideTextArgument, lpExistingFileName: WideTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('CreateHardLinkTransactedW', 'BOOL CreateHardLinkTransactedW(const u16 * lpFileName, const u16 * lpExistingFileName, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
+export const CreateHardLinkTransactedW: (lpFileName: WideTextArgument, lpExistingFileName: WideTextArgument, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('CreateHardLinkTransactedW', 'BOOL CreateHardLinkTransactedW(const u16 * lpFileName, const u16 * lpExistingFileName, SECURITY_ATTRIBUTES * lpSecurityAttributes, isize hTransaction)', true);
 /**
  * `BOOL CreateHardLinkW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)`
  *
@@ -918,7 +945,7 @@ export const CreateHardLinkW: (lpFileName: WideTextArgument, lpExistingFileName:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport
  * @example `const { value, error } = CreateIoCompletionPort(FileHandle, ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);`
  */
-export const CreateIoCompletionPort: (FileHandle: HANDLE | null, ExistingCompletionPort: HANDLE | null, CompletionKey: bigint | number, NumberOfConcurrentThreads: number) => Win32Result<HANDLE> = kernel32('CreateIoCompletionPort', 'isize CreateIoCompletionPort(isize FileHandle, isize ExistingCompletionPort, u64 CompletionKey, u32 NumberOfConcurrentThreads)', true);
+export const CreateIoCompletionPort: (FileHandle: HANDLE | Pointer | null, ExistingCompletionPort: HANDLE | Pointer | null, CompletionKey: bigint | number, NumberOfConcurrentThreads: number) => Win32Result<HANDLE> = kernel32('CreateIoCompletionPort', 'isize CreateIoCompletionPort(isize FileHandle, isize ExistingCompletionPort, u64 CompletionKey, u32 NumberOfConcurrentThreads)', true);
 /**
  * `HANDLE CreateJobObjectA(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCSTR lpName)`
  *
@@ -1054,7 +1081,7 @@ export const CreateProcessA: (lpApplicationName: AnsiTextArgument, lpCommandLine
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createprocessasusera
  * @example `const { value, error } = CreateProcessAsUserA(hToken, lpApplicationName, lpCommandLine, lpProcessAttributes, lpThreadAttributes, bInheritHandles, dwCreationFlags, lpEnvironment, lpCurrentDirectory, lpStartupInfo, lpProcessInformation);`
  */
-export const CreateProcessAsUserA: (hToken: HANDLE | null, lpApplicationName: AnsiTextArgument, lpCommandLine: Pointer<PrimitiveType<'i8'>> | bigint | null, lpProcessAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, bInheritHandles: boolean | number, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: AnsiTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOA> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('CreateProcessAsUserA', 'BOOL CreateProcessAsUserA(isize hToken, const i8 * lpApplicationName, i8 * lpCommandLine, SECURITY_ATTRIBUTES * lpProcessAttributes, SECURITY_ATTRIBUTES * lpThreadAttributes, BOOL bInheritHandles, u32 dwCreationFlags, void * lpEnvironment, const i8 * lpCurrentDirectory, STARTUPINFOA * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
+export const CreateProcessAsUserA: (hToken: HANDLE | Pointer | null, lpApplicationName: AnsiTextArgument, lpCommandLine: Pointer<PrimitiveType<'i8'>> | bigint | null, lpProcessAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, bInheritHandles: boolean | number, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: AnsiTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOA> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('CreateProcessAsUserA', 'BOOL CreateProcessAsUserA(isize hToken, const i8 * lpApplicationName, i8 * lpCommandLine, SECURITY_ATTRIBUTES * lpProcessAttributes, SECURITY_ATTRIBUTES * lpThreadAttributes, BOOL bInheritHandles, u32 dwCreationFlags, void * lpEnvironment, const i8 * lpCurrentDirectory, STARTUPINFOA * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
 /**
  * `BOOL CreateProcessAsUserW(HANDLE hToken, LPCWSTR lpApplicationName, LPWSTR lpCommandLine, LPSECURITY_ATTRIBUTES lpProcessAttributes, LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles, DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation)`
  *
@@ -1062,7 +1089,7 @@ export const CreateProcessAsUserA: (hToken: HANDLE | null, lpApplicationName: An
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessasuserw
  * @example `const { value, error } = CreateProcessAsUserW(hToken, lpApplicationName, lpCommandLine, lpProcessAttributes, lpThreadAttributes, bInheritHandles, dwCreationFlags, lpEnvironment, lpCurrentDirectory, lpStartupInfo, lpProcessInformation);`
  */
-export const CreateProcessAsUserW: (hToken: HANDLE | null, lpApplicationName: WideTextArgument, lpCommandLine: Pointer<PrimitiveType<'u16'>> | bigint | null, lpProcessAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, bInheritHandles: boolean | number, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: WideTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOW> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('CreateProcessAsUserW', 'BOOL CreateProcessAsUserW(isize hToken, const u16 * lpApplicationName, u16 * lpCommandLine, SECURITY_ATTRIBUTES * lpProcessAttributes, SECURITY_ATTRIBUTES * lpThreadAttributes, BOOL bInheritHandles, u32 dwCreationFlags, void * lpEnvironment, const u16 * lpCurrentDirectory, STARTUPINFOW * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
+export const CreateProcessAsUserW: (hToken: HANDLE | Pointer | null, lpApplicationName: WideTextArgument, lpCommandLine: Pointer<PrimitiveType<'u16'>> | bigint | null, lpProcessAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, bInheritHandles: boolean | number, dwCreationFlags: number, lpEnvironment: Pointer<AnyType> | bigint | null, lpCurrentDirectory: WideTextArgument, lpStartupInfo: Pointer<typeof STARTUPINFOW> | bigint | null, lpProcessInformation: Pointer<typeof PROCESS_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('CreateProcessAsUserW', 'BOOL CreateProcessAsUserW(isize hToken, const u16 * lpApplicationName, u16 * lpCommandLine, SECURITY_ATTRIBUTES * lpProcessAttributes, SECURITY_ATTRIBUTES * lpThreadAttributes, BOOL bInheritHandles, u32 dwCreationFlags, void * lpEnvironment, const u16 * lpCurrentDirectory, STARTUPINFOW * lpStartupInfo, PROCESS_INFORMATION * lpProcessInformation)', true);
 /**
  * `BOOL CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine, LPSECURITY_ATTRIBUTES lpProcessAttributes, LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles, DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation)`
  *
@@ -1078,7 +1105,7 @@ export const CreateProcessW: (lpApplicationName: WideTextArgument, lpCommandLine
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createremotethread
  * @example `const { value, error } = CreateRemoteThread(hProcess, lpThreadAttributes, dwStackSize, lpStartAddress, lpParameter, dwCreationFlags, lpThreadId);`
  */
-export const CreateRemoteThread: (hProcess: HANDLE | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwStackSize: bigint | number, lpStartAddress: CallbackArgument<typeof PTHREAD_START_ROUTINE>, lpParameter: Pointer<AnyType> | bigint | null, dwCreationFlags: number, lpThreadId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateRemoteThread', 'isize CreateRemoteThread(isize hProcess, SECURITY_ATTRIBUTES * lpThreadAttributes, u64 dwStackSize, PTHREAD_START_ROUTINE lpStartAddress, void * lpParameter, u32 dwCreationFlags, u32 * lpThreadId)', true);
+export const CreateRemoteThread: (hProcess: HANDLE | Pointer | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwStackSize: bigint | number, lpStartAddress: CallbackArgument<typeof PTHREAD_START_ROUTINE>, lpParameter: Pointer<AnyType> | bigint | null, dwCreationFlags: number, lpThreadId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateRemoteThread', 'isize CreateRemoteThread(isize hProcess, SECURITY_ATTRIBUTES * lpThreadAttributes, u64 dwStackSize, PTHREAD_START_ROUTINE lpStartAddress, void * lpParameter, u32 dwCreationFlags, u32 * lpThreadId)', true);
 /**
  * `HANDLE CreateRemoteThreadEx(HANDLE hProcess, LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags, LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList, LPDWORD lpThreadId)`
  *
@@ -1086,7 +1113,7 @@ export const CreateRemoteThread: (hProcess: HANDLE | null, lpThreadAttributes: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createremotethreadex
  * @example `const { value, error } = CreateRemoteThreadEx(hProcess, lpThreadAttributes, dwStackSize, lpStartAddress, lpParameter, dwCreationFlags, lpAttributeList, lpThreadId);`
  */
-export const CreateRemoteThreadEx: (hProcess: HANDLE | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwStackSize: bigint | number, lpStartAddress: CallbackArgument<typeof PTHREAD_START_ROUTINE>, lpParameter: Pointer<AnyType> | bigint | null, dwCreationFlags: number, lpAttributeList: Pointer<AnyType> | bigint | null, lpThreadId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateRemoteThreadEx', 'isize CreateRemoteThreadEx(isize hProcess, SECURITY_ATTRIBUTES * lpThreadAttributes, u64 dwStackSize, PTHREAD_START_ROUTINE lpStartAddress, void * lpParameter, u32 dwCreationFlags, void * lpAttributeList, u32 * lpThreadId)', true);
+export const CreateRemoteThreadEx: (hProcess: HANDLE | Pointer | null, lpThreadAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwStackSize: bigint | number, lpStartAddress: CallbackArgument<typeof PTHREAD_START_ROUTINE>, lpParameter: Pointer<AnyType> | bigint | null, dwCreationFlags: number, lpAttributeList: Pointer<AnyType> | bigint | null, lpThreadId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateRemoteThreadEx', 'isize CreateRemoteThreadEx(isize hProcess, SECURITY_ATTRIBUTES * lpThreadAttributes, u64 dwStackSize, PTHREAD_START_ROUTINE lpStartAddress, void * lpParameter, u32 dwCreationFlags, void * lpAttributeList, u32 * lpThreadId)', true);
 /**
  * `HANDLE CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount, LPCSTR lpName)`
  *
@@ -1134,7 +1161,7 @@ export const CreateSymbolicLinkA: (lpSymlinkFileName: AnsiTextArgument, lpTarget
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createsymboliclinktransacteda
  * @example `CreateSymbolicLinkTransactedA(lpSymlinkFileName, lpTargetFileName, dwFlags, hTransaction);`
  */
-export const CreateSymbolicLinkTransactedA: (lpSymlinkFileName: AnsiTextArgument, lpTargetFileName: AnsiTextArgument, dwFlags: number, hTransaction: HANDLE | null) => number = kernel32('CreateSymbolicLinkTransactedA', 'u8 CreateSymbolicLinkTransactedA(const i8 * lpSymlinkFileName, const i8 * lpTargetFileName, u32 dwFlags, isize hTransaction)', false);
+export const CreateSymbolicLinkTransactedA: (lpSymlinkFileName: AnsiTextArgument, lpTargetFileName: AnsiTextArgument, dwFlags: number, hTransaction: HANDLE | Pointer | null) => number = kernel32('CreateSymbolicLinkTransactedA', 'u8 CreateSymbolicLinkTransactedA(const i8 * lpSymlinkFileName, const i8 * lpTargetFileName, u32 dwFlags, isize hTransaction)', false);
 /**
  * `BOOLEAN CreateSymbolicLinkTransactedW(LPCWSTR lpSymlinkFileName, LPCWSTR lpTargetFileName, DWORD dwFlags, HANDLE hTransaction)`
  *
@@ -1142,7 +1169,7 @@ export const CreateSymbolicLinkTransactedA: (lpSymlinkFileName: AnsiTextArgument
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createsymboliclinktransactedw
  * @example `CreateSymbolicLinkTransactedW(lpSymlinkFileName, lpTargetFileName, dwFlags, hTransaction);`
  */
-export const CreateSymbolicLinkTransactedW: (lpSymlinkFileName: WideTextArgument, lpTargetFileName: WideTextArgument, dwFlags: number, hTransaction: HANDLE | null) => number = kernel32('CreateSymbolicLinkTransactedW', 'u8 CreateSymbolicLinkTransactedW(const u16 * lpSymlinkFileName, const u16 * lpTargetFileName, u32 dwFlags, isize hTransaction)', false);
+export const CreateSymbolicLinkTransactedW: (lpSymlinkFileName: WideTextArgument, lpTargetFileName: WideTextArgument, dwFlags: number, hTransaction: HANDLE | Pointer | null) => number = kernel32('CreateSymbolicLinkTransactedW', 'u8 CreateSymbolicLinkTransactedW(const u16 * lpSymlinkFileName, const u16 * lpTargetFileName, u32 dwFlags, isize hTransaction)', false);
 /**
  * `BOOLEAN CreateSymbolicLinkW(LPCWSTR lpSymlinkFileName, LPCWSTR lpTargetFileName, DWORD dwFlags)`
  *
@@ -1158,7 +1185,7 @@ export const CreateSymbolicLinkW: (lpSymlinkFileName: WideTextArgument, lpTarget
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createtapepartition
  * @example `CreateTapePartition(hDevice, dwPartitionMethod, dwCount, dwSize);`
  */
-export const CreateTapePartition: (hDevice: HANDLE | null, dwPartitionMethod: number, dwCount: number, dwSize: number) => number = kernel32('CreateTapePartition', 'u32 CreateTapePartition(isize hDevice, u32 dwPartitionMethod, u32 dwCount, u32 dwSize)', false);
+export const CreateTapePartition: (hDevice: HANDLE | Pointer | null, dwPartitionMethod: number, dwCount: number, dwSize: number) => number = kernel32('CreateTapePartition', 'u32 CreateTapePartition(isize hDevice, u32 dwPartitionMethod, u32 dwCount, u32 dwSize)', false);
 /**
  * `HANDLE CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags, LPDWORD lpThreadId)`
  *
@@ -1190,7 +1217,7 @@ export const CreateThreadpoolCleanupGroup: () => Win32Result<Pointer<VoidType>> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-createthreadpoolio
  * @example `const { value, error } = CreateThreadpoolIo(fl, pfnio, pv, pcbe);`
  */
-export const CreateThreadpoolIo: (fl: HANDLE | null, pfnio: CallbackArgument<typeof PTP_WIN32_IO_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolIo', 'void * CreateThreadpoolIo(isize fl, PTP_WIN32_IO_CALLBACK pfnio, void * pv, void * pcbe)', true);
+export const CreateThreadpoolIo: (fl: HANDLE | Pointer | null, pfnio: CallbackArgument<typeof PTP_WIN32_IO_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolIo', 'void * CreateThreadpoolIo(isize fl, PTP_WIN32_IO_CALLBACK pfnio, void * pv, void * pcbe)', true);
 /**
  * `PTP_TIMER CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)`
  *
@@ -1230,7 +1257,15 @@ export const CreateTimerQueue: () => Win32Result<HANDLE> = kernel32('CreateTimer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoollegacyapiset/nf-threadpoollegacyapiset-createtimerqueuetimer
  * @example `const { value, error } = CreateTimerQueueTimer(phNewTimer, TimerQueue, Callback, Parameter, DueTime, Period, Flags);`
  */
-export const CreateTimerQueueTimer: (phNewTimer: Pointer<PrimitiveType<'isize'>> | bigint | null, TimerQueue: HANDLE | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Parameter: Pointer<AnyType> | bigint | null, DueTime: number, Period: number, Flags: number) => Win32Result<boolean> = kernel32('CreateTimerQueueTimer', 'BOOL CreateTimerQueueTimer(isize * phNewTimer, isize TimerQueue, WAITORTIMERCALLBACKFUNC Callback, void * Parameter, u32 DueTime, u32 Period, u32 Flags)', true);
+export const CreateTimerQueueTimer: (phNewTimer: Pointer<PrimitiveType<'isize'>> | bigint | null, TimerQueue: HANDLE | Pointer | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Parameter: Pointer<AnyType> | bigint | null, DueTime: number, Period: number, Flags: number) => Win32Result<boolean> = kernel32('CreateTimerQueueTimer', 'BOOL CreateTimerQueueTimer(isize * phNewTimer, isize TimerQueue, WAITORTIMERCALLBACKFUNC Callback, void * Parameter, u32 DueTime, u32 Period, u32 Flags)', true);
+/**
+ * `HANDLE CreateToolhelp32Snapshot(DWORD dwFlags, DWORD th32ProcessID)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
+ * @example `const { value, error } = CreateToolhelp32Snapshot(dwFlags, th32ProcessID);`
+ */
+export const CreateToolhelp32Snapshot: (dwFlags: number, th32ProcessID: number) => Win32Result<HANDLE> = kernel32('CreateToolhelp32Snapshot', 'isize CreateToolhelp32Snapshot(u32 dwFlags, u32 th32ProcessID)', true);
 /**
  * `HANDLE CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset, LPCSTR lpTimerName)`
  *
@@ -1302,7 +1337,7 @@ export const DebugBreak: () => void = kernel32('DebugBreak', 'void DebugBreak()'
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-debugbreakprocess
  * @example `const { value, error } = DebugBreakProcess(Process);`
  */
-export const DebugBreakProcess: (Process: HANDLE | null) => Win32Result<boolean> = kernel32('DebugBreakProcess', 'BOOL DebugBreakProcess(isize Process)', true);
+export const DebugBreakProcess: (Process: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DebugBreakProcess', 'BOOL DebugBreakProcess(isize Process)', true);
 /**
  * `BOOL DebugSetProcessKillOnExit(BOOL KillOnExit)`
  *
@@ -1358,7 +1393,7 @@ export const DeleteAtom: (nAtom: number) => number = kernel32('DeleteAtom', 'u16
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namespaceapi/nf-namespaceapi-deleteboundarydescriptor
  * @example `DeleteBoundaryDescriptor(BoundaryDescriptor);`
  */
-export const DeleteBoundaryDescriptor: (BoundaryDescriptor: HANDLE | null) => void = kernel32('DeleteBoundaryDescriptor', 'void DeleteBoundaryDescriptor(isize BoundaryDescriptor)', false);
+export const DeleteBoundaryDescriptor: (BoundaryDescriptor: HANDLE | Pointer | null) => void = kernel32('DeleteBoundaryDescriptor', 'void DeleteBoundaryDescriptor(isize BoundaryDescriptor)', false);
 /**
  * `void DeleteCriticalSection(LPCRITICAL_SECTION lpCriticalSection)`
  *
@@ -1390,7 +1425,7 @@ export const DeleteFileA: (lpFileName: AnsiTextArgument) => Win32Result<boolean>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-deletefiletransacteda
  * @example `const { value, error } = DeleteFileTransactedA(lpFileName, hTransaction);`
  */
-export const DeleteFileTransactedA: (lpFileName: AnsiTextArgument, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('DeleteFileTransactedA', 'BOOL DeleteFileTransactedA(const i8 * lpFileName, isize hTransaction)', true);
+export const DeleteFileTransactedA: (lpFileName: AnsiTextArgument, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DeleteFileTransactedA', 'BOOL DeleteFileTransactedA(const i8 * lpFileName, isize hTransaction)', true);
 /**
  * `BOOL DeleteFileTransactedW(LPCWSTR lpFileName, HANDLE hTransaction)`
  *
@@ -1398,15 +1433,7 @@ export const DeleteFileTransactedA: (lpFileName: AnsiTextArgument, hTransaction:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-deletefiletransactedw
  * @example `const { value, error } = DeleteFileTransactedW(lpFileName, hTransaction);`
  */
-export const DeleteFileTransactedW: (lpFileName: WideTextArgument, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('DeleteFileTransactedW', 'BOOL DeleteFileTransactedW(const u16 * lpFileName, isize hTransaction)', true);
-/**
- * `BOOL DeleteFileW(LPCWSTR lpFileName)`
- *
- * Declared in `fileapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-deletefilew
- * @example `const { value, error } = DeleteFileW(lpFileName);`
- */
-export const DeleteFileW: (lpFileName: WideTextArgument) => Win32Result<boolean> = kernel32('DeleteFileW', 'BOOL DeleteFileW(const u16 * lpFileName)', true);
+export const DeleteFileTransactedW: (lpFileName: WideTextArgument, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DeleteFileTransactedW', 'BOOL DeleteFileTransactedW(const u16 * lpFileName, isize hTransaction)', true);
 /**
  * `void DeleteProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList)`
  *
@@ -1416,13 +1443,21 @@ export const DeleteFileW: (lpFileName: WideTextArgument) => Win32Result<boolean>
  */
 export const DeleteProcThreadAttributeList: (lpAttributeList: Pointer<AnyType> | bigint | null) => void = kernel32('DeleteProcThreadAttributeList', 'void DeleteProcThreadAttributeList(void * lpAttributeList)', false);
 /**
+ * `BOOL DeleteSynchronizationBarrier(LPSYNCHRONIZATION_BARRIER lpBarrier)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-deletesynchronizationbarrier
+ * @example `const { value, error } = DeleteSynchronizationBarrier(lpBarrier);`
+ */
+export const DeleteSynchronizationBarrier: (lpBarrier: Pointer<typeof RTL_BARRIER> | bigint | null) => Win32Result<boolean> = kernel32('DeleteSynchronizationBarrier', 'BOOL DeleteSynchronizationBarrier(RTL_BARRIER * lpBarrier)', true);
+/**
  * `BOOL DeleteTimerQueue(HANDLE TimerQueue)`
  *
  * Declared in `winbase.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-deletetimerqueue
  * @example `const { value, error } = DeleteTimerQueue(TimerQueue);`
  */
-export const DeleteTimerQueue: (TimerQueue: HANDLE | null) => Win32Result<boolean> = kernel32('DeleteTimerQueue', 'BOOL DeleteTimerQueue(isize TimerQueue)', true);
+export const DeleteTimerQueue: (TimerQueue: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DeleteTimerQueue', 'BOOL DeleteTimerQueue(isize TimerQueue)', true);
 /**
  * `BOOL DeleteTimerQueueEx(HANDLE TimerQueue, HANDLE CompletionEvent)`
  *
@@ -1430,7 +1465,7 @@ export const DeleteTimerQueue: (TimerQueue: HANDLE | null) => Win32Result<boolea
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoollegacyapiset/nf-threadpoollegacyapiset-deletetimerqueueex
  * @example `const { value, error } = DeleteTimerQueueEx(TimerQueue, CompletionEvent);`
  */
-export const DeleteTimerQueueEx: (TimerQueue: HANDLE | null, CompletionEvent: HANDLE | null) => Win32Result<boolean> = kernel32('DeleteTimerQueueEx', 'BOOL DeleteTimerQueueEx(isize TimerQueue, isize CompletionEvent)', true);
+export const DeleteTimerQueueEx: (TimerQueue: HANDLE | Pointer | null, CompletionEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DeleteTimerQueueEx', 'BOOL DeleteTimerQueueEx(isize TimerQueue, isize CompletionEvent)', true);
 /**
  * `BOOL DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent)`
  *
@@ -1438,7 +1473,7 @@ export const DeleteTimerQueueEx: (TimerQueue: HANDLE | null, CompletionEvent: HA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoollegacyapiset/nf-threadpoollegacyapiset-deletetimerqueuetimer
  * @example `const { value, error } = DeleteTimerQueueTimer(TimerQueue, Timer, CompletionEvent);`
  */
-export const DeleteTimerQueueTimer: (TimerQueue: HANDLE | null, Timer: HANDLE | null, CompletionEvent: HANDLE | null) => Win32Result<boolean> = kernel32('DeleteTimerQueueTimer', 'BOOL DeleteTimerQueueTimer(isize TimerQueue, isize Timer, isize CompletionEvent)', true);
+export const DeleteTimerQueueTimer: (TimerQueue: HANDLE | Pointer | null, Timer: HANDLE | Pointer | null, CompletionEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DeleteTimerQueueTimer', 'BOOL DeleteTimerQueueTimer(isize TimerQueue, isize Timer, isize CompletionEvent)', true);
 /**
  * `BOOL DeleteVolumeMountPointA(LPCSTR lpszVolumeMountPoint)`
  *
@@ -1462,7 +1497,7 @@ export const DeleteVolumeMountPointW: (lpszVolumeMountPoint: WideTextArgument) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-deviceiocontrol
  * @example `const { value, error } = DeviceIoControl(hDevice, dwIoControlCode, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, lpOverlapped);`
  */
-export const DeviceIoControl: (hDevice: HANDLE | null, dwIoControlCode: number, lpInBuffer: Pointer<AnyType> | bigint | null, nInBufferSize: number, lpOutBuffer: Pointer<AnyType> | bigint | null, nOutBufferSize: number, lpBytesReturned: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('DeviceIoControl', 'BOOL DeviceIoControl(isize hDevice, u32 dwIoControlCode, void * lpInBuffer, u32 nInBufferSize, void * lpOutBuffer, u32 nOutBufferSize, u32 * lpBytesReturned, OVERLAPPED * lpOverlapped)', true);
+export const DeviceIoControl: (hDevice: HANDLE | Pointer | null, dwIoControlCode: number, lpInBuffer: Pointer<AnyType> | bigint | null, nInBufferSize: number, lpOutBuffer: Pointer<AnyType> | bigint | null, nOutBufferSize: number, lpBytesReturned: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('DeviceIoControl', 'BOOL DeviceIoControl(isize hDevice, u32 dwIoControlCode, void * lpInBuffer, u32 nInBufferSize, void * lpOutBuffer, u32 nOutBufferSize, u32 * lpBytesReturned, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL DisableThreadLibraryCalls(HMODULE hLibModule)`
  *
@@ -1478,7 +1513,7 @@ export const DisableThreadLibraryCalls: (hLibModule: HMODULE | null) => Win32Res
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-disablethreadprofiling
  * @example `DisableThreadProfiling(PerformanceDataHandle);`
  */
-export const DisableThreadProfiling: (PerformanceDataHandle: HANDLE | null) => number = kernel32('DisableThreadProfiling', 'u32 DisableThreadProfiling(isize PerformanceDataHandle)', false);
+export const DisableThreadProfiling: (PerformanceDataHandle: HANDLE | Pointer | null) => number = kernel32('DisableThreadProfiling', 'u32 DisableThreadProfiling(isize PerformanceDataHandle)', false);
 /**
  * `void DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci)`
  *
@@ -1502,7 +1537,7 @@ export const DiscardVirtualMemory: (VirtualAddress: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-disconnectnamedpipe
  * @example `const { value, error } = DisconnectNamedPipe(hNamedPipe);`
  */
-export const DisconnectNamedPipe: (hNamedPipe: HANDLE | null) => Win32Result<boolean> = kernel32('DisconnectNamedPipe', 'BOOL DisconnectNamedPipe(isize hNamedPipe)', true);
+export const DisconnectNamedPipe: (hNamedPipe: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('DisconnectNamedPipe', 'BOOL DisconnectNamedPipe(isize hNamedPipe)', true);
 /**
  * `BOOL DnsHostnameToComputerNameA(LPCSTR Hostname, LPSTR ComputerName, LPDWORD nSize)`
  *
@@ -1534,7 +1569,7 @@ export const DosDateTimeToFileTime: (wFatDate: number, wFatTime: number, lpFileT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle
  * @example `const { value, error } = DuplicateHandle(hSourceProcessHandle, hSourceHandle, hTargetProcessHandle, lpTargetHandle, dwDesiredAccess, bInheritHandle, dwOptions);`
  */
-export const DuplicateHandle: (hSourceProcessHandle: HANDLE | null, hSourceHandle: HANDLE | null, hTargetProcessHandle: HANDLE | null, lpTargetHandle: Pointer<PrimitiveType<'isize'>> | bigint | null, dwDesiredAccess: number, bInheritHandle: boolean | number, dwOptions: number) => Win32Result<boolean> = kernel32('DuplicateHandle', 'BOOL DuplicateHandle(isize hSourceProcessHandle, isize hSourceHandle, isize hTargetProcessHandle, isize * lpTargetHandle, u32 dwDesiredAccess, BOOL bInheritHandle, u32 dwOptions)', true);
+export const DuplicateHandle: (hSourceProcessHandle: HANDLE | Pointer | null, hSourceHandle: HANDLE | Pointer | null, hTargetProcessHandle: HANDLE | Pointer | null, lpTargetHandle: Pointer<PrimitiveType<'isize'>> | bigint | null, dwDesiredAccess: number, bInheritHandle: boolean | number, dwOptions: number) => Win32Result<boolean> = kernel32('DuplicateHandle', 'BOOL DuplicateHandle(isize hSourceProcessHandle, isize hSourceHandle, isize hTargetProcessHandle, isize * lpTargetHandle, u32 dwDesiredAccess, BOOL bInheritHandle, u32 dwOptions)', true);
 /**
  * `DWORD EnableThreadProfiling(HANDLE ThreadHandle, DWORD Flags, DWORD64 HardwareCounters, HANDLE * PerformanceDataHandle)`
  *
@@ -1542,7 +1577,7 @@ export const DuplicateHandle: (hSourceProcessHandle: HANDLE | null, hSourceHandl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-enablethreadprofiling
  * @example `EnableThreadProfiling(ThreadHandle, Flags, HardwareCounters, PerformanceDataHandle);`
  */
-export const EnableThreadProfiling: (ThreadHandle: HANDLE | null, Flags: number, HardwareCounters: bigint | number, PerformanceDataHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = kernel32('EnableThreadProfiling', 'u32 EnableThreadProfiling(isize ThreadHandle, u32 Flags, u64 HardwareCounters, isize * PerformanceDataHandle)', false);
+export const EnableThreadProfiling: (ThreadHandle: HANDLE | Pointer | null, Flags: number, HardwareCounters: bigint | number, PerformanceDataHandle: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = kernel32('EnableThreadProfiling', 'u32 EnableThreadProfiling(isize ThreadHandle, u32 Flags, u64 HardwareCounters, isize * PerformanceDataHandle)', false);
 /**
  * `PVOID EncodePointer(PVOID Ptr)`
  *
@@ -1566,7 +1601,7 @@ export const EncodeSystemPointer: (Ptr: Pointer<AnyType> | bigint | null) => Win
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-endupdateresourcea
  * @example `const { value, error } = EndUpdateResourceA(hUpdate, fDiscard);`
  */
-export const EndUpdateResourceA: (hUpdate: HANDLE | null, fDiscard: boolean | number) => Win32Result<boolean> = kernel32('EndUpdateResourceA', 'BOOL EndUpdateResourceA(isize hUpdate, BOOL fDiscard)', true);
+export const EndUpdateResourceA: (hUpdate: HANDLE | Pointer | null, fDiscard: boolean | number) => Win32Result<boolean> = kernel32('EndUpdateResourceA', 'BOOL EndUpdateResourceA(isize hUpdate, BOOL fDiscard)', true);
 /**
  * `BOOL EndUpdateResourceW(HANDLE hUpdate, BOOL fDiscard)`
  *
@@ -1574,7 +1609,7 @@ export const EndUpdateResourceA: (hUpdate: HANDLE | null, fDiscard: boolean | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-endupdateresourcew
  * @example `const { value, error } = EndUpdateResourceW(hUpdate, fDiscard);`
  */
-export const EndUpdateResourceW: (hUpdate: HANDLE | null, fDiscard: boolean | number) => Win32Result<boolean> = kernel32('EndUpdateResourceW', 'BOOL EndUpdateResourceW(isize hUpdate, BOOL fDiscard)', true);
+export const EndUpdateResourceW: (hUpdate: HANDLE | Pointer | null, fDiscard: boolean | number) => Win32Result<boolean> = kernel32('EndUpdateResourceW', 'BOOL EndUpdateResourceW(isize hUpdate, BOOL fDiscard)', true);
 /**
  * `void EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection)`
  *
@@ -1583,6 +1618,14 @@ export const EndUpdateResourceW: (hUpdate: HANDLE | null, fDiscard: boolean | nu
  * @example `EnterCriticalSection(lpCriticalSection);`
  */
 export const EnterCriticalSection: (lpCriticalSection: Pointer<typeof RTL_CRITICAL_SECTION> | bigint | null) => void = kernel32('EnterCriticalSection', 'void EnterCriticalSection(RTL_CRITICAL_SECTION * lpCriticalSection)', false);
+/**
+ * `BOOL EnterSynchronizationBarrier(LPSYNCHRONIZATION_BARRIER lpBarrier, DWORD dwFlags)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-entersynchronizationbarrier
+ * @example `const { value, error } = EnterSynchronizationBarrier(lpBarrier, dwFlags);`
+ */
+export const EnterSynchronizationBarrier: (lpBarrier: Pointer<typeof RTL_BARRIER> | bigint | null, dwFlags: number) => Win32Result<boolean> = kernel32('EnterSynchronizationBarrier', 'BOOL EnterSynchronizationBarrier(RTL_BARRIER * lpBarrier, u32 dwFlags)', true);
 /**
  * `BOOL EnumCalendarInfoA(CALINFO_ENUMPROCA lpCalInfoEnumProc, LCID Locale, CALID Calendar, CALTYPE CalType)`
  *
@@ -1894,7 +1937,7 @@ export const EnumUILanguagesW: (lpUILanguageEnumProc: CallbackArgument<typeof UI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-erasetape
  * @example `EraseTape(hDevice, dwEraseType, bImmediate);`
  */
-export const EraseTape: (hDevice: HANDLE | null, dwEraseType: number, bImmediate: boolean | number) => number = kernel32('EraseTape', 'u32 EraseTape(isize hDevice, u32 dwEraseType, BOOL bImmediate)', false);
+export const EraseTape: (hDevice: HANDLE | Pointer | null, dwEraseType: number, bImmediate: boolean | number) => number = kernel32('EraseTape', 'u32 EraseTape(isize hDevice, u32 dwEraseType, BOOL bImmediate)', false);
 /**
  * `BOOL EscapeCommFunction(HANDLE hFile, DWORD dwFunc)`
  *
@@ -1902,7 +1945,7 @@ export const EraseTape: (hDevice: HANDLE | null, dwEraseType: number, bImmediate
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-escapecommfunction
  * @example `const { value, error } = EscapeCommFunction(hFile, dwFunc);`
  */
-export const EscapeCommFunction: (hFile: HANDLE | null, dwFunc: number) => Win32Result<boolean> = kernel32('EscapeCommFunction', 'BOOL EscapeCommFunction(isize hFile, u32 dwFunc)', true);
+export const EscapeCommFunction: (hFile: HANDLE | Pointer | null, dwFunc: number) => Win32Result<boolean> = kernel32('EscapeCommFunction', 'BOOL EscapeCommFunction(isize hFile, u32 dwFunc)', true);
 /**
  * `void ExitProcess(UINT uExitCode)`
  *
@@ -1992,21 +2035,13 @@ export const FileTimeToDosDateTime: (lpFileTime: Pointer<typeof FILETIME> | bigi
  */
 export const FileTimeToLocalFileTime: (lpFileTime: Pointer<typeof FILETIME> | bigint | null, lpLocalFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToLocalFileTime', 'BOOL FileTimeToLocalFileTime(const FILETIME * lpFileTime, FILETIME * lpLocalFileTime)', true);
 /**
- * `BOOL FileTimeToSystemTime(const FILETIME * lpFileTime, LPSYSTEMTIME lpSystemTime)`
- *
- * Declared in `timezoneapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-filetimetosystemtime
- * @example `const { value, error } = FileTimeToSystemTime(lpFileTime, lpSystemTime);`
- */
-export const FileTimeToSystemTime: (lpFileTime: Pointer<typeof FILETIME> | bigint | null, lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToSystemTime', 'BOOL FileTimeToSystemTime(const FILETIME * lpFileTime, SYSTEMTIME * lpSystemTime)', true);
-/**
  * `BOOL FillConsoleOutputAttribute(HANDLE hConsoleOutput, WORD wAttribute, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfAttrsWritten)`
  *
  * Declared in `wincon.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-fillconsoleoutputattribute
  * @example `const { value, error } = FillConsoleOutputAttribute(hConsoleOutput, wAttribute, nLength, dwWriteCoord, lpNumberOfAttrsWritten);`
  */
-export const FillConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, wAttribute: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputAttribute', 'BOOL FillConsoleOutputAttribute(isize hConsoleOutput, u16 wAttribute, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfAttrsWritten)', true);
+export const FillConsoleOutputAttribute: (hConsoleOutput: HANDLE | Pointer | null, wAttribute: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputAttribute', 'BOOL FillConsoleOutputAttribute(isize hConsoleOutput, u16 wAttribute, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfAttrsWritten)', true);
 /**
  * `BOOL FillConsoleOutputCharacterA(HANDLE hConsoleOutput, CHAR cCharacter, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)`
  *
@@ -2014,7 +2049,7 @@ export const FillConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, wAttrib
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-fillconsoleoutputcharactera
  * @example `const { value, error } = FillConsoleOutputCharacterA(hConsoleOutput, cCharacter, nLength, dwWriteCoord, lpNumberOfCharsWritten);`
  */
-export const FillConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, cCharacter: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputCharacterA', 'BOOL FillConsoleOutputCharacterA(isize hConsoleOutput, i8 cCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
+export const FillConsoleOutputCharacterA: (hConsoleOutput: HANDLE | Pointer | null, cCharacter: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputCharacterA', 'BOOL FillConsoleOutputCharacterA(isize hConsoleOutput, i8 cCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
 /**
  * `BOOL FillConsoleOutputCharacterW(HANDLE hConsoleOutput, WCHAR cCharacter, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)`
  *
@@ -2022,7 +2057,7 @@ export const FillConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, cChara
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-fillconsoleoutputcharacterw
  * @example `const { value, error } = FillConsoleOutputCharacterW(hConsoleOutput, cCharacter, nLength, dwWriteCoord, lpNumberOfCharsWritten);`
  */
-export const FillConsoleOutputCharacterW: (hConsoleOutput: HANDLE | null, cCharacter: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputCharacterW', 'BOOL FillConsoleOutputCharacterW(isize hConsoleOutput, u16 cCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
+export const FillConsoleOutputCharacterW: (hConsoleOutput: HANDLE | Pointer | null, cCharacter: number, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('FillConsoleOutputCharacterW', 'BOOL FillConsoleOutputCharacterW(isize hConsoleOutput, u16 cCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
 /**
  * `BOOL FindActCtxSectionGuid(DWORD dwFlags, const GUID * lpExtensionGuid, ULONG ulSectionId, const GUID * lpGuidToFind, PACTCTX_SECTION_KEYED_DATA ReturnedData)`
  *
@@ -2070,7 +2105,7 @@ export const FindAtomW: (lpString: WideTextArgument) => number = kernel32('FindA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findclose
  * @example `const { value, error } = FindClose(hFindFile);`
  */
-export const FindClose: (hFindFile: HANDLE | null) => Win32Result<boolean> = kernel32('FindClose', 'BOOL FindClose(isize hFindFile)', true);
+export const FindClose: (hFindFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FindClose', 'BOOL FindClose(isize hFindFile)', true);
 /**
  * `BOOL FindCloseChangeNotification(HANDLE hChangeHandle)`
  *
@@ -2078,7 +2113,7 @@ export const FindClose: (hFindFile: HANDLE | null) => Win32Result<boolean> = ker
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findclosechangenotification
  * @example `const { value, error } = FindCloseChangeNotification(hChangeHandle);`
  */
-export const FindCloseChangeNotification: (hChangeHandle: HANDLE | null) => Win32Result<boolean> = kernel32('FindCloseChangeNotification', 'BOOL FindCloseChangeNotification(isize hChangeHandle)', true);
+export const FindCloseChangeNotification: (hChangeHandle: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FindCloseChangeNotification', 'BOOL FindCloseChangeNotification(isize hChangeHandle)', true);
 /**
  * `HANDLE FindFirstChangeNotificationA(LPCSTR lpPathName, BOOL bWatchSubtree, DWORD dwNotifyFilter)`
  *
@@ -2126,7 +2161,7 @@ export const FindFirstFileExW: (lpFileName: WideTextArgument, fInfoLevelId: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findfirstfilenametransactedw
  * @example `const { value, error } = FindFirstFileNameTransactedW(lpFileName, dwFlags, StringLength, LinkName, hTransaction);`
  */
-export const FindFirstFileNameTransactedW: (lpFileName: WideTextArgument, dwFlags: number, StringLength: Pointer<PrimitiveType<'u32'>> | bigint | null, LinkName: Pointer<PrimitiveType<'u16'>> | bigint | null, hTransaction: HANDLE | null) => Win32Result<HANDLE> = kernel32('FindFirstFileNameTransactedW', 'isize FindFirstFileNameTransactedW(const u16 * lpFileName, u32 dwFlags, u32 * StringLength, u16 * LinkName, isize hTransaction)', true);
+export const FindFirstFileNameTransactedW: (lpFileName: WideTextArgument, dwFlags: number, StringLength: Pointer<PrimitiveType<'u32'>> | bigint | null, LinkName: Pointer<PrimitiveType<'u16'>> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('FindFirstFileNameTransactedW', 'isize FindFirstFileNameTransactedW(const u16 * lpFileName, u32 dwFlags, u32 * StringLength, u16 * LinkName, isize hTransaction)', true);
 /**
  * `HANDLE FindFirstFileNameW(LPCWSTR lpFileName, DWORD dwFlags, LPDWORD StringLength, PWSTR LinkName)`
  *
@@ -2142,7 +2177,7 @@ export const FindFirstFileNameW: (lpFileName: WideTextArgument, dwFlags: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findfirstfiletransacteda
  * @example `const { value, error } = FindFirstFileTransactedA(lpFileName, fInfoLevelId, lpFindFileData, fSearchOp, lpSearchFilter, dwAdditionalFlags, hTransaction);`
  */
-export const FindFirstFileTransactedA: (lpFileName: AnsiTextArgument, fInfoLevelId: number, lpFindFileData: Pointer<AnyType> | bigint | null, fSearchOp: number, lpSearchFilter: Pointer<AnyType> | bigint | null, dwAdditionalFlags: number, hTransaction: HANDLE | null) => Win32Result<HANDLE> = kernel32('FindFirstFileTransactedA', 'isize FindFirstFileTransactedA(const i8 * lpFileName, u32 fInfoLevelId, void * lpFindFileData, u32 fSearchOp, void * lpSearchFilter, u32 dwAdditionalFlags, isize hTransaction)', true);
+export const FindFirstFileTransactedA: (lpFileName: AnsiTextArgument, fInfoLevelId: number, lpFindFileData: Pointer<AnyType> | bigint | null, fSearchOp: number, lpSearchFilter: Pointer<AnyType> | bigint | null, dwAdditionalFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('FindFirstFileTransactedA', 'isize FindFirstFileTransactedA(const i8 * lpFileName, u32 fInfoLevelId, void * lpFindFileData, u32 fSearchOp, void * lpSearchFilter, u32 dwAdditionalFlags, isize hTransaction)', true);
 /**
  * `HANDLE FindFirstFileTransactedW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS fInfoLevelId, LPVOID lpFindFileData, FINDEX_SEARCH_OPS fSearchOp, LPVOID lpSearchFilter, DWORD dwAdditionalFlags, HANDLE hTransaction)`
  *
@@ -2150,7 +2185,7 @@ export const FindFirstFileTransactedA: (lpFileName: AnsiTextArgument, fInfoLevel
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findfirstfiletransactedw
  * @example `const { value, error } = FindFirstFileTransactedW(lpFileName, fInfoLevelId, lpFindFileData, fSearchOp, lpSearchFilter, dwAdditionalFlags, hTransaction);`
  */
-export const FindFirstFileTransactedW: (lpFileName: WideTextArgument, fInfoLevelId: number, lpFindFileData: Pointer<AnyType> | bigint | null, fSearchOp: number, lpSearchFilter: Pointer<AnyType> | bigint | null, dwAdditionalFlags: number, hTransaction: HANDLE | null) => Win32Result<HANDLE> = kernel32('FindFirstFileTransactedW', 'isize FindFirstFileTransactedW(const u16 * lpFileName, u32 fInfoLevelId, void * lpFindFileData, u32 fSearchOp, void * lpSearchFilter, u32 dwAdditionalFlags, isize hTransaction)', true);
+export const FindFirstFileTransactedW: (lpFileName: WideTextArgument, fInfoLevelId: number, lpFindFileData: Pointer<AnyType> | bigint | null, fSearchOp: number, lpSearchFilter: Pointer<AnyType> | bigint | null, dwAdditionalFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('FindFirstFileTransactedW', 'isize FindFirstFileTransactedW(const u16 * lpFileName, u32 fInfoLevelId, void * lpFindFileData, u32 fSearchOp, void * lpSearchFilter, u32 dwAdditionalFlags, isize hTransaction)', true);
 /**
  * `HANDLE FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData)`
  *
@@ -2166,7 +2201,7 @@ export const FindFirstFileW: (lpFileName: WideTextArgument, lpFindFileData: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findfirststreamtransactedw
  * @example `const { value, error } = FindFirstStreamTransactedW(lpFileName, InfoLevel, lpFindStreamData, dwFlags, hTransaction);`
  */
-export const FindFirstStreamTransactedW: (lpFileName: WideTextArgument, InfoLevel: number, lpFindStreamData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | null) => Win32Result<HANDLE> = kernel32('FindFirstStreamTransactedW', 'isize FindFirstStreamTransactedW(const u16 * lpFileName, u32 InfoLevel, void * lpFindStreamData, u32 dwFlags, isize hTransaction)', true);
+export const FindFirstStreamTransactedW: (lpFileName: WideTextArgument, InfoLevel: number, lpFindStreamData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<HANDLE> = kernel32('FindFirstStreamTransactedW', 'isize FindFirstStreamTransactedW(const u16 * lpFileName, u32 InfoLevel, void * lpFindStreamData, u32 dwFlags, isize hTransaction)', true);
 /**
  * `HANDLE FindFirstStreamW(LPCWSTR lpFileName, STREAM_INFO_LEVELS InfoLevel, LPVOID lpFindStreamData, DWORD dwFlags)`
  *
@@ -2230,7 +2265,7 @@ export const FindNLSStringEx: (lpLocaleName: WideTextArgument, dwFindNLSStringFl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findnextchangenotification
  * @example `const { value, error } = FindNextChangeNotification(hChangeHandle);`
  */
-export const FindNextChangeNotification: (hChangeHandle: HANDLE | null) => Win32Result<boolean> = kernel32('FindNextChangeNotification', 'BOOL FindNextChangeNotification(isize hChangeHandle)', true);
+export const FindNextChangeNotification: (hChangeHandle: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FindNextChangeNotification', 'BOOL FindNextChangeNotification(isize hChangeHandle)', true);
 /**
  * `BOOL FindNextFileA(HANDLE hFindFile, LPWIN32_FIND_DATAA lpFindFileData)`
  *
@@ -2238,7 +2273,7 @@ export const FindNextChangeNotification: (hChangeHandle: HANDLE | null) => Win32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findnextfilea
  * @example `const { value, error } = FindNextFileA(hFindFile, lpFindFileData);`
  */
-export const FindNextFileA: (hFindFile: HANDLE | null, lpFindFileData: Pointer<typeof WIN32_FIND_DATAA> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileA', 'BOOL FindNextFileA(isize hFindFile, WIN32_FIND_DATAA * lpFindFileData)', true);
+export const FindNextFileA: (hFindFile: HANDLE | Pointer | null, lpFindFileData: Pointer<typeof WIN32_FIND_DATAA> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileA', 'BOOL FindNextFileA(isize hFindFile, WIN32_FIND_DATAA * lpFindFileData)', true);
 /**
  * `BOOL FindNextFileNameW(HANDLE hFindStream, LPDWORD StringLength, PWSTR LinkName)`
  *
@@ -2246,7 +2281,7 @@ export const FindNextFileA: (hFindFile: HANDLE | null, lpFindFileData: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findnextfilenamew
  * @example `const { value, error } = FindNextFileNameW(hFindStream, StringLength, LinkName);`
  */
-export const FindNextFileNameW: (hFindStream: HANDLE | null, StringLength: Pointer<PrimitiveType<'u32'>> | bigint | null, LinkName: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileNameW', 'BOOL FindNextFileNameW(isize hFindStream, u32 * StringLength, u16 * LinkName)', true);
+export const FindNextFileNameW: (hFindStream: HANDLE | Pointer | null, StringLength: Pointer<PrimitiveType<'u32'>> | bigint | null, LinkName: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileNameW', 'BOOL FindNextFileNameW(isize hFindStream, u32 * StringLength, u16 * LinkName)', true);
 /**
  * `BOOL FindNextFileW(HANDLE hFindFile, LPWIN32_FIND_DATAW lpFindFileData)`
  *
@@ -2254,7 +2289,7 @@ export const FindNextFileNameW: (hFindStream: HANDLE | null, StringLength: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findnextfilew
  * @example `const { value, error } = FindNextFileW(hFindFile, lpFindFileData);`
  */
-export const FindNextFileW: (hFindFile: HANDLE | null, lpFindFileData: Pointer<typeof WIN32_FIND_DATAW> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileW', 'BOOL FindNextFileW(isize hFindFile, WIN32_FIND_DATAW * lpFindFileData)', true);
+export const FindNextFileW: (hFindFile: HANDLE | Pointer | null, lpFindFileData: Pointer<typeof WIN32_FIND_DATAW> | bigint | null) => Win32Result<boolean> = kernel32('FindNextFileW', 'BOOL FindNextFileW(isize hFindFile, WIN32_FIND_DATAW * lpFindFileData)', true);
 /**
  * `BOOL FindNextStreamW(HANDLE hFindStream, LPVOID lpFindStreamData)`
  *
@@ -2262,7 +2297,7 @@ export const FindNextFileW: (hFindFile: HANDLE | null, lpFindFileData: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findnextstreamw
  * @example `const { value, error } = FindNextStreamW(hFindStream, lpFindStreamData);`
  */
-export const FindNextStreamW: (hFindStream: HANDLE | null, lpFindStreamData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('FindNextStreamW', 'BOOL FindNextStreamW(isize hFindStream, void * lpFindStreamData)', true);
+export const FindNextStreamW: (hFindStream: HANDLE | Pointer | null, lpFindStreamData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('FindNextStreamW', 'BOOL FindNextStreamW(isize hFindStream, void * lpFindStreamData)', true);
 /**
  * `BOOL FindNextVolumeA(HANDLE hFindVolume, LPSTR lpszVolumeName, DWORD cchBufferLength)`
  *
@@ -2270,7 +2305,7 @@ export const FindNextStreamW: (hFindStream: HANDLE | null, lpFindStreamData: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findnextvolumea
  * @example `const { value, error } = FindNextVolumeA(hFindVolume, lpszVolumeName, cchBufferLength);`
  */
-export const FindNextVolumeA: (hFindVolume: HANDLE | null, lpszVolumeName: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeA', 'BOOL FindNextVolumeA(isize hFindVolume, i8 * lpszVolumeName, u32 cchBufferLength)', true);
+export const FindNextVolumeA: (hFindVolume: HANDLE | Pointer | null, lpszVolumeName: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeA', 'BOOL FindNextVolumeA(isize hFindVolume, i8 * lpszVolumeName, u32 cchBufferLength)', true);
 /**
  * `BOOL FindNextVolumeMountPointA(HANDLE hFindVolumeMountPoint, LPSTR lpszVolumeMountPoint, DWORD cchBufferLength)`
  *
@@ -2278,7 +2313,7 @@ export const FindNextVolumeA: (hFindVolume: HANDLE | null, lpszVolumeName: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findnextvolumemountpointa
  * @example `const { value, error } = FindNextVolumeMountPointA(hFindVolumeMountPoint, lpszVolumeMountPoint, cchBufferLength);`
  */
-export const FindNextVolumeMountPointA: (hFindVolumeMountPoint: HANDLE | null, lpszVolumeMountPoint: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeMountPointA', 'BOOL FindNextVolumeMountPointA(isize hFindVolumeMountPoint, i8 * lpszVolumeMountPoint, u32 cchBufferLength)', true);
+export const FindNextVolumeMountPointA: (hFindVolumeMountPoint: HANDLE | Pointer | null, lpszVolumeMountPoint: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeMountPointA', 'BOOL FindNextVolumeMountPointA(isize hFindVolumeMountPoint, i8 * lpszVolumeMountPoint, u32 cchBufferLength)', true);
 /**
  * `BOOL FindNextVolumeMountPointW(HANDLE hFindVolumeMountPoint, LPWSTR lpszVolumeMountPoint, DWORD cchBufferLength)`
  *
@@ -2286,7 +2321,7 @@ export const FindNextVolumeMountPointA: (hFindVolumeMountPoint: HANDLE | null, l
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findnextvolumemountpointw
  * @example `const { value, error } = FindNextVolumeMountPointW(hFindVolumeMountPoint, lpszVolumeMountPoint, cchBufferLength);`
  */
-export const FindNextVolumeMountPointW: (hFindVolumeMountPoint: HANDLE | null, lpszVolumeMountPoint: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeMountPointW', 'BOOL FindNextVolumeMountPointW(isize hFindVolumeMountPoint, u16 * lpszVolumeMountPoint, u32 cchBufferLength)', true);
+export const FindNextVolumeMountPointW: (hFindVolumeMountPoint: HANDLE | Pointer | null, lpszVolumeMountPoint: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeMountPointW', 'BOOL FindNextVolumeMountPointW(isize hFindVolumeMountPoint, u16 * lpszVolumeMountPoint, u32 cchBufferLength)', true);
 /**
  * `BOOL FindNextVolumeW(HANDLE hFindVolume, LPWSTR lpszVolumeName, DWORD cchBufferLength)`
  *
@@ -2294,7 +2329,7 @@ export const FindNextVolumeMountPointW: (hFindVolumeMountPoint: HANDLE | null, l
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findnextvolumew
  * @example `const { value, error } = FindNextVolumeW(hFindVolume, lpszVolumeName, cchBufferLength);`
  */
-export const FindNextVolumeW: (hFindVolume: HANDLE | null, lpszVolumeName: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeW', 'BOOL FindNextVolumeW(isize hFindVolume, u16 * lpszVolumeName, u32 cchBufferLength)', true);
+export const FindNextVolumeW: (hFindVolume: HANDLE | Pointer | null, lpszVolumeName: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBufferLength: number) => Win32Result<boolean> = kernel32('FindNextVolumeW', 'BOOL FindNextVolumeW(isize hFindVolume, u16 * lpszVolumeName, u32 cchBufferLength)', true);
 /**
  * `HRSRC FindResourceA(HMODULE hModule, LPCSTR lpName, LPCSTR lpType)`
  *
@@ -2342,7 +2377,7 @@ export const FindStringOrdinal: (dwFindStringOrdinalFlags: number, lpStringSourc
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-findvolumeclose
  * @example `const { value, error } = FindVolumeClose(hFindVolume);`
  */
-export const FindVolumeClose: (hFindVolume: HANDLE | null) => Win32Result<boolean> = kernel32('FindVolumeClose', 'BOOL FindVolumeClose(isize hFindVolume)', true);
+export const FindVolumeClose: (hFindVolume: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FindVolumeClose', 'BOOL FindVolumeClose(isize hFindVolume)', true);
 /**
  * `BOOL FindVolumeMountPointClose(HANDLE hFindVolumeMountPoint)`
  *
@@ -2350,7 +2385,7 @@ export const FindVolumeClose: (hFindVolume: HANDLE | null) => Win32Result<boolea
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findvolumemountpointclose
  * @example `const { value, error } = FindVolumeMountPointClose(hFindVolumeMountPoint);`
  */
-export const FindVolumeMountPointClose: (hFindVolumeMountPoint: HANDLE | null) => Win32Result<boolean> = kernel32('FindVolumeMountPointClose', 'BOOL FindVolumeMountPointClose(isize hFindVolumeMountPoint)', true);
+export const FindVolumeMountPointClose: (hFindVolumeMountPoint: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FindVolumeMountPointClose', 'BOOL FindVolumeMountPointClose(isize hFindVolumeMountPoint)', true);
 /**
  * `DWORD FlsAlloc(PFLS_CALLBACK_FUNCTION lpCallback)`
  *
@@ -2390,7 +2425,7 @@ export const FlsSetValue: (dwFlsIndex: number, lpFlsData: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-flushconsoleinputbuffer
  * @example `const { value, error } = FlushConsoleInputBuffer(hConsoleInput);`
  */
-export const FlushConsoleInputBuffer: (hConsoleInput: HANDLE | null) => Win32Result<boolean> = kernel32('FlushConsoleInputBuffer', 'BOOL FlushConsoleInputBuffer(isize hConsoleInput)', true);
+export const FlushConsoleInputBuffer: (hConsoleInput: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FlushConsoleInputBuffer', 'BOOL FlushConsoleInputBuffer(isize hConsoleInput)', true);
 /**
  * `BOOL FlushFileBuffers(HANDLE hFile)`
  *
@@ -2398,7 +2433,7 @@ export const FlushConsoleInputBuffer: (hConsoleInput: HANDLE | null) => Win32Res
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-flushfilebuffers
  * @example `const { value, error } = FlushFileBuffers(hFile);`
  */
-export const FlushFileBuffers: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32('FlushFileBuffers', 'BOOL FlushFileBuffers(isize hFile)', true);
+export const FlushFileBuffers: (hFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('FlushFileBuffers', 'BOOL FlushFileBuffers(isize hFile)', true);
 /**
  * `BOOL FlushInstructionCache(HANDLE hProcess, LPCVOID lpBaseAddress, SIZE_T dwSize)`
  *
@@ -2406,7 +2441,7 @@ export const FlushFileBuffers: (hFile: HANDLE | null) => Win32Result<boolean> = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-flushinstructioncache
  * @example `const { value, error } = FlushInstructionCache(hProcess, lpBaseAddress, dwSize);`
  */
-export const FlushInstructionCache: (hProcess: HANDLE | null, lpBaseAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number) => Win32Result<boolean> = kernel32('FlushInstructionCache', 'BOOL FlushInstructionCache(isize hProcess, const void * lpBaseAddress, u64 dwSize)', true);
+export const FlushInstructionCache: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number) => Win32Result<boolean> = kernel32('FlushInstructionCache', 'BOOL FlushInstructionCache(isize hProcess, const void * lpBaseAddress, u64 dwSize)', true);
 /**
  * `void FlushProcessWriteBuffers(void)`
  *
@@ -2447,14 +2482,6 @@ export const FoldStringW: (dwMapFlags: number, lpSrcStr: WideTextArgument, cchSr
  * @example `const { value, error } = FormatMessageA(dwFlags, lpSource, dwMessageId, dwLanguageId, lpBuffer, nSize, Arguments);`
  */
 export const FormatMessageA: (dwFlags: number, lpSource: Pointer<AnyType> | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageA', 'u32 FormatMessageA(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, i8 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
-/**
- * `DWORD FormatMessageW(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId, DWORD dwLanguageId, LPWSTR lpBuffer, DWORD nSize, va_list * Arguments)`
- *
- * Declared in `winbase.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-formatmessagew
- * @example `const { value, error } = FormatMessageW(dwFlags, lpSource, dwMessageId, dwLanguageId, lpBuffer, nSize, Arguments);`
- */
-export const FormatMessageW: (dwFlags: number, lpSource: Pointer<AnyType> | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageW', 'u32 FormatMessageW(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, u16 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
 /**
  * `BOOL FreeConsole(void)`
  *
@@ -2510,7 +2537,7 @@ export const FreeLibraryWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-freeresource
  * @example `const { value, error } = FreeResource(hResData);`
  */
-export const FreeResource: (hResData: HGLOBAL | null) => Win32Result<boolean> = kernel32('FreeResource', 'BOOL FreeResource(isize hResData)', true);
+export const FreeResource: (hResData: HGLOBAL | Pointer | null) => Win32Result<boolean> = kernel32('FreeResource', 'BOOL FreeResource(isize hResData)', true);
 /**
  * `BOOL FreeUserPhysicalPages(HANDLE hProcess, PULONG_PTR NumberOfPages, PULONG_PTR PageArray)`
  *
@@ -2518,7 +2545,7 @@ export const FreeResource: (hResData: HGLOBAL | null) => Win32Result<boolean> = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-freeuserphysicalpages
  * @example `const { value, error } = FreeUserPhysicalPages(hProcess, NumberOfPages, PageArray);`
  */
-export const FreeUserPhysicalPages: (hProcess: HANDLE | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('FreeUserPhysicalPages', 'BOOL FreeUserPhysicalPages(isize hProcess, u64 * NumberOfPages, u64 * PageArray)', true);
+export const FreeUserPhysicalPages: (hProcess: HANDLE | Pointer | null, NumberOfPages: Pointer<PrimitiveType<'u64'>> | bigint | null, PageArray: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('FreeUserPhysicalPages', 'BOOL FreeUserPhysicalPages(isize hProcess, u64 * NumberOfPages, u64 * PageArray)', true);
 /**
  * `BOOL GenerateConsoleCtrlEvent(DWORD dwCtrlEvent, DWORD dwProcessGroupId)`
  *
@@ -2560,13 +2587,21 @@ export const GetActiveProcessorGroupCount: () => number = kernel32('GetActivePro
  */
 export const GetAppContainerAce: (Acl: Pointer<typeof ACL> | bigint | null, StartingAceIndex: number, AppContainerAce: Pointer<PointerType<VoidType>> | bigint | null, AppContainerAceIndex: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetAppContainerAce', 'BOOL GetAppContainerAce(ACL * Acl, u32 StartingAceIndex, void * * AppContainerAce, u32 * AppContainerAceIndex)', true);
 /**
+ * `BOOL GetAppContainerNamedObjectPath(HANDLE Token, PSID AppContainerSid, ULONG ObjectPathLength, LPWSTR ObjectPath, PULONG ReturnLength)`
+ *
+ * Declared in `securityappcontainer.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/securityappcontainer/nf-securityappcontainer-getappcontainernamedobjectpath
+ * @example `const { value, error } = GetAppContainerNamedObjectPath(Token, AppContainerSid, ObjectPathLength, ObjectPath, ReturnLength);`
+ */
+export const GetAppContainerNamedObjectPath: (Token: HANDLE | Pointer | null, AppContainerSid: Pointer<AnyType> | bigint | null, ObjectPathLength: number, ObjectPath: Pointer<PrimitiveType<'u16'>> | bigint | null, ReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetAppContainerNamedObjectPath', 'BOOL GetAppContainerNamedObjectPath(isize Token, void * AppContainerSid, u32 ObjectPathLength, u16 * ObjectPath, u32 * ReturnLength)', true);
+/**
  * `HRESULT GetApplicationRecoveryCallback(HANDLE hProcess, APPLICATION_RECOVERY_CALLBACK * pRecoveryCallback, PVOID * ppvParameter, PDWORD pdwPingInterval, PDWORD pdwFlags)`
  *
  * Declared in `winbase.h`, exported by `kernel32.dll`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getapplicationrecoverycallback
  * @example `GetApplicationRecoveryCallback(hProcess, pRecoveryCallback, ppvParameter, pdwPingInterval, pdwFlags);`
  */
-export const GetApplicationRecoveryCallback: (hProcess: HANDLE | null, pRecoveryCallback: Pointer<AnyType> | bigint | null, ppvParameter: Pointer<PointerType<VoidType>> | bigint | null, pdwPingInterval: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetApplicationRecoveryCallback', 'HRESULT GetApplicationRecoveryCallback(isize hProcess, void * pRecoveryCallback, void * * ppvParameter, u32 * pdwPingInterval, u32 * pdwFlags)', false);
+export const GetApplicationRecoveryCallback: (hProcess: HANDLE | Pointer | null, pRecoveryCallback: Pointer<AnyType> | bigint | null, ppvParameter: Pointer<PointerType<VoidType>> | bigint | null, pdwPingInterval: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetApplicationRecoveryCallback', 'HRESULT GetApplicationRecoveryCallback(isize hProcess, void * pRecoveryCallback, void * * ppvParameter, u32 * pdwPingInterval, u32 * pdwFlags)', false);
 /**
  * `HRESULT GetApplicationRestartSettings(HANDLE hProcess, PWSTR pwzCommandline, PDWORD pcchSize, PDWORD pdwFlags)`
  *
@@ -2574,7 +2609,7 @@ export const GetApplicationRecoveryCallback: (hProcess: HANDLE | null, pRecovery
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getapplicationrestartsettings
  * @example `GetApplicationRestartSettings(hProcess, pwzCommandline, pcchSize, pdwFlags);`
  */
-export const GetApplicationRestartSettings: (hProcess: HANDLE | null, pwzCommandline: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchSize: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetApplicationRestartSettings', 'HRESULT GetApplicationRestartSettings(isize hProcess, u16 * pwzCommandline, u32 * pcchSize, u32 * pdwFlags)', false);
+export const GetApplicationRestartSettings: (hProcess: HANDLE | Pointer | null, pwzCommandline: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchSize: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetApplicationRestartSettings', 'HRESULT GetApplicationRestartSettings(isize hProcess, u16 * pwzCommandline, u32 * pcchSize, u32 * pdwFlags)', false);
 /**
  * `UINT GetAtomNameA(ATOM nAtom, LPSTR lpBuffer, int nSize)`
  *
@@ -2638,7 +2673,7 @@ export const GetCPInfoExW: (CodePage: number, dwFlags: number, lpCPInfoEx: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-getcachedsigninglevel
  * @example `const { value, error } = GetCachedSigningLevel(File, Flags, SigningLevel, Thumbprint, ThumbprintSize, ThumbprintAlgorithm);`
  */
-export const GetCachedSigningLevel: (File: HANDLE | null, Flags: Pointer<PrimitiveType<'u32'>> | bigint | null, SigningLevel: Pointer<PrimitiveType<'u32'>> | bigint | null, Thumbprint: Pointer<PrimitiveType<'u8'>> | bigint | null, ThumbprintSize: Pointer<PrimitiveType<'u32'>> | bigint | null, ThumbprintAlgorithm: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCachedSigningLevel', 'BOOL GetCachedSigningLevel(isize File, u32 * Flags, u32 * SigningLevel, u8 * Thumbprint, u32 * ThumbprintSize, u32 * ThumbprintAlgorithm)', true);
+export const GetCachedSigningLevel: (File: HANDLE | Pointer | null, Flags: Pointer<PrimitiveType<'u32'>> | bigint | null, SigningLevel: Pointer<PrimitiveType<'u32'>> | bigint | null, Thumbprint: Pointer<PrimitiveType<'u8'>> | bigint | null, ThumbprintSize: Pointer<PrimitiveType<'u32'>> | bigint | null, ThumbprintAlgorithm: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCachedSigningLevel', 'BOOL GetCachedSigningLevel(isize File, u32 * Flags, u32 * SigningLevel, u8 * Thumbprint, u32 * ThumbprintSize, u32 * ThumbprintAlgorithm)', true);
 /**
  * `int GetCalendarInfoA(LCID Locale, CALID Calendar, CALTYPE CalType, LPSTR lpCalData, int cchData, LPDWORD lpValue)`
  *
@@ -2670,7 +2705,7 @@ export const GetCalendarInfoW: (Locale: number, Calendar: number, CalType: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommconfig
  * @example `const { value, error } = GetCommConfig(hCommDev, lpCC, lpdwSize);`
  */
-export const GetCommConfig: (hCommDev: HANDLE | null, lpCC: Pointer<AnyType> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommConfig', 'BOOL GetCommConfig(isize hCommDev, void * lpCC, u32 * lpdwSize)', true);
+export const GetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<AnyType> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommConfig', 'BOOL GetCommConfig(isize hCommDev, void * lpCC, u32 * lpdwSize)', true);
 /**
  * `BOOL GetCommMask(HANDLE hFile, LPDWORD lpEvtMask)`
  *
@@ -2678,7 +2713,7 @@ export const GetCommConfig: (hCommDev: HANDLE | null, lpCC: Pointer<AnyType> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommmask
  * @example `const { value, error } = GetCommMask(hFile, lpEvtMask);`
  */
-export const GetCommMask: (hFile: HANDLE | null, lpEvtMask: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommMask', 'BOOL GetCommMask(isize hFile, u32 * lpEvtMask)', true);
+export const GetCommMask: (hFile: HANDLE | Pointer | null, lpEvtMask: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommMask', 'BOOL GetCommMask(isize hFile, u32 * lpEvtMask)', true);
 /**
  * `BOOL GetCommModemStatus(HANDLE hFile, LPDWORD lpModemStat)`
  *
@@ -2686,7 +2721,7 @@ export const GetCommMask: (hFile: HANDLE | null, lpEvtMask: Pointer<PrimitiveTyp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommmodemstatus
  * @example `const { value, error } = GetCommModemStatus(hFile, lpModemStat);`
  */
-export const GetCommModemStatus: (hFile: HANDLE | null, lpModemStat: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommModemStatus', 'BOOL GetCommModemStatus(isize hFile, u32 * lpModemStat)', true);
+export const GetCommModemStatus: (hFile: HANDLE | Pointer | null, lpModemStat: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommModemStatus', 'BOOL GetCommModemStatus(isize hFile, u32 * lpModemStat)', true);
 /**
  * `BOOL GetCommProperties(HANDLE hFile, LPCOMMPROP lpCommProp)`
  *
@@ -2694,7 +2729,7 @@ export const GetCommModemStatus: (hFile: HANDLE | null, lpModemStat: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommproperties
  * @example `const { value, error } = GetCommProperties(hFile, lpCommProp);`
  */
-export const GetCommProperties: (hFile: HANDLE | null, lpCommProp: Pointer<typeof COMMPROP> | bigint | null) => Win32Result<boolean> = kernel32('GetCommProperties', 'BOOL GetCommProperties(isize hFile, COMMPROP * lpCommProp)', true);
+export const GetCommProperties: (hFile: HANDLE | Pointer | null, lpCommProp: Pointer<typeof COMMPROP> | bigint | null) => Win32Result<boolean> = kernel32('GetCommProperties', 'BOOL GetCommProperties(isize hFile, COMMPROP * lpCommProp)', true);
 /**
  * `BOOL GetCommState(HANDLE hFile, LPDCB lpDCB)`
  *
@@ -2702,7 +2737,7 @@ export const GetCommProperties: (hFile: HANDLE | null, lpCommProp: Pointer<typeo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommstate
  * @example `const { value, error } = GetCommState(hFile, lpDCB);`
  */
-export const GetCommState: (hFile: HANDLE | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetCommState', 'BOOL GetCommState(isize hFile, void * lpDCB)', true);
+export const GetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetCommState', 'BOOL GetCommState(isize hFile, void * lpDCB)', true);
 /**
  * `BOOL GetCommTimeouts(HANDLE hFile, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -2710,7 +2745,7 @@ export const GetCommState: (hFile: HANDLE | null, lpDCB: Pointer<AnyType> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommtimeouts
  * @example `const { value, error } = GetCommTimeouts(hFile, lpCommTimeouts);`
  */
-export const GetCommTimeouts: (hFile: HANDLE | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('GetCommTimeouts', 'BOOL GetCommTimeouts(isize hFile, COMMTIMEOUTS * lpCommTimeouts)', true);
+export const GetCommTimeouts: (hFile: HANDLE | Pointer | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('GetCommTimeouts', 'BOOL GetCommTimeouts(isize hFile, COMMTIMEOUTS * lpCommTimeouts)', true);
 /**
  * `LPSTR GetCommandLineA(void)`
  *
@@ -2742,7 +2777,7 @@ export const GetCompressedFileSizeA: (lpFileName: AnsiTextArgument, lpFileSizeHi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcompressedfilesizetransacteda
  * @example `GetCompressedFileSizeTransactedA(lpFileName, lpFileSizeHigh, hTransaction);`
  */
-export const GetCompressedFileSizeTransactedA: (lpFileName: AnsiTextArgument, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | null) => number = kernel32('GetCompressedFileSizeTransactedA', 'u32 GetCompressedFileSizeTransactedA(const i8 * lpFileName, u32 * lpFileSizeHigh, isize hTransaction)', false);
+export const GetCompressedFileSizeTransactedA: (lpFileName: AnsiTextArgument, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetCompressedFileSizeTransactedA', 'u32 GetCompressedFileSizeTransactedA(const i8 * lpFileName, u32 * lpFileSizeHigh, isize hTransaction)', false);
 /**
  * `DWORD GetCompressedFileSizeTransactedW(LPCWSTR lpFileName, LPDWORD lpFileSizeHigh, HANDLE hTransaction)`
  *
@@ -2750,7 +2785,7 @@ export const GetCompressedFileSizeTransactedA: (lpFileName: AnsiTextArgument, lp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcompressedfilesizetransactedw
  * @example `GetCompressedFileSizeTransactedW(lpFileName, lpFileSizeHigh, hTransaction);`
  */
-export const GetCompressedFileSizeTransactedW: (lpFileName: WideTextArgument, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | null) => number = kernel32('GetCompressedFileSizeTransactedW', 'u32 GetCompressedFileSizeTransactedW(const u16 * lpFileName, u32 * lpFileSizeHigh, isize hTransaction)', false);
+export const GetCompressedFileSizeTransactedW: (lpFileName: WideTextArgument, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetCompressedFileSizeTransactedW', 'u32 GetCompressedFileSizeTransactedW(const u16 * lpFileName, u32 * lpFileSizeHigh, isize hTransaction)', false);
 /**
  * `DWORD GetCompressedFileSizeW(LPCWSTR lpFileName, LPDWORD lpFileSizeHigh)`
  *
@@ -2918,7 +2953,7 @@ export const GetConsoleCommandHistoryW: (Commands: Pointer<PrimitiveType<'u16'>>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolecursorinfo
  * @example `const { value, error } = GetConsoleCursorInfo(hConsoleOutput, lpConsoleCursorInfo);`
  */
-export const GetConsoleCursorInfo: (hConsoleOutput: HANDLE | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleCursorInfo', 'BOOL GetConsoleCursorInfo(isize hConsoleOutput, CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
+export const GetConsoleCursorInfo: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleCursorInfo', 'BOOL GetConsoleCursorInfo(isize hConsoleOutput, CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
 /**
  * `BOOL GetConsoleDisplayMode(LPDWORD lpModeFlags)`
  *
@@ -2934,7 +2969,15 @@ export const GetConsoleDisplayMode: (lpModeFlags: Pointer<PrimitiveType<'u32'>> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolefontsize
  * @example `GetConsoleFontSize(hConsoleOutput, nFont);`
  */
-export const GetConsoleFontSize: (hConsoleOutput: HANDLE | null, nFont: number) => ResultOf<typeof COORD> = kernel32('GetConsoleFontSize', 'COORD GetConsoleFontSize(isize hConsoleOutput, u32 nFont)', false);
+export const GetConsoleFontSize: (hConsoleOutput: HANDLE | Pointer | null, nFont: number) => ResultOf<typeof COORD> = kernel32('GetConsoleFontSize', 'COORD GetConsoleFontSize(isize hConsoleOutput, u32 nFont)', false);
+/**
+ * `BOOL GetConsoleHistoryInfo(PCONSOLE_HISTORY_INFO lpConsoleHistoryInfo)`
+ *
+ * Declared in `wincon.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolehistoryinfo
+ * @example `const { value, error } = GetConsoleHistoryInfo(lpConsoleHistoryInfo);`
+ */
+export const GetConsoleHistoryInfo: (lpConsoleHistoryInfo: Pointer<typeof CONSOLE_HISTORY_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleHistoryInfo', 'BOOL GetConsoleHistoryInfo(CONSOLE_HISTORY_INFO * lpConsoleHistoryInfo)', true);
 /**
  * `BOOL GetConsoleMode(HANDLE hConsoleHandle, LPDWORD lpMode)`
  *
@@ -2942,7 +2985,7 @@ export const GetConsoleFontSize: (hConsoleOutput: HANDLE | null, nFont: number) 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolemode
  * @example `const { value, error } = GetConsoleMode(hConsoleHandle, lpMode);`
  */
-export const GetConsoleMode: (hConsoleHandle: HANDLE | null, lpMode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleMode', 'BOOL GetConsoleMode(isize hConsoleHandle, u32 * lpMode)', true);
+export const GetConsoleMode: (hConsoleHandle: HANDLE | Pointer | null, lpMode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleMode', 'BOOL GetConsoleMode(isize hConsoleHandle, u32 * lpMode)', true);
 /**
  * `DWORD GetConsoleOriginalTitleA(LPSTR lpConsoleTitle, DWORD nSize)`
  *
@@ -2982,7 +3025,7 @@ export const GetConsoleProcessList: (lpdwProcessList: Pointer<PrimitiveType<'u32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolescreenbufferinfo
  * @example `const { value, error } = GetConsoleScreenBufferInfo(hConsoleOutput, lpConsoleScreenBufferInfo);`
  */
-export const GetConsoleScreenBufferInfo: (hConsoleOutput: HANDLE | null, lpConsoleScreenBufferInfo: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleScreenBufferInfo', 'BOOL GetConsoleScreenBufferInfo(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFO * lpConsoleScreenBufferInfo)', true);
+export const GetConsoleScreenBufferInfo: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleScreenBufferInfo: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleScreenBufferInfo', 'BOOL GetConsoleScreenBufferInfo(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFO * lpConsoleScreenBufferInfo)', true);
 /**
  * `BOOL GetConsoleScreenBufferInfoEx(HANDLE hConsoleOutput, PCONSOLE_SCREEN_BUFFER_INFOEX lpConsoleScreenBufferInfoEx)`
  *
@@ -2990,7 +3033,7 @@ export const GetConsoleScreenBufferInfo: (hConsoleOutput: HANDLE | null, lpConso
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getconsolescreenbufferinfoex
  * @example `const { value, error } = GetConsoleScreenBufferInfoEx(hConsoleOutput, lpConsoleScreenBufferInfoEx);`
  */
-export const GetConsoleScreenBufferInfoEx: (hConsoleOutput: HANDLE | null, lpConsoleScreenBufferInfoEx: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleScreenBufferInfoEx', 'BOOL GetConsoleScreenBufferInfoEx(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFOEX * lpConsoleScreenBufferInfoEx)', true);
+export const GetConsoleScreenBufferInfoEx: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleScreenBufferInfoEx: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('GetConsoleScreenBufferInfoEx', 'BOOL GetConsoleScreenBufferInfoEx(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFOEX * lpConsoleScreenBufferInfoEx)', true);
 /**
  * `BOOL GetConsoleSelectionInfo(PCONSOLE_SELECTION_INFO lpConsoleSelectionInfo)`
  *
@@ -3062,7 +3105,7 @@ export const GetCurrentActCtx: (lphActCtx: Pointer<PrimitiveType<'isize'>> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getcurrentconsolefont
  * @example `const { value, error } = GetCurrentConsoleFont(hConsoleOutput, bMaximumWindow, lpConsoleCurrentFont);`
  */
-export const GetCurrentConsoleFont: (hConsoleOutput: HANDLE | null, bMaximumWindow: boolean | number, lpConsoleCurrentFont: Pointer<typeof CONSOLE_FONT_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetCurrentConsoleFont', 'BOOL GetCurrentConsoleFont(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFO * lpConsoleCurrentFont)', true);
+export const GetCurrentConsoleFont: (hConsoleOutput: HANDLE | Pointer | null, bMaximumWindow: boolean | number, lpConsoleCurrentFont: Pointer<typeof CONSOLE_FONT_INFO> | bigint | null) => Win32Result<boolean> = kernel32('GetCurrentConsoleFont', 'BOOL GetCurrentConsoleFont(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFO * lpConsoleCurrentFont)', true);
 /**
  * `BOOL GetCurrentConsoleFontEx(HANDLE hConsoleOutput, BOOL bMaximumWindow, PCONSOLE_FONT_INFOEX lpConsoleCurrentFontEx)`
  *
@@ -3070,7 +3113,7 @@ export const GetCurrentConsoleFont: (hConsoleOutput: HANDLE | null, bMaximumWind
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getcurrentconsolefontex
  * @example `const { value, error } = GetCurrentConsoleFontEx(hConsoleOutput, bMaximumWindow, lpConsoleCurrentFontEx);`
  */
-export const GetCurrentConsoleFontEx: (hConsoleOutput: HANDLE | null, bMaximumWindow: boolean | number, lpConsoleCurrentFontEx: Pointer<typeof CONSOLE_FONT_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('GetCurrentConsoleFontEx', 'BOOL GetCurrentConsoleFontEx(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFOEX * lpConsoleCurrentFontEx)', true);
+export const GetCurrentConsoleFontEx: (hConsoleOutput: HANDLE | Pointer | null, bMaximumWindow: boolean | number, lpConsoleCurrentFontEx: Pointer<typeof CONSOLE_FONT_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('GetCurrentConsoleFontEx', 'BOOL GetCurrentConsoleFontEx(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFOEX * lpConsoleCurrentFontEx)', true);
 /**
  * `DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)`
  *
@@ -3087,14 +3130,6 @@ export const GetCurrentDirectoryA: (nBufferLength: number, lpBuffer: Pointer<Pri
  * @example `const { value, error } = GetCurrentDirectoryW(nBufferLength, lpBuffer);`
  */
 export const GetCurrentDirectoryW: (nBufferLength: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<number> = kernel32('GetCurrentDirectoryW', 'u32 GetCurrentDirectoryW(u32 nBufferLength, u16 * lpBuffer)', true);
-/**
- * `HANDLE GetCurrentProcess(void)`
- *
- * Declared in `processthreadsapi.h`, exported by `kernel32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentprocess
- * @example `GetCurrentProcess();`
- */
-export const GetCurrentProcess: () => HANDLE = kernel32('GetCurrentProcess', 'isize GetCurrentProcess()', false);
 /**
  * `DWORD GetCurrentProcessId(void)`
  *
@@ -3190,7 +3225,7 @@ export const GetDefaultCommConfigW: (lpszName: WideTextArgument, lpCC: Pointer<A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getdevicepowerstate
  * @example `const { value, error } = GetDevicePowerState(hDevice, pfOn);`
  */
-export const GetDevicePowerState: (hDevice: HANDLE | null, pfOn: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDevicePowerState', 'BOOL GetDevicePowerState(isize hDevice, i32 * pfOn)', true);
+export const GetDevicePowerState: (hDevice: HANDLE | Pointer | null, pfOn: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDevicePowerState', 'BOOL GetDevicePowerState(isize hDevice, i32 * pfOn)', true);
 /**
  * `BOOL GetDiskFreeSpaceA(LPCSTR lpRootPathName, LPDWORD lpSectorsPerCluster, LPDWORD lpBytesPerSector, LPDWORD lpNumberOfFreeClusters, LPDWORD lpTotalNumberOfClusters)`
  *
@@ -3334,7 +3369,7 @@ export const GetErrorMode: () => number = kernel32('GetErrorMode', 'u32 GetError
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getexitcodeprocess
  * @example `const { value, error } = GetExitCodeProcess(hProcess, lpExitCode);`
  */
-export const GetExitCodeProcess: (hProcess: HANDLE | null, lpExitCode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetExitCodeProcess', 'BOOL GetExitCodeProcess(isize hProcess, u32 * lpExitCode)', true);
+export const GetExitCodeProcess: (hProcess: HANDLE | Pointer | null, lpExitCode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetExitCodeProcess', 'BOOL GetExitCodeProcess(isize hProcess, u32 * lpExitCode)', true);
 /**
  * `BOOL GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)`
  *
@@ -3342,7 +3377,23 @@ export const GetExitCodeProcess: (hProcess: HANDLE | null, lpExitCode: Pointer<P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getexitcodethread
  * @example `const { value, error } = GetExitCodeThread(hThread, lpExitCode);`
  */
-export const GetExitCodeThread: (hThread: HANDLE | null, lpExitCode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetExitCodeThread', 'BOOL GetExitCodeThread(isize hThread, u32 * lpExitCode)', true);
+export const GetExitCodeThread: (hThread: HANDLE | Pointer | null, lpExitCode: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetExitCodeThread', 'BOOL GetExitCodeThread(isize hThread, u32 * lpExitCode)', true);
+/**
+ * `INT GetExpandedNameA(LPSTR , LPSTR )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-getexpandednamea
+ * @example `GetExpandedNameA(arg1, arg2);`
+ */
+export const GetExpandedNameA: (arg1: Pointer<PrimitiveType<'i8'>> | bigint | null, arg2: Pointer<PrimitiveType<'i8'>> | bigint | null) => number = kernel32('GetExpandedNameA', 'i32 GetExpandedNameA(i8 * arg1, i8 * arg2)', false);
+/**
+ * `INT GetExpandedNameW(LPWSTR , LPWSTR )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-getexpandednamew
+ * @example `GetExpandedNameW(arg1, arg2);`
+ */
+export const GetExpandedNameW: (arg1: Pointer<PrimitiveType<'u16'>> | bigint | null, arg2: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = kernel32('GetExpandedNameW', 'i32 GetExpandedNameW(u16 * arg1, u16 * arg2)', false);
 /**
  * `DWORD GetFileAttributesA(LPCSTR lpFileName)`
  *
@@ -3374,7 +3425,7 @@ export const GetFileAttributesExW: (lpFileName: WideTextArgument, fInfoLevelId: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfileattributestransacteda
  * @example `const { value, error } = GetFileAttributesTransactedA(lpFileName, fInfoLevelId, lpFileInformation, hTransaction);`
  */
-export const GetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, fInfoLevelId: number, lpFileInformation: Pointer<AnyType> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('GetFileAttributesTransactedA', 'BOOL GetFileAttributesTransactedA(const i8 * lpFileName, u32 fInfoLevelId, void * lpFileInformation, isize hTransaction)', true);
+export const GetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, fInfoLevelId: number, lpFileInformation: Pointer<AnyType> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('GetFileAttributesTransactedA', 'BOOL GetFileAttributesTransactedA(const i8 * lpFileName, u32 fInfoLevelId, void * lpFileInformation, isize hTransaction)', true);
 /**
  * `BOOL GetFileAttributesTransactedW(LPCWSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId, LPVOID lpFileInformation, HANDLE hTransaction)`
  *
@@ -3382,7 +3433,7 @@ export const GetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, fInfoL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfileattributestransactedw
  * @example `const { value, error } = GetFileAttributesTransactedW(lpFileName, fInfoLevelId, lpFileInformation, hTransaction);`
  */
-export const GetFileAttributesTransactedW: (lpFileName: WideTextArgument, fInfoLevelId: number, lpFileInformation: Pointer<AnyType> | bigint | null, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('GetFileAttributesTransactedW', 'BOOL GetFileAttributesTransactedW(const u16 * lpFileName, u32 fInfoLevelId, void * lpFileInformation, isize hTransaction)', true);
+export const GetFileAttributesTransactedW: (lpFileName: WideTextArgument, fInfoLevelId: number, lpFileInformation: Pointer<AnyType> | bigint | null, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('GetFileAttributesTransactedW', 'BOOL GetFileAttributesTransactedW(const u16 * lpFileName, u32 fInfoLevelId, void * lpFileInformation, isize hTransaction)', true);
 /**
  * `DWORD GetFileAttributesW(LPCWSTR lpFileName)`
  *
@@ -3398,7 +3449,7 @@ export const GetFileAttributesW: (lpFileName: WideTextArgument) => Win32Result<n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfilebandwidthreservation
  * @example `const { value, error } = GetFileBandwidthReservation(hFile, lpPeriodMilliseconds, lpBytesPerPeriod, pDiscardable, lpTransferSize, lpNumOutstandingRequests);`
  */
-export const GetFileBandwidthReservation: (hFile: HANDLE | null, lpPeriodMilliseconds: Pointer<PrimitiveType<'u32'>> | bigint | null, lpBytesPerPeriod: Pointer<PrimitiveType<'u32'>> | bigint | null, pDiscardable: Pointer<PrimitiveType<'i32'>> | bigint | null, lpTransferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNumOutstandingRequests: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetFileBandwidthReservation', 'BOOL GetFileBandwidthReservation(isize hFile, u32 * lpPeriodMilliseconds, u32 * lpBytesPerPeriod, i32 * pDiscardable, u32 * lpTransferSize, u32 * lpNumOutstandingRequests)', true);
+export const GetFileBandwidthReservation: (hFile: HANDLE | Pointer | null, lpPeriodMilliseconds: Pointer<PrimitiveType<'u32'>> | bigint | null, lpBytesPerPeriod: Pointer<PrimitiveType<'u32'>> | bigint | null, pDiscardable: Pointer<PrimitiveType<'i32'>> | bigint | null, lpTransferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNumOutstandingRequests: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetFileBandwidthReservation', 'BOOL GetFileBandwidthReservation(isize hFile, u32 * lpPeriodMilliseconds, u32 * lpBytesPerPeriod, i32 * pDiscardable, u32 * lpTransferSize, u32 * lpNumOutstandingRequests)', true);
 /**
  * `BOOL GetFileInformationByHandle(HANDLE hFile, LPBY_HANDLE_FILE_INFORMATION lpFileInformation)`
  *
@@ -3406,7 +3457,7 @@ export const GetFileBandwidthReservation: (hFile: HANDLE | null, lpPeriodMillise
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfileinformationbyhandle
  * @example `const { value, error } = GetFileInformationByHandle(hFile, lpFileInformation);`
  */
-export const GetFileInformationByHandle: (hFile: HANDLE | null, lpFileInformation: Pointer<typeof BY_HANDLE_FILE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('GetFileInformationByHandle', 'BOOL GetFileInformationByHandle(isize hFile, BY_HANDLE_FILE_INFORMATION * lpFileInformation)', true);
+export const GetFileInformationByHandle: (hFile: HANDLE | Pointer | null, lpFileInformation: Pointer<typeof BY_HANDLE_FILE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('GetFileInformationByHandle', 'BOOL GetFileInformationByHandle(isize hFile, BY_HANDLE_FILE_INFORMATION * lpFileInformation)', true);
 /**
  * `BOOL GetFileInformationByHandleEx(HANDLE hFile, FILE_INFO_BY_HANDLE_CLASS FileInformationClass, LPVOID lpFileInformation, DWORD dwBufferSize)`
  *
@@ -3414,7 +3465,7 @@ export const GetFileInformationByHandle: (hFile: HANDLE | null, lpFileInformatio
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfileinformationbyhandleex
  * @example `const { value, error } = GetFileInformationByHandleEx(hFile, FileInformationClass, lpFileInformation, dwBufferSize);`
  */
-export const GetFileInformationByHandleEx: (hFile: HANDLE | null, FileInformationClass: number, lpFileInformation: Pointer<AnyType> | bigint | null, dwBufferSize: number) => Win32Result<boolean> = kernel32('GetFileInformationByHandleEx', 'BOOL GetFileInformationByHandleEx(isize hFile, u32 FileInformationClass, void * lpFileInformation, u32 dwBufferSize)', true);
+export const GetFileInformationByHandleEx: (hFile: HANDLE | Pointer | null, FileInformationClass: number, lpFileInformation: Pointer<AnyType> | bigint | null, dwBufferSize: number) => Win32Result<boolean> = kernel32('GetFileInformationByHandleEx', 'BOOL GetFileInformationByHandleEx(isize hFile, u32 FileInformationClass, void * lpFileInformation, u32 dwBufferSize)', true);
 /**
  * `BOOL GetFileMUIInfo(DWORD dwFlags, PCWSTR pcwszFilePath, PFILEMUIINFO pFileMUIInfo, DWORD * pcbFileMUIInfo)`
  *
@@ -3438,7 +3489,7 @@ export const GetFileMUIPath: (dwFlags: number, pcwszFilePath: WideTextArgument, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfilesize
  * @example `const { value, error } = GetFileSize(hFile, lpFileSizeHigh);`
  */
-export const GetFileSize: (hFile: HANDLE | null, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<number> = kernel32('GetFileSize', 'u32 GetFileSize(isize hFile, u32 * lpFileSizeHigh)', true);
+export const GetFileSize: (hFile: HANDLE | Pointer | null, lpFileSizeHigh: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<number> = kernel32('GetFileSize', 'u32 GetFileSize(isize hFile, u32 * lpFileSizeHigh)', true);
 /**
  * `BOOL GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)`
  *
@@ -3446,7 +3497,7 @@ export const GetFileSize: (hFile: HANDLE | null, lpFileSizeHigh: Pointer<Primiti
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfilesizeex
  * @example `const { value, error } = GetFileSizeEx(hFile, lpFileSize);`
  */
-export const GetFileSizeEx: (hFile: HANDLE | null, lpFileSize: Pointer<typeof LARGE_INTEGER> | bigint | null) => Win32Result<boolean> = kernel32('GetFileSizeEx', 'BOOL GetFileSizeEx(isize hFile, LARGE_INTEGER * lpFileSize)', true);
+export const GetFileSizeEx: (hFile: HANDLE | Pointer | null, lpFileSize: Pointer<typeof LARGE_INTEGER> | bigint | null) => Win32Result<boolean> = kernel32('GetFileSizeEx', 'BOOL GetFileSizeEx(isize hFile, LARGE_INTEGER * lpFileSize)', true);
 /**
  * `BOOL GetFileTime(HANDLE hFile, LPFILETIME lpCreationTime, LPFILETIME lpLastAccessTime, LPFILETIME lpLastWriteTime)`
  *
@@ -3454,7 +3505,7 @@ export const GetFileSizeEx: (hFile: HANDLE | null, lpFileSize: Pointer<typeof LA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletime
  * @example `const { value, error } = GetFileTime(hFile, lpCreationTime, lpLastAccessTime, lpLastWriteTime);`
  */
-export const GetFileTime: (hFile: HANDLE | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetFileTime', 'BOOL GetFileTime(isize hFile, FILETIME * lpCreationTime, FILETIME * lpLastAccessTime, FILETIME * lpLastWriteTime)', true);
+export const GetFileTime: (hFile: HANDLE | Pointer | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetFileTime', 'BOOL GetFileTime(isize hFile, FILETIME * lpCreationTime, FILETIME * lpLastAccessTime, FILETIME * lpLastWriteTime)', true);
 /**
  * `DWORD GetFileType(HANDLE hFile)`
  *
@@ -3462,7 +3513,7 @@ export const GetFileTime: (hFile: HANDLE | null, lpCreationTime: Pointer<typeof 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype
  * @example `const { value, error } = GetFileType(hFile);`
  */
-export const GetFileType: (hFile: HANDLE | null) => Win32Result<number> = kernel32('GetFileType', 'u32 GetFileType(isize hFile)', true);
+export const GetFileType: (hFile: HANDLE | Pointer | null) => Win32Result<number> = kernel32('GetFileType', 'u32 GetFileType(isize hFile)', true);
 /**
  * `DWORD GetFinalPathNameByHandleA(HANDLE hFile, LPSTR lpszFilePath, DWORD cchFilePath, DWORD dwFlags)`
  *
@@ -3470,7 +3521,7 @@ export const GetFileType: (hFile: HANDLE | null) => Win32Result<number> = kernel
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfinalpathnamebyhandlea
  * @example `GetFinalPathNameByHandleA(hFile, lpszFilePath, cchFilePath, dwFlags);`
  */
-export const GetFinalPathNameByHandleA: (hFile: HANDLE | null, lpszFilePath: Pointer<PrimitiveType<'i8'>> | bigint | null, cchFilePath: number, dwFlags: number) => number = kernel32('GetFinalPathNameByHandleA', 'u32 GetFinalPathNameByHandleA(isize hFile, i8 * lpszFilePath, u32 cchFilePath, u32 dwFlags)', false);
+export const GetFinalPathNameByHandleA: (hFile: HANDLE | Pointer | null, lpszFilePath: Pointer<PrimitiveType<'i8'>> | bigint | null, cchFilePath: number, dwFlags: number) => number = kernel32('GetFinalPathNameByHandleA', 'u32 GetFinalPathNameByHandleA(isize hFile, i8 * lpszFilePath, u32 cchFilePath, u32 dwFlags)', false);
 /**
  * `DWORD GetFinalPathNameByHandleW(HANDLE hFile, LPWSTR lpszFilePath, DWORD cchFilePath, DWORD dwFlags)`
  *
@@ -3478,7 +3529,7 @@ export const GetFinalPathNameByHandleA: (hFile: HANDLE | null, lpszFilePath: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfinalpathnamebyhandlew
  * @example `const { value, error } = GetFinalPathNameByHandleW(hFile, lpszFilePath, cchFilePath, dwFlags);`
  */
-export const GetFinalPathNameByHandleW: (hFile: HANDLE | null, lpszFilePath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchFilePath: number, dwFlags: number) => Win32Result<number> = kernel32('GetFinalPathNameByHandleW', 'u32 GetFinalPathNameByHandleW(isize hFile, u16 * lpszFilePath, u32 cchFilePath, u32 dwFlags)', true);
+export const GetFinalPathNameByHandleW: (hFile: HANDLE | Pointer | null, lpszFilePath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchFilePath: number, dwFlags: number) => Win32Result<number> = kernel32('GetFinalPathNameByHandleW', 'u32 GetFinalPathNameByHandleW(isize hFile, u16 * lpszFilePath, u32 cchFilePath, u32 dwFlags)', true);
 /**
  * `DWORD GetFirmwareEnvironmentVariableA(LPCSTR lpName, LPCSTR lpGuid, PVOID pBuffer, DWORD nSize)`
  *
@@ -3534,7 +3585,7 @@ export const GetFullPathNameA: (lpFileName: AnsiTextArgument, nBufferLength: num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfullpathnametransacteda
  * @example `GetFullPathNameTransactedA(lpFileName, nBufferLength, lpBuffer, lpFilePart, hTransaction);`
  */
-export const GetFullPathNameTransactedA: (lpFileName: AnsiTextArgument, nBufferLength: number, lpBuffer: Pointer<PrimitiveType<'i8'>> | bigint | null, lpFilePart: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null, hTransaction: HANDLE | null) => number = kernel32('GetFullPathNameTransactedA', 'u32 GetFullPathNameTransactedA(const i8 * lpFileName, u32 nBufferLength, i8 * lpBuffer, i8 * * lpFilePart, isize hTransaction)', false);
+export const GetFullPathNameTransactedA: (lpFileName: AnsiTextArgument, nBufferLength: number, lpBuffer: Pointer<PrimitiveType<'i8'>> | bigint | null, lpFilePart: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetFullPathNameTransactedA', 'u32 GetFullPathNameTransactedA(const i8 * lpFileName, u32 nBufferLength, i8 * lpBuffer, i8 * * lpFilePart, isize hTransaction)', false);
 /**
  * `DWORD GetFullPathNameTransactedW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR * lpFilePart, HANDLE hTransaction)`
  *
@@ -3542,7 +3593,7 @@ export const GetFullPathNameTransactedA: (lpFileName: AnsiTextArgument, nBufferL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getfullpathnametransactedw
  * @example `GetFullPathNameTransactedW(lpFileName, nBufferLength, lpBuffer, lpFilePart, hTransaction);`
  */
-export const GetFullPathNameTransactedW: (lpFileName: WideTextArgument, nBufferLength: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, lpFilePart: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null, hTransaction: HANDLE | null) => number = kernel32('GetFullPathNameTransactedW', 'u32 GetFullPathNameTransactedW(const u16 * lpFileName, u32 nBufferLength, u16 * lpBuffer, u16 * * lpFilePart, isize hTransaction)', false);
+export const GetFullPathNameTransactedW: (lpFileName: WideTextArgument, nBufferLength: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, lpFilePart: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetFullPathNameTransactedW', 'u32 GetFullPathNameTransactedW(const u16 * lpFileName, u32 nBufferLength, u16 * lpBuffer, u16 * * lpFilePart, isize hTransaction)', false);
 /**
  * `DWORD GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR * lpFilePart)`
  *
@@ -3574,7 +3625,7 @@ export const GetGeoInfoW: (Location: number, GeoType: number, lpGeoData: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-gethandleinformation
  * @example `const { value, error } = GetHandleInformation(hObject, lpdwFlags);`
  */
-export const GetHandleInformation: (hObject: HANDLE | null, lpdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetHandleInformation', 'BOOL GetHandleInformation(isize hObject, u32 * lpdwFlags)', true);
+export const GetHandleInformation: (hObject: HANDLE | Pointer | null, lpdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetHandleInformation', 'BOOL GetHandleInformation(isize hObject, u32 * lpdwFlags)', true);
 /**
  * `SIZE_T GetLargePageMinimum(void)`
  *
@@ -3590,15 +3641,7 @@ export const GetLargePageMinimum: () => bigint = kernel32('GetLargePageMinimum',
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getlargestconsolewindowsize
  * @example `GetLargestConsoleWindowSize(hConsoleOutput);`
  */
-export const GetLargestConsoleWindowSize: (hConsoleOutput: HANDLE | null) => ResultOf<typeof COORD> = kernel32('GetLargestConsoleWindowSize', 'COORD GetLargestConsoleWindowSize(isize hConsoleOutput)', false);
-/**
- * `DWORD GetLastError(void)`
- *
- * Declared in `errhandlingapi.h`, exported by `kernel32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-getlasterror
- * @example `GetLastError();`
- */
-export const GetLastError: () => number = kernel32('GetLastError', 'u32 GetLastError()', false);
+export const GetLargestConsoleWindowSize: (hConsoleOutput: HANDLE | Pointer | null) => ResultOf<typeof COORD> = kernel32('GetLargestConsoleWindowSize', 'COORD GetLargestConsoleWindowSize(isize hConsoleOutput)', false);
 /**
  * `void GetLocalTime(LPSYSTEMTIME lpSystemTime)`
  *
@@ -3686,7 +3729,7 @@ export const GetLongPathNameA: (lpszShortPath: AnsiTextArgument, lpszLongPath: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getlongpathnametransacteda
  * @example `GetLongPathNameTransactedA(lpszShortPath, lpszLongPath, cchBuffer, hTransaction);`
  */
-export const GetLongPathNameTransactedA: (lpszShortPath: AnsiTextArgument, lpszLongPath: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBuffer: number, hTransaction: HANDLE | null) => number = kernel32('GetLongPathNameTransactedA', 'u32 GetLongPathNameTransactedA(const i8 * lpszShortPath, i8 * lpszLongPath, u32 cchBuffer, isize hTransaction)', false);
+export const GetLongPathNameTransactedA: (lpszShortPath: AnsiTextArgument, lpszLongPath: Pointer<PrimitiveType<'i8'>> | bigint | null, cchBuffer: number, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetLongPathNameTransactedA', 'u32 GetLongPathNameTransactedA(const i8 * lpszShortPath, i8 * lpszLongPath, u32 cchBuffer, isize hTransaction)', false);
 /**
  * `DWORD GetLongPathNameTransactedW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer, HANDLE hTransaction)`
  *
@@ -3694,7 +3737,7 @@ export const GetLongPathNameTransactedA: (lpszShortPath: AnsiTextArgument, lpszL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getlongpathnametransactedw
  * @example `GetLongPathNameTransactedW(lpszShortPath, lpszLongPath, cchBuffer, hTransaction);`
  */
-export const GetLongPathNameTransactedW: (lpszShortPath: WideTextArgument, lpszLongPath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuffer: number, hTransaction: HANDLE | null) => number = kernel32('GetLongPathNameTransactedW', 'u32 GetLongPathNameTransactedW(const u16 * lpszShortPath, u16 * lpszLongPath, u32 cchBuffer, isize hTransaction)', false);
+export const GetLongPathNameTransactedW: (lpszShortPath: WideTextArgument, lpszLongPath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuffer: number, hTransaction: HANDLE | Pointer | null) => number = kernel32('GetLongPathNameTransactedW', 'u32 GetLongPathNameTransactedW(const u16 * lpszShortPath, u16 * lpszLongPath, u32 cchBuffer, isize hTransaction)', false);
 /**
  * `DWORD GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)`
  *
@@ -3710,7 +3753,7 @@ export const GetLongPathNameW: (lpszShortPath: WideTextArgument, lpszLongPath: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getmailslotinfo
  * @example `const { value, error } = GetMailslotInfo(hMailslot, lpMaxMessageSize, lpNextSize, lpMessageCount, lpReadTimeout);`
  */
-export const GetMailslotInfo: (hMailslot: HANDLE | null, lpMaxMessageSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNextSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMessageCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReadTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetMailslotInfo', 'BOOL GetMailslotInfo(isize hMailslot, u32 * lpMaxMessageSize, u32 * lpNextSize, u32 * lpMessageCount, u32 * lpReadTimeout)', true);
+export const GetMailslotInfo: (hMailslot: HANDLE | Pointer | null, lpMaxMessageSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNextSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMessageCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReadTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetMailslotInfo', 'BOOL GetMailslotInfo(isize hMailslot, u32 * lpMaxMessageSize, u32 * lpNextSize, u32 * lpMessageCount, u32 * lpReadTimeout)', true);
 /**
  * `DWORD GetMaximumProcessorCount(WORD GroupNumber)`
  *
@@ -3776,14 +3819,6 @@ export const GetModuleHandleExA: (dwFlags: number, lpModuleName: AnsiTextArgumen
  */
 export const GetModuleHandleExW: (dwFlags: number, lpModuleName: WideTextArgument, phModule: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = kernel32('GetModuleHandleExW', 'BOOL GetModuleHandleExW(u32 dwFlags, const u16 * lpModuleName, isize * phModule)', true);
 /**
- * `HMODULE GetModuleHandleW(LPCWSTR lpModuleName)`
- *
- * Declared in `libloaderapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-getmodulehandlew
- * @example `const { value, error } = GetModuleHandleW(lpModuleName);`
- */
-export const GetModuleHandleW: (lpModuleName: WideTextArgument) => Win32Result<HMODULE> = kernel32('GetModuleHandleW', 'isize GetModuleHandleW(const u16 * lpModuleName)', true);
-/**
  * `BOOL GetNLSVersion(NLS_FUNCTION Function, LCID Locale, LPNLSVERSIONINFO lpVersionInformation)`
  *
  * Declared in `winnls.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
@@ -3806,7 +3841,7 @@ export const GetNLSVersionEx: (function_: number, lpLocaleName: WideTextArgument
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeclientcomputernamea
  * @example `const { value, error } = GetNamedPipeClientComputerNameA(Pipe, ClientComputerName, ClientComputerNameLength);`
  */
-export const GetNamedPipeClientComputerNameA: (Pipe: HANDLE | null, ClientComputerName: Pointer<PrimitiveType<'i8'>> | bigint | null, ClientComputerNameLength: number) => Win32Result<boolean> = kernel32('GetNamedPipeClientComputerNameA', 'BOOL GetNamedPipeClientComputerNameA(isize Pipe, i8 * ClientComputerName, u32 ClientComputerNameLength)', true);
+export const GetNamedPipeClientComputerNameA: (Pipe: HANDLE | Pointer | null, ClientComputerName: Pointer<PrimitiveType<'i8'>> | bigint | null, ClientComputerNameLength: number) => Win32Result<boolean> = kernel32('GetNamedPipeClientComputerNameA', 'BOOL GetNamedPipeClientComputerNameA(isize Pipe, i8 * ClientComputerName, u32 ClientComputerNameLength)', true);
 /**
  * `BOOL GetNamedPipeClientComputerNameW(HANDLE Pipe, LPWSTR ClientComputerName, ULONG ClientComputerNameLength)`
  *
@@ -3814,7 +3849,7 @@ export const GetNamedPipeClientComputerNameA: (Pipe: HANDLE | null, ClientComput
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-getnamedpipeclientcomputernamew
  * @example `const { value, error } = GetNamedPipeClientComputerNameW(Pipe, ClientComputerName, ClientComputerNameLength);`
  */
-export const GetNamedPipeClientComputerNameW: (Pipe: HANDLE | null, ClientComputerName: Pointer<PrimitiveType<'u16'>> | bigint | null, ClientComputerNameLength: number) => Win32Result<boolean> = kernel32('GetNamedPipeClientComputerNameW', 'BOOL GetNamedPipeClientComputerNameW(isize Pipe, u16 * ClientComputerName, u32 ClientComputerNameLength)', true);
+export const GetNamedPipeClientComputerNameW: (Pipe: HANDLE | Pointer | null, ClientComputerName: Pointer<PrimitiveType<'u16'>> | bigint | null, ClientComputerNameLength: number) => Win32Result<boolean> = kernel32('GetNamedPipeClientComputerNameW', 'BOOL GetNamedPipeClientComputerNameW(isize Pipe, u16 * ClientComputerName, u32 ClientComputerNameLength)', true);
 /**
  * `BOOL GetNamedPipeClientProcessId(HANDLE Pipe, PULONG ClientProcessId)`
  *
@@ -3822,7 +3857,7 @@ export const GetNamedPipeClientComputerNameW: (Pipe: HANDLE | null, ClientComput
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeclientprocessid
  * @example `const { value, error } = GetNamedPipeClientProcessId(Pipe, ClientProcessId);`
  */
-export const GetNamedPipeClientProcessId: (Pipe: HANDLE | null, ClientProcessId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeClientProcessId', 'BOOL GetNamedPipeClientProcessId(isize Pipe, u32 * ClientProcessId)', true);
+export const GetNamedPipeClientProcessId: (Pipe: HANDLE | Pointer | null, ClientProcessId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeClientProcessId', 'BOOL GetNamedPipeClientProcessId(isize Pipe, u32 * ClientProcessId)', true);
 /**
  * `BOOL GetNamedPipeClientSessionId(HANDLE Pipe, PULONG ClientSessionId)`
  *
@@ -3830,7 +3865,7 @@ export const GetNamedPipeClientProcessId: (Pipe: HANDLE | null, ClientProcessId:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeclientsessionid
  * @example `const { value, error } = GetNamedPipeClientSessionId(Pipe, ClientSessionId);`
  */
-export const GetNamedPipeClientSessionId: (Pipe: HANDLE | null, ClientSessionId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeClientSessionId', 'BOOL GetNamedPipeClientSessionId(isize Pipe, u32 * ClientSessionId)', true);
+export const GetNamedPipeClientSessionId: (Pipe: HANDLE | Pointer | null, ClientSessionId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeClientSessionId', 'BOOL GetNamedPipeClientSessionId(isize Pipe, u32 * ClientSessionId)', true);
 /**
  * `BOOL GetNamedPipeHandleStateA(HANDLE hNamedPipe, LPDWORD lpState, LPDWORD lpCurInstances, LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout, LPSTR lpUserName, DWORD nMaxUserNameSize)`
  *
@@ -3838,7 +3873,7 @@ export const GetNamedPipeClientSessionId: (Pipe: HANDLE | null, ClientSessionId:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipehandlestatea
  * @example `const { value, error } = GetNamedPipeHandleStateA(hNamedPipe, lpState, lpCurInstances, lpMaxCollectionCount, lpCollectDataTimeout, lpUserName, nMaxUserNameSize);`
  */
-export const GetNamedPipeHandleStateA: (hNamedPipe: HANDLE | null, lpState: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCurInstances: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null, lpUserName: Pointer<PrimitiveType<'i8'>> | bigint | null, nMaxUserNameSize: number) => Win32Result<boolean> = kernel32('GetNamedPipeHandleStateA', 'BOOL GetNamedPipeHandleStateA(isize hNamedPipe, u32 * lpState, u32 * lpCurInstances, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout, i8 * lpUserName, u32 nMaxUserNameSize)', true);
+export const GetNamedPipeHandleStateA: (hNamedPipe: HANDLE | Pointer | null, lpState: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCurInstances: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null, lpUserName: Pointer<PrimitiveType<'i8'>> | bigint | null, nMaxUserNameSize: number) => Win32Result<boolean> = kernel32('GetNamedPipeHandleStateA', 'BOOL GetNamedPipeHandleStateA(isize hNamedPipe, u32 * lpState, u32 * lpCurInstances, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout, i8 * lpUserName, u32 nMaxUserNameSize)', true);
 /**
  * `BOOL GetNamedPipeHandleStateW(HANDLE hNamedPipe, LPDWORD lpState, LPDWORD lpCurInstances, LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout, LPWSTR lpUserName, DWORD nMaxUserNameSize)`
  *
@@ -3846,7 +3881,7 @@ export const GetNamedPipeHandleStateA: (hNamedPipe: HANDLE | null, lpState: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipehandlestatew
  * @example `const { value, error } = GetNamedPipeHandleStateW(hNamedPipe, lpState, lpCurInstances, lpMaxCollectionCount, lpCollectDataTimeout, lpUserName, nMaxUserNameSize);`
  */
-export const GetNamedPipeHandleStateW: (hNamedPipe: HANDLE | null, lpState: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCurInstances: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null, lpUserName: Pointer<PrimitiveType<'u16'>> | bigint | null, nMaxUserNameSize: number) => Win32Result<boolean> = kernel32('GetNamedPipeHandleStateW', 'BOOL GetNamedPipeHandleStateW(isize hNamedPipe, u32 * lpState, u32 * lpCurInstances, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout, u16 * lpUserName, u32 nMaxUserNameSize)', true);
+export const GetNamedPipeHandleStateW: (hNamedPipe: HANDLE | Pointer | null, lpState: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCurInstances: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null, lpUserName: Pointer<PrimitiveType<'u16'>> | bigint | null, nMaxUserNameSize: number) => Win32Result<boolean> = kernel32('GetNamedPipeHandleStateW', 'BOOL GetNamedPipeHandleStateW(isize hNamedPipe, u32 * lpState, u32 * lpCurInstances, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout, u16 * lpUserName, u32 nMaxUserNameSize)', true);
 /**
  * `BOOL GetNamedPipeInfo(HANDLE hNamedPipe, LPDWORD lpFlags, LPDWORD lpOutBufferSize, LPDWORD lpInBufferSize, LPDWORD lpMaxInstances)`
  *
@@ -3854,7 +3889,7 @@ export const GetNamedPipeHandleStateW: (hNamedPipe: HANDLE | null, lpState: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeinfo
  * @example `const { value, error } = GetNamedPipeInfo(hNamedPipe, lpFlags, lpOutBufferSize, lpInBufferSize, lpMaxInstances);`
  */
-export const GetNamedPipeInfo: (hNamedPipe: HANDLE | null, lpFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOutBufferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpInBufferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxInstances: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeInfo', 'BOOL GetNamedPipeInfo(isize hNamedPipe, u32 * lpFlags, u32 * lpOutBufferSize, u32 * lpInBufferSize, u32 * lpMaxInstances)', true);
+export const GetNamedPipeInfo: (hNamedPipe: HANDLE | Pointer | null, lpFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOutBufferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpInBufferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxInstances: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeInfo', 'BOOL GetNamedPipeInfo(isize hNamedPipe, u32 * lpFlags, u32 * lpOutBufferSize, u32 * lpInBufferSize, u32 * lpMaxInstances)', true);
 /**
  * `BOOL GetNamedPipeServerProcessId(HANDLE Pipe, PULONG ServerProcessId)`
  *
@@ -3862,7 +3897,7 @@ export const GetNamedPipeInfo: (hNamedPipe: HANDLE | null, lpFlags: Pointer<Prim
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeserverprocessid
  * @example `const { value, error } = GetNamedPipeServerProcessId(Pipe, ServerProcessId);`
  */
-export const GetNamedPipeServerProcessId: (Pipe: HANDLE | null, ServerProcessId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeServerProcessId', 'BOOL GetNamedPipeServerProcessId(isize Pipe, u32 * ServerProcessId)', true);
+export const GetNamedPipeServerProcessId: (Pipe: HANDLE | Pointer | null, ServerProcessId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeServerProcessId', 'BOOL GetNamedPipeServerProcessId(isize Pipe, u32 * ServerProcessId)', true);
 /**
  * `BOOL GetNamedPipeServerSessionId(HANDLE Pipe, PULONG ServerSessionId)`
  *
@@ -3870,7 +3905,7 @@ export const GetNamedPipeServerProcessId: (Pipe: HANDLE | null, ServerProcessId:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnamedpipeserversessionid
  * @example `const { value, error } = GetNamedPipeServerSessionId(Pipe, ServerSessionId);`
  */
-export const GetNamedPipeServerSessionId: (Pipe: HANDLE | null, ServerSessionId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeServerSessionId', 'BOOL GetNamedPipeServerSessionId(isize Pipe, u32 * ServerSessionId)', true);
+export const GetNamedPipeServerSessionId: (Pipe: HANDLE | Pointer | null, ServerSessionId: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNamedPipeServerSessionId', 'BOOL GetNamedPipeServerSessionId(isize Pipe, u32 * ServerSessionId)', true);
 /**
  * `void GetNativeSystemInfo(LPSYSTEM_INFO lpSystemInfo)`
  *
@@ -3910,7 +3945,7 @@ export const GetNumaHighestNodeNumber: (HighestNodeNumber: Pointer<PrimitiveType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getnumanodenumberfromhandle
  * @example `const { value, error } = GetNumaNodeNumberFromHandle(hFile, NodeNumber);`
  */
-export const GetNumaNodeNumberFromHandle: (hFile: HANDLE | null, NodeNumber: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNumaNodeNumberFromHandle', 'BOOL GetNumaNodeNumberFromHandle(isize hFile, u16 * NodeNumber)', true);
+export const GetNumaNodeNumberFromHandle: (hFile: HANDLE | Pointer | null, NodeNumber: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNumaNodeNumberFromHandle', 'BOOL GetNumaNodeNumberFromHandle(isize hFile, u16 * NodeNumber)', true);
 /**
  * `BOOL GetNumaNodeProcessorMask(UCHAR Node, PULONGLONG ProcessorMask)`
  *
@@ -3990,7 +4025,7 @@ export const GetNumberFormatW: (Locale: number, dwFlags: number, lpValue: WideTe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-getnumberofconsoleinputevents
  * @example `const { value, error } = GetNumberOfConsoleInputEvents(hConsoleInput, lpNumberOfEvents);`
  */
-export const GetNumberOfConsoleInputEvents: (hConsoleInput: HANDLE | null, lpNumberOfEvents: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNumberOfConsoleInputEvents', 'BOOL GetNumberOfConsoleInputEvents(isize hConsoleInput, u32 * lpNumberOfEvents)', true);
+export const GetNumberOfConsoleInputEvents: (hConsoleInput: HANDLE | Pointer | null, lpNumberOfEvents: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetNumberOfConsoleInputEvents', 'BOOL GetNumberOfConsoleInputEvents(isize hConsoleInput, u32 * lpNumberOfEvents)', true);
 /**
  * `BOOL GetNumberOfConsoleMouseButtons(LPDWORD lpNumberOfMouseButtons)`
  *
@@ -4014,7 +4049,7 @@ export const GetOEMCP: () => number = kernel32('GetOEMCP', 'u32 GetOEMCP()', fal
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getoverlappedresult
  * @example `const { value, error } = GetOverlappedResult(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait);`
  */
-export const GetOverlappedResult: (hFile: HANDLE | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, bWait: boolean | number) => Win32Result<boolean> = kernel32('GetOverlappedResult', 'BOOL GetOverlappedResult(isize hFile, OVERLAPPED * lpOverlapped, u32 * lpNumberOfBytesTransferred, BOOL bWait)', true);
+export const GetOverlappedResult: (hFile: HANDLE | Pointer | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, bWait: boolean | number) => Win32Result<boolean> = kernel32('GetOverlappedResult', 'BOOL GetOverlappedResult(isize hFile, OVERLAPPED * lpOverlapped, u32 * lpNumberOfBytesTransferred, BOOL bWait)', true);
 /**
  * `BOOL GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred, DWORD dwMilliseconds, BOOL bAlertable)`
  *
@@ -4022,7 +4057,7 @@ export const GetOverlappedResult: (hFile: HANDLE | null, lpOverlapped: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getoverlappedresultex
  * @example `const { value, error } = GetOverlappedResultEx(hFile, lpOverlapped, lpNumberOfBytesTransferred, dwMilliseconds, bAlertable);`
  */
-export const GetOverlappedResultEx: (hFile: HANDLE | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, dwMilliseconds: number, bAlertable: boolean | number) => Win32Result<boolean> = kernel32('GetOverlappedResultEx', 'BOOL GetOverlappedResultEx(isize hFile, OVERLAPPED * lpOverlapped, u32 * lpNumberOfBytesTransferred, u32 dwMilliseconds, BOOL bAlertable)', true);
+export const GetOverlappedResultEx: (hFile: HANDLE | Pointer | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, dwMilliseconds: number, bAlertable: boolean | number) => Win32Result<boolean> = kernel32('GetOverlappedResultEx', 'BOOL GetOverlappedResultEx(isize hFile, OVERLAPPED * lpOverlapped, u32 * lpNumberOfBytesTransferred, u32 dwMilliseconds, BOOL bAlertable)', true);
 /**
  * `BOOL GetPhysicallyInstalledSystemMemory(PULONGLONG TotalMemoryInKilobytes)`
  *
@@ -4038,7 +4073,7 @@ export const GetPhysicallyInstalledSystemMemory: (TotalMemoryInKilobytes: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getpriorityclass
  * @example `GetPriorityClass(hProcess);`
  */
-export const GetPriorityClass: (hProcess: HANDLE | null) => number = kernel32('GetPriorityClass', 'u32 GetPriorityClass(isize hProcess)', false);
+export const GetPriorityClass: (hProcess: HANDLE | Pointer | null) => number = kernel32('GetPriorityClass', 'u32 GetPriorityClass(isize hProcess)', false);
 /**
  * `UINT GetPrivateProfileIntA(LPCSTR lpAppName, LPCSTR lpKeyName, INT nDefault, LPCSTR lpFileName)`
  *
@@ -4120,21 +4155,13 @@ export const GetPrivateProfileStructA: (lpszSection: AnsiTextArgument, lpszKey: 
  */
 export const GetPrivateProfileStructW: (lpszSection: WideTextArgument, lpszKey: WideTextArgument, lpStruct: Pointer<AnyType> | bigint | null, uSizeStruct: number, szFile: WideTextArgument) => Win32Result<boolean> = kernel32('GetPrivateProfileStructW', 'BOOL GetPrivateProfileStructW(const u16 * lpszSection, const u16 * lpszKey, void * lpStruct, u32 uSizeStruct, const u16 * szFile)', true);
 /**
- * `FARPROC GetProcAddress(HMODULE hModule, LPCSTR lpProcName)`
- *
- * Declared in `libloaderapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-getprocaddress
- * @example `const { value, error } = GetProcAddress(hModule, lpProcName);`
- */
-export const GetProcAddress: (hModule: HMODULE | null, lpProcName: AnsiTextArgument) => Win32Result<Pointer<VoidType>> = kernel32('GetProcAddress', 'void * GetProcAddress(isize hModule, const i8 * lpProcName)', true);
-/**
  * `BOOL GetProcessAffinityMask(HANDLE hProcess, PDWORD_PTR lpProcessAffinityMask, PDWORD_PTR lpSystemAffinityMask)`
  *
  * Declared in `winbase.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprocessaffinitymask
  * @example `const { value, error } = GetProcessAffinityMask(hProcess, lpProcessAffinityMask, lpSystemAffinityMask);`
  */
-export const GetProcessAffinityMask: (hProcess: HANDLE | null, lpProcessAffinityMask: Pointer<PrimitiveType<'u64'>> | bigint | null, lpSystemAffinityMask: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessAffinityMask', 'BOOL GetProcessAffinityMask(isize hProcess, u64 * lpProcessAffinityMask, u64 * lpSystemAffinityMask)', true);
+export const GetProcessAffinityMask: (hProcess: HANDLE | Pointer | null, lpProcessAffinityMask: Pointer<PrimitiveType<'u64'>> | bigint | null, lpSystemAffinityMask: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessAffinityMask', 'BOOL GetProcessAffinityMask(isize hProcess, u64 * lpProcessAffinityMask, u64 * lpSystemAffinityMask)', true);
 /**
  * `BOOL GetProcessDEPPolicy(HANDLE hProcess, LPDWORD lpFlags, PBOOL lpPermanent)`
  *
@@ -4142,7 +4169,7 @@ export const GetProcessAffinityMask: (hProcess: HANDLE | null, lpProcessAffinity
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprocessdeppolicy
  * @example `const { value, error } = GetProcessDEPPolicy(hProcess, lpFlags, lpPermanent);`
  */
-export const GetProcessDEPPolicy: (hProcess: HANDLE | null, lpFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpPermanent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessDEPPolicy', 'BOOL GetProcessDEPPolicy(isize hProcess, u32 * lpFlags, i32 * lpPermanent)', true);
+export const GetProcessDEPPolicy: (hProcess: HANDLE | Pointer | null, lpFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpPermanent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessDEPPolicy', 'BOOL GetProcessDEPPolicy(isize hProcess, u32 * lpFlags, i32 * lpPermanent)', true);
 /**
  * `BOOL GetProcessGroupAffinity(HANDLE hProcess, PUSHORT GroupCount, PUSHORT GroupArray)`
  *
@@ -4150,7 +4177,7 @@ export const GetProcessDEPPolicy: (hProcess: HANDLE | null, lpFlags: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processtopologyapi/nf-processtopologyapi-getprocessgroupaffinity
  * @example `const { value, error } = GetProcessGroupAffinity(hProcess, GroupCount, GroupArray);`
  */
-export const GetProcessGroupAffinity: (hProcess: HANDLE | null, GroupCount: Pointer<PrimitiveType<'u16'>> | bigint | null, GroupArray: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessGroupAffinity', 'BOOL GetProcessGroupAffinity(isize hProcess, u16 * GroupCount, u16 * GroupArray)', true);
+export const GetProcessGroupAffinity: (hProcess: HANDLE | Pointer | null, GroupCount: Pointer<PrimitiveType<'u16'>> | bigint | null, GroupArray: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessGroupAffinity', 'BOOL GetProcessGroupAffinity(isize hProcess, u16 * GroupCount, u16 * GroupArray)', true);
 /**
  * `BOOL GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)`
  *
@@ -4158,7 +4185,7 @@ export const GetProcessGroupAffinity: (hProcess: HANDLE | null, GroupCount: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocesshandlecount
  * @example `const { value, error } = GetProcessHandleCount(hProcess, pdwHandleCount);`
  */
-export const GetProcessHandleCount: (hProcess: HANDLE | null, pdwHandleCount: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessHandleCount', 'BOOL GetProcessHandleCount(isize hProcess, u32 * pdwHandleCount)', true);
+export const GetProcessHandleCount: (hProcess: HANDLE | Pointer | null, pdwHandleCount: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessHandleCount', 'BOOL GetProcessHandleCount(isize hProcess, u32 * pdwHandleCount)', true);
 /**
  * `HANDLE GetProcessHeap(void)`
  *
@@ -4182,7 +4209,7 @@ export const GetProcessHeaps: (NumberOfHeaps: number, ProcessHeaps: Pointer<Prim
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocessid
  * @example `const { value, error } = GetProcessId(Process);`
  */
-export const GetProcessId: (Process: HANDLE | null) => Win32Result<number> = kernel32('GetProcessId', 'u32 GetProcessId(isize Process)', true);
+export const GetProcessId: (Process: HANDLE | Pointer | null) => Win32Result<number> = kernel32('GetProcessId', 'u32 GetProcessId(isize Process)', true);
 /**
  * `DWORD GetProcessIdOfThread(HANDLE Thread)`
  *
@@ -4190,7 +4217,7 @@ export const GetProcessId: (Process: HANDLE | null) => Win32Result<number> = ker
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocessidofthread
  * @example `GetProcessIdOfThread(Thread);`
  */
-export const GetProcessIdOfThread: (Thread: HANDLE | null) => number = kernel32('GetProcessIdOfThread', 'u32 GetProcessIdOfThread(isize Thread)', false);
+export const GetProcessIdOfThread: (Thread: HANDLE | Pointer | null) => number = kernel32('GetProcessIdOfThread', 'u32 GetProcessIdOfThread(isize Thread)', false);
 /**
  * `BOOL GetProcessInformation(HANDLE hProcess, PROCESS_INFORMATION_CLASS ProcessInformationClass, LPVOID ProcessInformation, DWORD ProcessInformationSize)`
  *
@@ -4198,7 +4225,7 @@ export const GetProcessIdOfThread: (Thread: HANDLE | null) => number = kernel32(
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocessinformation
  * @example `const { value, error } = GetProcessInformation(hProcess, ProcessInformationClass, ProcessInformation, ProcessInformationSize);`
  */
-export const GetProcessInformation: (hProcess: HANDLE | null, ProcessInformationClass: number, ProcessInformation: Pointer<AnyType> | bigint | null, ProcessInformationSize: number) => Win32Result<boolean> = kernel32('GetProcessInformation', 'BOOL GetProcessInformation(isize hProcess, u32 ProcessInformationClass, void * ProcessInformation, u32 ProcessInformationSize)', true);
+export const GetProcessInformation: (hProcess: HANDLE | Pointer | null, ProcessInformationClass: number, ProcessInformation: Pointer<AnyType> | bigint | null, ProcessInformationSize: number) => Win32Result<boolean> = kernel32('GetProcessInformation', 'BOOL GetProcessInformation(isize hProcess, u32 ProcessInformationClass, void * ProcessInformation, u32 ProcessInformationSize)', true);
 /**
  * `BOOL GetProcessIoCounters(HANDLE hProcess, PIO_COUNTERS lpIoCounters)`
  *
@@ -4206,7 +4233,7 @@ export const GetProcessInformation: (hProcess: HANDLE | null, ProcessInformation
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprocessiocounters
  * @example `const { value, error } = GetProcessIoCounters(hProcess, lpIoCounters);`
  */
-export const GetProcessIoCounters: (hProcess: HANDLE | null, lpIoCounters: Pointer<typeof IO_COUNTERS> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessIoCounters', 'BOOL GetProcessIoCounters(isize hProcess, IO_COUNTERS * lpIoCounters)', true);
+export const GetProcessIoCounters: (hProcess: HANDLE | Pointer | null, lpIoCounters: Pointer<typeof IO_COUNTERS> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessIoCounters', 'BOOL GetProcessIoCounters(isize hProcess, IO_COUNTERS * lpIoCounters)', true);
 /**
  * `BOOL GetProcessMitigationPolicy(HANDLE hProcess, PROCESS_MITIGATION_POLICY MitigationPolicy, PVOID lpBuffer, SIZE_T dwLength)`
  *
@@ -4214,7 +4241,7 @@ export const GetProcessIoCounters: (hProcess: HANDLE | null, lpIoCounters: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocessmitigationpolicy
  * @example `const { value, error } = GetProcessMitigationPolicy(hProcess, MitigationPolicy, lpBuffer, dwLength);`
  */
-export const GetProcessMitigationPolicy: (hProcess: HANDLE | null, MitigationPolicy: number, lpBuffer: Pointer<AnyType> | bigint | null, dwLength: bigint | number) => Win32Result<boolean> = kernel32('GetProcessMitigationPolicy', 'BOOL GetProcessMitigationPolicy(isize hProcess, u32 MitigationPolicy, void * lpBuffer, u64 dwLength)', true);
+export const GetProcessMitigationPolicy: (hProcess: HANDLE | Pointer | null, MitigationPolicy: number, lpBuffer: Pointer<AnyType> | bigint | null, dwLength: bigint | number) => Win32Result<boolean> = kernel32('GetProcessMitigationPolicy', 'BOOL GetProcessMitigationPolicy(isize hProcess, u32 MitigationPolicy, void * lpBuffer, u64 dwLength)', true);
 /**
  * `BOOL GetProcessPreferredUILanguages(DWORD dwFlags, PULONG pulNumLanguages, PZZWSTR pwszLanguagesBuffer, PULONG pcchLanguagesBuffer)`
  *
@@ -4230,7 +4257,7 @@ export const GetProcessPreferredUILanguages: (dwFlags: number, pulNumLanguages: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprocesspriorityboost
  * @example `const { value, error } = GetProcessPriorityBoost(hProcess, pDisablePriorityBoost);`
  */
-export const GetProcessPriorityBoost: (hProcess: HANDLE | null, pDisablePriorityBoost: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessPriorityBoost', 'BOOL GetProcessPriorityBoost(isize hProcess, i32 * pDisablePriorityBoost)', true);
+export const GetProcessPriorityBoost: (hProcess: HANDLE | Pointer | null, pDisablePriorityBoost: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessPriorityBoost', 'BOOL GetProcessPriorityBoost(isize hProcess, i32 * pDisablePriorityBoost)', true);
 /**
  * `BOOL GetProcessShutdownParameters(LPDWORD lpdwLevel, LPDWORD lpdwFlags)`
  *
@@ -4239,14 +4266,6 @@ export const GetProcessPriorityBoost: (hProcess: HANDLE | null, pDisablePriority
  * @example `const { value, error } = GetProcessShutdownParameters(lpdwLevel, lpdwFlags);`
  */
 export const GetProcessShutdownParameters: (lpdwLevel: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessShutdownParameters', 'BOOL GetProcessShutdownParameters(u32 * lpdwLevel, u32 * lpdwFlags)', true);
-/**
- * `BOOL GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime, LPFILETIME lpUserTime)`
- *
- * Declared in `processthreadsapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocesstimes
- * @example `const { value, error } = GetProcessTimes(hProcess, lpCreationTime, lpExitTime, lpKernelTime, lpUserTime);`
- */
-export const GetProcessTimes: (hProcess: HANDLE | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpExitTime: Pointer<typeof FILETIME> | bigint | null, lpKernelTime: Pointer<typeof FILETIME> | bigint | null, lpUserTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessTimes', 'BOOL GetProcessTimes(isize hProcess, FILETIME * lpCreationTime, FILETIME * lpExitTime, FILETIME * lpKernelTime, FILETIME * lpUserTime)', true);
 /**
  * `DWORD GetProcessVersion(DWORD ProcessId)`
  *
@@ -4262,7 +4281,7 @@ export const GetProcessVersion: (ProcessId: number) => number = kernel32('GetPro
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprocessworkingsetsize
  * @example `const { value, error } = GetProcessWorkingSetSize(hProcess, lpMinimumWorkingSetSize, lpMaximumWorkingSetSize);`
  */
-export const GetProcessWorkingSetSize: (hProcess: HANDLE | null, lpMinimumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, lpMaximumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessWorkingSetSize', 'BOOL GetProcessWorkingSetSize(isize hProcess, u64 * lpMinimumWorkingSetSize, u64 * lpMaximumWorkingSetSize)', true);
+export const GetProcessWorkingSetSize: (hProcess: HANDLE | Pointer | null, lpMinimumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, lpMaximumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessWorkingSetSize', 'BOOL GetProcessWorkingSetSize(isize hProcess, u64 * lpMinimumWorkingSetSize, u64 * lpMaximumWorkingSetSize)', true);
 /**
  * `BOOL GetProcessWorkingSetSizeEx(HANDLE hProcess, PSIZE_T lpMinimumWorkingSetSize, PSIZE_T lpMaximumWorkingSetSize, PDWORD Flags)`
  *
@@ -4270,7 +4289,7 @@ export const GetProcessWorkingSetSize: (hProcess: HANDLE | null, lpMinimumWorkin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-getprocessworkingsetsizeex
  * @example `const { value, error } = GetProcessWorkingSetSizeEx(hProcess, lpMinimumWorkingSetSize, lpMaximumWorkingSetSize, Flags);`
  */
-export const GetProcessWorkingSetSizeEx: (hProcess: HANDLE | null, lpMinimumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, lpMaximumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, Flags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessWorkingSetSizeEx', 'BOOL GetProcessWorkingSetSizeEx(isize hProcess, u64 * lpMinimumWorkingSetSize, u64 * lpMaximumWorkingSetSize, u32 * Flags)', true);
+export const GetProcessWorkingSetSizeEx: (hProcess: HANDLE | Pointer | null, lpMinimumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, lpMaximumWorkingSetSize: Pointer<PrimitiveType<'u64'>> | bigint | null, Flags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetProcessWorkingSetSizeEx', 'BOOL GetProcessWorkingSetSizeEx(isize hProcess, u64 * lpMinimumWorkingSetSize, u64 * lpMaximumWorkingSetSize, u32 * Flags)', true);
 /**
  * `BOOL GetProcessorSystemCycleTime(USHORT Group, PSYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION Buffer, PDWORD ReturnedLength)`
  *
@@ -4342,7 +4361,7 @@ export const GetProfileStringW: (lpAppName: WideTextArgument, lpKeyName: WideTex
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus
  * @example `const { value, error } = GetQueuedCompletionStatus(CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped, dwMilliseconds);`
  */
-export const GetQueuedCompletionStatus: (CompletionPort: HANDLE | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCompletionKey: Pointer<PrimitiveType<'u64'>> | bigint | null, lpOverlapped: Pointer<PointerType<typeof OVERLAPPED>> | bigint | null, dwMilliseconds: number) => Win32Result<boolean> = kernel32('GetQueuedCompletionStatus', 'BOOL GetQueuedCompletionStatus(isize CompletionPort, u32 * lpNumberOfBytesTransferred, u64 * lpCompletionKey, OVERLAPPED * * lpOverlapped, u32 dwMilliseconds)', true);
+export const GetQueuedCompletionStatus: (CompletionPort: HANDLE | Pointer | null, lpNumberOfBytesTransferred: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCompletionKey: Pointer<PrimitiveType<'u64'>> | bigint | null, lpOverlapped: Pointer<PointerType<typeof OVERLAPPED>> | bigint | null, dwMilliseconds: number) => Win32Result<boolean> = kernel32('GetQueuedCompletionStatus', 'BOOL GetQueuedCompletionStatus(isize CompletionPort, u32 * lpNumberOfBytesTransferred, u64 * lpCompletionKey, OVERLAPPED * * lpOverlapped, u32 dwMilliseconds)', true);
 /**
  * `BOOL GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries, ULONG ulCount, PULONG ulNumEntriesRemoved, DWORD dwMilliseconds, BOOL fAlertable)`
  *
@@ -4350,7 +4369,7 @@ export const GetQueuedCompletionStatus: (CompletionPort: HANDLE | null, lpNumber
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatusex
  * @example `const { value, error } = GetQueuedCompletionStatusEx(CompletionPort, lpCompletionPortEntries, ulCount, ulNumEntriesRemoved, dwMilliseconds, fAlertable);`
  */
-export const GetQueuedCompletionStatusEx: (CompletionPort: HANDLE | null, lpCompletionPortEntries: Pointer<typeof OVERLAPPED_ENTRY> | bigint | null, ulCount: number, ulNumEntriesRemoved: Pointer<PrimitiveType<'u32'>> | bigint | null, dwMilliseconds: number, fAlertable: boolean | number) => Win32Result<boolean> = kernel32('GetQueuedCompletionStatusEx', 'BOOL GetQueuedCompletionStatusEx(isize CompletionPort, OVERLAPPED_ENTRY * lpCompletionPortEntries, u32 ulCount, u32 * ulNumEntriesRemoved, u32 dwMilliseconds, BOOL fAlertable)', true);
+export const GetQueuedCompletionStatusEx: (CompletionPort: HANDLE | Pointer | null, lpCompletionPortEntries: Pointer<typeof OVERLAPPED_ENTRY> | bigint | null, ulCount: number, ulNumEntriesRemoved: Pointer<PrimitiveType<'u32'>> | bigint | null, dwMilliseconds: number, fAlertable: boolean | number) => Win32Result<boolean> = kernel32('GetQueuedCompletionStatusEx', 'BOOL GetQueuedCompletionStatusEx(isize CompletionPort, OVERLAPPED_ENTRY * lpCompletionPortEntries, u32 ulCount, u32 * ulNumEntriesRemoved, u32 dwMilliseconds, BOOL fAlertable)', true);
 /**
  * `DWORD GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath, DWORD cchBuffer)`
  *
@@ -4568,6 +4587,14 @@ export const GetSystemTimeAsFileTime: (lpSystemTimeAsFileTime: Pointer<typeof FI
  */
 export const GetSystemTimePreciseAsFileTime: (lpSystemTimeAsFileTime: Pointer<typeof FILETIME> | bigint | null) => void = kernel32('GetSystemTimePreciseAsFileTime', 'void GetSystemTimePreciseAsFileTime(FILETIME * lpSystemTimeAsFileTime)', false);
 /**
+ * `BOOL GetSystemTimes(LPFILETIME lpIdleTime, LPFILETIME lpKernelTime, LPFILETIME lpUserTime)`
+ *
+ * Declared in `winbase.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getsystemtimes
+ * @example `const { value, error } = GetSystemTimes(lpIdleTime, lpKernelTime, lpUserTime);`
+ */
+export const GetSystemTimes: (lpIdleTime: Pointer<typeof FILETIME> | bigint | null, lpKernelTime: Pointer<typeof FILETIME> | bigint | null, lpUserTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetSystemTimes', 'BOOL GetSystemTimes(FILETIME * lpIdleTime, FILETIME * lpKernelTime, FILETIME * lpUserTime)', true);
+/**
  * `UINT GetSystemWindowsDirectoryA(LPSTR lpBuffer, UINT uSize)`
  *
  * Declared in `sysinfoapi.h`, exported by `kernel32.dll`.
@@ -4606,7 +4633,7 @@ export const GetSystemWow64DirectoryW: (lpBuffer: Pointer<PrimitiveType<'u16'>> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-gettapeparameters
  * @example `GetTapeParameters(hDevice, dwOperation, lpdwSize, lpTapeInformation);`
  */
-export const GetTapeParameters: (hDevice: HANDLE | null, dwOperation: number, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpTapeInformation: Pointer<AnyType> | bigint | null) => number = kernel32('GetTapeParameters', 'u32 GetTapeParameters(isize hDevice, u32 dwOperation, u32 * lpdwSize, void * lpTapeInformation)', false);
+export const GetTapeParameters: (hDevice: HANDLE | Pointer | null, dwOperation: number, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpTapeInformation: Pointer<AnyType> | bigint | null) => number = kernel32('GetTapeParameters', 'u32 GetTapeParameters(isize hDevice, u32 dwOperation, u32 * lpdwSize, void * lpTapeInformation)', false);
 /**
  * `DWORD GetTapePosition(HANDLE hDevice, DWORD dwPositionType, LPDWORD lpdwPartition, LPDWORD lpdwOffsetLow, LPDWORD lpdwOffsetHigh)`
  *
@@ -4614,7 +4641,7 @@ export const GetTapeParameters: (hDevice: HANDLE | null, dwOperation: number, lp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-gettapeposition
  * @example `GetTapePosition(hDevice, dwPositionType, lpdwPartition, lpdwOffsetLow, lpdwOffsetHigh);`
  */
-export const GetTapePosition: (hDevice: HANDLE | null, dwPositionType: number, lpdwPartition: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwOffsetLow: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwOffsetHigh: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetTapePosition', 'u32 GetTapePosition(isize hDevice, u32 dwPositionType, u32 * lpdwPartition, u32 * lpdwOffsetLow, u32 * lpdwOffsetHigh)', false);
+export const GetTapePosition: (hDevice: HANDLE | Pointer | null, dwPositionType: number, lpdwPartition: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwOffsetLow: Pointer<PrimitiveType<'u32'>> | bigint | null, lpdwOffsetHigh: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = kernel32('GetTapePosition', 'u32 GetTapePosition(isize hDevice, u32 dwPositionType, u32 * lpdwPartition, u32 * lpdwOffsetLow, u32 * lpdwOffsetHigh)', false);
 /**
  * `DWORD GetTapeStatus(HANDLE hDevice)`
  *
@@ -4622,7 +4649,7 @@ export const GetTapePosition: (hDevice: HANDLE | null, dwPositionType: number, l
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-gettapestatus
  * @example `GetTapeStatus(hDevice);`
  */
-export const GetTapeStatus: (hDevice: HANDLE | null) => number = kernel32('GetTapeStatus', 'u32 GetTapeStatus(isize hDevice)', false);
+export const GetTapeStatus: (hDevice: HANDLE | Pointer | null) => number = kernel32('GetTapeStatus', 'u32 GetTapeStatus(isize hDevice)', false);
 /**
  * `UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique, LPSTR lpTempFileName)`
  *
@@ -4662,7 +4689,7 @@ export const GetTempPathW: (nBufferLength: number, lpBuffer: Pointer<PrimitiveTy
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadcontext
  * @example `const { value, error } = GetThreadContext(hThread, lpContext);`
  */
-export const GetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadContext', 'BOOL GetThreadContext(isize hThread, void * lpContext)', true);
+export const GetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadContext', 'BOOL GetThreadContext(isize hThread, void * lpContext)', true);
 /**
  * `DWORD GetThreadErrorMode(void)`
  *
@@ -4678,7 +4705,7 @@ export const GetThreadErrorMode: () => number = kernel32('GetThreadErrorMode', '
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processtopologyapi/nf-processtopologyapi-getthreadgroupaffinity
  * @example `const { value, error } = GetThreadGroupAffinity(hThread, GroupAffinity);`
  */
-export const GetThreadGroupAffinity: (hThread: HANDLE | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadGroupAffinity', 'BOOL GetThreadGroupAffinity(isize hThread, GROUP_AFFINITY * GroupAffinity)', true);
+export const GetThreadGroupAffinity: (hThread: HANDLE | Pointer | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadGroupAffinity', 'BOOL GetThreadGroupAffinity(isize hThread, GROUP_AFFINITY * GroupAffinity)', true);
 /**
  * `BOOL GetThreadIOPendingFlag(HANDLE hThread, PBOOL lpIOIsPending)`
  *
@@ -4686,7 +4713,7 @@ export const GetThreadGroupAffinity: (hThread: HANDLE | null, GroupAffinity: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getthreadiopendingflag
  * @example `const { value, error } = GetThreadIOPendingFlag(hThread, lpIOIsPending);`
  */
-export const GetThreadIOPendingFlag: (hThread: HANDLE | null, lpIOIsPending: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadIOPendingFlag', 'BOOL GetThreadIOPendingFlag(isize hThread, i32 * lpIOIsPending)', true);
+export const GetThreadIOPendingFlag: (hThread: HANDLE | Pointer | null, lpIOIsPending: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadIOPendingFlag', 'BOOL GetThreadIOPendingFlag(isize hThread, i32 * lpIOIsPending)', true);
 /**
  * `DWORD GetThreadId(HANDLE Thread)`
  *
@@ -4694,7 +4721,7 @@ export const GetThreadIOPendingFlag: (hThread: HANDLE | null, lpIOIsPending: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadid
  * @example `const { value, error } = GetThreadId(Thread);`
  */
-export const GetThreadId: (Thread: HANDLE | null) => Win32Result<number> = kernel32('GetThreadId', 'u32 GetThreadId(isize Thread)', true);
+export const GetThreadId: (Thread: HANDLE | Pointer | null) => Win32Result<number> = kernel32('GetThreadId', 'u32 GetThreadId(isize Thread)', true);
 /**
  * `BOOL GetThreadIdealProcessorEx(HANDLE hThread, PPROCESSOR_NUMBER lpIdealProcessor)`
  *
@@ -4702,7 +4729,7 @@ export const GetThreadId: (Thread: HANDLE | null) => Win32Result<number> = kerne
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadidealprocessorex
  * @example `const { value, error } = GetThreadIdealProcessorEx(hThread, lpIdealProcessor);`
  */
-export const GetThreadIdealProcessorEx: (hThread: HANDLE | null, lpIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadIdealProcessorEx', 'BOOL GetThreadIdealProcessorEx(isize hThread, PROCESSOR_NUMBER * lpIdealProcessor)', true);
+export const GetThreadIdealProcessorEx: (hThread: HANDLE | Pointer | null, lpIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadIdealProcessorEx', 'BOOL GetThreadIdealProcessorEx(isize hThread, PROCESSOR_NUMBER * lpIdealProcessor)', true);
 /**
  * `BOOL GetThreadInformation(HANDLE hThread, THREAD_INFORMATION_CLASS ThreadInformationClass, LPVOID ThreadInformation, DWORD ThreadInformationSize)`
  *
@@ -4710,7 +4737,7 @@ export const GetThreadIdealProcessorEx: (hThread: HANDLE | null, lpIdealProcesso
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getthreadinformation
  * @example `const { value, error } = GetThreadInformation(hThread, ThreadInformationClass, ThreadInformation, ThreadInformationSize);`
  */
-export const GetThreadInformation: (hThread: HANDLE | null, ThreadInformationClass: number, ThreadInformation: Pointer<AnyType> | bigint | null, ThreadInformationSize: number) => Win32Result<boolean> = kernel32('GetThreadInformation', 'BOOL GetThreadInformation(isize hThread, u32 ThreadInformationClass, void * ThreadInformation, u32 ThreadInformationSize)', true);
+export const GetThreadInformation: (hThread: HANDLE | Pointer | null, ThreadInformationClass: number, ThreadInformation: Pointer<AnyType> | bigint | null, ThreadInformationSize: number) => Win32Result<boolean> = kernel32('GetThreadInformation', 'BOOL GetThreadInformation(isize hThread, u32 ThreadInformationClass, void * ThreadInformation, u32 ThreadInformationSize)', true);
 /**
  * `LCID GetThreadLocale(void)`
  *
@@ -4734,7 +4761,7 @@ export const GetThreadPreferredUILanguages: (dwFlags: number, pulNumLanguages: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadpriority
  * @example `GetThreadPriority(hThread);`
  */
-export const GetThreadPriority: (hThread: HANDLE | null) => number = kernel32('GetThreadPriority', 'i32 GetThreadPriority(isize hThread)', false);
+export const GetThreadPriority: (hThread: HANDLE | Pointer | null) => number = kernel32('GetThreadPriority', 'i32 GetThreadPriority(isize hThread)', false);
 /**
  * `BOOL GetThreadPriorityBoost(HANDLE hThread, PBOOL pDisablePriorityBoost)`
  *
@@ -4742,7 +4769,7 @@ export const GetThreadPriority: (hThread: HANDLE | null) => number = kernel32('G
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadpriorityboost
  * @example `const { value, error } = GetThreadPriorityBoost(hThread, pDisablePriorityBoost);`
  */
-export const GetThreadPriorityBoost: (hThread: HANDLE | null, pDisablePriorityBoost: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadPriorityBoost', 'BOOL GetThreadPriorityBoost(isize hThread, i32 * pDisablePriorityBoost)', true);
+export const GetThreadPriorityBoost: (hThread: HANDLE | Pointer | null, pDisablePriorityBoost: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadPriorityBoost', 'BOOL GetThreadPriorityBoost(isize hThread, i32 * pDisablePriorityBoost)', true);
 /**
  * `BOOL GetThreadSelectorEntry(HANDLE hThread, DWORD dwSelector, LPLDT_ENTRY lpSelectorEntry)`
  *
@@ -4750,7 +4777,7 @@ export const GetThreadPriorityBoost: (hThread: HANDLE | null, pDisablePriorityBo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getthreadselectorentry
  * @example `const { value, error } = GetThreadSelectorEntry(hThread, dwSelector, lpSelectorEntry);`
  */
-export const GetThreadSelectorEntry: (hThread: HANDLE | null, dwSelector: number, lpSelectorEntry: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadSelectorEntry', 'BOOL GetThreadSelectorEntry(isize hThread, u32 dwSelector, void * lpSelectorEntry)', true);
+export const GetThreadSelectorEntry: (hThread: HANDLE | Pointer | null, dwSelector: number, lpSelectorEntry: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadSelectorEntry', 'BOOL GetThreadSelectorEntry(isize hThread, u32 dwSelector, void * lpSelectorEntry)', true);
 /**
  * `BOOL GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime, LPFILETIME lpUserTime)`
  *
@@ -4758,7 +4785,7 @@ export const GetThreadSelectorEntry: (hThread: HANDLE | null, dwSelector: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getthreadtimes
  * @example `const { value, error } = GetThreadTimes(hThread, lpCreationTime, lpExitTime, lpKernelTime, lpUserTime);`
  */
-export const GetThreadTimes: (hThread: HANDLE | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpExitTime: Pointer<typeof FILETIME> | bigint | null, lpKernelTime: Pointer<typeof FILETIME> | bigint | null, lpUserTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadTimes', 'BOOL GetThreadTimes(isize hThread, FILETIME * lpCreationTime, FILETIME * lpExitTime, FILETIME * lpKernelTime, FILETIME * lpUserTime)', true);
+export const GetThreadTimes: (hThread: HANDLE | Pointer | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpExitTime: Pointer<typeof FILETIME> | bigint | null, lpKernelTime: Pointer<typeof FILETIME> | bigint | null, lpUserTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('GetThreadTimes', 'BOOL GetThreadTimes(isize hThread, FILETIME * lpCreationTime, FILETIME * lpExitTime, FILETIME * lpKernelTime, FILETIME * lpUserTime)', true);
 /**
  * `LANGID GetThreadUILanguage(void)`
  *
@@ -4815,6 +4842,14 @@ export const GetTimeFormatW: (Locale: number, dwFlags: number, lpTime: Pointer<t
  * @example `GetTimeZoneInformation(lpTimeZoneInformation);`
  */
 export const GetTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | bigint | null) => number = kernel32('GetTimeZoneInformation', 'u32 GetTimeZoneInformation(TIME_ZONE_INFORMATION * lpTimeZoneInformation)', false);
+/**
+ * `BOOL GetTimeZoneInformationForYear(USHORT wYear, PDYNAMIC_TIME_ZONE_INFORMATION pdtzi, LPTIME_ZONE_INFORMATION ptzi)`
+ *
+ * Declared in `timezoneapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-gettimezoneinformationforyear
+ * @example `const { value, error } = GetTimeZoneInformationForYear(wYear, pdtzi, ptzi);`
+ */
+export const GetTimeZoneInformationForYear: (wYear: number, pdtzi: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null, ptzi: Pointer<typeof TIME_ZONE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('GetTimeZoneInformationForYear', 'BOOL GetTimeZoneInformationForYear(u16 wYear, DYNAMIC_TIME_ZONE_INFORMATION * pdtzi, TIME_ZONE_INFORMATION * ptzi)', true);
 /**
  * `BOOL GetUILanguageInfo(DWORD dwFlags, PCZZWSTR pwmszLanguage, PZZWSTR pwszFallbackLanguages, PDWORD pcchFallbackLanguages, PDWORD pAttributes)`
  *
@@ -4918,7 +4953,7 @@ export const GetVolumeInformationA: (lpRootPathName: AnsiTextArgument, lpVolumeN
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getvolumeinformationbyhandlew
  * @example `const { value, error } = GetVolumeInformationByHandleW(hFile, lpVolumeNameBuffer, nVolumeNameSize, lpVolumeSerialNumber, lpMaximumComponentLength, lpFileSystemFlags, lpFileSystemNameBuffer, nFileSystemNameSize);`
  */
-export const GetVolumeInformationByHandleW: (hFile: HANDLE | null, lpVolumeNameBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nVolumeNameSize: number, lpVolumeSerialNumber: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaximumComponentLength: Pointer<PrimitiveType<'u32'>> | bigint | null, lpFileSystemFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpFileSystemNameBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nFileSystemNameSize: number) => Win32Result<boolean> = kernel32('GetVolumeInformationByHandleW', 'BOOL GetVolumeInformationByHandleW(isize hFile, u16 * lpVolumeNameBuffer, u32 nVolumeNameSize, u32 * lpVolumeSerialNumber, u32 * lpMaximumComponentLength, u32 * lpFileSystemFlags, u16 * lpFileSystemNameBuffer, u32 nFileSystemNameSize)', true);
+export const GetVolumeInformationByHandleW: (hFile: HANDLE | Pointer | null, lpVolumeNameBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nVolumeNameSize: number, lpVolumeSerialNumber: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaximumComponentLength: Pointer<PrimitiveType<'u32'>> | bigint | null, lpFileSystemFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, lpFileSystemNameBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nFileSystemNameSize: number) => Win32Result<boolean> = kernel32('GetVolumeInformationByHandleW', 'BOOL GetVolumeInformationByHandleW(isize hFile, u16 * lpVolumeNameBuffer, u32 nVolumeNameSize, u32 * lpVolumeSerialNumber, u32 * lpMaximumComponentLength, u32 * lpFileSystemFlags, u16 * lpFileSystemNameBuffer, u32 nFileSystemNameSize)', true);
 /**
  * `BOOL GetVolumeInformationW(LPCWSTR lpRootPathName, LPWSTR lpVolumeNameBuffer, DWORD nVolumeNameSize, LPDWORD lpVolumeSerialNumber, LPDWORD lpMaximumComponentLength, LPDWORD lpFileSystemFlags, LPWSTR lpFileSystemNameBuffer, DWORD nFileSystemNameSize)`
  *
@@ -5086,7 +5121,7 @@ export const GlobalFindAtomW: (lpString: WideTextArgument) => number = kernel32(
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalfix
  * @example `GlobalFix(hMem);`
  */
-export const GlobalFix: (hMem: HGLOBAL | null) => void = kernel32('GlobalFix', 'void GlobalFix(isize hMem)', false);
+export const GlobalFix: (hMem: HGLOBAL | Pointer | null) => void = kernel32('GlobalFix', 'void GlobalFix(isize hMem)', false);
 /**
  * `UINT GlobalFlags(HGLOBAL hMem)`
  *
@@ -5094,7 +5129,7 @@ export const GlobalFix: (hMem: HGLOBAL | null) => void = kernel32('GlobalFix', '
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalflags
  * @example `GlobalFlags(hMem);`
  */
-export const GlobalFlags: (hMem: HGLOBAL | null) => number = kernel32('GlobalFlags', 'u32 GlobalFlags(isize hMem)', false);
+export const GlobalFlags: (hMem: HGLOBAL | Pointer | null) => number = kernel32('GlobalFlags', 'u32 GlobalFlags(isize hMem)', false);
 /**
  * `HGLOBAL GlobalFree(HGLOBAL hMem)`
  *
@@ -5102,7 +5137,7 @@ export const GlobalFlags: (hMem: HGLOBAL | null) => number = kernel32('GlobalFla
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalfree
  * @example `const { value, error } = GlobalFree(hMem);`
  */
-export const GlobalFree: (hMem: HGLOBAL | null) => Win32Result<HGLOBAL> = kernel32('GlobalFree', 'isize GlobalFree(isize hMem)', true);
+export const GlobalFree: (hMem: HGLOBAL | Pointer | null) => Win32Result<HGLOBAL> = kernel32('GlobalFree', 'isize GlobalFree(isize hMem)', true);
 /**
  * `UINT GlobalGetAtomNameA(ATOM nAtom, LPSTR lpBuffer, int nSize)`
  *
@@ -5134,7 +5169,7 @@ export const GlobalHandle: (pMem: Pointer<AnyType> | bigint | null) => Win32Resu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globallock
  * @example `const { value, error } = GlobalLock(hMem);`
  */
-export const GlobalLock: (hMem: HGLOBAL | null) => Win32Result<Pointer<VoidType>> = kernel32('GlobalLock', 'void * GlobalLock(isize hMem)', true);
+export const GlobalLock: (hMem: HGLOBAL | Pointer | null) => Win32Result<Pointer<VoidType>> = kernel32('GlobalLock', 'void * GlobalLock(isize hMem)', true);
 /**
  * `void GlobalMemoryStatus(LPMEMORYSTATUS lpBuffer)`
  *
@@ -5158,7 +5193,7 @@ export const GlobalMemoryStatusEx: (lpBuffer: Pointer<typeof MEMORYSTATUSEX> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalrealloc
  * @example `const { value, error } = GlobalReAlloc(hMem, dwBytes, uFlags);`
  */
-export const GlobalReAlloc: (hMem: HGLOBAL | null, dwBytes: bigint | number, uFlags: number) => Win32Result<HGLOBAL> = kernel32('GlobalReAlloc', 'isize GlobalReAlloc(isize hMem, u64 dwBytes, u32 uFlags)', true);
+export const GlobalReAlloc: (hMem: HGLOBAL | Pointer | null, dwBytes: bigint | number, uFlags: number) => Win32Result<HGLOBAL> = kernel32('GlobalReAlloc', 'isize GlobalReAlloc(isize hMem, u64 dwBytes, u32 uFlags)', true);
 /**
  * `SIZE_T GlobalSize(HGLOBAL hMem)`
  *
@@ -5166,7 +5201,7 @@ export const GlobalReAlloc: (hMem: HGLOBAL | null, dwBytes: bigint | number, uFl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalsize
  * @example `GlobalSize(hMem);`
  */
-export const GlobalSize: (hMem: HGLOBAL | null) => bigint = kernel32('GlobalSize', 'u64 GlobalSize(isize hMem)', false);
+export const GlobalSize: (hMem: HGLOBAL | Pointer | null) => bigint = kernel32('GlobalSize', 'u64 GlobalSize(isize hMem)', false);
 /**
  * `BOOL GlobalUnWire(HGLOBAL hMem)`
  *
@@ -5174,7 +5209,7 @@ export const GlobalSize: (hMem: HGLOBAL | null) => bigint = kernel32('GlobalSize
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalunwire
  * @example `const { value, error } = GlobalUnWire(hMem);`
  */
-export const GlobalUnWire: (hMem: HGLOBAL | null) => Win32Result<boolean> = kernel32('GlobalUnWire', 'BOOL GlobalUnWire(isize hMem)', true);
+export const GlobalUnWire: (hMem: HGLOBAL | Pointer | null) => Win32Result<boolean> = kernel32('GlobalUnWire', 'BOOL GlobalUnWire(isize hMem)', true);
 /**
  * `void GlobalUnfix(HGLOBAL hMem)`
  *
@@ -5182,7 +5217,7 @@ export const GlobalUnWire: (hMem: HGLOBAL | null) => Win32Result<boolean> = kern
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalunfix
  * @example `GlobalUnfix(hMem);`
  */
-export const GlobalUnfix: (hMem: HGLOBAL | null) => void = kernel32('GlobalUnfix', 'void GlobalUnfix(isize hMem)', false);
+export const GlobalUnfix: (hMem: HGLOBAL | Pointer | null) => void = kernel32('GlobalUnfix', 'void GlobalUnfix(isize hMem)', false);
 /**
  * `BOOL GlobalUnlock(HGLOBAL hMem)`
  *
@@ -5190,7 +5225,7 @@ export const GlobalUnfix: (hMem: HGLOBAL | null) => void = kernel32('GlobalUnfix
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalunlock
  * @example `const { value, error } = GlobalUnlock(hMem);`
  */
-export const GlobalUnlock: (hMem: HGLOBAL | null) => Win32Result<boolean> = kernel32('GlobalUnlock', 'BOOL GlobalUnlock(isize hMem)', true);
+export const GlobalUnlock: (hMem: HGLOBAL | Pointer | null) => Win32Result<boolean> = kernel32('GlobalUnlock', 'BOOL GlobalUnlock(isize hMem)', true);
 /**
  * `LPVOID GlobalWire(HGLOBAL hMem)`
  *
@@ -5198,7 +5233,39 @@ export const GlobalUnlock: (hMem: HGLOBAL | null) => Win32Result<boolean> = kern
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalwire
  * @example `const { value, error } = GlobalWire(hMem);`
  */
-export const GlobalWire: (hMem: HGLOBAL | null) => Win32Result<Pointer<VoidType>> = kernel32('GlobalWire', 'void * GlobalWire(isize hMem)', true);
+export const GlobalWire: (hMem: HGLOBAL | Pointer | null) => Win32Result<Pointer<VoidType>> = kernel32('GlobalWire', 'void * GlobalWire(isize hMem)', true);
+/**
+ * `BOOL Heap32First(LPHEAPENTRY32 lphe, DWORD th32ProcessID, ULONG_PTR th32HeapID)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-heap32first
+ * @example `const { value, error } = Heap32First(lphe, th32ProcessID, th32HeapID);`
+ */
+export const Heap32First: (lphe: Pointer<typeof HEAPENTRY32> | bigint | null, th32ProcessID: number, th32HeapID: bigint | number) => Win32Result<boolean> = kernel32('Heap32First', 'BOOL Heap32First(HEAPENTRY32 * lphe, u32 th32ProcessID, u64 th32HeapID)', true);
+/**
+ * `BOOL Heap32ListFirst(HANDLE hSnapshot, LPHEAPLIST32 lphl)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-heap32listfirst
+ * @example `const { value, error } = Heap32ListFirst(hSnapshot, lphl);`
+ */
+export const Heap32ListFirst: (hSnapshot: HANDLE | Pointer | null, lphl: Pointer<typeof HEAPLIST32> | bigint | null) => Win32Result<boolean> = kernel32('Heap32ListFirst', 'BOOL Heap32ListFirst(isize hSnapshot, HEAPLIST32 * lphl)', true);
+/**
+ * `BOOL Heap32ListNext(HANDLE hSnapshot, LPHEAPLIST32 lphl)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-heap32listnext
+ * @example `const { value, error } = Heap32ListNext(hSnapshot, lphl);`
+ */
+export const Heap32ListNext: (hSnapshot: HANDLE | Pointer | null, lphl: Pointer<typeof HEAPLIST32> | bigint | null) => Win32Result<boolean> = kernel32('Heap32ListNext', 'BOOL Heap32ListNext(isize hSnapshot, HEAPLIST32 * lphl)', true);
+/**
+ * `BOOL Heap32Next(LPHEAPENTRY32 lphe)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-heap32next
+ * @example `const { value, error } = Heap32Next(lphe);`
+ */
+export const Heap32Next: (lphe: Pointer<typeof HEAPENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Heap32Next', 'BOOL Heap32Next(HEAPENTRY32 * lphe)', true);
 /**
  * `LPVOID HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)`
  *
@@ -5206,7 +5273,7 @@ export const GlobalWire: (hMem: HGLOBAL | null) => Win32Result<Pointer<VoidType>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapalloc
  * @example `const { value, error } = HeapAlloc(hHeap, dwFlags, dwBytes);`
  */
-export const HeapAlloc: (hHeap: HANDLE | null, dwFlags: number, dwBytes: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('HeapAlloc', 'void * HeapAlloc(isize hHeap, u32 dwFlags, u64 dwBytes)', true);
+export const HeapAlloc: (hHeap: HANDLE | Pointer | null, dwFlags: number, dwBytes: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('HeapAlloc', 'void * HeapAlloc(isize hHeap, u32 dwFlags, u64 dwBytes)', true);
 /**
  * `SIZE_T HeapCompact(HANDLE hHeap, DWORD dwFlags)`
  *
@@ -5214,7 +5281,7 @@ export const HeapAlloc: (hHeap: HANDLE | null, dwFlags: number, dwBytes: bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapcompact
  * @example `HeapCompact(hHeap, dwFlags);`
  */
-export const HeapCompact: (hHeap: HANDLE | null, dwFlags: number) => bigint = kernel32('HeapCompact', 'u64 HeapCompact(isize hHeap, u32 dwFlags)', false);
+export const HeapCompact: (hHeap: HANDLE | Pointer | null, dwFlags: number) => bigint = kernel32('HeapCompact', 'u64 HeapCompact(isize hHeap, u32 dwFlags)', false);
 /**
  * `HANDLE HeapCreate(DWORD flOptions, SIZE_T dwInitialSize, SIZE_T dwMaximumSize)`
  *
@@ -5230,7 +5297,7 @@ export const HeapCreate: (flOptions: number, dwInitialSize: bigint | number, dwM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapdestroy
  * @example `const { value, error } = HeapDestroy(hHeap);`
  */
-export const HeapDestroy: (hHeap: HANDLE | null) => Win32Result<boolean> = kernel32('HeapDestroy', 'BOOL HeapDestroy(isize hHeap)', true);
+export const HeapDestroy: (hHeap: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('HeapDestroy', 'BOOL HeapDestroy(isize hHeap)', true);
 /**
  * `BOOL HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem)`
  *
@@ -5238,7 +5305,7 @@ export const HeapDestroy: (hHeap: HANDLE | null) => Win32Result<boolean> = kerne
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapfree
  * @example `const { value, error } = HeapFree(hHeap, dwFlags, lpMem);`
  */
-export const HeapFree: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('HeapFree', 'BOOL HeapFree(isize hHeap, u32 dwFlags, void * lpMem)', true);
+export const HeapFree: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('HeapFree', 'BOOL HeapFree(isize hHeap, u32 dwFlags, void * lpMem)', true);
 /**
  * `BOOL HeapLock(HANDLE hHeap)`
  *
@@ -5246,7 +5313,7 @@ export const HeapFree: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<An
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heaplock
  * @example `const { value, error } = HeapLock(hHeap);`
  */
-export const HeapLock: (hHeap: HANDLE | null) => Win32Result<boolean> = kernel32('HeapLock', 'BOOL HeapLock(isize hHeap)', true);
+export const HeapLock: (hHeap: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('HeapLock', 'BOOL HeapLock(isize hHeap)', true);
 /**
  * `BOOL HeapQueryInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass, PVOID HeapInformation, SIZE_T HeapInformationLength, PSIZE_T ReturnLength)`
  *
@@ -5254,7 +5321,7 @@ export const HeapLock: (hHeap: HANDLE | null) => Win32Result<boolean> = kernel32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapqueryinformation
  * @example `const { value, error } = HeapQueryInformation(HeapHandle, HeapInformationClass, HeapInformation, HeapInformationLength, ReturnLength);`
  */
-export const HeapQueryInformation: (HeapHandle: HANDLE | null, HeapInformationClass: number, HeapInformation: Pointer<AnyType> | bigint | null, HeapInformationLength: bigint | number, ReturnLength: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('HeapQueryInformation', 'BOOL HeapQueryInformation(isize HeapHandle, u32 HeapInformationClass, void * HeapInformation, u64 HeapInformationLength, u64 * ReturnLength)', true);
+export const HeapQueryInformation: (HeapHandle: HANDLE | Pointer | null, HeapInformationClass: number, HeapInformation: Pointer<AnyType> | bigint | null, HeapInformationLength: bigint | number, ReturnLength: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('HeapQueryInformation', 'BOOL HeapQueryInformation(isize HeapHandle, u32 HeapInformationClass, void * HeapInformation, u64 HeapInformationLength, u64 * ReturnLength)', true);
 /**
  * `LPVOID HeapReAlloc(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem, SIZE_T dwBytes)`
  *
@@ -5262,7 +5329,7 @@ export const HeapQueryInformation: (HeapHandle: HANDLE | null, HeapInformationCl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heaprealloc
  * @example `const { value, error } = HeapReAlloc(hHeap, dwFlags, lpMem, dwBytes);`
  */
-export const HeapReAlloc: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null, dwBytes: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('HeapReAlloc', 'void * HeapReAlloc(isize hHeap, u32 dwFlags, void * lpMem, u64 dwBytes)', true);
+export const HeapReAlloc: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null, dwBytes: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('HeapReAlloc', 'void * HeapReAlloc(isize hHeap, u32 dwFlags, void * lpMem, u64 dwBytes)', true);
 /**
  * `BOOL HeapSetInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass, PVOID HeapInformation, SIZE_T HeapInformationLength)`
  *
@@ -5270,7 +5337,7 @@ export const HeapReAlloc: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapsetinformation
  * @example `const { value, error } = HeapSetInformation(HeapHandle, HeapInformationClass, HeapInformation, HeapInformationLength);`
  */
-export const HeapSetInformation: (HeapHandle: HANDLE | null, HeapInformationClass: number, HeapInformation: Pointer<AnyType> | bigint | null, HeapInformationLength: bigint | number) => Win32Result<boolean> = kernel32('HeapSetInformation', 'BOOL HeapSetInformation(isize HeapHandle, u32 HeapInformationClass, void * HeapInformation, u64 HeapInformationLength)', true);
+export const HeapSetInformation: (HeapHandle: HANDLE | Pointer | null, HeapInformationClass: number, HeapInformation: Pointer<AnyType> | bigint | null, HeapInformationLength: bigint | number) => Win32Result<boolean> = kernel32('HeapSetInformation', 'BOOL HeapSetInformation(isize HeapHandle, u32 HeapInformationClass, void * HeapInformation, u64 HeapInformationLength)', true);
 /**
  * `SIZE_T HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)`
  *
@@ -5278,7 +5345,15 @@ export const HeapSetInformation: (HeapHandle: HANDLE | null, HeapInformationClas
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapsize
  * @example `HeapSize(hHeap, dwFlags, lpMem);`
  */
-export const HeapSize: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => bigint = kernel32('HeapSize', 'u64 HeapSize(isize hHeap, u32 dwFlags, const void * lpMem)', false);
+export const HeapSize: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => bigint = kernel32('HeapSize', 'u64 HeapSize(isize hHeap, u32 dwFlags, const void * lpMem)', false);
+/**
+ * `BOOL HeapSummary(HANDLE hHeap, DWORD dwFlags, LPHEAP_SUMMARY lpSummary)`
+ *
+ * Declared in `heapapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapsummary
+ * @example `const { value, error } = HeapSummary(hHeap, dwFlags, lpSummary);`
+ */
+export const HeapSummary: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpSummary: Pointer<typeof HEAP_SUMMARY> | bigint | null) => Win32Result<boolean> = kernel32('HeapSummary', 'BOOL HeapSummary(isize hHeap, u32 dwFlags, HEAP_SUMMARY * lpSummary)', true);
 /**
  * `BOOL HeapUnlock(HANDLE hHeap)`
  *
@@ -5286,7 +5361,7 @@ export const HeapSize: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<An
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapunlock
  * @example `const { value, error } = HeapUnlock(hHeap);`
  */
-export const HeapUnlock: (hHeap: HANDLE | null) => Win32Result<boolean> = kernel32('HeapUnlock', 'BOOL HeapUnlock(isize hHeap)', true);
+export const HeapUnlock: (hHeap: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('HeapUnlock', 'BOOL HeapUnlock(isize hHeap)', true);
 /**
  * `BOOL HeapValidate(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)`
  *
@@ -5294,7 +5369,7 @@ export const HeapUnlock: (hHeap: HANDLE | null) => Win32Result<boolean> = kernel
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapvalidate
  * @example `const { value, error } = HeapValidate(hHeap, dwFlags, lpMem);`
  */
-export const HeapValidate: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('HeapValidate', 'BOOL HeapValidate(isize hHeap, u32 dwFlags, const void * lpMem)', true);
+export const HeapValidate: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('HeapValidate', 'BOOL HeapValidate(isize hHeap, u32 dwFlags, const void * lpMem)', true);
 /**
  * `BOOL HeapWalk(HANDLE hHeap, LPPROCESS_HEAP_ENTRY lpEntry)`
  *
@@ -5302,7 +5377,7 @@ export const HeapValidate: (hHeap: HANDLE | null, dwFlags: number, lpMem: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapwalk
  * @example `const { value, error } = HeapWalk(hHeap, lpEntry);`
  */
-export const HeapWalk: (hHeap: HANDLE | null, lpEntry: Pointer<typeof PROCESS_HEAP_ENTRY> | bigint | null) => Win32Result<boolean> = kernel32('HeapWalk', 'BOOL HeapWalk(isize hHeap, PROCESS_HEAP_ENTRY * lpEntry)', true);
+export const HeapWalk: (hHeap: HANDLE | Pointer | null, lpEntry: Pointer<typeof PROCESS_HEAP_ENTRY> | bigint | null) => Win32Result<boolean> = kernel32('HeapWalk', 'BOOL HeapWalk(isize hHeap, PROCESS_HEAP_ENTRY * lpEntry)', true);
 /**
  * `int IdnToAscii(DWORD dwFlags, LPCWSTR lpUnicodeCharStr, int cchUnicodeChar, LPWSTR lpASCIICharStr, int cchASCIIChar)`
  *
@@ -5431,6 +5506,14 @@ export const InitializeSListHead: (ListHead: Pointer<AnyType> | bigint | null) =
  * @example `InitializeSRWLock(SRWLock);`
  */
 export const InitializeSRWLock: (SRWLock: Pointer<typeof RTL_SRWLOCK> | bigint | null) => void = kernel32('InitializeSRWLock', 'void InitializeSRWLock(RTL_SRWLOCK * SRWLock)', false);
+/**
+ * `BOOL InitializeSynchronizationBarrier(LPSYNCHRONIZATION_BARRIER lpBarrier, LONG lTotalThreads, LONG lSpinCount)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-initializesynchronizationbarrier
+ * @example `const { value, error } = InitializeSynchronizationBarrier(lpBarrier, lTotalThreads, lSpinCount);`
+ */
+export const InitializeSynchronizationBarrier: (lpBarrier: Pointer<typeof RTL_BARRIER> | bigint | null, lTotalThreads: number, lSpinCount: number) => Win32Result<boolean> = kernel32('InitializeSynchronizationBarrier', 'BOOL InitializeSynchronizationBarrier(RTL_BARRIER * lpBarrier, i32 lTotalThreads, i32 lSpinCount)', true);
 /**
  * `PSLIST_ENTRY InterlockedFlushSList(PSLIST_HEADER ListHead)`
  *
@@ -5574,7 +5657,15 @@ export const IsNormalizedString: (NormForm: number, lpString: WideTextArgument, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/jobapi/nf-jobapi-isprocessinjob
  * @example `const { value, error } = IsProcessInJob(ProcessHandle, JobHandle, Result);`
  */
-export const IsProcessInJob: (ProcessHandle: HANDLE | null, JobHandle: HANDLE | null, Result: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('IsProcessInJob', 'BOOL IsProcessInJob(isize ProcessHandle, isize JobHandle, i32 * Result)', true);
+export const IsProcessInJob: (ProcessHandle: HANDLE | Pointer | null, JobHandle: HANDLE | Pointer | null, Result: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('IsProcessInJob', 'BOOL IsProcessInJob(isize ProcessHandle, isize JobHandle, i32 * Result)', true);
+/**
+ * `BOOL IsProcessorFeaturePresent(DWORD ProcessorFeature)`
+ *
+ * Declared in `processthreadsapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-isprocessorfeaturepresent
+ * @example `IsProcessorFeaturePresent(ProcessorFeature);`
+ */
+export const IsProcessorFeaturePresent: (ProcessorFeature: number) => boolean = kernel32('IsProcessorFeaturePresent', 'BOOL IsProcessorFeaturePresent(u32 ProcessorFeature)', false);
 /**
  * `BOOL IsSystemResumeAutomatic(void)`
  *
@@ -5654,7 +5745,7 @@ export const IsWow64GuestMachineSupported: (WowGuestMachine: number, MachineIsSu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-iswow64process
  * @example `const { value, error } = IsWow64Process(hProcess, Wow64Process);`
  */
-export const IsWow64Process: (hProcess: HANDLE | null, Wow64Process: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('IsWow64Process', 'BOOL IsWow64Process(isize hProcess, i32 * Wow64Process)', true);
+export const IsWow64Process: (hProcess: HANDLE | Pointer | null, Wow64Process: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('IsWow64Process', 'BOOL IsWow64Process(isize hProcess, i32 * Wow64Process)', true);
 /**
  * `BOOL IsWow64Process2(HANDLE hProcess, USHORT * pProcessMachine, USHORT * pNativeMachine)`
  *
@@ -5662,7 +5753,223 @@ export const IsWow64Process: (hProcess: HANDLE | null, Wow64Process: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-iswow64process2
  * @example `const { value, error } = IsWow64Process2(hProcess, pProcessMachine, pNativeMachine);`
  */
-export const IsWow64Process2: (hProcess: HANDLE | null, pProcessMachine: Pointer<PrimitiveType<'u16'>> | bigint | null, pNativeMachine: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('IsWow64Process2', 'BOOL IsWow64Process2(isize hProcess, u16 * pProcessMachine, u16 * pNativeMachine)', true);
+export const IsWow64Process2: (hProcess: HANDLE | Pointer | null, pProcessMachine: Pointer<PrimitiveType<'u16'>> | bigint | null, pNativeMachine: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('IsWow64Process2', 'BOOL IsWow64Process2(isize hProcess, u16 * pProcessMachine, u16 * pNativeMachine)', true);
+/**
+ * `BOOL K32EmptyWorkingSet(HANDLE hProcess)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32emptyworkingset
+ * @example `const { value, error } = K32EmptyWorkingSet(hProcess);`
+ */
+export const K32EmptyWorkingSet: (hProcess: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('K32EmptyWorkingSet', 'BOOL K32EmptyWorkingSet(isize hProcess)', true);
+/**
+ * `BOOL K32EnumDeviceDrivers(LPVOID * lpImageBase, DWORD cb, LPDWORD lpcbNeeded)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumdevicedrivers
+ * @example `const { value, error } = K32EnumDeviceDrivers(lpImageBase, cb, lpcbNeeded);`
+ */
+export const K32EnumDeviceDrivers: (lpImageBase: Pointer<PointerType<VoidType>> | bigint | null, cb: number, lpcbNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('K32EnumDeviceDrivers', 'BOOL K32EnumDeviceDrivers(void * * lpImageBase, u32 cb, u32 * lpcbNeeded)', true);
+/**
+ * `BOOL K32EnumPageFilesA(PENUM_PAGE_FILE_CALLBACKA pCallBackRoutine, LPVOID pContext)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumpagefilesa
+ * @example `const { value, error } = K32EnumPageFilesA(pCallBackRoutine, pContext);`
+ */
+export const K32EnumPageFilesA: (pCallBackRoutine: CallbackArgument<typeof PENUM_PAGE_FILE_CALLBACKA>, pContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('K32EnumPageFilesA', 'BOOL K32EnumPageFilesA(PENUM_PAGE_FILE_CALLBACKA pCallBackRoutine, void * pContext)', true);
+/**
+ * `BOOL K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW pCallBackRoutine, LPVOID pContext)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumpagefilesw
+ * @example `const { value, error } = K32EnumPageFilesW(pCallBackRoutine, pContext);`
+ */
+export const K32EnumPageFilesW: (pCallBackRoutine: CallbackArgument<typeof PENUM_PAGE_FILE_CALLBACKW>, pContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('K32EnumPageFilesW', 'BOOL K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW pCallBackRoutine, void * pContext)', true);
+/**
+ * `BOOL K32EnumProcessModules(HANDLE hProcess, HMODULE * lphModule, DWORD cb, LPDWORD lpcbNeeded)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumprocessmodules
+ * @example `const { value, error } = K32EnumProcessModules(hProcess, lphModule, cb, lpcbNeeded);`
+ */
+export const K32EnumProcessModules: (hProcess: HANDLE | Pointer | null, lphModule: Pointer<PrimitiveType<'isize'>> | bigint | null, cb: number, lpcbNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('K32EnumProcessModules', 'BOOL K32EnumProcessModules(isize hProcess, isize * lphModule, u32 cb, u32 * lpcbNeeded)', true);
+/**
+ * `BOOL K32EnumProcessModulesEx(HANDLE hProcess, HMODULE * lphModule, DWORD cb, LPDWORD lpcbNeeded, DWORD dwFilterFlag)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumprocessmodulesex
+ * @example `const { value, error } = K32EnumProcessModulesEx(hProcess, lphModule, cb, lpcbNeeded, dwFilterFlag);`
+ */
+export const K32EnumProcessModulesEx: (hProcess: HANDLE | Pointer | null, lphModule: Pointer<PrimitiveType<'isize'>> | bigint | null, cb: number, lpcbNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null, dwFilterFlag: number) => Win32Result<boolean> = kernel32('K32EnumProcessModulesEx', 'BOOL K32EnumProcessModulesEx(isize hProcess, isize * lphModule, u32 cb, u32 * lpcbNeeded, u32 dwFilterFlag)', true);
+/**
+ * `BOOL K32EnumProcesses(DWORD * lpidProcess, DWORD cb, DWORD * cbNeeded)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32enumprocesses
+ * @example `const { value, error } = K32EnumProcesses(lpidProcess, cb, cbNeeded);`
+ */
+export const K32EnumProcesses: (lpidProcess: Pointer<PrimitiveType<'u32'>> | bigint | null, cb: number, cbNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('K32EnumProcesses', 'BOOL K32EnumProcesses(u32 * lpidProcess, u32 cb, u32 * cbNeeded)', true);
+/**
+ * `DWORD K32GetDeviceDriverBaseNameA(LPVOID ImageBase, LPSTR lpBaseName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getdevicedriverbasenamea
+ * @example `K32GetDeviceDriverBaseNameA(ImageBase, lpBaseName, nSize);`
+ */
+export const K32GetDeviceDriverBaseNameA: (ImageBase: Pointer<AnyType> | bigint | null, lpBaseName: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => number = kernel32('K32GetDeviceDriverBaseNameA', 'u32 K32GetDeviceDriverBaseNameA(void * ImageBase, i8 * lpBaseName, u32 nSize)', false);
+/**
+ * `DWORD K32GetDeviceDriverBaseNameW(LPVOID ImageBase, LPWSTR lpBaseName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getdevicedriverbasenamew
+ * @example `K32GetDeviceDriverBaseNameW(ImageBase, lpBaseName, nSize);`
+ */
+export const K32GetDeviceDriverBaseNameW: (ImageBase: Pointer<AnyType> | bigint | null, lpBaseName: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => number = kernel32('K32GetDeviceDriverBaseNameW', 'u32 K32GetDeviceDriverBaseNameW(void * ImageBase, u16 * lpBaseName, u32 nSize)', false);
+/**
+ * `DWORD K32GetDeviceDriverFileNameA(LPVOID ImageBase, LPSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getdevicedriverfilenamea
+ * @example `K32GetDeviceDriverFileNameA(ImageBase, lpFilename, nSize);`
+ */
+export const K32GetDeviceDriverFileNameA: (ImageBase: Pointer<AnyType> | bigint | null, lpFilename: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => number = kernel32('K32GetDeviceDriverFileNameA', 'u32 K32GetDeviceDriverFileNameA(void * ImageBase, i8 * lpFilename, u32 nSize)', false);
+/**
+ * `DWORD K32GetDeviceDriverFileNameW(LPVOID ImageBase, LPWSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getdevicedriverfilenamew
+ * @example `K32GetDeviceDriverFileNameW(ImageBase, lpFilename, nSize);`
+ */
+export const K32GetDeviceDriverFileNameW: (ImageBase: Pointer<AnyType> | bigint | null, lpFilename: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => number = kernel32('K32GetDeviceDriverFileNameW', 'u32 K32GetDeviceDriverFileNameW(void * ImageBase, u16 * lpFilename, u32 nSize)', false);
+/**
+ * `DWORD K32GetMappedFileNameA(HANDLE hProcess, LPVOID lpv, LPSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmappedfilenamea
+ * @example `K32GetMappedFileNameA(hProcess, lpv, lpFilename, nSize);`
+ */
+export const K32GetMappedFileNameA: (hProcess: HANDLE | Pointer | null, lpv: Pointer<AnyType> | bigint | null, lpFilename: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => number = kernel32('K32GetMappedFileNameA', 'u32 K32GetMappedFileNameA(isize hProcess, void * lpv, i8 * lpFilename, u32 nSize)', false);
+/**
+ * `DWORD K32GetMappedFileNameW(HANDLE hProcess, LPVOID lpv, LPWSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmappedfilenamew
+ * @example `K32GetMappedFileNameW(hProcess, lpv, lpFilename, nSize);`
+ */
+export const K32GetMappedFileNameW: (hProcess: HANDLE | Pointer | null, lpv: Pointer<AnyType> | bigint | null, lpFilename: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => number = kernel32('K32GetMappedFileNameW', 'u32 K32GetMappedFileNameW(isize hProcess, void * lpv, u16 * lpFilename, u32 nSize)', false);
+/**
+ * `DWORD K32GetModuleBaseNameA(HANDLE hProcess, HMODULE hModule, LPSTR lpBaseName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmodulebasenamea
+ * @example `const { value, error } = K32GetModuleBaseNameA(hProcess, hModule, lpBaseName, nSize);`
+ */
+export const K32GetModuleBaseNameA: (hProcess: HANDLE | Pointer | null, hModule: HMODULE | null, lpBaseName: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetModuleBaseNameA', 'u32 K32GetModuleBaseNameA(isize hProcess, isize hModule, i8 * lpBaseName, u32 nSize)', true);
+/**
+ * `DWORD K32GetModuleBaseNameW(HANDLE hProcess, HMODULE hModule, LPWSTR lpBaseName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmodulebasenamew
+ * @example `const { value, error } = K32GetModuleBaseNameW(hProcess, hModule, lpBaseName, nSize);`
+ */
+export const K32GetModuleBaseNameW: (hProcess: HANDLE | Pointer | null, hModule: HMODULE | null, lpBaseName: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetModuleBaseNameW', 'u32 K32GetModuleBaseNameW(isize hProcess, isize hModule, u16 * lpBaseName, u32 nSize)', true);
+/**
+ * `DWORD K32GetModuleFileNameExA(HANDLE hProcess, HMODULE hModule, LPSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmodulefilenameexa
+ * @example `const { value, error } = K32GetModuleFileNameExA(hProcess, hModule, lpFilename, nSize);`
+ */
+export const K32GetModuleFileNameExA: (hProcess: HANDLE | Pointer | null, hModule: HMODULE | null, lpFilename: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetModuleFileNameExA', 'u32 K32GetModuleFileNameExA(isize hProcess, isize hModule, i8 * lpFilename, u32 nSize)', true);
+/**
+ * `DWORD K32GetModuleFileNameExW(HANDLE hProcess, HMODULE hModule, LPWSTR lpFilename, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmodulefilenameexw
+ * @example `const { value, error } = K32GetModuleFileNameExW(hProcess, hModule, lpFilename, nSize);`
+ */
+export const K32GetModuleFileNameExW: (hProcess: HANDLE | Pointer | null, hModule: HMODULE | null, lpFilename: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetModuleFileNameExW', 'u32 K32GetModuleFileNameExW(isize hProcess, isize hModule, u16 * lpFilename, u32 nSize)', true);
+/**
+ * `BOOL K32GetModuleInformation(HANDLE hProcess, HMODULE hModule, LPMODULEINFO lpmodinfo, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getmoduleinformation
+ * @example `const { value, error } = K32GetModuleInformation(hProcess, hModule, lpmodinfo, cb);`
+ */
+export const K32GetModuleInformation: (hProcess: HANDLE | Pointer | null, hModule: HMODULE | null, lpmodinfo: Pointer<typeof MODULEINFO> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32GetModuleInformation', 'BOOL K32GetModuleInformation(isize hProcess, isize hModule, MODULEINFO * lpmodinfo, u32 cb)', true);
+/**
+ * `BOOL K32GetPerformanceInfo(PPERFORMACE_INFORMATION pPerformanceInformation, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getperformanceinfo
+ * @example `const { value, error } = K32GetPerformanceInfo(pPerformanceInformation, cb);`
+ */
+export const K32GetPerformanceInfo: (pPerformanceInformation: Pointer<typeof PERFORMANCE_INFORMATION> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32GetPerformanceInfo', 'BOOL K32GetPerformanceInfo(PERFORMANCE_INFORMATION * pPerformanceInformation, u32 cb)', true);
+/**
+ * `DWORD K32GetProcessImageFileNameA(HANDLE hProcess, LPSTR lpImageFileName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getprocessimagefilenamea
+ * @example `const { value, error } = K32GetProcessImageFileNameA(hProcess, lpImageFileName, nSize);`
+ */
+export const K32GetProcessImageFileNameA: (hProcess: HANDLE | Pointer | null, lpImageFileName: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetProcessImageFileNameA', 'u32 K32GetProcessImageFileNameA(isize hProcess, i8 * lpImageFileName, u32 nSize)', true);
+/**
+ * `DWORD K32GetProcessImageFileNameW(HANDLE hProcess, LPWSTR lpImageFileName, DWORD nSize)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getprocessimagefilenamew
+ * @example `const { value, error } = K32GetProcessImageFileNameW(hProcess, lpImageFileName, nSize);`
+ */
+export const K32GetProcessImageFileNameW: (hProcess: HANDLE | Pointer | null, lpImageFileName: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => Win32Result<number> = kernel32('K32GetProcessImageFileNameW', 'u32 K32GetProcessImageFileNameW(isize hProcess, u16 * lpImageFileName, u32 nSize)', true);
+/**
+ * `BOOL K32GetProcessMemoryInfo(HANDLE Process, PPROCESS_MEMORY_COUNTERS ppsmemCounters, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getprocessmemoryinfo
+ * @example `const { value, error } = K32GetProcessMemoryInfo(Process, ppsmemCounters, cb);`
+ */
+export const K32GetProcessMemoryInfo: (Process: HANDLE | Pointer | null, ppsmemCounters: Pointer<typeof PROCESS_MEMORY_COUNTERS> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32GetProcessMemoryInfo', 'BOOL K32GetProcessMemoryInfo(isize Process, PROCESS_MEMORY_COUNTERS * ppsmemCounters, u32 cb)', true);
+/**
+ * `BOOL K32GetWsChanges(HANDLE hProcess, PPSAPI_WS_WATCH_INFORMATION lpWatchInfo, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getwschanges
+ * @example `const { value, error } = K32GetWsChanges(hProcess, lpWatchInfo, cb);`
+ */
+export const K32GetWsChanges: (hProcess: HANDLE | Pointer | null, lpWatchInfo: Pointer<typeof PSAPI_WS_WATCH_INFORMATION> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32GetWsChanges', 'BOOL K32GetWsChanges(isize hProcess, PSAPI_WS_WATCH_INFORMATION * lpWatchInfo, u32 cb)', true);
+/**
+ * `BOOL K32GetWsChangesEx(HANDLE hProcess, PPSAPI_WS_WATCH_INFORMATION_EX lpWatchInfoEx, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32getwschangesex
+ * @example `const { value, error } = K32GetWsChangesEx(hProcess, lpWatchInfoEx, cb);`
+ */
+export const K32GetWsChangesEx: (hProcess: HANDLE | Pointer | null, lpWatchInfoEx: Pointer<typeof PSAPI_WS_WATCH_INFORMATION_EX> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32GetWsChangesEx', 'BOOL K32GetWsChangesEx(isize hProcess, PSAPI_WS_WATCH_INFORMATION_EX * lpWatchInfoEx, u32 cb)', true);
+/**
+ * `BOOL K32InitializeProcessForWsWatch(HANDLE hProcess)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32initializeprocessforwswatch
+ * @example `const { value, error } = K32InitializeProcessForWsWatch(hProcess);`
+ */
+export const K32InitializeProcessForWsWatch: (hProcess: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('K32InitializeProcessForWsWatch', 'BOOL K32InitializeProcessForWsWatch(isize hProcess)', true);
+/**
+ * `BOOL K32QueryWorkingSet(HANDLE hProcess, PVOID pv, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32queryworkingset
+ * @example `const { value, error } = K32QueryWorkingSet(hProcess, pv, cb);`
+ */
+export const K32QueryWorkingSet: (hProcess: HANDLE | Pointer | null, pv: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32QueryWorkingSet', 'BOOL K32QueryWorkingSet(isize hProcess, void * pv, u32 cb)', true);
+/**
+ * `BOOL K32QueryWorkingSetEx(HANDLE hProcess, PVOID pv, DWORD cb)`
+ *
+ * Declared in `psapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/psapi/nf-psapi-k32queryworkingsetex
+ * @example `const { value, error } = K32QueryWorkingSetEx(hProcess, pv, cb);`
+ */
+export const K32QueryWorkingSetEx: (hProcess: HANDLE | Pointer | null, pv: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('K32QueryWorkingSetEx', 'BOOL K32QueryWorkingSetEx(isize hProcess, void * pv, u32 cb)', true);
 /**
  * `int LCIDToLocaleName(LCID Locale, LPWSTR lpName, int cchName, DWORD dwFlags)`
  *
@@ -5696,6 +6003,78 @@ export const LCMapStringEx: (lpLocaleName: WideTextArgument, dwMapFlags: number,
  */
 export const LCMapStringW: (Locale: number, dwMapFlags: number, lpSrcStr: WideTextArgument, cchSrc: number, lpDestStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDest: number) => number = kernel32('LCMapStringW', 'i32 LCMapStringW(u32 Locale, u32 dwMapFlags, const u16 * lpSrcStr, i32 cchSrc, u16 * lpDestStr, i32 cchDest)', false);
 /**
+ * `void LZClose(INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzclose
+ * @example `LZClose(arg1);`
+ */
+export const LZClose: (arg1: number) => void = kernel32('LZClose', 'void LZClose(i32 arg1)', false);
+/**
+ * `LONG LZCopy(INT , INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzcopy
+ * @example `LZCopy(arg1, arg2);`
+ */
+export const LZCopy: (arg1: number, arg2: number) => number = kernel32('LZCopy', 'i32 LZCopy(i32 arg1, i32 arg2)', false);
+/**
+ * `void LZDone(void)`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzdone
+ * @example `LZDone();`
+ */
+export const LZDone: () => void = kernel32('LZDone', 'void LZDone()', false);
+/**
+ * `INT LZInit(INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzinit
+ * @example `LZInit(arg1);`
+ */
+export const LZInit: (arg1: number) => number = kernel32('LZInit', 'i32 LZInit(i32 arg1)', false);
+/**
+ * `INT LZOpenFileA(LPSTR , LPOFSTRUCT , WORD )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzopenfilea
+ * @example `LZOpenFileA(arg1, arg2, arg3);`
+ */
+export const LZOpenFileA: (arg1: Pointer<PrimitiveType<'i8'>> | bigint | null, arg2: Pointer<typeof OFSTRUCT> | bigint | null, arg3: number) => number = kernel32('LZOpenFileA', 'i32 LZOpenFileA(i8 * arg1, OFSTRUCT * arg2, u16 arg3)', false);
+/**
+ * `INT LZOpenFileW(LPWSTR , LPOFSTRUCT , WORD )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzopenfilew
+ * @example `LZOpenFileW(arg1, arg2, arg3);`
+ */
+export const LZOpenFileW: (arg1: Pointer<PrimitiveType<'u16'>> | bigint | null, arg2: Pointer<typeof OFSTRUCT> | bigint | null, arg3: number) => number = kernel32('LZOpenFileW', 'i32 LZOpenFileW(u16 * arg1, OFSTRUCT * arg2, u16 arg3)', false);
+/**
+ * `INT LZRead(INT , LPSTR , INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzread
+ * @example `LZRead(arg1, arg2, arg3);`
+ */
+export const LZRead: (arg1: number, arg2: Pointer<PrimitiveType<'i8'>> | bigint | null, arg3: number) => number = kernel32('LZRead', 'i32 LZRead(i32 arg1, i8 * arg2, i32 arg3)', false);
+/**
+ * `LONG LZSeek(INT , LONG , INT )`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzseek
+ * @example `LZSeek(arg1, arg2, arg3);`
+ */
+export const LZSeek: (arg1: number, arg2: number, arg3: number) => number = kernel32('LZSeek', 'i32 LZSeek(i32 arg1, i32 arg2, i32 arg3)', false);
+/**
+ * `INT LZStart(void)`
+ *
+ * Declared in `lzexpand.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/lzexpand/nf-lzexpand-lzstart
+ * @example `LZStart();`
+ */
+export const LZStart: () => number = kernel32('LZStart', 'i32 LZStart()', false);
+/**
  * `void LeaveCriticalSection(LPCRITICAL_SECTION lpCriticalSection)`
  *
  * Declared in `synchapi.h`, exported by `kernel32.dll`.
@@ -5726,7 +6105,7 @@ export const LoadLibraryA: (lpLibFileName: AnsiTextArgument) => Win32Result<HMOD
  * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-loadlibraryexa
  * @example `const { value, error } = LoadLibraryExA(lpLibFileName, hFile, dwFlags);`
  */
-export const LoadLibraryExA: (lpLibFileName: AnsiTextArgument, hFile: HANDLE | null, dwFlags: number) => Win32Result<HMODULE> = kernel32('LoadLibraryExA', 'isize LoadLibraryExA(const i8 * lpLibFileName, isize hFile, u32 dwFlags)', true);
+export const LoadLibraryExA: (lpLibFileName: AnsiTextArgument, hFile: HANDLE | Pointer | null, dwFlags: number) => Win32Result<HMODULE> = kernel32('LoadLibraryExA', 'isize LoadLibraryExA(const i8 * lpLibFileName, isize hFile, u32 dwFlags)', true);
 /**
  * `HMODULE LoadLibraryExW(LPCWSTR lpLibFileName, HANDLE hFile, DWORD dwFlags)`
  *
@@ -5734,7 +6113,7 @@ export const LoadLibraryExA: (lpLibFileName: AnsiTextArgument, hFile: HANDLE | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-loadlibraryexw
  * @example `const { value, error } = LoadLibraryExW(lpLibFileName, hFile, dwFlags);`
  */
-export const LoadLibraryExW: (lpLibFileName: WideTextArgument, hFile: HANDLE | null, dwFlags: number) => Win32Result<HMODULE> = kernel32('LoadLibraryExW', 'isize LoadLibraryExW(const u16 * lpLibFileName, isize hFile, u32 dwFlags)', true);
+export const LoadLibraryExW: (lpLibFileName: WideTextArgument, hFile: HANDLE | Pointer | null, dwFlags: number) => Win32Result<HMODULE> = kernel32('LoadLibraryExW', 'isize LoadLibraryExW(const u16 * lpLibFileName, isize hFile, u32 dwFlags)', true);
 /**
  * `HMODULE LoadLibraryW(LPCWSTR lpLibFileName)`
  *
@@ -5798,15 +6177,7 @@ export const LocalFileTimeToFileTime: (lpLocalFileTime: Pointer<typeof FILETIME>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localflags
  * @example `LocalFlags(hMem);`
  */
-export const LocalFlags: (hMem: HLOCAL | null) => number = kernel32('LocalFlags', 'u32 LocalFlags(isize hMem)', false);
-/**
- * `HLOCAL LocalFree(HLOCAL hMem)`
- *
- * Declared in `winbase.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localfree
- * @example `const { value, error } = LocalFree(hMem);`
- */
-export const LocalFree: (hMem: HLOCAL | null) => Win32Result<HLOCAL> = kernel32('LocalFree', 'isize LocalFree(isize hMem)', true);
+export const LocalFlags: (hMem: HLOCAL | Pointer | null) => number = kernel32('LocalFlags', 'u32 LocalFlags(isize hMem)', false);
 /**
  * `HLOCAL LocalHandle(LPCVOID pMem)`
  *
@@ -5822,7 +6193,7 @@ export const LocalHandle: (pMem: Pointer<AnyType> | bigint | null) => Win32Resul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-locallock
  * @example `const { value, error } = LocalLock(hMem);`
  */
-export const LocalLock: (hMem: HLOCAL | null) => Win32Result<Pointer<VoidType>> = kernel32('LocalLock', 'void * LocalLock(isize hMem)', true);
+export const LocalLock: (hMem: HLOCAL | Pointer | null) => Win32Result<Pointer<VoidType>> = kernel32('LocalLock', 'void * LocalLock(isize hMem)', true);
 /**
  * `HLOCAL LocalReAlloc(HLOCAL hMem, SIZE_T uBytes, UINT uFlags)`
  *
@@ -5830,7 +6201,7 @@ export const LocalLock: (hMem: HLOCAL | null) => Win32Result<Pointer<VoidType>> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localrealloc
  * @example `const { value, error } = LocalReAlloc(hMem, uBytes, uFlags);`
  */
-export const LocalReAlloc: (hMem: HLOCAL | null, uBytes: bigint | number, uFlags: number) => Win32Result<HLOCAL> = kernel32('LocalReAlloc', 'isize LocalReAlloc(isize hMem, u64 uBytes, u32 uFlags)', true);
+export const LocalReAlloc: (hMem: HLOCAL | Pointer | null, uBytes: bigint | number, uFlags: number) => Win32Result<HLOCAL> = kernel32('LocalReAlloc', 'isize LocalReAlloc(isize hMem, u64 uBytes, u32 uFlags)', true);
 /**
  * `SIZE_T LocalShrink(HLOCAL hMem, UINT cbNewSize)`
  *
@@ -5838,7 +6209,7 @@ export const LocalReAlloc: (hMem: HLOCAL | null, uBytes: bigint | number, uFlags
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localshrink
  * @example `LocalShrink(hMem, cbNewSize);`
  */
-export const LocalShrink: (hMem: HLOCAL | null, cbNewSize: number) => bigint = kernel32('LocalShrink', 'u64 LocalShrink(isize hMem, u32 cbNewSize)', false);
+export const LocalShrink: (hMem: HLOCAL | Pointer | null, cbNewSize: number) => bigint = kernel32('LocalShrink', 'u64 LocalShrink(isize hMem, u32 cbNewSize)', false);
 /**
  * `SIZE_T LocalSize(HLOCAL hMem)`
  *
@@ -5846,7 +6217,7 @@ export const LocalShrink: (hMem: HLOCAL | null, cbNewSize: number) => bigint = k
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localsize
  * @example `LocalSize(hMem);`
  */
-export const LocalSize: (hMem: HLOCAL | null) => bigint = kernel32('LocalSize', 'u64 LocalSize(isize hMem)', false);
+export const LocalSize: (hMem: HLOCAL | Pointer | null) => bigint = kernel32('LocalSize', 'u64 LocalSize(isize hMem)', false);
 /**
  * `BOOL LocalUnlock(HLOCAL hMem)`
  *
@@ -5854,7 +6225,7 @@ export const LocalSize: (hMem: HLOCAL | null) => bigint = kernel32('LocalSize', 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localunlock
  * @example `const { value, error } = LocalUnlock(hMem);`
  */
-export const LocalUnlock: (hMem: HLOCAL | null) => Win32Result<boolean> = kernel32('LocalUnlock', 'BOOL LocalUnlock(isize hMem)', true);
+export const LocalUnlock: (hMem: HLOCAL | Pointer | null) => Win32Result<boolean> = kernel32('LocalUnlock', 'BOOL LocalUnlock(isize hMem)', true);
 /**
  * `LCID LocaleNameToLCID(LPCWSTR lpName, DWORD dwFlags)`
  *
@@ -5878,7 +6249,7 @@ export const LocateXStateFeature: (Context: Pointer<AnyType> | bigint | null, Fe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-lockfile
  * @example `const { value, error } = LockFile(hFile, dwFileOffsetLow, dwFileOffsetHigh, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh);`
  */
-export const LockFile: (hFile: HANDLE | null, dwFileOffsetLow: number, dwFileOffsetHigh: number, nNumberOfBytesToLockLow: number, nNumberOfBytesToLockHigh: number) => Win32Result<boolean> = kernel32('LockFile', 'BOOL LockFile(isize hFile, u32 dwFileOffsetLow, u32 dwFileOffsetHigh, u32 nNumberOfBytesToLockLow, u32 nNumberOfBytesToLockHigh)', true);
+export const LockFile: (hFile: HANDLE | Pointer | null, dwFileOffsetLow: number, dwFileOffsetHigh: number, nNumberOfBytesToLockLow: number, nNumberOfBytesToLockHigh: number) => Win32Result<boolean> = kernel32('LockFile', 'BOOL LockFile(isize hFile, u32 dwFileOffsetLow, u32 dwFileOffsetHigh, u32 nNumberOfBytesToLockLow, u32 nNumberOfBytesToLockHigh)', true);
 /**
  * `BOOL LockFileEx(HANDLE hFile, DWORD dwFlags, DWORD dwReserved, DWORD nNumberOfBytesToLockLow, DWORD nNumberOfBytesToLockHigh, LPOVERLAPPED lpOverlapped)`
  *
@@ -5886,7 +6257,7 @@ export const LockFile: (hFile: HANDLE | null, dwFileOffsetLow: number, dwFileOff
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-lockfileex
  * @example `const { value, error } = LockFileEx(hFile, dwFlags, dwReserved, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh, lpOverlapped);`
  */
-export const LockFileEx: (hFile: HANDLE | null, dwFlags: number, dwReserved: number, nNumberOfBytesToLockLow: number, nNumberOfBytesToLockHigh: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('LockFileEx', 'BOOL LockFileEx(isize hFile, u32 dwFlags, u32 dwReserved, u32 nNumberOfBytesToLockLow, u32 nNumberOfBytesToLockHigh, OVERLAPPED * lpOverlapped)', true);
+export const LockFileEx: (hFile: HANDLE | Pointer | null, dwFlags: number, dwReserved: number, nNumberOfBytesToLockLow: number, nNumberOfBytesToLockHigh: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('LockFileEx', 'BOOL LockFileEx(isize hFile, u32 dwFlags, u32 dwReserved, u32 nNumberOfBytesToLockLow, u32 nNumberOfBytesToLockHigh, OVERLAPPED * lpOverlapped)', true);
 /**
  * `LPVOID LockResource(HGLOBAL hResData)`
  *
@@ -5894,7 +6265,7 @@ export const LockFileEx: (hFile: HANDLE | null, dwFlags: number, dwReserved: num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/libloaderapi/nf-libloaderapi-lockresource
  * @example `const { value, error } = LockResource(hResData);`
  */
-export const LockResource: (hResData: HGLOBAL | null) => Win32Result<Pointer<VoidType>> = kernel32('LockResource', 'void * LockResource(isize hResData)', true);
+export const LockResource: (hResData: HGLOBAL | Pointer | null) => Win32Result<Pointer<VoidType>> = kernel32('LockResource', 'void * LockResource(isize hResData)', true);
 /**
  * `BOOL MapUserPhysicalPages(PVOID VirtualAddress, ULONG_PTR NumberOfPages, PULONG_PTR PageArray)`
  *
@@ -5918,7 +6289,7 @@ export const MapUserPhysicalPagesScatter: (VirtualAddresses: Pointer<PointerType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-mapviewoffile
  * @example `const { value, error } = MapViewOfFile(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow, dwNumberOfBytesToMap);`
  */
-export const MapViewOfFile: (hFileMappingObject: HANDLE | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFile', 'void * MapViewOfFile(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap)', true);
+export const MapViewOfFile: (hFileMappingObject: HANDLE | Pointer | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFile', 'void * MapViewOfFile(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap)', true);
 /**
  * `LPVOID MapViewOfFileEx(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh, DWORD dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap, LPVOID lpBaseAddress)`
  *
@@ -5926,7 +6297,7 @@ export const MapViewOfFile: (hFileMappingObject: HANDLE | null, dwDesiredAccess:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-mapviewoffileex
  * @example `const { value, error } = MapViewOfFileEx(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow, dwNumberOfBytesToMap, lpBaseAddress);`
  */
-export const MapViewOfFileEx: (hFileMappingObject: HANDLE | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number, lpBaseAddress: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileEx', 'void * MapViewOfFileEx(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap, void * lpBaseAddress)', true);
+export const MapViewOfFileEx: (hFileMappingObject: HANDLE | Pointer | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number, lpBaseAddress: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileEx', 'void * MapViewOfFileEx(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap, void * lpBaseAddress)', true);
 /**
  * `LPVOID MapViewOfFileExNuma(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh, DWORD dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap, LPVOID lpBaseAddress, DWORD nndPreferred)`
  *
@@ -5934,7 +6305,7 @@ export const MapViewOfFileEx: (hFileMappingObject: HANDLE | null, dwDesiredAcces
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-mapviewoffileexnuma
  * @example `const { value, error } = MapViewOfFileExNuma(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow, dwNumberOfBytesToMap, lpBaseAddress, nndPreferred);`
  */
-export const MapViewOfFileExNuma: (hFileMappingObject: HANDLE | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number, lpBaseAddress: Pointer<AnyType> | bigint | null, nndPreferred: number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileExNuma', 'void * MapViewOfFileExNuma(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap, void * lpBaseAddress, u32 nndPreferred)', true);
+export const MapViewOfFileExNuma: (hFileMappingObject: HANDLE | Pointer | null, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: bigint | number, lpBaseAddress: Pointer<AnyType> | bigint | null, nndPreferred: number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileExNuma', 'void * MapViewOfFileExNuma(isize hFileMappingObject, u32 dwDesiredAccess, u32 dwFileOffsetHigh, u32 dwFileOffsetLow, u64 dwNumberOfBytesToMap, void * lpBaseAddress, u32 nndPreferred)', true);
 /**
  * `PVOID MapViewOfFileFromApp(HANDLE hFileMappingObject, ULONG DesiredAccess, ULONG64 FileOffset, SIZE_T NumberOfBytesToMap)`
  *
@@ -5942,7 +6313,39 @@ export const MapViewOfFileExNuma: (hFileMappingObject: HANDLE | null, dwDesiredA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-mapviewoffilefromapp
  * @example `const { value, error } = MapViewOfFileFromApp(hFileMappingObject, DesiredAccess, FileOffset, NumberOfBytesToMap);`
  */
-export const MapViewOfFileFromApp: (hFileMappingObject: HANDLE | null, DesiredAccess: number, FileOffset: bigint | number, NumberOfBytesToMap: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileFromApp', 'void * MapViewOfFileFromApp(isize hFileMappingObject, u32 DesiredAccess, u64 FileOffset, u64 NumberOfBytesToMap)', true);
+export const MapViewOfFileFromApp: (hFileMappingObject: HANDLE | Pointer | null, DesiredAccess: number, FileOffset: bigint | number, NumberOfBytesToMap: bigint | number) => Win32Result<Pointer<VoidType>> = kernel32('MapViewOfFileFromApp', 'void * MapViewOfFileFromApp(isize hFileMappingObject, u32 DesiredAccess, u64 FileOffset, u64 NumberOfBytesToMap)', true);
+/**
+ * `BOOL Module32First(HANDLE hSnapshot, LPMODULEENTRY32 lpme)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-module32first
+ * @example `const { value, error } = Module32First(hSnapshot, lpme);`
+ */
+export const Module32First: (hSnapshot: HANDLE | Pointer | null, lpme: Pointer<typeof MODULEENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Module32First', 'BOOL Module32First(isize hSnapshot, MODULEENTRY32 * lpme)', true);
+/**
+ * `BOOL Module32FirstW(HANDLE hSnapshot, LPMODULEENTRY32W lpme)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-module32firstw
+ * @example `const { value, error } = Module32FirstW(hSnapshot, lpme);`
+ */
+export const Module32FirstW: (hSnapshot: HANDLE | Pointer | null, lpme: Pointer<typeof MODULEENTRY32W> | bigint | null) => Win32Result<boolean> = kernel32('Module32FirstW', 'BOOL Module32FirstW(isize hSnapshot, MODULEENTRY32W * lpme)', true);
+/**
+ * `BOOL Module32Next(HANDLE hSnapshot, LPMODULEENTRY32 lpme)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-module32next
+ * @example `const { value, error } = Module32Next(hSnapshot, lpme);`
+ */
+export const Module32Next: (hSnapshot: HANDLE | Pointer | null, lpme: Pointer<typeof MODULEENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Module32Next', 'BOOL Module32Next(isize hSnapshot, MODULEENTRY32 * lpme)', true);
+/**
+ * `BOOL Module32NextW(HANDLE hSnapshot, LPMODULEENTRY32W lpme)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-module32nextw
+ * @example `const { value, error } = Module32NextW(hSnapshot, lpme);`
+ */
+export const Module32NextW: (hSnapshot: HANDLE | Pointer | null, lpme: Pointer<typeof MODULEENTRY32W> | bigint | null) => Win32Result<boolean> = kernel32('Module32NextW', 'BOOL Module32NextW(isize hSnapshot, MODULEENTRY32W * lpme)', true);
 /**
  * `BOOL MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName)`
  *
@@ -5974,7 +6377,7 @@ export const MoveFileExW: (lpExistingFileName: WideTextArgument, lpNewFileName: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefiletransacteda
  * @example `const { value, error } = MoveFileTransactedA(lpExistingFileName, lpNewFileName, lpProgressRoutine, lpData, dwFlags, hTransaction);`
  */
-export const MoveFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFileName: AnsiTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('MoveFileTransactedA', 'BOOL MoveFileTransactedA(const i8 * lpExistingFileName, const i8 * lpNewFileName, void * lpProgressRoutine, void * lpData, u32 dwFlags, isize hTransaction)', true);
+export const MoveFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFileName: AnsiTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('MoveFileTransactedA', 'BOOL MoveFileTransactedA(const i8 * lpExistingFileName, const i8 * lpNewFileName, void * lpProgressRoutine, void * lpData, u32 dwFlags, isize hTransaction)', true);
 /**
  * `BOOL MoveFileTransactedW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData, DWORD dwFlags, HANDLE hTransaction)`
  *
@@ -5982,7 +6385,7 @@ export const MoveFileTransactedA: (lpExistingFileName: AnsiTextArgument, lpNewFi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefiletransactedw
  * @example `const { value, error } = MoveFileTransactedW(lpExistingFileName, lpNewFileName, lpProgressRoutine, lpData, dwFlags, hTransaction);`
  */
-export const MoveFileTransactedW: (lpExistingFileName: WideTextArgument, lpNewFileName: WideTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('MoveFileTransactedW', 'BOOL MoveFileTransactedW(const u16 * lpExistingFileName, const u16 * lpNewFileName, void * lpProgressRoutine, void * lpData, u32 dwFlags, isize hTransaction)', true);
+export const MoveFileTransactedW: (lpExistingFileName: WideTextArgument, lpNewFileName: WideTextArgument, lpProgressRoutine: Pointer | bigint | null, lpData: Pointer<AnyType> | bigint | null, dwFlags: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('MoveFileTransactedW', 'BOOL MoveFileTransactedW(const u16 * lpExistingFileName, const u16 * lpNewFileName, void * lpProgressRoutine, void * lpData, u32 dwFlags, isize hTransaction)', true);
 /**
  * `BOOL MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName)`
  *
@@ -6094,7 +6497,7 @@ export const OpenFile: (lpFileName: AnsiTextArgument, lpReOpenBuff: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-openfilebyid
  * @example `const { value, error } = OpenFileById(hVolumeHint, lpFileId, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwFlagsAndAttributes);`
  */
-export const OpenFileById: (hVolumeHint: HANDLE | null, lpFileId: Pointer<typeof FILE_ID_DESCRIPTOR> | bigint | null, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwFlagsAndAttributes: number) => Win32Result<HANDLE> = kernel32('OpenFileById', 'isize OpenFileById(isize hVolumeHint, FILE_ID_DESCRIPTOR * lpFileId, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwFlagsAndAttributes)', true);
+export const OpenFileById: (hVolumeHint: HANDLE | Pointer | null, lpFileId: Pointer<typeof FILE_ID_DESCRIPTOR> | bigint | null, dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwFlagsAndAttributes: number) => Win32Result<HANDLE> = kernel32('OpenFileById', 'isize OpenFileById(isize hVolumeHint, FILE_ID_DESCRIPTOR * lpFileId, u32 dwDesiredAccess, u32 dwShareMode, SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwFlagsAndAttributes)', true);
 /**
  * `HANDLE OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName)`
  *
@@ -6230,7 +6633,7 @@ export const OutputDebugStringW: (lpOutputString: WideTextArgument) => void = ke
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-peekconsoleinputa
  * @example `const { value, error } = PeekConsoleInputA(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsRead);`
  */
-export const PeekConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekConsoleInputA', 'BOOL PeekConsoleInputA(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
+export const PeekConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekConsoleInputA', 'BOOL PeekConsoleInputA(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
 /**
  * `BOOL PeekConsoleInputW(HANDLE hConsoleInput, PINPUT_RECORD lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsRead)`
  *
@@ -6238,7 +6641,7 @@ export const PeekConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-peekconsoleinputw
  * @example `const { value, error } = PeekConsoleInputW(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsRead);`
  */
-export const PeekConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekConsoleInputW', 'BOOL PeekConsoleInputW(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
+export const PeekConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekConsoleInputW', 'BOOL PeekConsoleInputW(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
 /**
  * `BOOL PeekNamedPipe(HANDLE hNamedPipe, LPVOID lpBuffer, DWORD nBufferSize, LPDWORD lpBytesRead, LPDWORD lpTotalBytesAvail, LPDWORD lpBytesLeftThisMessage)`
  *
@@ -6246,7 +6649,7 @@ export const PeekConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-peeknamedpipe
  * @example `const { value, error } = PeekNamedPipe(hNamedPipe, lpBuffer, nBufferSize, lpBytesRead, lpTotalBytesAvail, lpBytesLeftThisMessage);`
  */
-export const PeekNamedPipe: (hNamedPipe: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nBufferSize: number, lpBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpTotalBytesAvail: Pointer<PrimitiveType<'u32'>> | bigint | null, lpBytesLeftThisMessage: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekNamedPipe', 'BOOL PeekNamedPipe(isize hNamedPipe, void * lpBuffer, u32 nBufferSize, u32 * lpBytesRead, u32 * lpTotalBytesAvail, u32 * lpBytesLeftThisMessage)', true);
+export const PeekNamedPipe: (hNamedPipe: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nBufferSize: number, lpBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpTotalBytesAvail: Pointer<PrimitiveType<'u32'>> | bigint | null, lpBytesLeftThisMessage: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('PeekNamedPipe', 'BOOL PeekNamedPipe(isize hNamedPipe, void * lpBuffer, u32 nBufferSize, u32 * lpBytesRead, u32 * lpTotalBytesAvail, u32 * lpBytesLeftThisMessage)', true);
 /**
  * `BOOL PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred, ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped)`
  *
@@ -6254,7 +6657,7 @@ export const PeekNamedPipe: (hNamedPipe: HANDLE | null, lpBuffer: Pointer<AnyTyp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-postqueuedcompletionstatus
  * @example `const { value, error } = PostQueuedCompletionStatus(CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped);`
  */
-export const PostQueuedCompletionStatus: (CompletionPort: HANDLE | null, dwNumberOfBytesTransferred: number, dwCompletionKey: bigint | number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('PostQueuedCompletionStatus', 'BOOL PostQueuedCompletionStatus(isize CompletionPort, u32 dwNumberOfBytesTransferred, u64 dwCompletionKey, OVERLAPPED * lpOverlapped)', true);
+export const PostQueuedCompletionStatus: (CompletionPort: HANDLE | Pointer | null, dwNumberOfBytesTransferred: number, dwCompletionKey: bigint | number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('PostQueuedCompletionStatus', 'BOOL PostQueuedCompletionStatus(isize CompletionPort, u32 dwNumberOfBytesTransferred, u64 dwCompletionKey, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL PowerClearRequest(HANDLE PowerRequest, POWER_REQUEST_TYPE RequestType)`
  *
@@ -6262,7 +6665,7 @@ export const PostQueuedCompletionStatus: (CompletionPort: HANDLE | null, dwNumbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-powerclearrequest
  * @example `const { value, error } = PowerClearRequest(PowerRequest, RequestType);`
  */
-export const PowerClearRequest: (PowerRequest: HANDLE | null, RequestType: number) => Win32Result<boolean> = kernel32('PowerClearRequest', 'BOOL PowerClearRequest(isize PowerRequest, u32 RequestType)', true);
+export const PowerClearRequest: (PowerRequest: HANDLE | Pointer | null, RequestType: number) => Win32Result<boolean> = kernel32('PowerClearRequest', 'BOOL PowerClearRequest(isize PowerRequest, u32 RequestType)', true);
 /**
  * `HANDLE PowerCreateRequest(PREASON_CONTEXT Context)`
  *
@@ -6278,7 +6681,7 @@ export const PowerCreateRequest: (Context: Pointer<typeof REASON_CONTEXT> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-powersetrequest
  * @example `const { value, error } = PowerSetRequest(PowerRequest, RequestType);`
  */
-export const PowerSetRequest: (PowerRequest: HANDLE | null, RequestType: number) => Win32Result<boolean> = kernel32('PowerSetRequest', 'BOOL PowerSetRequest(isize PowerRequest, u32 RequestType)', true);
+export const PowerSetRequest: (PowerRequest: HANDLE | Pointer | null, RequestType: number) => Win32Result<boolean> = kernel32('PowerSetRequest', 'BOOL PowerSetRequest(isize PowerRequest, u32 RequestType)', true);
 /**
  * `BOOL PrefetchVirtualMemory(HANDLE hProcess, ULONG_PTR NumberOfEntries, PWIN32_MEMORY_RANGE_ENTRY VirtualAddresses, ULONG Flags)`
  *
@@ -6286,7 +6689,7 @@ export const PowerSetRequest: (PowerRequest: HANDLE | null, RequestType: number)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-prefetchvirtualmemory
  * @example `const { value, error } = PrefetchVirtualMemory(hProcess, NumberOfEntries, VirtualAddresses, Flags);`
  */
-export const PrefetchVirtualMemory: (hProcess: HANDLE | null, NumberOfEntries: bigint | number, VirtualAddresses: Pointer<typeof WIN32_MEMORY_RANGE_ENTRY> | bigint | null, Flags: number) => Win32Result<boolean> = kernel32('PrefetchVirtualMemory', 'BOOL PrefetchVirtualMemory(isize hProcess, u64 NumberOfEntries, WIN32_MEMORY_RANGE_ENTRY * VirtualAddresses, u32 Flags)', true);
+export const PrefetchVirtualMemory: (hProcess: HANDLE | Pointer | null, NumberOfEntries: bigint | number, VirtualAddresses: Pointer<typeof WIN32_MEMORY_RANGE_ENTRY> | bigint | null, Flags: number) => Win32Result<boolean> = kernel32('PrefetchVirtualMemory', 'BOOL PrefetchVirtualMemory(isize hProcess, u64 NumberOfEntries, WIN32_MEMORY_RANGE_ENTRY * VirtualAddresses, u32 Flags)', true);
 /**
  * `DWORD PrepareTape(HANDLE hDevice, DWORD dwOperation, BOOL bImmediate)`
  *
@@ -6294,7 +6697,39 @@ export const PrefetchVirtualMemory: (hProcess: HANDLE | null, NumberOfEntries: b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-preparetape
  * @example `PrepareTape(hDevice, dwOperation, bImmediate);`
  */
-export const PrepareTape: (hDevice: HANDLE | null, dwOperation: number, bImmediate: boolean | number) => number = kernel32('PrepareTape', 'u32 PrepareTape(isize hDevice, u32 dwOperation, BOOL bImmediate)', false);
+export const PrepareTape: (hDevice: HANDLE | Pointer | null, dwOperation: number, bImmediate: boolean | number) => number = kernel32('PrepareTape', 'u32 PrepareTape(isize hDevice, u32 dwOperation, BOOL bImmediate)', false);
+/**
+ * `BOOL Process32First(HANDLE hSnapshot, LPPROCESSENTRY32 lppe)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32first
+ * @example `const { value, error } = Process32First(hSnapshot, lppe);`
+ */
+export const Process32First: (hSnapshot: HANDLE | Pointer | null, lppe: Pointer<typeof PROCESSENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Process32First', 'BOOL Process32First(isize hSnapshot, PROCESSENTRY32 * lppe)', true);
+/**
+ * `BOOL Process32FirstW(HANDLE hSnapshot, LPPROCESSENTRY32W lppe)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32firstw
+ * @example `const { value, error } = Process32FirstW(hSnapshot, lppe);`
+ */
+export const Process32FirstW: (hSnapshot: HANDLE | Pointer | null, lppe: Pointer<typeof PROCESSENTRY32W> | bigint | null) => Win32Result<boolean> = kernel32('Process32FirstW', 'BOOL Process32FirstW(isize hSnapshot, PROCESSENTRY32W * lppe)', true);
+/**
+ * `BOOL Process32Next(HANDLE hSnapshot, LPPROCESSENTRY32 lppe)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32next
+ * @example `const { value, error } = Process32Next(hSnapshot, lppe);`
+ */
+export const Process32Next: (hSnapshot: HANDLE | Pointer | null, lppe: Pointer<typeof PROCESSENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Process32Next', 'BOOL Process32Next(isize hSnapshot, PROCESSENTRY32 * lppe)', true);
+/**
+ * `BOOL Process32NextW(HANDLE hSnapshot, LPPROCESSENTRY32W lppe)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32nextw
+ * @example `const { value, error } = Process32NextW(hSnapshot, lppe);`
+ */
+export const Process32NextW: (hSnapshot: HANDLE | Pointer | null, lppe: Pointer<typeof PROCESSENTRY32W> | bigint | null) => Win32Result<boolean> = kernel32('Process32NextW', 'BOOL Process32NextW(isize hSnapshot, PROCESSENTRY32W * lppe)', true);
 /**
  * `BOOL ProcessIdToSessionId(DWORD dwProcessId, DWORD * pSessionId)`
  *
@@ -6310,7 +6745,7 @@ export const ProcessIdToSessionId: (dwProcessId: number, pSessionId: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-pulseevent
  * @example `const { value, error } = PulseEvent(hEvent);`
  */
-export const PulseEvent: (hEvent: HANDLE | null) => Win32Result<boolean> = kernel32('PulseEvent', 'BOOL PulseEvent(isize hEvent)', true);
+export const PulseEvent: (hEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('PulseEvent', 'BOOL PulseEvent(isize hEvent)', true);
 /**
  * `BOOL PurgeComm(HANDLE hFile, DWORD dwFlags)`
  *
@@ -6318,7 +6753,7 @@ export const PulseEvent: (hEvent: HANDLE | null) => Win32Result<boolean> = kerne
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-purgecomm
  * @example `const { value, error } = PurgeComm(hFile, dwFlags);`
  */
-export const PurgeComm: (hFile: HANDLE | null, dwFlags: number) => Win32Result<boolean> = kernel32('PurgeComm', 'BOOL PurgeComm(isize hFile, u32 dwFlags)', true);
+export const PurgeComm: (hFile: HANDLE | Pointer | null, dwFlags: number) => Win32Result<boolean> = kernel32('PurgeComm', 'BOOL PurgeComm(isize hFile, u32 dwFlags)', true);
 /**
  * `BOOL QueryActCtxSettingsW(DWORD dwFlags, HANDLE hActCtx, PCWSTR settingsNameSpace, PCWSTR settingName, PWSTR pvBuffer, SIZE_T dwBuffer, SIZE_T * pdwWrittenOrRequired)`
  *
@@ -6326,7 +6761,7 @@ export const PurgeComm: (hFile: HANDLE | null, dwFlags: number) => Win32Result<b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-queryactctxsettingsw
  * @example `const { value, error } = QueryActCtxSettingsW(dwFlags, hActCtx, settingsNameSpace, settingName, pvBuffer, dwBuffer, pdwWrittenOrRequired);`
  */
-export const QueryActCtxSettingsW: (dwFlags: number, hActCtx: HANDLE | null, settingsNameSpace: WideTextArgument, settingName: WideTextArgument, pvBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, dwBuffer: bigint | number, pdwWrittenOrRequired: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryActCtxSettingsW', 'BOOL QueryActCtxSettingsW(u32 dwFlags, isize hActCtx, const u16 * settingsNameSpace, const u16 * settingName, u16 * pvBuffer, u64 dwBuffer, u64 * pdwWrittenOrRequired)', true);
+export const QueryActCtxSettingsW: (dwFlags: number, hActCtx: HANDLE | Pointer | null, settingsNameSpace: WideTextArgument, settingName: WideTextArgument, pvBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, dwBuffer: bigint | number, pdwWrittenOrRequired: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryActCtxSettingsW', 'BOOL QueryActCtxSettingsW(u32 dwFlags, isize hActCtx, const u16 * settingsNameSpace, const u16 * settingName, u16 * pvBuffer, u64 dwBuffer, u64 * pdwWrittenOrRequired)', true);
 /**
  * `BOOL QueryActCtxW(DWORD dwFlags, HANDLE hActCtx, PVOID pvSubInstance, ULONG ulInfoClass, PVOID pvBuffer, SIZE_T cbBuffer, SIZE_T * pcbWrittenOrRequired)`
  *
@@ -6334,7 +6769,7 @@ export const QueryActCtxSettingsW: (dwFlags: number, hActCtx: HANDLE | null, set
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-queryactctxw
  * @example `const { value, error } = QueryActCtxW(dwFlags, hActCtx, pvSubInstance, ulInfoClass, pvBuffer, cbBuffer, pcbWrittenOrRequired);`
  */
-export const QueryActCtxW: (dwFlags: number, hActCtx: HANDLE | null, pvSubInstance: Pointer<AnyType> | bigint | null, ulInfoClass: number, pvBuffer: Pointer<AnyType> | bigint | null, cbBuffer: bigint | number, pcbWrittenOrRequired: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryActCtxW', 'BOOL QueryActCtxW(u32 dwFlags, isize hActCtx, void * pvSubInstance, u32 ulInfoClass, void * pvBuffer, u64 cbBuffer, u64 * pcbWrittenOrRequired)', true);
+export const QueryActCtxW: (dwFlags: number, hActCtx: HANDLE | Pointer | null, pvSubInstance: Pointer<AnyType> | bigint | null, ulInfoClass: number, pvBuffer: Pointer<AnyType> | bigint | null, cbBuffer: bigint | number, pcbWrittenOrRequired: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryActCtxW', 'BOOL QueryActCtxW(u32 dwFlags, isize hActCtx, void * pvSubInstance, u32 ulInfoClass, void * pvBuffer, u64 cbBuffer, u64 * pcbWrittenOrRequired)', true);
 /**
  * `USHORT QueryDepthSList(PSLIST_HEADER ListHead)`
  *
@@ -6366,7 +6801,7 @@ export const QueryDosDeviceW: (lpDeviceName: WideTextArgument, lpTargetPath: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-queryfullprocessimagenamea
  * @example `const { value, error } = QueryFullProcessImageNameA(hProcess, dwFlags, lpExeName, lpdwSize);`
  */
-export const QueryFullProcessImageNameA: (hProcess: HANDLE | null, dwFlags: number, lpExeName: Pointer<PrimitiveType<'i8'>> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryFullProcessImageNameA', 'BOOL QueryFullProcessImageNameA(isize hProcess, u32 dwFlags, i8 * lpExeName, u32 * lpdwSize)', true);
+export const QueryFullProcessImageNameA: (hProcess: HANDLE | Pointer | null, dwFlags: number, lpExeName: Pointer<PrimitiveType<'i8'>> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryFullProcessImageNameA', 'BOOL QueryFullProcessImageNameA(isize hProcess, u32 dwFlags, i8 * lpExeName, u32 * lpdwSize)', true);
 /**
  * `BOOL QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags, LPWSTR lpExeName, PDWORD lpdwSize)`
  *
@@ -6374,7 +6809,7 @@ export const QueryFullProcessImageNameA: (hProcess: HANDLE | null, dwFlags: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-queryfullprocessimagenamew
  * @example `const { value, error } = QueryFullProcessImageNameW(hProcess, dwFlags, lpExeName, lpdwSize);`
  */
-export const QueryFullProcessImageNameW: (hProcess: HANDLE | null, dwFlags: number, lpExeName: Pointer<PrimitiveType<'u16'>> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryFullProcessImageNameW', 'BOOL QueryFullProcessImageNameW(isize hProcess, u32 dwFlags, u16 * lpExeName, u32 * lpdwSize)', true);
+export const QueryFullProcessImageNameW: (hProcess: HANDLE | Pointer | null, dwFlags: number, lpExeName: Pointer<PrimitiveType<'u16'>> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryFullProcessImageNameW', 'BOOL QueryFullProcessImageNameW(isize hProcess, u32 dwFlags, u16 * lpExeName, u32 * lpdwSize)', true);
 /**
  * `BOOL QueryIdleProcessorCycleTime(PULONG BufferLength, PULONG64 ProcessorIdleCycleTime)`
  *
@@ -6398,7 +6833,7 @@ export const QueryIdleProcessorCycleTimeEx: (Group: number, BufferLength: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-queryinformationjobobject
  * @example `const { value, error } = QueryInformationJobObject(hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength, lpReturnLength);`
  */
-export const QueryInformationJobObject: (hJob: HANDLE | null, JobObjectInformationClass: number, lpJobObjectInformation: Pointer<AnyType> | bigint | null, cbJobObjectInformationLength: number, lpReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryInformationJobObject', 'BOOL QueryInformationJobObject(isize hJob, u32 JobObjectInformationClass, void * lpJobObjectInformation, u32 cbJobObjectInformationLength, u32 * lpReturnLength)', true);
+export const QueryInformationJobObject: (hJob: HANDLE | Pointer | null, JobObjectInformationClass: number, lpJobObjectInformation: Pointer<AnyType> | bigint | null, cbJobObjectInformationLength: number, lpReturnLength: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryInformationJobObject', 'BOOL QueryInformationJobObject(isize hJob, u32 JobObjectInformationClass, void * lpJobObjectInformation, u32 cbJobObjectInformationLength, u32 * lpReturnLength)', true);
 /**
  * `BOOL QueryMemoryResourceNotification(HANDLE ResourceNotificationHandle, PBOOL ResourceState)`
  *
@@ -6406,7 +6841,7 @@ export const QueryInformationJobObject: (hJob: HANDLE | null, JobObjectInformati
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-querymemoryresourcenotification
  * @example `const { value, error } = QueryMemoryResourceNotification(ResourceNotificationHandle, ResourceState);`
  */
-export const QueryMemoryResourceNotification: (ResourceNotificationHandle: HANDLE | null, ResourceState: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryMemoryResourceNotification', 'BOOL QueryMemoryResourceNotification(isize ResourceNotificationHandle, i32 * ResourceState)', true);
+export const QueryMemoryResourceNotification: (ResourceNotificationHandle: HANDLE | Pointer | null, ResourceState: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryMemoryResourceNotification', 'BOOL QueryMemoryResourceNotification(isize ResourceNotificationHandle, i32 * ResourceState)', true);
 /**
  * `BOOL QueryPerformanceCounter(LARGE_INTEGER * lpPerformanceCount)`
  *
@@ -6430,7 +6865,7 @@ export const QueryPerformanceFrequency: (lpFrequency: Pointer<typeof LARGE_INTEG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-queryprocessaffinityupdatemode
  * @example `const { value, error } = QueryProcessAffinityUpdateMode(hProcess, lpdwFlags);`
  */
-export const QueryProcessAffinityUpdateMode: (hProcess: HANDLE | null, lpdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryProcessAffinityUpdateMode', 'BOOL QueryProcessAffinityUpdateMode(isize hProcess, u32 * lpdwFlags)', true);
+export const QueryProcessAffinityUpdateMode: (hProcess: HANDLE | Pointer | null, lpdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryProcessAffinityUpdateMode', 'BOOL QueryProcessAffinityUpdateMode(isize hProcess, u32 * lpdwFlags)', true);
 /**
  * `BOOL QueryProcessCycleTime(HANDLE ProcessHandle, PULONG64 CycleTime)`
  *
@@ -6438,7 +6873,7 @@ export const QueryProcessAffinityUpdateMode: (hProcess: HANDLE | null, lpdwFlags
  * @see https://learn.microsoft.com/en-us/windows/win32/api/realtimeapiset/nf-realtimeapiset-queryprocesscycletime
  * @example `const { value, error } = QueryProcessCycleTime(ProcessHandle, CycleTime);`
  */
-export const QueryProcessCycleTime: (ProcessHandle: HANDLE | null, CycleTime: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryProcessCycleTime', 'BOOL QueryProcessCycleTime(isize ProcessHandle, u64 * CycleTime)', true);
+export const QueryProcessCycleTime: (ProcessHandle: HANDLE | Pointer | null, CycleTime: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryProcessCycleTime', 'BOOL QueryProcessCycleTime(isize ProcessHandle, u64 * CycleTime)', true);
 /**
  * `BOOL QueryThreadCycleTime(HANDLE ThreadHandle, PULONG64 CycleTime)`
  *
@@ -6446,7 +6881,7 @@ export const QueryProcessCycleTime: (ProcessHandle: HANDLE | null, CycleTime: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/realtimeapiset/nf-realtimeapiset-querythreadcycletime
  * @example `const { value, error } = QueryThreadCycleTime(ThreadHandle, CycleTime);`
  */
-export const QueryThreadCycleTime: (ThreadHandle: HANDLE | null, CycleTime: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryThreadCycleTime', 'BOOL QueryThreadCycleTime(isize ThreadHandle, u64 * CycleTime)', true);
+export const QueryThreadCycleTime: (ThreadHandle: HANDLE | Pointer | null, CycleTime: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('QueryThreadCycleTime', 'BOOL QueryThreadCycleTime(isize ThreadHandle, u64 * CycleTime)', true);
 /**
  * `DWORD QueryThreadProfiling(HANDLE ThreadHandle, PBOOLEAN Enabled)`
  *
@@ -6454,7 +6889,7 @@ export const QueryThreadCycleTime: (ThreadHandle: HANDLE | null, CycleTime: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-querythreadprofiling
  * @example `QueryThreadProfiling(ThreadHandle, Enabled);`
  */
-export const QueryThreadProfiling: (ThreadHandle: HANDLE | null, Enabled: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = kernel32('QueryThreadProfiling', 'u32 QueryThreadProfiling(isize ThreadHandle, u8 * Enabled)', false);
+export const QueryThreadProfiling: (ThreadHandle: HANDLE | Pointer | null, Enabled: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = kernel32('QueryThreadProfiling', 'u32 QueryThreadProfiling(isize ThreadHandle, u8 * Enabled)', false);
 /**
  * `BOOL QueryThreadpoolStackInformation(PTP_POOL ptpp, PTP_POOL_STACK_INFORMATION ptpsi)`
  *
@@ -6478,7 +6913,7 @@ export const QueryUnbiasedInterruptTime: (UnbiasedTime: Pointer<PrimitiveType<'u
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-queueuserapc
  * @example `QueueUserAPC(pfnAPC, hThread, dwData);`
  */
-export const QueueUserAPC: (pfnAPC: CallbackArgument<typeof PAPCFUNC>, hThread: HANDLE | null, dwData: bigint | number) => number = kernel32('QueueUserAPC', 'u32 QueueUserAPC(PAPCFUNC pfnAPC, isize hThread, u64 dwData)', false);
+export const QueueUserAPC: (pfnAPC: CallbackArgument<typeof PAPCFUNC>, hThread: HANDLE | Pointer | null, dwData: bigint | number) => number = kernel32('QueueUserAPC', 'u32 QueueUserAPC(PAPCFUNC pfnAPC, isize hThread, u64 dwData)', false);
 /**
  * `BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags)`
  *
@@ -6510,7 +6945,7 @@ export const RaiseFailFastException: (pExceptionRecord: Pointer<typeof EXCEPTION
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-reopenfile
  * @example `const { value, error } = ReOpenFile(hOriginalFile, dwDesiredAccess, dwShareMode, dwFlagsAndAttributes);`
  */
-export const ReOpenFile: (hOriginalFile: HANDLE | null, dwDesiredAccess: number, dwShareMode: number, dwFlagsAndAttributes: number) => Win32Result<HANDLE> = kernel32('ReOpenFile', 'isize ReOpenFile(isize hOriginalFile, u32 dwDesiredAccess, u32 dwShareMode, u32 dwFlagsAndAttributes)', true);
+export const ReOpenFile: (hOriginalFile: HANDLE | Pointer | null, dwDesiredAccess: number, dwShareMode: number, dwFlagsAndAttributes: number) => Win32Result<HANDLE> = kernel32('ReOpenFile', 'isize ReOpenFile(isize hOriginalFile, u32 dwDesiredAccess, u32 dwShareMode, u32 dwFlagsAndAttributes)', true);
 /**
  * `BOOL ReadConsoleA(HANDLE hConsoleInput, LPVOID lpBuffer, DWORD nNumberOfCharsToRead, LPDWORD lpNumberOfCharsRead, LPVOID lpReserved)`
  *
@@ -6518,7 +6953,7 @@ export const ReOpenFile: (hOriginalFile: HANDLE | null, dwDesiredAccess: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsolea
  * @example `const { value, error } = ReadConsoleA(hConsoleInput, lpBuffer, nNumberOfCharsToRead, lpNumberOfCharsRead, lpReserved);`
  */
-export const ReadConsoleA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToRead: number, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleA', 'BOOL ReadConsoleA(isize hConsoleInput, void * lpBuffer, u32 nNumberOfCharsToRead, u32 * lpNumberOfCharsRead, void * lpReserved)', true);
+export const ReadConsoleA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToRead: number, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleA', 'BOOL ReadConsoleA(isize hConsoleInput, void * lpBuffer, u32 nNumberOfCharsToRead, u32 * lpNumberOfCharsRead, void * lpReserved)', true);
 /**
  * `BOOL ReadConsoleInputA(HANDLE hConsoleInput, PINPUT_RECORD lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsRead)`
  *
@@ -6526,7 +6961,7 @@ export const ReadConsoleA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<AnyT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleinputa
  * @example `const { value, error } = ReadConsoleInputA(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsRead);`
  */
-export const ReadConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleInputA', 'BOOL ReadConsoleInputA(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
+export const ReadConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleInputA', 'BOOL ReadConsoleInputA(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
 /**
  * `BOOL ReadConsoleInputW(HANDLE hConsoleInput, PINPUT_RECORD lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsRead)`
  *
@@ -6534,7 +6969,7 @@ export const ReadConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleinputw
  * @example `const { value, error } = ReadConsoleInputW(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsRead);`
  */
-export const ReadConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleInputW', 'BOOL ReadConsoleInputW(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
+export const ReadConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleInputW', 'BOOL ReadConsoleInputW(isize hConsoleInput, INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsRead)', true);
 /**
  * `BOOL ReadConsoleOutputA(HANDLE hConsoleOutput, PCHAR_INFO lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, PSMALL_RECT lpReadRegion)`
  *
@@ -6542,7 +6977,7 @@ export const ReadConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleoutputa
  * @example `const { value, error } = ReadConsoleOutputA(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpReadRegion);`
  */
-export const ReadConsoleOutputA: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpReadRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputA', 'BOOL ReadConsoleOutputA(isize hConsoleOutput, CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpReadRegion)', true);
+export const ReadConsoleOutputA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpReadRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputA', 'BOOL ReadConsoleOutputA(isize hConsoleOutput, CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpReadRegion)', true);
 /**
  * `BOOL ReadConsoleOutputAttribute(HANDLE hConsoleOutput, LPWORD lpAttribute, DWORD nLength, COORD dwReadCoord, LPDWORD lpNumberOfAttrsRead)`
  *
@@ -6550,7 +6985,7 @@ export const ReadConsoleOutputA: (hConsoleOutput: HANDLE | null, lpBuffer: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleoutputattribute
  * @example `const { value, error } = ReadConsoleOutputAttribute(hConsoleOutput, lpAttribute, nLength, dwReadCoord, lpNumberOfAttrsRead);`
  */
-export const ReadConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, lpAttribute: Pointer<PrimitiveType<'u16'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputAttribute', 'BOOL ReadConsoleOutputAttribute(isize hConsoleOutput, u16 * lpAttribute, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfAttrsRead)', true);
+export const ReadConsoleOutputAttribute: (hConsoleOutput: HANDLE | Pointer | null, lpAttribute: Pointer<PrimitiveType<'u16'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputAttribute', 'BOOL ReadConsoleOutputAttribute(isize hConsoleOutput, u16 * lpAttribute, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfAttrsRead)', true);
 /**
  * `BOOL ReadConsoleOutputCharacterA(HANDLE hConsoleOutput, LPSTR lpCharacter, DWORD nLength, COORD dwReadCoord, LPDWORD lpNumberOfCharsRead)`
  *
@@ -6558,7 +6993,7 @@ export const ReadConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, lpAttri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleoutputcharactera
  * @example `const { value, error } = ReadConsoleOutputCharacterA(hConsoleOutput, lpCharacter, nLength, dwReadCoord, lpNumberOfCharsRead);`
  */
-export const ReadConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, lpCharacter: Pointer<PrimitiveType<'i8'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputCharacterA', 'BOOL ReadConsoleOutputCharacterA(isize hConsoleOutput, i8 * lpCharacter, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfCharsRead)', true);
+export const ReadConsoleOutputCharacterA: (hConsoleOutput: HANDLE | Pointer | null, lpCharacter: Pointer<PrimitiveType<'i8'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputCharacterA', 'BOOL ReadConsoleOutputCharacterA(isize hConsoleOutput, i8 * lpCharacter, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfCharsRead)', true);
 /**
  * `BOOL ReadConsoleOutputCharacterW(HANDLE hConsoleOutput, LPWSTR lpCharacter, DWORD nLength, COORD dwReadCoord, LPDWORD lpNumberOfCharsRead)`
  *
@@ -6566,7 +7001,7 @@ export const ReadConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, lpChar
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleoutputcharacterw
  * @example `const { value, error } = ReadConsoleOutputCharacterW(hConsoleOutput, lpCharacter, nLength, dwReadCoord, lpNumberOfCharsRead);`
  */
-export const ReadConsoleOutputCharacterW: (hConsoleOutput: HANDLE | null, lpCharacter: Pointer<PrimitiveType<'u16'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputCharacterW', 'BOOL ReadConsoleOutputCharacterW(isize hConsoleOutput, u16 * lpCharacter, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfCharsRead)', true);
+export const ReadConsoleOutputCharacterW: (hConsoleOutput: HANDLE | Pointer | null, lpCharacter: Pointer<PrimitiveType<'u16'>> | bigint | null, nLength: number, dwReadCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputCharacterW', 'BOOL ReadConsoleOutputCharacterW(isize hConsoleOutput, u16 * lpCharacter, u32 nLength, COORD dwReadCoord, u32 * lpNumberOfCharsRead)', true);
 /**
  * `BOOL ReadConsoleOutputW(HANDLE hConsoleOutput, PCHAR_INFO lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, PSMALL_RECT lpReadRegion)`
  *
@@ -6574,7 +7009,7 @@ export const ReadConsoleOutputCharacterW: (hConsoleOutput: HANDLE | null, lpChar
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsoleoutputw
  * @example `const { value, error } = ReadConsoleOutputW(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpReadRegion);`
  */
-export const ReadConsoleOutputW: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpReadRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputW', 'BOOL ReadConsoleOutputW(isize hConsoleOutput, CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpReadRegion)', true);
+export const ReadConsoleOutputW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpReadRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleOutputW', 'BOOL ReadConsoleOutputW(isize hConsoleOutput, CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpReadRegion)', true);
 /**
  * `BOOL ReadConsoleW(HANDLE hConsoleInput, LPVOID lpBuffer, DWORD nNumberOfCharsToRead, LPDWORD lpNumberOfCharsRead, LPVOID lpReserved)`
  *
@@ -6582,7 +7017,7 @@ export const ReadConsoleOutputW: (hConsoleOutput: HANDLE | null, lpBuffer: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-readconsolew
  * @example `const { value, error } = ReadConsoleW(hConsoleInput, lpBuffer, nNumberOfCharsToRead, lpNumberOfCharsRead, lpReserved);`
  */
-export const ReadConsoleW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToRead: number, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleW', 'BOOL ReadConsoleW(isize hConsoleInput, void * lpBuffer, u32 nNumberOfCharsToRead, u32 * lpNumberOfCharsRead, void * lpReserved)', true);
+export const ReadConsoleW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToRead: number, lpNumberOfCharsRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ReadConsoleW', 'BOOL ReadConsoleW(isize hConsoleInput, void * lpBuffer, u32 nNumberOfCharsToRead, u32 * lpNumberOfCharsRead, void * lpReserved)', true);
 /**
  * `BOOL ReadDirectoryChangesW(HANDLE hDirectory, LPVOID lpBuffer, DWORD nBufferLength, BOOL bWatchSubtree, DWORD dwNotifyFilter, LPDWORD lpBytesReturned, LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)`
  *
@@ -6590,7 +7025,7 @@ export const ReadConsoleW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<AnyT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-readdirectorychangesw
  * @example `const { value, error } = ReadDirectoryChangesW(hDirectory, lpBuffer, nBufferLength, bWatchSubtree, dwNotifyFilter, lpBytesReturned, lpOverlapped, lpCompletionRoutine);`
  */
-export const ReadDirectoryChangesW: (hDirectory: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nBufferLength: number, bWatchSubtree: boolean | number, dwNotifyFilter: number, lpBytesReturned: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('ReadDirectoryChangesW', 'BOOL ReadDirectoryChangesW(isize hDirectory, void * lpBuffer, u32 nBufferLength, BOOL bWatchSubtree, u32 dwNotifyFilter, u32 * lpBytesReturned, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
+export const ReadDirectoryChangesW: (hDirectory: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nBufferLength: number, bWatchSubtree: boolean | number, dwNotifyFilter: number, lpBytesReturned: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('ReadDirectoryChangesW', 'BOOL ReadDirectoryChangesW(isize hDirectory, void * lpBuffer, u32 nBufferLength, BOOL bWatchSubtree, u32 dwNotifyFilter, u32 * lpBytesReturned, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
 /**
  * `BOOL ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead, LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped)`
  *
@@ -6598,7 +7033,7 @@ export const ReadDirectoryChangesW: (hDirectory: HANDLE | null, lpBuffer: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-readfile
  * @example `const { value, error } = ReadFile(hFile, lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, lpOverlapped);`
  */
-export const ReadFile: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ReadFile', 'BOOL ReadFile(isize hFile, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * lpNumberOfBytesRead, OVERLAPPED * lpOverlapped)', true);
+export const ReadFile: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ReadFile', 'BOOL ReadFile(isize hFile, void * lpBuffer, u32 nNumberOfBytesToRead, u32 * lpNumberOfBytesRead, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL ReadFileEx(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead, LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)`
  *
@@ -6606,7 +7041,7 @@ export const ReadFile: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-readfileex
  * @example `const { value, error } = ReadFileEx(hFile, lpBuffer, nNumberOfBytesToRead, lpOverlapped, lpCompletionRoutine);`
  */
-export const ReadFileEx: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('ReadFileEx', 'BOOL ReadFileEx(isize hFile, void * lpBuffer, u32 nNumberOfBytesToRead, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
+export const ReadFileEx: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToRead: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('ReadFileEx', 'BOOL ReadFileEx(isize hFile, void * lpBuffer, u32 nNumberOfBytesToRead, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
 /**
  * `BOOL ReadFileScatter(HANDLE hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, DWORD nNumberOfBytesToRead, LPDWORD lpReserved, LPOVERLAPPED lpOverlapped)`
  *
@@ -6614,7 +7049,7 @@ export const ReadFileEx: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-readfilescatter
  * @example `const { value, error } = ReadFileScatter(hFile, aSegmentArray, nNumberOfBytesToRead, lpReserved, lpOverlapped);`
  */
-export const ReadFileScatter: (hFile: HANDLE | null, aSegmentArray: Pointer<typeof FILE_SEGMENT_ELEMENT> | bigint | null, nNumberOfBytesToRead: number, lpReserved: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ReadFileScatter', 'BOOL ReadFileScatter(isize hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, u32 nNumberOfBytesToRead, u32 * lpReserved, OVERLAPPED * lpOverlapped)', true);
+export const ReadFileScatter: (hFile: HANDLE | Pointer | null, aSegmentArray: Pointer<typeof FILE_SEGMENT_ELEMENT> | bigint | null, nNumberOfBytesToRead: number, lpReserved: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('ReadFileScatter', 'BOOL ReadFileScatter(isize hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, u32 nNumberOfBytesToRead, u32 * lpReserved, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL ReadProcessMemory(HANDLE hProcess, LPCVOID lpBaseAddress, LPVOID lpBuffer, SIZE_T nSize, SIZE_T * lpNumberOfBytesRead)`
  *
@@ -6622,7 +7057,7 @@ export const ReadFileScatter: (hFile: HANDLE | null, aSegmentArray: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-readprocessmemory
  * @example `const { value, error } = ReadProcessMemory(hProcess, lpBaseAddress, lpBuffer, nSize, lpNumberOfBytesRead);`
  */
-export const ReadProcessMemory: (hProcess: HANDLE | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadProcessMemory', 'BOOL ReadProcessMemory(isize hProcess, const void * lpBaseAddress, void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesRead)', true);
+export const ReadProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadProcessMemory', 'BOOL ReadProcessMemory(isize hProcess, const void * lpBaseAddress, void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesRead)', true);
 /**
  * `DWORD ReadThreadProfilingData(HANDLE PerformanceDataHandle, DWORD Flags, PPERFORMANCE_DATA PerformanceData)`
  *
@@ -6630,7 +7065,7 @@ export const ReadProcessMemory: (hProcess: HANDLE | null, lpBaseAddress: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-readthreadprofilingdata
  * @example `ReadThreadProfilingData(PerformanceDataHandle, Flags, PerformanceData);`
  */
-export const ReadThreadProfilingData: (PerformanceDataHandle: HANDLE | null, Flags: number, PerformanceData: Pointer<typeof PERFORMANCE_DATA> | bigint | null) => number = kernel32('ReadThreadProfilingData', 'u32 ReadThreadProfilingData(isize PerformanceDataHandle, u32 Flags, PERFORMANCE_DATA * PerformanceData)', false);
+export const ReadThreadProfilingData: (PerformanceDataHandle: HANDLE | Pointer | null, Flags: number, PerformanceData: Pointer<typeof PERFORMANCE_DATA> | bigint | null) => number = kernel32('ReadThreadProfilingData', 'u32 ReadThreadProfilingData(isize PerformanceDataHandle, u32 Flags, PERFORMANCE_DATA * PerformanceData)', false);
 /**
  * `DWORD ReclaimVirtualMemory(PVOID VirtualAddress, SIZE_T Size)`
  *
@@ -6670,7 +7105,7 @@ export const RegisterBadMemoryNotification: (Callback: CallbackArgument<typeof P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject
  * @example `const { value, error } = RegisterWaitForSingleObject(phNewWaitObject, hObject, Callback, Context, dwMilliseconds, dwFlags);`
  */
-export const RegisterWaitForSingleObject: (phNewWaitObject: Pointer<PrimitiveType<'isize'>> | bigint | null, hObject: HANDLE | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Context: Pointer<AnyType> | bigint | null, dwMilliseconds: number, dwFlags: number) => Win32Result<boolean> = kernel32('RegisterWaitForSingleObject', 'BOOL RegisterWaitForSingleObject(isize * phNewWaitObject, isize hObject, WAITORTIMERCALLBACKFUNC Callback, void * Context, u32 dwMilliseconds, u32 dwFlags)', true);
+export const RegisterWaitForSingleObject: (phNewWaitObject: Pointer<PrimitiveType<'isize'>> | bigint | null, hObject: HANDLE | Pointer | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Context: Pointer<AnyType> | bigint | null, dwMilliseconds: number, dwFlags: number) => Win32Result<boolean> = kernel32('RegisterWaitForSingleObject', 'BOOL RegisterWaitForSingleObject(isize * phNewWaitObject, isize hObject, WAITORTIMERCALLBACKFUNC Callback, void * Context, u32 dwMilliseconds, u32 dwFlags)', true);
 /**
  * `void ReleaseActCtx(HANDLE hActCtx)`
  *
@@ -6678,7 +7113,7 @@ export const RegisterWaitForSingleObject: (phNewWaitObject: Pointer<PrimitiveTyp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-releaseactctx
  * @example `ReleaseActCtx(hActCtx);`
  */
-export const ReleaseActCtx: (hActCtx: HANDLE | null) => void = kernel32('ReleaseActCtx', 'void ReleaseActCtx(isize hActCtx)', false);
+export const ReleaseActCtx: (hActCtx: HANDLE | Pointer | null) => void = kernel32('ReleaseActCtx', 'void ReleaseActCtx(isize hActCtx)', false);
 /**
  * `BOOL ReleaseMutex(HANDLE hMutex)`
  *
@@ -6686,7 +7121,7 @@ export const ReleaseActCtx: (hActCtx: HANDLE | null) => void = kernel32('Release
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-releasemutex
  * @example `const { value, error } = ReleaseMutex(hMutex);`
  */
-export const ReleaseMutex: (hMutex: HANDLE | null) => Win32Result<boolean> = kernel32('ReleaseMutex', 'BOOL ReleaseMutex(isize hMutex)', true);
+export const ReleaseMutex: (hMutex: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('ReleaseMutex', 'BOOL ReleaseMutex(isize hMutex)', true);
 /**
  * `void ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut)`
  *
@@ -6694,7 +7129,23 @@ export const ReleaseMutex: (hMutex: HANDLE | null) => Win32Result<boolean> = ker
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-releasemutexwhencallbackreturns
  * @example `ReleaseMutexWhenCallbackReturns(pci, mut);`
  */
-export const ReleaseMutexWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, mut: HANDLE | null) => void = kernel32('ReleaseMutexWhenCallbackReturns', 'void ReleaseMutexWhenCallbackReturns(void * pci, isize mut)', false);
+export const ReleaseMutexWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, mut: HANDLE | Pointer | null) => void = kernel32('ReleaseMutexWhenCallbackReturns', 'void ReleaseMutexWhenCallbackReturns(void * pci, isize mut)', false);
+/**
+ * `void ReleaseSRWLockExclusive(PSRWLOCK SRWLock)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-releasesrwlockexclusive
+ * @example `ReleaseSRWLockExclusive(SRWLock);`
+ */
+export const ReleaseSRWLockExclusive: (SRWLock: Pointer<typeof RTL_SRWLOCK> | bigint | null) => void = kernel32('ReleaseSRWLockExclusive', 'void ReleaseSRWLockExclusive(RTL_SRWLOCK * SRWLock)', false);
+/**
+ * `void ReleaseSRWLockShared(PSRWLOCK SRWLock)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-releasesrwlockshared
+ * @example `ReleaseSRWLockShared(SRWLock);`
+ */
+export const ReleaseSRWLockShared: (SRWLock: Pointer<typeof RTL_SRWLOCK> | bigint | null) => void = kernel32('ReleaseSRWLockShared', 'void ReleaseSRWLockShared(RTL_SRWLOCK * SRWLock)', false);
 /**
  * `BOOL ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount)`
  *
@@ -6702,7 +7153,7 @@ export const ReleaseMutexWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-releasesemaphore
  * @example `const { value, error } = ReleaseSemaphore(hSemaphore, lReleaseCount, lpPreviousCount);`
  */
-export const ReleaseSemaphore: (hSemaphore: HANDLE | null, lReleaseCount: number, lpPreviousCount: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReleaseSemaphore', 'BOOL ReleaseSemaphore(isize hSemaphore, i32 lReleaseCount, i32 * lpPreviousCount)', true);
+export const ReleaseSemaphore: (hSemaphore: HANDLE | Pointer | null, lReleaseCount: number, lpPreviousCount: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = kernel32('ReleaseSemaphore', 'BOOL ReleaseSemaphore(isize hSemaphore, i32 lReleaseCount, i32 * lpPreviousCount)', true);
 /**
  * `void ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE sem, DWORD crel)`
  *
@@ -6710,7 +7161,7 @@ export const ReleaseSemaphore: (hSemaphore: HANDLE | null, lReleaseCount: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-releasesemaphorewhencallbackreturns
  * @example `ReleaseSemaphoreWhenCallbackReturns(pci, sem, crel);`
  */
-export const ReleaseSemaphoreWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, sem: HANDLE | null, crel: number) => void = kernel32('ReleaseSemaphoreWhenCallbackReturns', 'void ReleaseSemaphoreWhenCallbackReturns(void * pci, isize sem, u32 crel)', false);
+export const ReleaseSemaphoreWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, sem: HANDLE | Pointer | null, crel: number) => void = kernel32('ReleaseSemaphoreWhenCallbackReturns', 'void ReleaseSemaphoreWhenCallbackReturns(void * pci, isize sem, u32 crel)', false);
 /**
  * `BOOL RemoveDirectoryA(LPCSTR lpPathName)`
  *
@@ -6726,7 +7177,7 @@ export const RemoveDirectoryA: (lpPathName: AnsiTextArgument) => Win32Result<boo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-removedirectorytransacteda
  * @example `const { value, error } = RemoveDirectoryTransactedA(lpPathName, hTransaction);`
  */
-export const RemoveDirectoryTransactedA: (lpPathName: AnsiTextArgument, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('RemoveDirectoryTransactedA', 'BOOL RemoveDirectoryTransactedA(const i8 * lpPathName, isize hTransaction)', true);
+export const RemoveDirectoryTransactedA: (lpPathName: AnsiTextArgument, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('RemoveDirectoryTransactedA', 'BOOL RemoveDirectoryTransactedA(const i8 * lpPathName, isize hTransaction)', true);
 /**
  * `BOOL RemoveDirectoryTransactedW(LPCWSTR lpPathName, HANDLE hTransaction)`
  *
@@ -6734,7 +7185,7 @@ export const RemoveDirectoryTransactedA: (lpPathName: AnsiTextArgument, hTransac
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-removedirectorytransactedw
  * @example `const { value, error } = RemoveDirectoryTransactedW(lpPathName, hTransaction);`
  */
-export const RemoveDirectoryTransactedW: (lpPathName: WideTextArgument, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('RemoveDirectoryTransactedW', 'BOOL RemoveDirectoryTransactedW(const u16 * lpPathName, isize hTransaction)', true);
+export const RemoveDirectoryTransactedW: (lpPathName: WideTextArgument, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('RemoveDirectoryTransactedW', 'BOOL RemoveDirectoryTransactedW(const u16 * lpPathName, isize hTransaction)', true);
 /**
  * `BOOL RemoveDirectoryW(LPCWSTR lpPathName)`
  *
@@ -6806,7 +7257,7 @@ export const ReplacePartitionUnit: (TargetPartition: Pointer<PrimitiveType<'u16'
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-requestdevicewakeup
  * @example `const { value, error } = RequestDeviceWakeup(hDevice);`
  */
-export const RequestDeviceWakeup: (hDevice: HANDLE | null) => Win32Result<boolean> = kernel32('RequestDeviceWakeup', 'BOOL RequestDeviceWakeup(isize hDevice)', true);
+export const RequestDeviceWakeup: (hDevice: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('RequestDeviceWakeup', 'BOOL RequestDeviceWakeup(isize hDevice)', true);
 /**
  * `BOOL RequestWakeupLatency(LATENCY_TIME latency)`
  *
@@ -6822,7 +7273,7 @@ export const RequestWakeupLatency: (latency: number) => Win32Result<boolean> = k
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-resetevent
  * @example `const { value, error } = ResetEvent(hEvent);`
  */
-export const ResetEvent: (hEvent: HANDLE | null) => Win32Result<boolean> = kernel32('ResetEvent', 'BOOL ResetEvent(isize hEvent)', true);
+export const ResetEvent: (hEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('ResetEvent', 'BOOL ResetEvent(isize hEvent)', true);
 /**
  * `UINT ResetWriteWatch(LPVOID lpBaseAddress, SIZE_T dwRegionSize)`
  *
@@ -6846,7 +7297,7 @@ export const ResolveLocaleName: (lpNameToResolve: WideTextArgument, lpLocaleName
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread
  * @example `const { value, error } = ResumeThread(hThread);`
  */
-export const ResumeThread: (hThread: HANDLE | null) => Win32Result<number> = kernel32('ResumeThread', 'u32 ResumeThread(isize hThread)', true);
+export const ResumeThread: (hThread: HANDLE | Pointer | null) => Win32Result<number> = kernel32('ResumeThread', 'u32 ResumeThread(isize hThread)', true);
 /**
  * `BOOLEAN RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, DWORD EntryCount, DWORD64 BaseAddress)`
  *
@@ -6950,7 +7401,7 @@ export const RtlVirtualUnwind: (HandlerType: number, ImageBase: bigint | number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-scrollconsolescreenbuffera
  * @example `const { value, error } = ScrollConsoleScreenBufferA(hConsoleOutput, lpScrollRectangle, lpClipRectangle, dwDestinationOrigin, lpFill);`
  */
-export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferA', 'BOOL ScrollConsoleScreenBufferA(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
+export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferA', 'BOOL ScrollConsoleScreenBufferA(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
 /**
  * `BOOL ScrollConsoleScreenBufferW(HANDLE hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)`
  *
@@ -6958,7 +7409,7 @@ export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | null, lpScrol
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-scrollconsolescreenbufferw
  * @example `const { value, error } = ScrollConsoleScreenBufferW(hConsoleOutput, lpScrollRectangle, lpClipRectangle, dwDestinationOrigin, lpFill);`
  */
-export const ScrollConsoleScreenBufferW: (hConsoleOutput: HANDLE | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferW', 'BOOL ScrollConsoleScreenBufferW(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
+export const ScrollConsoleScreenBufferW: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferW', 'BOOL ScrollConsoleScreenBufferW(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
 /**
  * `DWORD SearchPathA(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension, DWORD nBufferLength, LPSTR lpBuffer, LPSTR * lpFilePart)`
  *
@@ -6982,7 +7433,7 @@ export const SearchPathW: (lpPath: WideTextArgument, lpFileName: WideTextArgumen
  * @see https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-setcachedsigninglevel
  * @example `const { value, error } = SetCachedSigningLevel(SourceFiles, SourceFileCount, Flags, TargetFile);`
  */
-export const SetCachedSigningLevel: (SourceFiles: Pointer<PrimitiveType<'isize'>> | bigint | null, SourceFileCount: number, Flags: number, TargetFile: HANDLE | null) => Win32Result<boolean> = kernel32('SetCachedSigningLevel', 'BOOL SetCachedSigningLevel(isize * SourceFiles, u32 SourceFileCount, u32 Flags, isize TargetFile)', true);
+export const SetCachedSigningLevel: (SourceFiles: Pointer<PrimitiveType<'isize'>> | bigint | null, SourceFileCount: number, Flags: number, TargetFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetCachedSigningLevel', 'BOOL SetCachedSigningLevel(isize * SourceFiles, u32 SourceFileCount, u32 Flags, isize TargetFile)', true);
 /**
  * `BOOL SetCalendarInfoA(LCID Locale, CALID Calendar, CALTYPE CalType, LPCSTR lpCalData)`
  *
@@ -7006,7 +7457,7 @@ export const SetCalendarInfoW: (Locale: number, Calendar: number, CalType: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommbreak
  * @example `const { value, error } = SetCommBreak(hFile);`
  */
-export const SetCommBreak: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32('SetCommBreak', 'BOOL SetCommBreak(isize hFile)', true);
+export const SetCommBreak: (hFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetCommBreak', 'BOOL SetCommBreak(isize hFile)', true);
 /**
  * `BOOL SetCommConfig(HANDLE hCommDev, LPCOMMCONFIG lpCC, DWORD dwSize)`
  *
@@ -7014,7 +7465,7 @@ export const SetCommBreak: (hFile: HANDLE | null) => Win32Result<boolean> = kern
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommconfig
  * @example `const { value, error } = SetCommConfig(hCommDev, lpCC, dwSize);`
  */
-export const SetCommConfig: (hCommDev: HANDLE | null, lpCC: Pointer<AnyType> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetCommConfig', 'BOOL SetCommConfig(isize hCommDev, void * lpCC, u32 dwSize)', true);
+export const SetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<AnyType> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetCommConfig', 'BOOL SetCommConfig(isize hCommDev, void * lpCC, u32 dwSize)', true);
 /**
  * `BOOL SetCommMask(HANDLE hFile, DWORD dwEvtMask)`
  *
@@ -7022,7 +7473,7 @@ export const SetCommConfig: (hCommDev: HANDLE | null, lpCC: Pointer<AnyType> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommmask
  * @example `const { value, error } = SetCommMask(hFile, dwEvtMask);`
  */
-export const SetCommMask: (hFile: HANDLE | null, dwEvtMask: number) => Win32Result<boolean> = kernel32('SetCommMask', 'BOOL SetCommMask(isize hFile, u32 dwEvtMask)', true);
+export const SetCommMask: (hFile: HANDLE | Pointer | null, dwEvtMask: number) => Win32Result<boolean> = kernel32('SetCommMask', 'BOOL SetCommMask(isize hFile, u32 dwEvtMask)', true);
 /**
  * `BOOL SetCommState(HANDLE hFile, LPDCB lpDCB)`
  *
@@ -7030,7 +7481,7 @@ export const SetCommMask: (hFile: HANDLE | null, dwEvtMask: number) => Win32Resu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommstate
  * @example `const { value, error } = SetCommState(hFile, lpDCB);`
  */
-export const SetCommState: (hFile: HANDLE | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetCommState', 'BOOL SetCommState(isize hFile, void * lpDCB)', true);
+export const SetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetCommState', 'BOOL SetCommState(isize hFile, void * lpDCB)', true);
 /**
  * `BOOL SetCommTimeouts(HANDLE hFile, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -7038,7 +7489,7 @@ export const SetCommState: (hFile: HANDLE | null, lpDCB: Pointer<AnyType> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommtimeouts
  * @example `const { value, error } = SetCommTimeouts(hFile, lpCommTimeouts);`
  */
-export const SetCommTimeouts: (hFile: HANDLE | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('SetCommTimeouts', 'BOOL SetCommTimeouts(isize hFile, COMMTIMEOUTS * lpCommTimeouts)', true);
+export const SetCommTimeouts: (hFile: HANDLE | Pointer | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('SetCommTimeouts', 'BOOL SetCommTimeouts(isize hFile, COMMTIMEOUTS * lpCommTimeouts)', true);
 /**
  * `BOOL SetComputerNameA(LPCSTR lpComputerName)`
  *
@@ -7078,7 +7529,7 @@ export const SetComputerNameW: (lpComputerName: WideTextArgument) => Win32Result
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsoleactivescreenbuffer
  * @example `const { value, error } = SetConsoleActiveScreenBuffer(hConsoleOutput);`
  */
-export const SetConsoleActiveScreenBuffer: (hConsoleOutput: HANDLE | null) => Win32Result<boolean> = kernel32('SetConsoleActiveScreenBuffer', 'BOOL SetConsoleActiveScreenBuffer(isize hConsoleOutput)', true);
+export const SetConsoleActiveScreenBuffer: (hConsoleOutput: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetConsoleActiveScreenBuffer', 'BOOL SetConsoleActiveScreenBuffer(isize hConsoleOutput)', true);
 /**
  * `BOOL SetConsoleCP(UINT wCodePageID)`
  *
@@ -7102,7 +7553,7 @@ export const SetConsoleCtrlHandler: (HandlerRoutine: CallbackArgument<typeof PHA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolecursorinfo
  * @example `const { value, error } = SetConsoleCursorInfo(hConsoleOutput, lpConsoleCursorInfo);`
  */
-export const SetConsoleCursorInfo: (hConsoleOutput: HANDLE | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleCursorInfo', 'BOOL SetConsoleCursorInfo(isize hConsoleOutput, const CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
+export const SetConsoleCursorInfo: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleCursorInfo', 'BOOL SetConsoleCursorInfo(isize hConsoleOutput, const CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
 /**
  * `BOOL SetConsoleCursorPosition(HANDLE hConsoleOutput, COORD dwCursorPosition)`
  *
@@ -7110,7 +7561,7 @@ export const SetConsoleCursorInfo: (hConsoleOutput: HANDLE | null, lpConsoleCurs
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolecursorposition
  * @example `const { value, error } = SetConsoleCursorPosition(hConsoleOutput, dwCursorPosition);`
  */
-export const SetConsoleCursorPosition: (hConsoleOutput: HANDLE | null, dwCursorPosition: ArgumentOf<typeof COORD>) => Win32Result<boolean> = kernel32('SetConsoleCursorPosition', 'BOOL SetConsoleCursorPosition(isize hConsoleOutput, COORD dwCursorPosition)', true);
+export const SetConsoleCursorPosition: (hConsoleOutput: HANDLE | Pointer | null, dwCursorPosition: ArgumentOf<typeof COORD>) => Win32Result<boolean> = kernel32('SetConsoleCursorPosition', 'BOOL SetConsoleCursorPosition(isize hConsoleOutput, COORD dwCursorPosition)', true);
 /**
  * `BOOL SetConsoleDisplayMode(HANDLE hConsoleOutput, DWORD dwFlags, PCOORD lpNewScreenBufferDimensions)`
  *
@@ -7118,7 +7569,7 @@ export const SetConsoleCursorPosition: (hConsoleOutput: HANDLE | null, dwCursorP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsoledisplaymode
  * @example `const { value, error } = SetConsoleDisplayMode(hConsoleOutput, dwFlags, lpNewScreenBufferDimensions);`
  */
-export const SetConsoleDisplayMode: (hConsoleOutput: HANDLE | null, dwFlags: number, lpNewScreenBufferDimensions: Pointer<typeof COORD> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleDisplayMode', 'BOOL SetConsoleDisplayMode(isize hConsoleOutput, u32 dwFlags, COORD * lpNewScreenBufferDimensions)', true);
+export const SetConsoleDisplayMode: (hConsoleOutput: HANDLE | Pointer | null, dwFlags: number, lpNewScreenBufferDimensions: Pointer<typeof COORD> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleDisplayMode', 'BOOL SetConsoleDisplayMode(isize hConsoleOutput, u32 dwFlags, COORD * lpNewScreenBufferDimensions)', true);
 /**
  * `BOOL SetConsoleHistoryInfo(PCONSOLE_HISTORY_INFO lpConsoleHistoryInfo)`
  *
@@ -7134,7 +7585,7 @@ export const SetConsoleHistoryInfo: (lpConsoleHistoryInfo: Pointer<typeof CONSOL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolemode
  * @example `const { value, error } = SetConsoleMode(hConsoleHandle, dwMode);`
  */
-export const SetConsoleMode: (hConsoleHandle: HANDLE | null, dwMode: number) => Win32Result<boolean> = kernel32('SetConsoleMode', 'BOOL SetConsoleMode(isize hConsoleHandle, u32 dwMode)', true);
+export const SetConsoleMode: (hConsoleHandle: HANDLE | Pointer | null, dwMode: number) => Win32Result<boolean> = kernel32('SetConsoleMode', 'BOOL SetConsoleMode(isize hConsoleHandle, u32 dwMode)', true);
 /**
  * `BOOL SetConsoleNumberOfCommandsA(DWORD Number, LPSTR ExeName)`
  *
@@ -7166,7 +7617,7 @@ export const SetConsoleOutputCP: (wCodePageID: number) => Win32Result<boolean> =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolescreenbufferinfoex
  * @example `const { value, error } = SetConsoleScreenBufferInfoEx(hConsoleOutput, lpConsoleScreenBufferInfoEx);`
  */
-export const SetConsoleScreenBufferInfoEx: (hConsoleOutput: HANDLE | null, lpConsoleScreenBufferInfoEx: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleScreenBufferInfoEx', 'BOOL SetConsoleScreenBufferInfoEx(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFOEX * lpConsoleScreenBufferInfoEx)', true);
+export const SetConsoleScreenBufferInfoEx: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleScreenBufferInfoEx: Pointer<typeof CONSOLE_SCREEN_BUFFER_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleScreenBufferInfoEx', 'BOOL SetConsoleScreenBufferInfoEx(isize hConsoleOutput, CONSOLE_SCREEN_BUFFER_INFOEX * lpConsoleScreenBufferInfoEx)', true);
 /**
  * `BOOL SetConsoleScreenBufferSize(HANDLE hConsoleOutput, COORD dwSize)`
  *
@@ -7174,7 +7625,7 @@ export const SetConsoleScreenBufferInfoEx: (hConsoleOutput: HANDLE | null, lpCon
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolescreenbuffersize
  * @example `const { value, error } = SetConsoleScreenBufferSize(hConsoleOutput, dwSize);`
  */
-export const SetConsoleScreenBufferSize: (hConsoleOutput: HANDLE | null, dwSize: ArgumentOf<typeof COORD>) => Win32Result<boolean> = kernel32('SetConsoleScreenBufferSize', 'BOOL SetConsoleScreenBufferSize(isize hConsoleOutput, COORD dwSize)', true);
+export const SetConsoleScreenBufferSize: (hConsoleOutput: HANDLE | Pointer | null, dwSize: ArgumentOf<typeof COORD>) => Win32Result<boolean> = kernel32('SetConsoleScreenBufferSize', 'BOOL SetConsoleScreenBufferSize(isize hConsoleOutput, COORD dwSize)', true);
 /**
  * `BOOL SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes)`
  *
@@ -7182,7 +7633,7 @@ export const SetConsoleScreenBufferSize: (hConsoleOutput: HANDLE | null, dwSize:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsoletextattribute
  * @example `const { value, error } = SetConsoleTextAttribute(hConsoleOutput, wAttributes);`
  */
-export const SetConsoleTextAttribute: (hConsoleOutput: HANDLE | null, wAttributes: number) => Win32Result<boolean> = kernel32('SetConsoleTextAttribute', 'BOOL SetConsoleTextAttribute(isize hConsoleOutput, u16 wAttributes)', true);
+export const SetConsoleTextAttribute: (hConsoleOutput: HANDLE | Pointer | null, wAttributes: number) => Win32Result<boolean> = kernel32('SetConsoleTextAttribute', 'BOOL SetConsoleTextAttribute(isize hConsoleOutput, u16 wAttributes)', true);
 /**
  * `BOOL SetConsoleTitleA(LPCSTR lpConsoleTitle)`
  *
@@ -7206,7 +7657,7 @@ export const SetConsoleTitleW: (lpConsoleTitle: WideTextArgument) => Win32Result
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolewindowinfo
  * @example `const { value, error } = SetConsoleWindowInfo(hConsoleOutput, bAbsolute, lpConsoleWindow);`
  */
-export const SetConsoleWindowInfo: (hConsoleOutput: HANDLE | null, bAbsolute: boolean | number, lpConsoleWindow: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleWindowInfo', 'BOOL SetConsoleWindowInfo(isize hConsoleOutput, BOOL bAbsolute, const SMALL_RECT * lpConsoleWindow)', true);
+export const SetConsoleWindowInfo: (hConsoleOutput: HANDLE | Pointer | null, bAbsolute: boolean | number, lpConsoleWindow: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleWindowInfo', 'BOOL SetConsoleWindowInfo(isize hConsoleOutput, BOOL bAbsolute, const SMALL_RECT * lpConsoleWindow)', true);
 /**
  * `DWORD SetCriticalSectionSpinCount(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount)`
  *
@@ -7222,7 +7673,7 @@ export const SetCriticalSectionSpinCount: (lpCriticalSection: Pointer<typeof RTL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setcurrentconsolefontex
  * @example `const { value, error } = SetCurrentConsoleFontEx(hConsoleOutput, bMaximumWindow, lpConsoleCurrentFontEx);`
  */
-export const SetCurrentConsoleFontEx: (hConsoleOutput: HANDLE | null, bMaximumWindow: boolean | number, lpConsoleCurrentFontEx: Pointer<typeof CONSOLE_FONT_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('SetCurrentConsoleFontEx', 'BOOL SetCurrentConsoleFontEx(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFOEX * lpConsoleCurrentFontEx)', true);
+export const SetCurrentConsoleFontEx: (hConsoleOutput: HANDLE | Pointer | null, bMaximumWindow: boolean | number, lpConsoleCurrentFontEx: Pointer<typeof CONSOLE_FONT_INFOEX> | bigint | null) => Win32Result<boolean> = kernel32('SetCurrentConsoleFontEx', 'BOOL SetCurrentConsoleFontEx(isize hConsoleOutput, BOOL bMaximumWindow, CONSOLE_FONT_INFOEX * lpConsoleCurrentFontEx)', true);
 /**
  * `BOOL SetCurrentDirectoryA(LPCSTR lpPathName)`
  *
@@ -7294,7 +7745,7 @@ export const SetDynamicTimeZoneInformation: (lpTimeZoneInformation: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setendoffile
  * @example `const { value, error } = SetEndOfFile(hFile);`
  */
-export const SetEndOfFile: (hFile: HANDLE | null) => Win32Result<boolean> = kernel32('SetEndOfFile', 'BOOL SetEndOfFile(isize hFile)', true);
+export const SetEndOfFile: (hFile: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetEndOfFile', 'BOOL SetEndOfFile(isize hFile)', true);
 /**
  * `BOOL SetEnvironmentStringsA(LPCH NewEnvironment)`
  *
@@ -7342,7 +7793,7 @@ export const SetErrorMode: (uMode: number) => number = kernel32('SetErrorMode', 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setevent
  * @example `const { value, error } = SetEvent(hEvent);`
  */
-export const SetEvent: (hEvent: HANDLE | null) => Win32Result<boolean> = kernel32('SetEvent', 'BOOL SetEvent(isize hEvent)', true);
+export const SetEvent: (hEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetEvent', 'BOOL SetEvent(isize hEvent)', true);
 /**
  * `void SetEventWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE evt)`
  *
@@ -7350,7 +7801,7 @@ export const SetEvent: (hEvent: HANDLE | null) => Win32Result<boolean> = kernel3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-seteventwhencallbackreturns
  * @example `SetEventWhenCallbackReturns(pci, evt);`
  */
-export const SetEventWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, evt: HANDLE | null) => void = kernel32('SetEventWhenCallbackReturns', 'void SetEventWhenCallbackReturns(void * pci, isize evt)', false);
+export const SetEventWhenCallbackReturns: (pci: Pointer<AnyType> | bigint | null, evt: HANDLE | Pointer | null) => void = kernel32('SetEventWhenCallbackReturns', 'void SetEventWhenCallbackReturns(void * pci, isize evt)', false);
 /**
  * `void SetFileApisToANSI(void)`
  *
@@ -7382,7 +7833,7 @@ export const SetFileAttributesA: (lpFileName: AnsiTextArgument, dwFileAttributes
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfileattributestransacteda
  * @example `const { value, error } = SetFileAttributesTransactedA(lpFileName, dwFileAttributes, hTransaction);`
  */
-export const SetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, dwFileAttributes: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('SetFileAttributesTransactedA', 'BOOL SetFileAttributesTransactedA(const i8 * lpFileName, u32 dwFileAttributes, isize hTransaction)', true);
+export const SetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, dwFileAttributes: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetFileAttributesTransactedA', 'BOOL SetFileAttributesTransactedA(const i8 * lpFileName, u32 dwFileAttributes, isize hTransaction)', true);
 /**
  * `BOOL SetFileAttributesTransactedW(LPCWSTR lpFileName, DWORD dwFileAttributes, HANDLE hTransaction)`
  *
@@ -7390,7 +7841,7 @@ export const SetFileAttributesTransactedA: (lpFileName: AnsiTextArgument, dwFile
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfileattributestransactedw
  * @example `const { value, error } = SetFileAttributesTransactedW(lpFileName, dwFileAttributes, hTransaction);`
  */
-export const SetFileAttributesTransactedW: (lpFileName: WideTextArgument, dwFileAttributes: number, hTransaction: HANDLE | null) => Win32Result<boolean> = kernel32('SetFileAttributesTransactedW', 'BOOL SetFileAttributesTransactedW(const u16 * lpFileName, u32 dwFileAttributes, isize hTransaction)', true);
+export const SetFileAttributesTransactedW: (lpFileName: WideTextArgument, dwFileAttributes: number, hTransaction: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetFileAttributesTransactedW', 'BOOL SetFileAttributesTransactedW(const u16 * lpFileName, u32 dwFileAttributes, isize hTransaction)', true);
 /**
  * `BOOL SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes)`
  *
@@ -7406,7 +7857,7 @@ export const SetFileAttributesW: (lpFileName: WideTextArgument, dwFileAttributes
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilebandwidthreservation
  * @example `const { value, error } = SetFileBandwidthReservation(hFile, nPeriodMilliseconds, nBytesPerPeriod, bDiscardable, lpTransferSize, lpNumOutstandingRequests);`
  */
-export const SetFileBandwidthReservation: (hFile: HANDLE | null, nPeriodMilliseconds: number, nBytesPerPeriod: number, bDiscardable: boolean | number, lpTransferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNumOutstandingRequests: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('SetFileBandwidthReservation', 'BOOL SetFileBandwidthReservation(isize hFile, u32 nPeriodMilliseconds, u32 nBytesPerPeriod, BOOL bDiscardable, u32 * lpTransferSize, u32 * lpNumOutstandingRequests)', true);
+export const SetFileBandwidthReservation: (hFile: HANDLE | Pointer | null, nPeriodMilliseconds: number, nBytesPerPeriod: number, bDiscardable: boolean | number, lpTransferSize: Pointer<PrimitiveType<'u32'>> | bigint | null, lpNumOutstandingRequests: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('SetFileBandwidthReservation', 'BOOL SetFileBandwidthReservation(isize hFile, u32 nPeriodMilliseconds, u32 nBytesPerPeriod, BOOL bDiscardable, u32 * lpTransferSize, u32 * lpNumOutstandingRequests)', true);
 /**
  * `BOOL SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags)`
  *
@@ -7414,7 +7865,7 @@ export const SetFileBandwidthReservation: (hFile: HANDLE | null, nPeriodMillisec
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes
  * @example `const { value, error } = SetFileCompletionNotificationModes(FileHandle, Flags);`
  */
-export const SetFileCompletionNotificationModes: (FileHandle: HANDLE | null, Flags: number) => Win32Result<boolean> = kernel32('SetFileCompletionNotificationModes', 'BOOL SetFileCompletionNotificationModes(isize FileHandle, u8 Flags)', true);
+export const SetFileCompletionNotificationModes: (FileHandle: HANDLE | Pointer | null, Flags: number) => Win32Result<boolean> = kernel32('SetFileCompletionNotificationModes', 'BOOL SetFileCompletionNotificationModes(isize FileHandle, u8 Flags)', true);
 /**
  * `BOOL SetFileInformationByHandle(HANDLE hFile, FILE_INFO_BY_HANDLE_CLASS FileInformationClass, LPVOID lpFileInformation, DWORD dwBufferSize)`
  *
@@ -7422,7 +7873,7 @@ export const SetFileCompletionNotificationModes: (FileHandle: HANDLE | null, Fla
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfileinformationbyhandle
  * @example `const { value, error } = SetFileInformationByHandle(hFile, FileInformationClass, lpFileInformation, dwBufferSize);`
  */
-export const SetFileInformationByHandle: (hFile: HANDLE | null, FileInformationClass: number, lpFileInformation: Pointer<AnyType> | bigint | null, dwBufferSize: number) => Win32Result<boolean> = kernel32('SetFileInformationByHandle', 'BOOL SetFileInformationByHandle(isize hFile, u32 FileInformationClass, void * lpFileInformation, u32 dwBufferSize)', true);
+export const SetFileInformationByHandle: (hFile: HANDLE | Pointer | null, FileInformationClass: number, lpFileInformation: Pointer<AnyType> | bigint | null, dwBufferSize: number) => Win32Result<boolean> = kernel32('SetFileInformationByHandle', 'BOOL SetFileInformationByHandle(isize hFile, u32 FileInformationClass, void * lpFileInformation, u32 dwBufferSize)', true);
 /**
  * `BOOL SetFileIoOverlappedRange(HANDLE FileHandle, PUCHAR OverlappedRangeStart, ULONG Length)`
  *
@@ -7430,7 +7881,7 @@ export const SetFileInformationByHandle: (hFile: HANDLE | null, FileInformationC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfileiooverlappedrange
  * @example `const { value, error } = SetFileIoOverlappedRange(FileHandle, OverlappedRangeStart, Length);`
  */
-export const SetFileIoOverlappedRange: (FileHandle: HANDLE | null, OverlappedRangeStart: Pointer<PrimitiveType<'u8'>> | bigint | null, Length: number) => Win32Result<boolean> = kernel32('SetFileIoOverlappedRange', 'BOOL SetFileIoOverlappedRange(isize FileHandle, u8 * OverlappedRangeStart, u32 Length)', true);
+export const SetFileIoOverlappedRange: (FileHandle: HANDLE | Pointer | null, OverlappedRangeStart: Pointer<PrimitiveType<'u8'>> | bigint | null, Length: number) => Win32Result<boolean> = kernel32('SetFileIoOverlappedRange', 'BOOL SetFileIoOverlappedRange(isize FileHandle, u8 * OverlappedRangeStart, u32 Length)', true);
 /**
  * `DWORD SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh, DWORD dwMoveMethod)`
  *
@@ -7438,7 +7889,7 @@ export const SetFileIoOverlappedRange: (FileHandle: HANDLE | null, OverlappedRan
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfilepointer
  * @example `const { value, error } = SetFilePointer(hFile, lDistanceToMove, lpDistanceToMoveHigh, dwMoveMethod);`
  */
-export const SetFilePointer: (hFile: HANDLE | null, lDistanceToMove: number, lpDistanceToMoveHigh: Pointer<PrimitiveType<'i32'>> | bigint | null, dwMoveMethod: number) => Win32Result<number> = kernel32('SetFilePointer', 'u32 SetFilePointer(isize hFile, i32 lDistanceToMove, i32 * lpDistanceToMoveHigh, u32 dwMoveMethod)', true);
+export const SetFilePointer: (hFile: HANDLE | Pointer | null, lDistanceToMove: number, lpDistanceToMoveHigh: Pointer<PrimitiveType<'i32'>> | bigint | null, dwMoveMethod: number) => Win32Result<number> = kernel32('SetFilePointer', 'u32 SetFilePointer(isize hFile, i32 lDistanceToMove, i32 * lpDistanceToMoveHigh, u32 dwMoveMethod)', true);
 /**
  * `BOOL SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove, PLARGE_INTEGER lpNewFilePointer, DWORD dwMoveMethod)`
  *
@@ -7446,7 +7897,7 @@ export const SetFilePointer: (hFile: HANDLE | null, lDistanceToMove: number, lpD
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfilepointerex
  * @example `const { value, error } = SetFilePointerEx(hFile, liDistanceToMove, lpNewFilePointer, dwMoveMethod);`
  */
-export const SetFilePointerEx: (hFile: HANDLE | null, liDistanceToMove: ArgumentOf<typeof LARGE_INTEGER>, lpNewFilePointer: Pointer<typeof LARGE_INTEGER> | bigint | null, dwMoveMethod: number) => Win32Result<boolean> = kernel32('SetFilePointerEx', 'BOOL SetFilePointerEx(isize hFile, LARGE_INTEGER liDistanceToMove, LARGE_INTEGER * lpNewFilePointer, u32 dwMoveMethod)', true);
+export const SetFilePointerEx: (hFile: HANDLE | Pointer | null, liDistanceToMove: ArgumentOf<typeof LARGE_INTEGER>, lpNewFilePointer: Pointer<typeof LARGE_INTEGER> | bigint | null, dwMoveMethod: number) => Win32Result<boolean> = kernel32('SetFilePointerEx', 'BOOL SetFilePointerEx(isize hFile, LARGE_INTEGER liDistanceToMove, LARGE_INTEGER * lpNewFilePointer, u32 dwMoveMethod)', true);
 /**
  * `BOOL SetFileShortNameA(HANDLE hFile, LPCSTR lpShortName)`
  *
@@ -7454,7 +7905,7 @@ export const SetFilePointerEx: (hFile: HANDLE | null, liDistanceToMove: Argument
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfileshortnamea
  * @example `const { value, error } = SetFileShortNameA(hFile, lpShortName);`
  */
-export const SetFileShortNameA: (hFile: HANDLE | null, lpShortName: AnsiTextArgument) => Win32Result<boolean> = kernel32('SetFileShortNameA', 'BOOL SetFileShortNameA(isize hFile, const i8 * lpShortName)', true);
+export const SetFileShortNameA: (hFile: HANDLE | Pointer | null, lpShortName: AnsiTextArgument) => Win32Result<boolean> = kernel32('SetFileShortNameA', 'BOOL SetFileShortNameA(isize hFile, const i8 * lpShortName)', true);
 /**
  * `BOOL SetFileShortNameW(HANDLE hFile, LPCWSTR lpShortName)`
  *
@@ -7462,7 +7913,7 @@ export const SetFileShortNameA: (hFile: HANDLE | null, lpShortName: AnsiTextArgu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfileshortnamew
  * @example `const { value, error } = SetFileShortNameW(hFile, lpShortName);`
  */
-export const SetFileShortNameW: (hFile: HANDLE | null, lpShortName: WideTextArgument) => Win32Result<boolean> = kernel32('SetFileShortNameW', 'BOOL SetFileShortNameW(isize hFile, const u16 * lpShortName)', true);
+export const SetFileShortNameW: (hFile: HANDLE | Pointer | null, lpShortName: WideTextArgument) => Win32Result<boolean> = kernel32('SetFileShortNameW', 'BOOL SetFileShortNameW(isize hFile, const u16 * lpShortName)', true);
 /**
  * `BOOL SetFileTime(HANDLE hFile, const FILETIME * lpCreationTime, const FILETIME * lpLastAccessTime, const FILETIME * lpLastWriteTime)`
  *
@@ -7470,7 +7921,7 @@ export const SetFileShortNameW: (hFile: HANDLE | null, lpShortName: WideTextArgu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfiletime
  * @example `const { value, error } = SetFileTime(hFile, lpCreationTime, lpLastAccessTime, lpLastWriteTime);`
  */
-export const SetFileTime: (hFile: HANDLE | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SetFileTime', 'BOOL SetFileTime(isize hFile, const FILETIME * lpCreationTime, const FILETIME * lpLastAccessTime, const FILETIME * lpLastWriteTime)', true);
+export const SetFileTime: (hFile: HANDLE | Pointer | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SetFileTime', 'BOOL SetFileTime(isize hFile, const FILETIME * lpCreationTime, const FILETIME * lpLastAccessTime, const FILETIME * lpLastWriteTime)', true);
 /**
  * `BOOL SetFileValidData(HANDLE hFile, LONGLONG ValidDataLength)`
  *
@@ -7478,7 +7929,7 @@ export const SetFileTime: (hFile: HANDLE | null, lpCreationTime: Pointer<typeof 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfilevaliddata
  * @example `const { value, error } = SetFileValidData(hFile, ValidDataLength);`
  */
-export const SetFileValidData: (hFile: HANDLE | null, ValidDataLength: bigint | number) => Win32Result<boolean> = kernel32('SetFileValidData', 'BOOL SetFileValidData(isize hFile, i64 ValidDataLength)', true);
+export const SetFileValidData: (hFile: HANDLE | Pointer | null, ValidDataLength: bigint | number) => Win32Result<boolean> = kernel32('SetFileValidData', 'BOOL SetFileValidData(isize hFile, i64 ValidDataLength)', true);
 /**
  * `BOOL SetFirmwareEnvironmentVariableA(LPCSTR lpName, LPCSTR lpGuid, PVOID pValue, DWORD nSize)`
  *
@@ -7526,7 +7977,7 @@ export const SetHandleCount: (uNumber: number) => number = kernel32('SetHandleCo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-sethandleinformation
  * @example `const { value, error } = SetHandleInformation(hObject, dwMask, dwFlags);`
  */
-export const SetHandleInformation: (hObject: HANDLE | null, dwMask: number, dwFlags: number) => Win32Result<boolean> = kernel32('SetHandleInformation', 'BOOL SetHandleInformation(isize hObject, u32 dwMask, u32 dwFlags)', true);
+export const SetHandleInformation: (hObject: HANDLE | Pointer | null, dwMask: number, dwFlags: number) => Win32Result<boolean> = kernel32('SetHandleInformation', 'BOOL SetHandleInformation(isize hObject, u32 dwMask, u32 dwFlags)', true);
 /**
  * `BOOL SetInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInformationClass, LPVOID lpJobObjectInformation, DWORD cbJobObjectInformationLength)`
  *
@@ -7534,15 +7985,7 @@ export const SetHandleInformation: (hObject: HANDLE | null, dwMask: number, dwFl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setinformationjobobject
  * @example `const { value, error } = SetInformationJobObject(hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength);`
  */
-export const SetInformationJobObject: (hJob: HANDLE | null, JobObjectInformationClass: number, lpJobObjectInformation: Pointer<AnyType> | bigint | null, cbJobObjectInformationLength: number) => Win32Result<boolean> = kernel32('SetInformationJobObject', 'BOOL SetInformationJobObject(isize hJob, u32 JobObjectInformationClass, void * lpJobObjectInformation, u32 cbJobObjectInformationLength)', true);
-/**
- * `void SetLastError(DWORD dwErrCode)`
- *
- * Declared in `errhandlingapi.h`, exported by `kernel32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-setlasterror
- * @example `SetLastError(dwErrCode);`
- */
-export const SetLastError: (dwErrCode: number) => void = kernel32('SetLastError', 'void SetLastError(u32 dwErrCode)', false);
+export const SetInformationJobObject: (hJob: HANDLE | Pointer | null, JobObjectInformationClass: number, lpJobObjectInformation: Pointer<AnyType> | bigint | null, cbJobObjectInformationLength: number) => Win32Result<boolean> = kernel32('SetInformationJobObject', 'BOOL SetInformationJobObject(isize hJob, u32 JobObjectInformationClass, void * lpJobObjectInformation, u32 cbJobObjectInformationLength)', true);
 /**
  * `BOOL SetLocalTime(const SYSTEMTIME * lpSystemTime)`
  *
@@ -7574,7 +8017,7 @@ export const SetLocaleInfoW: (Locale: number, LCType: number, lpLCData: WideText
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setmailslotinfo
  * @example `const { value, error } = SetMailslotInfo(hMailslot, lReadTimeout);`
  */
-export const SetMailslotInfo: (hMailslot: HANDLE | null, lReadTimeout: number) => Win32Result<boolean> = kernel32('SetMailslotInfo', 'BOOL SetMailslotInfo(isize hMailslot, u32 lReadTimeout)', true);
+export const SetMailslotInfo: (hMailslot: HANDLE | Pointer | null, lReadTimeout: number) => Win32Result<boolean> = kernel32('SetMailslotInfo', 'BOOL SetMailslotInfo(isize hMailslot, u32 lReadTimeout)', true);
 /**
  * `BOOL SetMessageWaitingIndicator(HANDLE hMsgIndicator, ULONG ulMsgCount)`
  *
@@ -7582,7 +8025,7 @@ export const SetMailslotInfo: (hMailslot: HANDLE | null, lReadTimeout: number) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setmessagewaitingindicator
  * @example `const { value, error } = SetMessageWaitingIndicator(hMsgIndicator, ulMsgCount);`
  */
-export const SetMessageWaitingIndicator: (hMsgIndicator: HANDLE | null, ulMsgCount: number) => Win32Result<boolean> = kernel32('SetMessageWaitingIndicator', 'BOOL SetMessageWaitingIndicator(isize hMsgIndicator, u32 ulMsgCount)', true);
+export const SetMessageWaitingIndicator: (hMsgIndicator: HANDLE | Pointer | null, ulMsgCount: number) => Win32Result<boolean> = kernel32('SetMessageWaitingIndicator', 'BOOL SetMessageWaitingIndicator(isize hMsgIndicator, u32 ulMsgCount)', true);
 /**
  * `BOOL SetNamedPipeHandleState(HANDLE hNamedPipe, LPDWORD lpMode, LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout)`
  *
@@ -7590,7 +8033,7 @@ export const SetMessageWaitingIndicator: (hMsgIndicator: HANDLE | null, ulMsgCou
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate
  * @example `const { value, error } = SetNamedPipeHandleState(hNamedPipe, lpMode, lpMaxCollectionCount, lpCollectDataTimeout);`
  */
-export const SetNamedPipeHandleState: (hNamedPipe: HANDLE | null, lpMode: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('SetNamedPipeHandleState', 'BOOL SetNamedPipeHandleState(isize hNamedPipe, u32 * lpMode, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout)', true);
+export const SetNamedPipeHandleState: (hNamedPipe: HANDLE | Pointer | null, lpMode: Pointer<PrimitiveType<'u32'>> | bigint | null, lpMaxCollectionCount: Pointer<PrimitiveType<'u32'>> | bigint | null, lpCollectDataTimeout: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('SetNamedPipeHandleState', 'BOOL SetNamedPipeHandleState(isize hNamedPipe, u32 * lpMode, u32 * lpMaxCollectionCount, u32 * lpCollectDataTimeout)', true);
 /**
  * `BOOL SetPriorityClass(HANDLE hProcess, DWORD dwPriorityClass)`
  *
@@ -7598,7 +8041,7 @@ export const SetNamedPipeHandleState: (hNamedPipe: HANDLE | null, lpMode: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setpriorityclass
  * @example `const { value, error } = SetPriorityClass(hProcess, dwPriorityClass);`
  */
-export const SetPriorityClass: (hProcess: HANDLE | null, dwPriorityClass: number) => Win32Result<boolean> = kernel32('SetPriorityClass', 'BOOL SetPriorityClass(isize hProcess, u32 dwPriorityClass)', true);
+export const SetPriorityClass: (hProcess: HANDLE | Pointer | null, dwPriorityClass: number) => Win32Result<boolean> = kernel32('SetPriorityClass', 'BOOL SetPriorityClass(isize hProcess, u32 dwPriorityClass)', true);
 /**
  * `BOOL SetProcessAffinityMask(HANDLE hProcess, DWORD_PTR dwProcessAffinityMask)`
  *
@@ -7606,7 +8049,7 @@ export const SetPriorityClass: (hProcess: HANDLE | null, dwPriorityClass: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setprocessaffinitymask
  * @example `const { value, error } = SetProcessAffinityMask(hProcess, dwProcessAffinityMask);`
  */
-export const SetProcessAffinityMask: (hProcess: HANDLE | null, dwProcessAffinityMask: bigint | number) => Win32Result<boolean> = kernel32('SetProcessAffinityMask', 'BOOL SetProcessAffinityMask(isize hProcess, u64 dwProcessAffinityMask)', true);
+export const SetProcessAffinityMask: (hProcess: HANDLE | Pointer | null, dwProcessAffinityMask: bigint | number) => Win32Result<boolean> = kernel32('SetProcessAffinityMask', 'BOOL SetProcessAffinityMask(isize hProcess, u64 dwProcessAffinityMask)', true);
 /**
  * `BOOL SetProcessAffinityUpdateMode(HANDLE hProcess, DWORD dwFlags)`
  *
@@ -7614,7 +8057,7 @@ export const SetProcessAffinityMask: (hProcess: HANDLE | null, dwProcessAffinity
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setprocessaffinityupdatemode
  * @example `const { value, error } = SetProcessAffinityUpdateMode(hProcess, dwFlags);`
  */
-export const SetProcessAffinityUpdateMode: (hProcess: HANDLE | null, dwFlags: number) => Win32Result<boolean> = kernel32('SetProcessAffinityUpdateMode', 'BOOL SetProcessAffinityUpdateMode(isize hProcess, u32 dwFlags)', true);
+export const SetProcessAffinityUpdateMode: (hProcess: HANDLE | Pointer | null, dwFlags: number) => Win32Result<boolean> = kernel32('SetProcessAffinityUpdateMode', 'BOOL SetProcessAffinityUpdateMode(isize hProcess, u32 dwFlags)', true);
 /**
  * `BOOL SetProcessDEPPolicy(DWORD dwFlags)`
  *
@@ -7630,7 +8073,7 @@ export const SetProcessDEPPolicy: (dwFlags: number) => Win32Result<boolean> = ke
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setprocessinformation
  * @example `const { value, error } = SetProcessInformation(hProcess, ProcessInformationClass, ProcessInformation, ProcessInformationSize);`
  */
-export const SetProcessInformation: (hProcess: HANDLE | null, ProcessInformationClass: number, ProcessInformation: Pointer<AnyType> | bigint | null, ProcessInformationSize: number) => Win32Result<boolean> = kernel32('SetProcessInformation', 'BOOL SetProcessInformation(isize hProcess, u32 ProcessInformationClass, void * ProcessInformation, u32 ProcessInformationSize)', true);
+export const SetProcessInformation: (hProcess: HANDLE | Pointer | null, ProcessInformationClass: number, ProcessInformation: Pointer<AnyType> | bigint | null, ProcessInformationSize: number) => Win32Result<boolean> = kernel32('SetProcessInformation', 'BOOL SetProcessInformation(isize hProcess, u32 ProcessInformationClass, void * ProcessInformation, u32 ProcessInformationSize)', true);
 /**
  * `BOOL SetProcessMitigationPolicy(PROCESS_MITIGATION_POLICY MitigationPolicy, PVOID lpBuffer, SIZE_T dwLength)`
  *
@@ -7654,7 +8097,7 @@ export const SetProcessPreferredUILanguages: (dwFlags: number, pwszLanguagesBuff
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setprocesspriorityboost
  * @example `const { value, error } = SetProcessPriorityBoost(hProcess, bDisablePriorityBoost);`
  */
-export const SetProcessPriorityBoost: (hProcess: HANDLE | null, bDisablePriorityBoost: boolean | number) => Win32Result<boolean> = kernel32('SetProcessPriorityBoost', 'BOOL SetProcessPriorityBoost(isize hProcess, BOOL bDisablePriorityBoost)', true);
+export const SetProcessPriorityBoost: (hProcess: HANDLE | Pointer | null, bDisablePriorityBoost: boolean | number) => Win32Result<boolean> = kernel32('SetProcessPriorityBoost', 'BOOL SetProcessPriorityBoost(isize hProcess, BOOL bDisablePriorityBoost)', true);
 /**
  * `BOOL SetProcessShutdownParameters(DWORD dwLevel, DWORD dwFlags)`
  *
@@ -7670,7 +8113,7 @@ export const SetProcessShutdownParameters: (dwLevel: number, dwFlags: number) =>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setprocessworkingsetsize
  * @example `const { value, error } = SetProcessWorkingSetSize(hProcess, dwMinimumWorkingSetSize, dwMaximumWorkingSetSize);`
  */
-export const SetProcessWorkingSetSize: (hProcess: HANDLE | null, dwMinimumWorkingSetSize: bigint | number, dwMaximumWorkingSetSize: bigint | number) => Win32Result<boolean> = kernel32('SetProcessWorkingSetSize', 'BOOL SetProcessWorkingSetSize(isize hProcess, u64 dwMinimumWorkingSetSize, u64 dwMaximumWorkingSetSize)', true);
+export const SetProcessWorkingSetSize: (hProcess: HANDLE | Pointer | null, dwMinimumWorkingSetSize: bigint | number, dwMaximumWorkingSetSize: bigint | number) => Win32Result<boolean> = kernel32('SetProcessWorkingSetSize', 'BOOL SetProcessWorkingSetSize(isize hProcess, u64 dwMinimumWorkingSetSize, u64 dwMaximumWorkingSetSize)', true);
 /**
  * `BOOL SetProcessWorkingSetSizeEx(HANDLE hProcess, SIZE_T dwMinimumWorkingSetSize, SIZE_T dwMaximumWorkingSetSize, DWORD Flags)`
  *
@@ -7678,7 +8121,7 @@ export const SetProcessWorkingSetSize: (hProcess: HANDLE | null, dwMinimumWorkin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-setprocessworkingsetsizeex
  * @example `const { value, error } = SetProcessWorkingSetSizeEx(hProcess, dwMinimumWorkingSetSize, dwMaximumWorkingSetSize, Flags);`
  */
-export const SetProcessWorkingSetSizeEx: (hProcess: HANDLE | null, dwMinimumWorkingSetSize: bigint | number, dwMaximumWorkingSetSize: bigint | number, Flags: number) => Win32Result<boolean> = kernel32('SetProcessWorkingSetSizeEx', 'BOOL SetProcessWorkingSetSizeEx(isize hProcess, u64 dwMinimumWorkingSetSize, u64 dwMaximumWorkingSetSize, u32 Flags)', true);
+export const SetProcessWorkingSetSizeEx: (hProcess: HANDLE | Pointer | null, dwMinimumWorkingSetSize: bigint | number, dwMaximumWorkingSetSize: bigint | number, Flags: number) => Win32Result<boolean> = kernel32('SetProcessWorkingSetSizeEx', 'BOOL SetProcessWorkingSetSizeEx(isize hProcess, u64 dwMinimumWorkingSetSize, u64 dwMaximumWorkingSetSize, u32 Flags)', true);
 /**
  * `BOOL SetSearchPathMode(DWORD Flags)`
  *
@@ -7694,7 +8137,7 @@ export const SetSearchPathMode: (Flags: number) => Win32Result<boolean> = kernel
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processenv/nf-processenv-setstdhandle
  * @example `const { value, error } = SetStdHandle(nStdHandle, hHandle);`
  */
-export const SetStdHandle: (nStdHandle: number, hHandle: HANDLE | null) => Win32Result<boolean> = kernel32('SetStdHandle', 'BOOL SetStdHandle(u32 nStdHandle, isize hHandle)', true);
+export const SetStdHandle: (nStdHandle: number, hHandle: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetStdHandle', 'BOOL SetStdHandle(u32 nStdHandle, isize hHandle)', true);
 /**
  * `BOOL SetStdHandleEx(DWORD nStdHandle, HANDLE hHandle, PHANDLE phPrevValue)`
  *
@@ -7702,7 +8145,7 @@ export const SetStdHandle: (nStdHandle: number, hHandle: HANDLE | null) => Win32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processenv/nf-processenv-setstdhandleex
  * @example `const { value, error } = SetStdHandleEx(nStdHandle, hHandle, phPrevValue);`
  */
-export const SetStdHandleEx: (nStdHandle: number, hHandle: HANDLE | null, phPrevValue: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = kernel32('SetStdHandleEx', 'BOOL SetStdHandleEx(u32 nStdHandle, isize hHandle, isize * phPrevValue)', true);
+export const SetStdHandleEx: (nStdHandle: number, hHandle: HANDLE | Pointer | null, phPrevValue: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = kernel32('SetStdHandleEx', 'BOOL SetStdHandleEx(u32 nStdHandle, isize hHandle, isize * phPrevValue)', true);
 /**
  * `BOOL SetSystemFileCacheSize(SIZE_T MinimumFileCacheSize, SIZE_T MaximumFileCacheSize, DWORD Flags)`
  *
@@ -7742,7 +8185,7 @@ export const SetSystemTimeAdjustment: (dwTimeAdjustment: number, bTimeAdjustment
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-settapeparameters
  * @example `SetTapeParameters(hDevice, dwOperation, lpTapeInformation);`
  */
-export const SetTapeParameters: (hDevice: HANDLE | null, dwOperation: number, lpTapeInformation: Pointer<AnyType> | bigint | null) => number = kernel32('SetTapeParameters', 'u32 SetTapeParameters(isize hDevice, u32 dwOperation, void * lpTapeInformation)', false);
+export const SetTapeParameters: (hDevice: HANDLE | Pointer | null, dwOperation: number, lpTapeInformation: Pointer<AnyType> | bigint | null) => number = kernel32('SetTapeParameters', 'u32 SetTapeParameters(isize hDevice, u32 dwOperation, void * lpTapeInformation)', false);
 /**
  * `DWORD SetTapePosition(HANDLE hDevice, DWORD dwPositionMethod, DWORD dwPartition, DWORD dwOffsetLow, DWORD dwOffsetHigh, BOOL bImmediate)`
  *
@@ -7750,7 +8193,7 @@ export const SetTapeParameters: (hDevice: HANDLE | null, dwOperation: number, lp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-settapeposition
  * @example `SetTapePosition(hDevice, dwPositionMethod, dwPartition, dwOffsetLow, dwOffsetHigh, bImmediate);`
  */
-export const SetTapePosition: (hDevice: HANDLE | null, dwPositionMethod: number, dwPartition: number, dwOffsetLow: number, dwOffsetHigh: number, bImmediate: boolean | number) => number = kernel32('SetTapePosition', 'u32 SetTapePosition(isize hDevice, u32 dwPositionMethod, u32 dwPartition, u32 dwOffsetLow, u32 dwOffsetHigh, BOOL bImmediate)', false);
+export const SetTapePosition: (hDevice: HANDLE | Pointer | null, dwPositionMethod: number, dwPartition: number, dwOffsetLow: number, dwOffsetHigh: number, bImmediate: boolean | number) => number = kernel32('SetTapePosition', 'u32 SetTapePosition(isize hDevice, u32 dwPositionMethod, u32 dwPartition, u32 dwOffsetLow, u32 dwOffsetHigh, BOOL bImmediate)', false);
 /**
  * `DWORD_PTR SetThreadAffinityMask(HANDLE hThread, DWORD_PTR dwThreadAffinityMask)`
  *
@@ -7758,7 +8201,7 @@ export const SetTapePosition: (hDevice: HANDLE | null, dwPositionMethod: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setthreadaffinitymask
  * @example `SetThreadAffinityMask(hThread, dwThreadAffinityMask);`
  */
-export const SetThreadAffinityMask: (hThread: HANDLE | null, dwThreadAffinityMask: bigint | number) => bigint = kernel32('SetThreadAffinityMask', 'u64 SetThreadAffinityMask(isize hThread, u64 dwThreadAffinityMask)', false);
+export const SetThreadAffinityMask: (hThread: HANDLE | Pointer | null, dwThreadAffinityMask: bigint | number) => bigint = kernel32('SetThreadAffinityMask', 'u64 SetThreadAffinityMask(isize hThread, u64 dwThreadAffinityMask)', false);
 /**
  * `BOOL SetThreadContext(HANDLE hThread, const CONTEXT * lpContext)`
  *
@@ -7766,7 +8209,7 @@ export const SetThreadAffinityMask: (hThread: HANDLE | null, dwThreadAffinityMas
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadcontext
  * @example `const { value, error } = SetThreadContext(hThread, lpContext);`
  */
-export const SetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadContext', 'BOOL SetThreadContext(isize hThread, const void * lpContext)', true);
+export const SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadContext', 'BOOL SetThreadContext(isize hThread, const void * lpContext)', true);
 /**
  * `BOOL SetThreadErrorMode(DWORD dwNewMode, LPDWORD lpOldMode)`
  *
@@ -7790,7 +8233,7 @@ export const SetThreadExecutionState: (esFlags: number) => number = kernel32('Se
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processtopologyapi/nf-processtopologyapi-setthreadgroupaffinity
  * @example `const { value, error } = SetThreadGroupAffinity(hThread, GroupAffinity, PreviousGroupAffinity);`
  */
-export const SetThreadGroupAffinity: (hThread: HANDLE | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null, PreviousGroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadGroupAffinity', 'BOOL SetThreadGroupAffinity(isize hThread, const GROUP_AFFINITY * GroupAffinity, GROUP_AFFINITY * PreviousGroupAffinity)', true);
+export const SetThreadGroupAffinity: (hThread: HANDLE | Pointer | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null, PreviousGroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadGroupAffinity', 'BOOL SetThreadGroupAffinity(isize hThread, const GROUP_AFFINITY * GroupAffinity, GROUP_AFFINITY * PreviousGroupAffinity)', true);
 /**
  * `DWORD SetThreadIdealProcessor(HANDLE hThread, DWORD dwIdealProcessor)`
  *
@@ -7798,7 +8241,7 @@ export const SetThreadGroupAffinity: (hThread: HANDLE | null, GroupAffinity: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setthreadidealprocessor
  * @example `SetThreadIdealProcessor(hThread, dwIdealProcessor);`
  */
-export const SetThreadIdealProcessor: (hThread: HANDLE | null, dwIdealProcessor: number) => number = kernel32('SetThreadIdealProcessor', 'u32 SetThreadIdealProcessor(isize hThread, u32 dwIdealProcessor)', false);
+export const SetThreadIdealProcessor: (hThread: HANDLE | Pointer | null, dwIdealProcessor: number) => number = kernel32('SetThreadIdealProcessor', 'u32 SetThreadIdealProcessor(isize hThread, u32 dwIdealProcessor)', false);
 /**
  * `BOOL SetThreadIdealProcessorEx(HANDLE hThread, PPROCESSOR_NUMBER lpIdealProcessor, PPROCESSOR_NUMBER lpPreviousIdealProcessor)`
  *
@@ -7806,7 +8249,7 @@ export const SetThreadIdealProcessor: (hThread: HANDLE | null, dwIdealProcessor:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadidealprocessorex
  * @example `const { value, error } = SetThreadIdealProcessorEx(hThread, lpIdealProcessor, lpPreviousIdealProcessor);`
  */
-export const SetThreadIdealProcessorEx: (hThread: HANDLE | null, lpIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null, lpPreviousIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadIdealProcessorEx', 'BOOL SetThreadIdealProcessorEx(isize hThread, PROCESSOR_NUMBER * lpIdealProcessor, PROCESSOR_NUMBER * lpPreviousIdealProcessor)', true);
+export const SetThreadIdealProcessorEx: (hThread: HANDLE | Pointer | null, lpIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null, lpPreviousIdealProcessor: Pointer<typeof PROCESSOR_NUMBER> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadIdealProcessorEx', 'BOOL SetThreadIdealProcessorEx(isize hThread, PROCESSOR_NUMBER * lpIdealProcessor, PROCESSOR_NUMBER * lpPreviousIdealProcessor)', true);
 /**
  * `BOOL SetThreadInformation(HANDLE hThread, THREAD_INFORMATION_CLASS ThreadInformationClass, LPVOID ThreadInformation, DWORD ThreadInformationSize)`
  *
@@ -7814,7 +8257,7 @@ export const SetThreadIdealProcessorEx: (hThread: HANDLE | null, lpIdealProcesso
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setthreadinformation
  * @example `const { value, error } = SetThreadInformation(hThread, ThreadInformationClass, ThreadInformation, ThreadInformationSize);`
  */
-export const SetThreadInformation: (hThread: HANDLE | null, ThreadInformationClass: number, ThreadInformation: Pointer<AnyType> | bigint | null, ThreadInformationSize: number) => Win32Result<boolean> = kernel32('SetThreadInformation', 'BOOL SetThreadInformation(isize hThread, u32 ThreadInformationClass, void * ThreadInformation, u32 ThreadInformationSize)', true);
+export const SetThreadInformation: (hThread: HANDLE | Pointer | null, ThreadInformationClass: number, ThreadInformation: Pointer<AnyType> | bigint | null, ThreadInformationSize: number) => Win32Result<boolean> = kernel32('SetThreadInformation', 'BOOL SetThreadInformation(isize hThread, u32 ThreadInformationClass, void * ThreadInformation, u32 ThreadInformationSize)', true);
 /**
  * `BOOL SetThreadLocale(LCID Locale)`
  *
@@ -7838,7 +8281,7 @@ export const SetThreadPreferredUILanguages: (dwFlags: number, pwszLanguagesBuffe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadpriority
  * @example `const { value, error } = SetThreadPriority(hThread, nPriority);`
  */
-export const SetThreadPriority: (hThread: HANDLE | null, nPriority: number) => Win32Result<boolean> = kernel32('SetThreadPriority', 'BOOL SetThreadPriority(isize hThread, i32 nPriority)', true);
+export const SetThreadPriority: (hThread: HANDLE | Pointer | null, nPriority: number) => Win32Result<boolean> = kernel32('SetThreadPriority', 'BOOL SetThreadPriority(isize hThread, i32 nPriority)', true);
 /**
  * `BOOL SetThreadPriorityBoost(HANDLE hThread, BOOL bDisablePriorityBoost)`
  *
@@ -7846,7 +8289,7 @@ export const SetThreadPriority: (hThread: HANDLE | null, nPriority: number) => W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadpriorityboost
  * @example `const { value, error } = SetThreadPriorityBoost(hThread, bDisablePriorityBoost);`
  */
-export const SetThreadPriorityBoost: (hThread: HANDLE | null, bDisablePriorityBoost: boolean | number) => Win32Result<boolean> = kernel32('SetThreadPriorityBoost', 'BOOL SetThreadPriorityBoost(isize hThread, BOOL bDisablePriorityBoost)', true);
+export const SetThreadPriorityBoost: (hThread: HANDLE | Pointer | null, bDisablePriorityBoost: boolean | number) => Win32Result<boolean> = kernel32('SetThreadPriorityBoost', 'BOOL SetThreadPriorityBoost(isize hThread, BOOL bDisablePriorityBoost)', true);
 /**
  * `BOOL SetThreadStackGuarantee(PULONG StackSizeInBytes)`
  *
@@ -7862,7 +8305,7 @@ export const SetThreadStackGuarantee: (StackSizeInBytes: Pointer<PrimitiveType<'
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadtoken
  * @example `const { value, error } = SetThreadToken(Thread, Token);`
  */
-export const SetThreadToken: (Thread: Pointer<PrimitiveType<'isize'>> | bigint | null, Token: HANDLE | null) => Win32Result<boolean> = kernel32('SetThreadToken', 'BOOL SetThreadToken(isize * Thread, isize Token)', true);
+export const SetThreadToken: (Thread: Pointer<PrimitiveType<'isize'>> | bigint | null, Token: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('SetThreadToken', 'BOOL SetThreadToken(isize * Thread, isize Token)', true);
 /**
  * `LANGID SetThreadUILanguage(LANGID LangId)`
  *
@@ -7918,7 +8361,7 @@ export const SetThreadpoolTimerEx: (pti: Pointer<AnyType> | bigint | null, pftDu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-setthreadpoolwait
  * @example `SetThreadpoolWait(pwa, h, pftTimeout);`
  */
-export const SetThreadpoolWait: (pwa: Pointer<AnyType> | bigint | null, h: HANDLE | null, pftTimeout: Pointer<typeof FILETIME> | bigint | null) => void = kernel32('SetThreadpoolWait', 'void SetThreadpoolWait(void * pwa, isize h, FILETIME * pftTimeout)', false);
+export const SetThreadpoolWait: (pwa: Pointer<AnyType> | bigint | null, h: HANDLE | Pointer | null, pftTimeout: Pointer<typeof FILETIME> | bigint | null) => void = kernel32('SetThreadpoolWait', 'void SetThreadpoolWait(void * pwa, isize h, FILETIME * pftTimeout)', false);
 /**
  * `BOOL SetThreadpoolWaitEx(PTP_WAIT pwa, HANDLE h, PFILETIME pftTimeout, PVOID Reserved)`
  *
@@ -7926,7 +8369,7 @@ export const SetThreadpoolWait: (pwa: Pointer<AnyType> | bigint | null, h: HANDL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-setthreadpoolwaitex
  * @example `const { value, error } = SetThreadpoolWaitEx(pwa, h, pftTimeout, Reserved);`
  */
-export const SetThreadpoolWaitEx: (pwa: Pointer<AnyType> | bigint | null, h: HANDLE | null, pftTimeout: Pointer<typeof FILETIME> | bigint | null, Reserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadpoolWaitEx', 'BOOL SetThreadpoolWaitEx(void * pwa, isize h, FILETIME * pftTimeout, void * Reserved)', true);
+export const SetThreadpoolWaitEx: (pwa: Pointer<AnyType> | bigint | null, h: HANDLE | Pointer | null, pftTimeout: Pointer<typeof FILETIME> | bigint | null, Reserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadpoolWaitEx', 'BOOL SetThreadpoolWaitEx(void * pwa, isize h, FILETIME * pftTimeout, void * Reserved)', true);
 /**
  * `BOOL SetTimeZoneInformation(const TIME_ZONE_INFORMATION * lpTimeZoneInformation)`
  *
@@ -7942,7 +8385,7 @@ export const SetTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof TIME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-settimerqueuetimer
  * @example `const { value, error } = SetTimerQueueTimer(TimerQueue, Callback, Parameter, DueTime, Period, PreferIo);`
  */
-export const SetTimerQueueTimer: (TimerQueue: HANDLE | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Parameter: Pointer<AnyType> | bigint | null, DueTime: number, Period: number, PreferIo: boolean | number) => Win32Result<HANDLE> = kernel32('SetTimerQueueTimer', 'isize SetTimerQueueTimer(isize TimerQueue, WAITORTIMERCALLBACKFUNC Callback, void * Parameter, u32 DueTime, u32 Period, BOOL PreferIo)', true);
+export const SetTimerQueueTimer: (TimerQueue: HANDLE | Pointer | null, Callback: CallbackArgument<typeof WAITORTIMERCALLBACKFUNC>, Parameter: Pointer<AnyType> | bigint | null, DueTime: number, Period: number, PreferIo: boolean | number) => Win32Result<HANDLE> = kernel32('SetTimerQueueTimer', 'isize SetTimerQueueTimer(isize TimerQueue, WAITORTIMERCALLBACKFUNC Callback, void * Parameter, u32 DueTime, u32 Period, BOOL PreferIo)', true);
 /**
  * `LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER lpTopLevelExceptionFilter)`
  *
@@ -7998,7 +8441,15 @@ export const SetVolumeMountPointW: (lpszVolumeMountPoint: WideTextArgument, lpsz
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimer
  * @example `const { value, error } = SetWaitableTimer(hTimer, lpDueTime, lPeriod, pfnCompletionRoutine, lpArgToCompletionRoutine, fResume);`
  */
-export const SetWaitableTimer: (hTimer: HANDLE | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, fResume: boolean | number) => Win32Result<boolean> = kernel32('SetWaitableTimer', 'BOOL SetWaitableTimer(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, BOOL fResume)', true);
+export const SetWaitableTimer: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, fResume: boolean | number) => Win32Result<boolean> = kernel32('SetWaitableTimer', 'BOOL SetWaitableTimer(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, BOOL fResume)', true);
+/**
+ * `BOOL SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER * lpDueTime, LONG lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine, PREASON_CONTEXT WakeContext, ULONG TolerableDelay)`
+ *
+ * Declared in `synchapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimerex
+ * @example `const { value, error } = SetWaitableTimerEx(hTimer, lpDueTime, lPeriod, pfnCompletionRoutine, lpArgToCompletionRoutine, WakeContext, TolerableDelay);`
+ */
+export const SetWaitableTimerEx: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, WakeContext: Pointer<typeof REASON_CONTEXT> | bigint | null, TolerableDelay: number) => Win32Result<boolean> = kernel32('SetWaitableTimerEx', 'BOOL SetWaitableTimerEx(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, REASON_CONTEXT * WakeContext, u32 TolerableDelay)', true);
 /**
  * `BOOL SetXStateFeaturesMask(PCONTEXT Context, DWORD64 FeatureMask)`
  *
@@ -8014,7 +8465,7 @@ export const SetXStateFeaturesMask: (Context: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setupcomm
  * @example `const { value, error } = SetupComm(hFile, dwInQueue, dwOutQueue);`
  */
-export const SetupComm: (hFile: HANDLE | null, dwInQueue: number, dwOutQueue: number) => Win32Result<boolean> = kernel32('SetupComm', 'BOOL SetupComm(isize hFile, u32 dwInQueue, u32 dwOutQueue)', true);
+export const SetupComm: (hFile: HANDLE | Pointer | null, dwInQueue: number, dwOutQueue: number) => Win32Result<boolean> = kernel32('SetupComm', 'BOOL SetupComm(isize hFile, u32 dwInQueue, u32 dwOutQueue)', true);
 /**
  * `DWORD SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds, BOOL bAlertable)`
  *
@@ -8022,7 +8473,7 @@ export const SetupComm: (hFile: HANDLE | null, dwInQueue: number, dwOutQueue: nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-signalobjectandwait
  * @example `SignalObjectAndWait(hObjectToSignal, hObjectToWaitOn, dwMilliseconds, bAlertable);`
  */
-export const SignalObjectAndWait: (hObjectToSignal: HANDLE | null, hObjectToWaitOn: HANDLE | null, dwMilliseconds: number, bAlertable: boolean | number) => number = kernel32('SignalObjectAndWait', 'u32 SignalObjectAndWait(isize hObjectToSignal, isize hObjectToWaitOn, u32 dwMilliseconds, BOOL bAlertable)', false);
+export const SignalObjectAndWait: (hObjectToSignal: HANDLE | Pointer | null, hObjectToWaitOn: HANDLE | Pointer | null, dwMilliseconds: number, bAlertable: boolean | number) => number = kernel32('SignalObjectAndWait', 'u32 SignalObjectAndWait(isize hObjectToSignal, isize hObjectToWaitOn, u32 dwMilliseconds, BOOL bAlertable)', false);
 /**
  * `DWORD SizeofResource(HMODULE hModule, HRSRC hResInfo)`
  *
@@ -8086,7 +8537,7 @@ export const SubmitThreadpoolWork: (pwk: Pointer<AnyType> | bigint | null) => vo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread
  * @example `const { value, error } = SuspendThread(hThread);`
  */
-export const SuspendThread: (hThread: HANDLE | null) => Win32Result<number> = kernel32('SuspendThread', 'u32 SuspendThread(isize hThread)', true);
+export const SuspendThread: (hThread: HANDLE | Pointer | null) => Win32Result<number> = kernel32('SuspendThread', 'u32 SuspendThread(isize hThread)', true);
 /**
  * `void SwitchToFiber(LPVOID lpFiber)`
  *
@@ -8134,7 +8585,7 @@ export const SystemTimeToTzSpecificLocalTimeEx: (lpTimeZoneInformation: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-terminatejobobject
  * @example `const { value, error } = TerminateJobObject(hJob, uExitCode);`
  */
-export const TerminateJobObject: (hJob: HANDLE | null, uExitCode: number) => Win32Result<boolean> = kernel32('TerminateJobObject', 'BOOL TerminateJobObject(isize hJob, u32 uExitCode)', true);
+export const TerminateJobObject: (hJob: HANDLE | Pointer | null, uExitCode: number) => Win32Result<boolean> = kernel32('TerminateJobObject', 'BOOL TerminateJobObject(isize hJob, u32 uExitCode)', true);
 /**
  * `BOOL TerminateProcess(HANDLE hProcess, UINT uExitCode)`
  *
@@ -8142,7 +8593,7 @@ export const TerminateJobObject: (hJob: HANDLE | null, uExitCode: number) => Win
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-terminateprocess
  * @example `const { value, error } = TerminateProcess(hProcess, uExitCode);`
  */
-export const TerminateProcess: (hProcess: HANDLE | null, uExitCode: number) => Win32Result<boolean> = kernel32('TerminateProcess', 'BOOL TerminateProcess(isize hProcess, u32 uExitCode)', true);
+export const TerminateProcess: (hProcess: HANDLE | Pointer | null, uExitCode: number) => Win32Result<boolean> = kernel32('TerminateProcess', 'BOOL TerminateProcess(isize hProcess, u32 uExitCode)', true);
 /**
  * `BOOL TerminateThread(HANDLE hThread, DWORD dwExitCode)`
  *
@@ -8150,7 +8601,23 @@ export const TerminateProcess: (hProcess: HANDLE | null, uExitCode: number) => W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-terminatethread
  * @example `const { value, error } = TerminateThread(hThread, dwExitCode);`
  */
-export const TerminateThread: (hThread: HANDLE | null, dwExitCode: number) => Win32Result<boolean> = kernel32('TerminateThread', 'BOOL TerminateThread(isize hThread, u32 dwExitCode)', true);
+export const TerminateThread: (hThread: HANDLE | Pointer | null, dwExitCode: number) => Win32Result<boolean> = kernel32('TerminateThread', 'BOOL TerminateThread(isize hThread, u32 dwExitCode)', true);
+/**
+ * `BOOL Thread32First(HANDLE hSnapshot, LPTHREADENTRY32 lpte)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-thread32first
+ * @example `const { value, error } = Thread32First(hSnapshot, lpte);`
+ */
+export const Thread32First: (hSnapshot: HANDLE | Pointer | null, lpte: Pointer<typeof THREADENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Thread32First', 'BOOL Thread32First(isize hSnapshot, THREADENTRY32 * lpte)', true);
+/**
+ * `BOOL Thread32Next(HANDLE hSnapshot, LPTHREADENTRY32 lpte)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-thread32next
+ * @example `const { value, error } = Thread32Next(hSnapshot, lpte);`
+ */
+export const Thread32Next: (hSnapshot: HANDLE | Pointer | null, lpte: Pointer<typeof THREADENTRY32> | bigint | null) => Win32Result<boolean> = kernel32('Thread32Next', 'BOOL Thread32Next(isize hSnapshot, THREADENTRY32 * lpte)', true);
 /**
  * `DWORD TlsAlloc(void)`
  *
@@ -8184,13 +8651,21 @@ export const TlsGetValue: (dwTlsIndex: number) => Win32Result<Pointer<VoidType>>
  */
 export const TlsSetValue: (dwTlsIndex: number, lpTlsValue: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('TlsSetValue', 'BOOL TlsSetValue(u32 dwTlsIndex, void * lpTlsValue)', true);
 /**
+ * `BOOL Toolhelp32ReadProcessMemory(DWORD th32ProcessID, LPCVOID lpBaseAddress, LPVOID lpBuffer, SIZE_T cbRead, SIZE_T * lpNumberOfBytesRead)`
+ *
+ * Declared in `tlhelp32.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-toolhelp32readprocessmemory
+ * @example `const { value, error } = Toolhelp32ReadProcessMemory(th32ProcessID, lpBaseAddress, lpBuffer, cbRead, lpNumberOfBytesRead);`
+ */
+export const Toolhelp32ReadProcessMemory: (th32ProcessID: number, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, cbRead: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('Toolhelp32ReadProcessMemory', 'BOOL Toolhelp32ReadProcessMemory(u32 th32ProcessID, const void * lpBaseAddress, void * lpBuffer, u64 cbRead, u64 * lpNumberOfBytesRead)', true);
+/**
  * `BOOL TransactNamedPipe(HANDLE hNamedPipe, LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead, LPOVERLAPPED lpOverlapped)`
  *
  * Declared in `namedpipeapi.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-transactnamedpipe
  * @example `const { value, error } = TransactNamedPipe(hNamedPipe, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesRead, lpOverlapped);`
  */
-export const TransactNamedPipe: (hNamedPipe: HANDLE | null, lpInBuffer: Pointer<AnyType> | bigint | null, nInBufferSize: number, lpOutBuffer: Pointer<AnyType> | bigint | null, nOutBufferSize: number, lpBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('TransactNamedPipe', 'BOOL TransactNamedPipe(isize hNamedPipe, void * lpInBuffer, u32 nInBufferSize, void * lpOutBuffer, u32 nOutBufferSize, u32 * lpBytesRead, OVERLAPPED * lpOverlapped)', true);
+export const TransactNamedPipe: (hNamedPipe: HANDLE | Pointer | null, lpInBuffer: Pointer<AnyType> | bigint | null, nInBufferSize: number, lpOutBuffer: Pointer<AnyType> | bigint | null, nOutBufferSize: number, lpBytesRead: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('TransactNamedPipe', 'BOOL TransactNamedPipe(isize hNamedPipe, void * lpInBuffer, u32 nInBufferSize, void * lpOutBuffer, u32 nOutBufferSize, u32 * lpBytesRead, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL TransmitCommChar(HANDLE hFile, char cChar)`
  *
@@ -8198,7 +8673,7 @@ export const TransactNamedPipe: (hNamedPipe: HANDLE | null, lpInBuffer: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-transmitcommchar
  * @example `const { value, error } = TransmitCommChar(hFile, cChar);`
  */
-export const TransmitCommChar: (hFile: HANDLE | null, cChar: number) => Win32Result<boolean> = kernel32('TransmitCommChar', 'BOOL TransmitCommChar(isize hFile, i8 cChar)', true);
+export const TransmitCommChar: (hFile: HANDLE | Pointer | null, cChar: number) => Win32Result<boolean> = kernel32('TransmitCommChar', 'BOOL TransmitCommChar(isize hFile, i8 cChar)', true);
 /**
  * `BOOLEAN TryAcquireSRWLockExclusive(PSRWLOCK SRWLock)`
  *
@@ -8262,7 +8737,7 @@ export const UnhandledExceptionFilter: (ExceptionInfo: Pointer<typeof EXCEPTION_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-unlockfile
  * @example `const { value, error } = UnlockFile(hFile, dwFileOffsetLow, dwFileOffsetHigh, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh);`
  */
-export const UnlockFile: (hFile: HANDLE | null, dwFileOffsetLow: number, dwFileOffsetHigh: number, nNumberOfBytesToUnlockLow: number, nNumberOfBytesToUnlockHigh: number) => Win32Result<boolean> = kernel32('UnlockFile', 'BOOL UnlockFile(isize hFile, u32 dwFileOffsetLow, u32 dwFileOffsetHigh, u32 nNumberOfBytesToUnlockLow, u32 nNumberOfBytesToUnlockHigh)', true);
+export const UnlockFile: (hFile: HANDLE | Pointer | null, dwFileOffsetLow: number, dwFileOffsetHigh: number, nNumberOfBytesToUnlockLow: number, nNumberOfBytesToUnlockHigh: number) => Win32Result<boolean> = kernel32('UnlockFile', 'BOOL UnlockFile(isize hFile, u32 dwFileOffsetLow, u32 dwFileOffsetHigh, u32 nNumberOfBytesToUnlockLow, u32 nNumberOfBytesToUnlockHigh)', true);
 /**
  * `BOOL UnlockFileEx(HANDLE hFile, DWORD dwReserved, DWORD nNumberOfBytesToUnlockLow, DWORD nNumberOfBytesToUnlockHigh, LPOVERLAPPED lpOverlapped)`
  *
@@ -8270,7 +8745,7 @@ export const UnlockFile: (hFile: HANDLE | null, dwFileOffsetLow: number, dwFileO
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-unlockfileex
  * @example `const { value, error } = UnlockFileEx(hFile, dwReserved, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, lpOverlapped);`
  */
-export const UnlockFileEx: (hFile: HANDLE | null, dwReserved: number, nNumberOfBytesToUnlockLow: number, nNumberOfBytesToUnlockHigh: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('UnlockFileEx', 'BOOL UnlockFileEx(isize hFile, u32 dwReserved, u32 nNumberOfBytesToUnlockLow, u32 nNumberOfBytesToUnlockHigh, OVERLAPPED * lpOverlapped)', true);
+export const UnlockFileEx: (hFile: HANDLE | Pointer | null, dwReserved: number, nNumberOfBytesToUnlockLow: number, nNumberOfBytesToUnlockHigh: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('UnlockFileEx', 'BOOL UnlockFileEx(isize hFile, u32 dwReserved, u32 nNumberOfBytesToUnlockLow, u32 nNumberOfBytesToUnlockHigh, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL UnmapViewOfFile(LPCVOID lpBaseAddress)`
  *
@@ -8318,7 +8793,7 @@ export const UnregisterBadMemoryNotification: (RegistrationHandle: Pointer<AnyTy
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-unregisterwait
  * @example `const { value, error } = UnregisterWait(WaitHandle);`
  */
-export const UnregisterWait: (WaitHandle: HANDLE | null) => Win32Result<boolean> = kernel32('UnregisterWait', 'BOOL UnregisterWait(isize WaitHandle)', true);
+export const UnregisterWait: (WaitHandle: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('UnregisterWait', 'BOOL UnregisterWait(isize WaitHandle)', true);
 /**
  * `BOOL UnregisterWaitEx(HANDLE WaitHandle, HANDLE CompletionEvent)`
  *
@@ -8326,7 +8801,7 @@ export const UnregisterWait: (WaitHandle: HANDLE | null) => Win32Result<boolean>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoollegacyapiset/nf-threadpoollegacyapiset-unregisterwaitex
  * @example `const { value, error } = UnregisterWaitEx(WaitHandle, CompletionEvent);`
  */
-export const UnregisterWaitEx: (WaitHandle: HANDLE | null, CompletionEvent: HANDLE | null) => Win32Result<boolean> = kernel32('UnregisterWaitEx', 'BOOL UnregisterWaitEx(isize WaitHandle, isize CompletionEvent)', true);
+export const UnregisterWaitEx: (WaitHandle: HANDLE | Pointer | null, CompletionEvent: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('UnregisterWaitEx', 'BOOL UnregisterWaitEx(isize WaitHandle, isize CompletionEvent)', true);
 /**
  * `BOOL UpdateProcThreadAttribute(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList, DWORD dwFlags, DWORD_PTR Attribute, PVOID lpValue, SIZE_T cbSize, PVOID lpPreviousValue, PSIZE_T lpReturnSize)`
  *
@@ -8342,7 +8817,7 @@ export const UpdateProcThreadAttribute: (lpAttributeList: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-updateresourcea
  * @example `const { value, error } = UpdateResourceA(hUpdate, lpType, lpName, wLanguage, lpData, cb);`
  */
-export const UpdateResourceA: (hUpdate: HANDLE | null, lpType: AnsiTextArgument, lpName: AnsiTextArgument, wLanguage: number, lpData: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('UpdateResourceA', 'BOOL UpdateResourceA(isize hUpdate, const i8 * lpType, const i8 * lpName, u16 wLanguage, void * lpData, u32 cb)', true);
+export const UpdateResourceA: (hUpdate: HANDLE | Pointer | null, lpType: AnsiTextArgument, lpName: AnsiTextArgument, wLanguage: number, lpData: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('UpdateResourceA', 'BOOL UpdateResourceA(isize hUpdate, const i8 * lpType, const i8 * lpName, u16 wLanguage, void * lpData, u32 cb)', true);
 /**
  * `BOOL UpdateResourceW(HANDLE hUpdate, LPCWSTR lpType, LPCWSTR lpName, WORD wLanguage, LPVOID lpData, DWORD cb)`
  *
@@ -8350,7 +8825,23 @@ export const UpdateResourceA: (hUpdate: HANDLE | null, lpType: AnsiTextArgument,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-updateresourcew
  * @example `const { value, error } = UpdateResourceW(hUpdate, lpType, lpName, wLanguage, lpData, cb);`
  */
-export const UpdateResourceW: (hUpdate: HANDLE | null, lpType: WideTextArgument, lpName: WideTextArgument, wLanguage: number, lpData: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('UpdateResourceW', 'BOOL UpdateResourceW(isize hUpdate, const u16 * lpType, const u16 * lpName, u16 wLanguage, void * lpData, u32 cb)', true);
+export const UpdateResourceW: (hUpdate: HANDLE | Pointer | null, lpType: WideTextArgument, lpName: WideTextArgument, wLanguage: number, lpData: Pointer<AnyType> | bigint | null, cb: number) => Win32Result<boolean> = kernel32('UpdateResourceW', 'BOOL UpdateResourceW(isize hUpdate, const u16 * lpType, const u16 * lpName, u16 wLanguage, void * lpData, u32 cb)', true);
+/**
+ * `DWORD VerLanguageNameA(DWORD wLang, LPSTR szLang, DWORD nSize)`
+ *
+ * Declared in `winver.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winver/nf-winver-verlanguagenamea
+ * @example `VerLanguageNameA(wLang, szLang, nSize);`
+ */
+export const VerLanguageNameA: (wLang: number, szLang: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number) => number = kernel32('VerLanguageNameA', 'u32 VerLanguageNameA(u32 wLang, i8 * szLang, u32 nSize)', false);
+/**
+ * `DWORD VerLanguageNameW(DWORD wLang, LPWSTR szLang, DWORD nSize)`
+ *
+ * Declared in `winver.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winver/nf-winver-verlanguagenamew
+ * @example `VerLanguageNameW(wLang, szLang, nSize);`
+ */
+export const VerLanguageNameW: (wLang: number, szLang: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number) => number = kernel32('VerLanguageNameW', 'u32 VerLanguageNameW(u32 wLang, u16 * szLang, u32 nSize)', false);
 /**
  * `ULONGLONG VerSetConditionMask(ULONGLONG ConditionMask, DWORD TypeMask, BYTE Condition)`
  *
@@ -8398,7 +8889,7 @@ export const VirtualAlloc: (lpAddress: Pointer<AnyType> | bigint | null, dwSize:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualallocex
  * @example `const { value, error } = VirtualAllocEx(hProcess, lpAddress, dwSize, flAllocationType, flProtect);`
  */
-export const VirtualAllocEx: (hProcess: HANDLE | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flAllocationType: number, flProtect: number) => Win32Result<Pointer<VoidType>> = kernel32('VirtualAllocEx', 'void * VirtualAllocEx(isize hProcess, void * lpAddress, u64 dwSize, u32 flAllocationType, u32 flProtect)', true);
+export const VirtualAllocEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flAllocationType: number, flProtect: number) => Win32Result<Pointer<VoidType>> = kernel32('VirtualAllocEx', 'void * VirtualAllocEx(isize hProcess, void * lpAddress, u64 dwSize, u32 flAllocationType, u32 flProtect)', true);
 /**
  * `LPVOID VirtualAllocExNuma(HANDLE hProcess, LPVOID lpAddress, SIZE_T dwSize, DWORD flAllocationType, DWORD flProtect, DWORD nndPreferred)`
  *
@@ -8406,7 +8897,7 @@ export const VirtualAllocEx: (hProcess: HANDLE | null, lpAddress: Pointer<AnyTyp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualallocexnuma
  * @example `const { value, error } = VirtualAllocExNuma(hProcess, lpAddress, dwSize, flAllocationType, flProtect, nndPreferred);`
  */
-export const VirtualAllocExNuma: (hProcess: HANDLE | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flAllocationType: number, flProtect: number, nndPreferred: number) => Win32Result<Pointer<VoidType>> = kernel32('VirtualAllocExNuma', 'void * VirtualAllocExNuma(isize hProcess, void * lpAddress, u64 dwSize, u32 flAllocationType, u32 flProtect, u32 nndPreferred)', true);
+export const VirtualAllocExNuma: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flAllocationType: number, flProtect: number, nndPreferred: number) => Win32Result<Pointer<VoidType>> = kernel32('VirtualAllocExNuma', 'void * VirtualAllocExNuma(isize hProcess, void * lpAddress, u64 dwSize, u32 flAllocationType, u32 flProtect, u32 nndPreferred)', true);
 /**
  * `BOOL VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)`
  *
@@ -8422,7 +8913,7 @@ export const VirtualFree: (lpAddress: Pointer<AnyType> | bigint | null, dwSize: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualfreeex
  * @example `const { value, error } = VirtualFreeEx(hProcess, lpAddress, dwSize, dwFreeType);`
  */
-export const VirtualFreeEx: (hProcess: HANDLE | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, dwFreeType: number) => Win32Result<boolean> = kernel32('VirtualFreeEx', 'BOOL VirtualFreeEx(isize hProcess, void * lpAddress, u64 dwSize, u32 dwFreeType)', true);
+export const VirtualFreeEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, dwFreeType: number) => Win32Result<boolean> = kernel32('VirtualFreeEx', 'BOOL VirtualFreeEx(isize hProcess, void * lpAddress, u64 dwSize, u32 dwFreeType)', true);
 /**
  * `BOOL VirtualLock(LPVOID lpAddress, SIZE_T dwSize)`
  *
@@ -8446,7 +8937,7 @@ export const VirtualProtect: (lpAddress: Pointer<AnyType> | bigint | null, dwSiz
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualprotectex
  * @example `const { value, error } = VirtualProtectEx(hProcess, lpAddress, dwSize, flNewProtect, lpflOldProtect);`
  */
-export const VirtualProtectEx: (hProcess: HANDLE | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flNewProtect: number, lpflOldProtect: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('VirtualProtectEx', 'BOOL VirtualProtectEx(isize hProcess, void * lpAddress, u64 dwSize, u32 flNewProtect, u32 * lpflOldProtect)', true);
+export const VirtualProtectEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number, flNewProtect: number, lpflOldProtect: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('VirtualProtectEx', 'BOOL VirtualProtectEx(isize hProcess, void * lpAddress, u64 dwSize, u32 flNewProtect, u32 * lpflOldProtect)', true);
 /**
  * `SIZE_T VirtualQuery(LPCVOID lpAddress, PMEMORY_BASIC_INFORMATION lpBuffer, SIZE_T dwLength)`
  *
@@ -8462,7 +8953,7 @@ export const VirtualQuery: (lpAddress: Pointer<AnyType> | bigint | null, lpBuffe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualqueryex
  * @example `const { value, error } = VirtualQueryEx(hProcess, lpAddress, lpBuffer, dwLength);`
  */
-export const VirtualQueryEx: (hProcess: HANDLE | null, lpAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQueryEx', 'u64 VirtualQueryEx(isize hProcess, const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
+export const VirtualQueryEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQueryEx', 'u64 VirtualQueryEx(isize hProcess, const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
 /**
  * `BOOL VirtualUnlock(LPVOID lpAddress, SIZE_T dwSize)`
  *
@@ -8486,7 +8977,7 @@ export const WTSGetActiveConsoleSessionId: () => number = kernel32('WTSGetActive
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-waitcommevent
  * @example `const { value, error } = WaitCommEvent(hFile, lpEvtMask, lpOverlapped);`
  */
-export const WaitCommEvent: (hFile: HANDLE | null, lpEvtMask: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WaitCommEvent', 'BOOL WaitCommEvent(isize hFile, u32 * lpEvtMask, OVERLAPPED * lpOverlapped)', true);
+export const WaitCommEvent: (hFile: HANDLE | Pointer | null, lpEvtMask: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WaitCommEvent', 'BOOL WaitCommEvent(isize hFile, u32 * lpEvtMask, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL WaitForDebugEvent(LPDEBUG_EVENT lpDebugEvent, DWORD dwMilliseconds)`
  *
@@ -8526,7 +9017,7 @@ export const WaitForMultipleObjectsEx: (nCount: number, lpHandles: Pointer<Primi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitforsingleobject
  * @example `const { value, error } = WaitForSingleObject(hHandle, dwMilliseconds);`
  */
-export const WaitForSingleObject: (hHandle: HANDLE | null, dwMilliseconds: number) => Win32Result<number> = kernel32('WaitForSingleObject', 'u32 WaitForSingleObject(isize hHandle, u32 dwMilliseconds)', true);
+export const WaitForSingleObject: (hHandle: HANDLE | Pointer | null, dwMilliseconds: number) => Win32Result<number> = kernel32('WaitForSingleObject', 'u32 WaitForSingleObject(isize hHandle, u32 dwMilliseconds)', true);
 /**
  * `DWORD WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)`
  *
@@ -8534,7 +9025,7 @@ export const WaitForSingleObject: (hHandle: HANDLE | null, dwMilliseconds: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitforsingleobjectex
  * @example `const { value, error } = WaitForSingleObjectEx(hHandle, dwMilliseconds, bAlertable);`
  */
-export const WaitForSingleObjectEx: (hHandle: HANDLE | null, dwMilliseconds: number, bAlertable: boolean | number) => Win32Result<number> = kernel32('WaitForSingleObjectEx', 'u32 WaitForSingleObjectEx(isize hHandle, u32 dwMilliseconds, BOOL bAlertable)', true);
+export const WaitForSingleObjectEx: (hHandle: HANDLE | Pointer | null, dwMilliseconds: number, bAlertable: boolean | number) => Win32Result<number> = kernel32('WaitForSingleObjectEx', 'u32 WaitForSingleObjectEx(isize hHandle, u32 dwMilliseconds, BOOL bAlertable)', true);
 /**
  * `void WaitForThreadpoolIoCallbacks(PTP_IO pio, BOOL fCancelPendingCallbacks)`
  *
@@ -8638,7 +9129,7 @@ export const Wow64EnableWow64FsRedirection: (Wow64FsEnableRedirection: number) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-wow64getthreadcontext
  * @example `const { value, error } = Wow64GetThreadContext(hThread, lpContext);`
  */
-export const Wow64GetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadContext', 'BOOL Wow64GetThreadContext(isize hThread, WOW64_CONTEXT * lpContext)', true);
+export const Wow64GetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadContext', 'BOOL Wow64GetThreadContext(isize hThread, WOW64_CONTEXT * lpContext)', true);
 /**
  * `BOOL Wow64GetThreadSelectorEntry(HANDLE hThread, DWORD dwSelector, PWOW64_LDT_ENTRY lpSelectorEntry)`
  *
@@ -8646,7 +9137,7 @@ export const Wow64GetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-wow64getthreadselectorentry
  * @example `const { value, error } = Wow64GetThreadSelectorEntry(hThread, dwSelector, lpSelectorEntry);`
  */
-export const Wow64GetThreadSelectorEntry: (hThread: HANDLE | null, dwSelector: number, lpSelectorEntry: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadSelectorEntry', 'BOOL Wow64GetThreadSelectorEntry(isize hThread, u32 dwSelector, void * lpSelectorEntry)', true);
+export const Wow64GetThreadSelectorEntry: (hThread: HANDLE | Pointer | null, dwSelector: number, lpSelectorEntry: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadSelectorEntry', 'BOOL Wow64GetThreadSelectorEntry(isize hThread, u32 dwSelector, void * lpSelectorEntry)', true);
 /**
  * `BOOL Wow64RevertWow64FsRedirection(PVOID OlValue)`
  *
@@ -8662,7 +9153,7 @@ export const Wow64RevertWow64FsRedirection: (OlValue: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-wow64setthreadcontext
  * @example `const { value, error } = Wow64SetThreadContext(hThread, lpContext);`
  */
-export const Wow64SetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64SetThreadContext', 'BOOL Wow64SetThreadContext(isize hThread, const WOW64_CONTEXT * lpContext)', true);
+export const Wow64SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64SetThreadContext', 'BOOL Wow64SetThreadContext(isize hThread, const WOW64_CONTEXT * lpContext)', true);
 /**
  * `DWORD Wow64SuspendThread(HANDLE hThread)`
  *
@@ -8670,7 +9161,7 @@ export const Wow64SetThreadContext: (hThread: HANDLE | null, lpContext: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-wow64suspendthread
  * @example `Wow64SuspendThread(hThread);`
  */
-export const Wow64SuspendThread: (hThread: HANDLE | null) => number = kernel32('Wow64SuspendThread', 'u32 Wow64SuspendThread(isize hThread)', false);
+export const Wow64SuspendThread: (hThread: HANDLE | Pointer | null) => number = kernel32('Wow64SuspendThread', 'u32 Wow64SuspendThread(isize hThread)', false);
 /**
  * `BOOL WriteConsoleA(HANDLE hConsoleOutput, const void * lpBuffer, DWORD nNumberOfCharsToWrite, LPDWORD lpNumberOfCharsWritten, LPVOID lpReserved)`
  *
@@ -8678,7 +9169,7 @@ export const Wow64SuspendThread: (hThread: HANDLE | null) => number = kernel32('
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsolea
  * @example `const { value, error } = WriteConsoleA(hConsoleOutput, lpBuffer, nNumberOfCharsToWrite, lpNumberOfCharsWritten, lpReserved);`
  */
-export const WriteConsoleA: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleA', 'BOOL WriteConsoleA(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
+export const WriteConsoleA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleA', 'BOOL WriteConsoleA(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
 /**
  * `BOOL WriteConsoleInputA(HANDLE hConsoleInput, const INPUT_RECORD * lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsWritten)`
  *
@@ -8686,7 +9177,7 @@ export const WriteConsoleA: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<An
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleinputa
  * @example `const { value, error } = WriteConsoleInputA(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsWritten);`
  */
-export const WriteConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputA', 'BOOL WriteConsoleInputA(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
+export const WriteConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputA', 'BOOL WriteConsoleInputA(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
 /**
  * `BOOL WriteConsoleInputW(HANDLE hConsoleInput, const INPUT_RECORD * lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsWritten)`
  *
@@ -8694,7 +9185,7 @@ export const WriteConsoleInputA: (hConsoleInput: HANDLE | null, lpBuffer: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleinputw
  * @example `const { value, error } = WriteConsoleInputW(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsWritten);`
  */
-export const WriteConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputW', 'BOOL WriteConsoleInputW(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
+export const WriteConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputW', 'BOOL WriteConsoleInputW(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
 /**
  * `BOOL WriteConsoleOutputA(HANDLE hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, PSMALL_RECT lpWriteRegion)`
  *
@@ -8702,7 +9193,7 @@ export const WriteConsoleInputW: (hConsoleInput: HANDLE | null, lpBuffer: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputa
  * @example `const { value, error } = WriteConsoleOutputA(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpWriteRegion);`
  */
-export const WriteConsoleOutputA: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputA', 'BOOL WriteConsoleOutputA(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
+export const WriteConsoleOutputA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputA', 'BOOL WriteConsoleOutputA(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
 /**
  * `BOOL WriteConsoleOutputAttribute(HANDLE hConsoleOutput, const WORD * lpAttribute, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfAttrsWritten)`
  *
@@ -8710,7 +9201,7 @@ export const WriteConsoleOutputA: (hConsoleOutput: HANDLE | null, lpBuffer: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputattribute
  * @example `const { value, error } = WriteConsoleOutputAttribute(hConsoleOutput, lpAttribute, nLength, dwWriteCoord, lpNumberOfAttrsWritten);`
  */
-export const WriteConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, lpAttribute: WideTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputAttribute', 'BOOL WriteConsoleOutputAttribute(isize hConsoleOutput, const u16 * lpAttribute, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfAttrsWritten)', true);
+export const WriteConsoleOutputAttribute: (hConsoleOutput: HANDLE | Pointer | null, lpAttribute: WideTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfAttrsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputAttribute', 'BOOL WriteConsoleOutputAttribute(isize hConsoleOutput, const u16 * lpAttribute, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfAttrsWritten)', true);
 /**
  * `BOOL WriteConsoleOutputCharacterA(HANDLE hConsoleOutput, LPCSTR lpCharacter, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)`
  *
@@ -8718,7 +9209,7 @@ export const WriteConsoleOutputAttribute: (hConsoleOutput: HANDLE | null, lpAttr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputcharactera
  * @example `const { value, error } = WriteConsoleOutputCharacterA(hConsoleOutput, lpCharacter, nLength, dwWriteCoord, lpNumberOfCharsWritten);`
  */
-export const WriteConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, lpCharacter: AnsiTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputCharacterA', 'BOOL WriteConsoleOutputCharacterA(isize hConsoleOutput, const i8 * lpCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
+export const WriteConsoleOutputCharacterA: (hConsoleOutput: HANDLE | Pointer | null, lpCharacter: AnsiTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputCharacterA', 'BOOL WriteConsoleOutputCharacterA(isize hConsoleOutput, const i8 * lpCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
 /**
  * `BOOL WriteConsoleOutputCharacterW(HANDLE hConsoleOutput, LPCWSTR lpCharacter, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)`
  *
@@ -8726,7 +9217,7 @@ export const WriteConsoleOutputCharacterA: (hConsoleOutput: HANDLE | null, lpCha
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputcharacterw
  * @example `const { value, error } = WriteConsoleOutputCharacterW(hConsoleOutput, lpCharacter, nLength, dwWriteCoord, lpNumberOfCharsWritten);`
  */
-export const WriteConsoleOutputCharacterW: (hConsoleOutput: HANDLE | null, lpCharacter: WideTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputCharacterW', 'BOOL WriteConsoleOutputCharacterW(isize hConsoleOutput, const u16 * lpCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
+export const WriteConsoleOutputCharacterW: (hConsoleOutput: HANDLE | Pointer | null, lpCharacter: WideTextArgument, nLength: number, dwWriteCoord: ArgumentOf<typeof COORD>, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputCharacterW', 'BOOL WriteConsoleOutputCharacterW(isize hConsoleOutput, const u16 * lpCharacter, u32 nLength, COORD dwWriteCoord, u32 * lpNumberOfCharsWritten)', true);
 /**
  * `BOOL WriteConsoleOutputW(HANDLE hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, PSMALL_RECT lpWriteRegion)`
  *
@@ -8734,7 +9225,7 @@ export const WriteConsoleOutputCharacterW: (hConsoleOutput: HANDLE | null, lpCha
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputw
  * @example `const { value, error } = WriteConsoleOutputW(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpWriteRegion);`
  */
-export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputW', 'BOOL WriteConsoleOutputW(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
+export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputW', 'BOOL WriteConsoleOutputW(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
 /**
  * `BOOL WriteConsoleW(HANDLE hConsoleOutput, const void * lpBuffer, DWORD nNumberOfCharsToWrite, LPDWORD lpNumberOfCharsWritten, LPVOID lpReserved)`
  *
@@ -8742,7 +9233,7 @@ export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | null, lpBuffer: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsolew
  * @example `const { value, error } = WriteConsoleW(hConsoleOutput, lpBuffer, nNumberOfCharsToWrite, lpNumberOfCharsWritten, lpReserved);`
  */
-export const WriteConsoleW: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleW', 'BOOL WriteConsoleW(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
+export const WriteConsoleW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleW', 'BOOL WriteConsoleW(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
 /**
  * `BOOL WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped)`
  *
@@ -8750,7 +9241,7 @@ export const WriteConsoleW: (hConsoleOutput: HANDLE | null, lpBuffer: Pointer<An
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefile
  * @example `const { value, error } = WriteFile(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, lpOverlapped);`
  */
-export const WriteFile: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFile', 'BOOL WriteFile(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, OVERLAPPED * lpOverlapped)', true);
+export const WriteFile: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFile', 'BOOL WriteFile(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)`
  *
@@ -8758,7 +9249,7 @@ export const WriteFile: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefileex
  * @example `const { value, error } = WriteFileEx(hFile, lpBuffer, nNumberOfBytesToWrite, lpOverlapped, lpCompletionRoutine);`
  */
-export const WriteFileEx: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('WriteFileEx', 'BOOL WriteFileEx(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
+export const WriteFileEx: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('WriteFileEx', 'BOOL WriteFileEx(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
 /**
  * `BOOL WriteFileGather(HANDLE hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, DWORD nNumberOfBytesToWrite, LPDWORD lpReserved, LPOVERLAPPED lpOverlapped)`
  *
@@ -8766,7 +9257,7 @@ export const WriteFileEx: (hFile: HANDLE | null, lpBuffer: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefilegather
  * @example `const { value, error } = WriteFileGather(hFile, aSegmentArray, nNumberOfBytesToWrite, lpReserved, lpOverlapped);`
  */
-export const WriteFileGather: (hFile: HANDLE | null, aSegmentArray: Pointer<typeof FILE_SEGMENT_ELEMENT> | bigint | null, nNumberOfBytesToWrite: number, lpReserved: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFileGather', 'BOOL WriteFileGather(isize hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, u32 nNumberOfBytesToWrite, u32 * lpReserved, OVERLAPPED * lpOverlapped)', true);
+export const WriteFileGather: (hFile: HANDLE | Pointer | null, aSegmentArray: Pointer<typeof FILE_SEGMENT_ELEMENT> | bigint | null, nNumberOfBytesToWrite: number, lpReserved: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFileGather', 'BOOL WriteFileGather(isize hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, u32 nNumberOfBytesToWrite, u32 * lpReserved, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL WritePrivateProfileSectionA(LPCSTR lpAppName, LPCSTR lpString, LPCSTR lpFileName)`
  *
@@ -8822,7 +9313,7 @@ export const WritePrivateProfileStructW: (lpszSection: WideTextArgument, lpszKey
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-writeprocessmemory
  * @example `const { value, error } = WriteProcessMemory(hProcess, lpBaseAddress, lpBuffer, nSize, lpNumberOfBytesWritten);`
  */
-export const WriteProcessMemory: (hProcess: HANDLE | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteProcessMemory', 'BOOL WriteProcessMemory(isize hProcess, void * lpBaseAddress, const void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesWritten)', true);
+export const WriteProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteProcessMemory', 'BOOL WriteProcessMemory(isize hProcess, void * lpBaseAddress, const void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesWritten)', true);
 /**
  * `BOOL WriteProfileSectionA(LPCSTR lpAppName, LPCSTR lpString)`
  *
@@ -8862,7 +9353,7 @@ export const WriteProfileStringW: (lpAppName: WideTextArgument, lpKeyName: WideT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-writetapemark
  * @example `WriteTapemark(hDevice, dwTapemarkType, dwTapemarkCount, bImmediate);`
  */
-export const WriteTapemark: (hDevice: HANDLE | null, dwTapemarkType: number, dwTapemarkCount: number, bImmediate: boolean | number) => number = kernel32('WriteTapemark', 'u32 WriteTapemark(isize hDevice, u32 dwTapemarkType, u32 dwTapemarkCount, BOOL bImmediate)', false);
+export const WriteTapemark: (hDevice: HANDLE | Pointer | null, dwTapemarkType: number, dwTapemarkCount: number, bImmediate: boolean | number) => number = kernel32('WriteTapemark', 'u32 WriteTapemark(isize hDevice, u32 dwTapemarkType, u32 dwTapemarkCount, BOOL bImmediate)', false);
 /**
  * `BOOL ZombifyActCtx(HANDLE hActCtx)`
  *
@@ -8870,7 +9361,7 @@ export const WriteTapemark: (hDevice: HANDLE | null, dwTapemarkType: number, dwT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-zombifyactctx
  * @example `const { value, error } = ZombifyActCtx(hActCtx);`
  */
-export const ZombifyActCtx: (hActCtx: HANDLE | null) => Win32Result<boolean> = kernel32('ZombifyActCtx', 'BOOL ZombifyActCtx(isize hActCtx)', true);
+export const ZombifyActCtx: (hActCtx: HANDLE | Pointer | null) => Win32Result<boolean> = kernel32('ZombifyActCtx', 'BOOL ZombifyActCtx(isize hActCtx)', true);
 /**
  * `long _hread(HFILE hFile, LPVOID lpBuffer, long lBytes)`
  *
@@ -9031,3 +9522,67 @@ export const lstrlenA: (lpString: AnsiTextArgument) => number = kernel32('lstrle
  * @example `lstrlenW(lpString);`
  */
 export const lstrlenW: (lpString: WideTextArgument) => number = kernel32('lstrlenW', 'i32 lstrlenW(const u16 * lpString)', false);
+/**
+ * `int uaw_lstrcmpW(PCUWSTR String1, PCUWSTR String2)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_lstrcmpw
+ * @example `uaw_lstrcmpW(String1, String2);`
+ */
+export const uaw_lstrcmpW: (String1: WideTextArgument, String2: WideTextArgument) => number = kernel32('uaw_lstrcmpW', 'i32 uaw_lstrcmpW(const u16 * String1, const u16 * String2)', false);
+/**
+ * `int uaw_lstrcmpiW(PCUWSTR String1, PCUWSTR String2)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_lstrcmpiw
+ * @example `uaw_lstrcmpiW(String1, String2);`
+ */
+export const uaw_lstrcmpiW: (String1: WideTextArgument, String2: WideTextArgument) => number = kernel32('uaw_lstrcmpiW', 'i32 uaw_lstrcmpiW(const u16 * String1, const u16 * String2)', false);
+/**
+ * `int uaw_lstrlenW(LPCUWSTR String)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_lstrlenw
+ * @example `uaw_lstrlenW(String);`
+ */
+export const uaw_lstrlenW: (String: WideTextArgument) => number = kernel32('uaw_lstrlenW', 'i32 uaw_lstrlenW(const u16 * String)', false);
+/**
+ * `PUWSTR uaw_wcschr(PCUWSTR String, WCHAR Character)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_wcschr
+ * @example `const { value, error } = uaw_wcschr(String, Character);`
+ */
+export const uaw_wcschr: (String: WideTextArgument, Character: number) => Win32Result<Pointer<PrimitiveType<'u16'>>> = kernel32('uaw_wcschr', 'u16 * uaw_wcschr(const u16 * String, u16 Character)', true);
+/**
+ * `PUWSTR uaw_wcscpy(PUWSTR Destination, PCUWSTR Source)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_wcscpy
+ * @example `const { value, error } = uaw_wcscpy(Destination, Source);`
+ */
+export const uaw_wcscpy: (Destination: Pointer<PrimitiveType<'u16'>> | bigint | null, Source: WideTextArgument) => Win32Result<Pointer<PrimitiveType<'u16'>>> = kernel32('uaw_wcscpy', 'u16 * uaw_wcscpy(u16 * Destination, const u16 * Source)', true);
+/**
+ * `int uaw_wcsicmp(PCUWSTR String1, PCUWSTR String2)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_wcsicmp
+ * @example `uaw_wcsicmp(String1, String2);`
+ */
+export const uaw_wcsicmp: (String1: WideTextArgument, String2: WideTextArgument) => number = kernel32('uaw_wcsicmp', 'i32 uaw_wcsicmp(const u16 * String1, const u16 * String2)', false);
+/**
+ * `size_t uaw_wcslen(PCUWSTR String)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_wcslen
+ * @example `uaw_wcslen(String);`
+ */
+export const uaw_wcslen: (String: WideTextArgument) => bigint = kernel32('uaw_wcslen', 'u64 uaw_wcslen(const u16 * String)', false);
+/**
+ * `PUWSTR uaw_wcsrchr(PCUWSTR String, WCHAR Character)`
+ *
+ * Declared in `stralign.h`, exported by `kernel32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/stralign/nf-stralign-uaw_wcsrchr
+ * @example `const { value, error } = uaw_wcsrchr(String, Character);`
+ */
+export const uaw_wcsrchr: (String: WideTextArgument, Character: number) => Win32Result<Pointer<PrimitiveType<'u16'>>> = kernel32('uaw_wcsrchr', 'u16 * uaw_wcsrchr(const u16 * String, u16 Character)', true);

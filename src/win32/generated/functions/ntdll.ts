@@ -20,6 +20,14 @@ const ntdll = win32Functions('ntdll.dll');
  */
 export const RtlAddGrowableFunctionTable: (DynamicTable: Pointer<PointerType<VoidType>> | bigint | null, FunctionTable: Pointer<typeof RUNTIME_FUNCTION> | bigint | null, EntryCount: number, MaximumEntryCount: number, RangeBase: bigint | number, RangeEnd: bigint | number) => number = ntdll('RtlAddGrowableFunctionTable', 'u32 RtlAddGrowableFunctionTable(void * * DynamicTable, RUNTIME_FUNCTION * FunctionTable, u32 EntryCount, u32 MaximumEntryCount, u64 RangeBase, u64 RangeEnd)', false);
 /**
+ * `void RtlApplicationVerifierStop(ULONG_PTR Code, PSTR Message, ULONG_PTR Param1, PSTR Description1, ULONG_PTR Param2, PSTR Description2, ULONG_PTR Param3, PSTR Description3, ULONG_PTR Param4, PSTR Description4)`
+ *
+ * Declared in `winnt.h`, exported by `ntdll.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlapplicationverifierstop
+ * @example `RtlApplicationVerifierStop(Code, Message, Param1, Description1, Param2, Description2, Param3, Description3, Param4, Description4);`
+ */
+export const RtlApplicationVerifierStop: (Code: bigint | number, Message: Pointer<PrimitiveType<'i8'>> | bigint | null, Param1: bigint | number, Description1: Pointer<PrimitiveType<'i8'>> | bigint | null, Param2: bigint | number, Description2: Pointer<PrimitiveType<'i8'>> | bigint | null, Param3: bigint | number, Description3: Pointer<PrimitiveType<'i8'>> | bigint | null, Param4: bigint | number, Description4: Pointer<PrimitiveType<'i8'>> | bigint | null) => void = ntdll('RtlApplicationVerifierStop', 'void RtlApplicationVerifierStop(u64 Code, i8 * Message, u64 Param1, i8 * Description1, u64 Param2, i8 * Description2, u64 Param3, i8 * Description3, u64 Param4, i8 * Description4)', false);
+/**
  * `DWORD RtlCrc32(const void * Buffer, size_t Size, DWORD InitialCrc)`
  *
  * Declared in `winnt.h`, exported by `ntdll.dll`.
@@ -107,6 +115,22 @@ export const RtlInterlockedPushEntrySList: (ListHead: Pointer<AnyType> | bigint 
  * @example `RtlInterlockedPushListSListEx(ListHead, List, ListEnd, Count);`
  */
 export const RtlInterlockedPushListSListEx: (ListHead: Pointer<AnyType> | bigint | null, List: Pointer<AnyType> | bigint | null, ListEnd: Pointer<AnyType> | bigint | null, Count: number) => Pointer<VoidType> = ntdll('RtlInterlockedPushListSListEx', 'void * RtlInterlockedPushListSListEx(void * ListHead, void * List, void * ListEnd, u32 Count)', false);
+/**
+ * `DWORD RtlMultipleAllocateHeap(PVOID HeapHandle, DWORD Flags, SIZE_T Size, DWORD Count, PVOID * Array)`
+ *
+ * Declared in `winnt.h`, exported by `ntdll.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlmultipleallocateheap
+ * @example `RtlMultipleAllocateHeap(HeapHandle, Flags, Size, Count, Array);`
+ */
+export const RtlMultipleAllocateHeap: (HeapHandle: Pointer<AnyType> | bigint | null, Flags: number, Size: bigint | number, Count: number, Array: Pointer<PointerType<VoidType>> | bigint | null) => number = ntdll('RtlMultipleAllocateHeap', 'u32 RtlMultipleAllocateHeap(void * HeapHandle, u32 Flags, u64 Size, u32 Count, void * * Array)', false);
+/**
+ * `DWORD RtlMultipleFreeHeap(PVOID HeapHandle, DWORD Flags, DWORD Count, PVOID * Array)`
+ *
+ * Declared in `winnt.h`, exported by `ntdll.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlmultiplefreeheap
+ * @example `RtlMultipleFreeHeap(HeapHandle, Flags, Count, Array);`
+ */
+export const RtlMultipleFreeHeap: (HeapHandle: Pointer<AnyType> | bigint | null, Flags: number, Count: number, Array: Pointer<PointerType<VoidType>> | bigint | null) => number = ntdll('RtlMultipleFreeHeap', 'u32 RtlMultipleFreeHeap(void * HeapHandle, u32 Flags, u32 Count, void * * Array)', false);
 /**
  * `WORD RtlQueryDepthSList(PSLIST_HEADER ListHead)`
  *

@@ -10,7 +10,8 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { WideTextArgument } from '../../text.js';
 import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
-import type { BIND_OPTS, COSERVERINFO, CO_MTA_USAGE_COOKIE, DVTARGETDEVICE, FILETIME, FORMATETC, GUID, HACCEL, HDC, HGLOBAL, HOLEMENU, IAdviseSink, IBindCtx, IBindStatusCallback, IChannelHook, IClassFactory, ICreateErrorInfo, IDataAdviseHolder, IDataObject, IDropSource, IDropTarget, IEnumFORMATETC, IEnumOLEVERB, IErrorInfo, IFillLockBytes, IInitializeSpy, ILockBytes, IMalloc, IMallocSpy, IMarshal, IMessageFilter, IMoniker, IOleAdviseHolder, IOleClientSite, IOleInPlaceActiveObject, IOleInPlaceFrame, IOleObject, IPersistStorage, IPersistStream, IPropertySetStorage, IPropertyStorage, IRunningObjectTable, IStorage, IStream, ISurrogate, IUnknown, MSG, MULTI_QI, OLEINPLACEFRAMEINFO, OLEMENUGROUPWIDTHS, OLESTREAM, QUERYCONTEXT, RECT, SOLE_AUTHENTICATION_SERVICE, STGOPTIONS, ServerInformation, ULARGE_INTEGER, uSTGMEDIUM } from '../types.js';
+import type { FILETIME, MSG, RECT } from '../../structs.js';
+import type { BIND_OPTS, COSERVERINFO, CO_MTA_USAGE_COOKIE, DVTARGETDEVICE, FORMATETC, GUID, HACCEL, HDC, HGLOBAL, HOLEMENU, IAdviseSink, IBindCtx, IBindStatusCallback, IChannelHook, IClassFactory, ICreateErrorInfo, IDataAdviseHolder, IDataObject, IDropSource, IDropTarget, IEnumFORMATETC, IEnumOLEVERB, IErrorInfo, IFillLockBytes, IInitializeSpy, ILockBytes, IMalloc, IMallocSpy, IMarshal, IMessageFilter, IMoniker, IOleAdviseHolder, IOleClientSite, IOleInPlaceActiveObject, IOleInPlaceFrame, IOleObject, IPersistStorage, IPersistStream, IPropertySetStorage, IPropertyStorage, IRunningObjectTable, IStorage, IStream, ISurrogate, IUnknown, MULTI_QI, OLEINPLACEFRAMEINFO, OLEMENUGROUPWIDTHS, OLESTREAM, QUERYCONTEXT, SERIALIZEDPROPERTYVALUE, SOLE_AUTHENTICATION_SERVICE, STGOPTIONS, ServerInformation, ULARGE_INTEGER, uSTGMEDIUM } from '../types.js';
 
 const ole32 = win32Functions('ole32.dll');
 
@@ -22,6 +23,38 @@ const ole32 = win32Functions('ole32.dll');
  * @example `BindMoniker(pmk, grfOpt, iidResult, ppvResult);`
  */
 export const BindMoniker: (pmk: Pointer<typeof IMoniker> | bigint | null, grfOpt: number, iidResult: Pointer<typeof GUID> | bigint | null, ppvResult: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('BindMoniker', 'HRESULT BindMoniker(IMoniker * pmk, u32 grfOpt, const GUID * iidResult, void * * ppvResult)', false);
+/**
+ * `void CLIPFORMAT_UserFree(ULONG * , CLIPFORMAT * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-clipformat_userfree
+ * @example `CLIPFORMAT_UserFree(arg1, arg2);`
+ */
+export const CLIPFORMAT_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u16'>> | bigint | null) => void = ole32('CLIPFORMAT_UserFree', 'void CLIPFORMAT_UserFree(u32 * arg1, u16 * arg2)', false);
+/**
+ * `unsigned char * CLIPFORMAT_UserMarshal(ULONG * , unsigned char * , CLIPFORMAT * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-clipformat_usermarshal
+ * @example `CLIPFORMAT_UserMarshal(arg1, arg2, arg3);`
+ */
+export const CLIPFORMAT_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'u16'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('CLIPFORMAT_UserMarshal', 'u8 * CLIPFORMAT_UserMarshal(u32 * arg1, u8 * arg2, u16 * arg3)', false);
+/**
+ * `ULONG CLIPFORMAT_UserSize(ULONG * , ULONG , CLIPFORMAT * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-clipformat_usersize
+ * @example `CLIPFORMAT_UserSize(arg1, arg2, arg3);`
+ */
+export const CLIPFORMAT_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = ole32('CLIPFORMAT_UserSize', 'u32 CLIPFORMAT_UserSize(u32 * arg1, u32 arg2, u16 * arg3)', false);
+/**
+ * `unsigned char * CLIPFORMAT_UserUnmarshal(ULONG * , unsigned char * , CLIPFORMAT * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-clipformat_userunmarshal
+ * @example `CLIPFORMAT_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const CLIPFORMAT_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'u16'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('CLIPFORMAT_UserUnmarshal', 'u8 * CLIPFORMAT_UserUnmarshal(u32 * arg1, u8 * arg2, u16 * arg3)', false);
 /**
  * `HRESULT CLSIDFromProgID(LPCOLESTR lpszProgID, LPCLSID lpclsid)`
  *
@@ -837,7 +870,7 @@ export const CreateGenericComposite: (pmkFirst: Pointer<typeof IMoniker> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-createilockbytesonhglobal
  * @example `CreateILockBytesOnHGlobal(hGlobal, fDeleteOnRelease, pplkbyt);`
  */
-export const CreateILockBytesOnHGlobal: (hGlobal: HGLOBAL | null, fDeleteOnRelease: boolean | number, pplkbyt: Pointer<PointerType<typeof ILockBytes>> | bigint | null) => number = ole32('CreateILockBytesOnHGlobal', 'HRESULT CreateILockBytesOnHGlobal(isize hGlobal, BOOL fDeleteOnRelease, ILockBytes * * pplkbyt)', false);
+export const CreateILockBytesOnHGlobal: (hGlobal: HGLOBAL | Pointer | null, fDeleteOnRelease: boolean | number, pplkbyt: Pointer<PointerType<typeof ILockBytes>> | bigint | null) => number = ole32('CreateILockBytesOnHGlobal', 'HRESULT CreateILockBytesOnHGlobal(isize hGlobal, BOOL fDeleteOnRelease, ILockBytes * * pplkbyt)', false);
 /**
  * `HRESULT CreateItemMoniker(LPCOLESTR lpszDelim, LPCOLESTR lpszItem, LPMONIKER * ppmk)`
  *
@@ -885,7 +918,7 @@ export const CreateStdProgressIndicator: (hwndParent: HWND | null, pszTitle: Wid
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-createstreamonhglobal
  * @example `CreateStreamOnHGlobal(hGlobal, fDeleteOnRelease, ppstm);`
  */
-export const CreateStreamOnHGlobal: (hGlobal: HGLOBAL | null, fDeleteOnRelease: boolean | number, ppstm: Pointer<PointerType<typeof IStream>> | bigint | null) => number = ole32('CreateStreamOnHGlobal', 'HRESULT CreateStreamOnHGlobal(isize hGlobal, BOOL fDeleteOnRelease, IStream * * ppstm)', false);
+export const CreateStreamOnHGlobal: (hGlobal: HGLOBAL | Pointer | null, fDeleteOnRelease: boolean | number, ppstm: Pointer<PointerType<typeof IStream>> | bigint | null) => number = ole32('CreateStreamOnHGlobal', 'HRESULT CreateStreamOnHGlobal(isize hGlobal, BOOL fDeleteOnRelease, IStream * * ppstm)', false);
 /**
  * `HRESULT DcomChannelSetHResult(LPVOID pvReserved, ULONG * pulReserved, HRESULT appsHR)`
  *
@@ -966,6 +999,326 @@ export const GetHGlobalFromStream: (pstm: Pointer<typeof IStream> | bigint | nul
  * @example `GetRunningObjectTable(reserved, pprot);`
  */
 export const GetRunningObjectTable: (reserved: number, pprot: Pointer<PointerType<typeof IRunningObjectTable>> | bigint | null) => number = ole32('GetRunningObjectTable', 'HRESULT GetRunningObjectTable(u32 reserved, IRunningObjectTable * * pprot)', false);
+/**
+ * `void HACCEL_UserFree(ULONG * , HACCEL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-haccel_userfree
+ * @example `HACCEL_UserFree(arg1, arg2);`
+ */
+export const HACCEL_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HACCEL_UserFree', 'void HACCEL_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HACCEL_UserMarshal(ULONG * , unsigned char * , HACCEL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-haccel_usermarshal
+ * @example `HACCEL_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HACCEL_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HACCEL_UserMarshal', 'u8 * HACCEL_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HACCEL_UserSize(ULONG * , ULONG , HACCEL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-haccel_usersize
+ * @example `HACCEL_UserSize(arg1, arg2, arg3);`
+ */
+export const HACCEL_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HACCEL_UserSize', 'u32 HACCEL_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HACCEL_UserUnmarshal(ULONG * , unsigned char * , HACCEL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-haccel_userunmarshal
+ * @example `HACCEL_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HACCEL_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HACCEL_UserUnmarshal', 'u8 * HACCEL_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HBITMAP_UserFree(ULONG * , HBITMAP * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hbitmap_userfree
+ * @example `HBITMAP_UserFree(arg1, arg2);`
+ */
+export const HBITMAP_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HBITMAP_UserFree', 'void HBITMAP_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HBITMAP_UserMarshal(ULONG * , unsigned char * , HBITMAP * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hbitmap_usermarshal
+ * @example `HBITMAP_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HBITMAP_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HBITMAP_UserMarshal', 'u8 * HBITMAP_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HBITMAP_UserSize(ULONG * , ULONG , HBITMAP * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hbitmap_usersize
+ * @example `HBITMAP_UserSize(arg1, arg2, arg3);`
+ */
+export const HBITMAP_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HBITMAP_UserSize', 'u32 HBITMAP_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HBITMAP_UserUnmarshal(ULONG * , unsigned char * , HBITMAP * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hbitmap_userunmarshal
+ * @example `HBITMAP_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HBITMAP_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HBITMAP_UserUnmarshal', 'u8 * HBITMAP_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HDC_UserFree(ULONG * , HDC * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hdc_userfree
+ * @example `HDC_UserFree(arg1, arg2);`
+ */
+export const HDC_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HDC_UserFree', 'void HDC_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HDC_UserMarshal(ULONG * , unsigned char * , HDC * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hdc_usermarshal
+ * @example `HDC_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HDC_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HDC_UserMarshal', 'u8 * HDC_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HDC_UserSize(ULONG * , ULONG , HDC * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hdc_usersize
+ * @example `HDC_UserSize(arg1, arg2, arg3);`
+ */
+export const HDC_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HDC_UserSize', 'u32 HDC_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HDC_UserUnmarshal(ULONG * , unsigned char * , HDC * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hdc_userunmarshal
+ * @example `HDC_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HDC_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HDC_UserUnmarshal', 'u8 * HDC_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HGLOBAL_UserFree(ULONG * , HGLOBAL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hglobal_userfree
+ * @example `HGLOBAL_UserFree(arg1, arg2);`
+ */
+export const HGLOBAL_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HGLOBAL_UserFree', 'void HGLOBAL_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HGLOBAL_UserMarshal(ULONG * , unsigned char * , HGLOBAL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hglobal_usermarshal
+ * @example `HGLOBAL_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HGLOBAL_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HGLOBAL_UserMarshal', 'u8 * HGLOBAL_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HGLOBAL_UserSize(ULONG * , ULONG , HGLOBAL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hglobal_usersize
+ * @example `HGLOBAL_UserSize(arg1, arg2, arg3);`
+ */
+export const HGLOBAL_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HGLOBAL_UserSize', 'u32 HGLOBAL_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HGLOBAL_UserUnmarshal(ULONG * , unsigned char * , HGLOBAL * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hglobal_userunmarshal
+ * @example `HGLOBAL_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HGLOBAL_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HGLOBAL_UserUnmarshal', 'u8 * HGLOBAL_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HICON_UserFree(ULONG * , HICON * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hicon_userfree
+ * @example `HICON_UserFree(arg1, arg2);`
+ */
+export const HICON_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HICON_UserFree', 'void HICON_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HICON_UserMarshal(ULONG * , unsigned char * , HICON * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hicon_usermarshal
+ * @example `HICON_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HICON_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HICON_UserMarshal', 'u8 * HICON_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HICON_UserSize(ULONG * , ULONG , HICON * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hicon_usersize
+ * @example `HICON_UserSize(arg1, arg2, arg3);`
+ */
+export const HICON_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HICON_UserSize', 'u32 HICON_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HICON_UserUnmarshal(ULONG * , unsigned char * , HICON * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-hicon_userunmarshal
+ * @example `HICON_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HICON_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HICON_UserUnmarshal', 'u8 * HICON_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HMENU_UserFree(ULONG * , HMENU * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hmenu_userfree
+ * @example `HMENU_UserFree(arg1, arg2);`
+ */
+export const HMENU_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HMENU_UserFree', 'void HMENU_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HMENU_UserMarshal(ULONG * , unsigned char * , HMENU * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hmenu_usermarshal
+ * @example `HMENU_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HMENU_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HMENU_UserMarshal', 'u8 * HMENU_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HMENU_UserSize(ULONG * , ULONG , HMENU * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hmenu_usersize
+ * @example `HMENU_UserSize(arg1, arg2, arg3);`
+ */
+export const HMENU_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HMENU_UserSize', 'u32 HMENU_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HMENU_UserUnmarshal(ULONG * , unsigned char * , HMENU * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hmenu_userunmarshal
+ * @example `HMENU_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HMENU_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HMENU_UserUnmarshal', 'u8 * HMENU_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HMONITOR_UserFree(ULONG * , HMONITOR * )`
+ *
+ * Declared in `shobjidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-hmonitor_userfree
+ * @example `HMONITOR_UserFree(arg1, arg2);`
+ */
+export const HMONITOR_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HMONITOR_UserFree', 'void HMONITOR_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HMONITOR_UserMarshal(ULONG * , unsigned char * , HMONITOR * )`
+ *
+ * Declared in `shobjidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-hmonitor_usermarshal
+ * @example `HMONITOR_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HMONITOR_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HMONITOR_UserMarshal', 'u8 * HMONITOR_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HMONITOR_UserSize(ULONG * , ULONG , HMONITOR * )`
+ *
+ * Declared in `shobjidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-hmonitor_usersize
+ * @example `HMONITOR_UserSize(arg1, arg2, arg3);`
+ */
+export const HMONITOR_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HMONITOR_UserSize', 'u32 HMONITOR_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HMONITOR_UserUnmarshal(ULONG * , unsigned char * , HMONITOR * )`
+ *
+ * Declared in `shobjidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-hmonitor_userunmarshal
+ * @example `HMONITOR_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HMONITOR_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HMONITOR_UserUnmarshal', 'u8 * HMONITOR_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HPALETTE_UserFree(ULONG * , HPALETTE * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hpalette_userfree
+ * @example `HPALETTE_UserFree(arg1, arg2);`
+ */
+export const HPALETTE_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HPALETTE_UserFree', 'void HPALETTE_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HPALETTE_UserMarshal(ULONG * , unsigned char * , HPALETTE * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hpalette_usermarshal
+ * @example `HPALETTE_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HPALETTE_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HPALETTE_UserMarshal', 'u8 * HPALETTE_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HPALETTE_UserSize(ULONG * , ULONG , HPALETTE * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hpalette_usersize
+ * @example `HPALETTE_UserSize(arg1, arg2, arg3);`
+ */
+export const HPALETTE_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HPALETTE_UserSize', 'u32 HPALETTE_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HPALETTE_UserUnmarshal(ULONG * , unsigned char * , HPALETTE * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hpalette_userunmarshal
+ * @example `HPALETTE_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HPALETTE_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HPALETTE_UserUnmarshal', 'u8 * HPALETTE_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HRGN_UserFree(ULONG * , HRGN * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hrgn_userfree
+ * @example `HRGN_UserFree(arg1, arg2);`
+ */
+export const HRGN_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HRGN_UserFree', 'void HRGN_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HRGN_UserMarshal(ULONG * , unsigned char * , HRGN * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hrgn_usermarshal
+ * @example `HRGN_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HRGN_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HRGN_UserMarshal', 'u8 * HRGN_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HRGN_UserSize(ULONG * , ULONG , HRGN * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hrgn_usersize
+ * @example `HRGN_UserSize(arg1, arg2, arg3);`
+ */
+export const HRGN_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HRGN_UserSize', 'u32 HRGN_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HRGN_UserUnmarshal(ULONG * , unsigned char * , HRGN * )`
+ *
+ * Declared in `ocidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ocidl/nf-ocidl-hrgn_userunmarshal
+ * @example `HRGN_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HRGN_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HRGN_UserUnmarshal', 'u8 * HRGN_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `void HWND_UserFree(ULONG * , HWND * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hwnd_userfree
+ * @example `HWND_UserFree(arg1, arg2);`
+ */
+export const HWND_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'isize'>> | bigint | null) => void = ole32('HWND_UserFree', 'void HWND_UserFree(u32 * arg1, isize * arg2)', false);
+/**
+ * `unsigned char * HWND_UserMarshal(ULONG * , unsigned char * , HWND * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hwnd_usermarshal
+ * @example `HWND_UserMarshal(arg1, arg2, arg3);`
+ */
+export const HWND_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HWND_UserMarshal', 'u8 * HWND_UserMarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
+/**
+ * `ULONG HWND_UserSize(ULONG * , ULONG , HWND * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hwnd_usersize
+ * @example `HWND_UserSize(arg1, arg2, arg3);`
+ */
+export const HWND_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = ole32('HWND_UserSize', 'u32 HWND_UserSize(u32 * arg1, u32 arg2, isize * arg3)', false);
+/**
+ * `unsigned char * HWND_UserUnmarshal(ULONG * , unsigned char * , HWND * )`
+ *
+ * Declared in `oleidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleidl/nf-oleidl-hwnd_userunmarshal
+ * @example `HWND_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const HWND_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PrimitiveType<'isize'>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('HWND_UserUnmarshal', 'u8 * HWND_UserUnmarshal(u32 * arg1, u8 * arg2, isize * arg3)', false);
 /**
  * `HRESULT IIDFromString(LPCOLESTR lpsz, LPIID lpiid)`
  *
@@ -1181,7 +1534,7 @@ export const OleCreateStaticFromData: (pSrcDataObj: Pointer<typeof IDataObject> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oledestroymenudescriptor
  * @example `OleDestroyMenuDescriptor(holemenu);`
  */
-export const OleDestroyMenuDescriptor: (holemenu: HOLEMENU | null) => number = ole32('OleDestroyMenuDescriptor', 'HRESULT OleDestroyMenuDescriptor(isize holemenu)', false);
+export const OleDestroyMenuDescriptor: (holemenu: HOLEMENU | Pointer | null) => number = ole32('OleDestroyMenuDescriptor', 'HRESULT OleDestroyMenuDescriptor(isize holemenu)', false);
 /**
  * `HRESULT OleDoAutoConvert(LPSTORAGE pStg, LPCLSID pClsidNew)`
  *
@@ -1205,7 +1558,7 @@ export const OleDraw: (pUnknown: Pointer<typeof IUnknown> | bigint | null, dwAsp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleduplicatedata
  * @example `OleDuplicateData(hSrc, cfFormat, uiFlags);`
  */
-export const OleDuplicateData: (hSrc: HANDLE | null, cfFormat: number, uiFlags: number) => HANDLE = ole32('OleDuplicateData', 'isize OleDuplicateData(isize hSrc, u16 cfFormat, u32 uiFlags)', false);
+export const OleDuplicateData: (hSrc: HANDLE | Pointer | null, cfFormat: number, uiFlags: number) => HANDLE = ole32('OleDuplicateData', 'isize OleDuplicateData(isize hSrc, u16 cfFormat, u32 uiFlags)', false);
 /**
  * `HRESULT OleFlushClipboard(void)`
  *
@@ -1413,7 +1766,7 @@ export const OleSetContainedObject: (pUnknown: Pointer<typeof IUnknown> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olesetmenudescriptor
  * @example `OleSetMenuDescriptor(holemenu, hwndFrame, hwndActiveObject, lpFrame, lpActiveObj);`
  */
-export const OleSetMenuDescriptor: (holemenu: HOLEMENU | null, hwndFrame: HWND | null, hwndActiveObject: HWND | null, lpFrame: Pointer<typeof IOleInPlaceFrame> | bigint | null, lpActiveObj: Pointer<typeof IOleInPlaceActiveObject> | bigint | null) => number = ole32('OleSetMenuDescriptor', 'HRESULT OleSetMenuDescriptor(isize holemenu, isize hwndFrame, isize hwndActiveObject, IOleInPlaceFrame * lpFrame, IOleInPlaceActiveObject * lpActiveObj)', false);
+export const OleSetMenuDescriptor: (holemenu: HOLEMENU | Pointer | null, hwndFrame: HWND | null, hwndActiveObject: HWND | null, lpFrame: Pointer<typeof IOleInPlaceFrame> | bigint | null, lpActiveObj: Pointer<typeof IOleInPlaceActiveObject> | bigint | null) => number = ole32('OleSetMenuDescriptor', 'HRESULT OleSetMenuDescriptor(isize holemenu, isize hwndFrame, isize hwndActiveObject, IOleInPlaceFrame * lpFrame, IOleInPlaceActiveObject * lpActiveObj)', false);
 /**
  * `HRESULT OleTranslateAccelerator(LPOLEINPLACEFRAME lpFrame, LPOLEINPLACEFRAMEINFO lpFrameInfo, LPMSG lpmsg)`
  *
@@ -1511,6 +1864,70 @@ export const ReleaseStgMedium: (arg1: Pointer<typeof uSTGMEDIUM> | bigint | null
  */
 export const RevokeDragDrop: (hwnd: HWND | null) => number = ole32('RevokeDragDrop', 'HRESULT RevokeDragDrop(isize hwnd)', false);
 /**
+ * `void SNB_UserFree(ULONG * , SNB * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-snb_userfree
+ * @example `SNB_UserFree(arg1, arg2);`
+ */
+export const SNB_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PointerType<PointerType<PrimitiveType<'u16'>>>> | bigint | null) => void = ole32('SNB_UserFree', 'void SNB_UserFree(u32 * arg1, u16 * * * arg2)', false);
+/**
+ * `unsigned char * SNB_UserMarshal(ULONG * , unsigned char * , SNB * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-snb_usermarshal
+ * @example `SNB_UserMarshal(arg1, arg2, arg3);`
+ */
+export const SNB_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<PointerType<PrimitiveType<'u16'>>>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('SNB_UserMarshal', 'u8 * SNB_UserMarshal(u32 * arg1, u8 * arg2, u16 * * * arg3)', false);
+/**
+ * `ULONG SNB_UserSize(ULONG * , ULONG , SNB * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-snb_usersize
+ * @example `SNB_UserSize(arg1, arg2, arg3);`
+ */
+export const SNB_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PointerType<PointerType<PrimitiveType<'u16'>>>> | bigint | null) => number = ole32('SNB_UserSize', 'u32 SNB_UserSize(u32 * arg1, u32 arg2, u16 * * * arg3)', false);
+/**
+ * `unsigned char * SNB_UserUnmarshal(ULONG * , unsigned char * , SNB * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-snb_userunmarshal
+ * @example `SNB_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const SNB_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<PointerType<PrimitiveType<'u16'>>>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('SNB_UserUnmarshal', 'u8 * SNB_UserUnmarshal(u32 * arg1, u8 * arg2, u16 * * * arg3)', false);
+/**
+ * `void STGMEDIUM_UserFree(ULONG * , STGMEDIUM * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-stgmedium_userfree
+ * @example `STGMEDIUM_UserFree(arg1, arg2);`
+ */
+export const STGMEDIUM_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<typeof uSTGMEDIUM> | bigint | null) => void = ole32('STGMEDIUM_UserFree', 'void STGMEDIUM_UserFree(u32 * arg1, uSTGMEDIUM * arg2)', false);
+/**
+ * `unsigned char * STGMEDIUM_UserMarshal(ULONG * , unsigned char * , STGMEDIUM * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-stgmedium_usermarshal
+ * @example `STGMEDIUM_UserMarshal(arg1, arg2, arg3);`
+ */
+export const STGMEDIUM_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<typeof uSTGMEDIUM> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('STGMEDIUM_UserMarshal', 'u8 * STGMEDIUM_UserMarshal(u32 * arg1, u8 * arg2, uSTGMEDIUM * arg3)', false);
+/**
+ * `ULONG STGMEDIUM_UserSize(ULONG * , ULONG , STGMEDIUM * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-stgmedium_usersize
+ * @example `STGMEDIUM_UserSize(arg1, arg2, arg3);`
+ */
+export const STGMEDIUM_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<typeof uSTGMEDIUM> | bigint | null) => number = ole32('STGMEDIUM_UserSize', 'u32 STGMEDIUM_UserSize(u32 * arg1, u32 arg2, uSTGMEDIUM * arg3)', false);
+/**
+ * `unsigned char * STGMEDIUM_UserUnmarshal(ULONG * , unsigned char * , STGMEDIUM * )`
+ *
+ * Declared in `objidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/objidl/nf-objidl-stgmedium_userunmarshal
+ * @example `STGMEDIUM_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const STGMEDIUM_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<typeof uSTGMEDIUM> | bigint | null) => Pointer<PrimitiveType<'u8'>> = ole32('STGMEDIUM_UserUnmarshal', 'u8 * STGMEDIUM_UserUnmarshal(u32 * arg1, u8 * arg2, uSTGMEDIUM * arg3)', false);
+/**
  * `HRESULT SetConvertStg(LPSTORAGE pStg, BOOL fConvert)`
  *
  * Declared in `ole2.h`, exported by `ole32.dll`.
@@ -1526,6 +1943,14 @@ export const SetConvertStg: (pStg: Pointer<typeof IStorage> | bigint | null, fCo
  * @example `SetErrorInfo(dwReserved, perrinfo);`
  */
 export const SetErrorInfo: (dwReserved: number, perrinfo: Pointer<typeof IErrorInfo> | bigint | null) => number = ole32('SetErrorInfo', 'HRESULT SetErrorInfo(u32 dwReserved, IErrorInfo * perrinfo)', false);
+/**
+ * `SERIALIZEDPROPERTYVALUE * StgConvertVariantToProperty(const PROPVARIANT * pvar, USHORT CodePage, SERIALIZEDPROPERTYVALUE * pprop, ULONG * pcb, PROPID pid, BOOLEAN fReserved, ULONG * pcIndirect)`
+ *
+ * Declared in `propidl.h`, exported by `ole32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-stgconvertvarianttoproperty
+ * @example `StgConvertVariantToProperty(pvar, CodePage, pprop, pcb, pid, fReserved, pcIndirect);`
+ */
+export const StgConvertVariantToProperty: (pvar: Pointer<AnyType> | bigint | null, CodePage: number, pprop: Pointer<typeof SERIALIZEDPROPERTYVALUE> | bigint | null, pcb: Pointer<PrimitiveType<'u32'>> | bigint | null, pid: number, fReserved: number, pcIndirect: Pointer<PrimitiveType<'u32'>> | bigint | null) => Pointer<typeof SERIALIZEDPROPERTYVALUE> = ole32('StgConvertVariantToProperty', 'SERIALIZEDPROPERTYVALUE * StgConvertVariantToProperty(const void * pvar, u16 CodePage, SERIALIZEDPROPERTYVALUE * pprop, u32 * pcb, u32 pid, u8 fReserved, u32 * pcIndirect)', false);
 /**
  * `HRESULT StgCreateDocfile(const WCHAR * pwcsName, DWORD grfMode, DWORD reserved, IStorage * * ppstgOpen)`
  *

@@ -9,10 +9,43 @@ import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, WideTextArgument } from '../../text.js';
-import type { CUSTDATA, CY, DECIMAL, DISPPARAMS, EXCEPINFO, GUID, ICreateTypeLib, ICreateTypeLib2, IDispatch, INTERFACEDATA, IRecordInfo, ITypeInfo, ITypeLib, IUnknown, NUMPARSE, SAFEARRAY, SAFEARRAYBOUND, SYSTEMTIME, UDATE } from '../types.js';
+import type { SYSTEMTIME } from '../../structs.js';
+import type { CUSTDATA, CY, DECIMAL, DISPPARAMS, EXCEPINFO, GUID, ICreateTypeLib, ICreateTypeLib2, IDispatch, INTERFACEDATA, IRecordInfo, ITypeInfo, ITypeLib, IUnknown, NUMPARSE, SAFEARRAY, SAFEARRAYBOUND, UDATE } from '../types.js';
 
 const oleaut32 = win32Functions('oleaut32.dll');
 
+/**
+ * `void BSTR_UserFree(ULONG * , BSTR * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-bstr_userfree
+ * @example `BSTR_UserFree(arg1, arg2);`
+ */
+export const BSTR_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => void = oleaut32('BSTR_UserFree', 'void BSTR_UserFree(u32 * arg1, u16 * * arg2)', false);
+/**
+ * `unsigned char * BSTR_UserMarshal(ULONG * , unsigned char * , BSTR * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-bstr_usermarshal
+ * @example `BSTR_UserMarshal(arg1, arg2, arg3);`
+ */
+export const BSTR_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('BSTR_UserMarshal', 'u8 * BSTR_UserMarshal(u32 * arg1, u8 * arg2, u16 * * arg3)', false);
+/**
+ * `ULONG BSTR_UserSize(ULONG * , ULONG , BSTR * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-bstr_usersize
+ * @example `BSTR_UserSize(arg1, arg2, arg3);`
+ */
+export const BSTR_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('BSTR_UserSize', 'u32 BSTR_UserSize(u32 * arg1, u32 arg2, u16 * * arg3)', false);
+/**
+ * `unsigned char * BSTR_UserUnmarshal(ULONG * , unsigned char * , BSTR * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-bstr_userunmarshal
+ * @example `BSTR_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const BSTR_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('BSTR_UserUnmarshal', 'u8 * BSTR_UserUnmarshal(u32 * arg1, u8 * arg2, u16 * * arg3)', false);
 /**
  * `HRESULT BstrFromVector(SAFEARRAY * psa, BSTR * pbstr)`
  *
@@ -94,6 +127,22 @@ export const DispGetParam: (pdispparams: Pointer<typeof DISPPARAMS> | bigint | n
  */
 export const DispInvoke: (_this: Pointer<AnyType> | bigint | null, ptinfo: Pointer<typeof ITypeInfo> | bigint | null, dispidMember: number, wFlags: number, pparams: Pointer<typeof DISPPARAMS> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null, pexcepinfo: Pointer<typeof EXCEPINFO> | bigint | null, puArgErr: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = oleaut32('DispInvoke', 'HRESULT DispInvoke(void * _this, ITypeInfo * ptinfo, i32 dispidMember, u16 wFlags, DISPPARAMS * pparams, void * pvarResult, EXCEPINFO * pexcepinfo, u32 * puArgErr)', false);
 /**
+ * `HRESULT DllCanUnloadNow(void)`
+ *
+ * Declared in `combaseapi.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-dllcanunloadnow
+ * @example `DllCanUnloadNow();`
+ */
+export const DllCanUnloadNow: () => number = oleaut32('DllCanUnloadNow', 'HRESULT DllCanUnloadNow()', false);
+/**
+ * `HRESULT DllGetClassObject(const IID *const rclsid, const IID *const riid, LPVOID * ppv)`
+ *
+ * Declared in `combaseapi.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-dllgetclassobject
+ * @example `DllGetClassObject(rclsid, riid, ppv);`
+ */
+export const DllGetClassObject: (rclsid: Pointer<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = oleaut32('DllGetClassObject', 'HRESULT DllGetClassObject(const GUID * rclsid, const GUID * riid, void * * ppv)', false);
+/**
  * `INT DosDateTimeToVariantTime(USHORT wDosDate, USHORT wDosTime, DOUBLE * pvtime)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -149,6 +198,38 @@ export const LHashValOfNameSys: (syskind: number, lcid: number, szName: WideText
  * @example `LHashValOfNameSysA(syskind, lcid, szName);`
  */
 export const LHashValOfNameSysA: (syskind: number, lcid: number, szName: AnsiTextArgument) => number = oleaut32('LHashValOfNameSysA', 'u32 LHashValOfNameSysA(u32 syskind, u32 lcid, const i8 * szName)', false);
+/**
+ * `void LPSAFEARRAY_UserFree(ULONG * , LPSAFEARRAY * )`
+ *
+ * Declared in `propidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-lpsafearray_userfree
+ * @example `LPSAFEARRAY_UserFree(arg1, arg2);`
+ */
+export const LPSAFEARRAY_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PointerType<typeof SAFEARRAY>> | bigint | null) => void = oleaut32('LPSAFEARRAY_UserFree', 'void LPSAFEARRAY_UserFree(u32 * arg1, SAFEARRAY * * arg2)', false);
+/**
+ * `unsigned char * LPSAFEARRAY_UserMarshal(ULONG * , unsigned char * , LPSAFEARRAY * )`
+ *
+ * Declared in `propidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-lpsafearray_usermarshal
+ * @example `LPSAFEARRAY_UserMarshal(arg1, arg2, arg3);`
+ */
+export const LPSAFEARRAY_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<typeof SAFEARRAY>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('LPSAFEARRAY_UserMarshal', 'u8 * LPSAFEARRAY_UserMarshal(u32 * arg1, u8 * arg2, SAFEARRAY * * arg3)', false);
+/**
+ * `ULONG LPSAFEARRAY_UserSize(ULONG * , ULONG , LPSAFEARRAY * )`
+ *
+ * Declared in `propidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-lpsafearray_usersize
+ * @example `LPSAFEARRAY_UserSize(arg1, arg2, arg3);`
+ */
+export const LPSAFEARRAY_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<PointerType<typeof SAFEARRAY>> | bigint | null) => number = oleaut32('LPSAFEARRAY_UserSize', 'u32 LPSAFEARRAY_UserSize(u32 * arg1, u32 arg2, SAFEARRAY * * arg3)', false);
+/**
+ * `unsigned char * LPSAFEARRAY_UserUnmarshal(ULONG * , unsigned char * , LPSAFEARRAY * )`
+ *
+ * Declared in `propidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-lpsafearray_userunmarshal
+ * @example `LPSAFEARRAY_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const LPSAFEARRAY_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<PointerType<typeof SAFEARRAY>> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('LPSAFEARRAY_UserUnmarshal', 'u8 * LPSAFEARRAY_UserUnmarshal(u32 * arg1, u8 * arg2, SAFEARRAY * * arg3)', false);
 /**
  * `HRESULT LoadRegTypeLib(const GUID *const rguid, WORD wVerMajor, WORD wVerMinor, LCID lcid, ITypeLib * * pptlib)`
  *
@@ -526,6 +607,62 @@ export const SystemTimeToVariantTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> 
  */
 export const UnRegisterTypeLib: (libID: Pointer<typeof GUID> | bigint | null, wVerMajor: number, wVerMinor: number, lcid: number, syskind: number) => number = oleaut32('UnRegisterTypeLib', 'HRESULT UnRegisterTypeLib(const GUID * libID, u16 wVerMajor, u16 wVerMinor, u32 lcid, u32 syskind)', false);
 /**
+ * `void VARIANT_UserFree(ULONG * , VARIANT * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-variant_userfree
+ * @example `VARIANT_UserFree(arg1, arg2);`
+ */
+export const VARIANT_UserFree: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<AnyType> | bigint | null) => void = oleaut32('VARIANT_UserFree', 'void VARIANT_UserFree(u32 * arg1, void * arg2)', false);
+/**
+ * `unsigned char * VARIANT_UserMarshal(ULONG * , unsigned char * , VARIANT * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-variant_usermarshal
+ * @example `VARIANT_UserMarshal(arg1, arg2, arg3);`
+ */
+export const VARIANT_UserMarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<AnyType> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('VARIANT_UserMarshal', 'u8 * VARIANT_UserMarshal(u32 * arg1, u8 * arg2, void * arg3)', false);
+/**
+ * `ULONG VARIANT_UserSize(ULONG * , ULONG , VARIANT * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-variant_usersize
+ * @example `VARIANT_UserSize(arg1, arg2, arg3);`
+ */
+export const VARIANT_UserSize: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: number, arg3: Pointer<AnyType> | bigint | null) => number = oleaut32('VARIANT_UserSize', 'u32 VARIANT_UserSize(u32 * arg1, u32 arg2, void * arg3)', false);
+/**
+ * `unsigned char * VARIANT_UserUnmarshal(ULONG * , unsigned char * , VARIANT * )`
+ *
+ * Declared in `oaidl.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oaidl/nf-oaidl-variant_userunmarshal
+ * @example `VARIANT_UserUnmarshal(arg1, arg2, arg3);`
+ */
+export const VARIANT_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | bigint | null, arg2: Pointer<PrimitiveType<'u8'>> | bigint | null, arg3: Pointer<AnyType> | bigint | null) => Pointer<PrimitiveType<'u8'>> = oleaut32('VARIANT_UserUnmarshal', 'u8 * VARIANT_UserUnmarshal(u32 * arg1, u8 * arg2, void * arg3)', false);
+/**
+ * `HRESULT VarAbs(LPVARIANT pvarIn, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varabs
+ * @example `VarAbs(pvarIn, pvarResult);`
+ */
+export const VarAbs: (pvarIn: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarAbs', 'HRESULT VarAbs(void * pvarIn, void * pvarResult)', false);
+/**
+ * `HRESULT VarAdd(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varadd
+ * @example `VarAdd(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarAdd: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarAdd', 'HRESULT VarAdd(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarAnd(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varand
+ * @example `VarAnd(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarAnd: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarAnd', 'HRESULT VarAnd(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
  * `HRESULT VarBoolFromCy(CY cyIn, VARIANT_BOOL * pboolOut)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -645,6 +782,22 @@ export const VarBoolFromUI4: (ulIn: number, pboolOut: Pointer<PrimitiveType<'i16
  * @example `VarBoolFromUI8(i64In, pboolOut);`
  */
 export const VarBoolFromUI8: (i64In: bigint | number, pboolOut: Pointer<PrimitiveType<'i16'>> | bigint | null) => number = oleaut32('VarBoolFromUI8', 'HRESULT VarBoolFromUI8(u64 i64In, i16 * pboolOut)', false);
+/**
+ * `HRESULT VarBstrCat(BSTR bstrLeft, BSTR bstrRight, LPBSTR pbstrResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varbstrcat
+ * @example `VarBstrCat(bstrLeft, bstrRight, pbstrResult);`
+ */
+export const VarBstrCat: (bstrLeft: Pointer<PrimitiveType<'u16'>> | bigint | null, bstrRight: Pointer<PrimitiveType<'u16'>> | bigint | null, pbstrResult: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('VarBstrCat', 'HRESULT VarBstrCat(u16 * bstrLeft, u16 * bstrRight, u16 * * pbstrResult)', false);
+/**
+ * `HRESULT VarBstrCmp(BSTR bstrLeft, BSTR bstrRight, LCID lcid, ULONG dwFlags)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varbstrcmp
+ * @example `VarBstrCmp(bstrLeft, bstrRight, lcid, dwFlags);`
+ */
+export const VarBstrCmp: (bstrLeft: Pointer<PrimitiveType<'u16'>> | bigint | null, bstrRight: Pointer<PrimitiveType<'u16'>> | bigint | null, lcid: number, dwFlags: number) => number = oleaut32('VarBstrCmp', 'HRESULT VarBstrCmp(u16 * bstrLeft, u16 * bstrRight, u32 lcid, u32 dwFlags)', false);
 /**
  * `HRESULT VarBstrFromBool(VARIANT_BOOL boolIn, LCID lcid, ULONG dwFlags, BSTR * pbstrOut)`
  *
@@ -766,6 +919,62 @@ export const VarBstrFromUI4: (ulIn: number, lcid: number, dwFlags: number, pbstr
  */
 export const VarBstrFromUI8: (ui64In: bigint | number, lcid: number, dwFlags: number, pbstrOut: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('VarBstrFromUI8', 'HRESULT VarBstrFromUI8(u64 ui64In, u32 lcid, u32 dwFlags, u16 * * pbstrOut)', false);
 /**
+ * `HRESULT VarCat(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcat
+ * @example `VarCat(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarCat: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarCat', 'HRESULT VarCat(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarCmp(LPVARIANT pvarLeft, LPVARIANT pvarRight, LCID lcid, ULONG dwFlags)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcmp
+ * @example `VarCmp(pvarLeft, pvarRight, lcid, dwFlags);`
+ */
+export const VarCmp: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, lcid: number, dwFlags: number) => number = oleaut32('VarCmp', 'HRESULT VarCmp(void * pvarLeft, void * pvarRight, u32 lcid, u32 dwFlags)', false);
+/**
+ * `HRESULT VarCyAbs(CY cyIn, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyabs
+ * @example `VarCyAbs(cyIn, pcyResult);`
+ */
+export const VarCyAbs: (cyIn: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyAbs', 'HRESULT VarCyAbs(CY cyIn, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyAdd(CY cyLeft, CY cyRight, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyadd
+ * @example `VarCyAdd(cyLeft, cyRight, pcyResult);`
+ */
+export const VarCyAdd: (cyLeft: ArgumentOf<typeof CY>, cyRight: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyAdd', 'HRESULT VarCyAdd(CY cyLeft, CY cyRight, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyCmp(CY cyLeft, CY cyRight)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcycmp
+ * @example `VarCyCmp(cyLeft, cyRight);`
+ */
+export const VarCyCmp: (cyLeft: ArgumentOf<typeof CY>, cyRight: ArgumentOf<typeof CY>) => number = oleaut32('VarCyCmp', 'HRESULT VarCyCmp(CY cyLeft, CY cyRight)', false);
+/**
+ * `HRESULT VarCyCmpR8(CY cyLeft, double dblRight)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcycmpr8
+ * @example `VarCyCmpR8(cyLeft, dblRight);`
+ */
+export const VarCyCmpR8: (cyLeft: ArgumentOf<typeof CY>, dblRight: number) => number = oleaut32('VarCyCmpR8', 'HRESULT VarCyCmpR8(CY cyLeft, f64 dblRight)', false);
+/**
+ * `HRESULT VarCyFix(CY cyIn, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyfix
+ * @example `VarCyFix(cyIn, pcyResult);`
+ */
+export const VarCyFix: (cyIn: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyFix', 'HRESULT VarCyFix(CY cyIn, CY * pcyResult)', false);
+/**
  * `HRESULT VarCyFromBool(VARIANT_BOOL boolIn, CY * pcyOut)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -885,6 +1094,62 @@ export const VarCyFromUI4: (ulIn: number, pcyOut: Pointer<typeof CY> | bigint | 
  * @example `VarCyFromUI8(ui64In, pcyOut);`
  */
 export const VarCyFromUI8: (ui64In: bigint | number, pcyOut: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyFromUI8', 'HRESULT VarCyFromUI8(u64 ui64In, CY * pcyOut)', false);
+/**
+ * `HRESULT VarCyInt(CY cyIn, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyint
+ * @example `VarCyInt(cyIn, pcyResult);`
+ */
+export const VarCyInt: (cyIn: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyInt', 'HRESULT VarCyInt(CY cyIn, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyMul(CY cyLeft, CY cyRight, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcymul
+ * @example `VarCyMul(cyLeft, cyRight, pcyResult);`
+ */
+export const VarCyMul: (cyLeft: ArgumentOf<typeof CY>, cyRight: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyMul', 'HRESULT VarCyMul(CY cyLeft, CY cyRight, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyMulI4(CY cyLeft, long lRight, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcymuli4
+ * @example `VarCyMulI4(cyLeft, lRight, pcyResult);`
+ */
+export const VarCyMulI4: (cyLeft: ArgumentOf<typeof CY>, lRight: number, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyMulI4', 'HRESULT VarCyMulI4(CY cyLeft, i32 lRight, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyMulI8(CY cyLeft, LONG64 lRight, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcymuli8
+ * @example `VarCyMulI8(cyLeft, lRight, pcyResult);`
+ */
+export const VarCyMulI8: (cyLeft: ArgumentOf<typeof CY>, lRight: bigint | number, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyMulI8', 'HRESULT VarCyMulI8(CY cyLeft, i64 lRight, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyNeg(CY cyIn, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyneg
+ * @example `VarCyNeg(cyIn, pcyResult);`
+ */
+export const VarCyNeg: (cyIn: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyNeg', 'HRESULT VarCyNeg(CY cyIn, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCyRound(CY cyIn, int cDecimals, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcyround
+ * @example `VarCyRound(cyIn, cDecimals, pcyResult);`
+ */
+export const VarCyRound: (cyIn: ArgumentOf<typeof CY>, cDecimals: number, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCyRound', 'HRESULT VarCyRound(CY cyIn, i32 cDecimals, CY * pcyResult)', false);
+/**
+ * `HRESULT VarCySub(CY cyLeft, CY cyRight, LPCY pcyResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varcysub
+ * @example `VarCySub(cyLeft, cyRight, pcyResult);`
+ */
+export const VarCySub: (cyLeft: ArgumentOf<typeof CY>, cyRight: ArgumentOf<typeof CY>, pcyResult: Pointer<typeof CY> | bigint | null) => number = oleaut32('VarCySub', 'HRESULT VarCySub(CY cyLeft, CY cyRight, CY * pcyResult)', false);
 /**
  * `HRESULT VarDateFromBool(VARIANT_BOOL boolIn, DATE * pdateOut)`
  *
@@ -1022,6 +1287,54 @@ export const VarDateFromUdate: (pudateIn: Pointer<typeof UDATE> | bigint | null,
  */
 export const VarDateFromUdateEx: (pudateIn: Pointer<typeof UDATE> | bigint | null, lcid: number, dwFlags: number, pdateOut: Pointer<PrimitiveType<'f64'>> | bigint | null) => number = oleaut32('VarDateFromUdateEx', 'HRESULT VarDateFromUdateEx(UDATE * pudateIn, u32 lcid, u32 dwFlags, f64 * pdateOut)', false);
 /**
+ * `HRESULT VarDecAbs(LPDECIMAL pdecIn, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecabs
+ * @example `VarDecAbs(pdecIn, pdecResult);`
+ */
+export const VarDecAbs: (pdecIn: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecAbs', 'HRESULT VarDecAbs(DECIMAL * pdecIn, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecAdd(LPDECIMAL pdecLeft, LPDECIMAL pdecRight, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecadd
+ * @example `VarDecAdd(pdecLeft, pdecRight, pdecResult);`
+ */
+export const VarDecAdd: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, pdecRight: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecAdd', 'HRESULT VarDecAdd(DECIMAL * pdecLeft, DECIMAL * pdecRight, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecCmp(LPDECIMAL pdecLeft, LPDECIMAL pdecRight)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardeccmp
+ * @example `VarDecCmp(pdecLeft, pdecRight);`
+ */
+export const VarDecCmp: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, pdecRight: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecCmp', 'HRESULT VarDecCmp(DECIMAL * pdecLeft, DECIMAL * pdecRight)', false);
+/**
+ * `HRESULT VarDecCmpR8(LPDECIMAL pdecLeft, double dblRight)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardeccmpr8
+ * @example `VarDecCmpR8(pdecLeft, dblRight);`
+ */
+export const VarDecCmpR8: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, dblRight: number) => number = oleaut32('VarDecCmpR8', 'HRESULT VarDecCmpR8(DECIMAL * pdecLeft, f64 dblRight)', false);
+/**
+ * `HRESULT VarDecDiv(LPDECIMAL pdecLeft, LPDECIMAL pdecRight, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecdiv
+ * @example `VarDecDiv(pdecLeft, pdecRight, pdecResult);`
+ */
+export const VarDecDiv: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, pdecRight: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecDiv', 'HRESULT VarDecDiv(DECIMAL * pdecLeft, DECIMAL * pdecRight, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecFix(LPDECIMAL pdecIn, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecfix
+ * @example `VarDecFix(pdecIn, pdecResult);`
+ */
+export const VarDecFix: (pdecIn: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecFix', 'HRESULT VarDecFix(DECIMAL * pdecIn, DECIMAL * pdecResult)', false);
+/**
  * `HRESULT VarDecFromBool(VARIANT_BOOL boolIn, DECIMAL * pdecOut)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -1141,6 +1454,70 @@ export const VarDecFromUI4: (ulIn: number, pdecOut: Pointer<typeof DECIMAL> | bi
  * @example `VarDecFromUI8(ui64In, pdecOut);`
  */
 export const VarDecFromUI8: (ui64In: bigint | number, pdecOut: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecFromUI8', 'HRESULT VarDecFromUI8(u64 ui64In, DECIMAL * pdecOut)', false);
+/**
+ * `HRESULT VarDecInt(LPDECIMAL pdecIn, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecint
+ * @example `VarDecInt(pdecIn, pdecResult);`
+ */
+export const VarDecInt: (pdecIn: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecInt', 'HRESULT VarDecInt(DECIMAL * pdecIn, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecMul(LPDECIMAL pdecLeft, LPDECIMAL pdecRight, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecmul
+ * @example `VarDecMul(pdecLeft, pdecRight, pdecResult);`
+ */
+export const VarDecMul: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, pdecRight: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecMul', 'HRESULT VarDecMul(DECIMAL * pdecLeft, DECIMAL * pdecRight, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecNeg(LPDECIMAL pdecIn, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecneg
+ * @example `VarDecNeg(pdecIn, pdecResult);`
+ */
+export const VarDecNeg: (pdecIn: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecNeg', 'HRESULT VarDecNeg(DECIMAL * pdecIn, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecRound(LPDECIMAL pdecIn, int cDecimals, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecround
+ * @example `VarDecRound(pdecIn, cDecimals, pdecResult);`
+ */
+export const VarDecRound: (pdecIn: Pointer<typeof DECIMAL> | bigint | null, cDecimals: number, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecRound', 'HRESULT VarDecRound(DECIMAL * pdecIn, i32 cDecimals, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDecSub(LPDECIMAL pdecLeft, LPDECIMAL pdecRight, LPDECIMAL pdecResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardecsub
+ * @example `VarDecSub(pdecLeft, pdecRight, pdecResult);`
+ */
+export const VarDecSub: (pdecLeft: Pointer<typeof DECIMAL> | bigint | null, pdecRight: Pointer<typeof DECIMAL> | bigint | null, pdecResult: Pointer<typeof DECIMAL> | bigint | null) => number = oleaut32('VarDecSub', 'HRESULT VarDecSub(DECIMAL * pdecLeft, DECIMAL * pdecRight, DECIMAL * pdecResult)', false);
+/**
+ * `HRESULT VarDiv(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vardiv
+ * @example `VarDiv(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarDiv: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarDiv', 'HRESULT VarDiv(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarEqv(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-vareqv
+ * @example `VarEqv(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarEqv: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarEqv', 'HRESULT VarEqv(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarFix(LPVARIANT pvarIn, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varfix
+ * @example `VarFix(pvarIn, pvarResult);`
+ */
+export const VarFix: (pvarIn: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarFix', 'HRESULT VarFix(void * pvarIn, void * pvarResult)', false);
 /**
  * `HRESULT VarFormat(LPVARIANT pvarIn, LPOLESTR pstrFormat, int iFirstDay, int iFirstWeek, ULONG dwFlags, BSTR * pbstrOut)`
  *
@@ -1662,6 +2039,38 @@ export const VarI8FromUI4: (ulIn: number, pi64Out: Pointer<PrimitiveType<'i64'>>
  */
 export const VarI8FromUI8: (ui64In: bigint | number, pi64Out: Pointer<PrimitiveType<'i64'>> | bigint | null) => number = oleaut32('VarI8FromUI8', 'HRESULT VarI8FromUI8(u64 ui64In, i64 * pi64Out)', false);
 /**
+ * `HRESULT VarIdiv(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varidiv
+ * @example `VarIdiv(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarIdiv: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarIdiv', 'HRESULT VarIdiv(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarImp(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varimp
+ * @example `VarImp(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarImp: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarImp', 'HRESULT VarImp(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarInt(LPVARIANT pvarIn, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varint
+ * @example `VarInt(pvarIn, pvarResult);`
+ */
+export const VarInt: (pvarIn: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarInt', 'HRESULT VarInt(void * pvarIn, void * pvarResult)', false);
+/**
+ * `HRESULT VarMod(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varmod
+ * @example `VarMod(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarMod: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarMod', 'HRESULT VarMod(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
  * `HRESULT VarMonthName(int iMonth, int fAbbrev, ULONG dwFlags, BSTR * pbstrOut)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -1669,6 +2078,30 @@ export const VarI8FromUI8: (ui64In: bigint | number, pi64Out: Pointer<PrimitiveT
  * @example `VarMonthName(iMonth, fAbbrev, dwFlags, pbstrOut);`
  */
 export const VarMonthName: (iMonth: number, fAbbrev: number, dwFlags: number, pbstrOut: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('VarMonthName', 'HRESULT VarMonthName(i32 iMonth, i32 fAbbrev, u32 dwFlags, u16 * * pbstrOut)', false);
+/**
+ * `HRESULT VarMul(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varmul
+ * @example `VarMul(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarMul: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarMul', 'HRESULT VarMul(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarNeg(LPVARIANT pvarIn, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varneg
+ * @example `VarNeg(pvarIn, pvarResult);`
+ */
+export const VarNeg: (pvarIn: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarNeg', 'HRESULT VarNeg(void * pvarIn, void * pvarResult)', false);
+/**
+ * `HRESULT VarNot(LPVARIANT pvarIn, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varnot
+ * @example `VarNot(pvarIn, pvarResult);`
+ */
+export const VarNot: (pvarIn: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarNot', 'HRESULT VarNot(void * pvarIn, void * pvarResult)', false);
 /**
  * `HRESULT VarNumFromParseNum(NUMPARSE * pnumprs, BYTE * rgbDig, ULONG dwVtBits, VARIANT * pvar)`
  *
@@ -1678,6 +2111,14 @@ export const VarMonthName: (iMonth: number, fAbbrev: number, dwFlags: number, pb
  */
 export const VarNumFromParseNum: (pnumprs: Pointer<typeof NUMPARSE> | bigint | null, rgbDig: Pointer<PrimitiveType<'u8'>> | bigint | null, dwVtBits: number, pvar: Pointer<AnyType> | bigint | null) => number = oleaut32('VarNumFromParseNum', 'HRESULT VarNumFromParseNum(NUMPARSE * pnumprs, u8 * rgbDig, u32 dwVtBits, void * pvar)', false);
 /**
+ * `HRESULT VarOr(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varor
+ * @example `VarOr(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarOr: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarOr', 'HRESULT VarOr(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
  * `HRESULT VarParseNumFromStr(OLECHAR * strIn, LCID lcid, ULONG dwFlags, NUMPARSE * pnumprs, BYTE * rgbDig)`
  *
  * Declared in `oleauto.h`, exported by `oleaut32.dll`.
@@ -1685,6 +2126,22 @@ export const VarNumFromParseNum: (pnumprs: Pointer<typeof NUMPARSE> | bigint | n
  * @example `VarParseNumFromStr(strIn, lcid, dwFlags, pnumprs, rgbDig);`
  */
 export const VarParseNumFromStr: (strIn: Pointer<PrimitiveType<'u16'>> | bigint | null, lcid: number, dwFlags: number, pnumprs: Pointer<typeof NUMPARSE> | bigint | null, rgbDig: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = oleaut32('VarParseNumFromStr', 'HRESULT VarParseNumFromStr(u16 * strIn, u32 lcid, u32 dwFlags, NUMPARSE * pnumprs, u8 * rgbDig)', false);
+/**
+ * `HRESULT VarPow(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varpow
+ * @example `VarPow(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarPow: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarPow', 'HRESULT VarPow(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
+/**
+ * `HRESULT VarR4CmpR8(float fltLeft, double dblRight)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varr4cmpr8
+ * @example `VarR4CmpR8(fltLeft, dblRight);`
+ */
+export const VarR4CmpR8: (fltLeft: number, dblRight: number) => number = oleaut32('VarR4CmpR8', 'HRESULT VarR4CmpR8(f32 fltLeft, f64 dblRight)', false);
 /**
  * `HRESULT VarR4FromBool(VARIANT_BOOL boolIn, FLOAT * pfltOut)`
  *
@@ -1925,6 +2382,38 @@ export const VarR8FromUI4: (ulIn: number, pdblOut: Pointer<PrimitiveType<'f64'>>
  * @example `VarR8FromUI8(ui64In, pdblOut);`
  */
 export const VarR8FromUI8: (ui64In: bigint | number, pdblOut: Pointer<PrimitiveType<'f64'>> | bigint | null) => number = oleaut32('VarR8FromUI8', 'HRESULT VarR8FromUI8(u64 ui64In, f64 * pdblOut)', false);
+/**
+ * `HRESULT VarR8Pow(double dblLeft, double dblRight, double * pdblResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varr8pow
+ * @example `VarR8Pow(dblLeft, dblRight, pdblResult);`
+ */
+export const VarR8Pow: (dblLeft: number, dblRight: number, pdblResult: Pointer<PrimitiveType<'f64'>> | bigint | null) => number = oleaut32('VarR8Pow', 'HRESULT VarR8Pow(f64 dblLeft, f64 dblRight, f64 * pdblResult)', false);
+/**
+ * `HRESULT VarR8Round(double dblIn, int cDecimals, double * pdblResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varr8round
+ * @example `VarR8Round(dblIn, cDecimals, pdblResult);`
+ */
+export const VarR8Round: (dblIn: number, cDecimals: number, pdblResult: Pointer<PrimitiveType<'f64'>> | bigint | null) => number = oleaut32('VarR8Round', 'HRESULT VarR8Round(f64 dblIn, i32 cDecimals, f64 * pdblResult)', false);
+/**
+ * `HRESULT VarRound(LPVARIANT pvarIn, int cDecimals, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varround
+ * @example `VarRound(pvarIn, cDecimals, pvarResult);`
+ */
+export const VarRound: (pvarIn: Pointer<AnyType> | bigint | null, cDecimals: number, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarRound', 'HRESULT VarRound(void * pvarIn, i32 cDecimals, void * pvarResult)', false);
+/**
+ * `HRESULT VarSub(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varsub
+ * @example `VarSub(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarSub: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarSub', 'HRESULT VarSub(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
 /**
  * `HRESULT VarTokenizeFormatString(LPOLESTR pstrFormat, LPBYTE rgbTok, int cbTok, int iFirstDay, int iFirstWeek, LCID lcid, int * pcbActual)`
  *
@@ -2421,6 +2910,14 @@ export const VarUdateFromDate: (dateIn: number, dwFlags: number, pudateOut: Poin
  * @example `VarWeekdayName(iWeekday, fAbbrev, iFirstDay, dwFlags, pbstrOut);`
  */
 export const VarWeekdayName: (iWeekday: number, fAbbrev: number, iFirstDay: number, dwFlags: number, pbstrOut: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('VarWeekdayName', 'HRESULT VarWeekdayName(i32 iWeekday, i32 fAbbrev, i32 iFirstDay, u32 dwFlags, u16 * * pbstrOut)', false);
+/**
+ * `HRESULT VarXor(LPVARIANT pvarLeft, LPVARIANT pvarRight, LPVARIANT pvarResult)`
+ *
+ * Declared in `oleauto.h`, exported by `oleaut32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-varxor
+ * @example `VarXor(pvarLeft, pvarRight, pvarResult);`
+ */
+export const VarXor: (pvarLeft: Pointer<AnyType> | bigint | null, pvarRight: Pointer<AnyType> | bigint | null, pvarResult: Pointer<AnyType> | bigint | null) => number = oleaut32('VarXor', 'HRESULT VarXor(void * pvarLeft, void * pvarRight, void * pvarResult)', false);
 /**
  * `HRESULT VariantChangeType(VARIANTARG * pvargDest, VARIANTARG * pvarSrc, USHORT wFlags, VARTYPE vt)`
  *

@@ -10,7 +10,7 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { CallbackArgument } from '../../text.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { FULL_PTR_XLAT_TABLES, GUID, IRpcChannelBuffer, IRpcStubBuffer, I_RpcProxyCallbackInterface, LARGE_INTEGER, LUID, MIDL_STUB_DESC, NDR_RUNDOWN, RDR_CALLOUT_STATE, RPC_ASYNC_STATE, RPC_AUTH_KEY_RETRIEVAL_FN, RPC_BINDING_VECTOR, RPC_ERROR_ENUM_HANDLE, RPC_EXTENDED_ERROR_INFO, RPC_IF_ID, RPC_IF_ID_VECTOR, RPC_MESSAGE, RPC_MGMT_AUTHORIZATION_FN, RPC_POLICY, RPC_PROTSEQ_VECTORA, RPC_PROTSEQ_VECTORW, RPC_SECURITY_QOS, RPC_SERVER_INTERFACE, RPC_STATS_VECTOR, RPC_TRANSFER_SYNTAX, RPC_VERSION, UUID_VECTOR, _NDR_SCONTEXT } from '../types.js';
+import type { FULL_PTR_XLAT_TABLES, GUID, IRpcChannelBuffer, IRpcStubBuffer, I_RpcProxyCallbackInterface, LARGE_INTEGER, LUID, MIDL_STUB_DESC, NDR_RUNDOWN, RDR_CALLOUT_STATE, RPC_ASYNC_NOTIFICATION_INFO, RPC_ASYNC_STATE, RPC_AUTH_KEY_RETRIEVAL_FN, RPC_BINDING_HANDLE_OPTIONS_V1, RPC_BINDING_HANDLE_SECURITY_V1, RPC_BINDING_HANDLE_TEMPLATE, RPC_BINDING_VECTOR, RPC_ERROR_ENUM_HANDLE, RPC_EXTENDED_ERROR_INFO, RPC_IF_ID, RPC_IF_ID_VECTOR, RPC_MESSAGE, RPC_MGMT_AUTHORIZATION_FN, RPC_POLICY, RPC_PROTSEQ_VECTORA, RPC_PROTSEQ_VECTORW, RPC_SECURITY_QOS, RPC_SERVER_INTERFACE, RPC_STATS_VECTOR, RPC_TRANSFER_SYNTAX, RPC_VERSION, UUID_VECTOR, _NDR_SCONTEXT } from '../types.js';
 
 const rpcrt4 = win32Functions('rpcrt4.dll');
 
@@ -38,6 +38,22 @@ export const DceErrorInqTextW: (RpcStatus: number, ErrorText: Pointer<PrimitiveT
  * @example `const { value, error } = I_RpcAllocate(Size);`
  */
 export const I_RpcAllocate: (Size: number) => Win32Result<Pointer<VoidType>> = rpcrt4('I_RpcAllocate', 'void * I_RpcAllocate(u32 Size)', true);
+/**
+ * `RPC_STATUS I_RpcAsyncAbortCall(PRPC_ASYNC_STATE pAsync, unsigned long ExceptionCode)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-i_rpcasyncabortcall
+ * @example `I_RpcAsyncAbortCall(pAsync, ExceptionCode);`
+ */
+export const I_RpcAsyncAbortCall: (pAsync: Pointer<typeof RPC_ASYNC_STATE> | bigint | null, ExceptionCode: number) => number = rpcrt4('I_RpcAsyncAbortCall', 'i32 I_RpcAsyncAbortCall(RPC_ASYNC_STATE * pAsync, u32 ExceptionCode)', false);
+/**
+ * `RPC_STATUS I_RpcAsyncSetHandle(PRPC_MESSAGE Message, PRPC_ASYNC_STATE pAsync)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-i_rpcasyncsethandle
+ * @example `I_RpcAsyncSetHandle(Message, pAsync);`
+ */
+export const I_RpcAsyncSetHandle: (Message: Pointer<typeof RPC_MESSAGE> | bigint | null, pAsync: Pointer<typeof RPC_ASYNC_STATE> | bigint | null) => number = rpcrt4('I_RpcAsyncSetHandle', 'i32 I_RpcAsyncSetHandle(RPC_MESSAGE * Message, RPC_ASYNC_STATE * pAsync)', false);
 /**
  * `RPC_STATUS I_RpcBindingCopy(RPC_BINDING_HANDLE SourceBinding, RPC_BINDING_HANDLE * DestinationBinding)`
  *
@@ -166,6 +182,14 @@ export const I_RpcConnectionSetSockBuffSize: (RecvBuffSize: number, SendBuffSize
  * @example `I_RpcDeleteMutex(Mutex);`
  */
 export const I_RpcDeleteMutex: (Mutex: Pointer<AnyType> | bigint | null) => void = rpcrt4('I_RpcDeleteMutex', 'void I_RpcDeleteMutex(void * Mutex)', false);
+/**
+ * `int I_RpcExceptionFilter(unsigned long ExceptionCode)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-i_rpcexceptionfilter
+ * @example `I_RpcExceptionFilter(ExceptionCode);`
+ */
+export const I_RpcExceptionFilter: (ExceptionCode: number) => number = rpcrt4('I_RpcExceptionFilter', 'i32 I_RpcExceptionFilter(u32 ExceptionCode)', false);
 /**
  * `void I_RpcFree(void * Object)`
  *
@@ -359,6 +383,14 @@ export const I_RpcSendReceive: (Message: Pointer<typeof RPC_MESSAGE> | bigint | 
  */
 export const I_RpcServerCheckClientRestriction: (Context: Pointer<AnyType> | bigint | null) => number = rpcrt4('I_RpcServerCheckClientRestriction', 'i32 I_RpcServerCheckClientRestriction(void * Context)', false);
 /**
+ * `RPC_ADDRESS_CHANGE_FN * I_RpcServerInqAddressChangeFn(void)`
+ *
+ * Declared in `rpcdcep.h`, exported by `rpcrt4.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcdcep/nf-rpcdcep-i_rpcserverinqaddresschangefn
+ * @example `const { value, error } = I_RpcServerInqAddressChangeFn();`
+ */
+export const I_RpcServerInqAddressChangeFn: () => Win32Result<Pointer<VoidType>> = rpcrt4('I_RpcServerInqAddressChangeFn', 'void * I_RpcServerInqAddressChangeFn()', true);
+/**
  * `RPC_STATUS I_RpcServerInqLocalConnAddress(RPC_BINDING_HANDLE Binding, void * Buffer, unsigned long * BufferSize, unsigned long * AddressFormat)`
  *
  * Declared in `rpcdcep.h`, exported by `rpcrt4.dll`.
@@ -382,6 +414,14 @@ export const I_RpcServerInqTransportType: (Type: Pointer<PrimitiveType<'u32'>> |
  * @example `I_RpcServerRegisterForwardFunction(pForwardFunction);`
  */
 export const I_RpcServerRegisterForwardFunction: (pForwardFunction: Pointer | bigint | null) => number = rpcrt4('I_RpcServerRegisterForwardFunction', 'i32 I_RpcServerRegisterForwardFunction(void * pForwardFunction)', false);
+/**
+ * `RPC_STATUS I_RpcServerSetAddressChangeFn(RPC_ADDRESS_CHANGE_FN * pAddressChangeFn)`
+ *
+ * Declared in `rpcdcep.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcdcep/nf-rpcdcep-i_rpcserversetaddresschangefn
+ * @example `I_RpcServerSetAddressChangeFn(pAddressChangeFn);`
+ */
+export const I_RpcServerSetAddressChangeFn: (pAddressChangeFn: Pointer | bigint | null) => number = rpcrt4('I_RpcServerSetAddressChangeFn', 'i32 I_RpcServerSetAddressChangeFn(void * pAddressChangeFn)', false);
 /**
  * `RPC_STATUS I_RpcServerUseProtseq2A(RPC_CSTR NetworkAddress, RPC_CSTR Protseq, unsigned int MaxCalls, void * SecurityDescriptor, void * Policy)`
  *
@@ -959,6 +999,14 @@ export const NdrCorrelationInitialize: (pStubMsg: Pointer<AnyType> | bigint | nu
  */
 export const NdrCorrelationPass: (pStubMsg: Pointer<AnyType> | bigint | null) => void = rpcrt4('NdrCorrelationPass', 'void NdrCorrelationPass(void * pStubMsg)', false);
 /**
+ * `RPC_STATUS NdrCreateServerInterfaceFromStub(struct IRpcStubBuffer * pStub, RPC_SERVER_INTERFACE * pServerIf)`
+ *
+ * Declared in `rpcndr.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcreateserverinterfacefromstub
+ * @example `NdrCreateServerInterfaceFromStub(pStub, pServerIf);`
+ */
+export const NdrCreateServerInterfaceFromStub: (pStub: Pointer<typeof IRpcStubBuffer> | bigint | null, pServerIf: Pointer<typeof RPC_SERVER_INTERFACE> | bigint | null) => number = rpcrt4('NdrCreateServerInterfaceFromStub', 'i32 NdrCreateServerInterfaceFromStub(IRpcStubBuffer * pStub, RPC_SERVER_INTERFACE * pServerIf)', false);
+/**
  * `long NdrDcomAsyncStubCall(struct IRpcStubBuffer * pThis, struct IRpcChannelBuffer * pChannel, PRPC_MESSAGE pRpcMsg, unsigned long * pdwStubPhase)`
  *
  * Declared in `rpcndr.h`, exported by `rpcrt4.dll`.
@@ -1118,6 +1166,14 @@ export const NdrGetBuffer: (pStubMsg: Pointer<AnyType> | bigint | null, BufferLe
  * @example `NdrGetDcomProtocolVersion(pStubMsg, pVersion);`
  */
 export const NdrGetDcomProtocolVersion: (pStubMsg: Pointer<AnyType> | bigint | null, pVersion: Pointer<typeof RPC_VERSION> | bigint | null) => number = rpcrt4('NdrGetDcomProtocolVersion', 'i32 NdrGetDcomProtocolVersion(void * pStubMsg, RPC_VERSION * pVersion)', false);
+/**
+ * `RPC_STATUS NdrGetUserMarshalInfo(unsigned long * pFlags, unsigned long InformationLevel, NDR_USER_MARSHAL_INFO * pMarshalInfo)`
+ *
+ * Declared in `rpcndr.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrgetusermarshalinfo
+ * @example `NdrGetUserMarshalInfo(pFlags, InformationLevel, pMarshalInfo);`
+ */
+export const NdrGetUserMarshalInfo: (pFlags: Pointer<PrimitiveType<'u32'>> | bigint | null, InformationLevel: number, pMarshalInfo: Pointer<AnyType> | bigint | null) => number = rpcrt4('NdrGetUserMarshalInfo', 'i32 NdrGetUserMarshalInfo(u32 * pFlags, u32 InformationLevel, void * pMarshalInfo)', false);
 /**
  * `void NdrInterfacePointerBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1759,6 +1815,14 @@ export const RpcAsyncInitializeHandle: (pAsync: Pointer<typeof RPC_ASYNC_STATE> 
  */
 export const RpcAsyncRegisterInfo: (pAsync: Pointer<typeof RPC_ASYNC_STATE> | bigint | null) => number = rpcrt4('RpcAsyncRegisterInfo', 'i32 RpcAsyncRegisterInfo(RPC_ASYNC_STATE * pAsync)', false);
 /**
+ * `RPC_STATUS RpcBindingBind(PRPC_ASYNC_STATE pAsync, RPC_BINDING_HANDLE Binding, RPC_IF_HANDLE IfSpec)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-rpcbindingbind
+ * @example `RpcBindingBind(pAsync, Binding, IfSpec);`
+ */
+export const RpcBindingBind: (pAsync: Pointer<typeof RPC_ASYNC_STATE> | bigint | null, Binding: Pointer<AnyType> | bigint | null, IfSpec: Pointer<AnyType> | bigint | null) => number = rpcrt4('RpcBindingBind', 'i32 RpcBindingBind(RPC_ASYNC_STATE * pAsync, void * Binding, void * IfSpec)', false);
+/**
  * `RPC_STATUS RpcBindingCopy(RPC_BINDING_HANDLE SourceBinding, RPC_BINDING_HANDLE * DestinationBinding)`
  *
  * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
@@ -1766,6 +1830,22 @@ export const RpcAsyncRegisterInfo: (pAsync: Pointer<typeof RPC_ASYNC_STATE> | bi
  * @example `RpcBindingCopy(SourceBinding, DestinationBinding);`
  */
 export const RpcBindingCopy: (SourceBinding: Pointer<AnyType> | bigint | null, DestinationBinding: Pointer<PointerType<VoidType>> | bigint | null) => number = rpcrt4('RpcBindingCopy', 'i32 RpcBindingCopy(void * SourceBinding, void * * DestinationBinding)', false);
+/**
+ * `RPC_STATUS RpcBindingCreateA(RPC_BINDING_HANDLE_TEMPLATE * Template, RPC_BINDING_HANDLE_SECURITY * Security, RPC_BINDING_HANDLE_OPTIONS * Options, RPC_BINDING_HANDLE * Binding)`
+ *
+ * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcdce/nf-rpcdce-rpcbindingcreatea
+ * @example `RpcBindingCreateA(Template, Security, Options, Binding);`
+ */
+export const RpcBindingCreateA: (Template: Pointer<typeof RPC_BINDING_HANDLE_TEMPLATE> | bigint | null, Security: Pointer<typeof RPC_BINDING_HANDLE_SECURITY_V1> | bigint | null, Options: Pointer<typeof RPC_BINDING_HANDLE_OPTIONS_V1> | bigint | null, Binding: Pointer<PointerType<VoidType>> | bigint | null) => number = rpcrt4('RpcBindingCreateA', 'i32 RpcBindingCreateA(RPC_BINDING_HANDLE_TEMPLATE * Template, RPC_BINDING_HANDLE_SECURITY_V1 * Security, RPC_BINDING_HANDLE_OPTIONS_V1 * Options, void * * Binding)', false);
+/**
+ * `RPC_STATUS RpcBindingCreateW(RPC_BINDING_HANDLE_TEMPLATE * Template, RPC_BINDING_HANDLE_SECURITY * Security, RPC_BINDING_HANDLE_OPTIONS * Options, RPC_BINDING_HANDLE * Binding)`
+ *
+ * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcdce/nf-rpcdce-rpcbindingcreatew
+ * @example `RpcBindingCreateW(Template, Security, Options, Binding);`
+ */
+export const RpcBindingCreateW: (Template: Pointer<typeof RPC_BINDING_HANDLE_TEMPLATE> | bigint | null, Security: Pointer<typeof RPC_BINDING_HANDLE_SECURITY_V1> | bigint | null, Options: Pointer<typeof RPC_BINDING_HANDLE_OPTIONS_V1> | bigint | null, Binding: Pointer<PointerType<VoidType>> | bigint | null) => number = rpcrt4('RpcBindingCreateW', 'i32 RpcBindingCreateW(RPC_BINDING_HANDLE_TEMPLATE * Template, RPC_BINDING_HANDLE_SECURITY_V1 * Security, RPC_BINDING_HANDLE_OPTIONS_V1 * Options, void * * Binding)', false);
 /**
  * `RPC_STATUS RpcBindingFree(RPC_BINDING_HANDLE * Binding)`
  *
@@ -1950,6 +2030,14 @@ export const RpcBindingToStringBindingA: (Binding: Pointer<AnyType> | bigint | n
  * @example `RpcBindingToStringBindingW(Binding, StringBinding);`
  */
 export const RpcBindingToStringBindingW: (Binding: Pointer<AnyType> | bigint | null, StringBinding: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = rpcrt4('RpcBindingToStringBindingW', 'i32 RpcBindingToStringBindingW(void * Binding, u16 * * StringBinding)', false);
+/**
+ * `RPC_STATUS RpcBindingUnbind(RPC_BINDING_HANDLE Binding)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-rpcbindingunbind
+ * @example `RpcBindingUnbind(Binding);`
+ */
+export const RpcBindingUnbind: (Binding: Pointer<AnyType> | bigint | null) => number = rpcrt4('RpcBindingUnbind', 'i32 RpcBindingUnbind(void * Binding)', false);
 /**
  * `RPC_STATUS RpcBindingVectorFree(RPC_BINDING_VECTOR * * BindingVector)`
  *
@@ -2407,6 +2495,14 @@ export const RpcRevertToSelf: () => number = rpcrt4('RpcRevertToSelf', 'i32 RpcR
  */
 export const RpcRevertToSelfEx: (BindingHandle: Pointer<AnyType> | bigint | null) => number = rpcrt4('RpcRevertToSelfEx', 'i32 RpcRevertToSelfEx(void * BindingHandle)', false);
 /**
+ * `RPC_STATUS RpcServerInqBindingHandle(RPC_BINDING_HANDLE * Binding)`
+ *
+ * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcdce/nf-rpcdce-rpcserverinqbindinghandle
+ * @example `RpcServerInqBindingHandle(Binding);`
+ */
+export const RpcServerInqBindingHandle: (Binding: Pointer<PointerType<VoidType>> | bigint | null) => number = rpcrt4('RpcServerInqBindingHandle', 'i32 RpcServerInqBindingHandle(void * * Binding)', false);
+/**
  * `RPC_STATUS RpcServerInqBindings(RPC_BINDING_VECTOR * * BindingVector)`
  *
  * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
@@ -2503,6 +2599,14 @@ export const RpcServerRegisterIf2: (IfSpec: Pointer<AnyType> | bigint | null, Mg
  */
 export const RpcServerRegisterIfEx: (IfSpec: Pointer<AnyType> | bigint | null, MgrTypeUuid: Pointer<typeof GUID> | bigint | null, MgrEpv: Pointer<AnyType> | bigint | null, Flags: number, MaxCalls: number, IfCallback: Pointer | bigint | null) => number = rpcrt4('RpcServerRegisterIfEx', 'i32 RpcServerRegisterIfEx(void * IfSpec, GUID * MgrTypeUuid, void * MgrEpv, u32 Flags, u32 MaxCalls, void * IfCallback)', false);
 /**
+ * `RPC_STATUS RpcServerSubscribeForNotification(RPC_BINDING_HANDLE Binding, DWORD Notification, RPC_NOTIFICATION_TYPES NotificationType, RPC_ASYNC_NOTIFICATION_INFO * NotificationInfo)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-rpcserversubscribefornotification
+ * @example `RpcServerSubscribeForNotification(Binding, Notification, NotificationType, NotificationInfo);`
+ */
+export const RpcServerSubscribeForNotification: (Binding: Pointer<AnyType> | bigint | null, Notification: number, NotificationType: number, NotificationInfo: Pointer<typeof RPC_ASYNC_NOTIFICATION_INFO> | bigint | null) => number = rpcrt4('RpcServerSubscribeForNotification', 'i32 RpcServerSubscribeForNotification(void * Binding, u32 Notification, u32 NotificationType, RPC_ASYNC_NOTIFICATION_INFO * NotificationInfo)', false);
+/**
  * `RPC_STATUS RpcServerTestCancel(RPC_BINDING_HANDLE BindingHandle)`
  *
  * Declared in `rpcdce.h`, exported by `rpcrt4.dll`.
@@ -2526,6 +2630,14 @@ export const RpcServerUnregisterIf: (IfSpec: Pointer<AnyType> | bigint | null, M
  * @example `RpcServerUnregisterIfEx(IfSpec, MgrTypeUuid, RundownContextHandles);`
  */
 export const RpcServerUnregisterIfEx: (IfSpec: Pointer<AnyType> | bigint | null, MgrTypeUuid: Pointer<typeof GUID> | bigint | null, RundownContextHandles: number) => number = rpcrt4('RpcServerUnregisterIfEx', 'i32 RpcServerUnregisterIfEx(void * IfSpec, GUID * MgrTypeUuid, i32 RundownContextHandles)', false);
+/**
+ * `RPC_STATUS RpcServerUnsubscribeForNotification(RPC_BINDING_HANDLE Binding, RPC_NOTIFICATIONS Notification, unsigned long * NotificationsQueued)`
+ *
+ * Declared in `rpcasync.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcasync/nf-rpcasync-rpcserverunsubscribefornotification
+ * @example `RpcServerUnsubscribeForNotification(Binding, Notification, NotificationsQueued);`
+ */
+export const RpcServerUnsubscribeForNotification: (Binding: Pointer<AnyType> | bigint | null, Notification: number, NotificationsQueued: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = rpcrt4('RpcServerUnsubscribeForNotification', 'i32 RpcServerUnsubscribeForNotification(void * Binding, u32 Notification, u32 * NotificationsQueued)', false);
 /**
  * `RPC_STATUS RpcServerUseAllProtseqs(unsigned int MaxCalls, void * SecurityDescriptor)`
  *
@@ -2902,6 +3014,14 @@ export const RpcStringFreeW: (String: Pointer<PointerType<PrimitiveType<'u16'>>>
  * @example `RpcTestCancel();`
  */
 export const RpcTestCancel: () => number = rpcrt4('RpcTestCancel', 'i32 RpcTestCancel()', false);
+/**
+ * `void RpcUserFree(handle_t AsyncHandle, void * pBuffer)`
+ *
+ * Declared in `rpcndr.h`, exported by `rpcrt4.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-rpcuserfree
+ * @example `RpcUserFree(AsyncHandle, pBuffer);`
+ */
+export const RpcUserFree: (AsyncHandle: Pointer<AnyType> | bigint | null, pBuffer: Pointer<AnyType> | bigint | null) => void = rpcrt4('RpcUserFree', 'void RpcUserFree(void * AsyncHandle, void * pBuffer)', false);
 /**
  * `int UuidCompare(UUID * Uuid1, UUID * Uuid2, RPC_STATUS * Status)`
  *

@@ -10,8 +10,9 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
+import type { FILETIME, POINT, RECT } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { APPBARDATA, ASSOCIATIONELEMENT, AUTO_SCROLL_DATA, BROWSEINFOA, BROWSEINFOW, CSFV, DEFCONTEXTMENU, FORMATETC, GUID, HDROP, HKEY, HPSXA, IBindCtx, IContextMenu, IDataObject, IDropSource, IEnumAssocHandlers, IEnumFORMATETC, IFileOperation, IFileOperationProgressSink, IMalloc, IMoniker, IPropertySetStorage, IPropertyStorage, IPropertyStore, IShellBrowser, IShellFolder, IShellItem, IShellItemArray, IShellView, IStream, ITEMIDLIST, IUnknown, LPFNADDPROPSHEETPAGE, LPFNDFMCALLBACK, NOTIFYICONDATAA, NOTIFYICONDATAW, NOTIFYICONIDENTIFIER, OPENASINFO, POINT, PROPERTYKEY, PROPSPEC, RECT, SECURITY_ATTRIBUTES, SFV_CREATE, SHCREATEPROCESSINFOW, SHChangeNotifyEntry, SHELLEXECUTEINFOA, SHELLEXECUTEINFOW, SHFILEINFOA, SHFILEINFOW, SHFILEOPSTRUCTA, SHFILEOPSTRUCTW, SHFOLDERCUSTOMSETTINGS, SHITEMID, SHQUERYRBINFO, SHSTOCKICONINFO, ULARGE_INTEGER } from '../types.js';
+import type { APPBARDATA, ASSOCIATIONELEMENT, AUTO_SCROLL_DATA, BROWSEINFOA, BROWSEINFOW, CSFV, DEFCONTEXTMENU, FORMATETC, GUID, HDROP, HKEY, HPSXA, IBindCtx, IContextMenu, IDataObject, IDropSource, IEnumAssocHandlers, IEnumFORMATETC, IFileOperation, IFileOperationProgressSink, IMalloc, IMoniker, IPropertySetStorage, IPropertyStorage, IPropertyStore, IShellBrowser, IShellFolder, IShellItem, IShellItemArray, IShellView, IStorage, IStream, ITEMIDLIST, IUnknown, LPFNADDPROPSHEETPAGE, LPFNDFMCALLBACK, NOTIFYICONDATAA, NOTIFYICONDATAW, NOTIFYICONIDENTIFIER, OPENASINFO, PROPERTYKEY, PROPSPEC, SECURITY_ATTRIBUTES, SFV_CREATE, SHCREATEPROCESSINFOW, SHChangeNotifyEntry, SHELLEXECUTEINFOA, SHELLEXECUTEINFOW, SHFILEINFOA, SHFILEINFOW, SHFILEOPSTRUCTA, SHFILEOPSTRUCTW, SHFOLDERCUSTOMSETTINGS, SHITEMID, SHQUERYRBINFO, SHSTOCKICONINFO, ULARGE_INTEGER } from '../types.js';
 
 const shell32 = win32Functions('shell32.dll');
 
@@ -550,7 +551,7 @@ export const PickIconDlg: (hwnd: HWND | null, pszIconPath: Pointer<PrimitiveType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-pifmgr_closeproperties
  * @example `const { value, error } = PifMgr_CloseProperties(hProps, flOpt);`
  */
-export const PifMgr_CloseProperties: (hProps: HANDLE | null, flOpt: number) => Win32Result<HANDLE> = shell32('PifMgr_CloseProperties', 'isize PifMgr_CloseProperties(isize hProps, u32 flOpt)', true);
+export const PifMgr_CloseProperties: (hProps: HANDLE | Pointer | null, flOpt: number) => Win32Result<HANDLE> = shell32('PifMgr_CloseProperties', 'isize PifMgr_CloseProperties(isize hProps, u32 flOpt)', true);
 /**
  * `int PifMgr_GetProperties(HANDLE hProps, PCSTR pszGroup, void * lpProps, int cbProps, UINT flOpt)`
  *
@@ -558,7 +559,7 @@ export const PifMgr_CloseProperties: (hProps: HANDLE | null, flOpt: number) => W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-pifmgr_getproperties
  * @example `PifMgr_GetProperties(hProps, pszGroup, lpProps, cbProps, flOpt);`
  */
-export const PifMgr_GetProperties: (hProps: HANDLE | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_GetProperties', 'i32 PifMgr_GetProperties(isize hProps, const i8 * pszGroup, void * lpProps, i32 cbProps, u32 flOpt)', false);
+export const PifMgr_GetProperties: (hProps: HANDLE | Pointer | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_GetProperties', 'i32 PifMgr_GetProperties(isize hProps, const i8 * pszGroup, void * lpProps, i32 cbProps, u32 flOpt)', false);
 /**
  * `HANDLE PifMgr_OpenProperties(PCWSTR pszApp, PCWSTR pszPIF, UINT hInf, UINT flOpt)`
  *
@@ -574,7 +575,7 @@ export const PifMgr_OpenProperties: (pszApp: WideTextArgument, pszPIF: WideTextA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-pifmgr_setproperties
  * @example `PifMgr_SetProperties(hProps, pszGroup, lpProps, cbProps, flOpt);`
  */
-export const PifMgr_SetProperties: (hProps: HANDLE | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_SetProperties', 'i32 PifMgr_SetProperties(isize hProps, const i8 * pszGroup, const void * lpProps, i32 cbProps, u32 flOpt)', false);
+export const PifMgr_SetProperties: (hProps: HANDLE | Pointer | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_SetProperties', 'i32 PifMgr_SetProperties(isize hProps, const i8 * pszGroup, const void * lpProps, i32 cbProps, u32 flOpt)', false);
 /**
  * `BOOL ReadCabinetState(CABINETSTATE * pcs, int cLength)`
  *
@@ -726,7 +727,7 @@ export const SHCLSIDFromString: (psz: WideTextArgument, pclsid: Pointer<typeof G
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shchangenotification_lock
  * @example `const { value, error } = SHChangeNotification_Lock(hChange, dwProcId, pppidl, plEvent);`
  */
-export const SHChangeNotification_Lock: (hChange: HANDLE | null, dwProcId: number, pppidl: Pointer<PointerType<PointerType<typeof ITEMIDLIST>>> | bigint | null, plEvent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<HANDLE> = shell32('SHChangeNotification_Lock', 'isize SHChangeNotification_Lock(isize hChange, u32 dwProcId, ITEMIDLIST * * * pppidl, i32 * plEvent)', true);
+export const SHChangeNotification_Lock: (hChange: HANDLE | Pointer | null, dwProcId: number, pppidl: Pointer<PointerType<PointerType<typeof ITEMIDLIST>>> | bigint | null, plEvent: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<HANDLE> = shell32('SHChangeNotification_Lock', 'isize SHChangeNotification_Lock(isize hChange, u32 dwProcId, ITEMIDLIST * * * pppidl, i32 * plEvent)', true);
 /**
  * `BOOL SHChangeNotification_Unlock(HANDLE hLock)`
  *
@@ -734,7 +735,7 @@ export const SHChangeNotification_Lock: (hChange: HANDLE | null, dwProcId: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shchangenotification_unlock
  * @example `const { value, error } = SHChangeNotification_Unlock(hLock);`
  */
-export const SHChangeNotification_Unlock: (hLock: HANDLE | null) => Win32Result<boolean> = shell32('SHChangeNotification_Unlock', 'BOOL SHChangeNotification_Unlock(isize hLock)', true);
+export const SHChangeNotification_Unlock: (hLock: HANDLE | Pointer | null) => Win32Result<boolean> = shell32('SHChangeNotification_Unlock', 'BOOL SHChangeNotification_Unlock(isize hLock)', true);
 /**
  * `void SHChangeNotify(LONG wEventId, UINT uFlags, LPCVOID dwItem1, LPCVOID dwItem2)`
  *
@@ -759,6 +760,14 @@ export const SHChangeNotifyDeregister: (ulID: number) => Win32Result<boolean> = 
  * @example `SHChangeNotifyRegister(hwnd, fSources, fEvents, wMsg, cEntries, pshcne);`
  */
 export const SHChangeNotifyRegister: (hwnd: HWND | null, fSources: number, fEvents: number, wMsg: number, cEntries: number, pshcne: Pointer<typeof SHChangeNotifyEntry> | bigint | null) => number = shell32('SHChangeNotifyRegister', 'u32 SHChangeNotifyRegister(isize hwnd, i32 fSources, i32 fEvents, u32 wMsg, i32 cEntries, const SHChangeNotifyEntry * pshcne)', false);
+/**
+ * `void SHChangeNotifyRegisterThread(SCNRT_STATUS status)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shchangenotifyregisterthread
+ * @example `SHChangeNotifyRegisterThread(status);`
+ */
+export const SHChangeNotifyRegisterThread: (status: number) => void = shell32('SHChangeNotifyRegisterThread', 'void SHChangeNotifyRegisterThread(u32 status)', false);
 /**
  * `LPITEMIDLIST SHCloneSpecialIDList(HWND hwnd, int csidl, BOOL fCreate)`
  *
@@ -799,6 +808,14 @@ export const SHCreateDataObject: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigin
  * @example `SHCreateDefaultContextMenu(pdcm, riid, ppv);`
  */
 export const SHCreateDefaultContextMenu: (pdcm: Pointer<typeof DEFCONTEXTMENU> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultContextMenu', 'HRESULT SHCreateDefaultContextMenu(const DEFCONTEXTMENU * pdcm, const GUID * riid, void * * ppv)', false);
+/**
+ * `HRESULT SHCreateDefaultExtractIcon(const IID *const riid, void * * ppv)`
+ *
+ * Declared in `shobjidl.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreatedefaultextracticon
+ * @example `SHCreateDefaultExtractIcon(riid, ppv);`
+ */
+export const SHCreateDefaultExtractIcon: (riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultExtractIcon', 'HRESULT SHCreateDefaultExtractIcon(const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateDefaultPropertiesOp(IShellItem * psi, IFileOperation * * ppFileOp)`
  *
@@ -1016,6 +1033,14 @@ export const SHEmptyRecycleBinA: (hwnd: HWND | null, pszRootPath: AnsiTextArgume
  */
 export const SHEmptyRecycleBinW: (hwnd: HWND | null, pszRootPath: WideTextArgument, dwFlags: number) => number = shell32('SHEmptyRecycleBinW', 'HRESULT SHEmptyRecycleBinW(isize hwnd, const u16 * pszRootPath, u32 dwFlags)', false);
 /**
+ * `HRESULT SHEnumerateUnreadMailAccountsW(HKEY hKeyUser, DWORD dwIndex, LPWSTR pszMailAddress, int cchMailAddress)`
+ *
+ * Declared in `shellapi.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shenumerateunreadmailaccountsw
+ * @example `SHEnumerateUnreadMailAccountsW(hKeyUser, dwIndex, pszMailAddress, cchMailAddress);`
+ */
+export const SHEnumerateUnreadMailAccountsW: (hKeyUser: HKEY | null, dwIndex: number, pszMailAddress: Pointer<PrimitiveType<'u16'>> | bigint | null, cchMailAddress: number) => number = shell32('SHEnumerateUnreadMailAccountsW', 'HRESULT SHEnumerateUnreadMailAccountsW(isize hKeyUser, u32 dwIndex, u16 * pszMailAddress, i32 cchMailAddress)', false);
+/**
  * `HRESULT SHEvaluateSystemCommandTemplate(PCWSTR pszCmdTemplate, PWSTR * ppszApplication, PWSTR * ppszCommandLine, PWSTR * ppszParameters)`
  *
  * Declared in `shellapi.h`, exported by `shell32.dll`.
@@ -1086,7 +1111,15 @@ export const SHFree: (pv: Pointer<AnyType> | bigint | null) => void = shell32('S
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shfreenamemappings
  * @example `SHFreeNameMappings(hNameMappings);`
  */
-export const SHFreeNameMappings: (hNameMappings: HANDLE | null) => void = shell32('SHFreeNameMappings', 'void SHFreeNameMappings(isize hNameMappings)', false);
+export const SHFreeNameMappings: (hNameMappings: HANDLE | Pointer | null) => void = shell32('SHFreeNameMappings', 'void SHFreeNameMappings(isize hNameMappings)', false);
+/**
+ * `HRESULT SHGetAttributesFromDataObject(IDataObject * pdo, DWORD dwAttributeMask, DWORD * pdwAttributes, UINT * pcItems)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetattributesfromdataobject
+ * @example `SHGetAttributesFromDataObject(pdo, dwAttributeMask, pdwAttributes, pcItems);`
+ */
+export const SHGetAttributesFromDataObject: (pdo: Pointer<typeof IDataObject> | bigint | null, dwAttributeMask: number, pdwAttributes: Pointer<PrimitiveType<'u32'>> | bigint | null, pcItems: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = shell32('SHGetAttributesFromDataObject', 'HRESULT SHGetAttributesFromDataObject(IDataObject * pdo, u32 dwAttributeMask, u32 * pdwAttributes, u32 * pcItems)', false);
 /**
  * `HRESULT SHGetDataFromIDListA(IShellFolder * psf, LPCITEMIDLIST pidl, int nFormat, void * pv, int cb)`
  *
@@ -1128,6 +1161,14 @@ export const SHGetDiskFreeSpaceExA: (pszDirectoryName: AnsiTextArgument, pulFree
  */
 export const SHGetDiskFreeSpaceExW: (pszDirectoryName: WideTextArgument, pulFreeBytesAvailableToCaller: Pointer<typeof ULARGE_INTEGER> | bigint | null, pulTotalNumberOfBytes: Pointer<typeof ULARGE_INTEGER> | bigint | null, pulTotalNumberOfFreeBytes: Pointer<typeof ULARGE_INTEGER> | bigint | null) => Win32Result<boolean> = shell32('SHGetDiskFreeSpaceExW', 'BOOL SHGetDiskFreeSpaceExW(const u16 * pszDirectoryName, ULARGE_INTEGER * pulFreeBytesAvailableToCaller, ULARGE_INTEGER * pulTotalNumberOfBytes, ULARGE_INTEGER * pulTotalNumberOfFreeBytes)', true);
 /**
+ * `HRESULT SHGetDriveMedia(PCWSTR pszDrive, DWORD * pdwMediaContent)`
+ *
+ * Declared in `shellapi.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shgetdrivemedia
+ * @example `SHGetDriveMedia(pszDrive, pdwMediaContent);`
+ */
+export const SHGetDriveMedia: (pszDrive: WideTextArgument, pdwMediaContent: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = shell32('SHGetDriveMedia', 'HRESULT SHGetDriveMedia(const u16 * pszDrive, u32 * pdwMediaContent)', false);
+/**
  * `DWORD_PTR SHGetFileInfoA(LPCSTR pszPath, DWORD dwFileAttributes, SHFILEINFOA * psfi, UINT cbFileInfo, UINT uFlags)`
  *
  * Declared in `shellapi.h`, exported by `shell32.dll`.
@@ -1150,7 +1191,7 @@ export const SHGetFileInfoW: (pszPath: WideTextArgument, dwFileAttributes: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetfolderlocation
  * @example `SHGetFolderLocation(hwnd, csidl, hToken, dwFlags, ppidl);`
  */
-export const SHGetFolderLocation: (hwnd: HWND | null, csidl: number, hToken: HANDLE | null, dwFlags: number, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetFolderLocation', 'HRESULT SHGetFolderLocation(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, ITEMIDLIST * * ppidl)', false);
+export const SHGetFolderLocation: (hwnd: HWND | null, csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetFolderLocation', 'HRESULT SHGetFolderLocation(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, ITEMIDLIST * * ppidl)', false);
 /**
  * `HRESULT SHGetFolderPathA(HWND hwnd, int csidl, HANDLE hToken, DWORD dwFlags, LPSTR pszPath)`
  *
@@ -1158,7 +1199,7 @@ export const SHGetFolderLocation: (hwnd: HWND | null, csidl: number, hToken: HAN
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetfolderpatha
  * @example `SHGetFolderPathA(hwnd, csidl, hToken, dwFlags, pszPath);`
  */
-export const SHGetFolderPathA: (hwnd: HWND | null, csidl: number, hToken: HANDLE | null, dwFlags: number, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => number = shell32('SHGetFolderPathA', 'HRESULT SHGetFolderPathA(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, i8 * pszPath)', false);
+export const SHGetFolderPathA: (hwnd: HWND | null, csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => number = shell32('SHGetFolderPathA', 'HRESULT SHGetFolderPathA(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, i8 * pszPath)', false);
 /**
  * `HRESULT SHGetFolderPathAndSubDirA(HWND hwnd, int csidl, HANDLE hToken, DWORD dwFlags, LPCSTR pszSubDir, LPSTR pszPath)`
  *
@@ -1166,7 +1207,7 @@ export const SHGetFolderPathA: (hwnd: HWND | null, csidl: number, hToken: HANDLE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetfolderpathandsubdira
  * @example `SHGetFolderPathAndSubDirA(hwnd, csidl, hToken, dwFlags, pszSubDir, pszPath);`
  */
-export const SHGetFolderPathAndSubDirA: (hwnd: HWND | null, csidl: number, hToken: HANDLE | null, dwFlags: number, pszSubDir: AnsiTextArgument, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => number = shell32('SHGetFolderPathAndSubDirA', 'HRESULT SHGetFolderPathAndSubDirA(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, const i8 * pszSubDir, i8 * pszPath)', false);
+export const SHGetFolderPathAndSubDirA: (hwnd: HWND | null, csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszSubDir: AnsiTextArgument, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => number = shell32('SHGetFolderPathAndSubDirA', 'HRESULT SHGetFolderPathAndSubDirA(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, const i8 * pszSubDir, i8 * pszPath)', false);
 /**
  * `HRESULT SHGetFolderPathAndSubDirW(HWND hwnd, int csidl, HANDLE hToken, DWORD dwFlags, LPCWSTR pszSubDir, LPWSTR pszPath)`
  *
@@ -1174,7 +1215,7 @@ export const SHGetFolderPathAndSubDirA: (hwnd: HWND | null, csidl: number, hToke
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetfolderpathandsubdirw
  * @example `SHGetFolderPathAndSubDirW(hwnd, csidl, hToken, dwFlags, pszSubDir, pszPath);`
  */
-export const SHGetFolderPathAndSubDirW: (hwnd: HWND | null, csidl: number, hToken: HANDLE | null, dwFlags: number, pszSubDir: WideTextArgument, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = shell32('SHGetFolderPathAndSubDirW', 'HRESULT SHGetFolderPathAndSubDirW(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, const u16 * pszSubDir, u16 * pszPath)', false);
+export const SHGetFolderPathAndSubDirW: (hwnd: HWND | null, csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszSubDir: WideTextArgument, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = shell32('SHGetFolderPathAndSubDirW', 'HRESULT SHGetFolderPathAndSubDirW(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, const u16 * pszSubDir, u16 * pszPath)', false);
 /**
  * `HRESULT SHGetFolderPathW(HWND hwnd, int csidl, HANDLE hToken, DWORD dwFlags, LPWSTR pszPath)`
  *
@@ -1182,7 +1223,7 @@ export const SHGetFolderPathAndSubDirW: (hwnd: HWND | null, csidl: number, hToke
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetfolderpathw
  * @example `SHGetFolderPathW(hwnd, csidl, hToken, dwFlags, pszPath);`
  */
-export const SHGetFolderPathW: (hwnd: HWND | null, csidl: number, hToken: HANDLE | null, dwFlags: number, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = shell32('SHGetFolderPathW', 'HRESULT SHGetFolderPathW(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, u16 * pszPath)', false);
+export const SHGetFolderPathW: (hwnd: HWND | null, csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = shell32('SHGetFolderPathW', 'HRESULT SHGetFolderPathW(isize hwnd, i32 csidl, isize hToken, u32 dwFlags, u16 * pszPath)', false);
 /**
  * `HRESULT SHGetIDListFromObject(IUnknown * punk, LPITEMIDLIST * ppidl)`
  *
@@ -1224,6 +1265,14 @@ export const SHGetImageList: (iImageList: number, riid: Pointer<typeof GUID> | b
  */
 export const SHGetInstanceExplorer: (ppunk: Pointer<PointerType<typeof IUnknown>> | bigint | null) => number = shell32('SHGetInstanceExplorer', 'HRESULT SHGetInstanceExplorer(IUnknown * * ppunk)', false);
 /**
+ * `HRESULT SHGetItemFromDataObject(IDataObject * pdtobj, DATAOBJ_GET_ITEM_FLAGS dwFlags, const IID *const riid, void * * ppv)`
+ *
+ * Declared in `shobjidl.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetitemfromdataobject
+ * @example `SHGetItemFromDataObject(pdtobj, dwFlags, riid, ppv);`
+ */
+export const SHGetItemFromDataObject: (pdtobj: Pointer<typeof IDataObject> | bigint | null, dwFlags: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromDataObject', 'HRESULT SHGetItemFromDataObject(IDataObject * pdtobj, u32 dwFlags, const GUID * riid, void * * ppv)', false);
+/**
  * `HRESULT SHGetItemFromObject(IUnknown * punk, const IID *const riid, void * * ppv)`
  *
  * Declared in `shobjidl.h`, exported by `shell32.dll`.
@@ -1231,6 +1280,30 @@ export const SHGetInstanceExplorer: (ppunk: Pointer<PointerType<typeof IUnknown>
  * @example `SHGetItemFromObject(punk, riid, ppv);`
  */
 export const SHGetItemFromObject: (punk: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromObject', 'HRESULT SHGetItemFromObject(IUnknown * punk, const GUID * riid, void * * ppv)', false);
+/**
+ * `HRESULT SHGetKnownFolderIDList(const KNOWNFOLDERID *const rfid, DWORD dwFlags, HANDLE hToken, LPITEMIDLIST * ppidl)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderidlist
+ * @example `SHGetKnownFolderIDList(rfid, dwFlags, hToken, ppidl);`
+ */
+export const SHGetKnownFolderIDList: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetKnownFolderIDList', 'HRESULT SHGetKnownFolderIDList(const GUID * rfid, u32 dwFlags, isize hToken, ITEMIDLIST * * ppidl)', false);
+/**
+ * `HRESULT SHGetKnownFolderItem(const KNOWNFOLDERID *const rfid, KNOWN_FOLDER_FLAG flags, HANDLE hToken, const IID *const riid, void * * ppv)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderitem
+ * @example `SHGetKnownFolderItem(rfid, flags, hToken, riid, ppv);`
+ */
+export const SHGetKnownFolderItem: (rfid: Pointer<typeof GUID> | bigint | null, flags: number, hToken: HANDLE | Pointer | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetKnownFolderItem', 'HRESULT SHGetKnownFolderItem(const GUID * rfid, u32 flags, isize hToken, const GUID * riid, void * * ppv)', false);
+/**
+ * `HRESULT SHGetKnownFolderPath(const KNOWNFOLDERID *const rfid, DWORD dwFlags, HANDLE hToken, PWSTR * ppszPath)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderpath
+ * @example `SHGetKnownFolderPath(rfid, dwFlags, hToken, ppszPath);`
+ */
+export const SHGetKnownFolderPath: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppszPath: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = shell32('SHGetKnownFolderPath', 'HRESULT SHGetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, u16 * * ppszPath)', false);
 /**
  * `HRESULT SHGetLocalizedName(PCWSTR pszPath, PWSTR pszResModule, UINT cch, int * pidsRes)`
  *
@@ -1391,6 +1464,14 @@ export const SHGetStockIconInfo: (siid: number, uFlags: number, psii: Pointer<ty
  * @example `SHGetTemporaryPropertyForItem(psi, propkey, ppropvar);`
  */
 export const SHGetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | bigint | null, ppropvar: Pointer<AnyType> | bigint | null) => number = shell32('SHGetTemporaryPropertyForItem', 'HRESULT SHGetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, void * ppropvar)', false);
+/**
+ * `HRESULT SHGetUnreadMailCountW(HKEY hKeyUser, LPCWSTR pszMailAddress, DWORD * pdwCount, FILETIME * pFileTime, LPWSTR pszShellExecuteCommand, int cchShellExecuteCommand)`
+ *
+ * Declared in `shellapi.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shgetunreadmailcountw
+ * @example `SHGetUnreadMailCountW(hKeyUser, pszMailAddress, pdwCount, pFileTime, pszShellExecuteCommand, cchShellExecuteCommand);`
+ */
+export const SHGetUnreadMailCountW: (hKeyUser: HKEY | null, pszMailAddress: WideTextArgument, pdwCount: Pointer<PrimitiveType<'u32'>> | bigint | null, pFileTime: Pointer<typeof FILETIME> | bigint | null, pszShellExecuteCommand: Pointer<PrimitiveType<'u16'>> | bigint | null, cchShellExecuteCommand: number) => number = shell32('SHGetUnreadMailCountW', 'HRESULT SHGetUnreadMailCountW(isize hKeyUser, const u16 * pszMailAddress, u32 * pdwCount, FILETIME * pFileTime, u16 * pszShellExecuteCommand, i32 cchShellExecuteCommand)', false);
 /**
  * `int SHHandleUpdateImage(LPCITEMIDLIST pidlExtra)`
  *
@@ -1630,7 +1711,7 @@ export const SHSetDefaultProperties: (hwnd: HWND | null, psi: Pointer<typeof ISh
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shsetfolderpatha
  * @example `SHSetFolderPathA(csidl, hToken, dwFlags, pszPath);`
  */
-export const SHSetFolderPathA: (csidl: number, hToken: HANDLE | null, dwFlags: number, pszPath: AnsiTextArgument) => number = shell32('SHSetFolderPathA', 'HRESULT SHSetFolderPathA(i32 csidl, isize hToken, u32 dwFlags, const i8 * pszPath)', false);
+export const SHSetFolderPathA: (csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszPath: AnsiTextArgument) => number = shell32('SHSetFolderPathA', 'HRESULT SHSetFolderPathA(i32 csidl, isize hToken, u32 dwFlags, const i8 * pszPath)', false);
 /**
  * `HRESULT SHSetFolderPathW(int csidl, HANDLE hToken, DWORD dwFlags, LPCWSTR pszPath)`
  *
@@ -1638,7 +1719,7 @@ export const SHSetFolderPathA: (csidl: number, hToken: HANDLE | null, dwFlags: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shsetfolderpathw
  * @example `SHSetFolderPathW(csidl, hToken, dwFlags, pszPath);`
  */
-export const SHSetFolderPathW: (csidl: number, hToken: HANDLE | null, dwFlags: number, pszPath: WideTextArgument) => number = shell32('SHSetFolderPathW', 'HRESULT SHSetFolderPathW(i32 csidl, isize hToken, u32 dwFlags, const u16 * pszPath)', false);
+export const SHSetFolderPathW: (csidl: number, hToken: HANDLE | Pointer | null, dwFlags: number, pszPath: WideTextArgument) => number = shell32('SHSetFolderPathW', 'HRESULT SHSetFolderPathW(i32 csidl, isize hToken, u32 dwFlags, const u16 * pszPath)', false);
 /**
  * `void SHSetInstanceExplorer(IUnknown * punk)`
  *
@@ -1647,6 +1728,14 @@ export const SHSetFolderPathW: (csidl: number, hToken: HANDLE | null, dwFlags: n
  * @example `SHSetInstanceExplorer(punk);`
  */
 export const SHSetInstanceExplorer: (punk: Pointer<typeof IUnknown> | bigint | null) => void = shell32('SHSetInstanceExplorer', 'void SHSetInstanceExplorer(IUnknown * punk)', false);
+/**
+ * `HRESULT SHSetKnownFolderPath(const KNOWNFOLDERID *const rfid, DWORD dwFlags, HANDLE hToken, PCWSTR pszPath)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shsetknownfolderpath
+ * @example `SHSetKnownFolderPath(rfid, dwFlags, hToken, pszPath);`
+ */
+export const SHSetKnownFolderPath: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, pszPath: WideTextArgument) => number = shell32('SHSetKnownFolderPath', 'HRESULT SHSetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, const u16 * pszPath)', false);
 /**
  * `HRESULT SHSetLocalizedName(PCWSTR pszPath, PCWSTR pszResModule, int idsRes)`
  *
@@ -1663,6 +1752,14 @@ export const SHSetLocalizedName: (pszPath: WideTextArgument, pszResModule: WideT
  * @example `SHSetTemporaryPropertyForItem(psi, propkey, propvar);`
  */
 export const SHSetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | bigint | null, propvar: Pointer<AnyType> | bigint | null) => number = shell32('SHSetTemporaryPropertyForItem', 'HRESULT SHSetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, const void * propvar)', false);
+/**
+ * `HRESULT SHSetUnreadMailCountW(LPCWSTR pszMailAddress, DWORD dwCount, LPCWSTR pszShellExecuteCommand)`
+ *
+ * Declared in `shellapi.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shsetunreadmailcountw
+ * @example `SHSetUnreadMailCountW(pszMailAddress, dwCount, pszShellExecuteCommand);`
+ */
+export const SHSetUnreadMailCountW: (pszMailAddress: WideTextArgument, dwCount: number, pszShellExecuteCommand: WideTextArgument) => number = shell32('SHSetUnreadMailCountW', 'HRESULT SHSetUnreadMailCountW(const u16 * pszMailAddress, u32 dwCount, const u16 * pszShellExecuteCommand)', false);
 /**
  * `LRESULT SHShellFolderView_Message(HWND hwndMain, UINT uMsg, LPARAM lParam)`
  *
@@ -1695,6 +1792,14 @@ export const SHSimpleIDListFromPath: (pszPath: WideTextArgument) => Win32Result<
  * @example `SHStartNetConnectionDialogW(hwnd, pszRemoteName, dwType);`
  */
 export const SHStartNetConnectionDialogW: (hwnd: HWND | null, pszRemoteName: WideTextArgument, dwType: number) => number = shell32('SHStartNetConnectionDialogW', 'HRESULT SHStartNetConnectionDialogW(isize hwnd, const u16 * pszRemoteName, u32 dwType)', false);
+/**
+ * `BOOL SHTestTokenMembership(HANDLE hToken, ULONG ulRID)`
+ *
+ * Declared in `shellapi.h`, exported by `shell32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shtesttokenmembership
+ * @example `const { value, error } = SHTestTokenMembership(hToken, ulRID);`
+ */
+export const SHTestTokenMembership: (hToken: HANDLE | Pointer | null, ulRID: number) => Win32Result<boolean> = shell32('SHTestTokenMembership', 'BOOL SHTestTokenMembership(isize hToken, u32 ulRID)', true);
 /**
  * `void SHUpdateImageA(LPCSTR pszHashItem, int iIndex, UINT uFlags, int iImageIndex)`
  *
@@ -1847,6 +1952,14 @@ export const Shell_NotifyIconW: (dwMessage: number, lpData: Pointer<typeof NOTIF
  * @example `const { value, error } = SignalFileOpen(pidl);`
  */
 export const SignalFileOpen: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('SignalFileOpen', 'BOOL SignalFileOpen(const ITEMIDLIST * pidl)', true);
+/**
+ * `HRESULT StgMakeUniqueName(IStorage * pstgParent, PCWSTR pszFileSpec, DWORD grfMode, const IID *const riid, void * * ppv)`
+ *
+ * Declared in `shlobj.h`, exported by `shell32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-stgmakeuniquename
+ * @example `StgMakeUniqueName(pstgParent, pszFileSpec, grfMode, riid, ppv);`
+ */
+export const StgMakeUniqueName: (pstgParent: Pointer<typeof IStorage> | bigint | null, pszFileSpec: WideTextArgument, grfMode: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('StgMakeUniqueName', 'HRESULT StgMakeUniqueName(IStorage * pstgParent, const u16 * pszFileSpec, u32 grfMode, const GUID * riid, void * * ppv)', false);
 /**
  * `BOOL Win32DeleteFile(PCWSTR pszPath)`
  *

@@ -10,9 +10,12 @@ import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../typ
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HBRUSH, HCURSOR, HICON, HINSTANCE, HMENU, HMODULE, HWND } from '../../types.js';
+import type { MSG, POINT, RECT, WINDOWPLACEMENT, WNDCLASSEXW } from '../../structs.js';
 import type { WNDENUMPROC, WNDPROC } from '../../callbacks.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { ACCEL, ALTTABINFO, BLENDFUNCTION, BSMINFO, CHANGEFILTERSTRUCT, COMBOBOXINFO, CURSORINFO, DISPLAYCONFIG_DEVICE_INFO_HEADER, DISPLAY_DEVICEA, DISPLAY_DEVICEW, DLGPROC, DLGTEMPLATE, DPI_AWARENESS_CONTEXT, DRAWSTATEPROC, DRAWTEXTPARAMS, FLASHWINFO, GESTURECONFIG, GESTUREINFO, GRAYSTRINGPROC, GUID, GUITHREADINFO, HACCEL, HBITMAP, HDC, HDESK, HDEVNOTIFY, HDWP, HGESTUREINFO, HHOOK, HKL, HMONITOR, HOOKPROC, HPOWERNOTIFY, HRAWINPUT, HRGN, HTOUCHINPUT, HWINEVENTHOOK, HWINSTA, ICONINFO, ICONINFOEXA, ICONINFOEXW, INPUT, INPUT_MESSAGE_SOURCE, LASTINPUTINFO, MENUINFO, MENUITEMINFOA, MENUITEMINFOW, MONITORENUMPROC, MONITORINFO, MOUSEMOVEPOINT, MSG, MSGBOXPARAMSA, MSGBOXPARAMSW, NAMEENUMPROCA, NAMEENUMPROCW, PAINTSTRUCT, POINT, POINTER_DEVICE_CURSOR_INFO, POINTER_DEVICE_INFO, POINTER_DEVICE_PROPERTY, POINTER_INFO, POINTER_PEN_INFO, POINTER_TOUCH_INFO, PROPENUMPROCA, PROPENUMPROCEXA, PROPENUMPROCEXW, PROPENUMPROCW, RAWINPUTDEVICE, RAWINPUTDEVICELIST, RECT, SCROLLBARINFO, SCROLLINFO, SECURITY_ATTRIBUTES, SENDASYNCPROC, SIZE, TIMERPROC, TITLEBARINFO, TOUCHINPUT, TOUCH_HIT_TESTING_INPUT, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION, TPMPARAMS, TRACKMOUSEEVENT, UPDATELAYEREDWINDOWINFO, WINDOWINFO, WINDOWPLACEMENT, WINEVENTPROC, WNDCLASSA, WNDCLASSEXA, WNDCLASSEXW, WNDCLASSW } from '../types.js';
+import type { ACCEL, ALTTABINFO, BLENDFUNCTION, BSMINFO, CHANGEFILTERSTRUCT, COMBOBOXINFO, CONVCONTEXT, CONVINFO, CURSORINFO, DISPLAYCONFIG_DEVICE_INFO_HEADER, DISPLAY_DEVICEA, DISPLAY_DEVICEW, DLGPROC, DLGTEMPLATE, DPI_AWARENESS_CONTEXT, DRAWSTATEPROC, DRAWTEXTPARAMS, FLASHWINFO, GESTURECONFIG, GESTUREINFO, GRAYSTRINGPROC, GUID, GUITHREADINFO, HACCEL, HBITMAP, HCONV, HCONVLIST, HDC, HDDEDATA, HDESK, HDEVNOTIFY, HDWP, HGESTUREINFO, HHOOK, HKL, HMONITOR, HOOKPROC, HPOWERNOTIFY, HRAWINPUT, HRGN, HSZ, HTOUCHINPUT, HWINEVENTHOOK, HWINSTA, ICONINFO, ICONINFOEXA, ICONINFOEXW, INPUT, INPUT_MESSAGE_SOURCE, LASTINPUTINFO, MENUINFO, MENUITEMINFOA, MENUITEMINFOW, MONITORENUMPROC, MONITORINFO, MOUSEMOVEPOINT, MSGBOXPARAMSA, MSGBOXPARAMSW, NAMEENUMPROCA, NAMEENUMPROCW, PAINTSTRUCT, PFNCALLBACK, POINTER_DEVICE_CURSOR_INFO, POINTER_DEVICE_INFO, POINTER_DEVICE_PROPERTY, POINTER_INFO, POINTER_PEN_INFO, POINTER_TOUCH_INFO, PROPENUMPROCA, PROPENUMPROCEXA, PROPENUMPROCEXW, PROPENUMPROCW, RAWINPUTDEVICE, RAWINPUTDEVICELIST, SCROLLBARINFO, SCROLLINFO, SECURITY_ATTRIBUTES, SECURITY_QUALITY_OF_SERVICE, SENDASYNCPROC, SIZE, TIMERPROC, TITLEBARINFO, TOUCHINPUT, TOUCH_HIT_TESTING_INPUT, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION, TPMPARAMS, TRACKMOUSEEVENT, UPDATELAYEREDWINDOWINFO, WINDOWINFO, WINEVENTPROC, WNDCLASSA, WNDCLASSEXA, WNDCLASSW } from '../types.js';
+
+export { CreateWindowExW, DefWindowProcW, DestroyWindow, EnumWindows, GetWindowPlacement, IsZoomed, RegisterClassExW, ShowWindow, UnregisterClassW } from './entry.js';
 
 const user32 = win32Functions('user32.dll');
 
@@ -607,7 +610,7 @@ export const CopyIcon: (hIcon: HICON | null) => Win32Result<HICON> = user32('Cop
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-copyimage
  * @example `const { value, error } = CopyImage(h, type, cx, cy, flags);`
  */
-export const CopyImage: (h: HANDLE | null, type: number, cx: number, cy: number, flags: number) => Win32Result<HANDLE> = user32('CopyImage', 'isize CopyImage(isize h, u32 type, i32 cx, i32 cy, u32 flags)', true);
+export const CopyImage: (h: HANDLE | Pointer | null, type: number, cx: number, cy: number, flags: number) => Win32Result<HANDLE> = user32('CopyImage', 'isize CopyImage(isize h, u32 type, i32 cx, i32 cy, u32 flags)', true);
 /**
  * `BOOL CopyRect(LPRECT lprcDst, const RECT * lprcSrc)`
  *
@@ -793,14 +796,6 @@ export const CreatePopupMenu: () => Win32Result<HMENU> = user32('CreatePopupMenu
  */
 export const CreateWindowExA: (dwExStyle: number, lpClassName: AnsiTextArgument, lpWindowName: AnsiTextArgument, dwStyle: number, X: number, Y: number, nWidth: number, nHeight: number, hWndParent: HWND | null, hMenu: HMENU | null, hInstance: HINSTANCE | null, lpParam: Pointer<AnyType> | bigint | null) => Win32Result<HWND> = user32('CreateWindowExA', 'isize CreateWindowExA(u32 dwExStyle, const i8 * lpClassName, const i8 * lpWindowName, u32 dwStyle, i32 X, i32 Y, i32 nWidth, i32 nHeight, isize hWndParent, isize hMenu, isize hInstance, void * lpParam)', true);
 /**
- * `HWND CreateWindowExW(DWORD dwExStyle, LPCWSTR lpClassName, LPCWSTR lpWindowName, DWORD dwStyle, int X, int Y, int nWidth, int nHeight, HWND hWndParent, HMENU hMenu, HINSTANCE hInstance, LPVOID lpParam)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-createwindowexw
- * @example `const { value, error } = CreateWindowExW(dwExStyle, lpClassName, lpWindowName, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);`
- */
-export const CreateWindowExW: (dwExStyle: number, lpClassName: WideTextArgument, lpWindowName: WideTextArgument, dwStyle: number, X: number, Y: number, nWidth: number, nHeight: number, hWndParent: HWND | null, hMenu: HMENU | null, hInstance: HINSTANCE | null, lpParam: Pointer<AnyType> | bigint | null) => Win32Result<HWND> = user32('CreateWindowExW', 'isize CreateWindowExW(u32 dwExStyle, const u16 * lpClassName, const u16 * lpWindowName, u32 dwStyle, i32 X, i32 Y, i32 nWidth, i32 nHeight, isize hWndParent, isize hMenu, isize hInstance, void * lpParam)', true);
-/**
  * `HWINSTA CreateWindowStationA(LPCSTR lpwinsta, DWORD dwFlags, ACCESS_MASK dwDesiredAccess, LPSECURITY_ATTRIBUTES lpsa)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
@@ -816,6 +811,262 @@ export const CreateWindowStationA: (lpwinsta: AnsiTextArgument, dwFlags: number,
  * @example `const { value, error } = CreateWindowStationW(lpwinsta, dwFlags, dwDesiredAccess, lpsa);`
  */
 export const CreateWindowStationW: (lpwinsta: WideTextArgument, dwFlags: number, dwDesiredAccess: number, lpsa: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null) => Win32Result<HWINSTA> = user32('CreateWindowStationW', 'isize CreateWindowStationW(const u16 * lpwinsta, u32 dwFlags, u32 dwDesiredAccess, SECURITY_ATTRIBUTES * lpsa)', true);
+/**
+ * `BOOL DdeAbandonTransaction(DWORD idInst, HCONV hConv, DWORD idTransaction)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeabandontransaction
+ * @example `const { value, error } = DdeAbandonTransaction(idInst, hConv, idTransaction);`
+ */
+export const DdeAbandonTransaction: (idInst: number, hConv: HCONV | null, idTransaction: number) => Win32Result<boolean> = user32('DdeAbandonTransaction', 'BOOL DdeAbandonTransaction(u32 idInst, isize hConv, u32 idTransaction)', true);
+/**
+ * `LPBYTE DdeAccessData(HDDEDATA hData, LPDWORD pcbDataSize)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeaccessdata
+ * @example `const { value, error } = DdeAccessData(hData, pcbDataSize);`
+ */
+export const DdeAccessData: (hData: HDDEDATA | null, pcbDataSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = user32('DdeAccessData', 'u8 * DdeAccessData(isize hData, u32 * pcbDataSize)', true);
+/**
+ * `HDDEDATA DdeAddData(HDDEDATA hData, LPBYTE pSrc, DWORD cb, DWORD cbOff)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeadddata
+ * @example `const { value, error } = DdeAddData(hData, pSrc, cb, cbOff);`
+ */
+export const DdeAddData: (hData: HDDEDATA | null, pSrc: Pointer<PrimitiveType<'u8'>> | bigint | null, cb: number, cbOff: number) => Win32Result<HDDEDATA> = user32('DdeAddData', 'isize DdeAddData(isize hData, u8 * pSrc, u32 cb, u32 cbOff)', true);
+/**
+ * `HDDEDATA DdeClientTransaction(LPBYTE pData, DWORD cbData, HCONV hConv, HSZ hszItem, UINT wFmt, UINT wType, DWORD dwTimeout, LPDWORD pdwResult)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeclienttransaction
+ * @example `const { value, error } = DdeClientTransaction(pData, cbData, hConv, hszItem, wFmt, wType, dwTimeout, pdwResult);`
+ */
+export const DdeClientTransaction: (pData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, hConv: HCONV | null, hszItem: HSZ | null, wFmt: number, wType: number, dwTimeout: number, pdwResult: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<HDDEDATA> = user32('DdeClientTransaction', 'isize DdeClientTransaction(u8 * pData, u32 cbData, isize hConv, isize hszItem, u32 wFmt, u32 wType, u32 dwTimeout, u32 * pdwResult)', true);
+/**
+ * `int DdeCmpStringHandles(HSZ hsz1, HSZ hsz2)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddecmpstringhandles
+ * @example `DdeCmpStringHandles(hsz1, hsz2);`
+ */
+export const DdeCmpStringHandles: (hsz1: HSZ | null, hsz2: HSZ | null) => number = user32('DdeCmpStringHandles', 'i32 DdeCmpStringHandles(isize hsz1, isize hsz2)', false);
+/**
+ * `HCONV DdeConnect(DWORD idInst, HSZ hszService, HSZ hszTopic, PCONVCONTEXT pCC)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeconnect
+ * @example `const { value, error } = DdeConnect(idInst, hszService, hszTopic, pCC);`
+ */
+export const DdeConnect: (idInst: number, hszService: HSZ | null, hszTopic: HSZ | null, pCC: Pointer<typeof CONVCONTEXT> | bigint | null) => Win32Result<HCONV> = user32('DdeConnect', 'isize DdeConnect(u32 idInst, isize hszService, isize hszTopic, CONVCONTEXT * pCC)', true);
+/**
+ * `HCONVLIST DdeConnectList(DWORD idInst, HSZ hszService, HSZ hszTopic, HCONVLIST hConvList, PCONVCONTEXT pCC)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeconnectlist
+ * @example `const { value, error } = DdeConnectList(idInst, hszService, hszTopic, hConvList, pCC);`
+ */
+export const DdeConnectList: (idInst: number, hszService: HSZ | null, hszTopic: HSZ | null, hConvList: HCONVLIST | null, pCC: Pointer<typeof CONVCONTEXT> | bigint | null) => Win32Result<HCONVLIST> = user32('DdeConnectList', 'isize DdeConnectList(u32 idInst, isize hszService, isize hszTopic, isize hConvList, CONVCONTEXT * pCC)', true);
+/**
+ * `HDDEDATA DdeCreateDataHandle(DWORD idInst, LPBYTE pSrc, DWORD cb, DWORD cbOff, HSZ hszItem, UINT wFmt, UINT afCmd)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddecreatedatahandle
+ * @example `const { value, error } = DdeCreateDataHandle(idInst, pSrc, cb, cbOff, hszItem, wFmt, afCmd);`
+ */
+export const DdeCreateDataHandle: (idInst: number, pSrc: Pointer<PrimitiveType<'u8'>> | bigint | null, cb: number, cbOff: number, hszItem: HSZ | null, wFmt: number, afCmd: number) => Win32Result<HDDEDATA> = user32('DdeCreateDataHandle', 'isize DdeCreateDataHandle(u32 idInst, u8 * pSrc, u32 cb, u32 cbOff, isize hszItem, u32 wFmt, u32 afCmd)', true);
+/**
+ * `HSZ DdeCreateStringHandleA(DWORD idInst, LPCSTR psz, int iCodePage)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddecreatestringhandlea
+ * @example `const { value, error } = DdeCreateStringHandleA(idInst, psz, iCodePage);`
+ */
+export const DdeCreateStringHandleA: (idInst: number, psz: AnsiTextArgument, iCodePage: number) => Win32Result<HSZ> = user32('DdeCreateStringHandleA', 'isize DdeCreateStringHandleA(u32 idInst, const i8 * psz, i32 iCodePage)', true);
+/**
+ * `HSZ DdeCreateStringHandleW(DWORD idInst, LPCWSTR psz, int iCodePage)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddecreatestringhandlew
+ * @example `const { value, error } = DdeCreateStringHandleW(idInst, psz, iCodePage);`
+ */
+export const DdeCreateStringHandleW: (idInst: number, psz: WideTextArgument, iCodePage: number) => Win32Result<HSZ> = user32('DdeCreateStringHandleW', 'isize DdeCreateStringHandleW(u32 idInst, const u16 * psz, i32 iCodePage)', true);
+/**
+ * `BOOL DdeDisconnect(HCONV hConv)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddedisconnect
+ * @example `const { value, error } = DdeDisconnect(hConv);`
+ */
+export const DdeDisconnect: (hConv: HCONV | null) => Win32Result<boolean> = user32('DdeDisconnect', 'BOOL DdeDisconnect(isize hConv)', true);
+/**
+ * `BOOL DdeDisconnectList(HCONVLIST hConvList)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddedisconnectlist
+ * @example `const { value, error } = DdeDisconnectList(hConvList);`
+ */
+export const DdeDisconnectList: (hConvList: HCONVLIST | null) => Win32Result<boolean> = user32('DdeDisconnectList', 'BOOL DdeDisconnectList(isize hConvList)', true);
+/**
+ * `BOOL DdeEnableCallback(DWORD idInst, HCONV hConv, UINT wCmd)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeenablecallback
+ * @example `const { value, error } = DdeEnableCallback(idInst, hConv, wCmd);`
+ */
+export const DdeEnableCallback: (idInst: number, hConv: HCONV | null, wCmd: number) => Win32Result<boolean> = user32('DdeEnableCallback', 'BOOL DdeEnableCallback(u32 idInst, isize hConv, u32 wCmd)', true);
+/**
+ * `BOOL DdeFreeDataHandle(HDDEDATA hData)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddefreedatahandle
+ * @example `const { value, error } = DdeFreeDataHandle(hData);`
+ */
+export const DdeFreeDataHandle: (hData: HDDEDATA | null) => Win32Result<boolean> = user32('DdeFreeDataHandle', 'BOOL DdeFreeDataHandle(isize hData)', true);
+/**
+ * `BOOL DdeFreeStringHandle(DWORD idInst, HSZ hsz)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddefreestringhandle
+ * @example `const { value, error } = DdeFreeStringHandle(idInst, hsz);`
+ */
+export const DdeFreeStringHandle: (idInst: number, hsz: HSZ | null) => Win32Result<boolean> = user32('DdeFreeStringHandle', 'BOOL DdeFreeStringHandle(u32 idInst, isize hsz)', true);
+/**
+ * `DWORD DdeGetData(HDDEDATA hData, LPBYTE pDst, DWORD cbMax, DWORD cbOff)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddegetdata
+ * @example `DdeGetData(hData, pDst, cbMax, cbOff);`
+ */
+export const DdeGetData: (hData: HDDEDATA | null, pDst: Pointer<PrimitiveType<'u8'>> | bigint | null, cbMax: number, cbOff: number) => number = user32('DdeGetData', 'u32 DdeGetData(isize hData, u8 * pDst, u32 cbMax, u32 cbOff)', false);
+/**
+ * `UINT DdeGetLastError(DWORD idInst)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddegetlasterror
+ * @example `DdeGetLastError(idInst);`
+ */
+export const DdeGetLastError: (idInst: number) => number = user32('DdeGetLastError', 'u32 DdeGetLastError(u32 idInst)', false);
+/**
+ * `BOOL DdeImpersonateClient(HCONV hConv)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeimpersonateclient
+ * @example `const { value, error } = DdeImpersonateClient(hConv);`
+ */
+export const DdeImpersonateClient: (hConv: HCONV | null) => Win32Result<boolean> = user32('DdeImpersonateClient', 'BOOL DdeImpersonateClient(isize hConv)', true);
+/**
+ * `UINT DdeInitializeA(LPDWORD pidInst, PFNCALLBACK pfnCallback, DWORD afCmd, DWORD ulRes)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeinitializea
+ * @example `DdeInitializeA(pidInst, pfnCallback, afCmd, ulRes);`
+ */
+export const DdeInitializeA: (pidInst: Pointer<PrimitiveType<'u32'>> | bigint | null, pfnCallback: CallbackArgument<typeof PFNCALLBACK>, afCmd: number, ulRes: number) => number = user32('DdeInitializeA', 'u32 DdeInitializeA(u32 * pidInst, PFNCALLBACK pfnCallback, u32 afCmd, u32 ulRes)', false);
+/**
+ * `UINT DdeInitializeW(LPDWORD pidInst, PFNCALLBACK pfnCallback, DWORD afCmd, DWORD ulRes)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeinitializew
+ * @example `DdeInitializeW(pidInst, pfnCallback, afCmd, ulRes);`
+ */
+export const DdeInitializeW: (pidInst: Pointer<PrimitiveType<'u32'>> | bigint | null, pfnCallback: CallbackArgument<typeof PFNCALLBACK>, afCmd: number, ulRes: number) => number = user32('DdeInitializeW', 'u32 DdeInitializeW(u32 * pidInst, PFNCALLBACK pfnCallback, u32 afCmd, u32 ulRes)', false);
+/**
+ * `BOOL DdeKeepStringHandle(DWORD idInst, HSZ hsz)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddekeepstringhandle
+ * @example `const { value, error } = DdeKeepStringHandle(idInst, hsz);`
+ */
+export const DdeKeepStringHandle: (idInst: number, hsz: HSZ | null) => Win32Result<boolean> = user32('DdeKeepStringHandle', 'BOOL DdeKeepStringHandle(u32 idInst, isize hsz)', true);
+/**
+ * `HDDEDATA DdeNameService(DWORD idInst, HSZ hsz1, HSZ hsz2, UINT afCmd)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddenameservice
+ * @example `const { value, error } = DdeNameService(idInst, hsz1, hsz2, afCmd);`
+ */
+export const DdeNameService: (idInst: number, hsz1: HSZ | null, hsz2: HSZ | null, afCmd: number) => Win32Result<HDDEDATA> = user32('DdeNameService', 'isize DdeNameService(u32 idInst, isize hsz1, isize hsz2, u32 afCmd)', true);
+/**
+ * `BOOL DdePostAdvise(DWORD idInst, HSZ hszTopic, HSZ hszItem)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddepostadvise
+ * @example `const { value, error } = DdePostAdvise(idInst, hszTopic, hszItem);`
+ */
+export const DdePostAdvise: (idInst: number, hszTopic: HSZ | null, hszItem: HSZ | null) => Win32Result<boolean> = user32('DdePostAdvise', 'BOOL DdePostAdvise(u32 idInst, isize hszTopic, isize hszItem)', true);
+/**
+ * `UINT DdeQueryConvInfo(HCONV hConv, DWORD idTransaction, PCONVINFO pConvInfo)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddequeryconvinfo
+ * @example `DdeQueryConvInfo(hConv, idTransaction, pConvInfo);`
+ */
+export const DdeQueryConvInfo: (hConv: HCONV | null, idTransaction: number, pConvInfo: Pointer<typeof CONVINFO> | bigint | null) => number = user32('DdeQueryConvInfo', 'u32 DdeQueryConvInfo(isize hConv, u32 idTransaction, CONVINFO * pConvInfo)', false);
+/**
+ * `HCONV DdeQueryNextServer(HCONVLIST hConvList, HCONV hConvPrev)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddequerynextserver
+ * @example `const { value, error } = DdeQueryNextServer(hConvList, hConvPrev);`
+ */
+export const DdeQueryNextServer: (hConvList: HCONVLIST | null, hConvPrev: HCONV | null) => Win32Result<HCONV> = user32('DdeQueryNextServer', 'isize DdeQueryNextServer(isize hConvList, isize hConvPrev)', true);
+/**
+ * `DWORD DdeQueryStringA(DWORD idInst, HSZ hsz, LPSTR psz, DWORD cchMax, int iCodePage)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddequerystringa
+ * @example `DdeQueryStringA(idInst, hsz, psz, cchMax, iCodePage);`
+ */
+export const DdeQueryStringA: (idInst: number, hsz: HSZ | null, psz: Pointer<PrimitiveType<'i8'>> | bigint | null, cchMax: number, iCodePage: number) => number = user32('DdeQueryStringA', 'u32 DdeQueryStringA(u32 idInst, isize hsz, i8 * psz, u32 cchMax, i32 iCodePage)', false);
+/**
+ * `DWORD DdeQueryStringW(DWORD idInst, HSZ hsz, LPWSTR psz, DWORD cchMax, int iCodePage)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddequerystringw
+ * @example `DdeQueryStringW(idInst, hsz, psz, cchMax, iCodePage);`
+ */
+export const DdeQueryStringW: (idInst: number, hsz: HSZ | null, psz: Pointer<PrimitiveType<'u16'>> | bigint | null, cchMax: number, iCodePage: number) => number = user32('DdeQueryStringW', 'u32 DdeQueryStringW(u32 idInst, isize hsz, u16 * psz, u32 cchMax, i32 iCodePage)', false);
+/**
+ * `HCONV DdeReconnect(HCONV hConv)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddereconnect
+ * @example `const { value, error } = DdeReconnect(hConv);`
+ */
+export const DdeReconnect: (hConv: HCONV | null) => Win32Result<HCONV> = user32('DdeReconnect', 'isize DdeReconnect(isize hConv)', true);
+/**
+ * `BOOL DdeSetQualityOfService(HWND hwndClient, const SECURITY_QUALITY_OF_SERVICE * pqosNew, PSECURITY_QUALITY_OF_SERVICE pqosPrev)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-ddesetqualityofservice
+ * @example `const { value, error } = DdeSetQualityOfService(hwndClient, pqosNew, pqosPrev);`
+ */
+export const DdeSetQualityOfService: (hwndClient: HWND | null, pqosNew: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null, pqosPrev: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null) => Win32Result<boolean> = user32('DdeSetQualityOfService', 'BOOL DdeSetQualityOfService(isize hwndClient, const SECURITY_QUALITY_OF_SERVICE * pqosNew, SECURITY_QUALITY_OF_SERVICE * pqosPrev)', true);
+/**
+ * `BOOL DdeSetUserHandle(HCONV hConv, DWORD id, DWORD_PTR hUser)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddesetuserhandle
+ * @example `const { value, error } = DdeSetUserHandle(hConv, id, hUser);`
+ */
+export const DdeSetUserHandle: (hConv: HCONV | null, id: number, hUser: bigint | number) => Win32Result<boolean> = user32('DdeSetUserHandle', 'BOOL DdeSetUserHandle(isize hConv, u32 id, u64 hUser)', true);
+/**
+ * `BOOL DdeUnaccessData(HDDEDATA hData)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeunaccessdata
+ * @example `const { value, error } = DdeUnaccessData(hData);`
+ */
+export const DdeUnaccessData: (hData: HDDEDATA | null) => Win32Result<boolean> = user32('DdeUnaccessData', 'BOOL DdeUnaccessData(isize hData)', true);
+/**
+ * `BOOL DdeUninitialize(DWORD idInst)`
+ *
+ * Declared in `ddeml.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/ddeml/nf-ddeml-ddeuninitialize
+ * @example `const { value, error } = DdeUninitialize(idInst);`
+ */
+export const DdeUninitialize: (idInst: number) => Win32Result<boolean> = user32('DdeUninitialize', 'BOOL DdeUninitialize(u32 idInst)', true);
 /**
  * `LRESULT DefDlgProcA(HWND hDlg, UINT Msg, WPARAM wParam, LPARAM lParam)`
  *
@@ -881,21 +1132,13 @@ export const DefRawInputProc: (paRawInput: Pointer<PointerType<VoidType>> | bigi
  */
 export const DefWindowProcA: (hWnd: HWND | null, Msg: number, wParam: bigint | number, lParam: bigint | number) => bigint = user32('DefWindowProcA', 'i64 DefWindowProcA(isize hWnd, u32 Msg, u64 wParam, i64 lParam)', false);
 /**
- * `LRESULT DefWindowProcW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-defwindowprocw
- * @example `DefWindowProcW(hWnd, Msg, wParam, lParam);`
- */
-export const DefWindowProcW: (hWnd: HWND | null, Msg: number, wParam: bigint | number, lParam: bigint | number) => bigint = user32('DefWindowProcW', 'i64 DefWindowProcW(isize hWnd, u32 Msg, u64 wParam, i64 lParam)', false);
-/**
  * `HDWP DeferWindowPos(HDWP hWinPosInfo, HWND hWnd, HWND hWndInsertAfter, int x, int y, int cx, int cy, UINT uFlags)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-deferwindowpos
  * @example `const { value, error } = DeferWindowPos(hWinPosInfo, hWnd, hWndInsertAfter, x, y, cx, cy, uFlags);`
  */
-export const DeferWindowPos: (hWinPosInfo: HDWP | null, hWnd: HWND | null, hWndInsertAfter: HWND | null, x: number, y: number, cx: number, cy: number, uFlags: number) => Win32Result<HDWP> = user32('DeferWindowPos', 'isize DeferWindowPos(isize hWinPosInfo, isize hWnd, isize hWndInsertAfter, i32 x, i32 y, i32 cx, i32 cy, u32 uFlags)', true);
+export const DeferWindowPos: (hWinPosInfo: HDWP | Pointer | null, hWnd: HWND | null, hWndInsertAfter: HWND | null, x: number, y: number, cx: number, cy: number, uFlags: number) => Win32Result<HDWP> = user32('DeferWindowPos', 'isize DeferWindowPos(isize hWinPosInfo, isize hWnd, isize hWndInsertAfter, i32 x, i32 y, i32 cx, i32 cy, u32 uFlags)', true);
 /**
  * `BOOL DeleteMenu(HMENU hMenu, UINT uPosition, UINT uFlags)`
  *
@@ -952,14 +1195,6 @@ export const DestroyIcon: (hIcon: HICON | null) => Win32Result<boolean> = user32
  * @example `const { value, error } = DestroyMenu(hMenu);`
  */
 export const DestroyMenu: (hMenu: HMENU | null) => Win32Result<boolean> = user32('DestroyMenu', 'BOOL DestroyMenu(isize hMenu)', true);
-/**
- * `BOOL DestroyWindow(HWND hWnd)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-destroywindow
- * @example `const { value, error } = DestroyWindow(hWnd);`
- */
-export const DestroyWindow: (hWnd: HWND | null) => Win32Result<boolean> = user32('DestroyWindow', 'BOOL DestroyWindow(isize hWnd)', true);
 /**
  * `INT_PTR DialogBoxIndirectParamA(HINSTANCE hInstance, LPCDLGTEMPLATEA hDialogTemplate, HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam)`
  *
@@ -1279,7 +1514,7 @@ export const EnableWindow: (hWnd: HWND | null, bEnable: boolean | number) => Win
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-enddeferwindowpos
  * @example `const { value, error } = EndDeferWindowPos(hWinPosInfo);`
  */
-export const EndDeferWindowPos: (hWinPosInfo: HDWP | null) => Win32Result<boolean> = user32('EndDeferWindowPos', 'BOOL EndDeferWindowPos(isize hWinPosInfo)', true);
+export const EndDeferWindowPos: (hWinPosInfo: HDWP | Pointer | null) => Win32Result<boolean> = user32('EndDeferWindowPos', 'BOOL EndDeferWindowPos(isize hWinPosInfo)', true);
 /**
  * `BOOL EndDialog(HWND hDlg, INT_PTR nResult)`
  *
@@ -1465,14 +1700,6 @@ export const EnumWindowStationsA: (lpEnumFunc: CallbackArgument<typeof NAMEENUMP
  */
 export const EnumWindowStationsW: (lpEnumFunc: CallbackArgument<typeof NAMEENUMPROCW>, lParam: bigint | number) => Win32Result<boolean> = user32('EnumWindowStationsW', 'BOOL EnumWindowStationsW(NAMEENUMPROCW lpEnumFunc, i64 lParam)', true);
 /**
- * `BOOL EnumWindows(WNDENUMPROC lpEnumFunc, LPARAM lParam)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-enumwindows
- * @example `const { value, error } = EnumWindows(lpEnumFunc, lParam);`
- */
-export const EnumWindows: (lpEnumFunc: CallbackArgument<typeof WNDENUMPROC>, lParam: bigint | number) => Win32Result<boolean> = user32('EnumWindows', 'BOOL EnumWindows(WNDENUMPROC lpEnumFunc, i64 lParam)', true);
-/**
  * `BOOL EqualRect(const RECT * lprc1, const RECT * lprc2)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`.
@@ -1576,6 +1803,14 @@ export const FlashWindowEx: (pfwi: Pointer<typeof FLASHWINFO> | bigint | null) =
  * @example `FrameRect(hDC, lprc, hbr);`
  */
 export const FrameRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null, hbr: HBRUSH | null) => number = user32('FrameRect', 'i32 FrameRect(isize hDC, const RECT * lprc, isize hbr)', false);
+/**
+ * `BOOL FreeDDElParam(UINT msg, LPARAM lParam)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-freeddelparam
+ * @example `const { value, error } = FreeDDElParam(msg, lParam);`
+ */
+export const FreeDDElParam: (msg: number, lParam: bigint | number) => Win32Result<boolean> = user32('FreeDDElParam', 'BOOL FreeDDElParam(u32 msg, i64 lParam)', true);
 /**
  * `HWND GetActiveWindow(void)`
  *
@@ -2023,7 +2258,7 @@ export const GetGestureInfo: (hGestureInfo: HGESTUREINFO | null, pGestureInfo: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getguiresources
  * @example `GetGuiResources(hProcess, uiFlags);`
  */
-export const GetGuiResources: (hProcess: HANDLE | null, uiFlags: number) => number = user32('GetGuiResources', 'u32 GetGuiResources(isize hProcess, u32 uiFlags)', false);
+export const GetGuiResources: (hProcess: HANDLE | Pointer | null, uiFlags: number) => number = user32('GetGuiResources', 'u32 GetGuiResources(isize hProcess, u32 uiFlags)', false);
 /**
  * `BOOL GetIconInfo(HICON hIcon, PICONINFO piconinfo)`
  *
@@ -2399,7 +2634,7 @@ export const GetPointerCursorId: (pointerId: number, cursorId: Pointer<Primitive
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getpointerdevice
  * @example `const { value, error } = GetPointerDevice(device, pointerDevice);`
  */
-export const GetPointerDevice: (device: HANDLE | null, pointerDevice: Pointer<typeof POINTER_DEVICE_INFO> | bigint | null) => Win32Result<boolean> = user32('GetPointerDevice', 'BOOL GetPointerDevice(isize device, POINTER_DEVICE_INFO * pointerDevice)', true);
+export const GetPointerDevice: (device: HANDLE | Pointer | null, pointerDevice: Pointer<typeof POINTER_DEVICE_INFO> | bigint | null) => Win32Result<boolean> = user32('GetPointerDevice', 'BOOL GetPointerDevice(isize device, POINTER_DEVICE_INFO * pointerDevice)', true);
 /**
  * `BOOL GetPointerDeviceCursors(HANDLE device, UINT32 * cursorCount, POINTER_DEVICE_CURSOR_INFO * deviceCursors)`
  *
@@ -2407,7 +2642,7 @@ export const GetPointerDevice: (device: HANDLE | null, pointerDevice: Pointer<ty
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getpointerdevicecursors
  * @example `const { value, error } = GetPointerDeviceCursors(device, cursorCount, deviceCursors);`
  */
-export const GetPointerDeviceCursors: (device: HANDLE | null, cursorCount: Pointer<PrimitiveType<'u32'>> | bigint | null, deviceCursors: Pointer<typeof POINTER_DEVICE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceCursors', 'BOOL GetPointerDeviceCursors(isize device, u32 * cursorCount, POINTER_DEVICE_CURSOR_INFO * deviceCursors)', true);
+export const GetPointerDeviceCursors: (device: HANDLE | Pointer | null, cursorCount: Pointer<PrimitiveType<'u32'>> | bigint | null, deviceCursors: Pointer<typeof POINTER_DEVICE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceCursors', 'BOOL GetPointerDeviceCursors(isize device, u32 * cursorCount, POINTER_DEVICE_CURSOR_INFO * deviceCursors)', true);
 /**
  * `BOOL GetPointerDeviceProperties(HANDLE device, UINT32 * propertyCount, POINTER_DEVICE_PROPERTY * pointerProperties)`
  *
@@ -2415,7 +2650,7 @@ export const GetPointerDeviceCursors: (device: HANDLE | null, cursorCount: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getpointerdeviceproperties
  * @example `const { value, error } = GetPointerDeviceProperties(device, propertyCount, pointerProperties);`
  */
-export const GetPointerDeviceProperties: (device: HANDLE | null, propertyCount: Pointer<PrimitiveType<'u32'>> | bigint | null, pointerProperties: Pointer<typeof POINTER_DEVICE_PROPERTY> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceProperties', 'BOOL GetPointerDeviceProperties(isize device, u32 * propertyCount, POINTER_DEVICE_PROPERTY * pointerProperties)', true);
+export const GetPointerDeviceProperties: (device: HANDLE | Pointer | null, propertyCount: Pointer<PrimitiveType<'u32'>> | bigint | null, pointerProperties: Pointer<typeof POINTER_DEVICE_PROPERTY> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceProperties', 'BOOL GetPointerDeviceProperties(isize device, u32 * propertyCount, POINTER_DEVICE_PROPERTY * pointerProperties)', true);
 /**
  * `BOOL GetPointerDeviceRects(HANDLE device, RECT * pointerDeviceRect, RECT * displayRect)`
  *
@@ -2423,7 +2658,7 @@ export const GetPointerDeviceProperties: (device: HANDLE | null, propertyCount: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getpointerdevicerects
  * @example `const { value, error } = GetPointerDeviceRects(device, pointerDeviceRect, displayRect);`
  */
-export const GetPointerDeviceRects: (device: HANDLE | null, pointerDeviceRect: Pointer<typeof RECT> | bigint | null, displayRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceRects', 'BOOL GetPointerDeviceRects(isize device, RECT * pointerDeviceRect, RECT * displayRect)', true);
+export const GetPointerDeviceRects: (device: HANDLE | Pointer | null, pointerDeviceRect: Pointer<typeof RECT> | bigint | null, displayRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('GetPointerDeviceRects', 'BOOL GetPointerDeviceRects(isize device, RECT * pointerDeviceRect, RECT * displayRect)', true);
 /**
  * `BOOL GetPointerDevices(UINT32 * deviceCount, POINTER_DEVICE_INFO * pointerDevices)`
  *
@@ -2615,7 +2850,7 @@ export const GetRawInputData: (hRawInput: HRAWINPUT | null, uiCommand: number, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getrawinputdeviceinfoa
  * @example `GetRawInputDeviceInfoA(hDevice, uiCommand, pData, pcbSize);`
  */
-export const GetRawInputDeviceInfoA: (hDevice: HANDLE | null, uiCommand: number, pData: Pointer<AnyType> | bigint | null, pcbSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = user32('GetRawInputDeviceInfoA', 'u32 GetRawInputDeviceInfoA(isize hDevice, u32 uiCommand, void * pData, u32 * pcbSize)', false);
+export const GetRawInputDeviceInfoA: (hDevice: HANDLE | Pointer | null, uiCommand: number, pData: Pointer<AnyType> | bigint | null, pcbSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = user32('GetRawInputDeviceInfoA', 'u32 GetRawInputDeviceInfoA(isize hDevice, u32 uiCommand, void * pData, u32 * pcbSize)', false);
 /**
  * `UINT GetRawInputDeviceInfoW(HANDLE hDevice, UINT uiCommand, LPVOID pData, PUINT pcbSize)`
  *
@@ -2623,7 +2858,7 @@ export const GetRawInputDeviceInfoA: (hDevice: HANDLE | null, uiCommand: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getrawinputdeviceinfow
  * @example `GetRawInputDeviceInfoW(hDevice, uiCommand, pData, pcbSize);`
  */
-export const GetRawInputDeviceInfoW: (hDevice: HANDLE | null, uiCommand: number, pData: Pointer<AnyType> | bigint | null, pcbSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = user32('GetRawInputDeviceInfoW', 'u32 GetRawInputDeviceInfoW(isize hDevice, u32 uiCommand, void * pData, u32 * pcbSize)', false);
+export const GetRawInputDeviceInfoW: (hDevice: HANDLE | Pointer | null, uiCommand: number, pData: Pointer<AnyType> | bigint | null, pcbSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = user32('GetRawInputDeviceInfoW', 'u32 GetRawInputDeviceInfoW(isize hDevice, u32 uiCommand, void * pData, u32 * pcbSize)', false);
 /**
  * `UINT GetRawInputDeviceList(PRAWINPUTDEVICELIST pRawInputDeviceList, PUINT puiNumDevices, UINT cbSize)`
  *
@@ -2831,7 +3066,7 @@ export const GetUpdatedClipboardFormats: (lpuiFormats: Pointer<PrimitiveType<'u3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getuserobjectinformationa
  * @example `const { value, error } = GetUserObjectInformationA(hObj, nIndex, pvInfo, nLength, lpnLengthNeeded);`
  */
-export const GetUserObjectInformationA: (hObj: HANDLE | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectInformationA', 'BOOL GetUserObjectInformationA(isize hObj, i32 nIndex, void * pvInfo, u32 nLength, u32 * lpnLengthNeeded)', true);
+export const GetUserObjectInformationA: (hObj: HANDLE | Pointer | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectInformationA', 'BOOL GetUserObjectInformationA(isize hObj, i32 nIndex, void * pvInfo, u32 nLength, u32 * lpnLengthNeeded)', true);
 /**
  * `BOOL GetUserObjectInformationW(HANDLE hObj, int nIndex, PVOID pvInfo, DWORD nLength, LPDWORD lpnLengthNeeded)`
  *
@@ -2839,7 +3074,7 @@ export const GetUserObjectInformationA: (hObj: HANDLE | null, nIndex: number, pv
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getuserobjectinformationw
  * @example `const { value, error } = GetUserObjectInformationW(hObj, nIndex, pvInfo, nLength, lpnLengthNeeded);`
  */
-export const GetUserObjectInformationW: (hObj: HANDLE | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectInformationW', 'BOOL GetUserObjectInformationW(isize hObj, i32 nIndex, void * pvInfo, u32 nLength, u32 * lpnLengthNeeded)', true);
+export const GetUserObjectInformationW: (hObj: HANDLE | Pointer | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectInformationW', 'BOOL GetUserObjectInformationW(isize hObj, i32 nIndex, void * pvInfo, u32 nLength, u32 * lpnLengthNeeded)', true);
 /**
  * `BOOL GetUserObjectSecurity(HANDLE hObj, PSECURITY_INFORMATION pSIRequested, PSECURITY_DESCRIPTOR pSID, DWORD nLength, LPDWORD lpnLengthNeeded)`
  *
@@ -2847,7 +3082,7 @@ export const GetUserObjectInformationW: (hObj: HANDLE | null, nIndex: number, pv
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getuserobjectsecurity
  * @example `const { value, error } = GetUserObjectSecurity(hObj, pSIRequested, pSID, nLength, lpnLengthNeeded);`
  */
-export const GetUserObjectSecurity: (hObj: HANDLE | null, pSIRequested: Pointer<PrimitiveType<'u32'>> | bigint | null, pSID: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectSecurity', 'BOOL GetUserObjectSecurity(isize hObj, u32 * pSIRequested, void * pSID, u32 nLength, u32 * lpnLengthNeeded)', true);
+export const GetUserObjectSecurity: (hObj: HANDLE | Pointer | null, pSIRequested: Pointer<PrimitiveType<'u32'>> | bigint | null, pSID: Pointer<AnyType> | bigint | null, nLength: number, lpnLengthNeeded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = user32('GetUserObjectSecurity', 'BOOL GetUserObjectSecurity(isize hObj, u32 * pSIRequested, void * pSID, u32 nLength, u32 * lpnLengthNeeded)', true);
 /**
  * `HWND GetWindow(HWND hWnd, UINT uCmd)`
  *
@@ -2953,14 +3188,6 @@ export const GetWindowModuleFileNameA: (hwnd: HWND | null, pszFileName: Pointer<
  */
 export const GetWindowModuleFileNameW: (hwnd: HWND | null, pszFileName: Pointer<PrimitiveType<'u16'>> | bigint | null, cchFileNameMax: number) => number = user32('GetWindowModuleFileNameW', 'u32 GetWindowModuleFileNameW(isize hwnd, u16 * pszFileName, u32 cchFileNameMax)', false);
 /**
- * `BOOL GetWindowPlacement(HWND hWnd, WINDOWPLACEMENT * lpwndpl)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getwindowplacement
- * @example `const { value, error } = GetWindowPlacement(hWnd, lpwndpl);`
- */
-export const GetWindowPlacement: (hWnd: HWND | null, lpwndpl: Pointer<typeof WINDOWPLACEMENT> | bigint | null) => Win32Result<boolean> = user32('GetWindowPlacement', 'BOOL GetWindowPlacement(isize hWnd, WINDOWPLACEMENT * lpwndpl)', true);
-/**
  * `BOOL GetWindowRect(HWND hWnd, LPRECT lpRect)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
@@ -3064,6 +3291,14 @@ export const HideCaret: (hWnd: HWND | null) => Win32Result<boolean> = user32('Hi
  * @example `const { value, error } = HiliteMenuItem(hWnd, hMenu, uIDHiliteItem, uHilite);`
  */
 export const HiliteMenuItem: (hWnd: HWND | null, hMenu: HMENU | null, uIDHiliteItem: number, uHilite: number) => Win32Result<boolean> = user32('HiliteMenuItem', 'BOOL HiliteMenuItem(isize hWnd, isize hMenu, u32 uIDHiliteItem, u32 uHilite)', true);
+/**
+ * `BOOL ImpersonateDdeClientWindow(HWND hWndClient, HWND hWndServer)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-impersonateddeclientwindow
+ * @example `const { value, error } = ImpersonateDdeClientWindow(hWndClient, hWndServer);`
+ */
+export const ImpersonateDdeClientWindow: (hWndClient: HWND | null, hWndServer: HWND | null) => Win32Result<boolean> = user32('ImpersonateDdeClientWindow', 'BOOL ImpersonateDdeClientWindow(isize hWndClient, isize hWndServer)', true);
 /**
  * `BOOL InSendMessage(void)`
  *
@@ -3319,7 +3554,7 @@ export const IsIconic: (hWnd: HWND | null) => boolean = user32('IsIconic', 'BOOL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-isimmersiveprocess
  * @example `const { value, error } = IsImmersiveProcess(hProcess);`
  */
-export const IsImmersiveProcess: (hProcess: HANDLE | null) => Win32Result<boolean> = user32('IsImmersiveProcess', 'BOOL IsImmersiveProcess(isize hProcess)', true);
+export const IsImmersiveProcess: (hProcess: HANDLE | Pointer | null) => Win32Result<boolean> = user32('IsImmersiveProcess', 'BOOL IsImmersiveProcess(isize hProcess)', true);
 /**
  * `BOOL IsMenu(HMENU hMenu)`
  *
@@ -3416,14 +3651,6 @@ export const IsWindowVisible: (hWnd: HWND | null) => boolean = user32('IsWindowV
  * @example `IsWow64Message();`
  */
 export const IsWow64Message: () => boolean = user32('IsWow64Message', 'BOOL IsWow64Message()', false);
-/**
- * `BOOL IsZoomed(HWND hWnd)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-iszoomed
- * @example `IsZoomed(hWnd);`
- */
-export const IsZoomed: (hWnd: HWND | null) => boolean = user32('IsZoomed', 'BOOL IsZoomed(isize hWnd)', false);
 /**
  * `BOOL KillTimer(HWND hWnd, UINT_PTR uIDEvent)`
  *
@@ -3937,6 +4164,14 @@ export const OpenWindowStationA: (lpszWinSta: AnsiTextArgument, fInherit: boolea
  */
 export const OpenWindowStationW: (lpszWinSta: WideTextArgument, fInherit: boolean | number, dwDesiredAccess: number) => Win32Result<HWINSTA> = user32('OpenWindowStationW', 'isize OpenWindowStationW(const u16 * lpszWinSta, BOOL fInherit, u32 dwDesiredAccess)', true);
 /**
+ * `LPARAM PackDDElParam(UINT msg, UINT_PTR uiLo, UINT_PTR uiHi)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-packddelparam
+ * @example `PackDDElParam(msg, uiLo, uiHi);`
+ */
+export const PackDDElParam: (msg: number, uiLo: bigint | number, uiHi: bigint | number) => bigint = user32('PackDDElParam', 'i64 PackDDElParam(u32 msg, u64 uiLo, u64 uiHi)', false);
+/**
  * `LRESULT PackTouchHitTestingProximityEvaluation(const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, const TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`.
@@ -4113,14 +4348,6 @@ export const RegisterClassA: (lpWndClass: Pointer<typeof WNDCLASSA> | bigint | n
  */
 export const RegisterClassExA: (arg1: Pointer<typeof WNDCLASSEXA> | bigint | null) => Win32Result<number> = user32('RegisterClassExA', 'u16 RegisterClassExA(const WNDCLASSEXA * arg1)', true);
 /**
- * `ATOM RegisterClassExW(const WNDCLASSEXW * )`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerclassexw
- * @example `const { value, error } = RegisterClassExW(arg1);`
- */
-export const RegisterClassExW: (arg1: Pointer<typeof WNDCLASSEXW> | bigint | null) => Win32Result<number> = user32('RegisterClassExW', 'u16 RegisterClassExW(const WNDCLASSEXW * arg1)', true);
-/**
  * `ATOM RegisterClassW(const WNDCLASSW * lpWndClass)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
@@ -4151,7 +4378,7 @@ export const RegisterClipboardFormatW: (lpszFormat: WideTextArgument) => number 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerdevicenotificationa
  * @example `const { value, error } = RegisterDeviceNotificationA(hRecipient, NotificationFilter, Flags);`
  */
-export const RegisterDeviceNotificationA: (hRecipient: HANDLE | null, NotificationFilter: Pointer<AnyType> | bigint | null, Flags: number) => Win32Result<HDEVNOTIFY> = user32('RegisterDeviceNotificationA', 'isize RegisterDeviceNotificationA(isize hRecipient, void * NotificationFilter, u32 Flags)', true);
+export const RegisterDeviceNotificationA: (hRecipient: HANDLE | Pointer | null, NotificationFilter: Pointer<AnyType> | bigint | null, Flags: number) => Win32Result<HDEVNOTIFY> = user32('RegisterDeviceNotificationA', 'isize RegisterDeviceNotificationA(isize hRecipient, void * NotificationFilter, u32 Flags)', true);
 /**
  * `HDEVNOTIFY RegisterDeviceNotificationW(HANDLE hRecipient, LPVOID NotificationFilter, DWORD Flags)`
  *
@@ -4159,7 +4386,7 @@ export const RegisterDeviceNotificationA: (hRecipient: HANDLE | null, Notificati
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerdevicenotificationw
  * @example `const { value, error } = RegisterDeviceNotificationW(hRecipient, NotificationFilter, Flags);`
  */
-export const RegisterDeviceNotificationW: (hRecipient: HANDLE | null, NotificationFilter: Pointer<AnyType> | bigint | null, Flags: number) => Win32Result<HDEVNOTIFY> = user32('RegisterDeviceNotificationW', 'isize RegisterDeviceNotificationW(isize hRecipient, void * NotificationFilter, u32 Flags)', true);
+export const RegisterDeviceNotificationW: (hRecipient: HANDLE | Pointer | null, NotificationFilter: Pointer<AnyType> | bigint | null, Flags: number) => Win32Result<HDEVNOTIFY> = user32('RegisterDeviceNotificationW', 'isize RegisterDeviceNotificationW(isize hRecipient, void * NotificationFilter, u32 Flags)', true);
 /**
  * `BOOL RegisterHotKey(HWND hWnd, int id, UINT fsModifiers, UINT vk)`
  *
@@ -4199,7 +4426,7 @@ export const RegisterPointerInputTargetEx: (hwnd: HWND | null, pointerType: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerpowersettingnotification
  * @example `const { value, error } = RegisterPowerSettingNotification(hRecipient, PowerSettingGuid, Flags);`
  */
-export const RegisterPowerSettingNotification: (hRecipient: HANDLE | null, PowerSettingGuid: Pointer<typeof GUID> | bigint | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterPowerSettingNotification', 'isize RegisterPowerSettingNotification(isize hRecipient, const GUID * PowerSettingGuid, u32 Flags)', true);
+export const RegisterPowerSettingNotification: (hRecipient: HANDLE | Pointer | null, PowerSettingGuid: Pointer<typeof GUID> | bigint | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterPowerSettingNotification', 'isize RegisterPowerSettingNotification(isize hRecipient, const GUID * PowerSettingGuid, u32 Flags)', true);
 /**
  * `BOOL RegisterRawInputDevices(PCRAWINPUTDEVICE pRawInputDevices, UINT uiNumDevices, UINT cbSize)`
  *
@@ -4223,7 +4450,7 @@ export const RegisterShellHookWindow: (hwnd: HWND | null) => Win32Result<boolean
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registersuspendresumenotification
  * @example `const { value, error } = RegisterSuspendResumeNotification(hRecipient, Flags);`
  */
-export const RegisterSuspendResumeNotification: (hRecipient: HANDLE | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterSuspendResumeNotification', 'isize RegisterSuspendResumeNotification(isize hRecipient, u32 Flags)', true);
+export const RegisterSuspendResumeNotification: (hRecipient: HANDLE | Pointer | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterSuspendResumeNotification', 'isize RegisterSuspendResumeNotification(isize hRecipient, u32 Flags)', true);
 /**
  * `BOOL RegisterTouchHitTestingWindow(HWND hwnd, ULONG value)`
  *
@@ -4312,6 +4539,14 @@ export const RemovePropW: (hWnd: HWND | null, lpString: WideTextArgument) => Win
  * @example `const { value, error } = ReplyMessage(lResult);`
  */
 export const ReplyMessage: (lResult: bigint | number) => Win32Result<boolean> = user32('ReplyMessage', 'BOOL ReplyMessage(i64 lResult)', true);
+/**
+ * `LPARAM ReuseDDElParam(LPARAM lParam, UINT msgIn, UINT msgOut, UINT_PTR uiLo, UINT_PTR uiHi)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-reuseddelparam
+ * @example `ReuseDDElParam(lParam, msgIn, msgOut, uiLo, uiHi);`
+ */
+export const ReuseDDElParam: (lParam: bigint | number, msgIn: number, msgOut: number, uiLo: bigint | number, uiHi: bigint | number) => bigint = user32('ReuseDDElParam', 'i64 ReuseDDElParam(i64 lParam, u32 msgIn, u32 msgOut, u64 uiLo, u64 uiHi)', false);
 /**
  * `BOOL ScreenToClient(HWND hWnd, LPPOINT lpPoint)`
  *
@@ -4511,7 +4746,7 @@ export const SetClassWord: (hWnd: HWND | null, nIndex: number, wNewWord: number)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setclipboarddata
  * @example `const { value, error } = SetClipboardData(uFormat, hMem);`
  */
-export const SetClipboardData: (uFormat: number, hMem: HANDLE | null) => Win32Result<HANDLE> = user32('SetClipboardData', 'isize SetClipboardData(u32 uFormat, isize hMem)', true);
+export const SetClipboardData: (uFormat: number, hMem: HANDLE | Pointer | null) => Win32Result<HANDLE> = user32('SetClipboardData', 'isize SetClipboardData(u32 uFormat, isize hMem)', true);
 /**
  * `HWND SetClipboardViewer(HWND hWndNewViewer)`
  *
@@ -4783,7 +5018,7 @@ export const SetProcessWindowStation: (hWinSta: HWINSTA | null) => Win32Result<b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setpropa
  * @example `const { value, error } = SetPropA(hWnd, lpString, hData);`
  */
-export const SetPropA: (hWnd: HWND | null, lpString: AnsiTextArgument, hData: HANDLE | null) => Win32Result<boolean> = user32('SetPropA', 'BOOL SetPropA(isize hWnd, const i8 * lpString, isize hData)', true);
+export const SetPropA: (hWnd: HWND | null, lpString: AnsiTextArgument, hData: HANDLE | Pointer | null) => Win32Result<boolean> = user32('SetPropA', 'BOOL SetPropA(isize hWnd, const i8 * lpString, isize hData)', true);
 /**
  * `BOOL SetPropW(HWND hWnd, LPCWSTR lpString, HANDLE hData)`
  *
@@ -4791,7 +5026,7 @@ export const SetPropA: (hWnd: HWND | null, lpString: AnsiTextArgument, hData: HA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setpropw
  * @example `const { value, error } = SetPropW(hWnd, lpString, hData);`
  */
-export const SetPropW: (hWnd: HWND | null, lpString: WideTextArgument, hData: HANDLE | null) => Win32Result<boolean> = user32('SetPropW', 'BOOL SetPropW(isize hWnd, const u16 * lpString, isize hData)', true);
+export const SetPropW: (hWnd: HWND | null, lpString: WideTextArgument, hData: HANDLE | Pointer | null) => Win32Result<boolean> = user32('SetPropW', 'BOOL SetPropW(isize hWnd, const u16 * lpString, isize hData)', true);
 /**
  * `BOOL SetRect(LPRECT lprc, int xLeft, int yTop, int xRight, int yBottom)`
  *
@@ -4879,7 +5114,7 @@ export const SetTimer: (hWnd: HWND | null, nIDEvent: bigint | number, uElapse: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setuserobjectinformationa
  * @example `const { value, error } = SetUserObjectInformationA(hObj, nIndex, pvInfo, nLength);`
  */
-export const SetUserObjectInformationA: (hObj: HANDLE | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number) => Win32Result<boolean> = user32('SetUserObjectInformationA', 'BOOL SetUserObjectInformationA(isize hObj, i32 nIndex, void * pvInfo, u32 nLength)', true);
+export const SetUserObjectInformationA: (hObj: HANDLE | Pointer | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number) => Win32Result<boolean> = user32('SetUserObjectInformationA', 'BOOL SetUserObjectInformationA(isize hObj, i32 nIndex, void * pvInfo, u32 nLength)', true);
 /**
  * `BOOL SetUserObjectInformationW(HANDLE hObj, int nIndex, PVOID pvInfo, DWORD nLength)`
  *
@@ -4887,7 +5122,7 @@ export const SetUserObjectInformationA: (hObj: HANDLE | null, nIndex: number, pv
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setuserobjectinformationw
  * @example `const { value, error } = SetUserObjectInformationW(hObj, nIndex, pvInfo, nLength);`
  */
-export const SetUserObjectInformationW: (hObj: HANDLE | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number) => Win32Result<boolean> = user32('SetUserObjectInformationW', 'BOOL SetUserObjectInformationW(isize hObj, i32 nIndex, void * pvInfo, u32 nLength)', true);
+export const SetUserObjectInformationW: (hObj: HANDLE | Pointer | null, nIndex: number, pvInfo: Pointer<AnyType> | bigint | null, nLength: number) => Win32Result<boolean> = user32('SetUserObjectInformationW', 'BOOL SetUserObjectInformationW(isize hObj, i32 nIndex, void * pvInfo, u32 nLength)', true);
 /**
  * `BOOL SetUserObjectSecurity(HANDLE hObj, PSECURITY_INFORMATION pSIRequested, PSECURITY_DESCRIPTOR pSID)`
  *
@@ -4895,7 +5130,7 @@ export const SetUserObjectInformationW: (hObj: HANDLE | null, nIndex: number, pv
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setuserobjectsecurity
  * @example `const { value, error } = SetUserObjectSecurity(hObj, pSIRequested, pSID);`
  */
-export const SetUserObjectSecurity: (hObj: HANDLE | null, pSIRequested: Pointer<PrimitiveType<'u32'>> | bigint | null, pSID: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = user32('SetUserObjectSecurity', 'BOOL SetUserObjectSecurity(isize hObj, u32 * pSIRequested, void * pSID)', true);
+export const SetUserObjectSecurity: (hObj: HANDLE | Pointer | null, pSIRequested: Pointer<PrimitiveType<'u32'>> | bigint | null, pSID: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = user32('SetUserObjectSecurity', 'BOOL SetUserObjectSecurity(isize hObj, u32 * pSIRequested, void * pSID)', true);
 /**
  * `HWINEVENTHOOK SetWinEventHook(DWORD eventMin, DWORD eventMax, HMODULE hmodWinEventProc, WINEVENTPROC pfnWinEventProc, DWORD idProcess, DWORD idThread, DWORD dwFlags)`
  *
@@ -5072,14 +5307,6 @@ export const ShowOwnedPopups: (hWnd: HWND | null, fShow: boolean | number) => Wi
  * @example `const { value, error } = ShowScrollBar(hWnd, wBar, bShow);`
  */
 export const ShowScrollBar: (hWnd: HWND | null, wBar: number, bShow: boolean | number) => Win32Result<boolean> = user32('ShowScrollBar', 'BOOL ShowScrollBar(isize hWnd, i32 wBar, BOOL bShow)', true);
-/**
- * `BOOL ShowWindow(HWND hWnd, int nCmdShow)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-showwindow
- * @example `ShowWindow(hWnd, nCmdShow);`
- */
-export const ShowWindow: (hWnd: HWND | null, nCmdShow: number) => boolean = user32('ShowWindow', 'BOOL ShowWindow(isize hWnd, i32 nCmdShow)', false);
 /**
  * `BOOL ShowWindowAsync(HWND hWnd, int nCmdShow)`
  *
@@ -5337,6 +5564,14 @@ export const UnionRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1
  */
 export const UnloadKeyboardLayout: (hkl: HKL | null) => Win32Result<boolean> = user32('UnloadKeyboardLayout', 'BOOL UnloadKeyboardLayout(isize hkl)', true);
 /**
+ * `BOOL UnpackDDElParam(UINT msg, LPARAM lParam, PUINT_PTR puiLo, PUINT_PTR puiHi)`
+ *
+ * Declared in `dde.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-unpackddelparam
+ * @example `const { value, error } = UnpackDDElParam(msg, lParam, puiLo, puiHi);`
+ */
+export const UnpackDDElParam: (msg: number, lParam: bigint | number, puiLo: Pointer<PrimitiveType<'u64'>> | bigint | null, puiHi: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = user32('UnpackDDElParam', 'BOOL UnpackDDElParam(u32 msg, i64 lParam, u64 * puiLo, u64 * puiHi)', true);
+/**
  * `BOOL UnregisterClassA(LPCSTR lpClassName, HINSTANCE hInstance)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
@@ -5345,21 +5580,13 @@ export const UnloadKeyboardLayout: (hkl: HKL | null) => Win32Result<boolean> = u
  */
 export const UnregisterClassA: (lpClassName: AnsiTextArgument, hInstance: HINSTANCE | null) => Win32Result<boolean> = user32('UnregisterClassA', 'BOOL UnregisterClassA(const i8 * lpClassName, isize hInstance)', true);
 /**
- * `BOOL UnregisterClassW(LPCWSTR lpClassName, HINSTANCE hInstance)`
- *
- * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
- * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-unregisterclassw
- * @example `const { value, error } = UnregisterClassW(lpClassName, hInstance);`
- */
-export const UnregisterClassW: (lpClassName: WideTextArgument, hInstance: HINSTANCE | null) => Win32Result<boolean> = user32('UnregisterClassW', 'BOOL UnregisterClassW(const u16 * lpClassName, isize hInstance)', true);
-/**
  * `BOOL UnregisterDeviceNotification(HDEVNOTIFY Handle)`
  *
  * Declared in `winuser.h`, exported by `user32.dll`. Sets the last error: returns a `Win32Result`.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-unregisterdevicenotification
  * @example `const { value, error } = UnregisterDeviceNotification(Handle);`
  */
-export const UnregisterDeviceNotification: (Handle: HDEVNOTIFY | null) => Win32Result<boolean> = user32('UnregisterDeviceNotification', 'BOOL UnregisterDeviceNotification(isize Handle)', true);
+export const UnregisterDeviceNotification: (Handle: HDEVNOTIFY | Pointer | null) => Win32Result<boolean> = user32('UnregisterDeviceNotification', 'BOOL UnregisterDeviceNotification(isize Handle)', true);
 /**
  * `BOOL UnregisterHotKey(HWND hWnd, int id)`
  *
@@ -5391,7 +5618,7 @@ export const UnregisterPointerInputTargetEx: (hwnd: HWND | null, pointerType: nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-unregisterpowersettingnotification
  * @example `const { value, error } = UnregisterPowerSettingNotification(Handle);`
  */
-export const UnregisterPowerSettingNotification: (Handle: HPOWERNOTIFY | null) => Win32Result<boolean> = user32('UnregisterPowerSettingNotification', 'BOOL UnregisterPowerSettingNotification(isize Handle)', true);
+export const UnregisterPowerSettingNotification: (Handle: HPOWERNOTIFY | Pointer | null) => Win32Result<boolean> = user32('UnregisterPowerSettingNotification', 'BOOL UnregisterPowerSettingNotification(isize Handle)', true);
 /**
  * `BOOL UnregisterSuspendResumeNotification(HPOWERNOTIFY Handle)`
  *
@@ -5399,7 +5626,7 @@ export const UnregisterPowerSettingNotification: (Handle: HPOWERNOTIFY | null) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-unregistersuspendresumenotification
  * @example `const { value, error } = UnregisterSuspendResumeNotification(Handle);`
  */
-export const UnregisterSuspendResumeNotification: (Handle: HPOWERNOTIFY | null) => Win32Result<boolean> = user32('UnregisterSuspendResumeNotification', 'BOOL UnregisterSuspendResumeNotification(isize Handle)', true);
+export const UnregisterSuspendResumeNotification: (Handle: HPOWERNOTIFY | Pointer | null) => Win32Result<boolean> = user32('UnregisterSuspendResumeNotification', 'BOOL UnregisterSuspendResumeNotification(isize Handle)', true);
 /**
  * `BOOL UnregisterTouchWindow(HWND hwnd)`
  *
@@ -5439,7 +5666,7 @@ export const UpdateWindow: (hWnd: HWND | null) => Win32Result<boolean> = user32(
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-userhandlegrantaccess
  * @example `const { value, error } = UserHandleGrantAccess(hUserHandle, hJob, bGrant);`
  */
-export const UserHandleGrantAccess: (hUserHandle: HANDLE | null, hJob: HANDLE | null, bGrant: boolean | number) => Win32Result<boolean> = user32('UserHandleGrantAccess', 'BOOL UserHandleGrantAccess(isize hUserHandle, isize hJob, BOOL bGrant)', true);
+export const UserHandleGrantAccess: (hUserHandle: HANDLE | Pointer | null, hJob: HANDLE | Pointer | null, bGrant: boolean | number) => Win32Result<boolean> = user32('UserHandleGrantAccess', 'BOOL UserHandleGrantAccess(isize hUserHandle, isize hJob, BOOL bGrant)', true);
 /**
  * `BOOL ValidateRect(HWND hWnd, const RECT * lpRect)`
  *
@@ -5495,7 +5722,7 @@ export const VkKeyScanW: (ch: number) => number = user32('VkKeyScanW', 'i16 VkKe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-waitforinputidle
  * @example `WaitForInputIdle(hProcess, dwMilliseconds);`
  */
-export const WaitForInputIdle: (hProcess: HANDLE | null, dwMilliseconds: number) => number = user32('WaitForInputIdle', 'u32 WaitForInputIdle(isize hProcess, u32 dwMilliseconds)', false);
+export const WaitForInputIdle: (hProcess: HANDLE | Pointer | null, dwMilliseconds: number) => number = user32('WaitForInputIdle', 'u32 WaitForInputIdle(isize hProcess, u32 dwMilliseconds)', false);
 /**
  * `BOOL WaitMessage(void)`
  *

@@ -78,7 +78,7 @@ export const WSAAsyncSelect: (s: bigint | number, hWnd: HWND | null, wMsg: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsacancelasyncrequest
  * @example `WSACancelAsyncRequest(hAsyncTaskHandle);`
  */
-export const WSACancelAsyncRequest: (hAsyncTaskHandle: HANDLE | null) => number = ws2_32('WSACancelAsyncRequest', 'i32 WSACancelAsyncRequest(isize hAsyncTaskHandle)', false);
+export const WSACancelAsyncRequest: (hAsyncTaskHandle: HANDLE | Pointer | null) => number = ws2_32('WSACancelAsyncRequest', 'i32 WSACancelAsyncRequest(isize hAsyncTaskHandle)', false);
 /**
  * `int WSACancelBlockingCall(void)`
  *
@@ -143,6 +143,14 @@ export const WSAStartup: (wVersionRequested: number, lpWSAData: Pointer<typeof W
  * @example `WSAUnhookBlockingHook();`
  */
 export const WSAUnhookBlockingHook: () => number = ws2_32('WSAUnhookBlockingHook', 'i32 WSAUnhookBlockingHook()', false);
+/**
+ * `int __WSAFDIsSet(SOCKET , fd_set * )`
+ *
+ * Declared in `_fd_types.h`, exported by `ws2_32.dll`.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/_fd_types/nf-_fd_types-__wsafdisset
+ * @example `__WSAFDIsSet(arg1, arg2);`
+ */
+export const __WSAFDIsSet: (arg1: bigint | number, arg2: Pointer<typeof fd_set> | bigint | null) => number = ws2_32('__WSAFDIsSet', 'i32 __WSAFDIsSet(u64 arg1, fd_set * arg2)', false);
 /**
  * `SOCKET accept(SOCKET s, struct sockaddr * addr, int * addrlen)`
  *
