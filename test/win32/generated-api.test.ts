@@ -6,8 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { free } from '../../src/allocators/free.js';
+import { calloc } from '../../src/allocators/system-allocator.js';
 import { BIND_NOW } from '../../src/calls/declare.js';
-import { NativeSymbolError } from '../../src/errors.js';
+import { NativeSymbolError, UseAfterFreeError } from '../../src/errors.js';
 import { alignOf, offsetOf, sizeOf } from '../../src/types/layout.js';
 import { type AnyType, StructType } from '../../src/types/type.js';
 import * as constants from '../../src/win32/generated/constants.js';
@@ -150,4 +152,10 @@ test('a handle of one type is a compile error where another is declared', () => 
     api.IsWindowVisible(null);
   };
   assert.equal(typeof pass, 'function');
+});
+
+test('a freed pointer passed to a generated function is a UseAfterFreeError, before any native code runs', () => {
+  const info = calloc.alloc(api.SYSTEM_INFO);
+  free(info);
+  assert.throws(() => api.GetSystemInfo(info), UseAfterFreeError);
 });
