@@ -62,6 +62,10 @@ npm run --silent build
 npm run --silent build:test
 # The Win32 layout oracle: mingw's sizeof/offsetof of every struct ffi-arena declares for Win32.
 x86_64-w64-mingw32-gcc -O0 -o build/test/win32/layout-oracle.exe test/win32/layout-oracle.c
+# The generated API's oracle: every generated struct's layout and every constant's value, with the
+# generator's defines (scripts/generate-win32/toolchain.mjs).
+x86_64-w64-mingw32-gcc -O0 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 -DNTDDI_VERSION=0x0A000000 \
+  -DNONAMELESSUNION -DNONAMELESSSTRUCT -o build/test/win32/generated-oracle.exe test/win32/generated/oracle.c
 # The value oracle's C side as a DLL: the same checks as on Linux, through the Win64 calling convention.
 x86_64-w64-mingw32-gcc -std=c11 -O1 -Wall -Werror -shared -o build/test/value-oracle.dll test/value-oracle.c
 # The declared-function tests' C library, with Windows' own C sizes (long is 32 bits, wchar_t 16).

@@ -27,6 +27,12 @@ export interface DeclarationRules {
   beforeBind?(what: string): void;
 }
 
+/**
+ * Where a declared function keeps a function that loads its library and binds its symbol now,
+ * without calling it (the Win32 binding test: the DLL exports it, koffi accepts the declaration).
+ */
+export const BIND_NOW = Symbol('bind now');
+
 /** A declared function as the library sees it; `func` gives it its TypeScript type. */
 export type DeclaredFunction = (...args: unknown[]) => unknown;
 
@@ -127,6 +133,7 @@ export function declareFunction(
     errorCapture,
     outParameters,
   });
+  Object.defineProperty(call, BIND_NOW, { value: bind });
   // A deallocator (`void free(void *p)`): adopted memory is freed with the address as it is.
   if (
     parameters.length === 1 &&

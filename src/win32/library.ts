@@ -1,6 +1,7 @@
 import type { Deallocator } from '../allocators/adopt.js';
+import { ADDRESS_CALL } from '../allocators/adopt.js';
 import type { DeclarationRules } from '../calls/declare.js';
-import { declareFunction } from '../calls/declare.js';
+import { BIND_NOW, type DeclaredFunction, declareFunction } from '../calls/declare.js';
 import type { FreeOptionContext } from '../calls/free-option-types.js';
 import { requireLibraryFile } from '../calls/library.js';
 import type { OutParameterFrees } from '../calls/out-parameters.js';
@@ -70,8 +71,11 @@ export interface FuncOptions {
 type Structs = {
   [K in keyof typeof structs as (typeof structs)[K] extends AnyType ? K : never]: (typeof structs)[K];
 };
+// A conditional, resolved per name on use: `PointerType<Structs[K]>` made TypeScript check every
+// generated struct against AnyType at once.
+type PointerOf<T> = T extends AnyType ? PointerType<T> : never;
 type StructPointers = {
-  [K in keyof Structs as `P${K & string}` | `LP${K & string}`]: PointerType<Structs[K]>;
+  [K in keyof Structs as `P${K & string}` | `LP${K & string}`]: PointerOf<Structs[K]>;
 };
 type Win32Aliases = {
   [K in keyof typeof win32Types as (typeof win32Types)[K] extends AnyType
@@ -153,7 +157,7 @@ export interface Win32Library {
 addWin32Names(() => [
   ['WNDPROC', win32Callbacks.WNDPROC],
   ['WNDENUMPROC', win32Callbacks.WNDENUMPROC],
-  ...Object.entries(structs).flatMap(([name, type]) =>
+  ...Object.entries(structs as Readonly<Record<string, unknown>>).flatMap(([name, type]) =>
     isType(type)
       ? [
           [name, type] as const,
@@ -204,4 +208,43 @@ export function win32Library(file: string): Win32Library {
     func: (signature: string, options?: FuncOptions) =>
       declareFunction(name, signature, options, WIN32_RULES) as never,
   };
+}
+
+/**
+ * The generated functions of one DLL: each is declared (its declaration parsed, checked and
+ * compiled) on its first call, so importing thousands of them costs one small function each.
+ * `setsLastError` is the generator's rule for the function (see the README's Win32 API section).
+ * @internal
+ */
+export function win32Functions(
+  file: string,
+): (name: string, signature: string, setsLastError: boolean) => never {
+  // never: each generated function states its own TypeScript type.
+  return (name, signature, setsLastError) => lazyDeclaration(file, name, signature, setsLastError) as never;
+}
+
+function lazyDeclaration(
+  file: string,
+  name: string,
+  signature: string,
+  setsLastError: boolean,
+): (...args: never[]) => unknown {
+  let declared: DeclaredFunction | undefined;
+  const declare = (): DeclaredFunction => {
+    declared ??= declareFunction(file, signature, { setsLastError }, WIN32_RULES);
+    return declared;
+  };
+  const call = function (this: unknown) {
+    // biome-ignore lint/complexity/noArguments: forwards any arity without a rest array
+    return Reflect.apply(declared ?? declare(), undefined, arguments);
+  };
+  Object.defineProperty(call, 'name', { value: name });
+  // What adopt() frees through (a deallocator's address call), and what the binding test binds.
+  Object.defineProperty(call, ADDRESS_CALL, {
+    get: () => (declare() as unknown as Record<symbol, unknown>)[ADDRESS_CALL],
+  });
+  Object.defineProperty(call, BIND_NOW, {
+    get: () => (declare() as unknown as Record<symbol, unknown>)[BIND_NOW],
+  });
+  return call as (...args: never[]) => unknown;
 }

@@ -39,20 +39,27 @@ const WIN32_BASIC_NAMES = new Map<string, AnyType>([
 ]);
 
 let win32Names: Map<string, AnyType> | undefined;
-let moreWin32Names: (() => Iterable<readonly [string, AnyType]>) | undefined;
+const moreWin32Names: (() => Iterable<readonly [string, AnyType]>)[] = [];
 
 /**
- * Adds the names declared with the basic ones (the structs and callback types of
- * `ffi-arena/win32`) to every later Win32 declaration. Read on first use, not when this loads:
- * those modules import this one.
+ * Adds names to every later Win32 declaration: the structs and callback types of
+ * `ffi-arena/win32`, then those of the generated API when it is loaded (`ffi-arena/win32/api`).
+ * Read on first use, not when this loads: those modules import this one. A name given twice keeps
+ * its first type.
  */
 export function addWin32Names(names: () => Iterable<readonly [string, AnyType]>): void {
-  moreWin32Names = names;
+  moreWin32Names.push(names);
   win32Names = undefined;
 }
 
 function allWin32Names(): Map<string, AnyType> {
-  win32Names ??= new Map<string, AnyType>([...WIN32_BASIC_NAMES, ...(moreWin32Names?.() ?? [])]);
+  if (win32Names === undefined) {
+    const names = new Map<string, AnyType>(WIN32_BASIC_NAMES);
+    for (const provider of moreWin32Names) {
+      for (const [name, type] of provider()) if (!names.has(name)) names.set(name, type);
+    }
+    win32Names = names;
+  }
   return win32Names;
 }
 

@@ -4,6 +4,8 @@
  *
  * Handles and other pointer-sized integers (`HANDLE`, `HWND`, `WPARAM`, …) are `bigint`, exact for
  * every value including the pseudo-handle -1 (`GetCurrentProcess()`), like `Pointer.address`.
+ * Each handle type is a distinct TypeScript type (`Handle<'HWND'>`): passing an `HKEY` where an
+ * `HWND` is declared is a compile error, while any handle is a `HANDLE` and `0n` or `null` is any handle.
  * @module
  */
 import { pointerTo } from '../types/define.js';
@@ -280,6 +282,16 @@ export const ATOM = u16;
  */
 export type ATOM = number;
 /**
+ * A handle of the kind `Name`: a `bigint` that TypeScript tells apart from other kinds of handle.
+ * @typeParam Name the handle type's name (`'HWND'`); `string` for `HANDLE`, which takes any handle.
+ * @example `type HKEY = Handle<'HKEY'>;`
+ */
+export type Handle<Name extends string> = bigint & {
+  /** Never present at run time: only tells handle types apart. */
+  readonly __win32Handle?: Name;
+};
+
+/**
  * An opaque kernel or user object handle.
  * @example `struct('ITEM', { field: HANDLE })`
  */
@@ -288,7 +300,7 @@ export const HANDLE = isize;
  * `HANDLE` value: a bigint, `0n` for NULL, `-1n` for the current-process pseudo-handle.
  * @example `const value: HANDLE = 0n;`
  */
-export type HANDLE = bigint;
+export type HANDLE = Handle<string>;
 /**
  * A window handle.
  * @example `struct('ITEM', { field: HWND })`
@@ -298,7 +310,7 @@ export const HWND = isize;
  * `HWND` value.
  * @example `const value: HWND = 0n;`
  */
-export type HWND = bigint;
+export type HWND = Handle<'HWND'>;
 /**
  * A module (DLL or EXE) handle.
  * @example `struct('ITEM', { field: HINSTANCE })`
@@ -308,7 +320,7 @@ export const HINSTANCE = isize;
  * `HINSTANCE` value.
  * @example `const value: HINSTANCE = 0n;`
  */
-export type HINSTANCE = bigint;
+export type HINSTANCE = Handle<'HINSTANCE'>;
 /**
  * A module handle (same as `HINSTANCE`).
  * @example `struct('ITEM', { field: HMODULE })`
@@ -318,7 +330,7 @@ export const HMODULE = isize;
  * `HMODULE` value.
  * @example `const value: HMODULE = 0n;`
  */
-export type HMODULE = bigint;
+export type HMODULE = HINSTANCE;
 /**
  * A menu handle.
  * @example `struct('ITEM', { field: HMENU })`
@@ -328,7 +340,7 @@ export const HMENU = isize;
  * `HMENU` value.
  * @example `const value: HMENU = 0n;`
  */
-export type HMENU = bigint;
+export type HMENU = Handle<'HMENU'>;
 /**
  * An icon handle.
  * @example `struct('ITEM', { field: HICON })`
@@ -338,7 +350,7 @@ export const HICON = isize;
  * `HICON` value.
  * @example `const value: HICON = 0n;`
  */
-export type HICON = bigint;
+export type HICON = Handle<'HICON'>;
 /**
  * A cursor handle.
  * @example `struct('ITEM', { field: HCURSOR })`
@@ -348,7 +360,7 @@ export const HCURSOR = isize;
  * `HCURSOR` value.
  * @example `const value: HCURSOR = 0n;`
  */
-export type HCURSOR = bigint;
+export type HCURSOR = HICON;
 /**
  * A brush handle.
  * @example `struct('ITEM', { field: HBRUSH })`
@@ -358,7 +370,7 @@ export const HBRUSH = isize;
  * `HBRUSH` value.
  * @example `const value: HBRUSH = 0n;`
  */
-export type HBRUSH = bigint;
+export type HBRUSH = Handle<'HBRUSH'>;
 /**
  * A local-heap handle (`LocalAlloc`, `FormatMessageW` buffers).
  * @example `struct('ITEM', { field: HLOCAL })`
@@ -368,7 +380,7 @@ export const HLOCAL = isize;
  * `HLOCAL` value.
  * @example `const value: HLOCAL = 0n;`
  */
-export type HLOCAL = bigint;
+export type HLOCAL = HANDLE;
 /**
  * `LPVOID`: an untyped pointer.
  * @example `struct('ITEM', { data: LPVOID })`

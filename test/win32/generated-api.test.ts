@@ -1,0 +1,161 @@
+// The generated Win32 API (ffi-arena/win32/api, written by `npm run generate:win32`): every struct
+// and union against mingw gcc's layout, every constant against the compiler's value, every function
+// declared (everywhere) and bound to its DLL (under Wine), and handle types kept apart at compile time.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { free } from '../../src/allocators/free.js';
+import { calloc } from '../../src/allocators/system-allocator.js';
+import { BIND_NOW } from '../../src/calls/declare.js';
+import { NativeSymbolError, UseAfterFreeError } from '../../src/errors.js';
+import { alignOf, offsetOf, sizeOf } from '../../src/types/layout.js';
+import { type AnyType, StructType } from '../../src/types/type.js';
+import * as constants from '../../src/win32/generated/constants.js';
+import * as api from '../../src/win32/generated/index.js';
+import type { HKEY } from '../../src/win32/generated/types.js';
+import * as handWrittenStructs from '../../src/win32/structs.js';
+import type { HWND } from '../../src/win32/types.js';
+
+const windowsOnly = {
+  skip: process.platform !== 'win32' && 'Windows only: npm run test:win32 runs it under Wine',
+};
+const oracle = fileURLToPath(new URL('./generated-oracle.exe', import.meta.url));
+const summary = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../test/win32/generated/summary.json', import.meta.url)), 'utf8'),
+) as { functions: number; structsAndUnions: number; constants: number };
+
+const exported = Object.entries(api as unknown as Record<string, unknown>);
+const records = exported.filter(
+  ([name, value]) => value instanceof StructType && !(name in handWrittenStructs),
+) as [string, StructType][];
+const functions = exported.filter(([, value]) => typeof value === 'function') as [
+  string,
+  Record<symbol, unknown>,
+][];
+
+test('the generated API has the functions, structs and constants its generator counted', () => {
+  assert.equal(functions.length, summary.functions);
+  assert.equal(records.length, summary.structsAndUnions);
+  assert.equal(Object.keys(constants as object).length, summary.constants);
+  assert.ok(functions.length >= 3000 && records.length >= 1000);
+});
+
+test('every generated function declaration is accepted: parsed, its types known, its call compiled', () => {
+  const refused: string[] = [];
+  for (const [name, fn] of functions) {
+    try {
+      assert.equal(typeof fn[BIND_NOW], 'function', name);
+    } catch (error) {
+      refused.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  assert.deepEqual(refused, []);
+});
+
+/** Functions that Wine 8.0's DLLs do not export (each with the reason), and so cannot be bound there. */
+const WINE_MISSING: Record<string, string> = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../test/win32/wine-missing.json', import.meta.url)), 'utf8'),
+);
+
+test(
+  'every generated function binds to its DLL under Windows, but those Wine does not export',
+  windowsOnly,
+  () => {
+    const missing: Record<string, string> = {};
+    const unexpected: string[] = [];
+    for (const [name, fn] of functions) {
+      try {
+        (fn[BIND_NOW] as () => unknown)();
+      } catch (error) {
+        // A missing export is a NativeSymbolError that names the DLL.
+        if (!(error instanceof NativeSymbolError) || !/\.(dll|drv)\b/.test(error.message)) {
+          unexpected.push(`${name}: ${error}`);
+        }
+        missing[name] = (error as Error).message;
+      }
+    }
+    assert.deepEqual(unexpected, []);
+    assert.deepEqual(Object.keys(missing).sort(), Object.keys(WINE_MISSING).sort(), JSON.stringify(missing));
+  },
+);
+
+interface OracleLayout {
+  size: number;
+  align: number;
+  offsets: Record<string, number>;
+}
+
+/** Field paths (`u.s.wReserved`) and offsets of a record, nested anonymous members included. */
+function offsets(type: StructType, prefix = '', base = 0, into: Record<string, number> = {}) {
+  for (const field of type.fields) {
+    const path = `${prefix}${field.name}`;
+    into[path] = base + offsetOf(type, field.name as never);
+    const inner = field.type as AnyType;
+    // An anonymous member's record (`SYSTEM_INFO_u`) is no export of its own; a named one is checked as itself.
+    if (inner instanceof StructType && !(inner.name in api)) {
+      offsets(inner, `${path}.`, into[path], into);
+    }
+  }
+  return into;
+}
+
+test('every generated struct and union has the layout mingw gcc gives it', windowsOnly, () => {
+  const layouts = JSON.parse(execFileSync(oracle, { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<
+    string,
+    OracleLayout
+  >;
+  assert.deepEqual(
+    Object.keys(layouts).sort(),
+    records.map(([name]) => name).sort(),
+    'the oracle covers every record',
+  );
+  for (const [name, type] of records) {
+    const expected = layouts[name] as OracleLayout;
+    assert.equal(sizeOf(type), expected.size, `sizeof(${name})`);
+    assert.equal(alignOf(type), expected.align, `_Alignof(${name})`);
+    assert.deepEqual(offsets(type), expected.offsets, `offsetof of ${name}'s fields`);
+  }
+});
+
+test('every generated constant has the value the C compiler gives it', windowsOnly, () => {
+  const values = JSON.parse(execFileSync(oracle, ['c'], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<
+    string,
+    [number, string]
+  >;
+  assert.deepEqual(
+    Object.keys(values).sort(),
+    Object.keys(constants as object).sort(),
+    'the oracle covers every constant',
+  );
+  const wrong: string[] = [];
+  for (const [name, value] of Object.entries(constants as unknown as Record<string, number | bigint>)) {
+    const [size, bits] = values[name] as [number, string];
+    const width = BigInt(size * 8);
+    const ours = BigInt.asUintN(Number(width), BigInt(value));
+    if (ours !== BigInt.asUintN(Number(width), BigInt(bits))) wrong.push(`${name}: ${value} != ${bits}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('a handle of one type is a compile error where another is declared', () => {
+  const pass = (hKey: HKEY, hWnd: HWND) => {
+    // @ts-expect-error an HKEY is not an HWND
+    api.IsWindowVisible(hKey);
+    // @ts-expect-error an HWND is not an HKEY
+    api.RegCloseKey(hWnd);
+    api.IsWindowVisible(hWnd);
+    api.RegCloseKey(hKey);
+    api.CloseHandle(hWnd); // any handle is a HANDLE
+    api.IsWindowVisible(0n);
+    api.IsWindowVisible(null);
+  };
+  assert.equal(typeof pass, 'function');
+});
+
+test('a freed pointer passed to a generated function is a UseAfterFreeError, before any native code runs', () => {
+  const info = calloc.alloc(api.SYSTEM_INFO);
+  free(info);
+  assert.throws(() => api.GetSystemInfo(info), UseAfterFreeError);
+});
