@@ -5,9 +5,6 @@ import { isPromiseLike } from '../settle.js';
 import { requireFunction } from '../types/checks.js';
 import { Arena, SCOPED_ARENA } from './arena.js';
 
-/** Options that mark an arena as scoped: `using` always releases it, so it is never tracked. */
-export const SCOPED = SCOPED_ARENA;
-
 /** Releases `arena` after `body` threw `error`, and rethrows: release failures are chained. */
 function releaseAndRethrow(arena: Arena, error: unknown): never {
   try {
@@ -77,5 +74,5 @@ export function using<R>(fn: (arena: Arena) => Promise<R>, allocator?: Allocator
 export function using<R>(fn: (arena: Arena) => R, allocator?: Allocator): R;
 export function using<R>(fn: (arena: Arena) => R, allocator: Allocator = calloc): R {
   requireFunction(fn, 'using');
-  return runInArena(new Arena(allocator, SCOPED), fn);
+  return runInArena(new Arena(allocator, SCOPED_ARENA), fn);
 }

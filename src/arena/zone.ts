@@ -3,8 +3,8 @@ import type { Allocator } from '../allocators/allocator.js';
 import { calloc } from '../allocators/system-allocator.js';
 import { NoZoneArenaError } from '../errors.js';
 import { requireFunction } from '../types/checks.js';
-import { Arena } from './arena.js';
-import { runInArena, SCOPED } from './using.js';
+import { Arena, SCOPED_ARENA } from './arena.js';
+import { runInArena } from './using.js';
 
 const zone = new AsyncLocalStorage<Arena>();
 
@@ -25,7 +25,7 @@ export function withZoneArena<R>(fn: () => Promise<R>, allocator?: Allocator): P
 export function withZoneArena<R>(fn: () => R, allocator?: Allocator): R;
 export function withZoneArena<R>(fn: () => R, allocator: Allocator = calloc): R {
   requireFunction(fn, 'withZoneArena');
-  const arena = new Arena(allocator, SCOPED);
+  const arena = new Arena(allocator, SCOPED_ARENA);
   return zone.run(arena, () => runInArena(arena, () => fn()));
 }
 
