@@ -2,7 +2,7 @@
 // tagged blocks through T ** out-parameters and counts each free by the right function, so every
 // test knows each block went back exactly once, and through which function.
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import {
   AlreadyOwnedError,
   Arena,
@@ -15,7 +15,6 @@ import {
   InvalidSignatureError,
   i32,
   LeakTracker,
-  library,
   NULL,
   type Pointer,
   pointerTo,
@@ -28,16 +27,10 @@ import {
 } from '../../src/index.js';
 import { win32Library } from '../../src/win32/index.js';
 import { runModule } from '../support/child-node.js';
+import { checkFreesAfterEachTest, cMemory, cm_buffer_free, cm_string_free, counted } from './c-memory.js';
 import { C_MEMORY_LIBRARY, onWindows } from './support.js';
 
-const lib = library(C_MEMORY_LIBRARY);
-const cm_buffer_free = lib.func('void cm_buffer_free(void *p)');
-const cm_string_free = lib.func('void cm_string_free(char *s)');
-const cm_live_blocks = lib.func('int cm_live_blocks(void)');
-const cm_buffer_frees = lib.func('int cm_buffer_frees(void)');
-const cm_string_frees = lib.func('int cm_string_frees(void)');
-const cm_node_frees = lib.func('int cm_node_frees(void)');
-const cm_bad_frees = lib.func('int cm_bad_frees(void)');
+const lib = cMemory;
 
 const out_string = lib.func('int cm_out_string(const char *prefix, int n, char **out)', {
   free: { out: cm_string_free },
@@ -45,27 +38,11 @@ const out_string = lib.func('int cm_out_string(const char *prefix, int n, char *
 const char = cType('char');
 const charPointer = pointerTo(char);
 
-afterEach(() => {
-  assert.equal(cm_bad_frees(), 0, 'no block was freed by the wrong function, twice or unknown');
-  LeakTracker.reset();
-  LeakTracker.enabled = true;
-});
+checkFreesAfterEachTest();
 
 /** The name of what owns `pointer`'s memory; undefined for foreign memory. */
 function ownerName(pointer: Pointer): string | undefined {
   return pointer.lifetime.owner?.name;
-}
-
-/** What the C library counted while `body` ran. */
-function counted(body: () => void): { live: number; buffers: number; strings: number; nodes: number } {
-  const before = [cm_live_blocks(), cm_buffer_frees(), cm_string_frees(), cm_node_frees()];
-  body();
-  return {
-    live: cm_live_blocks() - before[0]!,
-    buffers: cm_buffer_frees() - before[1]!,
-    strings: cm_string_frees() - before[2]!,
-    nodes: cm_node_frees() - before[3]!,
-  };
 }
 
 test('the block a callee writes into an out-parameter is adopted: slot.value owns it and free() frees it once', () => {
