@@ -26,7 +26,6 @@ import {
 } from '../../src/index.js';
 import { expectNoLeaks } from '../../src/testing/index.js';
 import { win32Library } from '../../src/win32/index.js';
-import { runModule } from '../support/child-node.js';
 import {
   checkFreesAfterEachTest,
   cMemory,
@@ -34,6 +33,7 @@ import {
   cm_buffer_frees,
   cm_string_free,
   counted,
+  runUnderLeaksFail,
 } from './c-memory.js';
 import { C_MEMORY_LIBRARY, onWindows } from './support.js';
 
@@ -257,12 +257,7 @@ test('FFI_ARENA_LEAKS=fail fails a process that never frees adopted memory', () 
     const cm_buffer = lib.func('void *cm_buffer(size_t size, int fill)', { free: cm_buffer_free });
     globalThis.kept = cm_buffer(4, 0);
     if (process.env.FFI_ARENA_TEST_FREE_IT) { const { free } = await import(${JSON.stringify(SRC)}); free(globalThis.kept); }`;
-  const run = (freeIt: boolean) =>
-    runModule(script, {
-      ...process.env,
-      FFI_ARENA_LEAKS: 'fail',
-      ...(freeIt ? { FFI_ARENA_TEST_FREE_IT: '1' } : {}),
-    });
+  const run = (freeIt: boolean) => runUnderLeaksFail(script, freeIt);
   const failed = run(false);
   assert.equal(failed.status, 1);
   assert.match(failed.stderr, /1 allocation/);

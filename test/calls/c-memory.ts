@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach } from 'node:test';
 import { LeakTracker, library } from '../../src/index.js';
+import { type ChildResult, runModule } from '../support/child-node.js';
 import { C_MEMORY_LIBRARY } from './support.js';
 
 export const cMemory = library(C_MEMORY_LIBRARY);
@@ -33,4 +34,16 @@ export function counted(body: () => void): { live: number; buffers: number; stri
     strings: cm_string_frees() - before[2]!,
     nodes: cm_node_frees() - before[3]!,
   };
+}
+
+/**
+ * Runs `script` in a child process under `FFI_ARENA_LEAKS=fail`; with `freeIt`, the script sees
+ * `FFI_ARENA_TEST_FREE_IT` and frees what it adopted.
+ */
+export function runUnderLeaksFail(script: string, freeIt: boolean): ChildResult {
+  return runModule(script, {
+    ...process.env,
+    FFI_ARENA_LEAKS: 'fail',
+    ...(freeIt ? { FFI_ARENA_TEST_FREE_IT: '1' } : {}),
+  });
 }

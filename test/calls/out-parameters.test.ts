@@ -26,8 +26,14 @@ import {
   voidType,
 } from '../../src/index.js';
 import { win32Library } from '../../src/win32/index.js';
-import { runModule } from '../support/child-node.js';
-import { checkFreesAfterEachTest, cMemory, cm_buffer_free, cm_string_free, counted } from './c-memory.js';
+import {
+  checkFreesAfterEachTest,
+  cMemory,
+  cm_buffer_free,
+  cm_string_free,
+  counted,
+  runUnderLeaksFail,
+} from './c-memory.js';
 import { C_MEMORY_LIBRARY, onWindows } from './support.js';
 
 const lib = cMemory;
@@ -141,12 +147,7 @@ test('FFI_ARENA_LEAKS=fail fails a process that never frees an adopted out-param
     out_string('kept', 1, slot);
     if (process.env.FFI_ARENA_TEST_FREE_IT) free(slot.value);
     free(slot);`;
-  const run = (freeIt: boolean) =>
-    runModule(script, {
-      ...process.env,
-      FFI_ARENA_LEAKS: 'fail',
-      ...(freeIt ? { FFI_ARENA_TEST_FREE_IT: '1' } : {}),
-    });
+  const run = (freeIt: boolean) => runUnderLeaksFail(script, freeIt);
   const failed = run(false);
   assert.equal(failed.status, 1);
   assert.match(failed.stderr, /1 allocation/);
