@@ -319,6 +319,11 @@ const ratios: Ratio[] = [
     atMost: 1.15,
   },
   {
+    what: 'lazily declared (generated Win32 API) / declared clock_gettime',
+    of: 'ffi-arena: clock_gettime(1, pointer) through a lazy declaration',
+    over: 'ffi-arena: declared clock_gettime(1, pointer)',
+  },
+  {
     what: 'seed pattern (using+alloc+call+reads) / koffi floor',
     of: 'ffi-arena: using+alloc(timespec)+clock_gettime+reads',
     over: 'koffi floor: clock_gettime + DataView reads',

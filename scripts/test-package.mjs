@@ -57,8 +57,19 @@ function nodeBinary(version) {
 const PROGRAM = `import { calloc, free, type Pointer, struct, u32, using } from 'ffi-arena';
 import { expectNoLeaks } from 'ffi-arena/testing';
 import { POINT, win32Library } from 'ffi-arena/win32';
+import { WM_CLOSE } from 'ffi-arena/win32/constants/winuser';
+import { GetCurrentProcessId } from 'ffi-arena/win32/kernel32';
+import { SYSTEM_INFO } from 'ffi-arena/win32/types';
 
 declare const console: { log(...values: unknown[]): void };
+
+// The generated API's subpaths: a DLL's functions, the structs, a header's constants.
+const processId: () => number = GetCurrentProcessId;
+// @ts-expect-error a constant is a number, not a string
+const wrong: string = WM_CLOSE;
+if (typeof processId !== 'function' || SYSTEM_INFO.size !== 48 || WM_CLOSE !== 16 || wrong !== WM_CLOSE) {
+  throw new Error('the ffi-arena/win32 subpaths are wrong');
+}
 
 const PAIR = struct('PAIR', { a: u32, b: u32 });
 const total: number = using((arena) => {
@@ -90,6 +101,12 @@ async function main(): Promise<void> {
   const { calloc, free, u32 } = await import('ffi-arena');
   const { expectNoLeaks } = await import('ffi-arena/testing');
   const { POINT } = await import('ffi-arena/win32');
+  const { GetCurrentProcessId } = await import('ffi-arena/win32/kernel32');
+  const { SYSTEM_INFO } = await import('ffi-arena/win32/types');
+  const { WM_CLOSE } = await import('ffi-arena/win32/constants/winuser');
+  if (typeof GetCurrentProcessId !== 'function' || SYSTEM_INFO.size !== 48 || WM_CLOSE !== 16) {
+    throw new Error('the ffi-arena/win32 subpaths are wrong');
+  }
   const p: Pointer<typeof u32> = calloc.alloc(u32);
   p.value = 5;
   expectNoLeaks(() => free(calloc.alloc(POINT)));
@@ -103,6 +120,12 @@ void main();
 const REQUIRE_PROGRAM = `const { calloc, free, u32, using } = require('ffi-arena');
 const { expectNoLeaks } = require('ffi-arena/testing');
 const { POINT, win32Library } = require('ffi-arena/win32');
+const { GetCurrentProcessId } = require('ffi-arena/win32/kernel32');
+const { SYSTEM_INFO } = require('ffi-arena/win32/types');
+const { WM_CLOSE } = require('ffi-arena/win32/constants/winuser');
+if (typeof GetCurrentProcessId !== 'function' || SYSTEM_INFO.size !== 48 || WM_CLOSE !== 16) {
+  throw new Error('the ffi-arena/win32 subpaths are wrong');
+}
 const total = using((arena) => { const p = arena.alloc(u32); p.value = 5; return p.value; });
 expectNoLeaks(() => free(calloc.alloc(POINT)));
 console.log(\`ffi-arena works: \${total} \${typeof win32Library('kernel32.dll').func}\`);

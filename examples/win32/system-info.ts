@@ -1,9 +1,11 @@
 // System information from the generated API: GetSystemInfo fills a SYSTEM_INFO (its processor
 // architecture sits in the header's anonymous union, named `u.s` as NONAMELESSUNION names it);
-// GlobalMemoryStatusEx wants its dwLength set first.
+// GlobalMemoryStatusEx wants its dwLength set first. Imported as C includes them: kernel32's
+// functions and the structs only, not the whole API.
 import { sizeOf, using } from 'ffi-arena';
 import { WindowsException } from 'ffi-arena/win32';
-import { GetSystemInfo, GlobalMemoryStatusEx, MEMORYSTATUSEX, SYSTEM_INFO } from 'ffi-arena/win32/api';
+import { GetSystemInfo, GlobalMemoryStatusEx } from 'ffi-arena/win32/kernel32';
+import { MEMORYSTATUSEX, SYSTEM_INFO } from 'ffi-arena/win32/types';
 
 export function systemInfo() {
   return using((arena) => {

@@ -37,88 +37,93 @@ export function emitTypes({
   const aliasesUsed = new Set();
   const handWrittenCallbacksUsed = new Set();
 
-  /** The ffi-arena type of a field (`expr`) and its TypeScript type for StructType's F (`ts`). */
-  function field(type, owner, pack) {
+  /**
+   * A field's type as record() reads it (`enc`: a name, `*type`, `[length]type`) and its TypeScript
+   * type for StructType's F (`ts`); `nested` collects the texts of anonymous records it holds.
+   */
+  function field(type, owner, pack, nested) {
     switch (type.kind) {
       case 'prim': {
         if (type.alias !== undefined && handWritten.has(type.alias)) {
           aliasesUsed.add(type.alias);
-          return { expr: type.alias, ts: `typeof ${type.alias}` };
+          return { enc: type.alias, ts: `typeof ${type.alias}` };
         }
         primitivesUsed.add(type.prim);
-        return { expr: type.prim, ts: `typeof ${type.prim}` };
+        return { enc: type.prim, ts: `typeof ${type.prim}` };
       }
       case 'handle':
         if (handWritten.has(type.name)) aliasesUsed.add(type.name);
-        return { expr: type.name, ts: `typeof ${type.name}` };
+        return { enc: 'isize', ts: `typeof ${type.name}` }; // every handle is isize at run time
       case 'pointer': {
         if (type.alias !== undefined && handWritten.has(type.alias)) {
           aliasesUsed.add(type.alias);
-          return { expr: type.alias, ts: `typeof ${type.alias}` };
+          return { enc: type.alias, ts: `typeof ${type.alias}` };
         }
         const to = type.to;
         if (to.kind === 'record' && to.name !== undefined && recordsApi.names.has(to.name)) {
           if (handWrittenStructs.has(to.name)) structsUsed.add(to.name);
-          return { expr: `pointerOf(() => ${to.name})`, ts: `PointerType<typeof ${to.name}>` };
+          return { enc: `*${to.name}`, ts: `PointerType<typeof ${to.name}>` };
         }
         if (['prim', 'handle', 'pointer'].includes(to.kind)) {
-          const inner = field(to, owner, pack);
-          return { expr: `pointerOf(${inner.expr})`, ts: `PointerType<${inner.ts}>` };
+          const inner = field(to, owner, pack, nested);
+          return { enc: `*${inner.enc}`, ts: `PointerType<${inner.ts}>` };
         }
         primitivesUsed.add('voidPtr');
-        return { expr: 'voidPtr', ts: 'typeof voidPtr' };
+        return { enc: 'voidPtr', ts: 'typeof voidPtr' };
       }
       case 'callback':
         if (HAND_WRITTEN_CALLBACKS.has(type.name)) {
           handWrittenCallbacksUsed.add(type.name);
-          return { expr: `pointerOf(${type.name})`, ts: `typeof ${type.name}` };
+          return { enc: `*${type.name}`, ts: `typeof ${type.name}` };
         }
-        if (callbacks.names.has(type.name)) {
-          return { expr: `pointerOf(() => ${type.name})`, ts: `typeof ${type.name}` };
-        }
+        if (callbacks.names.has(type.name)) return { enc: `*${type.name}`, ts: `typeof ${type.name}` };
         primitivesUsed.add('voidPtr');
-        return { expr: 'voidPtr', ts: 'typeof voidPtr' };
+        return { enc: 'voidPtr', ts: 'typeof voidPtr' };
       case 'fnptr':
         primitivesUsed.add('voidPtr');
-        return { expr: 'voidPtr', ts: 'typeof voidPtr' };
+        return { enc: 'voidPtr', ts: 'typeof voidPtr' };
       case 'array': {
-        const element = field(type.of, owner, pack);
-        return {
-          expr: `arrayOf(${element.expr}, ${type.length})`,
-          ts: `ArrayType<${element.ts}, ${type.length}>`,
-        };
+        const element = field(type.of, owner, pack, nested);
+        return { enc: `[${type.length}]${element.enc}`, ts: `ArrayType<${element.ts}, ${type.length}>` };
       }
       case 'record':
         if (type.name !== undefined) {
           if (handWrittenStructs.has(type.name)) structsUsed.add(type.name);
-          return { expr: type.name, ts: `typeof ${type.name}` };
+          return { enc: type.name, ts: `typeof ${type.name}` };
         }
-        return recordDefinition(type.node, owner, pack);
+        return recordText(type.node, owner, pack, nested);
       default:
         throw new Error(`generate-win32: ${owner} has a field of kind ${type.kind}`);
     }
   }
 
-  /** `record('struct', name, size, align, pack, [field, type, offset, alignment, …])` and its type. */
-  function recordDefinition(node, name, pack) {
+  /**
+   * A record's text for record() (`kind name size align pack,field type offset alignment,…`), its
+   * anonymous records' texts pushed to `nested` first; and its TypeScript type.
+   */
+  function recordText(node, name, pack, nested) {
     const fields = recordsApi.fields(node);
     const data = [];
     const members = [];
     for (const member of fields) {
-      const { expr, ts } = field(member.type, `${name}_${member.name}`, pack);
+      const { enc, ts } = field(member.type, `${name}_${member.name}`, pack, nested);
       const { align } = sizeAndAlign(member.type, recordsApi, pack);
       const alignment = pack === undefined ? align : Math.min(align, pack);
       const offset = Number(member.node.offset) / 8;
-      data.push(`'${member.name}', ${expr}, ${offset}, ${alignment}`);
+      data.push(`${member.name} ${enc} ${offset} ${alignment}`);
       members.push(`${member.name}: ${ts}`);
     }
     const kind = node.tag === 'Union' ? 'union' : 'struct';
     const size = Number(node.size) / 8;
     const align = Number(node.align) / 8;
+    nested.push([`${kind} ${name} ${size} ${align} ${pack ?? '-'}`, ...data].join(','));
     return {
-      // The layout as arguments, not an array: TypeScript would reduce an array literal's element types.
-      expr: `record('${kind}', '${name}', ${size}, ${align}, ${pack ?? 'undefined'}, ${data.join(', ')})`,
+      enc: name,
       ts: `StructType<{ ${members.join('; ')} }>`,
+      kind,
+      size,
+      align,
+      fieldsText: data.join(','),
     };
   }
 
@@ -164,8 +169,9 @@ export function emitTypes({
   for (const entry of records) {
     const { node, name, pack } = entry;
     const header = headerOf(graph, node);
-    const { expr, ts } = recordDefinition(node, name, pack);
-    const kind = node.tag === 'Union' ? 'union' : 'struct';
+    const texts = [];
+    const { ts, kind, size, align, fieldsText } = recordText(node, name, pack, texts);
+    texts.pop(); // its own header: record() takes those as arguments
     const lines = [
       `The ${kind} \`${name}\` (\`${header}\`)${pack === undefined ? '' : `, packed (\`#pragma pack(${pack})\`)`}: ${Number(node.size) / 8} bytes, aligned to ${Number(node.align) / 8}.`,
       '```c',
@@ -175,7 +181,10 @@ export function emitTypes({
       `@example \`const p = arena.alloc(${name});\``,
     ];
     out.push(comment(lines));
-    out.push(`export const ${name}: ${ts} = ${expr};`);
+    const text = [...texts, fieldsText].join(';');
+    out.push(
+      `export const ${name}: ${ts} = record('${kind}', '${name}', ${size}, ${align}, ${pack ?? 'undefined'}, '${text}');`,
+    );
   }
 
   out.push(
@@ -184,7 +193,7 @@ export function emitTypes({
   );
   for (const callback of callbacks.list) {
     for (const name of callback.records) if (handWrittenStructs.has(name)) structsUsed.add(name);
-    const typesOption = callback.records.size === 0 ? '' : `, { ${[...callback.records].sort().join(', ')} }`;
+    const typesOption = callback.records.size === 0 ? '' : `, '${[...callback.records].sort().join(' ')}'`;
     const lines = [
       `The callback type \`${callback.name}\` (\`${callback.header}\`):`,
       `\`${callback.c}\``,
@@ -196,11 +205,24 @@ export function emitTypes({
     );
   }
 
+  // The same names for TypeScript: win32Library().func infers its types from them.
+  const typeNames = [];
+  const free = (name) => !handWritten.has(name) && !handWrittenStructs.has(name);
+  for (const { name } of records) {
+    typeNames.push(`    ${name}: typeof ${name};`);
+    for (const pointer of [`P${name}`, `LP${name}`])
+      if (free(pointer)) typeNames.push(`    ${pointer}: PointerType<typeof ${name}>;`);
+  }
+  for (const { name } of [...callbacks.list, ...handles]) typeNames.push(`    ${name}: typeof ${name};`);
+  out.push(
+    '',
+    '// Every name above, known to win32Library().func declarations once this module is imported.',
+    `declare module '../library.js' {\n  interface Win32GeneratedNames {\n${typeNames.join('\n')}\n  }\n}`,
+  );
   out.push(
     '',
     '// Every name above, for the declarations of the generated functions (parsed on first call).',
-    `addGeneratedNames(\n  () => ({\n${records.map(({ name }) => `    ${name},`).join('\n')}\n  }),`,
-    `  () => ({\n${[...callbacks.list.map(({ name }) => name), ...handles.map(({ name }) => name)].map((name) => `    ${name},`).join('\n')}\n  }),\n);`,
+    `addGeneratedNames('${handles.map(({ name }) => name).join(' ')}');`,
   );
   const head = [
     '// Generated by `npm run generate:win32` from the mingw-w64 headers: do not edit.',
@@ -214,9 +236,12 @@ export function emitTypes({
     `import type { Pointer } from '../../pointer/pointer.js';`,
     `import type { AnyType, PrimitiveType, VoidType } from '../../types/type.js';`,
     `import { ${[...handWrittenCallbacksUsed].sort().join(', ')} } from '../callbacks.js';`,
-    `import { addGeneratedNames, arrayOf, callbackTypeOf, pointerOf, record } from '../generated-support.js';`,
+    `import { addGeneratedNames, callbackTypeOf, knownTypes, record } from '../generated-support.js';`,
     `import { ${[...structsUsed].sort().join(', ')} } from '../structs.js';`,
     `import { type Handle, ${[...aliasesUsed].sort().join(', ')} } from '../types.js';`,
+    '',
+    '// The hand-written types the records below name.',
+    `knownTypes({ ${[...aliasesUsed, ...structsUsed, ...handWrittenCallbacksUsed].sort().join(', ')} });`,
     '',
   ];
   return `${head.join('\n')}\n${out.join('\n')}\n`;

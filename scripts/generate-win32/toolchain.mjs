@@ -66,6 +66,27 @@ export function preprocess(source, flags = []) {
   });
 }
 
+/** The header (`winuser.h`) that last `#define`s each macro of the covered headers, by its name. */
+export function macroHeaders() {
+  const listing = withTemporaryFolder((folder) => {
+    const file = join(folder, 'input.c');
+    writeFileSync(file, headerSource());
+    // -dD keeps each #define where it is; without -P, line markers say which file that is.
+    return execFileSync(GCC, ['-E', '-dD', ...DEFINES, file], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
+  });
+  const headers = new Map();
+  let header = '';
+  for (const line of listing.split('\n')) {
+    const marker = /^# \d+ "(?:[^"]*\/)?([^"/]+)"/.exec(line);
+    if (marker !== null) header = marker[1];
+    else if (line.startsWith('#define ')) headers.set(/^#define (\w+)/.exec(line)[1], header);
+  }
+  return headers;
+}
+
 /** The symbols an import library (`libuser32.a`) defines, as `nm` lists them. */
 export function importLibrarySymbols(library) {
   return execFileSync(NM, ['--defined-only', join(MINGW_LIB, `lib${library}.a`)], {

@@ -57,19 +57,41 @@ function zeroOf(type: AnyType): unknown {
   return {}; // a struct by value: every field zero
 }
 
+type CallbackPart = { readonly type: AnyType; readonly marshaller: Marshaller };
+
 /**
- * Compiles the invoker of a callback type with `parameters` and `result`: one function with a fixed
- * parameter list, no rest arrays, so a comparator called a million times by `qsort` stays cheap.
+ * The invoker of a callback type with `parameters` and `result`, compiled when the first callback
+ * of the type is made: the generated Win32 API defines callback types most programs never use.
  */
-export function compileInvoker(
+export function callbackInvoker(
   name: string,
-  parameters: readonly { readonly type: AnyType; readonly marshaller: Marshaller }[],
-  result: { readonly type: AnyType; readonly marshaller: Marshaller },
+  parameters: readonly CallbackPart[],
+  result: CallbackPart,
 ): CallbackInvoker {
+  const zero = zeroOf(result.type);
+  let compiled: CallbackInvoker['wrap'] | undefined;
+  return {
+    wrap: (target, stale) => {
+      compiled ??= compileWrap(name, parameters, result, zero);
+      return compiled(target, stale);
+    },
+    zero,
+  };
+}
+
+/**
+ * One function with a fixed parameter list, no rest arrays, so a comparator called a million times
+ * by `qsort` stays cheap.
+ */
+function compileWrap(
+  name: string,
+  parameters: readonly CallbackPart[],
+  result: CallbackPart,
+  zero: unknown,
+): CallbackInvoker['wrap'] {
   const arity = parameters.length;
   const names = Array.from({ length: arity }, (_, index) => `a${index}`);
   const converted = names.map((name, index) => `c${index}(${name}, lt)`).join(', ');
-  const zero = zeroOf(result.type);
   const source = `
     return function wrap(target, stale) {
       return function (${names.join(', ')}) {
@@ -92,7 +114,7 @@ export function compileInvoker(
     };`;
   const converters = parameters.map((parameter) => parameterConverter(parameter.type, parameter.marshaller));
   const factory = new Function(...names.map((_, index) => `c${index}`), 'R', 'T', 'S', 'Z', 'L', 'D', source);
-  const wrap = factory(
+  return factory(
     ...converters,
     result.marshaller.toNative,
     NO_TEMPORARIES,
@@ -101,7 +123,6 @@ export function compileInvoker(
     Lifetime,
     `it was an argument of callback ${name}, valid only while the callback ran`,
   ) as CallbackInvoker['wrap'];
-  return { wrap, zero };
 }
 
 const invokers = new WeakMap<AnyType, CallbackInvoker>();

@@ -1,6 +1,6 @@
 import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
 import { FunctionType } from '../types/type.js';
-import { compileInvoker, setInvoker } from './callback-invoker.js';
+import { callbackInvoker, setInvoker } from './callback-invoker.js';
 import { type Callback, registerOwned } from './callback-registry.js';
 import { checkedOptions } from './declare.js';
 import { marshallerOf } from './marshal.js';
@@ -29,7 +29,7 @@ export function defineCallbackType(declaration: unknown, options: unknown, diale
     if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
     return { type: resolved.type, marshaller: marshallerOf(resolved, what) };
   });
-  const invoker = compileInvoker(name, parameters, result);
+  const invoker = callbackInvoker(name, parameters, result);
   const type: FunctionType = new FunctionType(
     name,
     declaration as string,

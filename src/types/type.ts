@@ -312,20 +312,34 @@ export class StructType<F extends FieldTypes = FieldTypes> {
   viewClass: unknown = undefined;
   /** @internal The field types, for type inference only. */
   declare readonly fieldTypes: F;
+  #fields: readonly Field[] | (() => readonly Field[]);
   constructor(
     /** `'struct'` or `'union'`. */
     readonly kind: 'struct' | 'union',
     /** The name given to `struct()` / `union()`. */
     readonly name: string,
-    /** The fields in declaration order, with their offsets. */
-    readonly fields: readonly Field[],
+    /**
+     * The fields in declaration order, with their offsets; or a function that gives them on first
+     * use (the generated Win32 API defines thousands of structs that most programs never touch).
+     */
+    fields: readonly Field[] | (() => readonly Field[]),
     /** Size in bytes, padding included (C `sizeof`). */
     readonly size: number,
     /** Alignment in bytes (C `_Alignof`). */
     readonly align: number,
     /** The `#pragma pack` value, or `undefined` for natural alignment. */
     readonly pack: number | undefined,
-  ) {}
+  ) {
+    this.#fields = fields;
+  }
+
+  /** The fields in declaration order, with their offsets. */
+  get fields(): readonly Field[] {
+    const fields = this.#fields;
+    if (typeof fields !== 'function') return fields;
+    this.#fields = fields();
+    return this.#fields as readonly Field[];
+  }
 
   /** The field called `name`, or `undefined`. */
   field(name: string): Field | undefined {

@@ -24,5 +24,5 @@ export {
   SetLastError,
   ShowWindow,
   UnregisterClassW,
-} from './generated/functions/entry.js';
+} from './generated/entry.js';
 export type { AnsiTextArgument, CallbackArgument, WideTextArgument } from './text.js';

@@ -1,17 +1,65 @@
 /**
- * What the generated Win32 modules (`./generated/`) are made of: records with a layout computed
- * by the generator (and checked against mingw gcc by the test lane), and callback types.
+ * What the generated Win32 modules (`./generated/`) are made of: records whose layout the generator
+ * computed (and `npm run test:win32` checks against mingw gcc), written as compact text that is
+ * decoded on import, and callback types.
  * @module
  */
 import { defineCallbackType } from '../calls/callback-type.js';
 import { array, pointerTo } from '../types/define.js';
-import { type AnyType, type Field, type SizedType, StructType } from '../types/type.js';
+import {
+  f32,
+  f64,
+  i8,
+  i16,
+  i32,
+  i64,
+  isize,
+  u8,
+  u16,
+  u32,
+  u64,
+  usize,
+  voidPtr,
+} from '../types/primitives.js';
+import { type AnyType, type Field, PointerType, type SizedType, StructType } from '../types/type.js';
 import { addWin32Names, WIN32_BASIC_DIALECT } from './type-names.js';
 
+// The names a record's text may use: scalars, then the types ffi-arena/win32 writes by hand
+// (given by the generated module), then every record and callback type as it is defined.
+const SCALARS: ReadonlyArray<readonly [string, AnyType]> = Object.entries({
+  u8,
+  i8,
+  u16,
+  i16,
+  u32,
+  i32,
+  u64,
+  i64,
+  f32,
+  f64,
+  usize,
+  isize,
+  voidPtr,
+});
+const known = new Map<string, AnyType>(SCALARS);
+const records = new Map<string, AnyType>();
+const callbacks = new Map<string, AnyType>();
+const IDENTIFIER = /^\w+$/;
+
 /**
- * A generated struct or union: `layout` is `name, type, offset, alignment, …`, as `struct()`
- * would lay it out (the generator checks that, and `npm run test:win32` checks every offset against
- * mingw gcc). No layout work at import: ffi-arena/win32 defines thousands of these.
+ * Makes hand-written types (`FILETIME`, `WNDPROC`, …) usable by name in the records that follow.
+ * @internal
+ */
+export function knownTypes(types: Readonly<Record<string, AnyType>>): void {
+  for (const [name, type] of Object.entries(types)) known.set(name, type);
+}
+
+/**
+ * A generated struct or union. Its fields are text, decoded on first use: `;`-separated records,
+ * first the anonymous ones it holds (`kind name size align pack,field…`), then its own fields
+ * (`field,field…`), each field `name type offset alignment`. A type is a name, `*type` or
+ * `[length]type`. Text rather than code, and decoded late: thousands of records written as calls
+ * with literal arguments took V8 ~100 ms to compile, and most programs use a handful of them.
  * @internal
  */
 export function record(
@@ -20,62 +68,98 @@ export function record(
   size: number,
   align: number,
   pack: number | undefined,
-  ...layout: unknown[]
+  text: string,
 ): never {
-  const fields: Field[] = [];
-  for (let index = 0; index < layout.length; index += 4) {
-    fields.push({
-      name: layout[index] as string,
-      type: layout[index + 1] as AnyType,
-      offset: layout[index + 2] as number,
-      alignment: layout[index + 3] as number,
-    });
+  const made = new StructType(kind, name, () => decodeFields(text), size, align, pack);
+  records.set(name, made);
+  return made as never;
+}
+
+function decodeFields(text: string): Field[] {
+  const local = new Map<string, AnyType>();
+  const specs = text.split(';');
+  const own = specs.pop() as string;
+  for (const spec of specs) {
+    const comma = spec.indexOf(',');
+    const [kind, name, size, align, pack] = spec.slice(0, comma).split(' ') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const fields = fieldsOf(spec.slice(comma + 1), local);
+    const made = new StructType(
+      kind as 'struct' | 'union',
+      name,
+      fields,
+      Number(size),
+      Number(align),
+      pack === '-' ? undefined : Number(pack),
+    );
+    local.set(name, made);
   }
-  return new StructType(kind, name, fields, size, align, pack) as never;
+  return fieldsOf(own, local);
+}
+
+function fieldsOf(text: string, local: ReadonlyMap<string, AnyType>): Field[] {
+  return text.split(',').map((spec) => {
+    const [name, type, offset, alignment] = spec.split(' ') as [string, string, string, string];
+    return { name, type: typeOf(type, local), offset: Number(offset), alignment: Number(alignment) };
+  });
+}
+
+function typeOf(text: string, local: ReadonlyMap<string, AnyType>): AnyType {
+  if (text.startsWith('*')) {
+    const target = text.slice(1);
+    const defined = local.get(target) ?? known.get(target) ?? records.get(target) ?? callbacks.get(target);
+    if (defined !== undefined) return pointerTo(defined);
+    // A record or callback type defined further down: resolved on first use.
+    if (IDENTIFIER.test(target)) return new PointerType(() => named(target));
+    return pointerTo(typeOf(target, local));
+  }
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    return array(typeOf(text.slice(close + 1), local) as SizedType, Number(text.slice(1, close)));
+  }
+  return local.get(text) ?? named(text);
+}
+
+function named(name: string): AnyType {
+  const type = known.get(name) ?? records.get(name) ?? callbacks.get(name);
+  if (type === undefined) throw new Error(`ffi-arena: the generated Win32 type ${name} is not defined.`);
+  return type;
 }
 
 /**
  * A generated callback type from its declaration, with the generated structs it names.
  * @internal
  */
-export function callbackTypeOf(declaration: string, types?: Readonly<Record<string, AnyType>>): never {
-  return defineCallbackType(
+export function callbackTypeOf(declaration: string, recordNames?: string): never {
+  const types =
+    recordNames === undefined
+      ? undefined
+      : Object.fromEntries(recordNames.split(' ').map((name) => [name, named(name)]));
+  const type = defineCallbackType(
     declaration,
     types === undefined ? undefined : { types },
     WIN32_BASIC_DIALECT,
-  ) as never;
-}
-
-// Untyped (never) forms of pointerTo and array: each generated declaration states its own type, and
-// TypeScript resolving thousands of generic calls made type-checking the module take a minute.
-
-/**
- * `pointerTo(target)`, also for a target given by a function (a struct defined later).
- * @internal
- */
-export function pointerOf(target: AnyType | (() => AnyType)): never {
-  return pointerTo(target as AnyType) as never;
-}
-
-/**
- * `array(element, length)`.
- * @internal
- */
-export function arrayOf(element: AnyType, length: number): never {
-  return array(element as SizedType, length) as never;
+  );
+  callbacks.set(type.name, type);
+  return type as never;
 }
 
 /**
  * Makes the generated structs and unions (with their `P`/`LP` pointer names), callback types and
  * handle types names of every Win32 declaration, from the first declaration made after the
- * generated API was loaded. Names `ffi-arena/win32` already gives keep their type.
+ * generated types were loaded. Names `ffi-arena/win32` already gives keep their type.
  * @internal
  */
-export function addGeneratedNames(records: () => object, others: () => object): void {
-  // object, not Record<string, AnyType>: checking thousands of struct types against AnyType is slow.
+export function addGeneratedNames(handles: string): void {
   addWin32Names(() => [
-    ...(Object.entries(others()) as [string, AnyType][]),
-    ...(Object.entries(records()) as [string, AnyType][]).flatMap(([name, type]) => [
+    ...[...callbacks],
+    ...handles.split(' ').map((name) => [name, isize] as const),
+    ...[...records].flatMap(([name, type]) => [
       [name, type] as const,
       [`P${name}`, pointerTo(type)] as const,
       [`LP${name}`, pointerTo(type)] as const,

@@ -1,8 +1,8 @@
 import type { Deallocator } from '../allocators/adopt.js';
-import { ADDRESS_CALL } from '../allocators/adopt.js';
 import type { DeclarationRules } from '../calls/declare.js';
-import { BIND_NOW, type DeclaredFunction, declareFunction } from '../calls/declare.js';
+import { declareFunction } from '../calls/declare.js';
 import type { FreeOptionContext } from '../calls/free-option-types.js';
+import { lazyFunction } from '../calls/lazy-function.js';
 import { requireLibraryFile } from '../calls/library.js';
 import type { OutParameterFrees } from '../calls/out-parameters.js';
 import type { CNames, FunctionOf, ResultWrapper } from '../calls/signature-types.js';
@@ -83,8 +83,18 @@ type Win32Aliases = {
     : never]: (typeof win32Types)[K];
 };
 /**
+ * The names of the generated Win32 API, known to declarations once a program imports it
+ * (`ffi-arena/win32/types`, which every DLL module imports): its structs and unions with their
+ * `P`/`LP` pointer names, its handle and callback types. Filled by declaration merging.
+ * @example `type Info = Win32GeneratedNames['SYSTEM_INFO']; // with ffi-arena/win32/types imported`
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the generated module merges its names into it
+export interface Win32GeneratedNames {}
+
+/**
  * The names `win32Library().func` knows without being told: C's (LLP64), the Win32 aliases and
- * the structs of `ffi-arena/win32` with their `P`/`LP` pointer names.
+ * the structs of `ffi-arena/win32` with their `P`/`LP` pointer names, and those of the generated
+ * API when it is imported (`Win32GeneratedNames`).
  * @example `const dword: Win32Names['DWORD'] = DWORD;`
  */
 export type Win32Names = Omit<CNames, keyof typeof LLP64_NAMES> &
@@ -93,7 +103,8 @@ export type Win32Names = Omit<CNames, keyof typeof LLP64_NAMES> &
   Win32Aliases &
   Structs &
   StructPointers &
-  typeof WIN32_POINTER_NAMES;
+  typeof WIN32_POINTER_NAMES &
+  Win32GeneratedNames;
 /** @internal The words Win32 declarations may carry that change nothing. */
 export type Win32IgnoredWord = (typeof WIN32_IGNORED_WORDS)[number];
 
@@ -229,22 +240,5 @@ function lazyDeclaration(
   signature: string,
   setsLastError: boolean,
 ): (...args: never[]) => unknown {
-  let declared: DeclaredFunction | undefined;
-  const declare = (): DeclaredFunction => {
-    declared ??= declareFunction(file, signature, { setsLastError }, WIN32_RULES);
-    return declared;
-  };
-  const call = function (this: unknown) {
-    // biome-ignore lint/complexity/noArguments: forwards any arity without a rest array
-    return Reflect.apply(declared ?? declare(), undefined, arguments);
-  };
-  Object.defineProperty(call, 'name', { value: name });
-  // What adopt() frees through (a deallocator's address call), and what the binding test binds.
-  Object.defineProperty(call, ADDRESS_CALL, {
-    get: () => (declare() as unknown as Record<symbol, unknown>)[ADDRESS_CALL],
-  });
-  Object.defineProperty(call, BIND_NOW, {
-    get: () => (declare() as unknown as Record<symbol, unknown>)[BIND_NOW],
-  });
-  return call as (...args: never[]) => unknown;
+  return lazyFunction(name, () => declareFunction(file, signature, { setsLastError }, WIN32_RULES));
 }

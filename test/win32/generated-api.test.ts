@@ -3,18 +3,19 @@
 // declared (everywhere) and bound to its DLL (under Wine), and handle types kept apart at compile time.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { free } from '../../src/allocators/free.js';
 import { calloc } from '../../src/allocators/system-allocator.js';
 import { BIND_NOW } from '../../src/calls/declare.js';
 import { NativeSymbolError, UseAfterFreeError } from '../../src/errors.js';
+import type { Pointer } from '../../src/pointer/pointer.js';
 import { alignOf, offsetOf, sizeOf } from '../../src/types/layout.js';
 import { type AnyType, StructType } from '../../src/types/type.js';
-import * as constants from '../../src/win32/generated/constants.js';
 import * as api from '../../src/win32/generated/index.js';
 import type { HKEY } from '../../src/win32/generated/types.js';
+import { win32Library } from '../../src/win32/library.js';
 import * as handWrittenStructs from '../../src/win32/structs.js';
 import type { HWND } from '../../src/win32/types.js';
 
@@ -25,6 +26,16 @@ const oracle = fileURLToPath(new URL('./generated-oracle.exe', import.meta.url))
 const summary = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../../test/win32/generated/summary.json', import.meta.url)), 'utf8'),
 ) as { functions: number; structsAndUnions: number; constants: number };
+
+const constantsFolder = new URL('../../src/win32/generated/constants/', import.meta.url);
+/** Each header's constants module (`ffi-arena/win32/constants/winuser`), by module name. */
+const constantModules = new Map<string, Record<string, unknown>>();
+for (const file of readdirSync(constantsFolder)
+  .filter((name) => name.endsWith('.js'))
+  .sort()) {
+  constantModules.set(file.slice(0, -3), await import(new URL(file, constantsFolder).href));
+}
+const constants = Object.assign({}, ...constantModules.values()) as Record<string, unknown>;
 
 const exported = Object.entries(api as unknown as Record<string, unknown>);
 const records = exported.filter(
@@ -52,6 +63,40 @@ test('every generated function declaration is accepted: parsed, its types known,
     }
   }
   assert.deepEqual(refused, []);
+});
+
+test('each DLL module (ffi-arena/win32/kernel32, …) holds its functions and declares them on its own', () => {
+  const perDll = (summary as unknown as { perDll: Record<string, number> }).perDll;
+  const folder = new URL('../../src/win32/generated/functions/', import.meta.url);
+  // A fresh process per module, importing nothing else: the names its declarations use must come
+  // with it, not from the rest of the API.
+  const script = `const m = await import(process.argv[1]);
+const { BIND_NOW } = await import(process.argv[2]);
+let declared = 0;
+for (const fn of Object.values(m)) if (typeof fn === 'function') { fn[BIND_NOW]; declared++; }
+console.log(declared);`;
+  for (const [dll, count] of Object.entries(perDll)) {
+    const module = new URL(`${dll.replace(/\.(dll|drv)$/, '')}.js`, folder);
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        script,
+        module.href,
+        new URL('../../src/calls/declare.js', import.meta.url).href,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(Number(output), count, dll);
+  }
+});
+
+test('each header module of constants (ffi-arena/win32/constants/winuser, …) is named after its header', () => {
+  assert.ok(constantModules.size > 50);
+  assert.equal(constantModules.get('winuser')?.WM_CLOSE, 0x10);
+  assert.equal(constantModules.get('winnt')?.MEM_COMMIT, 0x1000);
+  assert.equal(constantModules.get('winerror')?.ERROR_ACCESS_DENIED, 5);
 });
 
 /** Functions that Wine 8.0's DLLs do not export (each with the reason), and so cannot be bound there. */
@@ -152,6 +197,25 @@ test('a handle of one type is a compile error where another is declared', () => 
     api.IsWindowVisible(null);
   };
   assert.equal(typeof pass, 'function');
+});
+
+test('win32Library declarations know the generated names, and TypeScript types them from those', () => {
+  const kernel32 = win32Library('kernel32.dll');
+  const getSystemInfo = kernel32.func('void GetSystemInfo(LPSYSTEM_INFO lpSystemInfo)');
+  const typed: (lpSystemInfo: Pointer<typeof api.SYSTEM_INFO> | bigint | null) => void = getSystemInfo;
+  const enumResourceTypes = kernel32.func(
+    'BOOL EnumResourceTypesW(HMODULE hModule, ENUMRESTYPEPROCW lpEnumFunc, LONG_PTR lParam)',
+  );
+  const misuse = () => {
+    // @ts-expect-error a MEMORYSTATUSEX is not a SYSTEM_INFO
+    getSystemInfo(calloc.alloc(api.MEMORYSTATUSEX));
+    // @ts-expect-error a callback takes a function, not a number
+    enumResourceTypes(0n, 5, 0n);
+  };
+  // Declared, checked and compiled here too: the names are known at run time as well.
+  assert.equal(typeof (typed as unknown as Record<symbol, unknown>)[BIND_NOW], 'function');
+  assert.equal(typeof (enumResourceTypes as unknown as Record<symbol, unknown>)[BIND_NOW], 'function');
+  assert.equal(typeof misuse, 'function');
 });
 
 test('a freed pointer passed to a generated function is a UseAfterFreeError, before any native code runs', () => {

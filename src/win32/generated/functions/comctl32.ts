@@ -13,6 +13,7 @@ import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
 import type { POINT, RECT } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { COLORMAP, HBITMAP, HDC, IMAGEINFO, IMAGELISTDRAWPARAMS, INITCOMMONCONTROLSEX, IStream, PFNDACOMPARE, PFNDAENUMCALLBACK, PFNDPAMERGE, PFNDPASTREAM, PROPSHEETHEADERA, PROPSHEETHEADERW, PROPSHEETPAGEA_V3, PROPSHEETPAGEW_V3, SCROLLINFO, SUBCLASSPROC, TASKDIALOGCONFIG, TBBUTTON, TRACKMOUSEEVENT } from '../types.js';
+import '../types.js';
 
 const comctl32 = win32Functions('comctl32.dll');
 

@@ -11,6 +11,7 @@ import type { AnsiTextArgument, WideTextArgument } from '../../text.js';
 import type { HWND } from '../../types.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { CHOOSECOLORA, CHOOSECOLORW, CHOOSEFONTA, CHOOSEFONTW, FINDREPLACEA, FINDREPLACEW, OPENFILENAMEA, OPENFILENAMEW, PAGESETUPDLGA, PAGESETUPDLGW, PRINTDLGA, PRINTDLGEXA, PRINTDLGEXW, PRINTDLGW } from '../types.js';
+import '../types.js';
 
 const comdlg32 = win32Functions('comdlg32.dll');
 

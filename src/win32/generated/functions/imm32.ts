@@ -12,6 +12,7 @@ import type { HWND } from '../../types.js';
 import type { POINT } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { CANDIDATEFORM, CANDIDATELIST, COMPOSITIONFORM, HIMC, HKL, IMCENUMPROC, IMEMENUITEMINFOA, IMEMENUITEMINFOW, LOGFONTA, LOGFONTW, REGISTERWORDENUMPROCA, REGISTERWORDENUMPROCW, STYLEBUFA, STYLEBUFW } from '../types.js';
+import '../types.js';
 
 const imm32 = win32Functions('imm32.dll');
 

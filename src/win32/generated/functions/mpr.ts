@@ -10,6 +10,7 @@ import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HWND } from '../../types.js';
 import type { CONNECTDLGSTRUCTA, CONNECTDLGSTRUCTW, DISCDLGSTRUCTA, DISCDLGSTRUCTW, NETCONNECTINFOSTRUCT, NETINFOSTRUCT, NETRESOURCEA, NETRESOURCEW } from '../types.js';
+import '../types.js';
 
 const mpr = win32Functions('mpr.dll');
 

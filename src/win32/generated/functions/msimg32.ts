@@ -9,6 +9,7 @@ import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
 import type { BLENDFUNCTION, HDC, TRIVERTEX } from '../types.js';
+import '../types.js';
 
 const msimg32 = win32Functions('msimg32.dll');
 

@@ -8,6 +8,7 @@ import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
 import type { RUNTIME_FUNCTION } from '../types.js';
+import '../types.js';
 
 const ntdll = win32Functions('ntdll.dll');
 

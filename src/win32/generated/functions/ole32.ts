@@ -12,6 +12,7 @@ import type { WideTextArgument } from '../../text.js';
 import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
 import type { FILETIME, MSG, RECT } from '../../structs.js';
 import type { BIND_OPTS, COSERVERINFO, CO_MTA_USAGE_COOKIE, DVTARGETDEVICE, FORMATETC, GUID, HACCEL, HDC, HGLOBAL, HOLEMENU, IAdviseSink, IBindCtx, IBindStatusCallback, IChannelHook, IClassFactory, ICreateErrorInfo, IDataAdviseHolder, IDataObject, IDropSource, IDropTarget, IEnumFORMATETC, IEnumOLEVERB, IErrorInfo, IFillLockBytes, IInitializeSpy, ILockBytes, IMalloc, IMallocSpy, IMarshal, IMessageFilter, IMoniker, IOleAdviseHolder, IOleClientSite, IOleInPlaceActiveObject, IOleInPlaceFrame, IOleObject, IPersistStorage, IPersistStream, IPropertySetStorage, IPropertyStorage, IRunningObjectTable, IStorage, IStream, ISurrogate, IUnknown, MULTI_QI, OLEINPLACEFRAMEINFO, OLEMENUGROUPWIDTHS, OLESTREAM, QUERYCONTEXT, SERIALIZEDPROPERTYVALUE, SOLE_AUTHENTICATION_SERVICE, STGOPTIONS, ServerInformation, ULARGE_INTEGER, uSTGMEDIUM } from '../types.js';
+import '../types.js';
 
 const ole32 = win32Functions('ole32.dll');
 

@@ -11,6 +11,7 @@ import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument, WideTextArgument } from '../../text.js';
 import type { SYSTEMTIME } from '../../structs.js';
 import type { CUSTDATA, CY, DECIMAL, DISPPARAMS, EXCEPINFO, GUID, ICreateTypeLib, ICreateTypeLib2, IDispatch, INTERFACEDATA, IRecordInfo, ITypeInfo, ITypeLib, IUnknown, NUMPARSE, SAFEARRAY, SAFEARRAYBOUND, UDATE } from '../types.js';
+import '../types.js';
 
 const oleaut32 = win32Functions('oleaut32.dll');
 

@@ -9,6 +9,7 @@ import type { AnyType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
 import type { AnsiTextArgument } from '../../text.js';
 import type { GLYPHMETRICSFLOAT, HDC, HGLRC, LAYERPLANEDESCRIPTOR, WGLSWAP } from '../types.js';
+import '../types.js';
 
 const opengl32 = win32Functions('opengl32.dll');
 

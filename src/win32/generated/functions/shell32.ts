@@ -13,6 +13,7 @@ import type { HANDLE, HICON, HINSTANCE, HMENU, HWND } from '../../types.js';
 import type { FILETIME, POINT, RECT } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { APPBARDATA, ASSOCIATIONELEMENT, AUTO_SCROLL_DATA, BROWSEINFOA, BROWSEINFOW, CSFV, DEFCONTEXTMENU, FORMATETC, GUID, HDROP, HKEY, HPSXA, IBindCtx, IContextMenu, IDataObject, IDropSource, IEnumAssocHandlers, IEnumFORMATETC, IFileOperation, IFileOperationProgressSink, IMalloc, IMoniker, IPropertySetStorage, IPropertyStorage, IPropertyStore, IShellBrowser, IShellFolder, IShellItem, IShellItemArray, IShellView, IStorage, IStream, ITEMIDLIST, IUnknown, LPFNADDPROPSHEETPAGE, LPFNDFMCALLBACK, NOTIFYICONDATAA, NOTIFYICONDATAW, NOTIFYICONIDENTIFIER, OPENASINFO, PROPERTYKEY, PROPSPEC, SECURITY_ATTRIBUTES, SFV_CREATE, SHCREATEPROCESSINFOW, SHChangeNotifyEntry, SHELLEXECUTEINFOA, SHELLEXECUTEINFOW, SHFILEINFOA, SHFILEINFOW, SHFILEOPSTRUCTA, SHFILEOPSTRUCTW, SHFOLDERCUSTOMSETTINGS, SHITEMID, SHQUERYRBINFO, SHSTOCKICONINFO, ULARGE_INTEGER } from '../types.js';
+import '../types.js';
 
 const shell32 = win32Functions('shell32.dll');
 

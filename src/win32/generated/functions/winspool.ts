@@ -11,6 +11,7 @@ import type { AnsiTextArgument, WideTextArgument } from '../../text.js';
 import type { HANDLE, HWND } from '../../types.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { CORE_PRINTER_DRIVERA, CORE_PRINTER_DRIVERW, PRINTER_DEFAULTSA, PRINTER_DEFAULTSW, PRINTER_NOTIFY_INFO, PRINTER_OPTIONS } from '../types.js';
+import '../types.js';
 
 const winspool_drv = win32Functions('winspool.drv');
 

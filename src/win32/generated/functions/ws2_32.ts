@@ -12,6 +12,7 @@ import type { AnsiTextArgument } from '../../text.js';
 import type { HANDLE, HWND } from '../../types.js';
 import type { Win32Result } from '../../win32-error.js';
 import type { HOSTENT, IN_ADDR, PROTOENT, SERVENT, SOCKADDR, TIMEVAL, WSADATA, fd_set } from '../types.js';
+import '../types.js';
 
 const ws2_32 = win32Functions('ws2_32.dll');
 

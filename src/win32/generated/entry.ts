@@ -4,14 +4,14 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { Pointer } from '../../../pointer/pointer.js';
-import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
-import { win32Functions } from '../../library.js';
-import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../../text.js';
-import type { HANDLE, HINSTANCE, HLOCAL, HMENU, HMODULE, HWND } from '../../types.js';
-import type { FILETIME, SYSTEMTIME, WINDOWPLACEMENT, WNDCLASSEXW } from '../../structs.js';
-import type { WNDENUMPROC } from '../../callbacks.js';
-import type { Win32Result } from '../../win32-error.js';
+import type { Pointer } from './../../pointer/pointer.js';
+import type { AnyType, PointerType, PrimitiveType, VoidType } from './../../types/type.js';
+import { win32Functions } from './../library.js';
+import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from './../text.js';
+import type { HANDLE, HINSTANCE, HLOCAL, HMENU, HMODULE, HWND } from './../types.js';
+import type { FILETIME, SYSTEMTIME, WINDOWPLACEMENT, WNDCLASSEXW } from './../structs.js';
+import type { WNDENUMPROC } from './../callbacks.js';
+import type { Win32Result } from './../win32-error.js';
 
 const kernel32 = win32Functions('kernel32.dll');
 const user32 = win32Functions('user32.dll');
