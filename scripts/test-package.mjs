@@ -67,7 +67,7 @@ declare const console: { log(...values: unknown[]): void };
 const processId: () => number = GetCurrentProcessId;
 // @ts-expect-error a constant is a number, not a string
 const wrong: string = WM_CLOSE;
-if (typeof processId !== 'function' || SYSTEM_INFO.size !== 48 || WM_CLOSE !== 16 || wrong !== WM_CLOSE) {
+if (typeof processId !== 'function' || SYSTEM_INFO.size !== 48 || WM_CLOSE !== 16 || typeof wrong !== 'number') {
   throw new Error('the ffi-arena/win32 subpaths are wrong');
 }
 
