@@ -1,6 +1,8 @@
 // `npm run bench:imports`: what importing each entry point costs, measured in fresh Node processes
 // (the median of several, after `ffi-arena` itself is loaded, so each figure is what that entry
-// point adds), and what TypeScript takes to check a small program that imports it.
+// point adds), and what TypeScript takes to check a small program that imports it. Given the path
+// of another built checkout (`node scripts/import-cost.mjs ../older`), it measures
+// `ffi-arena/win32` there too, interleaved with this one, for a before/after figure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,15 +26,15 @@ const CASES = [
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function importMs(specifiers) {
-  const script = `await import('ffi-arena');
+function importMs(specifiers, after = ['ffi-arena'], cwd = root) {
+  const script = `${after.map((specifier) => `await import('${specifier}');`).join('\n')}
 const started = performance.now();
 ${specifiers.map((specifier) => `await import('${specifier}');`).join('\n')}
 console.log(performance.now() - started);`;
   const times = [];
   for (let run = 0; run < RUNS; run++) {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
+      cwd,
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(result.stderr);
@@ -66,10 +68,8 @@ export const used = [${specifiers.map((_, index) => `m${index}`).join(', ')}].le
   }
 }
 
-const base = importMs([]);
-console.log(
-  `import 'ffi-arena' baseline in this harness: ${base.toFixed(1)} ms more than nothing (median of ${RUNS})`,
-);
+const base = importMs(['ffi-arena'], []);
+console.log(`import 'ffi-arena' itself: ${base.toFixed(1)} ms (median of ${RUNS} fresh processes)`);
 console.log('| imports | import (ms, after ffi-arena) | tsc --noEmit (s) |');
 console.log('|---|---|---|');
 for (const specifiers of CASES) {
@@ -77,5 +77,17 @@ for (const specifiers of CASES) {
   const check = checkMs(specifiers) / 1000;
   console.log(
     `| ${specifiers.map((s) => `\`${s}\``).join(' + ')} | ${ms.toFixed(1)} | ${check.toFixed(1)} |`,
+  );
+}
+
+const other = process.argv[2];
+if (other !== undefined) {
+  const rounds = [];
+  for (let round = 0; round < 3; round++) {
+    rounds.push([importMs(['ffi-arena/win32'], ['ffi-arena'], other), importMs(['ffi-arena/win32'])]);
+  }
+  const [before, now] = [0, 1].map((column) => median(rounds.map((round) => round[column])));
+  console.log(
+    `ffi-arena/win32 in ${other}: ${before.toFixed(1)} ms; here: ${now.toFixed(1)} ms (medians, interleaved)`,
   );
 }

@@ -1,47 +1,18 @@
 /**
  * What the generated Win32 modules (`./generated/`) are made of: records whose layout the generator
  * computed (and `npm run test:win32` checks against mingw gcc), written as compact text that is
- * decoded on import, and callback types.
+ * decoded on first use, and callback types.
  * @module
  */
 import { defineCallbackType } from '../calls/callback-type.js';
 import { array, pointerTo } from '../types/define.js';
-import {
-  f32,
-  f64,
-  i8,
-  i16,
-  i32,
-  i64,
-  isize,
-  u8,
-  u16,
-  u32,
-  u64,
-  usize,
-  voidPtr,
-} from '../types/primitives.js';
+import * as primitives from '../types/primitives.js';
 import { type AnyType, type Field, PointerType, type SizedType, StructType } from '../types/type.js';
 import { addWin32Names, WIN32_BASIC_DIALECT } from './type-names.js';
 
-// The names a record's text may use: scalars, then the types ffi-arena/win32 writes by hand
-// (given by the generated module), then every record and callback type as it is defined.
-const SCALARS: ReadonlyArray<readonly [string, AnyType]> = Object.entries({
-  u8,
-  i8,
-  u16,
-  i16,
-  u32,
-  i32,
-  u64,
-  i64,
-  f32,
-  f64,
-  usize,
-  isize,
-  voidPtr,
-});
-const known = new Map<string, AnyType>(SCALARS);
+// The names a record's text may use: primitives (`u32`, `voidPtr`), then the types ffi-arena/win32
+// writes by hand (given by the generated module), then every record and callback type as defined.
+const known = new Map<string, AnyType>(Object.entries(primitives));
 const records = new Map<string, AnyType>();
 const callbacks = new Map<string, AnyType>();
 const IDENTIFIER = /^\w+$/;
@@ -158,7 +129,7 @@ export function callbackTypeOf(declaration: string, recordNames?: string): never
 export function addGeneratedNames(handles: string): void {
   addWin32Names(() => [
     ...[...callbacks],
-    ...handles.split(' ').map((name) => [name, isize] as const),
+    ...handles.split(' ').map((name) => [name, primitives.isize] as const),
     ...[...records].flatMap(([name, type]) => [
       [name, type] as const,
       [`P${name}`, pointerTo(type)] as const,
