@@ -198,6 +198,7 @@ test('every generated struct and union has the layout mingw gcc gives it', windo
     records.map(([name]) => name).sort(),
     'the oracle covers every record',
   );
+  let bitFieldCount = 0;
   for (const [name, type] of records) {
     const expected = layouts[name] as OracleLayout;
     assert.equal(sizeOf(type), expected.size, `sizeof(${name})`);
@@ -208,7 +209,9 @@ test('every generated struct and union has the layout mingw gcc gives it', windo
       [...bitFields].map(([path, field]) => [path, bitMask(type, path, field)]),
     );
     assert.deepEqual(masks, expected.bits ?? {}, `the bytes and bits of ${name}'s bit-fields`);
+    bitFieldCount += bitFields.size;
   }
+  assert.ok(bitFieldCount >= 100, `bit-fields checked: ${bitFieldCount}`);
 });
 
 test('every generated constant has the value the C compiler gives it', windowsOnly, () => {
