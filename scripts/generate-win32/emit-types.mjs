@@ -2,7 +2,7 @@
 // its layout as computed and checked against castxml), and the callback types, in that order.
 import { headerOf } from './castxml.mjs';
 import { comment, learnLink } from './docs.mjs';
-import { sizeAndAlign } from './layout.mjs';
+import { layoutOf, sizeAndAlign } from './layout.mjs';
 import { spellC } from './types.mjs';
 
 export const PRIMITIVES = [
@@ -98,17 +98,31 @@ export function emitTypes({
   }
 
   /**
-   * A record's text for record() (`kind name size align pack,field type offset alignment,…`), its
-   * anonymous records' texts pushed to `nested` first; and its TypeScript type.
+   * A record's text for record() (`kind name size align pack,field type offset alignment,…`; a
+   * bit-field adds `bitOffset width`, its offset being its storage unit's), its anonymous records'
+   * texts pushed to `nested` first; and its TypeScript type.
    */
   function recordText(node, name, pack, nested) {
     const fields = recordsApi.fields(node);
+    // Bit-fields' units and first bits as struct() places them (checked against castxml's bits).
+    const layout = fields.some((member) => member.width !== undefined)
+      ? layoutOf(node, recordsApi, pack)
+      : undefined;
     const data = [];
     const members = [];
-    for (const member of fields) {
-      const { enc, ts } = field(member.type, `${name}_${member.name}`, pack, nested);
+    for (const [index, member] of fields.entries()) {
       const { align } = sizeAndAlign(member.type, recordsApi, pack);
       const alignment = pack === undefined ? align : Math.min(align, pack);
+      if (member.width !== undefined) {
+        primitivesUsed.add(member.type.prim);
+        const { offsets, bitOffsets } = layout;
+        data.push(
+          `${member.name} ${member.type.prim} ${offsets[index]} ${alignment} ${bitOffsets[index]} ${member.width}`,
+        );
+        members.push(`${member.name}: BitField<'${member.type.prim}'>`);
+        continue;
+      }
+      const { enc, ts } = field(member.type, `${name}_${member.name}`, pack, nested);
       const offset = Number(member.node.offset) / 8;
       data.push(`${member.name} ${enc} ${offset} ${alignment}`);
       members.push(`${member.name}: ${ts}`);
@@ -137,7 +151,10 @@ export function emitTypes({
         const inner = cDefinition(type.node, undefined, `${indent}  `);
         inner[inner.length - 1] += ` ${member.name};`;
         lines.push(...inner);
-      } else lines.push(`${indent}  ${declarator(spellC(graph.nodes, member.node.type), member.name)};`);
+      } else {
+        const width = member.width === undefined ? '' : ` : ${member.width}`;
+        lines.push(`${indent}  ${declarator(spellC(graph.nodes, member.node.type), member.name)}${width};`);
+      }
     }
     lines.push(`${indent}}${name === undefined ? '' : ` ${name};`}`);
     return lines;
@@ -232,6 +249,7 @@ export function emitTypes({
     ' */',
     '/* biome-ignore-all format: generated */',
     `import { ${[...primitivesUsed].sort().join(', ')} } from '../../types/primitives.js';`,
+    `import type { BitField } from '../../types/bit-field.js';`,
     `import type { ArrayType, FunctionType, PointerType, StructType } from '../../types/type.js';`,
     `import type { Pointer } from '../../pointer/pointer.js';`,
     `import type { AnyType, PrimitiveType, VoidType } from '../../types/type.js';`,

@@ -1,8 +1,9 @@
 // Which structs and unions are generated: every complete one the covered headers name, whose
-// layout ffi-arena's struct()/union() reproduces exactly (natural alignment or one `pack`). The
-// others are left out with the reason (bit-fields, unnamed members, flexible arrays, …).
+// layout ffi-arena's struct()/union() reproduces exactly (natural alignment or one `pack`; bit-fields
+// by the Microsoft rules of `bits()`). The others are left out with the reason (unnamed members,
+// flexible arrays, …).
 import { headerOf } from './castxml.mjs';
-import { matchesCastxml } from './layout.mjs';
+import { layoutOf, matchesCastxml } from './layout.mjs';
 
 /** Headers of the C runtime, not of the Windows API. */
 const CRT_HEADERS = new Set([
@@ -40,6 +41,8 @@ const CRT_HEADERS = new Set([
   'process.h',
 ]);
 const PACKS = [undefined, 4, 2, 1];
+/** The types `bits()` takes. */
+const BIT_FIELD_TYPES = new Set(['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64']);
 
 export function isWindowsHeader(graph, node) {
   const header = headerOf(graph, node);
@@ -64,7 +67,8 @@ export function selectRecords(graph, types) {
         result = undefined;
         break;
       }
-      result.push({ node, name: node.name, type: types.resolve(node.type) });
+      const width = node.bits === undefined ? undefined : Number(node.bits);
+      result.push({ node, name: node.name, type: types.resolve(node.type), width });
     }
     if (result !== undefined && result.length === 0) {
       reasons.set(record.id, 'it has no fields');
@@ -75,10 +79,11 @@ export function selectRecords(graph, types) {
   }
 
   function problemOf(field) {
-    if (field.bits !== undefined)
-      return 'bit-fields (ffi-arena lays out MS bit-fields on Windows only once bits() supports them)';
     if (field.name === '') return 'an unnamed member (an anonymous struct or union without a DUMMY…NAME)';
-    return fieldTypeProblem(types.resolve(field.type));
+    const type = types.resolve(field.type);
+    if (field.bits !== undefined && !(type.kind === 'prim' && BIT_FIELD_TYPES.has(type.prim)))
+      return `a bit-field of a type bits() does not take (${type.prim ?? type.kind})`;
+    return fieldTypeProblem(type);
   }
 
   function fieldTypeProblem(type) {
@@ -117,15 +122,31 @@ export function selectRecords(graph, types) {
     const index = PACKS.findIndex((candidate) => matchesCastxml(record, layouts, candidate));
     const pack = PACKS[index];
     if (index === -1) {
-      reasons.set(
-        record.id,
-        reasons.get(record.id) ??
-          'a layout struct() cannot express (an explicit alignment such as DECLSPEC_ALIGN(16))',
-      );
+      reasons.set(record.id, reasons.get(record.id) ?? unexpressedLayout(record));
       return false;
     }
     accepted.set(record.id, { pack });
     return true;
+  }
+
+  /** Why no layout of struct() gives a record castxml's: its alignment says which way it differs. */
+  function unexpressedLayout(record) {
+    const declared = Number(record.align) / 8;
+    const natural = layoutOf(record, layouts, undefined)?.align;
+    if (hasBitFields(record) && declared < natural)
+      return 'bit-fields in a packed struct (#pragma pack), which bits() does not lay out';
+    if (hasBitFields(record) && declared === natural)
+      return 'bit-fields that the Microsoft rule of bits() does not place where castxml does';
+    return 'a layout struct() cannot express (an explicit alignment such as DECLSPEC_ALIGN(16))';
+  }
+
+  /** Whether a record, or an anonymous one inside it, has bit-fields. */
+  function hasBitFields(record) {
+    return fields(record).some(
+      (field) =>
+        field.width !== undefined ||
+        (field.type.kind === 'record' && field.type.name === undefined && hasBitFields(field.type.node)),
+    );
   }
 
   const emitted = [];

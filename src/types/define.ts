@@ -1,5 +1,6 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
-import { BitField, type BitFieldLayout, bitFieldPlacer, HOST_BIT_FIELD_LAYOUT } from './bit-field.js';
+import { BitField, type BitFieldLayout, HOST_BIT_FIELD_LAYOUT } from './bit-field.js';
+import { bitFieldPlacer } from './bit-field-placer.js';
 import { MAX_BYTE_LENGTH } from './checks.js';
 import { CLONE_GUARD } from './clone-guard.js';
 import { checkFlexibleArray, isFlexibleArray } from './flexible-array.js';

@@ -28,7 +28,9 @@ export function knownTypes(types: Readonly<Record<string, AnyType>>): void {
 /**
  * A generated struct or union. Its fields are text, decoded on first use: `;`-separated records,
  * first the anonymous ones it holds (`kind name size align pack,field…`), then its own fields
- * (`field,field…`), each field `name type offset alignment`. A type is a name, `*type` or
+ * (`field,field…`), each field `name type offset alignment`, or for a bit-field
+ * `name type offset alignment bitOffset width` (`offset` is its storage unit's, as `bits()` in a
+ * struct with `bitFieldLayout: 'microsoft'` places it). A type is a name, `*type` or
  * `[length]type`. Text rather than code, and decoded late: thousands of records written as calls
  * with literal arguments took V8 ~100 ms to compile, and most programs use a handful of them.
  * @internal
@@ -75,8 +77,17 @@ function decodeFields(text: string): Field[] {
 
 function fieldsOf(text: string, local: ReadonlyMap<string, AnyType>): Field[] {
   return text.split(',').map((spec) => {
-    const [name, type, offset, alignment] = spec.split(' ') as [string, string, string, string];
-    return { name, type: typeOf(type, local), offset: Number(offset), alignment: Number(alignment) };
+    const [name, type, offset, alignment, bitOffset, bitWidth] = spec.split(' ') as [
+      string,
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
+    const field = { name, type: typeOf(type, local), offset: Number(offset), alignment: Number(alignment) };
+    if (bitWidth === undefined) return field;
+    return { ...field, bitOffset: Number(bitOffset), bitWidth: Number(bitWidth) };
   });
 }
 

@@ -8,11 +8,13 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { free } from '../../src/allocators/free.js';
 import { calloc } from '../../src/allocators/system-allocator.js';
+import { using } from '../../src/arena/using.js';
 import { BIND_NOW } from '../../src/calls/declare.js';
 import { NativeSymbolError, UseAfterFreeError } from '../../src/errors.js';
+import { readBytes } from '../../src/pointer/bytes.js';
 import type { Pointer } from '../../src/pointer/pointer.js';
 import { alignOf, offsetOf, sizeOf } from '../../src/types/layout.js';
-import { type AnyType, StructType } from '../../src/types/type.js';
+import { type AnyType, type Field, StructType } from '../../src/types/type.js';
 import * as api from '../../src/win32/generated/index.js';
 import type { HKEY } from '../../src/win32/generated/types.js';
 import { win32Library } from '../../src/win32/library.js';
@@ -130,20 +132,60 @@ interface OracleLayout {
   size: number;
   align: number;
   offsets: Record<string, number>;
+  /** Each bit-field's [byte, mask] pairs (bit-fields have no offsetof). */
+  bits?: Record<string, [number, number][]>;
 }
 
-/** Field paths (`u.s.wReserved`) and offsets of a record, nested anonymous members included. */
-function offsets(type: StructType, prefix = '', base = 0, into: Record<string, number> = {}) {
+/**
+ * Field paths (`u.s.wReserved`) and offsets of a record, nested anonymous members included; its
+ * bit-fields' paths and fields go to `bitFields`.
+ */
+function offsets(
+  type: StructType,
+  bitFields: Map<string, Field> = new Map(),
+  prefix = '',
+  base = 0,
+  into: Record<string, number> = {},
+) {
   for (const field of type.fields) {
     const path = `${prefix}${field.name}`;
+    if (field.bitWidth !== undefined) {
+      bitFields.set(path, field);
+      continue;
+    }
     into[path] = base + offsetOf(type, field.name as never);
     const inner = field.type as AnyType;
     // An anonymous member's record (`SYSTEM_INFO_u`) is no export of its own; a named one is checked as itself.
     if (inner instanceof StructType && !(inner.name in api)) {
-      offsets(inner, `${path}.`, into[path], into);
+      offsets(inner, bitFields, `${path}.`, into[path], into);
     }
   }
   return into;
+}
+
+/** The value with every bit of a bit-field set: -1 if it is signed (a bigint for 64-bit types). */
+function allOnes(field: Field): number | bigint {
+  const width = field.bitWidth as number;
+  const signed = field.type.name.startsWith('i');
+  if (field.type.size === 8) return signed ? -1n : (1n << BigInt(width)) - 1n;
+  return signed ? -1 : 2 ** width - 1;
+}
+
+/**
+ * The [byte, mask] pairs a bit-field occupies, as the oracle reports them: the bytes that setting it
+ * to all ones, through a view of a zeroed struct, changes.
+ */
+function bitMask(type: StructType, path: string, field: Field): [number, number][] {
+  return using((arena) => {
+    const p = arena.alloc(type);
+    const parts = path.split('.');
+    let view = p.ref as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) view = view[part] as Record<string, unknown>;
+    view[parts.at(-1) as string] = allOnes(field);
+    return Array.from(readBytes(p)).flatMap((byte, index): [number, number][] =>
+      byte === 0 ? [] : [[index, byte]],
+    );
+  });
 }
 
 test('every generated struct and union has the layout mingw gcc gives it', windowsOnly, () => {
@@ -156,12 +198,20 @@ test('every generated struct and union has the layout mingw gcc gives it', windo
     records.map(([name]) => name).sort(),
     'the oracle covers every record',
   );
+  let bitFieldCount = 0;
   for (const [name, type] of records) {
     const expected = layouts[name] as OracleLayout;
     assert.equal(sizeOf(type), expected.size, `sizeof(${name})`);
     assert.equal(alignOf(type), expected.align, `_Alignof(${name})`);
-    assert.deepEqual(offsets(type), expected.offsets, `offsetof of ${name}'s fields`);
+    const bitFields = new Map<string, Field>();
+    assert.deepEqual(offsets(type, bitFields), expected.offsets, `offsetof of ${name}'s fields`);
+    const masks = Object.fromEntries(
+      [...bitFields].map(([path, field]) => [path, bitMask(type, path, field)]),
+    );
+    assert.deepEqual(masks, expected.bits ?? {}, `the bytes and bits of ${name}'s bit-fields`);
+    bitFieldCount += bitFields.size;
   }
+  assert.ok(bitFieldCount >= 100, `bit-fields checked: ${bitFieldCount}`);
 });
 
 test('every generated constant has the value the C compiler gives it', windowsOnly, () => {

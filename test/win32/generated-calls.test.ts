@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { u8, u32, using, writeBytes } from 'ffi-arena';
 import { WCHAR } from 'ffi-arena/win32';
 import {
+  BuildCommDCBW,
   CloseHandle,
   CoCreateGuid,
   CRYPT_STRING_BASE64,
@@ -16,6 +17,7 @@ import {
   CreateFileW,
   CreateSolidBrush,
   CryptBinaryToStringW,
+  DCB,
   DeleteObject,
   FILE_ATTRIBUTE_NORMAL,
   FILE_SHARE_READ,
@@ -82,6 +84,23 @@ test('kernel32: an environment variable set through Win32 is read back', windows
     assert.equal(buffer.toUtf16String(value), 'été ✓');
   });
   assert.equal(lstrlenW('hello'), 5);
+});
+
+test('kernel32: BuildCommDCBW fills DCB, bit-fields included, from a mode string', windowsOnly, () => {
+  using((arena) => {
+    const dcb = arena.alloc(DCB);
+    dcb.ref.DCBlength = DCB.size;
+    // `mode`'s old form; `p` asks for hardware flow control, which only bit-fields record.
+    assert.equal(BuildCommDCBW('COM1:9600,n,7,1,p', dcb).value, true);
+    assert.equal(dcb.ref.BaudRate, 9600);
+    assert.equal(dcb.ref.ByteSize, 7);
+    const { fOutxCtsFlow, fOutxDsrFlow, fDtrControl, fRtsControl, fOutX, fInX } = dcb.ref;
+    // DTR_CONTROL_HANDSHAKE and RTS_CONTROL_HANDSHAKE are 2: bits 4-5 and 12-13 of the flags.
+    assert.deepEqual(
+      { fOutxCtsFlow, fOutxDsrFlow, fDtrControl, fRtsControl, fOutX, fInX },
+      { fOutxCtsFlow: 1, fOutxDsrFlow: 1, fDtrControl: 2, fRtsControl: 2, fOutX: 0, fInX: 0 },
+    );
+  });
 });
 
 test('kernel32: GetFileSizeEx gives the size node:fs gives', windowsOnly, () => {

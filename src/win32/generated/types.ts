@@ -5,6 +5,7 @@
  */
 /* biome-ignore-all format: generated */
 import { f32, f64, i16, i32, i64, i8, isize, u16, u32, u64, u8, voidPtr } from '../../types/primitives.js';
+import type { BitField } from '../../types/bit-field.js';
 import type { ArrayType, FunctionType, PointerType, StructType } from '../../types/type.js';
 import type { Pointer } from '../../pointer/pointer.js';
 import type { AnyType, PrimitiveType, VoidType } from '../../types/type.js';
@@ -1027,6 +1028,38 @@ export const SCOPE_TABLE_AMD64: StructType<{ Count: typeof DWORD; ScopeRecord: A
  * @example `const p = arena.alloc(RUNTIME_FUNCTION);`
  */
 export const RUNTIME_FUNCTION: StructType<{ BeginAddress: typeof DWORD; EndAddress: typeof DWORD; UnwindData: typeof DWORD }> = record('struct', 'RUNTIME_FUNCTION', 12, 4, undefined, 'BeginAddress DWORD 0 4,EndAddress DWORD 4 4,UnwindData DWORD 8 4');
+/**
+ * The struct `LDT_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _LDT_ENTRY {
+ *   WORD LimitLow;
+ *   WORD BaseLow;
+ *   union {
+ *     struct {
+ *       BYTE BaseMid;
+ *       BYTE Flags1;
+ *       BYTE Flags2;
+ *       BYTE BaseHi;
+ *     } Bytes;
+ *     struct {
+ *       DWORD BaseMid : 8;
+ *       DWORD Type : 5;
+ *       DWORD Dpl : 2;
+ *       DWORD Pres : 1;
+ *       DWORD LimitHi : 4;
+ *       DWORD Sys : 1;
+ *       DWORD Reserved_0 : 1;
+ *       DWORD Default_Big : 1;
+ *       DWORD Granularity : 1;
+ *       DWORD BaseHi : 8;
+ *     } Bits;
+ *   } HighWord;
+ * } LDT_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-ldt_entry
+ * @example `const p = arena.alloc(LDT_ENTRY);`
+ */
+export const LDT_ENTRY: StructType<{ LimitLow: typeof WORD; BaseLow: typeof WORD; HighWord: StructType<{ Bytes: StructType<{ BaseMid: typeof BYTE; Flags1: typeof BYTE; Flags2: typeof BYTE; BaseHi: typeof BYTE }>; Bits: StructType<{ BaseMid: BitField<'u32'>; Type: BitField<'u32'>; Dpl: BitField<'u32'>; Pres: BitField<'u32'>; LimitHi: BitField<'u32'>; Sys: BitField<'u32'>; Reserved_0: BitField<'u32'>; Default_Big: BitField<'u32'>; Granularity: BitField<'u32'>; BaseHi: BitField<'u32'> }> }> }> = record('struct', 'LDT_ENTRY', 8, 4, undefined, 'struct LDT_ENTRY_HighWord_Bytes 4 1 -,BaseMid BYTE 0 1,Flags1 BYTE 1 1,Flags2 BYTE 2 1,BaseHi BYTE 3 1;struct LDT_ENTRY_HighWord_Bits 4 4 -,BaseMid u32 0 4 0 8,Type u32 0 4 8 5,Dpl u32 0 4 13 2,Pres u32 0 4 15 1,LimitHi u32 0 4 16 4,Sys u32 0 4 20 1,Reserved_0 u32 0 4 21 1,Default_Big u32 0 4 22 1,Granularity u32 0 4 23 1,BaseHi u32 0 4 24 8;union LDT_ENTRY_HighWord 4 4 -,Bytes LDT_ENTRY_HighWord_Bytes 0 1,Bits LDT_ENTRY_HighWord_Bits 0 4;LimitLow WORD 0 2,BaseLow WORD 2 2,HighWord LDT_ENTRY_HighWord 4 4');
 /**
  * The struct `EXCEPTION_RECORD32` (`winnt.h`): 80 bytes, aligned to 4.
  * ```c
@@ -2106,6 +2139,43 @@ export const PROCESS_DYNAMIC_ENFORCED_ADDRESS_RANGES_INFORMATION: StructType<{ N
  */
 export const QUOTA_LIMITS: StructType<{ PagedPoolLimit: typeof SIZE_T; NonPagedPoolLimit: typeof SIZE_T; MinimumWorkingSetSize: typeof SIZE_T; MaximumWorkingSetSize: typeof SIZE_T; PagefileLimit: typeof SIZE_T; TimeLimit: typeof LARGE_INTEGER }> = record('struct', 'QUOTA_LIMITS', 48, 8, undefined, 'PagedPoolLimit SIZE_T 0 8,NonPagedPoolLimit SIZE_T 8 8,MinimumWorkingSetSize SIZE_T 16 8,MaximumWorkingSetSize SIZE_T 24 8,PagefileLimit SIZE_T 32 8,TimeLimit LARGE_INTEGER 40 8');
 /**
+ * The union `RATE_QUOTA_LIMIT` (`winnt.h`): 4 bytes, aligned to 4.
+ * ```c
+ * union _RATE_QUOTA_LIMIT {
+ *   DWORD RateData;
+ *   struct {
+ *     DWORD RatePercent : 7;
+ *     DWORD Reserved0 : 25;
+ *   } s;
+ * } RATE_QUOTA_LIMIT;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-rate_quota_limit
+ * @example `const p = arena.alloc(RATE_QUOTA_LIMIT);`
+ */
+export const RATE_QUOTA_LIMIT: StructType<{ RateData: typeof DWORD; s: StructType<{ RatePercent: BitField<'u32'>; Reserved0: BitField<'u32'> }> }> = record('union', 'RATE_QUOTA_LIMIT', 4, 4, undefined, 'struct RATE_QUOTA_LIMIT_s 4 4 -,RatePercent u32 0 4 0 7,Reserved0 u32 0 4 7 25;RateData DWORD 0 4,s RATE_QUOTA_LIMIT_s 0 4');
+/**
+ * The struct `QUOTA_LIMITS_EX` (`winnt.h`): 88 bytes, aligned to 8.
+ * ```c
+ * struct _QUOTA_LIMITS_EX {
+ *   SIZE_T PagedPoolLimit;
+ *   SIZE_T NonPagedPoolLimit;
+ *   SIZE_T MinimumWorkingSetSize;
+ *   SIZE_T MaximumWorkingSetSize;
+ *   SIZE_T PagefileLimit;
+ *   LARGE_INTEGER TimeLimit;
+ *   SIZE_T WorkingSetLimit;
+ *   SIZE_T Reserved2;
+ *   SIZE_T Reserved3;
+ *   SIZE_T Reserved4;
+ *   DWORD Flags;
+ *   RATE_QUOTA_LIMIT CpuRateLimit;
+ * } QUOTA_LIMITS_EX;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-quota_limits_ex
+ * @example `const p = arena.alloc(QUOTA_LIMITS_EX);`
+ */
+export const QUOTA_LIMITS_EX: StructType<{ PagedPoolLimit: typeof SIZE_T; NonPagedPoolLimit: typeof SIZE_T; MinimumWorkingSetSize: typeof SIZE_T; MaximumWorkingSetSize: typeof SIZE_T; PagefileLimit: typeof SIZE_T; TimeLimit: typeof LARGE_INTEGER; WorkingSetLimit: typeof SIZE_T; Reserved2: typeof SIZE_T; Reserved3: typeof SIZE_T; Reserved4: typeof SIZE_T; Flags: typeof DWORD; CpuRateLimit: typeof RATE_QUOTA_LIMIT }> = record('struct', 'QUOTA_LIMITS_EX', 88, 8, undefined, 'PagedPoolLimit SIZE_T 0 8,NonPagedPoolLimit SIZE_T 8 8,MinimumWorkingSetSize SIZE_T 16 8,MaximumWorkingSetSize SIZE_T 24 8,PagefileLimit SIZE_T 32 8,TimeLimit LARGE_INTEGER 40 8,WorkingSetLimit SIZE_T 48 8,Reserved2 SIZE_T 56 8,Reserved3 SIZE_T 64 8,Reserved4 SIZE_T 72 8,Flags DWORD 80 4,CpuRateLimit RATE_QUOTA_LIMIT 84 4');
+/**
  * The struct `IO_COUNTERS` (`winnt.h`): 48 bytes, aligned to 8.
  * ```c
  * struct _IO_COUNTERS {
@@ -2437,6 +2507,23 @@ export const SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX: StructType<{ Relationship:
  */
 export const SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: StructType<{ CycleTime: typeof DWORD64 }> = record('struct', 'SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION', 8, 8, undefined, 'CycleTime DWORD64 0 8');
 /**
+ * The struct `SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION` (`winnt.h`): 4 bytes, aligned to 4.
+ * ```c
+ * struct _SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION {
+ *   DWORD Machine : 16;
+ *   DWORD KernelMode : 1;
+ *   DWORD UserMode : 1;
+ *   DWORD Native : 1;
+ *   DWORD Process : 1;
+ *   DWORD WoW64Container : 1;
+ *   DWORD ReservedZero0 : 11;
+ * } SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-system_supported_processor_architectures_information
+ * @example `const p = arena.alloc(SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION);`
+ */
+export const SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION: StructType<{ Machine: BitField<'u32'>; KernelMode: BitField<'u32'>; UserMode: BitField<'u32'>; Native: BitField<'u32'>; Process: BitField<'u32'>; WoW64Container: BitField<'u32'>; ReservedZero0: BitField<'u32'> }> = record('struct', 'SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION', 4, 4, undefined, 'Machine u32 0 4 0 16,KernelMode u32 0 4 16 1,UserMode u32 0 4 17 1,Native u32 0 4 18 1,Process u32 0 4 19 1,WoW64Container u32 0 4 20 1,ReservedZero0 u32 0 4 21 11');
+/**
  * The struct `XSTATE_FEATURE` (`winnt.h`): 8 bytes, aligned to 4.
  * ```c
  * struct _XSTATE_FEATURE {
@@ -2448,6 +2535,21 @@ export const SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: StructType<{ CycleTime: ty
  * @example `const p = arena.alloc(XSTATE_FEATURE);`
  */
 export const XSTATE_FEATURE: StructType<{ Offset: typeof DWORD; Size: typeof DWORD }> = record('struct', 'XSTATE_FEATURE', 8, 4, undefined, 'Offset DWORD 0 4,Size DWORD 4 4');
+/**
+ * The struct `XSTATE_CONFIGURATION` (`winnt.h`): 536 bytes, aligned to 8.
+ * ```c
+ * struct _XSTATE_CONFIGURATION {
+ *   DWORD64 EnabledFeatures;
+ *   DWORD64 EnabledVolatileFeatures;
+ *   DWORD Size;
+ *   DWORD OptimizedSave : 1;
+ *   XSTATE_FEATURE Features[64];
+ * } XSTATE_CONFIGURATION;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-xstate_configuration
+ * @example `const p = arena.alloc(XSTATE_CONFIGURATION);`
+ */
+export const XSTATE_CONFIGURATION: StructType<{ EnabledFeatures: typeof DWORD64; EnabledVolatileFeatures: typeof DWORD64; Size: typeof DWORD; OptimizedSave: BitField<'u32'>; Features: ArrayType<typeof XSTATE_FEATURE, 64> }> = record('struct', 'XSTATE_CONFIGURATION', 536, 8, undefined, 'EnabledFeatures DWORD64 0 8,EnabledVolatileFeatures DWORD64 8 8,Size DWORD 16 4,OptimizedSave u32 20 4 0 1,Features [64]XSTATE_FEATURE 24 4');
 /**
  * The struct `MEMORY_BASIC_INFORMATION` (`winnt.h`): 48 bytes, aligned to 8.
  * ```c
@@ -3150,6 +3252,94 @@ export const SYSTEM_POWER_LEVEL: StructType<{ Enable: typeof BOOLEAN; Spare: Arr
  * @example `const p = arena.alloc(SYSTEM_POWER_POLICY);`
  */
 export const SYSTEM_POWER_POLICY: StructType<{ Revision: typeof DWORD; PowerButton: typeof POWER_ACTION_POLICY; SleepButton: typeof POWER_ACTION_POLICY; LidClose: typeof POWER_ACTION_POLICY; LidOpenWake: typeof u32; Reserved: typeof DWORD; Idle: typeof POWER_ACTION_POLICY; IdleTimeout: typeof DWORD; IdleSensitivity: typeof BYTE; DynamicThrottle: typeof BYTE; Spare2: ArrayType<typeof BYTE, 2>; MinSleep: typeof u32; MaxSleep: typeof u32; ReducedLatencySleep: typeof u32; WinLogonFlags: typeof DWORD; Spare3: typeof DWORD; DozeS4Timeout: typeof DWORD; BroadcastCapacityResolution: typeof DWORD; DischargePolicy: ArrayType<typeof SYSTEM_POWER_LEVEL, 4>; VideoTimeout: typeof DWORD; VideoDimDisplay: typeof BOOLEAN; VideoReserved: ArrayType<typeof DWORD, 3>; SpindownTimeout: typeof DWORD; OptimizeForPower: typeof BOOLEAN; FanThrottleTolerance: typeof BYTE; ForcedThrottle: typeof BYTE; MinThrottle: typeof BYTE; OverThrottled: typeof POWER_ACTION_POLICY }> = record('struct', 'SYSTEM_POWER_POLICY', 232, 4, undefined, 'Revision DWORD 0 4,PowerButton POWER_ACTION_POLICY 4 4,SleepButton POWER_ACTION_POLICY 16 4,LidClose POWER_ACTION_POLICY 28 4,LidOpenWake u32 40 4,Reserved DWORD 44 4,Idle POWER_ACTION_POLICY 48 4,IdleTimeout DWORD 60 4,IdleSensitivity BYTE 64 1,DynamicThrottle BYTE 65 1,Spare2 [2]BYTE 66 1,MinSleep u32 68 4,MaxSleep u32 72 4,ReducedLatencySleep u32 76 4,WinLogonFlags DWORD 80 4,Spare3 DWORD 84 4,DozeS4Timeout DWORD 88 4,BroadcastCapacityResolution DWORD 92 4,DischargePolicy [4]SYSTEM_POWER_LEVEL 96 4,VideoTimeout DWORD 192 4,VideoDimDisplay BOOLEAN 196 1,VideoReserved [3]DWORD 200 4,SpindownTimeout DWORD 212 4,OptimizeForPower BOOLEAN 216 1,FanThrottleTolerance BYTE 217 1,ForcedThrottle BYTE 218 1,MinThrottle BYTE 219 1,OverThrottled POWER_ACTION_POLICY 220 4');
+/**
+ * The struct `PROCESSOR_IDLESTATE_POLICY` (`winnt.h`): 32 bytes, aligned to 4.
+ * ```c
+ * struct {
+ *   WORD Revision;
+ *   union {
+ *     WORD AsWORD;
+ *     struct {
+ *       WORD AllowScaling : 1;
+ *       WORD Disabled : 1;
+ *       WORD Reserved : 14;
+ *     } s;
+ *   } Flags;
+ *   DWORD PolicyCount;
+ *   PROCESSOR_IDLESTATE_INFO Policy[3];
+ * } PROCESSOR_IDLESTATE_POLICY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-processor_idlestate_policy
+ * @example `const p = arena.alloc(PROCESSOR_IDLESTATE_POLICY);`
+ */
+export const PROCESSOR_IDLESTATE_POLICY: StructType<{ Revision: typeof WORD; Flags: StructType<{ AsWORD: typeof WORD; s: StructType<{ AllowScaling: BitField<'u16'>; Disabled: BitField<'u16'>; Reserved: BitField<'u16'> }> }>; PolicyCount: typeof DWORD; Policy: ArrayType<typeof PROCESSOR_IDLESTATE_INFO, 3> }> = record('struct', 'PROCESSOR_IDLESTATE_POLICY', 32, 4, undefined, 'struct PROCESSOR_IDLESTATE_POLICY_Flags_s 2 2 -,AllowScaling u16 0 2 0 1,Disabled u16 0 2 1 1,Reserved u16 0 2 2 14;union PROCESSOR_IDLESTATE_POLICY_Flags 2 2 -,AsWORD WORD 0 2,s PROCESSOR_IDLESTATE_POLICY_Flags_s 0 2;Revision WORD 0 2,Flags PROCESSOR_IDLESTATE_POLICY_Flags 2 2,PolicyCount DWORD 4 4,Policy [3]PROCESSOR_IDLESTATE_INFO 8 4');
+/**
+ * The struct `PROCESSOR_POWER_POLICY_INFO` (`winnt.h`): 20 bytes, aligned to 4.
+ * ```c
+ * struct _PROCESSOR_POWER_POLICY_INFO {
+ *   DWORD TimeCheck;
+ *   DWORD DemoteLimit;
+ *   DWORD PromoteLimit;
+ *   BYTE DemotePercent;
+ *   BYTE PromotePercent;
+ *   BYTE Spare[2];
+ *   DWORD AllowDemotion : 1;
+ *   DWORD AllowPromotion : 1;
+ *   DWORD Reserved : 30;
+ * } PROCESSOR_POWER_POLICY_INFO;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-processor_power_policy_info
+ * @example `const p = arena.alloc(PROCESSOR_POWER_POLICY_INFO);`
+ */
+export const PROCESSOR_POWER_POLICY_INFO: StructType<{ TimeCheck: typeof DWORD; DemoteLimit: typeof DWORD; PromoteLimit: typeof DWORD; DemotePercent: typeof BYTE; PromotePercent: typeof BYTE; Spare: ArrayType<typeof BYTE, 2>; AllowDemotion: BitField<'u32'>; AllowPromotion: BitField<'u32'>; Reserved: BitField<'u32'> }> = record('struct', 'PROCESSOR_POWER_POLICY_INFO', 20, 4, undefined, 'TimeCheck DWORD 0 4,DemoteLimit DWORD 4 4,PromoteLimit DWORD 8 4,DemotePercent BYTE 12 1,PromotePercent BYTE 13 1,Spare [2]BYTE 14 1,AllowDemotion u32 16 4 0 1,AllowPromotion u32 16 4 1 1,Reserved u32 16 4 2 30');
+/**
+ * The struct `PROCESSOR_POWER_POLICY` (`winnt.h`): 76 bytes, aligned to 4.
+ * ```c
+ * struct _PROCESSOR_POWER_POLICY {
+ *   DWORD Revision;
+ *   BYTE DynamicThrottle;
+ *   BYTE Spare[3];
+ *   DWORD DisableCStates : 1;
+ *   DWORD Reserved : 31;
+ *   DWORD PolicyCount;
+ *   PROCESSOR_POWER_POLICY_INFO Policy[3];
+ * } PROCESSOR_POWER_POLICY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-processor_power_policy
+ * @example `const p = arena.alloc(PROCESSOR_POWER_POLICY);`
+ */
+export const PROCESSOR_POWER_POLICY: StructType<{ Revision: typeof DWORD; DynamicThrottle: typeof BYTE; Spare: ArrayType<typeof BYTE, 3>; DisableCStates: BitField<'u32'>; Reserved: BitField<'u32'>; PolicyCount: typeof DWORD; Policy: ArrayType<typeof PROCESSOR_POWER_POLICY_INFO, 3> }> = record('struct', 'PROCESSOR_POWER_POLICY', 76, 4, undefined, 'Revision DWORD 0 4,DynamicThrottle BYTE 4 1,Spare [3]BYTE 5 1,DisableCStates u32 8 4 0 1,Reserved u32 8 4 1 31,PolicyCount DWORD 12 4,Policy [3]PROCESSOR_POWER_POLICY_INFO 16 4');
+/**
+ * The struct `PROCESSOR_PERFSTATE_POLICY` (`winnt.h`): 28 bytes, aligned to 4.
+ * ```c
+ * struct {
+ *   DWORD Revision;
+ *   BYTE MaxThrottle;
+ *   BYTE MinThrottle;
+ *   BYTE BusyAdjThreshold;
+ *   union {
+ *     BYTE Spare;
+ *     union {
+ *       BYTE AsBYTE;
+ *       struct {
+ *         BYTE NoDomainAccounting : 1;
+ *         BYTE IncreasePolicy : 2;
+ *         BYTE DecreasePolicy : 2;
+ *         BYTE Reserved : 3;
+ *       } s;
+ *     } Flags;
+ *   } u;
+ *   DWORD TimeCheck;
+ *   DWORD IncreaseTime;
+ *   DWORD DecreaseTime;
+ *   DWORD IncreasePercent;
+ *   DWORD DecreasePercent;
+ * } PROCESSOR_PERFSTATE_POLICY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-processor_perfstate_policy
+ * @example `const p = arena.alloc(PROCESSOR_PERFSTATE_POLICY);`
+ */
+export const PROCESSOR_PERFSTATE_POLICY: StructType<{ Revision: typeof DWORD; MaxThrottle: typeof BYTE; MinThrottle: typeof BYTE; BusyAdjThreshold: typeof BYTE; u: StructType<{ Spare: typeof BYTE; Flags: StructType<{ AsBYTE: typeof BYTE; s: StructType<{ NoDomainAccounting: BitField<'u8'>; IncreasePolicy: BitField<'u8'>; DecreasePolicy: BitField<'u8'>; Reserved: BitField<'u8'> }> }> }>; TimeCheck: typeof DWORD; IncreaseTime: typeof DWORD; DecreaseTime: typeof DWORD; IncreasePercent: typeof DWORD; DecreasePercent: typeof DWORD }> = record('struct', 'PROCESSOR_PERFSTATE_POLICY', 28, 4, undefined, 'struct PROCESSOR_PERFSTATE_POLICY_u_Flags_s 1 1 -,NoDomainAccounting u8 0 1 0 1,IncreasePolicy u8 0 1 1 2,DecreasePolicy u8 0 1 3 2,Reserved u8 0 1 5 3;union PROCESSOR_PERFSTATE_POLICY_u_Flags 1 1 -,AsBYTE BYTE 0 1,s PROCESSOR_PERFSTATE_POLICY_u_Flags_s 0 1;union PROCESSOR_PERFSTATE_POLICY_u 1 1 -,Spare BYTE 0 1,Flags PROCESSOR_PERFSTATE_POLICY_u_Flags 0 1;Revision DWORD 0 4,MaxThrottle BYTE 4 1,MinThrottle BYTE 5 1,BusyAdjThreshold BYTE 6 1,u PROCESSOR_PERFSTATE_POLICY_u 7 1,TimeCheck DWORD 8 4,IncreaseTime DWORD 12 4,DecreaseTime DWORD 16 4,IncreasePercent DWORD 20 4,DecreasePercent DWORD 24 4');
 /**
  * The struct `ADMINISTRATOR_POWER_POLICY` (`winnt.h`): 24 bytes, aligned to 4.
  * ```c
@@ -3934,6 +4124,31 @@ export const IMAGE_BOUND_FORWARDER_REF: StructType<{ TimeDateStamp: typeof DWORD
  */
 export const IMAGE_RESOURCE_DIRECTORY: StructType<{ Characteristics: typeof DWORD; TimeDateStamp: typeof DWORD; MajorVersion: typeof WORD; MinorVersion: typeof WORD; NumberOfNamedEntries: typeof WORD; NumberOfIdEntries: typeof WORD }> = record('struct', 'IMAGE_RESOURCE_DIRECTORY', 16, 4, undefined, 'Characteristics DWORD 0 4,TimeDateStamp DWORD 4 4,MajorVersion WORD 8 2,MinorVersion WORD 10 2,NumberOfNamedEntries WORD 12 2,NumberOfIdEntries WORD 14 2');
 /**
+ * The struct `IMAGE_RESOURCE_DIRECTORY_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _IMAGE_RESOURCE_DIRECTORY_ENTRY {
+ *   union {
+ *     struct {
+ *       DWORD NameOffset : 31;
+ *       DWORD NameIsString : 1;
+ *     } s;
+ *     DWORD Name;
+ *     WORD Id;
+ *   } u;
+ *   union {
+ *     DWORD OffsetToData;
+ *     struct {
+ *       DWORD OffsetToDirectory : 31;
+ *       DWORD DataIsDirectory : 1;
+ *     } s2;
+ *   } u2;
+ * } IMAGE_RESOURCE_DIRECTORY_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-image_resource_directory_entry
+ * @example `const p = arena.alloc(IMAGE_RESOURCE_DIRECTORY_ENTRY);`
+ */
+export const IMAGE_RESOURCE_DIRECTORY_ENTRY: StructType<{ u: StructType<{ s: StructType<{ NameOffset: BitField<'u32'>; NameIsString: BitField<'u32'> }>; Name: typeof DWORD; Id: typeof WORD }>; u2: StructType<{ OffsetToData: typeof DWORD; s2: StructType<{ OffsetToDirectory: BitField<'u32'>; DataIsDirectory: BitField<'u32'> }> }> }> = record('struct', 'IMAGE_RESOURCE_DIRECTORY_ENTRY', 8, 4, undefined, 'struct IMAGE_RESOURCE_DIRECTORY_ENTRY_u_s 4 4 -,NameOffset u32 0 4 0 31,NameIsString u32 0 4 31 1;union IMAGE_RESOURCE_DIRECTORY_ENTRY_u 4 4 -,s IMAGE_RESOURCE_DIRECTORY_ENTRY_u_s 0 4,Name DWORD 0 4,Id WORD 0 2;struct IMAGE_RESOURCE_DIRECTORY_ENTRY_u2_s2 4 4 -,OffsetToDirectory u32 0 4 0 31,DataIsDirectory u32 0 4 31 1;union IMAGE_RESOURCE_DIRECTORY_ENTRY_u2 4 4 -,OffsetToData DWORD 0 4,s2 IMAGE_RESOURCE_DIRECTORY_ENTRY_u2_s2 0 4;u IMAGE_RESOURCE_DIRECTORY_ENTRY_u 0 4,u2 IMAGE_RESOURCE_DIRECTORY_ENTRY_u2 4 4');
+/**
  * The struct `IMAGE_RESOURCE_DIRECTORY_STRING` (`winnt.h`): 4 bytes, aligned to 2.
  * ```c
  * struct _IMAGE_RESOURCE_DIRECTORY_STRING {
@@ -4032,6 +4247,21 @@ export const IMAGE_LOAD_CONFIG_DIRECTORY32: StructType<{ Size: typeof DWORD; Tim
  */
 export const IMAGE_LOAD_CONFIG_DIRECTORY64: StructType<{ Size: typeof DWORD; TimeDateStamp: typeof DWORD; MajorVersion: typeof WORD; MinorVersion: typeof WORD; GlobalFlagsClear: typeof DWORD; GlobalFlagsSet: typeof DWORD; CriticalSectionDefaultTimeout: typeof DWORD; DeCommitFreeBlockThreshold: typeof ULONGLONG; DeCommitTotalFreeThreshold: typeof ULONGLONG; LockPrefixTable: typeof ULONGLONG; MaximumAllocationSize: typeof ULONGLONG; VirtualMemoryThreshold: typeof ULONGLONG; ProcessAffinityMask: typeof ULONGLONG; ProcessHeapFlags: typeof DWORD; CSDVersion: typeof WORD; Reserved1: typeof WORD; EditList: typeof ULONGLONG; SecurityCookie: typeof ULONGLONG; SEHandlerTable: typeof ULONGLONG; SEHandlerCount: typeof ULONGLONG }> = record('struct', 'IMAGE_LOAD_CONFIG_DIRECTORY64', 112, 4, 4, 'Size DWORD 0 4,TimeDateStamp DWORD 4 4,MajorVersion WORD 8 2,MinorVersion WORD 10 2,GlobalFlagsClear DWORD 12 4,GlobalFlagsSet DWORD 16 4,CriticalSectionDefaultTimeout DWORD 20 4,DeCommitFreeBlockThreshold ULONGLONG 24 4,DeCommitTotalFreeThreshold ULONGLONG 32 4,LockPrefixTable ULONGLONG 40 4,MaximumAllocationSize ULONGLONG 48 4,VirtualMemoryThreshold ULONGLONG 56 4,ProcessAffinityMask ULONGLONG 64 4,ProcessHeapFlags DWORD 72 4,CSDVersion WORD 76 2,Reserved1 WORD 78 2,EditList ULONGLONG 80 4,SecurityCookie ULONGLONG 88 4,SEHandlerTable ULONGLONG 96 4,SEHandlerCount ULONGLONG 104 4');
 /**
+ * The struct `IMAGE_CE_RUNTIME_FUNCTION_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _IMAGE_CE_RUNTIME_FUNCTION_ENTRY {
+ *   DWORD FuncStart;
+ *   DWORD PrologLen : 8;
+ *   DWORD FuncLen : 22;
+ *   DWORD ThirtyTwoBit : 1;
+ *   DWORD ExceptionFlag : 1;
+ * } IMAGE_CE_RUNTIME_FUNCTION_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-image_ce_runtime_function_entry
+ * @example `const p = arena.alloc(IMAGE_CE_RUNTIME_FUNCTION_ENTRY);`
+ */
+export const IMAGE_CE_RUNTIME_FUNCTION_ENTRY: StructType<{ FuncStart: typeof DWORD; PrologLen: BitField<'u32'>; FuncLen: BitField<'u32'>; ThirtyTwoBit: BitField<'u32'>; ExceptionFlag: BitField<'u32'> }> = record('struct', 'IMAGE_CE_RUNTIME_FUNCTION_ENTRY', 8, 4, undefined, 'FuncStart DWORD 0 4,PrologLen u32 4 4 0 8,FuncLen u32 4 4 8 22,ThirtyTwoBit u32 4 4 30 1,ExceptionFlag u32 4 4 31 1');
+/**
  * The struct `IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY` (`winnt.h`), packed (`#pragma pack(4)`): 40 bytes, aligned to 4.
  * ```c
  * struct _IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY {
@@ -4061,6 +4291,54 @@ export const IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY: StructType<{ BeginAddress: ty
  * @example `const p = arena.alloc(IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY);`
  */
 export const IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY: StructType<{ BeginAddress: typeof DWORD; EndAddress: typeof DWORD; ExceptionHandler: typeof DWORD; HandlerData: typeof DWORD; PrologEndAddress: typeof DWORD }> = record('struct', 'IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY', 20, 4, undefined, 'BeginAddress DWORD 0 4,EndAddress DWORD 4 4,ExceptionHandler DWORD 8 4,HandlerData DWORD 12 4,PrologEndAddress DWORD 16 4');
+/**
+ * The struct `IMAGE_ARM_RUNTIME_FUNCTION_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _IMAGE_ARM_RUNTIME_FUNCTION_ENTRY {
+ *   DWORD BeginAddress;
+ *   union {
+ *     DWORD UnwindData;
+ *     struct {
+ *       DWORD Flag : 2;
+ *       DWORD FunctionLength : 11;
+ *       DWORD Ret : 2;
+ *       DWORD H : 1;
+ *       DWORD Reg : 3;
+ *       DWORD R : 1;
+ *       DWORD L : 1;
+ *       DWORD C : 1;
+ *       DWORD StackAdjust : 10;
+ *     } s;
+ *   } u;
+ * } IMAGE_ARM_RUNTIME_FUNCTION_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-image_arm_runtime_function_entry
+ * @example `const p = arena.alloc(IMAGE_ARM_RUNTIME_FUNCTION_ENTRY);`
+ */
+export const IMAGE_ARM_RUNTIME_FUNCTION_ENTRY: StructType<{ BeginAddress: typeof DWORD; u: StructType<{ UnwindData: typeof DWORD; s: StructType<{ Flag: BitField<'u32'>; FunctionLength: BitField<'u32'>; Ret: BitField<'u32'>; H: BitField<'u32'>; Reg: BitField<'u32'>; R: BitField<'u32'>; L: BitField<'u32'>; C: BitField<'u32'>; StackAdjust: BitField<'u32'> }> }> }> = record('struct', 'IMAGE_ARM_RUNTIME_FUNCTION_ENTRY', 8, 4, undefined, 'struct IMAGE_ARM_RUNTIME_FUNCTION_ENTRY_u_s 4 4 -,Flag u32 0 4 0 2,FunctionLength u32 0 4 2 11,Ret u32 0 4 13 2,H u32 0 4 15 1,Reg u32 0 4 16 3,R u32 0 4 19 1,L u32 0 4 20 1,C u32 0 4 21 1,StackAdjust u32 0 4 22 10;union IMAGE_ARM_RUNTIME_FUNCTION_ENTRY_u 4 4 -,UnwindData DWORD 0 4,s IMAGE_ARM_RUNTIME_FUNCTION_ENTRY_u_s 0 4;BeginAddress DWORD 0 4,u IMAGE_ARM_RUNTIME_FUNCTION_ENTRY_u 4 4');
+/**
+ * The struct `IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY {
+ *   DWORD BeginAddress;
+ *   union {
+ *     DWORD UnwindData;
+ *     struct {
+ *       DWORD Flag : 2;
+ *       DWORD FunctionLength : 11;
+ *       DWORD RegF : 3;
+ *       DWORD RegI : 4;
+ *       DWORD H : 1;
+ *       DWORD CR : 2;
+ *       DWORD FrameSize : 9;
+ *     } s;
+ *   } u;
+ * } IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-image_arm64_runtime_function_entry
+ * @example `const p = arena.alloc(IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY);`
+ */
+export const IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY: StructType<{ BeginAddress: typeof DWORD; u: StructType<{ UnwindData: typeof DWORD; s: StructType<{ Flag: BitField<'u32'>; FunctionLength: BitField<'u32'>; RegF: BitField<'u32'>; RegI: BitField<'u32'>; H: BitField<'u32'>; CR: BitField<'u32'>; FrameSize: BitField<'u32'> }> }> }> = record('struct', 'IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY', 8, 4, undefined, 'struct IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY_u_s 4 4 -,Flag u32 0 4 0 2,FunctionLength u32 0 4 2 11,RegF u32 0 4 13 3,RegI u32 0 4 16 4,H u32 0 4 20 1,CR u32 0 4 21 2,FrameSize u32 0 4 23 9;union IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY_u 4 4 -,UnwindData DWORD 0 4,s IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY_u_s 0 4;BeginAddress DWORD 0 4,u IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY_u 4 4');
 /**
  * The struct `_IMAGE_RUNTIME_FUNCTION_ENTRY` (`winnt.h`): 12 bytes, aligned to 4.
  * ```c
@@ -4113,6 +4391,26 @@ export const IMAGE_DEBUG_DIRECTORY: StructType<{ Characteristics: typeof DWORD; 
  * @example `const p = arena.alloc(IMAGE_COFF_SYMBOLS_HEADER);`
  */
 export const IMAGE_COFF_SYMBOLS_HEADER: StructType<{ NumberOfSymbols: typeof DWORD; LvaToFirstSymbol: typeof DWORD; NumberOfLinenumbers: typeof DWORD; LvaToFirstLinenumber: typeof DWORD; RvaToFirstByteOfCode: typeof DWORD; RvaToLastByteOfCode: typeof DWORD; RvaToFirstByteOfData: typeof DWORD; RvaToLastByteOfData: typeof DWORD }> = record('struct', 'IMAGE_COFF_SYMBOLS_HEADER', 32, 4, undefined, 'NumberOfSymbols DWORD 0 4,LvaToFirstSymbol DWORD 4 4,NumberOfLinenumbers DWORD 8 4,LvaToFirstLinenumber DWORD 12 4,RvaToFirstByteOfCode DWORD 16 4,RvaToLastByteOfCode DWORD 20 4,RvaToFirstByteOfData DWORD 24 4,RvaToLastByteOfData DWORD 28 4');
+/**
+ * The struct `FPO_DATA` (`winnt.h`): 16 bytes, aligned to 4.
+ * ```c
+ * struct _FPO_DATA {
+ *   DWORD ulOffStart;
+ *   DWORD cbProcSize;
+ *   DWORD cdwLocals;
+ *   WORD cdwParams;
+ *   WORD cbProlog : 8;
+ *   WORD cbRegs : 3;
+ *   WORD fHasSEH : 1;
+ *   WORD fUseBP : 1;
+ *   WORD reserved : 1;
+ *   WORD cbFrame : 2;
+ * } FPO_DATA;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-fpo_data
+ * @example `const p = arena.alloc(FPO_DATA);`
+ */
+export const FPO_DATA: StructType<{ ulOffStart: typeof DWORD; cbProcSize: typeof DWORD; cdwLocals: typeof DWORD; cdwParams: typeof WORD; cbProlog: BitField<'u16'>; cbRegs: BitField<'u16'>; fHasSEH: BitField<'u16'>; fUseBP: BitField<'u16'>; reserved: BitField<'u16'>; cbFrame: BitField<'u16'> }> = record('struct', 'FPO_DATA', 16, 4, undefined, 'ulOffStart DWORD 0 4,cbProcSize DWORD 4 4,cdwLocals DWORD 8 4,cdwParams WORD 12 2,cbProlog u16 14 2 0 8,cbRegs u16 14 2 8 3,fHasSEH u16 14 2 11 1,fUseBP u16 14 2 12 1,reserved u16 14 2 13 1,cbFrame u16 14 2 14 2');
 /**
  * The struct `IMAGE_DEBUG_MISC` (`winnt.h`): 16 bytes, aligned to 4.
  * ```c
@@ -4199,6 +4497,21 @@ export const IMAGE_SEPARATE_DEBUG_HEADER: StructType<{ Signature: typeof WORD; F
  * @example `const p = arena.alloc(NON_PAGED_DEBUG_INFO);`
  */
 export const NON_PAGED_DEBUG_INFO: StructType<{ Signature: typeof WORD; Flags: typeof WORD; Size: typeof DWORD; Machine: typeof WORD; Characteristics: typeof WORD; TimeDateStamp: typeof DWORD; CheckSum: typeof DWORD; SizeOfImage: typeof DWORD; ImageBase: typeof ULONGLONG }> = record('struct', 'NON_PAGED_DEBUG_INFO', 32, 4, 4, 'Signature WORD 0 2,Flags WORD 2 2,Size DWORD 4 4,Machine WORD 8 2,Characteristics WORD 10 2,TimeDateStamp DWORD 12 4,CheckSum DWORD 16 4,SizeOfImage DWORD 20 4,ImageBase ULONGLONG 24 4');
+/**
+ * The struct `IMAGE_ARCHITECTURE_HEADER` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _ImageArchitectureHeader {
+ *   unsigned int AmaskValue : 1;
+ *   int Adummy1 : 7;
+ *   unsigned int AmaskShift : 8;
+ *   int Adummy2 : 16;
+ *   DWORD FirstEntryRVA;
+ * } IMAGE_ARCHITECTURE_HEADER;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-image_architecture_header
+ * @example `const p = arena.alloc(IMAGE_ARCHITECTURE_HEADER);`
+ */
+export const IMAGE_ARCHITECTURE_HEADER: StructType<{ AmaskValue: BitField<'u32'>; Adummy1: BitField<'i32'>; AmaskShift: BitField<'u32'>; Adummy2: BitField<'i32'>; FirstEntryRVA: typeof DWORD }> = record('struct', 'IMAGE_ARCHITECTURE_HEADER', 8, 4, undefined, 'AmaskValue u32 0 4 0 1,Adummy1 i32 0 4 1 7,AmaskShift u32 0 4 8 8,Adummy2 i32 0 4 16 16,FirstEntryRVA DWORD 4 4');
 /**
  * The struct `IMAGE_ARCHITECTURE_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
  * ```c
@@ -4818,6 +5131,33 @@ export const TAPE_WMI_OPERATIONS: StructType<{ Method: typeof DWORD; DataBufferS
  */
 export const TP_POOL_STACK_INFORMATION: StructType<{ StackReserve: typeof SIZE_T; StackCommit: typeof SIZE_T }> = record('struct', 'TP_POOL_STACK_INFORMATION', 16, 8, undefined, 'StackReserve SIZE_T 0 8,StackCommit SIZE_T 8 8');
 /**
+ * The struct `TP_CALLBACK_ENVIRON_V3` (`winnt.h`): 72 bytes, aligned to 8.
+ * ```c
+ * struct _TP_CALLBACK_ENVIRON_V3 {
+ *   TP_VERSION Version;
+ *   PTP_POOL Pool;
+ *   PTP_CLEANUP_GROUP CleanupGroup;
+ *   PTP_CLEANUP_GROUP_CANCEL_CALLBACK CleanupGroupCancelCallback;
+ *   PVOID RaceDll;
+ *   struct _ACTIVATION_CONTEXT * ActivationContext;
+ *   PTP_SIMPLE_CALLBACK FinalizationCallback;
+ *   union {
+ *     DWORD Flags;
+ *     struct {
+ *       DWORD LongFunction : 1;
+ *       DWORD Persistent : 1;
+ *       DWORD Private : 30;
+ *     } s;
+ *   } u;
+ *   TP_CALLBACK_PRIORITY CallbackPriority;
+ *   DWORD Size;
+ * } TP_CALLBACK_ENVIRON_V3;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-tp_callback_environ_v3
+ * @example `const p = arena.alloc(TP_CALLBACK_ENVIRON_V3);`
+ */
+export const TP_CALLBACK_ENVIRON_V3: StructType<{ Version: typeof DWORD; Pool: typeof voidPtr; CleanupGroup: typeof voidPtr; CleanupGroupCancelCallback: typeof PTP_CLEANUP_GROUP_CANCEL_CALLBACK; RaceDll: typeof voidPtr; ActivationContext: typeof voidPtr; FinalizationCallback: typeof PTP_SIMPLE_CALLBACK; u: StructType<{ Flags: typeof DWORD; s: StructType<{ LongFunction: BitField<'u32'>; Persistent: BitField<'u32'>; Private: BitField<'u32'> }> }>; CallbackPriority: typeof u32; Size: typeof DWORD }> = record('struct', 'TP_CALLBACK_ENVIRON_V3', 72, 8, undefined, 'struct TP_CALLBACK_ENVIRON_V3_u_s 4 4 -,LongFunction u32 0 4 0 1,Persistent u32 0 4 1 1,Private u32 0 4 2 30;union TP_CALLBACK_ENVIRON_V3_u 4 4 -,Flags DWORD 0 4,s TP_CALLBACK_ENVIRON_V3_u_s 0 4;Version DWORD 0 4,Pool voidPtr 8 8,CleanupGroup voidPtr 16 8,CleanupGroupCancelCallback *PTP_CLEANUP_GROUP_CANCEL_CALLBACK 24 8,RaceDll voidPtr 32 8,ActivationContext voidPtr 40 8,FinalizationCallback *PTP_SIMPLE_CALLBACK 48 8,u TP_CALLBACK_ENVIRON_V3_u 56 4,CallbackPriority u32 60 4,Size DWORD 64 4');
+/**
  * The struct `TRANSACTION_NOTIFICATION` (`ktmtypes.h`): 32 bytes, aligned to 8.
  * ```c
  * struct _TRANSACTION_NOTIFICATION {
@@ -5210,6 +5550,50 @@ export const WOW64_FLOATING_SAVE_AREA: StructType<{ ControlWord: typeof DWORD; S
  * @example `const p = arena.alloc(WOW64_CONTEXT);`
  */
 export const WOW64_CONTEXT: StructType<{ ContextFlags: typeof DWORD; Dr0: typeof DWORD; Dr1: typeof DWORD; Dr2: typeof DWORD; Dr3: typeof DWORD; Dr6: typeof DWORD; Dr7: typeof DWORD; FloatSave: typeof WOW64_FLOATING_SAVE_AREA; SegGs: typeof DWORD; SegFs: typeof DWORD; SegEs: typeof DWORD; SegDs: typeof DWORD; Edi: typeof DWORD; Esi: typeof DWORD; Ebx: typeof DWORD; Edx: typeof DWORD; Ecx: typeof DWORD; Eax: typeof DWORD; Ebp: typeof DWORD; Eip: typeof DWORD; SegCs: typeof DWORD; EFlags: typeof DWORD; Esp: typeof DWORD; SegSs: typeof DWORD; ExtendedRegisters: ArrayType<typeof BYTE, 512> }> = record('struct', 'WOW64_CONTEXT', 716, 4, undefined, 'ContextFlags DWORD 0 4,Dr0 DWORD 4 4,Dr1 DWORD 8 4,Dr2 DWORD 12 4,Dr3 DWORD 16 4,Dr6 DWORD 20 4,Dr7 DWORD 24 4,FloatSave WOW64_FLOATING_SAVE_AREA 28 4,SegGs DWORD 140 4,SegFs DWORD 144 4,SegEs DWORD 148 4,SegDs DWORD 152 4,Edi DWORD 156 4,Esi DWORD 160 4,Ebx DWORD 164 4,Edx DWORD 168 4,Ecx DWORD 172 4,Eax DWORD 176 4,Ebp DWORD 180 4,Eip DWORD 184 4,SegCs DWORD 188 4,EFlags DWORD 192 4,Esp DWORD 196 4,SegSs DWORD 200 4,ExtendedRegisters [512]BYTE 204 1');
+/**
+ * The struct `WOW64_LDT_ENTRY` (`winnt.h`): 8 bytes, aligned to 4.
+ * ```c
+ * struct _WOW64_LDT_ENTRY {
+ *   WORD LimitLow;
+ *   WORD BaseLow;
+ *   union {
+ *     struct {
+ *       BYTE BaseMid;
+ *       BYTE Flags1;
+ *       BYTE Flags2;
+ *       BYTE BaseHi;
+ *     } Bytes;
+ *     struct {
+ *       DWORD BaseMid : 8;
+ *       DWORD Type : 5;
+ *       DWORD Dpl : 2;
+ *       DWORD Pres : 1;
+ *       DWORD LimitHi : 4;
+ *       DWORD Sys : 1;
+ *       DWORD Reserved_0 : 1;
+ *       DWORD Default_Big : 1;
+ *       DWORD Granularity : 1;
+ *       DWORD BaseHi : 8;
+ *     } Bits;
+ *   } HighWord;
+ * } WOW64_LDT_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-wow64_ldt_entry
+ * @example `const p = arena.alloc(WOW64_LDT_ENTRY);`
+ */
+export const WOW64_LDT_ENTRY: StructType<{ LimitLow: typeof WORD; BaseLow: typeof WORD; HighWord: StructType<{ Bytes: StructType<{ BaseMid: typeof BYTE; Flags1: typeof BYTE; Flags2: typeof BYTE; BaseHi: typeof BYTE }>; Bits: StructType<{ BaseMid: BitField<'u32'>; Type: BitField<'u32'>; Dpl: BitField<'u32'>; Pres: BitField<'u32'>; LimitHi: BitField<'u32'>; Sys: BitField<'u32'>; Reserved_0: BitField<'u32'>; Default_Big: BitField<'u32'>; Granularity: BitField<'u32'>; BaseHi: BitField<'u32'> }> }> }> = record('struct', 'WOW64_LDT_ENTRY', 8, 4, undefined, 'struct WOW64_LDT_ENTRY_HighWord_Bytes 4 1 -,BaseMid BYTE 0 1,Flags1 BYTE 1 1,Flags2 BYTE 2 1,BaseHi BYTE 3 1;struct WOW64_LDT_ENTRY_HighWord_Bits 4 4 -,BaseMid u32 0 4 0 8,Type u32 0 4 8 5,Dpl u32 0 4 13 2,Pres u32 0 4 15 1,LimitHi u32 0 4 16 4,Sys u32 0 4 20 1,Reserved_0 u32 0 4 21 1,Default_Big u32 0 4 22 1,Granularity u32 0 4 23 1,BaseHi u32 0 4 24 8;union WOW64_LDT_ENTRY_HighWord 4 4 -,Bytes WOW64_LDT_ENTRY_HighWord_Bytes 0 1,Bits WOW64_LDT_ENTRY_HighWord_Bits 0 4;LimitLow WORD 0 2,BaseLow WORD 2 2,HighWord WOW64_LDT_ENTRY_HighWord 4 4');
+/**
+ * The struct `WOW64_DESCRIPTOR_TABLE_ENTRY` (`winnt.h`): 12 bytes, aligned to 4.
+ * ```c
+ * struct _WOW64_DESCRIPTOR_TABLE_ENTRY {
+ *   DWORD Selector;
+ *   WOW64_LDT_ENTRY Descriptor;
+ * } WOW64_DESCRIPTOR_TABLE_ENTRY;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-wow64_descriptor_table_entry
+ * @example `const p = arena.alloc(WOW64_DESCRIPTOR_TABLE_ENTRY);`
+ */
+export const WOW64_DESCRIPTOR_TABLE_ENTRY: StructType<{ Selector: typeof DWORD; Descriptor: typeof WOW64_LDT_ENTRY }> = record('struct', 'WOW64_DESCRIPTOR_TABLE_ENTRY', 12, 4, undefined, 'Selector DWORD 0 4,Descriptor WOW64_LDT_ENTRY 4 4');
 /**
  * The struct `PROCESSOR_NUMBER` (`winnt.h`): 4 bytes, aligned to 2.
  * ```c
@@ -5912,6 +6296,64 @@ export const MEMORYSTATUSEX: StructType<{ dwLength: typeof DWORD; dwMemoryLoad: 
  */
 export const COMMPROP: StructType<{ wPacketLength: typeof WORD; wPacketVersion: typeof WORD; dwServiceMask: typeof DWORD; dwReserved1: typeof DWORD; dwMaxTxQueue: typeof DWORD; dwMaxRxQueue: typeof DWORD; dwMaxBaud: typeof DWORD; dwProvSubType: typeof DWORD; dwProvCapabilities: typeof DWORD; dwSettableParams: typeof DWORD; dwSettableBaud: typeof DWORD; wSettableData: typeof WORD; wSettableStopParity: typeof WORD; dwCurrentTxQueue: typeof DWORD; dwCurrentRxQueue: typeof DWORD; dwProvSpec1: typeof DWORD; dwProvSpec2: typeof DWORD; wcProvChar: ArrayType<typeof WCHAR, 1> }> = record('struct', 'COMMPROP', 64, 4, undefined, 'wPacketLength WORD 0 2,wPacketVersion WORD 2 2,dwServiceMask DWORD 4 4,dwReserved1 DWORD 8 4,dwMaxTxQueue DWORD 12 4,dwMaxRxQueue DWORD 16 4,dwMaxBaud DWORD 20 4,dwProvSubType DWORD 24 4,dwProvCapabilities DWORD 28 4,dwSettableParams DWORD 32 4,dwSettableBaud DWORD 36 4,wSettableData WORD 40 2,wSettableStopParity WORD 42 2,dwCurrentTxQueue DWORD 44 4,dwCurrentRxQueue DWORD 48 4,dwProvSpec1 DWORD 52 4,dwProvSpec2 DWORD 56 4,wcProvChar [1]WCHAR 60 2');
 /**
+ * The struct `COMSTAT` (`winbase.h`): 12 bytes, aligned to 4.
+ * ```c
+ * struct _COMSTAT {
+ *   DWORD fCtsHold : 1;
+ *   DWORD fDsrHold : 1;
+ *   DWORD fRlsdHold : 1;
+ *   DWORD fXoffHold : 1;
+ *   DWORD fXoffSent : 1;
+ *   DWORD fEof : 1;
+ *   DWORD fTxim : 1;
+ *   DWORD fReserved : 25;
+ *   DWORD cbInQue;
+ *   DWORD cbOutQue;
+ * } COMSTAT;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-comstat
+ * @example `const p = arena.alloc(COMSTAT);`
+ */
+export const COMSTAT: StructType<{ fCtsHold: BitField<'u32'>; fDsrHold: BitField<'u32'>; fRlsdHold: BitField<'u32'>; fXoffHold: BitField<'u32'>; fXoffSent: BitField<'u32'>; fEof: BitField<'u32'>; fTxim: BitField<'u32'>; fReserved: BitField<'u32'>; cbInQue: typeof DWORD; cbOutQue: typeof DWORD }> = record('struct', 'COMSTAT', 12, 4, undefined, 'fCtsHold u32 0 4 0 1,fDsrHold u32 0 4 1 1,fRlsdHold u32 0 4 2 1,fXoffHold u32 0 4 3 1,fXoffSent u32 0 4 4 1,fEof u32 0 4 5 1,fTxim u32 0 4 6 1,fReserved u32 0 4 7 25,cbInQue DWORD 4 4,cbOutQue DWORD 8 4');
+/**
+ * The struct `DCB` (`winbase.h`): 28 bytes, aligned to 4.
+ * ```c
+ * struct _DCB {
+ *   DWORD DCBlength;
+ *   DWORD BaudRate;
+ *   DWORD fBinary : 1;
+ *   DWORD fParity : 1;
+ *   DWORD fOutxCtsFlow : 1;
+ *   DWORD fOutxDsrFlow : 1;
+ *   DWORD fDtrControl : 2;
+ *   DWORD fDsrSensitivity : 1;
+ *   DWORD fTXContinueOnXoff : 1;
+ *   DWORD fOutX : 1;
+ *   DWORD fInX : 1;
+ *   DWORD fErrorChar : 1;
+ *   DWORD fNull : 1;
+ *   DWORD fRtsControl : 2;
+ *   DWORD fAbortOnError : 1;
+ *   DWORD fDummy2 : 17;
+ *   WORD wReserved;
+ *   WORD XonLim;
+ *   WORD XoffLim;
+ *   BYTE ByteSize;
+ *   BYTE Parity;
+ *   BYTE StopBits;
+ *   char XonChar;
+ *   char XoffChar;
+ *   char ErrorChar;
+ *   char EofChar;
+ *   char EvtChar;
+ *   WORD wReserved1;
+ * } DCB;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-dcb
+ * @example `const p = arena.alloc(DCB);`
+ */
+export const DCB: StructType<{ DCBlength: typeof DWORD; BaudRate: typeof DWORD; fBinary: BitField<'u32'>; fParity: BitField<'u32'>; fOutxCtsFlow: BitField<'u32'>; fOutxDsrFlow: BitField<'u32'>; fDtrControl: BitField<'u32'>; fDsrSensitivity: BitField<'u32'>; fTXContinueOnXoff: BitField<'u32'>; fOutX: BitField<'u32'>; fInX: BitField<'u32'>; fErrorChar: BitField<'u32'>; fNull: BitField<'u32'>; fRtsControl: BitField<'u32'>; fAbortOnError: BitField<'u32'>; fDummy2: BitField<'u32'>; wReserved: typeof WORD; XonLim: typeof WORD; XoffLim: typeof WORD; ByteSize: typeof BYTE; Parity: typeof BYTE; StopBits: typeof BYTE; XonChar: typeof i8; XoffChar: typeof i8; ErrorChar: typeof i8; EofChar: typeof i8; EvtChar: typeof i8; wReserved1: typeof WORD }> = record('struct', 'DCB', 28, 4, undefined, 'DCBlength DWORD 0 4,BaudRate DWORD 4 4,fBinary u32 8 4 0 1,fParity u32 8 4 1 1,fOutxCtsFlow u32 8 4 2 1,fOutxDsrFlow u32 8 4 3 1,fDtrControl u32 8 4 4 2,fDsrSensitivity u32 8 4 6 1,fTXContinueOnXoff u32 8 4 7 1,fOutX u32 8 4 8 1,fInX u32 8 4 9 1,fErrorChar u32 8 4 10 1,fNull u32 8 4 11 1,fRtsControl u32 8 4 12 2,fAbortOnError u32 8 4 14 1,fDummy2 u32 8 4 15 17,wReserved WORD 12 2,XonLim WORD 14 2,XoffLim WORD 16 2,ByteSize BYTE 18 1,Parity BYTE 19 1,StopBits BYTE 20 1,XonChar i8 21 1,XoffChar i8 22 1,ErrorChar i8 23 1,EofChar i8 24 1,EvtChar i8 25 1,wReserved1 WORD 26 2');
+/**
  * The struct `COMMTIMEOUTS` (`winbase.h`): 20 bytes, aligned to 4.
  * ```c
  * struct _COMMTIMEOUTS {
@@ -5926,6 +6368,24 @@ export const COMMPROP: StructType<{ wPacketLength: typeof WORD; wPacketVersion: 
  * @example `const p = arena.alloc(COMMTIMEOUTS);`
  */
 export const COMMTIMEOUTS: StructType<{ ReadIntervalTimeout: typeof DWORD; ReadTotalTimeoutMultiplier: typeof DWORD; ReadTotalTimeoutConstant: typeof DWORD; WriteTotalTimeoutMultiplier: typeof DWORD; WriteTotalTimeoutConstant: typeof DWORD }> = record('struct', 'COMMTIMEOUTS', 20, 4, undefined, 'ReadIntervalTimeout DWORD 0 4,ReadTotalTimeoutMultiplier DWORD 4 4,ReadTotalTimeoutConstant DWORD 8 4,WriteTotalTimeoutMultiplier DWORD 12 4,WriteTotalTimeoutConstant DWORD 16 4');
+/**
+ * The struct `COMMCONFIG` (`winbase.h`): 52 bytes, aligned to 4.
+ * ```c
+ * struct _COMMCONFIG {
+ *   DWORD dwSize;
+ *   WORD wVersion;
+ *   WORD wReserved;
+ *   DCB dcb;
+ *   DWORD dwProviderSubType;
+ *   DWORD dwProviderOffset;
+ *   DWORD dwProviderSize;
+ *   WCHAR wcProviderData[1];
+ * } COMMCONFIG;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-commconfig
+ * @example `const p = arena.alloc(COMMCONFIG);`
+ */
+export const COMMCONFIG: StructType<{ dwSize: typeof DWORD; wVersion: typeof WORD; wReserved: typeof WORD; dcb: typeof DCB; dwProviderSubType: typeof DWORD; dwProviderOffset: typeof DWORD; dwProviderSize: typeof DWORD; wcProviderData: ArrayType<typeof WCHAR, 1> }> = record('struct', 'COMMCONFIG', 52, 4, undefined, 'dwSize DWORD 0 4,wVersion WORD 4 2,wReserved WORD 6 2,dcb DCB 8 4,dwProviderSubType DWORD 36 4,dwProviderOffset DWORD 40 4,dwProviderSize DWORD 44 4,wcProviderData [1]WCHAR 48 2');
 /**
  * The struct `MEMORYSTATUS` (`winbase.h`): 56 bytes, aligned to 8.
  * ```c
@@ -11120,6 +11580,22 @@ export const TITLEBARINFO: StructType<{ cbSize: typeof DWORD; rcTitleBar: typeof
  */
 export const TITLEBARINFOEX: StructType<{ cbSize: typeof DWORD; rcTitleBar: typeof RECT; rgstate: ArrayType<typeof DWORD, 6>; rgrect: ArrayType<typeof RECT, 6> }> = record('struct', 'TITLEBARINFOEX', 140, 4, undefined, 'cbSize DWORD 0 4,rcTitleBar RECT 4 4,rgstate [6]DWORD 20 4,rgrect [6]RECT 44 4');
 /**
+ * The struct `MENUBARINFO` (`winuser.h`): 48 bytes, aligned to 8.
+ * ```c
+ * struct tagMENUBARINFO {
+ *   DWORD cbSize;
+ *   RECT rcBar;
+ *   HMENU hMenu;
+ *   HWND hwndMenu;
+ *   BOOL fBarFocused : 1;
+ *   BOOL fFocused : 1;
+ * } MENUBARINFO;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/ns-winuser-menubarinfo
+ * @example `const p = arena.alloc(MENUBARINFO);`
+ */
+export const MENUBARINFO: StructType<{ cbSize: typeof DWORD; rcBar: typeof RECT; hMenu: typeof HMENU; hwndMenu: typeof HWND; fBarFocused: BitField<'i32'>; fFocused: BitField<'i32'> }> = record('struct', 'MENUBARINFO', 48, 8, undefined, 'cbSize DWORD 0 4,rcBar RECT 4 4,hMenu isize 24 8,hwndMenu isize 32 8,fBarFocused i32 40 4 0 1,fFocused i32 40 4 1 1');
+/**
  * The struct `SCROLLBARINFO` (`winuser.h`): 60 bytes, aligned to 4.
  * ```c
  * struct tagSCROLLBARINFO {
@@ -12489,6 +12965,98 @@ export const QUERY_CHANGES_VIRTUAL_DISK_RANGE: StructType<{ ByteOffset: typeof u
  * @example `const p = arena.alloc(TAKE_SNAPSHOT_VHDSET_PARAMETERS);`
  */
 export const TAKE_SNAPSHOT_VHDSET_PARAMETERS: StructType<{ Version: typeof u32; u: StructType<{ Version1: StructType<{ SnapshotId: typeof GUID }> }> }> = record('struct', 'TAKE_SNAPSHOT_VHDSET_PARAMETERS', 20, 4, undefined, 'struct TAKE_SNAPSHOT_VHDSET_PARAMETERS_u_Version1 16 4 -,SnapshotId GUID 0 4;union TAKE_SNAPSHOT_VHDSET_PARAMETERS_u 16 4 -,Version1 TAKE_SNAPSHOT_VHDSET_PARAMETERS_u_Version1 0 4;Version u32 0 4,u TAKE_SNAPSHOT_VHDSET_PARAMETERS_u 4 4');
+/**
+ * The struct `DDEACK` (`dde.h`): 2 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short bAppReturnCode : 8;
+ *   unsigned short reserved : 6;
+ *   unsigned short fBusy : 1;
+ *   unsigned short fAck : 1;
+ * } DDEACK;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddeack
+ * @example `const p = arena.alloc(DDEACK);`
+ */
+export const DDEACK: StructType<{ bAppReturnCode: BitField<'u16'>; reserved: BitField<'u16'>; fBusy: BitField<'u16'>; fAck: BitField<'u16'> }> = record('struct', 'DDEACK', 2, 2, undefined, 'bAppReturnCode u16 0 2 0 8,reserved u16 0 2 8 6,fBusy u16 0 2 14 1,fAck u16 0 2 15 1');
+/**
+ * The struct `DDEADVISE` (`dde.h`): 4 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short reserved : 14;
+ *   unsigned short fDeferUpd : 1;
+ *   unsigned short fAckReq : 1;
+ *   short cfFormat;
+ * } DDEADVISE;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddeadvise
+ * @example `const p = arena.alloc(DDEADVISE);`
+ */
+export const DDEADVISE: StructType<{ reserved: BitField<'u16'>; fDeferUpd: BitField<'u16'>; fAckReq: BitField<'u16'>; cfFormat: typeof i16 }> = record('struct', 'DDEADVISE', 4, 2, undefined, 'reserved u16 0 2 0 14,fDeferUpd u16 0 2 14 1,fAckReq u16 0 2 15 1,cfFormat i16 2 2');
+/**
+ * The struct `DDEDATA` (`dde.h`): 6 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short unused : 12;
+ *   unsigned short fResponse : 1;
+ *   unsigned short fRelease : 1;
+ *   unsigned short reserved : 1;
+ *   unsigned short fAckReq : 1;
+ *   short cfFormat;
+ *   BYTE Value[1];
+ * } DDEDATA;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddedata
+ * @example `const p = arena.alloc(DDEDATA);`
+ */
+export const DDEDATA: StructType<{ unused: BitField<'u16'>; fResponse: BitField<'u16'>; fRelease: BitField<'u16'>; reserved: BitField<'u16'>; fAckReq: BitField<'u16'>; cfFormat: typeof i16; Value: ArrayType<typeof BYTE, 1> }> = record('struct', 'DDEDATA', 6, 2, undefined, 'unused u16 0 2 0 12,fResponse u16 0 2 12 1,fRelease u16 0 2 13 1,reserved u16 0 2 14 1,fAckReq u16 0 2 15 1,cfFormat i16 2 2,Value [1]BYTE 4 1');
+/**
+ * The struct `DDEPOKE` (`dde.h`): 6 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short unused : 13;
+ *   unsigned short fRelease : 1;
+ *   unsigned short fReserved : 2;
+ *   short cfFormat;
+ *   BYTE Value[1];
+ * } DDEPOKE;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddepoke
+ * @example `const p = arena.alloc(DDEPOKE);`
+ */
+export const DDEPOKE: StructType<{ unused: BitField<'u16'>; fRelease: BitField<'u16'>; fReserved: BitField<'u16'>; cfFormat: typeof i16; Value: ArrayType<typeof BYTE, 1> }> = record('struct', 'DDEPOKE', 6, 2, undefined, 'unused u16 0 2 0 13,fRelease u16 0 2 13 1,fReserved u16 0 2 14 2,cfFormat i16 2 2,Value [1]BYTE 4 1');
+/**
+ * The struct `DDELN` (`dde.h`): 4 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short unused : 13;
+ *   unsigned short fRelease : 1;
+ *   unsigned short fDeferUpd : 1;
+ *   unsigned short fAckReq : 1;
+ *   short cfFormat;
+ * } DDELN;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddeln
+ * @example `const p = arena.alloc(DDELN);`
+ */
+export const DDELN: StructType<{ unused: BitField<'u16'>; fRelease: BitField<'u16'>; fDeferUpd: BitField<'u16'>; fAckReq: BitField<'u16'>; cfFormat: typeof i16 }> = record('struct', 'DDELN', 4, 2, undefined, 'unused u16 0 2 0 13,fRelease u16 0 2 13 1,fDeferUpd u16 0 2 14 1,fAckReq u16 0 2 15 1,cfFormat i16 2 2');
+/**
+ * The struct `DDEUP` (`dde.h`): 6 bytes, aligned to 2.
+ * ```c
+ * struct {
+ *   unsigned short unused : 12;
+ *   unsigned short fAck : 1;
+ *   unsigned short fRelease : 1;
+ *   unsigned short fReserved : 1;
+ *   unsigned short fAckReq : 1;
+ *   short cfFormat;
+ *   BYTE rgb[1];
+ * } DDEUP;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/ns-dde-ddeup
+ * @example `const p = arena.alloc(DDEUP);`
+ */
+export const DDEUP: StructType<{ unused: BitField<'u16'>; fAck: BitField<'u16'>; fRelease: BitField<'u16'>; fReserved: BitField<'u16'>; fAckReq: BitField<'u16'>; cfFormat: typeof i16; rgb: ArrayType<typeof BYTE, 1> }> = record('struct', 'DDEUP', 6, 2, undefined, 'unused u16 0 2 0 12,fAck u16 0 2 12 1,fRelease u16 0 2 13 1,fReserved u16 0 2 14 1,fAckReq u16 0 2 15 1,cfFormat i16 2 2,rgb [1]BYTE 4 1');
 /**
  * The struct `HSZPAIR` (`ddeml.h`): 16 bytes, aligned to 8.
  * ```c
@@ -19968,6 +20536,84 @@ export const _NDR_SCONTEXT: StructType<{ pad: ArrayType<typeof voidPtr, 2>; user
  */
 export const SCONTEXT_QUEUE: StructType<{ NumberOfObjects: typeof u32; ArrayOfObjects: PointerType<PointerType<typeof _NDR_SCONTEXT>> }> = record('struct', 'SCONTEXT_QUEUE', 16, 8, undefined, 'NumberOfObjects u32 0 4,ArrayOfObjects **_NDR_SCONTEXT 8 8');
 /**
+ * The struct `MIDL_STUB_MESSAGE` (`rpcndr.h`): 400 bytes, aligned to 8.
+ * ```c
+ * struct _MIDL_STUB_MESSAGE {
+ *   PRPC_MESSAGE RpcMsg;
+ *   unsigned char * Buffer;
+ *   unsigned char * BufferStart;
+ *   unsigned char * BufferEnd;
+ *   unsigned char * BufferMark;
+ *   unsigned long BufferLength;
+ *   unsigned long MemorySize;
+ *   unsigned char * Memory;
+ *   unsigned char IsClient;
+ *   unsigned char Pad;
+ *   unsigned short uFlags2;
+ *   int ReuseBuffer;
+ *   struct NDR_ALLOC_ALL_NODES_CONTEXT * pAllocAllNodesContext;
+ *   struct NDR_POINTER_QUEUE_STATE * pPointerQueueState;
+ *   int IgnoreEmbeddedPointers;
+ *   unsigned char * PointerBufferMark;
+ *   unsigned char fBufferValid;
+ *   unsigned char uFlags;
+ *   unsigned short UniquePtrCount;
+ *   ULONG_PTR MaxCount;
+ *   unsigned long Offset;
+ *   unsigned long ActualCount;
+ *   void * (*pfnAllocate)(…);
+ *   void (*pfnFree)(…);
+ *   unsigned char * StackTop;
+ *   unsigned char * pPresentedType;
+ *   unsigned char * pTransmitType;
+ *   handle_t SavedHandle;
+ *   const struct _MIDL_STUB_DESC * StubDesc;
+ *   struct _FULL_PTR_XLAT_TABLES * FullPtrXlatTables;
+ *   unsigned long FullPtrRefId;
+ *   unsigned long PointerLength;
+ *   int fInDontFree : 1;
+ *   int fDontCallFreeInst : 1;
+ *   int fInOnlyParam : 1;
+ *   int fHasReturn : 1;
+ *   int fHasExtensions : 1;
+ *   int fHasNewCorrDesc : 1;
+ *   int fIsOicfServer : 1;
+ *   int fHasMemoryValidateCallback : 1;
+ *   int fUnused : 8;
+ *   int fUnused2 : 16;
+ *   unsigned long dwDestContext;
+ *   void * pvDestContext;
+ *   NDR_SCONTEXT * SavedContextHandles;
+ *   long ParamNumber;
+ *   struct IRpcChannelBuffer * pRpcChannelBuffer;
+ *   PARRAY_INFO pArrayInfo;
+ *   unsigned long * SizePtrCountArray;
+ *   unsigned long * SizePtrOffsetArray;
+ *   unsigned long * SizePtrLengthArray;
+ *   void * pArgQueue;
+ *   unsigned long dwStubPhase;
+ *   void * LowStackMark;
+ *   PNDR_ASYNC_MESSAGE pAsyncMsg;
+ *   PNDR_CORRELATION_INFO pCorrInfo;
+ *   unsigned char * pCorrMemory;
+ *   void * pMemoryList;
+ *   CS_STUB_INFO * pCSInfo;
+ *   unsigned char * ConformanceMark;
+ *   unsigned char * VarianceMark;
+ *   INT_PTR Unused;
+ *   struct _NDR_PROC_CONTEXT * pContext;
+ *   void * pUserMarshalList;
+ *   INT_PTR Reserved51_2;
+ *   INT_PTR Reserved51_3;
+ *   INT_PTR Reserved51_4;
+ *   INT_PTR Reserved51_5;
+ * } MIDL_STUB_MESSAGE;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/ns-rpcndr-midl_stub_message
+ * @example `const p = arena.alloc(MIDL_STUB_MESSAGE);`
+ */
+export const MIDL_STUB_MESSAGE: StructType<{ RpcMsg: PointerType<typeof RPC_MESSAGE>; Buffer: PointerType<typeof u8>; BufferStart: PointerType<typeof u8>; BufferEnd: PointerType<typeof u8>; BufferMark: PointerType<typeof u8>; BufferLength: typeof u32; MemorySize: typeof u32; Memory: PointerType<typeof u8>; IsClient: typeof u8; Pad: typeof u8; uFlags2: typeof u16; ReuseBuffer: typeof i32; pAllocAllNodesContext: typeof voidPtr; pPointerQueueState: typeof voidPtr; IgnoreEmbeddedPointers: typeof i32; PointerBufferMark: PointerType<typeof u8>; fBufferValid: typeof u8; uFlags: typeof u8; UniquePtrCount: typeof u16; MaxCount: typeof ULONG_PTR; Offset: typeof u32; ActualCount: typeof u32; pfnAllocate: typeof voidPtr; pfnFree: typeof voidPtr; StackTop: PointerType<typeof u8>; pPresentedType: PointerType<typeof u8>; pTransmitType: PointerType<typeof u8>; SavedHandle: typeof voidPtr; StubDesc: PointerType<typeof MIDL_STUB_DESC>; FullPtrXlatTables: PointerType<typeof FULL_PTR_XLAT_TABLES>; FullPtrRefId: typeof u32; PointerLength: typeof u32; fInDontFree: BitField<'i32'>; fDontCallFreeInst: BitField<'i32'>; fInOnlyParam: BitField<'i32'>; fHasReturn: BitField<'i32'>; fHasExtensions: BitField<'i32'>; fHasNewCorrDesc: BitField<'i32'>; fIsOicfServer: BitField<'i32'>; fHasMemoryValidateCallback: BitField<'i32'>; fUnused: BitField<'i32'>; fUnused2: BitField<'i32'>; dwDestContext: typeof u32; pvDestContext: typeof voidPtr; SavedContextHandles: PointerType<PointerType<typeof _NDR_SCONTEXT>>; ParamNumber: typeof i32; pRpcChannelBuffer: PointerType<typeof IRpcChannelBuffer>; pArrayInfo: PointerType<typeof ARRAY_INFO>; SizePtrCountArray: PointerType<typeof u32>; SizePtrOffsetArray: PointerType<typeof u32>; SizePtrLengthArray: PointerType<typeof u32>; pArgQueue: typeof voidPtr; dwStubPhase: typeof u32; LowStackMark: typeof voidPtr; pAsyncMsg: typeof voidPtr; pCorrInfo: typeof voidPtr; pCorrMemory: PointerType<typeof u8>; pMemoryList: typeof voidPtr; pCSInfo: PointerType<typeof CS_STUB_INFO>; ConformanceMark: PointerType<typeof u8>; VarianceMark: PointerType<typeof u8>; Unused: typeof INT_PTR; pContext: typeof voidPtr; pUserMarshalList: typeof voidPtr; Reserved51_2: typeof INT_PTR; Reserved51_3: typeof INT_PTR; Reserved51_4: typeof INT_PTR; Reserved51_5: typeof INT_PTR }> = record('struct', 'MIDL_STUB_MESSAGE', 400, 8, undefined, 'RpcMsg *RPC_MESSAGE 0 8,Buffer *u8 8 8,BufferStart *u8 16 8,BufferEnd *u8 24 8,BufferMark *u8 32 8,BufferLength u32 40 4,MemorySize u32 44 4,Memory *u8 48 8,IsClient u8 56 1,Pad u8 57 1,uFlags2 u16 58 2,ReuseBuffer i32 60 4,pAllocAllNodesContext voidPtr 64 8,pPointerQueueState voidPtr 72 8,IgnoreEmbeddedPointers i32 80 4,PointerBufferMark *u8 88 8,fBufferValid u8 96 1,uFlags u8 97 1,UniquePtrCount u16 98 2,MaxCount ULONG_PTR 104 8,Offset u32 112 4,ActualCount u32 116 4,pfnAllocate voidPtr 120 8,pfnFree voidPtr 128 8,StackTop *u8 136 8,pPresentedType *u8 144 8,pTransmitType *u8 152 8,SavedHandle voidPtr 160 8,StubDesc *MIDL_STUB_DESC 168 8,FullPtrXlatTables *FULL_PTR_XLAT_TABLES 176 8,FullPtrRefId u32 184 4,PointerLength u32 188 4,fInDontFree i32 192 4 0 1,fDontCallFreeInst i32 192 4 1 1,fInOnlyParam i32 192 4 2 1,fHasReturn i32 192 4 3 1,fHasExtensions i32 192 4 4 1,fHasNewCorrDesc i32 192 4 5 1,fIsOicfServer i32 192 4 6 1,fHasMemoryValidateCallback i32 192 4 7 1,fUnused i32 192 4 8 8,fUnused2 i32 192 4 16 16,dwDestContext u32 196 4,pvDestContext voidPtr 200 8,SavedContextHandles **_NDR_SCONTEXT 208 8,ParamNumber i32 216 4,pRpcChannelBuffer *IRpcChannelBuffer 224 8,pArrayInfo *ARRAY_INFO 232 8,SizePtrCountArray *u32 240 8,SizePtrOffsetArray *u32 248 8,SizePtrLengthArray *u32 256 8,pArgQueue voidPtr 264 8,dwStubPhase u32 272 4,LowStackMark voidPtr 280 8,pAsyncMsg voidPtr 288 8,pCorrInfo voidPtr 296 8,pCorrMemory *u8 304 8,pMemoryList voidPtr 312 8,pCSInfo *CS_STUB_INFO 320 8,ConformanceMark *u8 328 8,VarianceMark *u8 336 8,Unused INT_PTR 344 8,pContext voidPtr 352 8,pUserMarshalList voidPtr 360 8,Reserved51_2 INT_PTR 368 8,Reserved51_3 INT_PTR 376 8,Reserved51_4 INT_PTR 384 8,Reserved51_5 INT_PTR 392 8');
+/**
  * The struct `MIDL_STUB_DESC` (`rpcndr.h`): 152 bytes, aligned to 8.
  * ```c
  * struct _MIDL_STUB_DESC {
@@ -20140,7 +20786,7 @@ export const USER_MARSHAL_ROUTINE_QUADRUPLE: StructType<{ pfnBufferSize: typeof 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/ns-rpcndr-user_marshal_cb
  * @example `const p = arena.alloc(USER_MARSHAL_CB);`
  */
-export const USER_MARSHAL_CB: StructType<{ Flags: typeof u32; pStubMsg: typeof voidPtr; pReserve: PointerType<typeof u8>; Signature: typeof u32; CBType: typeof u32; pFormat: PointerType<typeof u8>; pTypeFormat: PointerType<typeof u8> }> = record('struct', 'USER_MARSHAL_CB', 48, 8, undefined, 'Flags u32 0 4,pStubMsg voidPtr 8 8,pReserve *u8 16 8,Signature u32 24 4,CBType u32 28 4,pFormat *u8 32 8,pTypeFormat *u8 40 8');
+export const USER_MARSHAL_CB: StructType<{ Flags: typeof u32; pStubMsg: PointerType<typeof MIDL_STUB_MESSAGE>; pReserve: PointerType<typeof u8>; Signature: typeof u32; CBType: typeof u32; pFormat: PointerType<typeof u8>; pTypeFormat: PointerType<typeof u8> }> = record('struct', 'USER_MARSHAL_CB', 48, 8, undefined, 'Flags u32 0 4,pStubMsg *MIDL_STUB_MESSAGE 8 8,pReserve *u8 16 8,Signature u32 24 4,CBType u32 28 4,pFormat *u8 32 8,pTypeFormat *u8 40 8');
 /**
  * The struct `MALLOC_FREE_STRUCT` (`rpcndr.h`): 16 bytes, aligned to 8.
  * ```c
@@ -31521,6 +32167,51 @@ export const DEVICE_WRITE_AGGREGATION_DESCRIPTOR: StructType<{ Version: typeof U
  * @example `const p = arena.alloc(DEVICE_TRIM_DESCRIPTOR);`
  */
 export const DEVICE_TRIM_DESCRIPTOR: StructType<{ Version: typeof DWORD; Size: typeof DWORD; TrimEnabled: typeof BOOLEAN }> = record('struct', 'DEVICE_TRIM_DESCRIPTOR', 12, 4, undefined, 'Version DWORD 0 4,Size DWORD 4 4,TrimEnabled BOOLEAN 8 1');
+/**
+ * The struct `DEVICE_LB_PROVISIONING_DESCRIPTOR` (`winioctl.h`): 40 bytes, aligned to 8.
+ * ```c
+ * struct _DEVICE_LB_PROVISIONING_DESCRIPTOR {
+ *   DWORD Version;
+ *   DWORD Size;
+ *   BYTE ThinProvisioningEnabled : 1;
+ *   BYTE ThinProvisioningReadZeros : 1;
+ *   BYTE AnchorSupported : 3;
+ *   BYTE UnmapGranularityAlignmentValid : 1;
+ *   BYTE GetFreeSpaceSupported : 1;
+ *   BYTE MapSupported : 1;
+ *   BYTE Reserved1[7];
+ *   DWORDLONG OptimalUnmapGranularity;
+ *   DWORDLONG UnmapGranularityAlignment;
+ *   DWORD MaxUnmapLbaCount;
+ *   DWORD MaxUnmapBlockDescriptorCount;
+ * } DEVICE_LB_PROVISIONING_DESCRIPTOR;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winioctl/ns-winioctl-device_lb_provisioning_descriptor
+ * @example `const p = arena.alloc(DEVICE_LB_PROVISIONING_DESCRIPTOR);`
+ */
+export const DEVICE_LB_PROVISIONING_DESCRIPTOR: StructType<{ Version: typeof DWORD; Size: typeof DWORD; ThinProvisioningEnabled: BitField<'u8'>; ThinProvisioningReadZeros: BitField<'u8'>; AnchorSupported: BitField<'u8'>; UnmapGranularityAlignmentValid: BitField<'u8'>; GetFreeSpaceSupported: BitField<'u8'>; MapSupported: BitField<'u8'>; Reserved1: ArrayType<typeof BYTE, 7>; OptimalUnmapGranularity: typeof ULONGLONG; UnmapGranularityAlignment: typeof ULONGLONG; MaxUnmapLbaCount: typeof DWORD; MaxUnmapBlockDescriptorCount: typeof DWORD }> = record('struct', 'DEVICE_LB_PROVISIONING_DESCRIPTOR', 40, 8, undefined, 'Version DWORD 0 4,Size DWORD 4 4,ThinProvisioningEnabled u8 8 1 0 1,ThinProvisioningReadZeros u8 8 1 1 1,AnchorSupported u8 8 1 2 3,UnmapGranularityAlignmentValid u8 8 1 5 1,GetFreeSpaceSupported u8 8 1 6 1,MapSupported u8 8 1 7 1,Reserved1 [7]BYTE 9 1,OptimalUnmapGranularity ULONGLONG 16 8,UnmapGranularityAlignment ULONGLONG 24 8,MaxUnmapLbaCount DWORD 32 4,MaxUnmapBlockDescriptorCount DWORD 36 4');
+/**
+ * The struct `STORAGE_LB_PROVISIONING_MAP_RESOURCES` (`winioctl.h`): 32 bytes, aligned to 8.
+ * ```c
+ * struct _STORAGE_LB_PROVISIONING_MAP_RESOURCES {
+ *   DWORD Size;
+ *   DWORD Version;
+ *   BYTE AvailableMappingResourcesValid : 1;
+ *   BYTE UsedMappingResourcesValid : 1;
+ *   BYTE Reserved0 : 6;
+ *   BYTE Reserved1[3];
+ *   BYTE AvailableMappingResourcesScope : 2;
+ *   BYTE UsedMappingResourcesScope : 2;
+ *   BYTE Reserved2 : 4;
+ *   BYTE Reserved3[3];
+ *   DWORDLONG AvailableMappingResources;
+ *   DWORDLONG UsedMappingResources;
+ * } STORAGE_LB_PROVISIONING_MAP_RESOURCES;
+ * ```
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/winioctl/ns-winioctl-storage_lb_provisioning_map_resources
+ * @example `const p = arena.alloc(STORAGE_LB_PROVISIONING_MAP_RESOURCES);`
+ */
+export const STORAGE_LB_PROVISIONING_MAP_RESOURCES: StructType<{ Size: typeof DWORD; Version: typeof DWORD; AvailableMappingResourcesValid: BitField<'u8'>; UsedMappingResourcesValid: BitField<'u8'>; Reserved0: BitField<'u8'>; Reserved1: ArrayType<typeof BYTE, 3>; AvailableMappingResourcesScope: BitField<'u8'>; UsedMappingResourcesScope: BitField<'u8'>; Reserved2: BitField<'u8'>; Reserved3: ArrayType<typeof BYTE, 3>; AvailableMappingResources: typeof ULONGLONG; UsedMappingResources: typeof ULONGLONG }> = record('struct', 'STORAGE_LB_PROVISIONING_MAP_RESOURCES', 32, 8, undefined, 'Size DWORD 0 4,Version DWORD 4 4,AvailableMappingResourcesValid u8 8 1 0 1,UsedMappingResourcesValid u8 8 1 1 1,Reserved0 u8 8 1 2 6,Reserved1 [3]BYTE 9 1,AvailableMappingResourcesScope u8 12 1 0 2,UsedMappingResourcesScope u8 12 1 2 2,Reserved2 u8 12 1 4 4,Reserved3 [3]BYTE 13 1,AvailableMappingResources ULONGLONG 16 8,UsedMappingResources ULONGLONG 24 8');
 /**
  * The struct `DEVICE_POWER_DESCRIPTOR` (`winioctl.h`): 20 bytes, aligned to 4.
  * ```c
@@ -51406,7 +52097,7 @@ export const ENUMRESTYPEPROCW: FunctionType<(arg1: HMODULE, arg2: Pointer<Primit
  * `typedef void (CALLBACK *EXPR_EVAL)(struct _MIDL_STUB_MESSAGE *)`
  * @example `const cb = arena.callback(EXPR_EVAL, (arg1) => undefined);`
  */
-export const EXPR_EVAL: FunctionType<(arg1: Pointer<VoidType>) => void> = callbackTypeOf('void EXPR_EVAL(void * arg1)');
+export const EXPR_EVAL: FunctionType<(arg1: Pointer<typeof MIDL_STUB_MESSAGE>) => void> = callbackTypeOf('void EXPR_EVAL(MIDL_STUB_MESSAGE * arg1)', 'MIDL_STUB_MESSAGE');
 /**
  * The callback type `GENERIC_BINDING_ROUTINE` (`rpcndr.h`):
  * `typedef void * (CALLBACK *GENERIC_BINDING_ROUTINE)(void *)`
@@ -52092,6 +52783,12 @@ export const PTIMERAPCROUTINE: FunctionType<(arg1: Pointer<VoidType>, arg2: numb
  */
 export const PTOP_LEVEL_EXCEPTION_FILTER: FunctionType<(arg1: Pointer<typeof EXCEPTION_POINTERS>) => number> = callbackTypeOf('i32 PTOP_LEVEL_EXCEPTION_FILTER(EXCEPTION_POINTERS * arg1)', 'EXCEPTION_POINTERS');
 /**
+ * The callback type `PTP_CLEANUP_GROUP_CANCEL_CALLBACK` (`winnt.h`):
+ * `typedef void (CALLBACK *PTP_CLEANUP_GROUP_CANCEL_CALLBACK)(PVOID, PVOID)`
+ * @example `const cb = arena.callback(PTP_CLEANUP_GROUP_CANCEL_CALLBACK, (arg1, arg2) => undefined);`
+ */
+export const PTP_CLEANUP_GROUP_CANCEL_CALLBACK: FunctionType<(arg1: Pointer<VoidType>, arg2: Pointer<VoidType>) => void> = callbackTypeOf('void PTP_CLEANUP_GROUP_CANCEL_CALLBACK(void * arg1, void * arg2)');
+/**
  * The callback type `PTP_SIMPLE_CALLBACK` (`winnt.h`):
  * `typedef void (CALLBACK *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE, PVOID)`
  * @example `const cb = arena.callback(PTP_SIMPLE_CALLBACK, (arg1, arg2) => undefined);`
@@ -52186,7 +52883,7 @@ export const SENDASYNCPROC: FunctionType<(arg1: HWND, arg2: number, arg3: bigint
  * `typedef void (CALLBACK *STUB_THUNK)(PMIDL_STUB_MESSAGE)`
  * @example `const cb = arena.callback(STUB_THUNK, (arg1) => undefined);`
  */
-export const STUB_THUNK: FunctionType<(arg1: Pointer<VoidType>) => void> = callbackTypeOf('void STUB_THUNK(void * arg1)');
+export const STUB_THUNK: FunctionType<(arg1: Pointer<typeof MIDL_STUB_MESSAGE>) => void> = callbackTypeOf('void STUB_THUNK(MIDL_STUB_MESSAGE * arg1)', 'MIDL_STUB_MESSAGE');
 /**
  * The callback type `SUBCLASSPROC` (`commctrl.h`):
  * `typedef LRESULT (CALLBACK *SUBCLASSPROC)(HWND, UINT, WPARAM, LPARAM, UINT_PTR, DWORD_PTR)`
@@ -52270,7 +52967,7 @@ export const WINEVENTPROC: FunctionType<(arg1: HWINEVENTHOOK, arg2: number, arg3
  * `typedef void (CALLBACK *XMIT_HELPER_ROUTINE)(PMIDL_STUB_MESSAGE)`
  * @example `const cb = arena.callback(XMIT_HELPER_ROUTINE, (arg1) => undefined);`
  */
-export const XMIT_HELPER_ROUTINE: FunctionType<(arg1: Pointer<VoidType>) => void> = callbackTypeOf('void XMIT_HELPER_ROUTINE(void * arg1)');
+export const XMIT_HELPER_ROUTINE: FunctionType<(arg1: Pointer<typeof MIDL_STUB_MESSAGE>) => void> = callbackTypeOf('void XMIT_HELPER_ROUTINE(MIDL_STUB_MESSAGE * arg1)', 'MIDL_STUB_MESSAGE');
 /**
  * The callback type `YIELDPROC` (`mmsystem.h`):
  * `typedef UINT (CALLBACK *YIELDPROC)(MCIDEVICEID, DWORD)`
@@ -52335,6 +53032,9 @@ declare module '../library.js' {
     RUNTIME_FUNCTION: typeof RUNTIME_FUNCTION;
     PRUNTIME_FUNCTION: PointerType<typeof RUNTIME_FUNCTION>;
     LPRUNTIME_FUNCTION: PointerType<typeof RUNTIME_FUNCTION>;
+    LDT_ENTRY: typeof LDT_ENTRY;
+    PLDT_ENTRY: PointerType<typeof LDT_ENTRY>;
+    LPLDT_ENTRY: PointerType<typeof LDT_ENTRY>;
     EXCEPTION_RECORD32: typeof EXCEPTION_RECORD32;
     PEXCEPTION_RECORD32: PointerType<typeof EXCEPTION_RECORD32>;
     LPEXCEPTION_RECORD32: PointerType<typeof EXCEPTION_RECORD32>;
@@ -52569,6 +53269,12 @@ declare module '../library.js' {
     QUOTA_LIMITS: typeof QUOTA_LIMITS;
     PQUOTA_LIMITS: PointerType<typeof QUOTA_LIMITS>;
     LPQUOTA_LIMITS: PointerType<typeof QUOTA_LIMITS>;
+    RATE_QUOTA_LIMIT: typeof RATE_QUOTA_LIMIT;
+    PRATE_QUOTA_LIMIT: PointerType<typeof RATE_QUOTA_LIMIT>;
+    LPRATE_QUOTA_LIMIT: PointerType<typeof RATE_QUOTA_LIMIT>;
+    QUOTA_LIMITS_EX: typeof QUOTA_LIMITS_EX;
+    PQUOTA_LIMITS_EX: PointerType<typeof QUOTA_LIMITS_EX>;
+    LPQUOTA_LIMITS_EX: PointerType<typeof QUOTA_LIMITS_EX>;
     IO_COUNTERS: typeof IO_COUNTERS;
     PIO_COUNTERS: PointerType<typeof IO_COUNTERS>;
     LPIO_COUNTERS: PointerType<typeof IO_COUNTERS>;
@@ -52635,9 +53341,15 @@ declare module '../library.js' {
     SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: typeof SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION;
     PSYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: PointerType<typeof SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION>;
     LPSYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION: PointerType<typeof SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION>;
+    SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION: typeof SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION;
+    PSYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION: PointerType<typeof SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION>;
+    LPSYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION: PointerType<typeof SYSTEM_SUPPORTED_PROCESSOR_ARCHITECTURES_INFORMATION>;
     XSTATE_FEATURE: typeof XSTATE_FEATURE;
     PXSTATE_FEATURE: PointerType<typeof XSTATE_FEATURE>;
     LPXSTATE_FEATURE: PointerType<typeof XSTATE_FEATURE>;
+    XSTATE_CONFIGURATION: typeof XSTATE_CONFIGURATION;
+    PXSTATE_CONFIGURATION: PointerType<typeof XSTATE_CONFIGURATION>;
+    LPXSTATE_CONFIGURATION: PointerType<typeof XSTATE_CONFIGURATION>;
     MEMORY_BASIC_INFORMATION: typeof MEMORY_BASIC_INFORMATION;
     PMEMORY_BASIC_INFORMATION: PointerType<typeof MEMORY_BASIC_INFORMATION>;
     LPMEMORY_BASIC_INFORMATION: PointerType<typeof MEMORY_BASIC_INFORMATION>;
@@ -52773,6 +53485,18 @@ declare module '../library.js' {
     SYSTEM_POWER_POLICY: typeof SYSTEM_POWER_POLICY;
     PSYSTEM_POWER_POLICY: PointerType<typeof SYSTEM_POWER_POLICY>;
     LPSYSTEM_POWER_POLICY: PointerType<typeof SYSTEM_POWER_POLICY>;
+    PROCESSOR_IDLESTATE_POLICY: typeof PROCESSOR_IDLESTATE_POLICY;
+    PPROCESSOR_IDLESTATE_POLICY: PointerType<typeof PROCESSOR_IDLESTATE_POLICY>;
+    LPPROCESSOR_IDLESTATE_POLICY: PointerType<typeof PROCESSOR_IDLESTATE_POLICY>;
+    PROCESSOR_POWER_POLICY_INFO: typeof PROCESSOR_POWER_POLICY_INFO;
+    PPROCESSOR_POWER_POLICY_INFO: PointerType<typeof PROCESSOR_POWER_POLICY_INFO>;
+    LPPROCESSOR_POWER_POLICY_INFO: PointerType<typeof PROCESSOR_POWER_POLICY_INFO>;
+    PROCESSOR_POWER_POLICY: typeof PROCESSOR_POWER_POLICY;
+    PPROCESSOR_POWER_POLICY: PointerType<typeof PROCESSOR_POWER_POLICY>;
+    LPPROCESSOR_POWER_POLICY: PointerType<typeof PROCESSOR_POWER_POLICY>;
+    PROCESSOR_PERFSTATE_POLICY: typeof PROCESSOR_PERFSTATE_POLICY;
+    PPROCESSOR_PERFSTATE_POLICY: PointerType<typeof PROCESSOR_PERFSTATE_POLICY>;
+    LPPROCESSOR_PERFSTATE_POLICY: PointerType<typeof PROCESSOR_PERFSTATE_POLICY>;
     ADMINISTRATOR_POWER_POLICY: typeof ADMINISTRATOR_POWER_POLICY;
     PADMINISTRATOR_POWER_POLICY: PointerType<typeof ADMINISTRATOR_POWER_POLICY>;
     LPADMINISTRATOR_POWER_POLICY: PointerType<typeof ADMINISTRATOR_POWER_POLICY>;
@@ -52881,6 +53605,9 @@ declare module '../library.js' {
     IMAGE_RESOURCE_DIRECTORY: typeof IMAGE_RESOURCE_DIRECTORY;
     PIMAGE_RESOURCE_DIRECTORY: PointerType<typeof IMAGE_RESOURCE_DIRECTORY>;
     LPIMAGE_RESOURCE_DIRECTORY: PointerType<typeof IMAGE_RESOURCE_DIRECTORY>;
+    IMAGE_RESOURCE_DIRECTORY_ENTRY: typeof IMAGE_RESOURCE_DIRECTORY_ENTRY;
+    PIMAGE_RESOURCE_DIRECTORY_ENTRY: PointerType<typeof IMAGE_RESOURCE_DIRECTORY_ENTRY>;
+    LPIMAGE_RESOURCE_DIRECTORY_ENTRY: PointerType<typeof IMAGE_RESOURCE_DIRECTORY_ENTRY>;
     IMAGE_RESOURCE_DIRECTORY_STRING: typeof IMAGE_RESOURCE_DIRECTORY_STRING;
     PIMAGE_RESOURCE_DIRECTORY_STRING: PointerType<typeof IMAGE_RESOURCE_DIRECTORY_STRING>;
     LPIMAGE_RESOURCE_DIRECTORY_STRING: PointerType<typeof IMAGE_RESOURCE_DIRECTORY_STRING>;
@@ -52896,12 +53623,21 @@ declare module '../library.js' {
     IMAGE_LOAD_CONFIG_DIRECTORY64: typeof IMAGE_LOAD_CONFIG_DIRECTORY64;
     PIMAGE_LOAD_CONFIG_DIRECTORY64: PointerType<typeof IMAGE_LOAD_CONFIG_DIRECTORY64>;
     LPIMAGE_LOAD_CONFIG_DIRECTORY64: PointerType<typeof IMAGE_LOAD_CONFIG_DIRECTORY64>;
+    IMAGE_CE_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_CE_RUNTIME_FUNCTION_ENTRY;
+    PIMAGE_CE_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_CE_RUNTIME_FUNCTION_ENTRY>;
+    LPIMAGE_CE_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_CE_RUNTIME_FUNCTION_ENTRY>;
     IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY;
     PIMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY>;
     LPIMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ALPHA64_RUNTIME_FUNCTION_ENTRY>;
     IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY;
     PIMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY>;
     LPIMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ALPHA_RUNTIME_FUNCTION_ENTRY>;
+    IMAGE_ARM_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ARM_RUNTIME_FUNCTION_ENTRY;
+    PIMAGE_ARM_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ARM_RUNTIME_FUNCTION_ENTRY>;
+    LPIMAGE_ARM_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ARM_RUNTIME_FUNCTION_ENTRY>;
+    IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY: typeof IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY;
+    PIMAGE_ARM64_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY>;
+    LPIMAGE_ARM64_RUNTIME_FUNCTION_ENTRY: PointerType<typeof IMAGE_ARM64_RUNTIME_FUNCTION_ENTRY>;
     _IMAGE_RUNTIME_FUNCTION_ENTRY: typeof _IMAGE_RUNTIME_FUNCTION_ENTRY;
     P_IMAGE_RUNTIME_FUNCTION_ENTRY: PointerType<typeof _IMAGE_RUNTIME_FUNCTION_ENTRY>;
     LP_IMAGE_RUNTIME_FUNCTION_ENTRY: PointerType<typeof _IMAGE_RUNTIME_FUNCTION_ENTRY>;
@@ -52911,6 +53647,9 @@ declare module '../library.js' {
     IMAGE_COFF_SYMBOLS_HEADER: typeof IMAGE_COFF_SYMBOLS_HEADER;
     PIMAGE_COFF_SYMBOLS_HEADER: PointerType<typeof IMAGE_COFF_SYMBOLS_HEADER>;
     LPIMAGE_COFF_SYMBOLS_HEADER: PointerType<typeof IMAGE_COFF_SYMBOLS_HEADER>;
+    FPO_DATA: typeof FPO_DATA;
+    PFPO_DATA: PointerType<typeof FPO_DATA>;
+    LPFPO_DATA: PointerType<typeof FPO_DATA>;
     IMAGE_DEBUG_MISC: typeof IMAGE_DEBUG_MISC;
     PIMAGE_DEBUG_MISC: PointerType<typeof IMAGE_DEBUG_MISC>;
     LPIMAGE_DEBUG_MISC: PointerType<typeof IMAGE_DEBUG_MISC>;
@@ -52926,6 +53665,9 @@ declare module '../library.js' {
     NON_PAGED_DEBUG_INFO: typeof NON_PAGED_DEBUG_INFO;
     PNON_PAGED_DEBUG_INFO: PointerType<typeof NON_PAGED_DEBUG_INFO>;
     LPNON_PAGED_DEBUG_INFO: PointerType<typeof NON_PAGED_DEBUG_INFO>;
+    IMAGE_ARCHITECTURE_HEADER: typeof IMAGE_ARCHITECTURE_HEADER;
+    PIMAGE_ARCHITECTURE_HEADER: PointerType<typeof IMAGE_ARCHITECTURE_HEADER>;
+    LPIMAGE_ARCHITECTURE_HEADER: PointerType<typeof IMAGE_ARCHITECTURE_HEADER>;
     IMAGE_ARCHITECTURE_ENTRY: typeof IMAGE_ARCHITECTURE_ENTRY;
     PIMAGE_ARCHITECTURE_ENTRY: PointerType<typeof IMAGE_ARCHITECTURE_ENTRY>;
     LPIMAGE_ARCHITECTURE_ENTRY: PointerType<typeof IMAGE_ARCHITECTURE_ENTRY>;
@@ -53046,6 +53788,9 @@ declare module '../library.js' {
     TP_POOL_STACK_INFORMATION: typeof TP_POOL_STACK_INFORMATION;
     PTP_POOL_STACK_INFORMATION: PointerType<typeof TP_POOL_STACK_INFORMATION>;
     LPTP_POOL_STACK_INFORMATION: PointerType<typeof TP_POOL_STACK_INFORMATION>;
+    TP_CALLBACK_ENVIRON_V3: typeof TP_CALLBACK_ENVIRON_V3;
+    PTP_CALLBACK_ENVIRON_V3: PointerType<typeof TP_CALLBACK_ENVIRON_V3>;
+    LPTP_CALLBACK_ENVIRON_V3: PointerType<typeof TP_CALLBACK_ENVIRON_V3>;
     TRANSACTION_NOTIFICATION: typeof TRANSACTION_NOTIFICATION;
     PTRANSACTION_NOTIFICATION: PointerType<typeof TRANSACTION_NOTIFICATION>;
     LPTRANSACTION_NOTIFICATION: PointerType<typeof TRANSACTION_NOTIFICATION>;
@@ -53133,6 +53878,12 @@ declare module '../library.js' {
     WOW64_CONTEXT: typeof WOW64_CONTEXT;
     PWOW64_CONTEXT: PointerType<typeof WOW64_CONTEXT>;
     LPWOW64_CONTEXT: PointerType<typeof WOW64_CONTEXT>;
+    WOW64_LDT_ENTRY: typeof WOW64_LDT_ENTRY;
+    PWOW64_LDT_ENTRY: PointerType<typeof WOW64_LDT_ENTRY>;
+    LPWOW64_LDT_ENTRY: PointerType<typeof WOW64_LDT_ENTRY>;
+    WOW64_DESCRIPTOR_TABLE_ENTRY: typeof WOW64_DESCRIPTOR_TABLE_ENTRY;
+    PWOW64_DESCRIPTOR_TABLE_ENTRY: PointerType<typeof WOW64_DESCRIPTOR_TABLE_ENTRY>;
+    LPWOW64_DESCRIPTOR_TABLE_ENTRY: PointerType<typeof WOW64_DESCRIPTOR_TABLE_ENTRY>;
     PROCESSOR_NUMBER: typeof PROCESSOR_NUMBER;
     PPROCESSOR_NUMBER: PointerType<typeof PROCESSOR_NUMBER>;
     LPPROCESSOR_NUMBER: PointerType<typeof PROCESSOR_NUMBER>;
@@ -53265,9 +54016,18 @@ declare module '../library.js' {
     COMMPROP: typeof COMMPROP;
     PCOMMPROP: PointerType<typeof COMMPROP>;
     LPCOMMPROP: PointerType<typeof COMMPROP>;
+    COMSTAT: typeof COMSTAT;
+    PCOMSTAT: PointerType<typeof COMSTAT>;
+    LPCOMSTAT: PointerType<typeof COMSTAT>;
+    DCB: typeof DCB;
+    PDCB: PointerType<typeof DCB>;
+    LPDCB: PointerType<typeof DCB>;
     COMMTIMEOUTS: typeof COMMTIMEOUTS;
     PCOMMTIMEOUTS: PointerType<typeof COMMTIMEOUTS>;
     LPCOMMTIMEOUTS: PointerType<typeof COMMTIMEOUTS>;
+    COMMCONFIG: typeof COMMCONFIG;
+    PCOMMCONFIG: PointerType<typeof COMMCONFIG>;
+    LPCOMMCONFIG: PointerType<typeof COMMCONFIG>;
     MEMORYSTATUS: typeof MEMORYSTATUS;
     PMEMORYSTATUS: PointerType<typeof MEMORYSTATUS>;
     LPMEMORYSTATUS: PointerType<typeof MEMORYSTATUS>;
@@ -54234,6 +54994,9 @@ declare module '../library.js' {
     TITLEBARINFOEX: typeof TITLEBARINFOEX;
     PTITLEBARINFOEX: PointerType<typeof TITLEBARINFOEX>;
     LPTITLEBARINFOEX: PointerType<typeof TITLEBARINFOEX>;
+    MENUBARINFO: typeof MENUBARINFO;
+    PMENUBARINFO: PointerType<typeof MENUBARINFO>;
+    LPMENUBARINFO: PointerType<typeof MENUBARINFO>;
     SCROLLBARINFO: typeof SCROLLBARINFO;
     PSCROLLBARINFO: PointerType<typeof SCROLLBARINFO>;
     LPSCROLLBARINFO: PointerType<typeof SCROLLBARINFO>;
@@ -54492,6 +55255,24 @@ declare module '../library.js' {
     TAKE_SNAPSHOT_VHDSET_PARAMETERS: typeof TAKE_SNAPSHOT_VHDSET_PARAMETERS;
     PTAKE_SNAPSHOT_VHDSET_PARAMETERS: PointerType<typeof TAKE_SNAPSHOT_VHDSET_PARAMETERS>;
     LPTAKE_SNAPSHOT_VHDSET_PARAMETERS: PointerType<typeof TAKE_SNAPSHOT_VHDSET_PARAMETERS>;
+    DDEACK: typeof DDEACK;
+    PDDEACK: PointerType<typeof DDEACK>;
+    LPDDEACK: PointerType<typeof DDEACK>;
+    DDEADVISE: typeof DDEADVISE;
+    PDDEADVISE: PointerType<typeof DDEADVISE>;
+    LPDDEADVISE: PointerType<typeof DDEADVISE>;
+    DDEDATA: typeof DDEDATA;
+    PDDEDATA: PointerType<typeof DDEDATA>;
+    LPDDEDATA: PointerType<typeof DDEDATA>;
+    DDEPOKE: typeof DDEPOKE;
+    PDDEPOKE: PointerType<typeof DDEPOKE>;
+    LPDDEPOKE: PointerType<typeof DDEPOKE>;
+    DDELN: typeof DDELN;
+    PDDELN: PointerType<typeof DDELN>;
+    LPDDELN: PointerType<typeof DDELN>;
+    DDEUP: typeof DDEUP;
+    PDDEUP: PointerType<typeof DDEUP>;
+    LPDDEUP: PointerType<typeof DDEUP>;
     HSZPAIR: typeof HSZPAIR;
     PHSZPAIR: PointerType<typeof HSZPAIR>;
     LPHSZPAIR: PointerType<typeof HSZPAIR>;
@@ -55980,6 +56761,9 @@ declare module '../library.js' {
     SCONTEXT_QUEUE: typeof SCONTEXT_QUEUE;
     PSCONTEXT_QUEUE: PointerType<typeof SCONTEXT_QUEUE>;
     LPSCONTEXT_QUEUE: PointerType<typeof SCONTEXT_QUEUE>;
+    MIDL_STUB_MESSAGE: typeof MIDL_STUB_MESSAGE;
+    PMIDL_STUB_MESSAGE: PointerType<typeof MIDL_STUB_MESSAGE>;
+    LPMIDL_STUB_MESSAGE: PointerType<typeof MIDL_STUB_MESSAGE>;
     MIDL_STUB_DESC: typeof MIDL_STUB_DESC;
     PMIDL_STUB_DESC: PointerType<typeof MIDL_STUB_DESC>;
     LPMIDL_STUB_DESC: PointerType<typeof MIDL_STUB_DESC>;
@@ -58194,6 +58978,12 @@ declare module '../library.js' {
     DEVICE_TRIM_DESCRIPTOR: typeof DEVICE_TRIM_DESCRIPTOR;
     PDEVICE_TRIM_DESCRIPTOR: PointerType<typeof DEVICE_TRIM_DESCRIPTOR>;
     LPDEVICE_TRIM_DESCRIPTOR: PointerType<typeof DEVICE_TRIM_DESCRIPTOR>;
+    DEVICE_LB_PROVISIONING_DESCRIPTOR: typeof DEVICE_LB_PROVISIONING_DESCRIPTOR;
+    PDEVICE_LB_PROVISIONING_DESCRIPTOR: PointerType<typeof DEVICE_LB_PROVISIONING_DESCRIPTOR>;
+    LPDEVICE_LB_PROVISIONING_DESCRIPTOR: PointerType<typeof DEVICE_LB_PROVISIONING_DESCRIPTOR>;
+    STORAGE_LB_PROVISIONING_MAP_RESOURCES: typeof STORAGE_LB_PROVISIONING_MAP_RESOURCES;
+    PSTORAGE_LB_PROVISIONING_MAP_RESOURCES: PointerType<typeof STORAGE_LB_PROVISIONING_MAP_RESOURCES>;
+    LPSTORAGE_LB_PROVISIONING_MAP_RESOURCES: PointerType<typeof STORAGE_LB_PROVISIONING_MAP_RESOURCES>;
     DEVICE_POWER_DESCRIPTOR: typeof DEVICE_POWER_DESCRIPTOR;
     PDEVICE_POWER_DESCRIPTOR: PointerType<typeof DEVICE_POWER_DESCRIPTOR>;
     LPDEVICE_POWER_DESCRIPTOR: PointerType<typeof DEVICE_POWER_DESCRIPTOR>;
@@ -62100,6 +62890,7 @@ declare module '../library.js' {
     PTHREAD_START_ROUTINE: typeof PTHREAD_START_ROUTINE;
     PTIMERAPCROUTINE: typeof PTIMERAPCROUTINE;
     PTOP_LEVEL_EXCEPTION_FILTER: typeof PTOP_LEVEL_EXCEPTION_FILTER;
+    PTP_CLEANUP_GROUP_CANCEL_CALLBACK: typeof PTP_CLEANUP_GROUP_CANCEL_CALLBACK;
     PTP_SIMPLE_CALLBACK: typeof PTP_SIMPLE_CALLBACK;
     PTP_TIMER_CALLBACK: typeof PTP_TIMER_CALLBACK;
     PTP_WAIT_CALLBACK: typeof PTP_WAIT_CALLBACK;

@@ -12,7 +12,7 @@ import type { AnsiTextArgument, CallbackArgument, WideTextArgument } from '../..
 import type { HANDLE, HLOCAL, HMODULE, HWND } from '../../types.js';
 import type { FILETIME, SYSTEMTIME } from '../../structs.js';
 import type { Win32Result } from '../../win32-error.js';
-import type { ACL, ACTCTXA, ACTCTXW, ACTCTX_SECTION_KEYED_DATA, APPLICATION_RECOVERY_CALLBACK, BY_HANDLE_FILE_INFORMATION, CALINFO_ENUMPROCA, CALINFO_ENUMPROCEXA, CALINFO_ENUMPROCEXEX, CALINFO_ENUMPROCEXW, CALINFO_ENUMPROCW, CHAR_INFO, CLAIM_SECURITY_ATTRIBUTES_INFORMATION, CODEPAGE_ENUMPROCA, CODEPAGE_ENUMPROCW, COMMPROP, COMMTIMEOUTS, CONSOLE_CURSOR_INFO, CONSOLE_FONT_INFO, CONSOLE_FONT_INFOEX, CONSOLE_HISTORY_INFO, CONSOLE_SCREEN_BUFFER_INFO, CONSOLE_SCREEN_BUFFER_INFOEX, CONSOLE_SELECTION_INFO, COORD, COPYFILE2_EXTENDED_PARAMETERS, CPINFO, CPINFOEXA, CPINFOEXW, CREATEFILE2_EXTENDED_PARAMETERS, CURRENCYFMTA, CURRENCYFMTW, DATEFMT_ENUMPROCA, DATEFMT_ENUMPROCEXA, DATEFMT_ENUMPROCEXEX, DATEFMT_ENUMPROCEXW, DATEFMT_ENUMPROCW, DEBUG_EVENT, DYNAMIC_TIME_ZONE_INFORMATION, ENUMRESLANGPROCA, ENUMRESLANGPROCW, ENUMRESNAMEPROCA, ENUMRESNAMEPROCW, ENUMRESTYPEPROCA, ENUMRESTYPEPROCW, EXCEPTION_POINTERS, EXCEPTION_RECORD, FILEMUIINFO, FILE_ID_DESCRIPTOR, FILE_SEGMENT_ELEMENT, GEO_ENUMPROC, GROUP_AFFINITY, GUID, HEAPENTRY32, HEAPLIST32, HEAP_SUMMARY, HGLOBAL, HRSRC, INPUT_RECORD, IO_COUNTERS, JOB_SET_ARRAY, KNONVOLATILE_CONTEXT_POINTERS, LANGGROUPLOCALE_ENUMPROCA, LANGGROUPLOCALE_ENUMPROCW, LANGUAGEGROUP_ENUMPROCA, LANGUAGEGROUP_ENUMPROCW, LARGE_INTEGER, LOCALE_ENUMPROCA, LOCALE_ENUMPROCEX, LOCALE_ENUMPROCW, LPOVERLAPPED_COMPLETION_ROUTINE, MEMORYSTATUS, MEMORYSTATUSEX, MEMORY_BASIC_INFORMATION, MODULEENTRY32, MODULEENTRY32W, MODULEINFO, NLSVERSIONINFO, NLSVERSIONINFOEX, NUMBERFMTA, NUMBERFMTW, OFSTRUCT, OSVERSIONINFOA, OSVERSIONINFOEXA, OSVERSIONINFOEXW, OSVERSIONINFOW, OVERLAPPED, OVERLAPPED_ENTRY, PAPCFUNC, PBAD_MEMORY_CALLBACK_ROUTINE, PENUM_PAGE_FILE_CALLBACKA, PENUM_PAGE_FILE_CALLBACKW, PERFORMANCE_DATA, PERFORMANCE_INFORMATION, PEXCEPTION_ROUTINE, PFIBER_START_ROUTINE, PFLS_CALLBACK_FUNCTION, PGET_RUNTIME_FUNCTION_CALLBACK, PHANDLER_ROUTINE, PINIT_ONCE_FN, PROCESSENTRY32, PROCESSENTRY32W, PROCESSOR_NUMBER, PROCESS_HEAP_ENTRY, PROCESS_INFORMATION, PROCESS_MEMORY_COUNTERS, PSAPI_WS_WATCH_INFORMATION, PSAPI_WS_WATCH_INFORMATION_EX, PSECURE_MEMORY_CACHE_CALLBACK, PTHREAD_START_ROUTINE, PTIMERAPCROUTINE, PTOP_LEVEL_EXCEPTION_FILTER, PTP_SIMPLE_CALLBACK, PTP_TIMER_CALLBACK, PTP_WAIT_CALLBACK, PTP_WIN32_IO_CALLBACK, PTP_WORK_CALLBACK, PVECTORED_EXCEPTION_HANDLER, REASON_CONTEXT, RTL_BARRIER, RTL_CONDITION_VARIABLE, RTL_CRITICAL_SECTION, RTL_RUN_ONCE, RTL_SRWLOCK, RUNTIME_FUNCTION, SECURITY_ATTRIBUTES, SMALL_RECT, STARTUPINFOA, STARTUPINFOW, SYSTEM_INFO, SYSTEM_LOGICAL_PROCESSOR_INFORMATION, SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, SYSTEM_POWER_STATUS, SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION, THREADENTRY32, TIMEFMT_ENUMPROCA, TIMEFMT_ENUMPROCEX, TIMEFMT_ENUMPROCW, TIME_ZONE_INFORMATION, TP_POOL_STACK_INFORMATION, UILANGUAGE_ENUMPROCA, UILANGUAGE_ENUMPROCW, ULARGE_INTEGER, UNWIND_HISTORY_TABLE, WAITORTIMERCALLBACKFUNC, WIN32_FIND_DATAA, WIN32_FIND_DATAW, WIN32_MEMORY_RANGE_ENTRY, WOW64_CONTEXT } from '../types.js';
+import type { ACL, ACTCTXA, ACTCTXW, ACTCTX_SECTION_KEYED_DATA, APPLICATION_RECOVERY_CALLBACK, BY_HANDLE_FILE_INFORMATION, CALINFO_ENUMPROCA, CALINFO_ENUMPROCEXA, CALINFO_ENUMPROCEXEX, CALINFO_ENUMPROCEXW, CALINFO_ENUMPROCW, CHAR_INFO, CLAIM_SECURITY_ATTRIBUTES_INFORMATION, CODEPAGE_ENUMPROCA, CODEPAGE_ENUMPROCW, COMMCONFIG, COMMPROP, COMMTIMEOUTS, COMSTAT, CONSOLE_CURSOR_INFO, CONSOLE_FONT_INFO, CONSOLE_FONT_INFOEX, CONSOLE_HISTORY_INFO, CONSOLE_SCREEN_BUFFER_INFO, CONSOLE_SCREEN_BUFFER_INFOEX, CONSOLE_SELECTION_INFO, COORD, COPYFILE2_EXTENDED_PARAMETERS, CPINFO, CPINFOEXA, CPINFOEXW, CREATEFILE2_EXTENDED_PARAMETERS, CURRENCYFMTA, CURRENCYFMTW, DATEFMT_ENUMPROCA, DATEFMT_ENUMPROCEXA, DATEFMT_ENUMPROCEXEX, DATEFMT_ENUMPROCEXW, DATEFMT_ENUMPROCW, DCB, DEBUG_EVENT, DYNAMIC_TIME_ZONE_INFORMATION, ENUMRESLANGPROCA, ENUMRESLANGPROCW, ENUMRESNAMEPROCA, ENUMRESNAMEPROCW, ENUMRESTYPEPROCA, ENUMRESTYPEPROCW, EXCEPTION_POINTERS, EXCEPTION_RECORD, FILEMUIINFO, FILE_ID_DESCRIPTOR, FILE_SEGMENT_ELEMENT, GEO_ENUMPROC, GROUP_AFFINITY, GUID, HEAPENTRY32, HEAPLIST32, HEAP_SUMMARY, HGLOBAL, HRSRC, INPUT_RECORD, IO_COUNTERS, JOB_SET_ARRAY, KNONVOLATILE_CONTEXT_POINTERS, LANGGROUPLOCALE_ENUMPROCA, LANGGROUPLOCALE_ENUMPROCW, LANGUAGEGROUP_ENUMPROCA, LANGUAGEGROUP_ENUMPROCW, LARGE_INTEGER, LOCALE_ENUMPROCA, LOCALE_ENUMPROCEX, LOCALE_ENUMPROCW, LPOVERLAPPED_COMPLETION_ROUTINE, MEMORYSTATUS, MEMORYSTATUSEX, MEMORY_BASIC_INFORMATION, MODULEENTRY32, MODULEENTRY32W, MODULEINFO, NLSVERSIONINFO, NLSVERSIONINFOEX, NUMBERFMTA, NUMBERFMTW, OFSTRUCT, OSVERSIONINFOA, OSVERSIONINFOEXA, OSVERSIONINFOEXW, OSVERSIONINFOW, OVERLAPPED, OVERLAPPED_ENTRY, PAPCFUNC, PBAD_MEMORY_CALLBACK_ROUTINE, PENUM_PAGE_FILE_CALLBACKA, PENUM_PAGE_FILE_CALLBACKW, PERFORMANCE_DATA, PERFORMANCE_INFORMATION, PEXCEPTION_ROUTINE, PFIBER_START_ROUTINE, PFLS_CALLBACK_FUNCTION, PGET_RUNTIME_FUNCTION_CALLBACK, PHANDLER_ROUTINE, PINIT_ONCE_FN, PROCESSENTRY32, PROCESSENTRY32W, PROCESSOR_NUMBER, PROCESS_HEAP_ENTRY, PROCESS_INFORMATION, PROCESS_MEMORY_COUNTERS, PSAPI_WS_WATCH_INFORMATION, PSAPI_WS_WATCH_INFORMATION_EX, PSECURE_MEMORY_CACHE_CALLBACK, PTHREAD_START_ROUTINE, PTIMERAPCROUTINE, PTOP_LEVEL_EXCEPTION_FILTER, PTP_SIMPLE_CALLBACK, PTP_TIMER_CALLBACK, PTP_WAIT_CALLBACK, PTP_WIN32_IO_CALLBACK, PTP_WORK_CALLBACK, PVECTORED_EXCEPTION_HANDLER, REASON_CONTEXT, RTL_BARRIER, RTL_CONDITION_VARIABLE, RTL_CRITICAL_SECTION, RTL_RUN_ONCE, RTL_SRWLOCK, RUNTIME_FUNCTION, SECURITY_ATTRIBUTES, SMALL_RECT, STARTUPINFOA, STARTUPINFOW, SYSTEM_INFO, SYSTEM_LOGICAL_PROCESSOR_INFORMATION, SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, SYSTEM_POWER_STATUS, SYSTEM_PROCESSOR_CYCLE_TIME_INFORMATION, THREADENTRY32, TIMEFMT_ENUMPROCA, TIMEFMT_ENUMPROCEX, TIMEFMT_ENUMPROCW, TIME_ZONE_INFORMATION, TP_CALLBACK_ENVIRON_V3, TP_POOL_STACK_INFORMATION, UILANGUAGE_ENUMPROCA, UILANGUAGE_ENUMPROCW, ULARGE_INTEGER, UNWIND_HISTORY_TABLE, WAITORTIMERCALLBACKFUNC, WIN32_FIND_DATAA, WIN32_FIND_DATAW, WIN32_MEMORY_RANGE_ENTRY, WOW64_CONTEXT, WOW64_LDT_ENTRY } from '../types.js';
 import '../types.js';
 
 export { DeleteFileW, FileTimeToSystemTime, FormatMessageW, GetCurrentProcess, GetLastError, GetModuleHandleW, GetProcAddress, GetProcessTimes, LocalFree, SetLastError } from '../entry.js';
@@ -274,7 +274,7 @@ export const BindIoCompletionCallback: (FileHandle: HANDLE | Pointer | null, Fun
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-buildcommdcba
  * @example `const { value, error } = BuildCommDCBA(lpDef, lpDCB);`
  */
-export const BuildCommDCBA: (lpDef: AnsiTextArgument, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBA', 'BOOL BuildCommDCBA(const i8 * lpDef, void * lpDCB)', true);
+export const BuildCommDCBA: (lpDef: AnsiTextArgument, lpDCB: Pointer<typeof DCB> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBA', 'BOOL BuildCommDCBA(const i8 * lpDef, DCB * lpDCB)', true);
 /**
  * `BOOL BuildCommDCBAndTimeoutsA(LPCSTR lpDef, LPDCB lpDCB, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -282,7 +282,7 @@ export const BuildCommDCBA: (lpDef: AnsiTextArgument, lpDCB: Pointer<AnyType> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-buildcommdcbandtimeoutsa
  * @example `const { value, error } = BuildCommDCBAndTimeoutsA(lpDef, lpDCB, lpCommTimeouts);`
  */
-export const BuildCommDCBAndTimeoutsA: (lpDef: AnsiTextArgument, lpDCB: Pointer<AnyType> | bigint | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBAndTimeoutsA', 'BOOL BuildCommDCBAndTimeoutsA(const i8 * lpDef, void * lpDCB, COMMTIMEOUTS * lpCommTimeouts)', true);
+export const BuildCommDCBAndTimeoutsA: (lpDef: AnsiTextArgument, lpDCB: Pointer<typeof DCB> | bigint | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBAndTimeoutsA', 'BOOL BuildCommDCBAndTimeoutsA(const i8 * lpDef, DCB * lpDCB, COMMTIMEOUTS * lpCommTimeouts)', true);
 /**
  * `BOOL BuildCommDCBAndTimeoutsW(LPCWSTR lpDef, LPDCB lpDCB, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -290,7 +290,7 @@ export const BuildCommDCBAndTimeoutsA: (lpDef: AnsiTextArgument, lpDCB: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-buildcommdcbandtimeoutsw
  * @example `const { value, error } = BuildCommDCBAndTimeoutsW(lpDef, lpDCB, lpCommTimeouts);`
  */
-export const BuildCommDCBAndTimeoutsW: (lpDef: WideTextArgument, lpDCB: Pointer<AnyType> | bigint | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBAndTimeoutsW', 'BOOL BuildCommDCBAndTimeoutsW(const u16 * lpDef, void * lpDCB, COMMTIMEOUTS * lpCommTimeouts)', true);
+export const BuildCommDCBAndTimeoutsW: (lpDef: WideTextArgument, lpDCB: Pointer<typeof DCB> | bigint | null, lpCommTimeouts: Pointer<typeof COMMTIMEOUTS> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBAndTimeoutsW', 'BOOL BuildCommDCBAndTimeoutsW(const u16 * lpDef, DCB * lpDCB, COMMTIMEOUTS * lpCommTimeouts)', true);
 /**
  * `BOOL BuildCommDCBW(LPCWSTR lpDef, LPDCB lpDCB)`
  *
@@ -298,7 +298,7 @@ export const BuildCommDCBAndTimeoutsW: (lpDef: WideTextArgument, lpDCB: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-buildcommdcbw
  * @example `const { value, error } = BuildCommDCBW(lpDef, lpDCB);`
  */
-export const BuildCommDCBW: (lpDef: WideTextArgument, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBW', 'BOOL BuildCommDCBW(const u16 * lpDef, void * lpDCB)', true);
+export const BuildCommDCBW: (lpDef: WideTextArgument, lpDCB: Pointer<typeof DCB> | bigint | null) => Win32Result<boolean> = kernel32('BuildCommDCBW', 'BOOL BuildCommDCBW(const u16 * lpDef, DCB * lpDCB)', true);
 /**
  * `BOOL CallNamedPipeA(LPCSTR lpNamedPipeName, LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead, DWORD nTimeOut)`
  *
@@ -442,7 +442,7 @@ export const ClearCommBreak: (hFile: HANDLE | Pointer | null) => Win32Result<boo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror
  * @example `const { value, error } = ClearCommError(hFile, lpErrors, lpStat);`
  */
-export const ClearCommError: (hFile: HANDLE | Pointer | null, lpErrors: Pointer<PrimitiveType<'u32'>> | bigint | null, lpStat: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('ClearCommError', 'BOOL ClearCommError(isize hFile, u32 * lpErrors, void * lpStat)', true);
+export const ClearCommError: (hFile: HANDLE | Pointer | null, lpErrors: Pointer<PrimitiveType<'u32'>> | bigint | null, lpStat: Pointer<typeof COMSTAT> | bigint | null) => Win32Result<boolean> = kernel32('ClearCommError', 'BOOL ClearCommError(isize hFile, u32 * lpErrors, COMSTAT * lpStat)', true);
 /**
  * `BOOL CloseHandle(HANDLE hObject)`
  *
@@ -522,7 +522,7 @@ export const CloseThreadpoolWork: (pwk: Pointer<AnyType> | bigint | null) => voi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-commconfigdialoga
  * @example `const { value, error } = CommConfigDialogA(lpszName, hWnd, lpCC);`
  */
-export const CommConfigDialogA: (lpszName: AnsiTextArgument, hWnd: HWND | null, lpCC: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('CommConfigDialogA', 'BOOL CommConfigDialogA(const i8 * lpszName, isize hWnd, void * lpCC)', true);
+export const CommConfigDialogA: (lpszName: AnsiTextArgument, hWnd: HWND | null, lpCC: Pointer<typeof COMMCONFIG> | bigint | null) => Win32Result<boolean> = kernel32('CommConfigDialogA', 'BOOL CommConfigDialogA(const i8 * lpszName, isize hWnd, COMMCONFIG * lpCC)', true);
 /**
  * `BOOL CommConfigDialogW(LPCWSTR lpszName, HWND hWnd, LPCOMMCONFIG lpCC)`
  *
@@ -530,7 +530,7 @@ export const CommConfigDialogA: (lpszName: AnsiTextArgument, hWnd: HWND | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-commconfigdialogw
  * @example `const { value, error } = CommConfigDialogW(lpszName, hWnd, lpCC);`
  */
-export const CommConfigDialogW: (lpszName: WideTextArgument, hWnd: HWND | null, lpCC: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('CommConfigDialogW', 'BOOL CommConfigDialogW(const u16 * lpszName, isize hWnd, void * lpCC)', true);
+export const CommConfigDialogW: (lpszName: WideTextArgument, hWnd: HWND | null, lpCC: Pointer<typeof COMMCONFIG> | bigint | null) => Win32Result<boolean> = kernel32('CommConfigDialogW', 'BOOL CommConfigDialogW(const u16 * lpszName, isize hWnd, COMMCONFIG * lpCC)', true);
 /**
  * `LONG CompareFileTime(const FILETIME * lpFileTime1, const FILETIME * lpFileTime2)`
  *
@@ -1218,7 +1218,7 @@ export const CreateThreadpoolCleanupGroup: () => Win32Result<Pointer<VoidType>> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-createthreadpoolio
  * @example `const { value, error } = CreateThreadpoolIo(fl, pfnio, pv, pcbe);`
  */
-export const CreateThreadpoolIo: (fl: HANDLE | Pointer | null, pfnio: CallbackArgument<typeof PTP_WIN32_IO_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolIo', 'void * CreateThreadpoolIo(isize fl, PTP_WIN32_IO_CALLBACK pfnio, void * pv, void * pcbe)', true);
+export const CreateThreadpoolIo: (fl: HANDLE | Pointer | null, pfnio: CallbackArgument<typeof PTP_WIN32_IO_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<typeof TP_CALLBACK_ENVIRON_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolIo', 'void * CreateThreadpoolIo(isize fl, PTP_WIN32_IO_CALLBACK pfnio, void * pv, TP_CALLBACK_ENVIRON_V3 * pcbe)', true);
 /**
  * `PTP_TIMER CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)`
  *
@@ -1226,7 +1226,7 @@ export const CreateThreadpoolIo: (fl: HANDLE | Pointer | null, pfnio: CallbackAr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-createthreadpooltimer
  * @example `const { value, error } = CreateThreadpoolTimer(pfnti, pv, pcbe);`
  */
-export const CreateThreadpoolTimer: (pfnti: CallbackArgument<typeof PTP_TIMER_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolTimer', 'void * CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, void * pv, void * pcbe)', true);
+export const CreateThreadpoolTimer: (pfnti: CallbackArgument<typeof PTP_TIMER_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<typeof TP_CALLBACK_ENVIRON_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolTimer', 'void * CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, void * pv, TP_CALLBACK_ENVIRON_V3 * pcbe)', true);
 /**
  * `PTP_WAIT CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)`
  *
@@ -1234,7 +1234,7 @@ export const CreateThreadpoolTimer: (pfnti: CallbackArgument<typeof PTP_TIMER_CA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-createthreadpoolwait
  * @example `const { value, error } = CreateThreadpoolWait(pfnwa, pv, pcbe);`
  */
-export const CreateThreadpoolWait: (pfnwa: CallbackArgument<typeof PTP_WAIT_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolWait', 'void * CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, void * pv, void * pcbe)', true);
+export const CreateThreadpoolWait: (pfnwa: CallbackArgument<typeof PTP_WAIT_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<typeof TP_CALLBACK_ENVIRON_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolWait', 'void * CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, void * pv, TP_CALLBACK_ENVIRON_V3 * pcbe)', true);
 /**
  * `PTP_WORK CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)`
  *
@@ -1242,7 +1242,7 @@ export const CreateThreadpoolWait: (pfnwa: CallbackArgument<typeof PTP_WAIT_CALL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-createthreadpoolwork
  * @example `const { value, error } = CreateThreadpoolWork(pfnwk, pv, pcbe);`
  */
-export const CreateThreadpoolWork: (pfnwk: CallbackArgument<typeof PTP_WORK_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolWork', 'void * CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk, void * pv, void * pcbe)', true);
+export const CreateThreadpoolWork: (pfnwk: CallbackArgument<typeof PTP_WORK_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<typeof TP_CALLBACK_ENVIRON_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = kernel32('CreateThreadpoolWork', 'void * CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk, void * pv, TP_CALLBACK_ENVIRON_V3 * pcbe)', true);
 /**
  * `HANDLE CreateTimerQueue(void)`
  *
@@ -2706,7 +2706,7 @@ export const GetCalendarInfoW: (Locale: number, Calendar: number, CalType: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommconfig
  * @example `const { value, error } = GetCommConfig(hCommDev, lpCC, lpdwSize);`
  */
-export const GetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<AnyType> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommConfig', 'BOOL GetCommConfig(isize hCommDev, void * lpCC, u32 * lpdwSize)', true);
+export const GetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetCommConfig', 'BOOL GetCommConfig(isize hCommDev, COMMCONFIG * lpCC, u32 * lpdwSize)', true);
 /**
  * `BOOL GetCommMask(HANDLE hFile, LPDWORD lpEvtMask)`
  *
@@ -2738,7 +2738,7 @@ export const GetCommProperties: (hFile: HANDLE | Pointer | null, lpCommProp: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getcommstate
  * @example `const { value, error } = GetCommState(hFile, lpDCB);`
  */
-export const GetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('GetCommState', 'BOOL GetCommState(isize hFile, void * lpDCB)', true);
+export const GetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<typeof DCB> | bigint | null) => Win32Result<boolean> = kernel32('GetCommState', 'BOOL GetCommState(isize hFile, DCB * lpDCB)', true);
 /**
  * `BOOL GetCommTimeouts(HANDLE hFile, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -3210,7 +3210,7 @@ export const GetDateFormatW: (Locale: number, dwFlags: number, lpDate: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getdefaultcommconfiga
  * @example `const { value, error } = GetDefaultCommConfigA(lpszName, lpCC, lpdwSize);`
  */
-export const GetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<AnyType> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDefaultCommConfigA', 'BOOL GetDefaultCommConfigA(const i8 * lpszName, void * lpCC, u32 * lpdwSize)', true);
+export const GetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDefaultCommConfigA', 'BOOL GetDefaultCommConfigA(const i8 * lpszName, COMMCONFIG * lpCC, u32 * lpdwSize)', true);
 /**
  * `BOOL GetDefaultCommConfigW(LPCWSTR lpszName, LPCOMMCONFIG lpCC, LPDWORD lpdwSize)`
  *
@@ -3218,7 +3218,7 @@ export const GetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getdefaultcommconfigw
  * @example `const { value, error } = GetDefaultCommConfigW(lpszName, lpCC, lpdwSize);`
  */
-export const GetDefaultCommConfigW: (lpszName: WideTextArgument, lpCC: Pointer<AnyType> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDefaultCommConfigW', 'BOOL GetDefaultCommConfigW(const u16 * lpszName, void * lpCC, u32 * lpdwSize)', true);
+export const GetDefaultCommConfigW: (lpszName: WideTextArgument, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, lpdwSize: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('GetDefaultCommConfigW', 'BOOL GetDefaultCommConfigW(const u16 * lpszName, COMMCONFIG * lpCC, u32 * lpdwSize)', true);
 /**
  * `BOOL GetDevicePowerState(HANDLE hDevice, BOOL * pfOn)`
  *
@@ -7466,7 +7466,7 @@ export const SetCommBreak: (hFile: HANDLE | Pointer | null) => Win32Result<boole
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommconfig
  * @example `const { value, error } = SetCommConfig(hCommDev, lpCC, dwSize);`
  */
-export const SetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<AnyType> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetCommConfig', 'BOOL SetCommConfig(isize hCommDev, void * lpCC, u32 dwSize)', true);
+export const SetCommConfig: (hCommDev: HANDLE | Pointer | null, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetCommConfig', 'BOOL SetCommConfig(isize hCommDev, COMMCONFIG * lpCC, u32 dwSize)', true);
 /**
  * `BOOL SetCommMask(HANDLE hFile, DWORD dwEvtMask)`
  *
@@ -7482,7 +7482,7 @@ export const SetCommMask: (hFile: HANDLE | Pointer | null, dwEvtMask: number) =>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setcommstate
  * @example `const { value, error } = SetCommState(hFile, lpDCB);`
  */
-export const SetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetCommState', 'BOOL SetCommState(isize hFile, void * lpDCB)', true);
+export const SetCommState: (hFile: HANDLE | Pointer | null, lpDCB: Pointer<typeof DCB> | bigint | null) => Win32Result<boolean> = kernel32('SetCommState', 'BOOL SetCommState(isize hFile, DCB * lpDCB)', true);
 /**
  * `BOOL SetCommTimeouts(HANDLE hFile, LPCOMMTIMEOUTS lpCommTimeouts)`
  *
@@ -7698,7 +7698,7 @@ export const SetCurrentDirectoryW: (lpPathName: WideTextArgument) => Win32Result
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setdefaultcommconfiga
  * @example `const { value, error } = SetDefaultCommConfigA(lpszName, lpCC, dwSize);`
  */
-export const SetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<AnyType> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetDefaultCommConfigA', 'BOOL SetDefaultCommConfigA(const i8 * lpszName, void * lpCC, u32 dwSize)', true);
+export const SetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetDefaultCommConfigA', 'BOOL SetDefaultCommConfigA(const i8 * lpszName, COMMCONFIG * lpCC, u32 dwSize)', true);
 /**
  * `BOOL SetDefaultCommConfigW(LPCWSTR lpszName, LPCOMMCONFIG lpCC, DWORD dwSize)`
  *
@@ -7706,7 +7706,7 @@ export const SetDefaultCommConfigA: (lpszName: AnsiTextArgument, lpCC: Pointer<A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setdefaultcommconfigw
  * @example `const { value, error } = SetDefaultCommConfigW(lpszName, lpCC, dwSize);`
  */
-export const SetDefaultCommConfigW: (lpszName: WideTextArgument, lpCC: Pointer<AnyType> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetDefaultCommConfigW', 'BOOL SetDefaultCommConfigW(const u16 * lpszName, void * lpCC, u32 dwSize)', true);
+export const SetDefaultCommConfigW: (lpszName: WideTextArgument, lpCC: Pointer<typeof COMMCONFIG> | bigint | null, dwSize: number) => Win32Result<boolean> = kernel32('SetDefaultCommConfigW', 'BOOL SetDefaultCommConfigW(const u16 * lpszName, COMMCONFIG * lpCC, u32 dwSize)', true);
 /**
  * `BOOL SetDefaultDllDirectories(DWORD DirectoryFlags)`
  *
@@ -8706,7 +8706,7 @@ export const TryEnterCriticalSection: (lpCriticalSection: Pointer<typeof RTL_CRI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/threadpoolapiset/nf-threadpoolapiset-trysubmitthreadpoolcallback
  * @example `const { value, error } = TrySubmitThreadpoolCallback(pfns, pv, pcbe);`
  */
-export const TrySubmitThreadpoolCallback: (pfns: CallbackArgument<typeof PTP_SIMPLE_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('TrySubmitThreadpoolCallback', 'BOOL TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns, void * pv, void * pcbe)', true);
+export const TrySubmitThreadpoolCallback: (pfns: CallbackArgument<typeof PTP_SIMPLE_CALLBACK>, pv: Pointer<AnyType> | bigint | null, pcbe: Pointer<typeof TP_CALLBACK_ENVIRON_V3> | bigint | null) => Win32Result<boolean> = kernel32('TrySubmitThreadpoolCallback', 'BOOL TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns, void * pv, TP_CALLBACK_ENVIRON_V3 * pcbe)', true);
 /**
  * `BOOL TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, LPSYSTEMTIME lpUniversalTime)`
  *
@@ -9138,7 +9138,7 @@ export const Wow64GetThreadContext: (hThread: HANDLE | Pointer | null, lpContext
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-wow64getthreadselectorentry
  * @example `const { value, error } = Wow64GetThreadSelectorEntry(hThread, dwSelector, lpSelectorEntry);`
  */
-export const Wow64GetThreadSelectorEntry: (hThread: HANDLE | Pointer | null, dwSelector: number, lpSelectorEntry: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadSelectorEntry', 'BOOL Wow64GetThreadSelectorEntry(isize hThread, u32 dwSelector, void * lpSelectorEntry)', true);
+export const Wow64GetThreadSelectorEntry: (hThread: HANDLE | Pointer | null, dwSelector: number, lpSelectorEntry: Pointer<typeof WOW64_LDT_ENTRY> | bigint | null) => Win32Result<boolean> = kernel32('Wow64GetThreadSelectorEntry', 'BOOL Wow64GetThreadSelectorEntry(isize hThread, u32 dwSelector, WOW64_LDT_ENTRY * lpSelectorEntry)', true);
 /**
  * `BOOL Wow64RevertWow64FsRedirection(PVOID OlValue)`
  *
