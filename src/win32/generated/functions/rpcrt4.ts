@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -605,7 +605,7 @@ export const NdrAsyncServerCall: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerbuffersize
  * @example `NdrByteCountPointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrByteCountPointerBufferSize', 'void NdrByteCountPointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrByteCountPointerBufferSize', 'void NdrByteCountPointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrByteCountPointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -613,7 +613,7 @@ export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerfree
  * @example `NdrByteCountPointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrByteCountPointerFree', 'void NdrByteCountPointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrByteCountPointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrByteCountPointerFree', 'void NdrByteCountPointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrByteCountPointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -621,7 +621,7 @@ export const NdrByteCountPointerFree: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointermarshall
  * @example `const { value, error } = NdrByteCountPointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerMarshall', 'u8 * NdrByteCountPointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerMarshall', 'u8 * NdrByteCountPointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned char * NdrByteCountPointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -629,7 +629,7 @@ export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerunmarshall
  * @example `const { value, error } = NdrByteCountPointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerUnmarshall', 'u8 * NdrByteCountPointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerUnmarshall', 'u8 * NdrByteCountPointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrClearOutParameters(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat, void * ArgAddr)`
  *
@@ -637,7 +637,7 @@ export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclearoutparameters
  * @example `NdrClearOutParameters(pStubMsg, pFormat, ArgAddr);`
  */
-export const NdrClearOutParameters: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, ArgAddr: Pointer<AnyType> | bigint | null) => void = rpcrt4('NdrClearOutParameters', 'void NdrClearOutParameters(void * pStubMsg, const u8 * pFormat, void * ArgAddr)', false);
+export const NdrClearOutParameters: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, ArgAddr: Pointer<AnyType> | bigint | null) => void = rpcrt4('NdrClearOutParameters', 'void NdrClearOutParameters(void * pStubMsg, const u8 * pFormat, void * ArgAddr)', false);
 /**
  * `void NdrClientContextMarshall(PMIDL_STUB_MESSAGE pStubMsg, NDR_CCONTEXT ContextHandle, int fCheck)`
  *
@@ -661,7 +661,7 @@ export const NdrClientContextUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclientinitialize
  * @example `NdrClientInitialize(pRpcMsg, pStubMsg, pStubDescriptor, ProcNum);`
  */
-export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitialize', 'void NdrClientInitialize(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
+export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitialize', 'void NdrClientInitialize(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
 /**
  * `void NdrClientInitializeNew(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, unsigned int ProcNum)`
  *
@@ -669,7 +669,7 @@ export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclientinitializenew
  * @example `NdrClientInitializeNew(pRpcMsg, pStubMsg, pStubDescriptor, ProcNum);`
  */
-export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitializeNew', 'void NdrClientInitializeNew(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
+export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitializeNew', 'void NdrClientInitializeNew(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
 /**
  * `void NdrComplexArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -677,7 +677,7 @@ export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraybuffersize
  * @example `NdrComplexArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexArrayBufferSize', 'void NdrComplexArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexArrayBufferSize', 'void NdrComplexArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrComplexArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -685,7 +685,7 @@ export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarrayfree
  * @example `NdrComplexArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexArrayFree', 'void NdrComplexArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexArrayFree', 'void NdrComplexArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -693,7 +693,7 @@ export const NdrComplexArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraymarshall
  * @example `const { value, error } = NdrComplexArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayMarshall', 'u8 * NdrComplexArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrComplexArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayMarshall', 'u8 * NdrComplexArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrComplexArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -701,7 +701,7 @@ export const NdrComplexArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraymemorysize
  * @example `NdrComplexArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrComplexArrayMemorySize', 'u32 NdrComplexArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrComplexArrayMemorySize', 'u32 NdrComplexArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -709,7 +709,7 @@ export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarrayunmarshall
  * @example `const { value, error } = NdrComplexArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayUnmarshall', 'u8 * NdrComplexArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayUnmarshall', 'u8 * NdrComplexArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrComplexStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -717,7 +717,7 @@ export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructbuffersize
  * @example `NdrComplexStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexStructBufferSize', 'void NdrComplexStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexStructBufferSize', 'void NdrComplexStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrComplexStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -725,7 +725,7 @@ export const NdrComplexStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructfree
  * @example `NdrComplexStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexStructFree', 'void NdrComplexStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexStructFree', 'void NdrComplexStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -733,7 +733,7 @@ export const NdrComplexStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructmarshall
  * @example `const { value, error } = NdrComplexStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructMarshall', 'u8 * NdrComplexStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrComplexStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructMarshall', 'u8 * NdrComplexStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrComplexStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -741,7 +741,7 @@ export const NdrComplexStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructmemorysize
  * @example `NdrComplexStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrComplexStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrComplexStructMemorySize', 'u32 NdrComplexStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrComplexStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrComplexStructMemorySize', 'u32 NdrComplexStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -749,7 +749,7 @@ export const NdrComplexStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructunmarshall
  * @example `const { value, error } = NdrComplexStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructUnmarshall', 'u8 * NdrComplexStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructUnmarshall', 'u8 * NdrComplexStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -757,7 +757,7 @@ export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraybuffersize
  * @example `NdrConformantArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantArrayBufferSize', 'void NdrConformantArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantArrayBufferSize', 'void NdrConformantArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -765,7 +765,7 @@ export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarrayfree
  * @example `NdrConformantArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantArrayFree', 'void NdrConformantArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantArrayFree', 'void NdrConformantArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -773,7 +773,7 @@ export const NdrConformantArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraymarshall
  * @example `const { value, error } = NdrConformantArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayMarshall', 'u8 * NdrConformantArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayMarshall', 'u8 * NdrConformantArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -781,7 +781,7 @@ export const NdrConformantArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraymemorysize
  * @example `NdrConformantArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantArrayMemorySize', 'u32 NdrConformantArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantArrayMemorySize', 'u32 NdrConformantArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -789,7 +789,7 @@ export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarrayunmarshall
  * @example `const { value, error } = NdrConformantArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayUnmarshall', 'u8 * NdrConformantArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayUnmarshall', 'u8 * NdrConformantArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantStringBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -797,7 +797,7 @@ export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringbuffersize
  * @example `NdrConformantStringBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStringBufferSize', 'void NdrConformantStringBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStringBufferSize', 'void NdrConformantStringBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStringMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -805,7 +805,7 @@ export const NdrConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringmarshall
  * @example `const { value, error } = NdrConformantStringMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringMarshall', 'u8 * NdrConformantStringMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringMarshall', 'u8 * NdrConformantStringMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantStringMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -813,7 +813,7 @@ export const NdrConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringmemorysize
  * @example `NdrConformantStringMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantStringMemorySize', 'u32 NdrConformantStringMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantStringMemorySize', 'u32 NdrConformantStringMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStringUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -821,7 +821,7 @@ export const NdrConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringunmarshall
  * @example `const { value, error } = NdrConformantStringUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringUnmarshall', 'u8 * NdrConformantStringUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringUnmarshall', 'u8 * NdrConformantStringUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -829,7 +829,7 @@ export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructbuffersize
  * @example `NdrConformantStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStructBufferSize', 'void NdrConformantStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStructBufferSize', 'void NdrConformantStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -837,7 +837,7 @@ export const NdrConformantStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructfree
  * @example `NdrConformantStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStructFree', 'void NdrConformantStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStructFree', 'void NdrConformantStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -845,7 +845,7 @@ export const NdrConformantStructFree: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructmarshall
  * @example `const { value, error } = NdrConformantStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructMarshall', 'u8 * NdrConformantStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructMarshall', 'u8 * NdrConformantStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -853,7 +853,7 @@ export const NdrConformantStructMarshall: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructmemorysize
  * @example `NdrConformantStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantStructMemorySize', 'u32 NdrConformantStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantStructMemorySize', 'u32 NdrConformantStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -861,7 +861,7 @@ export const NdrConformantStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructunmarshall
  * @example `const { value, error } = NdrConformantStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructUnmarshall', 'u8 * NdrConformantStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructUnmarshall', 'u8 * NdrConformantStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantVaryingArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -869,7 +869,7 @@ export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraybuffersize
  * @example `NdrConformantVaryingArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayBufferSize', 'void NdrConformantVaryingArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayBufferSize', 'void NdrConformantVaryingArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantVaryingArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -877,7 +877,7 @@ export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarrayfree
  * @example `NdrConformantVaryingArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayFree', 'void NdrConformantVaryingArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayFree', 'void NdrConformantVaryingArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -885,7 +885,7 @@ export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraymarshall
  * @example `const { value, error } = NdrConformantVaryingArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayMarshall', 'u8 * NdrConformantVaryingArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayMarshall', 'u8 * NdrConformantVaryingArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantVaryingArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -893,7 +893,7 @@ export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraymemorysize
  * @example `NdrConformantVaryingArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantVaryingArrayMemorySize', 'u32 NdrConformantVaryingArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantVaryingArrayMemorySize', 'u32 NdrConformantVaryingArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -901,7 +901,7 @@ export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarrayunmarshall
  * @example `const { value, error } = NdrConformantVaryingArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayUnmarshall', 'u8 * NdrConformantVaryingArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayUnmarshall', 'u8 * NdrConformantVaryingArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantVaryingStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -909,7 +909,7 @@ export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructbuffersize
  * @example `NdrConformantVaryingStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingStructBufferSize', 'void NdrConformantVaryingStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingStructBufferSize', 'void NdrConformantVaryingStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantVaryingStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -917,7 +917,7 @@ export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<AnyType> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructfree
  * @example `NdrConformantVaryingStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingStructFree', 'void NdrConformantVaryingStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingStructFree', 'void NdrConformantVaryingStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -925,7 +925,7 @@ export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructmarshall
  * @example `const { value, error } = NdrConformantVaryingStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructMarshall', 'u8 * NdrConformantVaryingStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructMarshall', 'u8 * NdrConformantVaryingStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantVaryingStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -933,7 +933,7 @@ export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<AnyType> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructmemorysize
  * @example `NdrConformantVaryingStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantVaryingStructMemorySize', 'u32 NdrConformantVaryingStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantVaryingStructMemorySize', 'u32 NdrConformantVaryingStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -941,7 +941,7 @@ export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<AnyType> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructunmarshall
  * @example `const { value, error } = NdrConformantVaryingStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructUnmarshall', 'u8 * NdrConformantVaryingStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructUnmarshall', 'u8 * NdrConformantVaryingStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `NDR_SCONTEXT NdrContextHandleInitialize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -949,7 +949,7 @@ export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<AnyType> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcontexthandleinitialize
  * @example `const { value, error } = NdrContextHandleInitialize(pStubMsg, pFormat);`
  */
-export const NdrContextHandleInitialize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrContextHandleInitialize', '_NDR_SCONTEXT * NdrContextHandleInitialize(void * pStubMsg, const u8 * pFormat)', true);
+export const NdrContextHandleInitialize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrContextHandleInitialize', '_NDR_SCONTEXT * NdrContextHandleInitialize(void * pStubMsg, const u8 * pFormat)', true);
 /**
  * `void NdrContextHandleSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -957,7 +957,7 @@ export const NdrContextHandleInitialize: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcontexthandlesize
  * @example `NdrContextHandleSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrContextHandleSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrContextHandleSize', 'void NdrContextHandleSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrContextHandleSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrContextHandleSize', 'void NdrContextHandleSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConvert(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -965,7 +965,7 @@ export const NdrContextHandleSize: (pStubMsg: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconvert
  * @example `NdrConvert(pStubMsg, pFormat);`
  */
-export const NdrConvert: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConvert', 'void NdrConvert(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrConvert: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConvert', 'void NdrConvert(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `void NdrConvert2(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat, long NumberParams)`
  *
@@ -973,7 +973,7 @@ export const NdrConvert: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconvert2
  * @example `NdrConvert2(pStubMsg, pFormat, NumberParams);`
  */
-export const NdrConvert2: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, NumberParams: number) => void = rpcrt4('NdrConvert2', 'void NdrConvert2(void * pStubMsg, const u8 * pFormat, i32 NumberParams)', false);
+export const NdrConvert2: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, NumberParams: number) => void = rpcrt4('NdrConvert2', 'void NdrConvert2(void * pStubMsg, const u8 * pFormat, i32 NumberParams)', false);
 /**
  * `void NdrCorrelationFree(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1021,7 +1021,7 @@ export const NdrDcomAsyncStubCall: (pThis: Pointer<typeof IRpcStubBuffer> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionbuffersize
  * @example `NdrEncapsulatedUnionBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionBufferSize', 'void NdrEncapsulatedUnionBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionBufferSize', 'void NdrEncapsulatedUnionBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrEncapsulatedUnionFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1029,7 +1029,7 @@ export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionfree
  * @example `NdrEncapsulatedUnionFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionFree', 'void NdrEncapsulatedUnionFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionFree', 'void NdrEncapsulatedUnionFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrEncapsulatedUnionMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1037,7 +1037,7 @@ export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionmarshall
  * @example `const { value, error } = NdrEncapsulatedUnionMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionMarshall', 'u8 * NdrEncapsulatedUnionMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionMarshall', 'u8 * NdrEncapsulatedUnionMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrEncapsulatedUnionMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1045,7 +1045,7 @@ export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionmemorysize
  * @example `NdrEncapsulatedUnionMemorySize(pStubMsg, pFormat);`
  */
-export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrEncapsulatedUnionMemorySize', 'u32 NdrEncapsulatedUnionMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrEncapsulatedUnionMemorySize', 'u32 NdrEncapsulatedUnionMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrEncapsulatedUnionUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1053,7 +1053,7 @@ export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionunmarshall
  * @example `const { value, error } = NdrEncapsulatedUnionUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionUnmarshall', 'u8 * NdrEncapsulatedUnionUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionUnmarshall', 'u8 * NdrEncapsulatedUnionUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrFixedArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1061,7 +1061,7 @@ export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraybuffersize
  * @example `NdrFixedArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrFixedArrayBufferSize', 'void NdrFixedArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrFixedArrayBufferSize', 'void NdrFixedArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrFixedArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1069,7 +1069,7 @@ export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarrayfree
  * @example `NdrFixedArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrFixedArrayFree', 'void NdrFixedArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrFixedArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrFixedArrayFree', 'void NdrFixedArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrFixedArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1077,7 +1077,7 @@ export const NdrFixedArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraymarshall
  * @example `const { value, error } = NdrFixedArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayMarshall', 'u8 * NdrFixedArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrFixedArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayMarshall', 'u8 * NdrFixedArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrFixedArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1085,7 +1085,7 @@ export const NdrFixedArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraymemorysize
  * @example `NdrFixedArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrFixedArrayMemorySize', 'u32 NdrFixedArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrFixedArrayMemorySize', 'u32 NdrFixedArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrFixedArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1093,7 +1093,7 @@ export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarrayunmarshall
  * @example `const { value, error } = NdrFixedArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrFixedArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayUnmarshall', 'u8 * NdrFixedArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrFixedArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayUnmarshall', 'u8 * NdrFixedArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrFreeBuffer(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1181,7 +1181,7 @@ export const NdrGetUserMarshalInfo: (pFlags: Pointer<PrimitiveType<'u32'>> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerbuffersize
  * @example `NdrInterfacePointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrInterfacePointerBufferSize', 'void NdrInterfacePointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrInterfacePointerBufferSize', 'void NdrInterfacePointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrInterfacePointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1189,7 +1189,7 @@ export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerfree
  * @example `NdrInterfacePointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrInterfacePointerFree', 'void NdrInterfacePointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrInterfacePointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrInterfacePointerFree', 'void NdrInterfacePointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrInterfacePointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1197,7 +1197,7 @@ export const NdrInterfacePointerFree: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointermarshall
  * @example `const { value, error } = NdrInterfacePointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerMarshall', 'u8 * NdrInterfacePointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerMarshall', 'u8 * NdrInterfacePointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrInterfacePointerMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1205,7 +1205,7 @@ export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointermemorysize
  * @example `NdrInterfacePointerMemorySize(pStubMsg, pFormat);`
  */
-export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrInterfacePointerMemorySize', 'u32 NdrInterfacePointerMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrInterfacePointerMemorySize', 'u32 NdrInterfacePointerMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrInterfacePointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1213,7 +1213,7 @@ export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerunmarshall
  * @example `const { value, error } = NdrInterfacePointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrInterfacePointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerUnmarshall', 'u8 * NdrInterfacePointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrInterfacePointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerUnmarshall', 'u8 * NdrInterfacePointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `RPC_STATUS NdrMapCommAndFaultStatus(PMIDL_STUB_MESSAGE pStubMsg, unsigned long * pCommStatus, unsigned long * pFaultStatus, RPC_STATUS Status)`
  *
@@ -1229,7 +1229,7 @@ export const NdrMapCommAndFaultStatus: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringbuffersize
  * @example `NdrNonConformantStringBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonConformantStringBufferSize', 'void NdrNonConformantStringBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonConformantStringBufferSize', 'void NdrNonConformantStringBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonConformantStringMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1237,7 +1237,7 @@ export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringmarshall
  * @example `const { value, error } = NdrNonConformantStringMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringMarshall', 'u8 * NdrNonConformantStringMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringMarshall', 'u8 * NdrNonConformantStringMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrNonConformantStringMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1245,7 +1245,7 @@ export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringmemorysize
  * @example `NdrNonConformantStringMemorySize(pStubMsg, pFormat);`
  */
-export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrNonConformantStringMemorySize', 'u32 NdrNonConformantStringMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrNonConformantStringMemorySize', 'u32 NdrNonConformantStringMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonConformantStringUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1253,7 +1253,7 @@ export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringunmarshall
  * @example `const { value, error } = NdrNonConformantStringUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringUnmarshall', 'u8 * NdrNonConformantStringUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringUnmarshall', 'u8 * NdrNonConformantStringUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrNonEncapsulatedUnionBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1261,7 +1261,7 @@ export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionbuffersize
  * @example `NdrNonEncapsulatedUnionBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionBufferSize', 'void NdrNonEncapsulatedUnionBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionBufferSize', 'void NdrNonEncapsulatedUnionBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrNonEncapsulatedUnionFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1269,7 +1269,7 @@ export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionfree
  * @example `NdrNonEncapsulatedUnionFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionFree', 'void NdrNonEncapsulatedUnionFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionFree', 'void NdrNonEncapsulatedUnionFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonEncapsulatedUnionMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1277,7 +1277,7 @@ export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionmarshall
  * @example `const { value, error } = NdrNonEncapsulatedUnionMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionMarshall', 'u8 * NdrNonEncapsulatedUnionMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionMarshall', 'u8 * NdrNonEncapsulatedUnionMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrNonEncapsulatedUnionMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1285,7 +1285,7 @@ export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<AnyType> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionmemorysize
  * @example `NdrNonEncapsulatedUnionMemorySize(pStubMsg, pFormat);`
  */
-export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrNonEncapsulatedUnionMemorySize', 'u32 NdrNonEncapsulatedUnionMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrNonEncapsulatedUnionMemorySize', 'u32 NdrNonEncapsulatedUnionMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonEncapsulatedUnionUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1293,7 +1293,7 @@ export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionunmarshall
  * @example `const { value, error } = NdrNonEncapsulatedUnionUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrNonEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionUnmarshall', 'u8 * NdrNonEncapsulatedUnionUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrNonEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionUnmarshall', 'u8 * NdrNonEncapsulatedUnionUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `unsigned char * NdrNsGetBuffer(PMIDL_STUB_MESSAGE pStubMsg, unsigned long BufferLength, RPC_BINDING_HANDLE Handle)`
  *
@@ -1349,7 +1349,7 @@ export const NdrPartialIgnoreClientMarshall: (pStubMsg: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpartialignoreserverinitialize
  * @example `NdrPartialIgnoreServerInitialize(pStubMsg, ppMemory, pFormat);`
  */
-export const NdrPartialIgnoreServerInitialize: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<VoidType>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPartialIgnoreServerInitialize', 'void NdrPartialIgnoreServerInitialize(void * pStubMsg, void * * ppMemory, const u8 * pFormat)', false);
+export const NdrPartialIgnoreServerInitialize: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<VoidType>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPartialIgnoreServerInitialize', 'void NdrPartialIgnoreServerInitialize(void * pStubMsg, void * * ppMemory, const u8 * pFormat)', false);
 /**
  * `void NdrPartialIgnoreServerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, void * * ppMemory)`
  *
@@ -1365,7 +1365,7 @@ export const NdrPartialIgnoreServerUnmarshall: (pStubMsg: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerbuffersize
  * @example `NdrPointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPointerBufferSize', 'void NdrPointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPointerBufferSize', 'void NdrPointerBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrPointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1373,7 +1373,7 @@ export const NdrPointerBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerfree
  * @example `NdrPointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPointerFree', 'void NdrPointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrPointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPointerFree', 'void NdrPointerFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrPointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1381,7 +1381,7 @@ export const NdrPointerFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemor
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointermarshall
  * @example `const { value, error } = NdrPointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerMarshall', 'u8 * NdrPointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerMarshall', 'u8 * NdrPointerMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrPointerMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1389,7 +1389,7 @@ export const NdrPointerMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointermemorysize
  * @example `NdrPointerMemorySize(pStubMsg, pFormat);`
  */
-export const NdrPointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrPointerMemorySize', 'u32 NdrPointerMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrPointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrPointerMemorySize', 'u32 NdrPointerMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrPointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1397,7 +1397,7 @@ export const NdrPointerMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerunmarshall
  * @example `const { value, error } = NdrPointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerUnmarshall', 'u8 * NdrPointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerUnmarshall', 'u8 * NdrPointerUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `unsigned char * NdrRangeUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1405,7 +1405,7 @@ export const NdrPointerUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrrangeunmarshall
  * @example `const { value, error } = NdrRangeUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrRangeUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrRangeUnmarshall', 'u8 * NdrRangeUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrRangeUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrRangeUnmarshall', 'u8 * NdrRangeUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void * NdrRpcSmClientAllocate(size_t Size)`
  *
@@ -1509,7 +1509,7 @@ export const NdrServerContextMarshall: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrservercontextnewmarshall
  * @example `NdrServerContextNewMarshall(pStubMsg, ContextHandle, RundownRoutine, pFormat);`
  */
-export const NdrServerContextNewMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ContextHandle: Pointer<typeof _NDR_SCONTEXT> | bigint | null, RundownRoutine: CallbackArgument<typeof NDR_RUNDOWN>, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrServerContextNewMarshall', 'void NdrServerContextNewMarshall(void * pStubMsg, _NDR_SCONTEXT * ContextHandle, NDR_RUNDOWN RundownRoutine, const u8 * pFormat)', false);
+export const NdrServerContextNewMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ContextHandle: Pointer<typeof _NDR_SCONTEXT> | bigint | null, RundownRoutine: CallbackArgument<typeof NDR_RUNDOWN>, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrServerContextNewMarshall', 'void NdrServerContextNewMarshall(void * pStubMsg, _NDR_SCONTEXT * ContextHandle, NDR_RUNDOWN RundownRoutine, const u8 * pFormat)', false);
 /**
  * `NDR_SCONTEXT NdrServerContextNewUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1517,7 +1517,7 @@ export const NdrServerContextNewMarshall: (pStubMsg: Pointer<AnyType> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrservercontextnewunmarshall
  * @example `const { value, error } = NdrServerContextNewUnmarshall(pStubMsg, pFormat);`
  */
-export const NdrServerContextNewUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrServerContextNewUnmarshall', '_NDR_SCONTEXT * NdrServerContextNewUnmarshall(void * pStubMsg, const u8 * pFormat)', true);
+export const NdrServerContextNewUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrServerContextNewUnmarshall', '_NDR_SCONTEXT * NdrServerContextNewUnmarshall(void * pStubMsg, const u8 * pFormat)', true);
 /**
  * `NDR_SCONTEXT NdrServerContextUnmarshall(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1533,7 +1533,7 @@ export const NdrServerContextUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitialize
  * @example `const { value, error } = NdrServerInitialize(pRpcMsg, pStubMsg, pStubDescriptor);`
  */
-export const NdrServerInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitialize', 'u8 * NdrServerInitialize(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
+export const NdrServerInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitialize', 'u8 * NdrServerInitialize(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
 /**
  * `void NdrServerInitializeMarshall(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1549,7 +1549,7 @@ export const NdrServerInitializeMarshall: (pRpcMsg: Pointer<typeof RPC_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializenew
  * @example `const { value, error } = NdrServerInitializeNew(pRpcMsg, pStubMsg, pStubDescriptor);`
  */
-export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeNew', 'u8 * NdrServerInitializeNew(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
+export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeNew', 'u8 * NdrServerInitializeNew(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
 /**
  * `void NdrServerInitializePartial(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, unsigned long RequestedBufferSize)`
  *
@@ -1557,7 +1557,7 @@ export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializepartial
  * @example `NdrServerInitializePartial(pRpcMsg, pStubMsg, pStubDescriptor, RequestedBufferSize);`
  */
-export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, RequestedBufferSize: number) => void = rpcrt4('NdrServerInitializePartial', 'void NdrServerInitializePartial(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 RequestedBufferSize)', false);
+export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, RequestedBufferSize: number) => void = rpcrt4('NdrServerInitializePartial', 'void NdrServerInitializePartial(RPC_MESSAGE * pRpcMsg, void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 RequestedBufferSize)', false);
 /**
  * `unsigned char * NdrServerInitializeUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, PRPC_MESSAGE pRpcMsg)`
  *
@@ -1565,7 +1565,7 @@ export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializeunmarshall
  * @example `const { value, error } = NdrServerInitializeUnmarshall(pStubMsg, pStubDescriptor, pRpcMsg);`
  */
-export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeUnmarshall', 'u8 * NdrServerInitializeUnmarshall(void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, RPC_MESSAGE * pRpcMsg)', true);
+export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeUnmarshall', 'u8 * NdrServerInitializeUnmarshall(void * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, RPC_MESSAGE * pRpcMsg)', true);
 /**
  * `void NdrSimpleStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1573,7 +1573,7 @@ export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructbuffersize
  * @example `NdrSimpleStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrSimpleStructBufferSize', 'void NdrSimpleStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrSimpleStructBufferSize', 'void NdrSimpleStructBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrSimpleStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1581,7 +1581,7 @@ export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructfree
  * @example `NdrSimpleStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrSimpleStructFree', 'void NdrSimpleStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrSimpleStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrSimpleStructFree', 'void NdrSimpleStructFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrSimpleStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1589,7 +1589,7 @@ export const NdrSimpleStructFree: (pStubMsg: Pointer<AnyType> | bigint | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructmarshall
  * @example `const { value, error } = NdrSimpleStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructMarshall', 'u8 * NdrSimpleStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrSimpleStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructMarshall', 'u8 * NdrSimpleStructMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrSimpleStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1597,7 +1597,7 @@ export const NdrSimpleStructMarshall: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructmemorysize
  * @example `NdrSimpleStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrSimpleStructMemorySize', 'u32 NdrSimpleStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrSimpleStructMemorySize', 'u32 NdrSimpleStructMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrSimpleStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1605,7 +1605,7 @@ export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructunmarshall
  * @example `const { value, error } = NdrSimpleStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrSimpleStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructUnmarshall', 'u8 * NdrSimpleStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrSimpleStructUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructUnmarshall', 'u8 * NdrSimpleStructUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrSimpleTypeMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, unsigned char FormatChar)`
  *
@@ -1645,7 +1645,7 @@ export const NdrStubCall3: (pThis: Pointer<typeof IRpcStubBuffer> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalbuffersize
  * @example `NdrUserMarshalBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrUserMarshalBufferSize', 'void NdrUserMarshalBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrUserMarshalBufferSize', 'void NdrUserMarshalBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrUserMarshalFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1653,7 +1653,7 @@ export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalfree
  * @example `NdrUserMarshalFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrUserMarshalFree', 'void NdrUserMarshalFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrUserMarshalFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrUserMarshalFree', 'void NdrUserMarshalFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrUserMarshalMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1661,7 +1661,7 @@ export const NdrUserMarshalFree: (pStubMsg: Pointer<AnyType> | bigint | null, pM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalmarshall
  * @example `const { value, error } = NdrUserMarshalMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalMarshall', 'u8 * NdrUserMarshalMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrUserMarshalMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalMarshall', 'u8 * NdrUserMarshalMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrUserMarshalMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1669,7 +1669,7 @@ export const NdrUserMarshalMarshall: (pStubMsg: Pointer<AnyType> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalmemorysize
  * @example `NdrUserMarshalMemorySize(pStubMsg, pFormat);`
  */
-export const NdrUserMarshalMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrUserMarshalMemorySize', 'u32 NdrUserMarshalMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrUserMarshalMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrUserMarshalMemorySize', 'u32 NdrUserMarshalMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrUserMarshalSimpleTypeConvert(unsigned long * pFlags, unsigned char * pBuffer, unsigned char FormatChar)`
  *
@@ -1685,7 +1685,7 @@ export const NdrUserMarshalSimpleTypeConvert: (pFlags: Pointer<PrimitiveType<'u3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalunmarshall
  * @example `const { value, error } = NdrUserMarshalUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalUnmarshall', 'u8 * NdrUserMarshalUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalUnmarshall', 'u8 * NdrUserMarshalUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrVaryingArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1693,7 +1693,7 @@ export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraybuffersize
  * @example `NdrVaryingArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrVaryingArrayBufferSize', 'void NdrVaryingArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrVaryingArrayBufferSize', 'void NdrVaryingArrayBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrVaryingArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1701,7 +1701,7 @@ export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarrayfree
  * @example `NdrVaryingArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrVaryingArrayFree', 'void NdrVaryingArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrVaryingArrayFree', 'void NdrVaryingArrayFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrVaryingArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1709,7 +1709,7 @@ export const NdrVaryingArrayFree: (pStubMsg: Pointer<AnyType> | bigint | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraymarshall
  * @example `const { value, error } = NdrVaryingArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayMarshall', 'u8 * NdrVaryingArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayMarshall', 'u8 * NdrVaryingArrayMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrVaryingArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1717,7 +1717,7 @@ export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraymemorysize
  * @example `NdrVaryingArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrVaryingArrayMemorySize', 'u32 NdrVaryingArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrVaryingArrayMemorySize', 'u32 NdrVaryingArrayMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrVaryingArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1725,7 +1725,7 @@ export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarrayunmarshall
  * @example `const { value, error } = NdrVaryingArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayUnmarshall', 'u8 * NdrVaryingArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayUnmarshall', 'u8 * NdrVaryingArrayUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrXmitOrRepAsBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1733,7 +1733,7 @@ export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasbuffersize
  * @example `NdrXmitOrRepAsBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrXmitOrRepAsBufferSize', 'void NdrXmitOrRepAsBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrXmitOrRepAsBufferSize', 'void NdrXmitOrRepAsBufferSize(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrXmitOrRepAsFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1741,7 +1741,7 @@ export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasfree
  * @example `NdrXmitOrRepAsFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrXmitOrRepAsFree', 'void NdrXmitOrRepAsFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrXmitOrRepAsFree', 'void NdrXmitOrRepAsFree(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrXmitOrRepAsMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1749,7 +1749,7 @@ export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<AnyType> | bigint | null, pM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasmarshall
  * @example `const { value, error } = NdrXmitOrRepAsMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsMarshall', 'u8 * NdrXmitOrRepAsMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<AnyType> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsMarshall', 'u8 * NdrXmitOrRepAsMarshall(void * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrXmitOrRepAsMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1757,7 +1757,7 @@ export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<AnyType> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasmemorysize
  * @example `NdrXmitOrRepAsMemorySize(pStubMsg, pFormat);`
  */
-export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrXmitOrRepAsMemorySize', 'u32 NdrXmitOrRepAsMemorySize(void * pStubMsg, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<AnyType> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrXmitOrRepAsMemorySize', 'u32 NdrXmitOrRepAsMemorySize(void * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrXmitOrRepAsUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1765,7 +1765,7 @@ export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasunmarshall
  * @example `const { value, error } = NdrXmitOrRepAsUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrXmitOrRepAsUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsUnmarshall', 'u8 * NdrXmitOrRepAsUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrXmitOrRepAsUnmarshall: (pStubMsg: Pointer<AnyType> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsUnmarshall', 'u8 * NdrXmitOrRepAsUnmarshall(void * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `RPC_STATUS RpcAsyncAbortCall(PRPC_ASYNC_STATE pAsync, unsigned long ExceptionCode)`
  *
