@@ -211,11 +211,13 @@ export type StructArgument<F extends FieldTypes> = { [K in keyof F]?: FieldArgum
 type FieldArgument<T> =
   T extends ArrayType<infer E, number>
     ? Iterable<FieldArgument<E>>
-    : T extends StructType<infer F>
-      ? StructArgument<F>
-      : T extends AnyType
-        ? ArgumentOf<T>
-        : never; // a bit-field: structs with bit-fields are not passed by value
+    : T extends FunctionType
+      ? ArgumentOf<PointerType<T>> // a callback type as a field is its pointer, as in C
+      : T extends StructType<infer F>
+        ? StructArgument<F>
+        : T extends AnyType
+          ? ArgumentOf<T>
+          : never; // a bit-field: structs with bit-fields are not passed by value
 
 /** A struct returned by value: a plain object, read as memory is (64-bit as bigint, pointers as `Pointer`). */
 export type PlainStruct<F extends FieldTypes> = { [K in keyof F]: PlainValueOf<F[K]> };

@@ -189,7 +189,11 @@ EXPORT int visit_pairs(struct pair *items, int n, int (*visit)(struct pair *item
   return sum;
 }
 struct handler { int id; int_fn fn; };
-EXPORT int call_handler(const struct handler *h, int v) { return h->fn(v) + h->id; }
+EXPORT int call_handler(const struct handler *h, int v) {
+  int result = h->fn(v) + h->id;
+  last_read = h; // after the callback, which may have called call_handler itself
+  return result;
+}
 EXPORT int_fn get_stored(void) { return stored; }
 
 // The thread is joined by join_thread(), so that it has left the callback's trampoline before the

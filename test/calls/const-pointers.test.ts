@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   array,
+  callbackType,
   calloc,
   cType,
   free,
@@ -178,4 +179,30 @@ test('copies are freed after many calls, and when a later argument throws', () =
     assert.throws(() => bytes_checksum(big, 'x'), { code: 'ERR_INVALID_VALUE' });
   }
   checkHeap('200 calls with a 1 MiB copy');
+});
+
+const IntFn = callbackType('int IntFn(int v)');
+const handler = struct('handler', { id: i32, fn: IntFn });
+const call_handler = lib.func('int call_handler(const struct handler *h, int v)', { types: { handler } });
+
+test('a copied struct takes a registered callback for a callback field, not a function', () => {
+  using((arena) => {
+    const square = arena.callback(IntFn, (v) => v * v);
+    assert.equal(call_handler({ id: 1000, fn: square }, 12), 1144);
+  });
+  // A function would be a transient callback, which lives for a call: a copy is no call's argument.
+  assert.throws(() => call_handler({ id: 1, fn: (v: number) => v }, 2), {
+    code: 'ERR_INVALID_VALUE',
+    message: /\(h\)\.fn is a callback field of a struct copied for the call: pass a registered Callback/,
+  });
+});
+
+test('a callback may call the same function with its own copy: each call frees only its own', () => {
+  using((arena) => {
+    const inner = arena.callback(IntFn, (v) => v + 1);
+    const outer = arena.callback(IntFn, (v) => call_handler({ id: 100, fn: inner }, v) * 2);
+    // outer copy: { 1000, outer }; inside, a second copy { 100, inner } is made and freed.
+    assert.equal(call_handler({ id: 1000, fn: outer }, 5), (5 + 1 + 100) * 2 + 1000);
+    assert.deepEqual([...lastReadBytes(16)], new Array(16).fill(0), 'the outer copy is freed too');
+  });
 });
