@@ -20,6 +20,7 @@ export { type CallbackTypeOptions, callbackType, registerCallback } from './call
 export { ErrnoError, type ErrnoResult } from './calls/errno.js';
 export { type DeclaredFunctionOf, type FuncOptions, type Library, library } from './calls/library.js';
 export type { OutParameterFree, OutParameterFrees } from './calls/out-parameters.js';
+export type { CopiedValue } from './calls/signature-types.js';
 export * from './errors.js';
 export { type LeakFilter, LeakFilters } from './leaks/leak-filter.js';
 export { type LeakIgnoreTarget, LeakTracker, type ReportOptions } from './leaks/leak-tracker.js';

@@ -112,7 +112,7 @@ export function emitFunctionModule(dll, functions, handWritten, handWrittenStruc
     );
   const typeNames = ['AnyType', 'PointerType', 'PrimitiveType', 'VoidType'].filter((name) => all(name));
   const textNames = ['AnsiTextArgument', 'CallbackArgument', 'WideTextArgument'].filter((name) => all(name));
-  const callNames = ['ArgumentOf', 'ResultOf'].filter((name) => all(name));
+  const callNames = ['ArgumentOf', 'CopiedValue', 'ResultOf'].filter((name) => all(name));
   const handWrittenHandles = [...handles].filter((name) => handWritten.has(name)).sort();
   const handWrittenCallbacks = [...callbacks]
     .filter((name) => name === 'WNDPROC' || name === 'WNDENUMPROC')

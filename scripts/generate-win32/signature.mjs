@@ -17,6 +17,15 @@ export function parameterName(name, index) {
 const CHARACTERS = { u16: 'WideTextArgument', i8: 'AnsiTextArgument' };
 
 /**
+ * What a `const T *` parameter takes besides pointers (src/calls/pointee-values.ts): a struct's or
+ * union's fields, or bytes for `void` and `u8`; nothing for other pointees.
+ */
+function copiedValue(inner) {
+  if (inner.ts === 'VoidType' || inner.ts === "PrimitiveType<'u8'>") return 'Uint8Array';
+  return inner.ts.startsWith('typeof ') ? `CopiedValue<${inner.ts}>` : undefined;
+}
+
+/**
  * @param emitted { records: Set of emitted record names, callbacks: Set of emitted callback names }
  */
 export function createSignatures(types, emitted) {
@@ -84,9 +93,11 @@ export function createSignatures(types, emitted) {
         }
         const inner = pointee(to, used);
         const target = inner.ts === 'VoidType' ? 'AnyType' : inner.ts;
+        // The header's const says the callee only reads: a value is copied for the call.
+        const copied = to.isConst ? copiedValue(inner) : undefined;
         return result({
           sig: `${to.isConst ? 'const ' : ''}${inner.sig} *`,
-          arg: `Pointer<${target}> | bigint | null`,
+          arg: `Pointer<${target}>${copied === undefined ? '' : ` | ${copied}`} | bigint | null`,
           res: `Pointer<${inner.ts}>`,
         });
       }

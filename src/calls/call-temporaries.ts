@@ -2,7 +2,13 @@ import { calloc } from '../allocators/system-allocator.js';
 import { Arena, SCOPED_ARENA } from '../arena/arena.js';
 import type { Temporaries } from './marshal.js';
 
-/** Holds a call's string copies; makes its arena only when the call has a string argument. */
+/**
+ * Holds the copies (strings, structs, bytes) of the call in progress of one declared function. One
+ * holder per function, not per call: a call whose arguments need no copy (a `Pointer` for a
+ * `const S *`) allocates nothing. A call sets the copies of any call of the same function it
+ * interrupted aside (`enter`), and puts them back when it ends (`leave`): a callback may call the
+ * function again during the native call.
+ */
 export class CallTemporaries implements Temporaries {
   private held: Arena | undefined = undefined;
 
@@ -12,10 +18,20 @@ export class CallTemporaries implements Temporaries {
     return this.held;
   }
 
-  release(): void {
-    this.held?.releaseAll();
+  /** Starts a call: returns the copies of an interrupted call, which `leave` puts back. */
+  enter(): Arena | undefined {
+    const outer = this.held;
+    this.held = undefined;
+    return outer;
+  }
+
+  /** Ends a call (returned or thrown): frees its copies, if it made any. */
+  leave(outer: Arena | undefined): void {
+    const held = this.held;
+    this.held = outer;
+    if (held !== undefined) held.releaseAll();
   }
 }
 
-/** A fresh holder per call. */
+/** A holder for a declared function's calls. */
 export const newCallTemporaries = (): CallTemporaries => new CallTemporaries();

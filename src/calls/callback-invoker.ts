@@ -27,11 +27,12 @@ export interface CallbackInvoker {
   readonly zero: unknown;
 }
 
-// A callback's result cannot be a string: its copy would be freed as soon as the callback returns.
+// A callback's result cannot be a copy (a string, a struct, bytes): it would be freed as soon as
+// the callback returns.
 const NO_TEMPORARIES: Temporaries = {
   arena(): Arena {
     throw new InvalidValueError(
-      'a callback cannot return a string: the copy would not outlive the callback.',
+      'a callback cannot return a string, an object or bytes: the copy would not outlive the callback.',
     );
   },
 };

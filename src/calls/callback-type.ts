@@ -22,7 +22,11 @@ export function defineCallbackType(declaration: unknown, options: unknown, diale
   const name = parsed.name;
   const resultWhat = `the result of callback ${name}`;
   const resultType = resolveType(parsed.result, userTypes, dialect, resultWhat);
-  const result = { type: resultType.type, marshaller: marshallerOf(resultType, resultWhat) };
+  // A result outlives any copy made for it: pointer results take pointers only, const or not.
+  const result = {
+    type: resultType.type,
+    marshaller: marshallerOf({ ...resultType, constTarget: undefined }, resultWhat),
+  };
   const parameters = parsed.parameters.map((parameter, index) => {
     const what = `callback ${name} parameter ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, dialect, what);

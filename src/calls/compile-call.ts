@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ForeignFunction } from '../native/foreign-functions.js';
-import type { ArgumentConverter, ResultConverter, Temporaries } from './marshal.js';
+import type { CallTemporaries } from './call-temporaries.js';
+import type { ArgumentConverter, ResultConverter } from './marshal.js';
 import type { OutParameterAdoption } from './out-parameters.js';
 import { callState, throwCallbackError } from './pending-errors.js';
 
@@ -26,8 +27,8 @@ export interface CallPlan {
   readonly result: ResultConverter;
   /** Loads the library and binds the symbol; called once, on the first call. */
   readonly bind: () => ForeignFunction;
-  /** A fresh holder for the call's string copies, or undefined when no parameter takes strings. */
-  readonly temporaries: (() => Temporaries & { release(): void }) | undefined;
+  /** The holder of the function's per-call copies, or undefined when no parameter takes a copied value. */
+  readonly temporaries: CallTemporaries | undefined;
   readonly errorCapture: ErrorCapture | undefined;
   /** Out-parameters whose blocks are adopted after the call (the `free` option); often none. */
   readonly outParameters: readonly OutParameterAdoption[];
@@ -70,8 +71,10 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     `try { raw = fn(${nativeArguments}); } finally { S.depth--; }`,
     ...finish,
   ];
+  // Copies are made only when an argument needs one; the holder is shared, so nothing is allocated
+  // for calls that pass pointers (see call-temporaries.ts).
   const body = plan.temporaries
-    ? ['const t = T();', 'try {', ...call, '} finally { t.release(); }']
+    ? ['const t = T;', 'const outer = t.enter();', 'try {', ...call, '} finally { t.leave(outer); }']
     : ['const t = undefined;', ...call];
   const source = `
     let f;

@@ -129,7 +129,7 @@ export function declareFunction(
     converters: parameters.map((parameter) => parameter.toNative),
     result: adoptingResult(result.fromNative, resultType.type, checked.free, name),
     bind,
-    temporaries: parameters.some((parameter) => parameter.takesStrings) ? newCallTemporaries : undefined,
+    temporaries: parameters.some((parameter) => parameter.takesCopies) ? newCallTemporaries() : undefined,
     errorCapture,
     outParameters,
   });

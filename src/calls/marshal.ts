@@ -9,10 +9,11 @@ import { toNativeUtf8, toNativeUtf16 } from '../strings.js';
 import { u32, usize, voidType } from '../types/primitives.js';
 import type { AnyType, FunctionType, PointerType, PrimitiveKind } from '../types/type.js';
 import { type CallbackInvoker, invokerOf } from './callback-invoker.js';
+import { pointeeValues } from './pointee-values.js';
 import { structMarshaller } from './struct-values.js';
 import { type ResolvedType, type TextEncoding, textEncoding } from './type-names.js';
 
-/** Where an argument's temporary native copy (a string) lives until the call returns. */
+/** Where an argument's temporary native copy (a string, a struct, bytes) lives until the call returns. */
 export interface Temporaries {
   arena(): Arena;
 }
@@ -28,8 +29,8 @@ export interface Marshaller {
   readonly native: NativeTypeDescription;
   readonly toNative: ArgumentConverter;
   readonly fromNative: ResultConverter;
-  /** True when the argument may be a string copied to native memory for the call. */
-  readonly takesStrings: boolean;
+  /** True when the argument may be a value (a string, a struct, bytes) copied to native memory for the call. */
+  readonly takesCopies: boolean;
 }
 
 // Pointers cross as plain integers: koffi passes numbers faster than BigInts (see system-heap.ts).
@@ -60,7 +61,7 @@ export function marshallerOf(resolved: ResolvedType, what: string): Marshaller {
     case 'pointer':
       return type.target.kind === 'function'
         ? callbackMarshaller(type, what)
-        : pointerMarshaller(type.target, resolved.text, what);
+        : pointerMarshaller(type.target, resolved, what);
     case 'struct':
       return structMarshaller(type, what, memberMarshaller);
     case 'union':
@@ -69,10 +70,10 @@ export function marshallerOf(resolved: ResolvedType, what: string): Marshaller {
         native: type,
         toNative: unionArgument(type.name, what),
         fromNative: identity,
-        takesStrings: false,
+        takesCopies: false,
       };
     case 'void':
-      return { native: type, toNative: () => undefined, fromNative: () => undefined, takesStrings: false };
+      return { native: type, toNative: () => undefined, fromNative: () => undefined, takesCopies: false };
     default:
       // Arrays cannot be written in a signature: the parser has no [] syntax.
       throw new InvalidArgumentError(`${what}: ${type.name} cannot be passed by value.`);
@@ -96,7 +97,7 @@ function primitiveMarshaller(resolved: ResolvedType, what: string): Marshaller {
         return invalid(what, 'a boolean or a 32-bit integer (BOOL)', value);
       },
       fromNative: (raw) => raw !== 0,
-      takesStrings: false,
+      takesCopies: false,
     };
   }
   if (limits !== undefined) {
@@ -109,7 +110,7 @@ function primitiveMarshaller(resolved: ResolvedType, what: string): Marshaller {
           ? value
           : invalid(what, range, value),
       fromNative: resolved.isHresult ? (raw) => (raw as number) >>> 0 : identity,
-      takesStrings: false,
+      takesCopies: false,
     };
   }
   switch (kind) {
@@ -119,21 +120,21 @@ function primitiveMarshaller(resolved: ResolvedType, what: string): Marshaller {
         native: type,
         toNative: (value) => (typeof value === 'number' ? value : invalid(what, 'a number', value)),
         fromNative: identity,
-        takesStrings: false,
+        takesCopies: false,
       };
     case 'bool':
       return {
         native: type,
         toNative: (value) => (typeof value === 'boolean' ? value : invalid(what, 'a boolean', value)),
         fromNative: identity,
-        takesStrings: false,
+        takesCopies: false,
       };
     default:
       return {
         native: type,
         toNative: wideIntegerArgument(kind, what),
         fromNative: toBigInt,
-        takesStrings: false,
+        takesCopies: false,
       };
   }
 }
@@ -166,7 +167,10 @@ function unionArgument(name: string, what: string): ArgumentConverter {
 
 /** A struct member or array element: as an argument of its type, with no name-given meaning. */
 function memberMarshaller(type: AnyType, what: string): Marshaller {
-  return marshallerOf({ type, isBool: false, isHresult: false, text: textEncoding(type, '') }, what);
+  return marshallerOf(
+    { type, isBool: false, isHresult: false, text: textEncoding(type, ''), constTarget: undefined },
+    what,
+  );
 }
 
 const MAX_ATOM = 0xffff;
@@ -180,10 +184,13 @@ function isPointerAddress(value: unknown): value is bigint {
   return typeof value === 'bigint' && (value === 0n || (value >= FIRST_ADDRESS && value <= MAX_ADDRESS));
 }
 
-function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what: string): Marshaller {
+function pointerMarshaller(target: AnyType, resolved: ResolvedType, what: string): Marshaller {
+  const { text, constTarget } = resolved;
+  // Objects and bytes copied for a `const` pointee, refused with a reason by a non-const one.
+  const values = pointeeValues(target, constTarget, what, memberMarshaller);
   const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
     text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
-  }`;
+  }${values?.expected ?? ''}`;
   // The common case first, small enough to inline into the compiled call: a live pointer of the
   // declared type. Everything else (other types, NULL, addresses, strings, errors) is one call away.
   const toNative: ArgumentConverter = (value, temporaries) =>
@@ -200,13 +207,17 @@ function pointerMarshaller(target: AnyType, text: TextEncoding | undefined, what
       if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ATOM)
         return value;
     }
+    if (values !== undefined) {
+      const copy = values.convert(value, temporaries);
+      if (copy !== undefined) return copy;
+    }
     return invalid(what, expected, value);
   };
   return {
     native: ADDRESS,
     toNative,
     fromNative: (raw) => Pointer.fromAddress(raw as number, target),
-    takesStrings: text !== undefined,
+    takesCopies: text !== undefined || values?.copies === true,
   };
 }
 
@@ -234,7 +245,7 @@ function callbackMarshaller(type: PointerType, what: string): Marshaller {
       return invalid(what, expected, value);
     },
     fromNative: (raw) => Pointer.fromAddress(raw === null ? 0 : (raw as bigint), target),
-    takesStrings: false,
+    takesCopies: false,
   };
 }
 

@@ -100,6 +100,25 @@ export type DeclaratorOf<S extends string, Ignored extends string> = Declarator<
   Kept<Words<SpacedStars<S>>, CIgnored | Ignored>
 >;
 
+/**
+ * Whether what the last `*` points to is `const` (`const T *`, `T const *`; not `T * const`), by
+ * the rule `pointsToConst` follows: a `const` (or Win32's `CONST`) since the star before it.
+ */
+type ConstTarget<
+  W extends string[],
+  Since extends boolean = false,
+  Result extends boolean = false,
+> = W extends [infer H extends string, ...infer T extends string[]]
+  ? H extends '*'
+    ? ConstTarget<T, false, Since>
+    : H extends 'const' | 'CONST'
+      ? ConstTarget<T, true, Result>
+      : ConstTarget<T, Since, Result>
+  : Result;
+
+/** Pointer type names whose pointee is `const`, as the Win32 dialect's `constPointerNames` lists. */
+type ConstPointerName = 'LPCVOID';
+
 /** @internal */
 export type SplitParameters<S extends string> = S extends `${infer A},${infer B}`
   ? [A, ...SplitParameters<B>]
@@ -124,8 +143,32 @@ type SignTwin<K extends PrimitiveKind> = K extends `u${infer N}`
         ? 'usize'
         : K;
 
+/**
+ * What a `const T *` parameter takes besides pointers: a value copied for the call, freed when the
+ * call returns. For a struct or union, an object with some of its fields (the others are zero) or a
+ * view of one; for `void` and `u8`, the bytes of a `Uint8Array`; nothing for other pointees.
+ * @example `const rect: CopiedValue<typeof RECT> = { left: 0, top: 0, right: 10, bottom: 10 };`
+ */
+export type CopiedValue<T extends AnyType> = [T] extends [VoidType]
+  ? Uint8Array
+  : [T] extends [PrimitiveType<'u8'>]
+    ? Uint8Array
+    : [T] extends [StructType<infer F>]
+      ? StructValue<F>
+      : never;
+
+/**
+ * A struct value for a `const S *`, never a `Pointer`: a pointer whose `value` has the type of a
+ * field named `value` would otherwise pass for an object with that one field.
+ */
+type StructValue<F extends FieldTypes> =
+  | ({ [K in keyof F]?: FieldArgument<F[K]> } & ('lifetime' extends keyof F
+      ? unknown
+      : { readonly lifetime?: never }))
+  | StructRef<F>;
+
 /** What a `T *` parameter takes. `[T]`: a platform-sized `T` (`long`) is one type, not two. */
-type PointerArgument<T extends AnyType, Base extends string> =
+type PointerArgument<T extends AnyType, Base extends string, Const extends boolean = false> =
   | ([T] extends [FunctionType<infer J>]
       ? J | Pointer<T> | Pointer<VoidType> // a function: transient, for this call only
       : [T] extends [VoidType]
@@ -135,10 +178,18 @@ type PointerArgument<T extends AnyType, Base extends string> =
           : Pointer<T> | Pointer<VoidType>)
   | bigint
   | null
-  | ([T] extends [Characters] ? string : Base extends 'wchar_t' | 'char32_t' ? string : never);
+  | ([T] extends [Characters] ? string : Base extends 'wchar_t' | 'char32_t' ? string : never)
+  | (Const extends true ? CopiedValue<T> : never);
 
-/** What a parameter of type `T` (written `Base`) takes. */
-export type ArgumentOf<T extends AnyType, Base extends string = ''> = T extends PrimitiveType<infer K>
+/**
+ * What a parameter of type `T` (written `Base`) takes; `Const`: a pointer whose pointee is `const`,
+ * which also takes a value copied for the call.
+ */
+export type ArgumentOf<
+  T extends AnyType,
+  Base extends string = '',
+  Const extends boolean = false,
+> = T extends PrimitiveType<infer K>
   ? K extends Wide
     ? bigint | number
     : K extends 'bool'
@@ -147,7 +198,7 @@ export type ArgumentOf<T extends AnyType, Base extends string = ''> = T extends 
         ? boolean | number
         : number
   : T extends PointerType<infer U>
-    ? PointerArgument<U, Base>
+    ? PointerArgument<U, Base, Const>
     : T extends StructType<infer F>
       ? StructArgument<F>
       : never;
@@ -160,11 +211,13 @@ export type StructArgument<F extends FieldTypes> = { [K in keyof F]?: FieldArgum
 type FieldArgument<T> =
   T extends ArrayType<infer E, number>
     ? Iterable<FieldArgument<E>>
-    : T extends StructType<infer F>
-      ? StructArgument<F>
-      : T extends AnyType
-        ? ArgumentOf<T>
-        : never; // a bit-field: structs with bit-fields are not passed by value
+    : T extends FunctionType
+      ? ArgumentOf<PointerType<T>> // a callback type as a field is its pointer, as in C
+      : T extends StructType<infer F>
+        ? StructArgument<F>
+        : T extends AnyType
+          ? ArgumentOf<T>
+          : never; // a bit-field: structs with bit-fields are not passed by value
 
 /** A struct returned by value: a plain object, read as memory is (64-bit as bigint, pointers as `Pointer`). */
 export type PlainStruct<F extends FieldTypes> = { [K in keyof F]: PlainValueOf<F[K]> };
@@ -225,7 +278,17 @@ type Parameter<S extends string, Names, Ignored extends string, Dir extends Dire
     ? [T] extends [AnyType] // not distributed: a platform-sized type (`long`) is one parameter
       ? D extends { base: infer B extends string; stars: infer Stars extends 0[] }
         ? Dir extends 'call'
-          ? [name: ArgumentOf<T, Stars extends [] ? B : Stars extends [0] ? B : ''>]
+          ? [
+              name: ArgumentOf<
+                T,
+                Stars extends [] ? B : Stars extends [0] ? B : '',
+                Stars extends []
+                  ? B extends ConstPointerName
+                    ? true
+                    : false
+                  : ConstTarget<Words<SpacedStars<S>>>
+              >,
+            ]
           : [name: ResultOf<T, Stars extends [] ? B : ''>]
         : never
       : T

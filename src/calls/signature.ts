@@ -4,6 +4,8 @@ import { describeValue, InvalidSignatureError } from '../errors.js';
 export interface WrittenType {
   readonly base: string;
   readonly stars: number;
+  /** What the last `*` points to is `const` (`const T *`, `T const *`; not `T * const`). */
+  readonly constTarget: boolean;
 }
 
 /** A parsed C declaration: `int clock_gettime(clockid_t clk, struct timespec *tp);` */
@@ -13,7 +15,10 @@ export interface ParsedSignature {
   readonly parameters: readonly { readonly name: string | undefined; readonly type: WrittenType }[];
 }
 
-/** Words that change nothing about how a value crosses the call: qualifiers, storage, calling conventions. */
+/**
+ * Words that change nothing about how a value crosses the call: qualifiers, storage, calling
+ * conventions. `const` is read once, before they are dropped: a `const T *` may take a value.
+ */
 export const C_IGNORED_WORDS = [
   'const',
   'volatile',
@@ -64,6 +69,24 @@ function fail(signature: string, problem: string): never {
   throw new InvalidSignatureError(`cannot parse the signature ${JSON.stringify(signature)}: ${problem}.`);
 }
 
+/**
+ * Whether what the last `*` points to is `const`: a `const` between the star before it (or the
+ * start) and it. A dialect's own spelling (`CONST`) counts where the dialect skips it.
+ */
+function pointsToConst(tokens: readonly string[], ignored: IgnoredWords): boolean {
+  let constSinceStar = false;
+  let constTarget = false;
+  for (const token of tokens) {
+    if (token === '*') {
+      constTarget = constSinceStar;
+      constSinceStar = false;
+    } else if (token === 'const' || (token === 'CONST' && ignored.has(token))) {
+      constSinceStar = true;
+    }
+  }
+  return constTarget;
+}
+
 /** Splits `unsigned int * name` into its type and optional name. */
 function parseDeclarator(signature: string, tokens: readonly string[], where: string, ignored: IgnoredWords) {
   const words = withoutEnumTags(tokens.filter((token) => !C_IGNORED.has(token) && !ignored.has(token)));
@@ -89,7 +112,7 @@ function parseDeclarator(signature: string, tokens: readonly string[], where: st
   if (typeWords.length > 1 && !typeWords.every((word) => TYPE_WORDS.has(word))) {
     fail(signature, `${where} has a type of several words, ${JSON.stringify(typeWords.join(' '))}`);
   }
-  return { type: { base: typeWords.join(' '), stars }, name };
+  return { type: { base: typeWords.join(' '), stars, constTarget: pointsToConst(tokens, ignored) }, name };
 }
 
 /** `enum color c` passes an `int`: C enums are `int`-sized with gcc, clang and MSVC. */

@@ -47,7 +47,7 @@ export function structMarshaller(type: StructType, what: string, memberOf: Membe
       for (const { name, marshaller } of members) value[name] = marshaller.fromNative(fields[name]);
       return value;
     },
-    takesStrings: members.some((member) => member.marshaller.takesStrings),
+    takesCopies: members.some((member) => member.marshaller.takesCopies),
   };
 }
 
@@ -74,6 +74,6 @@ function arrayMarshaller(
       return elements.map((item) => marshaller.toNative(item, temporaries));
     },
     fromNative: (raw) => (raw as readonly unknown[]).map(marshaller.fromNative),
-    takesStrings: marshaller.takesStrings,
+    takesCopies: marshaller.takesCopies,
   };
 }

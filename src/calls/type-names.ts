@@ -18,6 +18,8 @@ export interface Dialect {
   readonly booleanNames: ReadonlySet<string>;
   /** 32-bit type names whose results read unsigned (Win32 `HRESULT`). */
   readonly unsignedNames: ReadonlySet<string>;
+  /** Pointer type names whose pointee is `const` (Win32 `LPCVOID`): a `const T *` in one word. */
+  readonly constPointerNames: ReadonlySet<string>;
 }
 
 /** C's type names with this platform's sizes, and ffi-arena's own (`u8`, `i32`, …). */
@@ -32,6 +34,7 @@ export const C_DIALECT: Dialect = {
   ignoredWords: new Set(),
   booleanNames: new Set(),
   unsignedNames: new Set(),
+  constPointerNames: new Set(),
 };
 
 /** How a parameter or result's text is encoded when a JavaScript string is passed for it. */
@@ -46,6 +49,11 @@ export interface ResolvedType {
   readonly isHresult: boolean;
   /** For a pointer to characters: the encoding of a string passed for it. */
   readonly text: TextEncoding | undefined;
+  /**
+   * For a pointer parameter: its pointee is `const` (the callee only reads it), so a value may be
+   * copied for it. Undefined where no declaration says (a struct field, a callback's result).
+   */
+  readonly constTarget: boolean | undefined;
 }
 
 /** Type names of the caller's own (`{ types: { timespec } }`), checked once per declaration. */
@@ -83,7 +91,7 @@ export function textEncoding(type: AnyType, base: string): TextEncoding | undefi
 
 /** The type a signature names, looking in the caller's types first, then the dialect's. */
 export function resolveType(
-  written: { readonly base: string; readonly stars: number },
+  written: { readonly base: string; readonly stars: number; readonly constTarget: boolean },
   userTypes: ReadonlyMap<string, AnyType>,
   dialect: Dialect,
   where: string,
@@ -108,5 +116,6 @@ export function resolveType(
     isBool: plain && dialect.booleanNames.has(written.base),
     isHresult: plain && dialect.unsignedNames.has(written.base),
     text: textEncoding(type, written.base),
+    constTarget: plain ? dialect.constPointerNames.has(written.base) : written.constTarget,
   };
 }

@@ -30,6 +30,9 @@ export const WIN32_POINTER_NAMES = {
   va_list: voidPtr,
 } as const;
 
+/** The names above whose pointee is `const`: `LPCVOID` is `const void *`. */
+export const WIN32_CONST_POINTER_NAMES = ['LPCVOID', 'PCWSTR', 'PCSTR', 'LPCWSTR', 'LPCSTR'] as const;
+
 /** C's names (LLP64), every Win32 alias, and pointer spellings that name no struct. */
 const WIN32_BASIC_NAMES = new Map<string, AnyType>([
   ...C_NAMES,
@@ -85,6 +88,7 @@ const WIN32_WORDS = {
   ignoredWords: new Set<string>(WIN32_IGNORED_WORDS),
   booleanNames: new Set(['BOOL']),
   unsignedNames: new Set(['HRESULT']),
+  constPointerNames: new Set<string>(WIN32_CONST_POINTER_NAMES),
 };
 
 /** The Win32 dialect of declarations: its names, `WINAPI` and SAL annotations, `BOOL` and `HRESULT`. */

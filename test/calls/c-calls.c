@@ -105,6 +105,26 @@ EXPORT size_t record_weight(struct record r) {
   return (size_t)r.id + strlen(r.name) + r.flags[0] + r.flags[3] + r.count;
 }
 
+// const pointers: the callee only reads through them, so a JavaScript value may be copied for the
+// call. Each remembers where it read, so a test can look at the copy after the call.
+static const void *last_read = NULL;
+EXPORT const void *last_read_address(void) { return last_read; }
+EXPORT double pair_total(const struct pair *p) { last_read = p; return p->key + p->value; }
+EXPORT size_t record_weight_at(const struct record *r) { last_read = r; return record_weight(*r); }
+union number { int32_t i; double d; };
+EXPORT double number_as_double(const union number *n) { last_read = n; return n->d; }
+// FNV-1a over n bytes: any byte out of place changes it.
+EXPORT uint32_t bytes_checksum(const void *bytes, size_t n) {
+  const unsigned char *b = bytes;
+  uint32_t hash = 2166136261u;
+  for (size_t i = 0; i < n; i++) hash = (hash ^ b[i]) * 16777619u;
+  last_read = bytes;
+  return hash;
+}
+EXPORT uint32_t u8_checksum(const uint8_t *bytes, size_t n) { return bytes_checksum(bytes, n); }
+// Non-const: the callee writes, so only memory the caller allocated will do.
+EXPORT void bytes_fill(void *bytes, size_t n, int value) { memset(bytes, value, n); }
+
 // An opaque handle, and a second one that must not be confused with it.
 struct counter { int next; };
 struct other { int unused; };
@@ -169,7 +189,11 @@ EXPORT int visit_pairs(struct pair *items, int n, int (*visit)(struct pair *item
   return sum;
 }
 struct handler { int id; int_fn fn; };
-EXPORT int call_handler(const struct handler *h, int v) { return h->fn(v) + h->id; }
+EXPORT int call_handler(const struct handler *h, int v) {
+  int result = h->fn(v) + h->id;
+  last_read = h; // after the callback, which may have called call_handler itself
+  return result;
+}
 EXPORT int_fn get_stored(void) { return stored; }
 
 // The thread is joined by join_thread(), so that it has left the callback's trampoline before the

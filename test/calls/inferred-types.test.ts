@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  type AnyType,
   callbackType,
   cType,
   type ErrnoResult,
@@ -16,6 +17,7 @@ import {
   type PrimitiveType,
   pointerTo,
   struct,
+  union,
   using,
   type VoidType,
 } from '../../src/index.js';
@@ -145,4 +147,57 @@ test('win32Library infers Win32 names: BOOL results in Win32Result, handles as b
   const GetTickCount = kernel32.func('DWORD GetTickCount(void)', { setsLastError: true });
   expectType<Equal<ReturnType<typeof GetTickCount>, Win32Result<number>>>(true);
   if (!onWindows) assert.throws(() => GetTickCount(), { code: 'ERR_UNSUPPORTED_PLATFORM' });
+});
+
+test('a const pointer to a struct, union, void or u8 also takes a value; non-const ones and others do not', () => {
+  const number = union('number', { i: i32, d: cType('double') });
+  const pair_total = lib.func('double pair_total(const struct pair *p)', { types: { pair } });
+  const pair_total_after = lib.func('double pair_total(struct pair const *p)', { types: { pair } });
+  const number_as_double = lib.func('double number_as_double(const union number *n)', { types: { number } });
+  const bytes_checksum = lib.func('uint32_t bytes_checksum(const void *bytes, size_t n)');
+  const u8_checksum = lib.func('uint32_t u8_checksum(const uint8_t *bytes, size_t n)');
+  type Bytes = Parameters<typeof bytes_checksum>[0];
+  expectType<Equal<Bytes, Pointer<AnyType> | bigint | null | Uint8Array>>(true);
+  assert.equal(pair_total({ key: 1, value: 0.5 }), 1.5);
+  assert.equal(pair_total_after({ key: 2 }), 2);
+  assert.equal(number_as_double({ d: 0.25 }), 0.25);
+  assert.equal(typeof bytes_checksum(Uint8Array.of(1, 2), 2), 'number');
+  assert.equal(typeof u8_checksum(Buffer.from('ab'), 2), 'number');
+  using((arena) => {
+    const p = arena.alloc(pair);
+    assert.equal(pair_total(p), 0);
+    assert.equal(pair_total(p.ref), 0);
+    // @ts-expect-error: a pointer to another type is neither a pair * nor a pair value.
+    assert.throws(() => pair_total(arena.alloc(cType('double'))), { code: 'ERR_INVALID_VALUE' });
+  });
+  // @ts-expect-error: a field of the wrong type.
+  assert.throws(() => pair_total({ key: 'one' }), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: bytes for a struct pointer.
+  assert.throws(() => pair_total(new Uint8Array(16)), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: an Int32Array is not bytes.
+  assert.throws(() => bytes_checksum(new Int32Array(1), 4), { code: 'ERR_INVALID_VALUE' });
+  const pair_scale = lib.func('void pair_scale(struct pair *p, int factor)', { types: { pair } });
+  const constPointer = lib.func('void pair_scale(struct pair * const p, int factor)', { types: { pair } });
+  const constPointee = lib.func('int counter_open(int start, const struct pair **out)', { types: { pair } }); // declared, not called
+  const bytes_fill = lib.func('void bytes_fill(void *bytes, size_t n, int value)');
+  const wide = lib.func('size_t wide_length(const wchar_t *s)');
+  // @ts-expect-error: struct pair * is written by the callee.
+  assert.throws(() => pair_scale({ key: 1 }, 2), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: a const pointer to a non-const pair is still written by the callee.
+  assert.throws(() => constPointer({ key: 1 }, 2), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: a pointer to a const pointer takes no pair value.
+  assert.throws(() => constPointee(0, { key: 1 }), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: void * is written by the callee.
+  assert.throws(() => bytes_fill(new Uint8Array(4), 4, 0), { code: 'ERR_INVALID_VALUE' });
+  // @ts-expect-error: a const pointer to wide characters takes text, not bytes.
+  assert.throws(() => wide(new Uint8Array(4)), { code: 'ERR_INVALID_VALUE' });
+  const kernel32 = win32Library('kernel32.dll');
+  const write = kernel32.func('BOOL WriteFile(HANDLE h, LPCVOID b, DWORD n, LPDWORD w, void *o)');
+  const rect = win32Library('user32.dll').func('BOOL PtInRect(CONST RECT *lprc, POINT pt)');
+  const inRect = () => rect({ left: 0, top: 0, right: 2, bottom: 2 }, { x: 1, y: 1 });
+  const read = kernel32.func('BOOL ReadFile(HANDLE h, LPVOID b, DWORD n, LPDWORD r, void *o)');
+  expectType<Equal<Parameters<typeof write>[1], Pointer<AnyType> | bigint | null | Uint8Array>>(true);
+  expectType<Equal<Parameters<typeof read>[1], Pointer<AnyType> | bigint | null>>(true);
+  if (onWindows) assert.deepEqual(inRect().value, true);
+  else assert.throws(inRect, { code: 'ERR_UNSUPPORTED_PLATFORM' });
 });

@@ -6,12 +6,13 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { u8, u32, using, writeBytes } from 'ffi-arena';
-import { WCHAR } from 'ffi-arena/win32';
+import { readBytes, u8, u32, using, writeBytes } from 'ffi-arena';
+import { DWORD, RECT, WCHAR } from 'ffi-arena/win32';
 import {
   BuildCommDCBW,
   CloseHandle,
   CoCreateGuid,
+  CREATE_ALWAYS,
   CRYPT_STRING_BASE64,
   CRYPT_STRING_NOCRLF,
   CreateFileW,
@@ -19,9 +20,12 @@ import {
   CryptBinaryToStringW,
   DCB,
   DeleteObject,
+  EqualRect,
   FILE_ATTRIBUTE_NORMAL,
+  FILE_BEGIN,
   FILE_SHARE_READ,
   GENERIC_READ,
+  GENERIC_WRITE,
   GetCurrentProcessId,
   GetCurrentThreadId,
   GetEnvironmentVariableW,
@@ -32,13 +36,17 @@ import {
   GUID,
   htonl,
   htons,
+  IntersectRect,
   LARGE_INTEGER,
   lstrlenW,
   OBJ_BRUSH,
   OPEN_EXISTING,
+  PtInRect,
+  ReadFile,
   RPC_S_OK,
   S_OK,
   SetEnvironmentVariableW,
+  SetFilePointer,
   SM_CXSCREEN,
   SM_CYSCREEN,
   StringFromGUID2,
@@ -47,6 +55,7 @@ import {
   SysStringLen,
   timeGetTime,
   UuidCreate,
+  WriteFile,
 } from 'ffi-arena/win32/api';
 import { windowTitles } from '../../examples/win32/enum-windows.js';
 import { fileRoundTrip } from '../../examples/win32/file-round-trip.js';
@@ -239,5 +248,85 @@ test('crypt32: CryptBinaryToStringW encodes base64 as Buffer does', windowsOnly,
     const text = arena.alloc(WCHAR, size.value);
     assert.equal(CryptBinaryToStringW(data, bytes.length, flags, text, size).value, true);
     assert.equal(text.toUtf16String(size.value), bytes.toString('base64'));
+  });
+});
+
+test('user32: PtInRect takes its const RECT * as an object literal, copied for the call', windowsOnly, () => {
+  const rect = { left: 10, top: 20, right: 110, bottom: 70 };
+  assert.equal(PtInRect(rect, { x: 10, y: 20 }), true);
+  assert.equal(PtInRect(rect, { x: 109, y: 69 }), true);
+  assert.equal(PtInRect(rect, { x: 110, y: 69 }), false, 'right and bottom are outside');
+  assert.equal(EqualRect(rect, { ...rect }), true);
+  assert.equal(EqualRect(rect, { ...rect, left: 11 }), false);
+});
+
+test(
+  'user32: IntersectRect reads two object literals and writes into a RECT the caller allocated',
+  windowsOnly,
+  () => {
+    using((arena) => {
+      const out = arena.alloc(RECT);
+      const a = { left: 0, top: 0, right: 100, bottom: 100 };
+      assert.equal(IntersectRect(out, a, { left: 50, top: 60, right: 150, bottom: 160 }), true);
+      const edges = () => [out.ref.left, out.ref.top, out.ref.right, out.ref.bottom];
+      assert.deepEqual(edges(), [50, 60, 100, 100]);
+      const view = arena.alloc(RECT);
+      view.value = { left: 90, top: 90, right: 95, bottom: 99 };
+      assert.equal(IntersectRect(out, a, view.ref), true, 'a view is copied too');
+      assert.deepEqual(edges(), [90, 90, 95, 99]);
+    });
+  },
+);
+
+test(
+  'kernel32: WriteFile takes a Uint8Array for its const void *; ReadFile reads it back into memory',
+  windowsOnly,
+  () => {
+    const path = join(tmpdir(), `ffi-arena-bytes-${process.pid}.bin`);
+    const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 31) & 0xff);
+    try {
+      using((arena) => {
+        const access = (GENERIC_READ | GENERIC_WRITE) >>> 0;
+        const opened = CreateFileW(path, access, 0, null, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, null);
+        const hFile = arena.adopt(opened.value, CloseHandle);
+        const count = arena.alloc(DWORD);
+        assert.equal(WriteFile(hFile, bytes, bytes.length, count, null).value, true);
+        assert.equal(count.value, bytes.length);
+        SetFilePointer(hFile, 0, null, FILE_BEGIN);
+        const back = arena.alloc(u8, bytes.length);
+        assert.equal(ReadFile(hFile, back, bytes.length, count, null).value, true);
+        assert.deepEqual(readBytes(back, count.value), bytes);
+      });
+      assert.deepEqual(new Uint8Array(readFileSync(path)), bytes);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  },
+);
+
+test('crypt32: CryptBinaryToStringW takes a Buffer for its const BYTE *', windowsOnly, () => {
+  using((arena) => {
+    const bytes = Buffer.from('const bytes on Wine');
+    const size = arena.alloc(u32);
+    const flags = (CRYPT_STRING_BASE64 | CRYPT_STRING_NOCRLF) >>> 0;
+    assert.equal(CryptBinaryToStringW(bytes, bytes.length, flags, null, size).value, true);
+    const text = arena.alloc(WCHAR, size.value);
+    assert.equal(CryptBinaryToStringW(bytes, bytes.length, flags, text, size).value, true);
+    assert.equal(text.toUtf16String(size.value), bytes.toString('base64'));
+  });
+});
+
+test('a non-const pointer of the generated API refuses a value before anything is loaded', () => {
+  const into = new Uint8Array(16);
+  // @ts-expect-error: ReadFile's void * lpBuffer is written by the callee: a Pointer only.
+  assert.throws(() => ReadFile(0n, into, 16, null, null), {
+    code: 'ERR_INVALID_VALUE',
+    message:
+      /ReadFile argument 2 \(lpBuffer\) is declared void\* without const: the callee writes through it/,
+  });
+  // @ts-expect-error: IntersectRect's RECT * lprcDst too.
+  assert.throws(() => IntersectRect({ left: 0 }, { left: 0 }, { left: 0 }), {
+    code: 'ERR_INVALID_VALUE',
+    message: /IntersectRect argument 1 \(lprcDst\) is declared RECT\* without const/,
   });
 });

@@ -4,6 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
+import type { CopiedValue } from './../../calls/signature-types.js';
 import type { Pointer } from './../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from './../../types/type.js';
 import { win32Functions } from './../library.js';
@@ -63,7 +64,7 @@ export const EnumWindows: (lpEnumFunc: CallbackArgument<typeof WNDENUMPROC>, lPa
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-filetimetosystemtime
  * @example `const { value, error } = FileTimeToSystemTime(lpFileTime, lpSystemTime);`
  */
-export const FileTimeToSystemTime: (lpFileTime: Pointer<typeof FILETIME> | bigint | null, lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToSystemTime', 'BOOL FileTimeToSystemTime(const FILETIME * lpFileTime, SYSTEMTIME * lpSystemTime)', true);
+export const FileTimeToSystemTime: (lpFileTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToSystemTime', 'BOOL FileTimeToSystemTime(const FILETIME * lpFileTime, SYSTEMTIME * lpSystemTime)', true);
 /**
  * `DWORD FormatMessageW(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId, DWORD dwLanguageId, LPWSTR lpBuffer, DWORD nSize, va_list * Arguments)`
  *
@@ -71,7 +72,7 @@ export const FileTimeToSystemTime: (lpFileTime: Pointer<typeof FILETIME> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-formatmessagew
  * @example `const { value, error } = FormatMessageW(dwFlags, lpSource, dwMessageId, dwLanguageId, lpBuffer, nSize, Arguments);`
  */
-export const FormatMessageW: (dwFlags: number, lpSource: Pointer<AnyType> | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageW', 'u32 FormatMessageW(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, u16 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
+export const FormatMessageW: (dwFlags: number, lpSource: Pointer<AnyType> | Uint8Array | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'u16'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageW', 'u32 FormatMessageW(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, u16 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
 /**
  * `HANDLE GetCurrentProcess(void)`
  *
@@ -143,7 +144,7 @@ export const LocalFree: (hMem: HLOCAL | Pointer | null) => Win32Result<HLOCAL> =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerclassexw
  * @example `const { value, error } = RegisterClassExW(arg1);`
  */
-export const RegisterClassExW: (arg1: Pointer<typeof WNDCLASSEXW> | bigint | null) => Win32Result<number> = user32('RegisterClassExW', 'u16 RegisterClassExW(const WNDCLASSEXW * arg1)', true);
+export const RegisterClassExW: (arg1: Pointer<typeof WNDCLASSEXW> | CopiedValue<typeof WNDCLASSEXW> | bigint | null) => Win32Result<number> = user32('RegisterClassExW', 'u16 RegisterClassExW(const WNDCLASSEXW * arg1)', true);
 /**
  * `void SetLastError(DWORD dwErrCode)`
  *

@@ -4,6 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
+import type { CopiedValue } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -687,7 +688,7 @@ export const CryptGetUserKey: (hProv: bigint | number, dwKeySpec: number, phUser
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-crypthashdata
  * @example `const { value, error } = CryptHashData(hHash, pbData, dwDataLen, dwFlags);`
  */
-export const CryptHashData: (hHash: bigint | number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, dwDataLen: number, dwFlags: number) => Win32Result<boolean> = advapi32('CryptHashData', 'BOOL CryptHashData(u64 hHash, const u8 * pbData, u32 dwDataLen, u32 dwFlags)', true);
+export const CryptHashData: (hHash: bigint | number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwDataLen: number, dwFlags: number) => Win32Result<boolean> = advapi32('CryptHashData', 'BOOL CryptHashData(u64 hHash, const u8 * pbData, u32 dwDataLen, u32 dwFlags)', true);
 /**
  * `BOOL CryptHashSessionKey(HCRYPTHASH hHash, HCRYPTKEY hKey, DWORD dwFlags)`
  *
@@ -703,7 +704,7 @@ export const CryptHashSessionKey: (hHash: bigint | number, hKey: bigint | number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptimportkey
  * @example `const { value, error } = CryptImportKey(hProv, pbData, dwDataLen, hPubKey, dwFlags, phKey);`
  */
-export const CryptImportKey: (hProv: bigint | number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, dwDataLen: number, hPubKey: bigint | number, dwFlags: number, phKey: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = advapi32('CryptImportKey', 'BOOL CryptImportKey(u64 hProv, const u8 * pbData, u32 dwDataLen, u64 hPubKey, u32 dwFlags, u64 * phKey)', true);
+export const CryptImportKey: (hProv: bigint | number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwDataLen: number, hPubKey: bigint | number, dwFlags: number, phKey: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = advapi32('CryptImportKey', 'BOOL CryptImportKey(u64 hProv, const u8 * pbData, u32 dwDataLen, u64 hPubKey, u32 dwFlags, u64 * phKey)', true);
 /**
  * `BOOL CryptReleaseContext(HCRYPTPROV hProv, DWORD dwFlags)`
  *
@@ -719,7 +720,7 @@ export const CryptReleaseContext: (hProv: bigint | number, dwFlags: number) => W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsethashparam
  * @example `const { value, error } = CryptSetHashParam(hHash, dwParam, pbData, dwFlags);`
  */
-export const CryptSetHashParam: (hHash: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetHashParam', 'BOOL CryptSetHashParam(u64 hHash, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
+export const CryptSetHashParam: (hHash: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetHashParam', 'BOOL CryptSetHashParam(u64 hHash, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
 /**
  * `BOOL CryptSetKeyParam(HCRYPTKEY hKey, DWORD dwParam, const BYTE * pbData, DWORD dwFlags)`
  *
@@ -727,7 +728,7 @@ export const CryptSetHashParam: (hHash: bigint | number, dwParam: number, pbData
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsetkeyparam
  * @example `const { value, error } = CryptSetKeyParam(hKey, dwParam, pbData, dwFlags);`
  */
-export const CryptSetKeyParam: (hKey: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetKeyParam', 'BOOL CryptSetKeyParam(u64 hKey, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
+export const CryptSetKeyParam: (hKey: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetKeyParam', 'BOOL CryptSetKeyParam(u64 hKey, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
 /**
  * `BOOL CryptSetProvParam(HCRYPTPROV hProv, DWORD dwParam, const BYTE * pbData, DWORD dwFlags)`
  *
@@ -735,7 +736,7 @@ export const CryptSetKeyParam: (hKey: bigint | number, dwParam: number, pbData: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsetprovparam
  * @example `const { value, error } = CryptSetProvParam(hProv, dwParam, pbData, dwFlags);`
  */
-export const CryptSetProvParam: (hProv: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetProvParam', 'BOOL CryptSetProvParam(u64 hProv, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
+export const CryptSetProvParam: (hProv: bigint | number, dwParam: number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwFlags: number) => Win32Result<boolean> = advapi32('CryptSetProvParam', 'BOOL CryptSetProvParam(u64 hProv, u32 dwParam, const u8 * pbData, u32 dwFlags)', true);
 /**
  * `BOOL CryptSetProviderA(LPCSTR pszProvName, DWORD dwProvType)`
  *
@@ -791,7 +792,7 @@ export const CryptSignHashW: (hHash: bigint | number, dwKeySpec: number, szDescr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifysignaturea
  * @example `const { value, error } = CryptVerifySignatureA(hHash, pbSignature, dwSigLen, hPubKey, szDescription, dwFlags);`
  */
-export const CryptVerifySignatureA: (hHash: bigint | number, pbSignature: Pointer<PrimitiveType<'u8'>> | bigint | null, dwSigLen: number, hPubKey: bigint | number, szDescription: AnsiTextArgument, dwFlags: number) => Win32Result<boolean> = advapi32('CryptVerifySignatureA', 'BOOL CryptVerifySignatureA(u64 hHash, const u8 * pbSignature, u32 dwSigLen, u64 hPubKey, const i8 * szDescription, u32 dwFlags)', true);
+export const CryptVerifySignatureA: (hHash: bigint | number, pbSignature: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwSigLen: number, hPubKey: bigint | number, szDescription: AnsiTextArgument, dwFlags: number) => Win32Result<boolean> = advapi32('CryptVerifySignatureA', 'BOOL CryptVerifySignatureA(u64 hHash, const u8 * pbSignature, u32 dwSigLen, u64 hPubKey, const i8 * szDescription, u32 dwFlags)', true);
 /**
  * `BOOL CryptVerifySignatureW(HCRYPTHASH hHash, const BYTE * pbSignature, DWORD dwSigLen, HCRYPTKEY hPubKey, LPCWSTR szDescription, DWORD dwFlags)`
  *
@@ -799,7 +800,7 @@ export const CryptVerifySignatureA: (hHash: bigint | number, pbSignature: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifysignaturew
  * @example `const { value, error } = CryptVerifySignatureW(hHash, pbSignature, dwSigLen, hPubKey, szDescription, dwFlags);`
  */
-export const CryptVerifySignatureW: (hHash: bigint | number, pbSignature: Pointer<PrimitiveType<'u8'>> | bigint | null, dwSigLen: number, hPubKey: bigint | number, szDescription: WideTextArgument, dwFlags: number) => Win32Result<boolean> = advapi32('CryptVerifySignatureW', 'BOOL CryptVerifySignatureW(u64 hHash, const u8 * pbSignature, u32 dwSigLen, u64 hPubKey, const u16 * szDescription, u32 dwFlags)', true);
+export const CryptVerifySignatureW: (hHash: bigint | number, pbSignature: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, dwSigLen: number, hPubKey: bigint | number, szDescription: WideTextArgument, dwFlags: number) => Win32Result<boolean> = advapi32('CryptVerifySignatureW', 'BOOL CryptVerifySignatureW(u64 hHash, const u8 * pbSignature, u32 dwSigLen, u64 hPubKey, const u16 * szDescription, u32 dwFlags)', true);
 /**
  * `LONG CveEventWrite(PCWSTR CveId, PCWSTR AdditionalDetails)`
  *
@@ -1391,7 +1392,7 @@ export const InitiateSystemShutdownW: (lpMachineName: Pointer<PrimitiveType<'u16
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-istextunicode
  * @example `IsTextUnicode(lpv, iSize, lpiResult);`
  */
-export const IsTextUnicode: (lpv: Pointer<AnyType> | bigint | null, iSize: number, lpiResult: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = advapi32('IsTextUnicode', 'BOOL IsTextUnicode(const void * lpv, i32 iSize, i32 * lpiResult)', false);
+export const IsTextUnicode: (lpv: Pointer<AnyType> | Uint8Array | bigint | null, iSize: number, lpiResult: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = advapi32('IsTextUnicode', 'BOOL IsTextUnicode(const void * lpv, i32 iSize, i32 * lpiResult)', false);
 /**
  * `BOOL IsTokenRestricted(HANDLE TokenHandle)`
  *
@@ -2535,7 +2536,7 @@ export const RegSetKeySecurity: (hKey: HKEY | null, SecurityInformation: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regsetkeyvaluea
  * @example `RegSetKeyValueA(hKey, lpSubKey, lpValueName, dwType, lpData, cbData);`
  */
-export const RegSetKeyValueA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, lpValueName: AnsiTextArgument, dwType: number, lpData: Pointer<AnyType> | bigint | null, cbData: number) => number = advapi32('RegSetKeyValueA', 'i32 RegSetKeyValueA(isize hKey, const i8 * lpSubKey, const i8 * lpValueName, u32 dwType, const void * lpData, u32 cbData)', false);
+export const RegSetKeyValueA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, lpValueName: AnsiTextArgument, dwType: number, lpData: Pointer<AnyType> | Uint8Array | bigint | null, cbData: number) => number = advapi32('RegSetKeyValueA', 'i32 RegSetKeyValueA(isize hKey, const i8 * lpSubKey, const i8 * lpValueName, u32 dwType, const void * lpData, u32 cbData)', false);
 /**
  * `LONG RegSetKeyValueW(HKEY hKey, LPCWSTR lpSubKey, LPCWSTR lpValueName, DWORD dwType, LPCVOID lpData, DWORD cbData)`
  *
@@ -2543,7 +2544,7 @@ export const RegSetKeyValueA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, lp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regsetkeyvaluew
  * @example `RegSetKeyValueW(hKey, lpSubKey, lpValueName, dwType, lpData, cbData);`
  */
-export const RegSetKeyValueW: (hKey: HKEY | null, lpSubKey: WideTextArgument, lpValueName: WideTextArgument, dwType: number, lpData: Pointer<AnyType> | bigint | null, cbData: number) => number = advapi32('RegSetKeyValueW', 'i32 RegSetKeyValueW(isize hKey, const u16 * lpSubKey, const u16 * lpValueName, u32 dwType, const void * lpData, u32 cbData)', false);
+export const RegSetKeyValueW: (hKey: HKEY | null, lpSubKey: WideTextArgument, lpValueName: WideTextArgument, dwType: number, lpData: Pointer<AnyType> | Uint8Array | bigint | null, cbData: number) => number = advapi32('RegSetKeyValueW', 'i32 RegSetKeyValueW(isize hKey, const u16 * lpSubKey, const u16 * lpValueName, u32 dwType, const void * lpData, u32 cbData)', false);
 /**
  * `LONG RegSetValueA(HKEY hKey, LPCSTR lpSubKey, DWORD dwType, LPCSTR lpData, DWORD cbData)`
  *
@@ -2559,7 +2560,7 @@ export const RegSetValueA: (hKey: HKEY | null, lpSubKey: AnsiTextArgument, dwTyp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regsetvalueexa
  * @example `RegSetValueExA(hKey, lpValueName, Reserved, dwType, lpData, cbData);`
  */
-export const RegSetValueExA: (hKey: HKEY | null, lpValueName: AnsiTextArgument, Reserved: number, dwType: number, lpData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number) => number = advapi32('RegSetValueExA', 'i32 RegSetValueExA(isize hKey, const i8 * lpValueName, u32 Reserved, u32 dwType, const u8 * lpData, u32 cbData)', false);
+export const RegSetValueExA: (hKey: HKEY | null, lpValueName: AnsiTextArgument, Reserved: number, dwType: number, lpData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbData: number) => number = advapi32('RegSetValueExA', 'i32 RegSetValueExA(isize hKey, const i8 * lpValueName, u32 Reserved, u32 dwType, const u8 * lpData, u32 cbData)', false);
 /**
  * `LONG RegSetValueExW(HKEY hKey, LPCWSTR lpValueName, DWORD Reserved, DWORD dwType, const BYTE * lpData, DWORD cbData)`
  *
@@ -2567,7 +2568,7 @@ export const RegSetValueExA: (hKey: HKEY | null, lpValueName: AnsiTextArgument, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winreg/nf-winreg-regsetvalueexw
  * @example `RegSetValueExW(hKey, lpValueName, Reserved, dwType, lpData, cbData);`
  */
-export const RegSetValueExW: (hKey: HKEY | null, lpValueName: WideTextArgument, Reserved: number, dwType: number, lpData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number) => number = advapi32('RegSetValueExW', 'i32 RegSetValueExW(isize hKey, const u16 * lpValueName, u32 Reserved, u32 dwType, const u8 * lpData, u32 cbData)', false);
+export const RegSetValueExW: (hKey: HKEY | null, lpValueName: WideTextArgument, Reserved: number, dwType: number, lpData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbData: number) => number = advapi32('RegSetValueExW', 'i32 RegSetValueExW(isize hKey, const u16 * lpValueName, u32 Reserved, u32 dwType, const u8 * lpData, u32 cbData)', false);
 /**
  * `LONG RegSetValueW(HKEY hKey, LPCWSTR lpSubKey, DWORD dwType, LPCWSTR lpData, DWORD cbData)`
  *
@@ -2823,7 +2824,7 @@ export const StartServiceA: (hService: SC_HANDLE | null, dwNumServiceArgs: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/nf-winsvc-startservicectrldispatchera
  * @example `const { value, error } = StartServiceCtrlDispatcherA(lpServiceStartTable);`
  */
-export const StartServiceCtrlDispatcherA: (lpServiceStartTable: Pointer<typeof SERVICE_TABLE_ENTRYA> | bigint | null) => Win32Result<boolean> = advapi32('StartServiceCtrlDispatcherA', 'BOOL StartServiceCtrlDispatcherA(const SERVICE_TABLE_ENTRYA * lpServiceStartTable)', true);
+export const StartServiceCtrlDispatcherA: (lpServiceStartTable: Pointer<typeof SERVICE_TABLE_ENTRYA> | CopiedValue<typeof SERVICE_TABLE_ENTRYA> | bigint | null) => Win32Result<boolean> = advapi32('StartServiceCtrlDispatcherA', 'BOOL StartServiceCtrlDispatcherA(const SERVICE_TABLE_ENTRYA * lpServiceStartTable)', true);
 /**
  * `BOOL StartServiceCtrlDispatcherW(const SERVICE_TABLE_ENTRYW * lpServiceStartTable)`
  *
@@ -2831,7 +2832,7 @@ export const StartServiceCtrlDispatcherA: (lpServiceStartTable: Pointer<typeof S
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsvc/nf-winsvc-startservicectrldispatcherw
  * @example `const { value, error } = StartServiceCtrlDispatcherW(lpServiceStartTable);`
  */
-export const StartServiceCtrlDispatcherW: (lpServiceStartTable: Pointer<typeof SERVICE_TABLE_ENTRYW> | bigint | null) => Win32Result<boolean> = advapi32('StartServiceCtrlDispatcherW', 'BOOL StartServiceCtrlDispatcherW(const SERVICE_TABLE_ENTRYW * lpServiceStartTable)', true);
+export const StartServiceCtrlDispatcherW: (lpServiceStartTable: Pointer<typeof SERVICE_TABLE_ENTRYW> | CopiedValue<typeof SERVICE_TABLE_ENTRYW> | bigint | null) => Win32Result<boolean> = advapi32('StartServiceCtrlDispatcherW', 'BOOL StartServiceCtrlDispatcherW(const SERVICE_TABLE_ENTRYW * lpServiceStartTable)', true);
 /**
  * `BOOL StartServiceW(SC_HANDLE hService, DWORD dwNumServiceArgs, LPCWSTR * lpServiceArgVectors)`
  *

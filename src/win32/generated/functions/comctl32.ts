@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -32,7 +32,7 @@ export const CreateMappedBitmap: (hInstance: HINSTANCE | null, idBitmap: bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/prsht/nf-prsht-createpropertysheetpagea
  * @example `const { value, error } = CreatePropertySheetPageA(constPropSheetPagePointer);`
  */
-export const CreatePropertySheetPageA: (constPropSheetPagePointer: Pointer<typeof PROPSHEETPAGEA_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = comctl32('CreatePropertySheetPageA', 'void * CreatePropertySheetPageA(const PROPSHEETPAGEA_V3 * constPropSheetPagePointer)', true);
+export const CreatePropertySheetPageA: (constPropSheetPagePointer: Pointer<typeof PROPSHEETPAGEA_V3> | CopiedValue<typeof PROPSHEETPAGEA_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = comctl32('CreatePropertySheetPageA', 'void * CreatePropertySheetPageA(const PROPSHEETPAGEA_V3 * constPropSheetPagePointer)', true);
 /**
  * `HPROPSHEETPAGE CreatePropertySheetPageW(LPCPROPSHEETPAGEW constPropSheetPagePointer)`
  *
@@ -40,7 +40,7 @@ export const CreatePropertySheetPageA: (constPropSheetPagePointer: Pointer<typeo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/prsht/nf-prsht-createpropertysheetpagew
  * @example `const { value, error } = CreatePropertySheetPageW(constPropSheetPagePointer);`
  */
-export const CreatePropertySheetPageW: (constPropSheetPagePointer: Pointer<typeof PROPSHEETPAGEW_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = comctl32('CreatePropertySheetPageW', 'void * CreatePropertySheetPageW(const PROPSHEETPAGEW_V3 * constPropSheetPagePointer)', true);
+export const CreatePropertySheetPageW: (constPropSheetPagePointer: Pointer<typeof PROPSHEETPAGEW_V3> | CopiedValue<typeof PROPSHEETPAGEW_V3> | bigint | null) => Win32Result<Pointer<VoidType>> = comctl32('CreatePropertySheetPageW', 'void * CreatePropertySheetPageW(const PROPSHEETPAGEW_V3 * constPropSheetPagePointer)', true);
 /**
  * `HWND CreateStatusWindowA(LONG style, LPCSTR lpszText, HWND hwndParent, UINT wID)`
  *
@@ -64,7 +64,7 @@ export const CreateStatusWindowW: (style: number, lpszText: WideTextArgument, hw
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-createtoolbarex
  * @example `const { value, error } = CreateToolbarEx(hwnd, ws, wID, nBitmaps, hBMInst, wBMID, lpButtons, iNumButtons, dxButton, dyButton, dxBitmap, dyBitmap, uStructSize);`
  */
-export const CreateToolbarEx: (hwnd: HWND | null, ws: number, wID: number, nBitmaps: number, hBMInst: HINSTANCE | null, wBMID: bigint | number, lpButtons: Pointer<typeof TBBUTTON> | bigint | null, iNumButtons: number, dxButton: number, dyButton: number, dxBitmap: number, dyBitmap: number, uStructSize: number) => Win32Result<HWND> = comctl32('CreateToolbarEx', 'isize CreateToolbarEx(isize hwnd, u32 ws, u32 wID, i32 nBitmaps, isize hBMInst, u64 wBMID, const TBBUTTON * lpButtons, i32 iNumButtons, i32 dxButton, i32 dyButton, i32 dxBitmap, i32 dyBitmap, u32 uStructSize)', true);
+export const CreateToolbarEx: (hwnd: HWND | null, ws: number, wID: number, nBitmaps: number, hBMInst: HINSTANCE | null, wBMID: bigint | number, lpButtons: Pointer<typeof TBBUTTON> | CopiedValue<typeof TBBUTTON> | bigint | null, iNumButtons: number, dxButton: number, dyButton: number, dxBitmap: number, dyBitmap: number, uStructSize: number) => Win32Result<HWND> = comctl32('CreateToolbarEx', 'isize CreateToolbarEx(isize hwnd, u32 ws, u32 wID, i32 nBitmaps, isize hBMInst, u64 wBMID, const TBBUTTON * lpButtons, i32 iNumButtons, i32 dxButton, i32 dyButton, i32 dxBitmap, i32 dyBitmap, u32 uStructSize)', true);
 /**
  * `HWND CreateUpDownControl(DWORD dwStyle, int x, int y, int cx, int cy, HWND hParent, int nID, HINSTANCE hInst, HWND hBuddy, int nUpper, int nLower, int nPos)`
  *
@@ -152,7 +152,7 @@ export const DPA_GetPtr: (hdpa: Pointer<AnyType> | bigint | null, i: bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-dpa_getptrindex
  * @example `DPA_GetPtrIndex(hdpa, p);`
  */
-export const DPA_GetPtrIndex: (hdpa: Pointer<AnyType> | bigint | null, p: Pointer<AnyType> | bigint | null) => number = comctl32('DPA_GetPtrIndex', 'i32 DPA_GetPtrIndex(void * hdpa, const void * p)', false);
+export const DPA_GetPtrIndex: (hdpa: Pointer<AnyType> | bigint | null, p: Pointer<AnyType> | Uint8Array | bigint | null) => number = comctl32('DPA_GetPtrIndex', 'i32 DPA_GetPtrIndex(void * hdpa, const void * p)', false);
 /**
  * `BOOL DPA_Grow(HDPA pdpa, int cp)`
  *
@@ -288,7 +288,7 @@ export const DSA_GetItemPtr: (hdsa: Pointer<AnyType> | bigint | null, i: number)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-dsa_insertitem
  * @example `DSA_InsertItem(hdsa, i, pitem);`
  */
-export const DSA_InsertItem: (hdsa: Pointer<AnyType> | bigint | null, i: number, pitem: Pointer<AnyType> | bigint | null) => number = comctl32('DSA_InsertItem', 'i32 DSA_InsertItem(void * hdsa, i32 i, const void * pitem)', false);
+export const DSA_InsertItem: (hdsa: Pointer<AnyType> | bigint | null, i: number, pitem: Pointer<AnyType> | Uint8Array | bigint | null) => number = comctl32('DSA_InsertItem', 'i32 DSA_InsertItem(void * hdsa, i32 i, const void * pitem)', false);
 /**
  * `BOOL DSA_SetItem(HDSA hdsa, int i, const void * pitem)`
  *
@@ -296,7 +296,7 @@ export const DSA_InsertItem: (hdsa: Pointer<AnyType> | bigint | null, i: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-dsa_setitem
  * @example `const { value, error } = DSA_SetItem(hdsa, i, pitem);`
  */
-export const DSA_SetItem: (hdsa: Pointer<AnyType> | bigint | null, i: number, pitem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = comctl32('DSA_SetItem', 'BOOL DSA_SetItem(void * hdsa, i32 i, const void * pitem)', true);
+export const DSA_SetItem: (hdsa: Pointer<AnyType> | bigint | null, i: number, pitem: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = comctl32('DSA_SetItem', 'BOOL DSA_SetItem(void * hdsa, i32 i, const void * pitem)', true);
 /**
  * `LRESULT DefSubclassProc(HWND hWnd, UINT uMsg, WPARAM wParam, LPARAM lParam)`
  *
@@ -328,7 +328,7 @@ export const DrawInsert: (handParent: HWND | null, hLB: HWND | null, nItem: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-drawstatustexta
  * @example `DrawStatusTextA(hDC, lprc, pszText, uFlags);`
  */
-export const DrawStatusTextA: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null, pszText: AnsiTextArgument, uFlags: number) => void = comctl32('DrawStatusTextA', 'void DrawStatusTextA(isize hDC, const RECT * lprc, const i8 * pszText, u32 uFlags)', false);
+export const DrawStatusTextA: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, pszText: AnsiTextArgument, uFlags: number) => void = comctl32('DrawStatusTextA', 'void DrawStatusTextA(isize hDC, const RECT * lprc, const i8 * pszText, u32 uFlags)', false);
 /**
  * `void DrawStatusTextW(HDC hDC, LPCRECT lprc, LPCWSTR pszText, UINT uFlags)`
  *
@@ -336,7 +336,7 @@ export const DrawStatusTextA: (hDC: HDC | null, lprc: Pointer<typeof RECT> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-drawstatustextw
  * @example `DrawStatusTextW(hDC, lprc, pszText, uFlags);`
  */
-export const DrawStatusTextW: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null, pszText: WideTextArgument, uFlags: number) => void = comctl32('DrawStatusTextW', 'void DrawStatusTextW(isize hDC, const RECT * lprc, const u16 * pszText, u32 uFlags)', false);
+export const DrawStatusTextW: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, pszText: WideTextArgument, uFlags: number) => void = comctl32('DrawStatusTextW', 'void DrawStatusTextW(isize hDC, const RECT * lprc, const u16 * pszText, u32 uFlags)', false);
 /**
  * `BOOL FlatSB_EnableScrollBar(HWND , int , UINT )`
  *
@@ -728,7 +728,7 @@ export const InitCommonControls: () => void = comctl32('InitCommonControls', 'vo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-initcommoncontrolsex
  * @example `const { value, error } = InitCommonControlsEx(arg1);`
  */
-export const InitCommonControlsEx: (arg1: Pointer<typeof INITCOMMONCONTROLSEX> | bigint | null) => Win32Result<boolean> = comctl32('InitCommonControlsEx', 'BOOL InitCommonControlsEx(const INITCOMMONCONTROLSEX * arg1)', true);
+export const InitCommonControlsEx: (arg1: Pointer<typeof INITCOMMONCONTROLSEX> | CopiedValue<typeof INITCOMMONCONTROLSEX> | bigint | null) => Win32Result<boolean> = comctl32('InitCommonControlsEx', 'BOOL InitCommonControlsEx(const INITCOMMONCONTROLSEX * arg1)', true);
 /**
  * `void InitMUILanguage(LANGID uiLang)`
  *
@@ -784,7 +784,7 @@ export const MenuHelp: (uMsg: number, wParam: bigint | number, lParam: bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/prsht/nf-prsht-propertysheeta
  * @example `PropertySheetA(arg1);`
  */
-export const PropertySheetA: (arg1: Pointer<typeof PROPSHEETHEADERA> | bigint | null) => bigint = comctl32('PropertySheetA', 'i64 PropertySheetA(const PROPSHEETHEADERA * arg1)', false);
+export const PropertySheetA: (arg1: Pointer<typeof PROPSHEETHEADERA> | CopiedValue<typeof PROPSHEETHEADERA> | bigint | null) => bigint = comctl32('PropertySheetA', 'i64 PropertySheetA(const PROPSHEETHEADERA * arg1)', false);
 /**
  * `INT_PTR PropertySheetW(LPCPROPSHEETHEADERW )`
  *
@@ -792,7 +792,7 @@ export const PropertySheetA: (arg1: Pointer<typeof PROPSHEETHEADERA> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/prsht/nf-prsht-propertysheetw
  * @example `PropertySheetW(arg1);`
  */
-export const PropertySheetW: (arg1: Pointer<typeof PROPSHEETHEADERW> | bigint | null) => bigint = comctl32('PropertySheetW', 'i64 PropertySheetW(const PROPSHEETHEADERW * arg1)', false);
+export const PropertySheetW: (arg1: Pointer<typeof PROPSHEETHEADERW> | CopiedValue<typeof PROPSHEETHEADERW> | bigint | null) => bigint = comctl32('PropertySheetW', 'i64 PropertySheetW(const PROPSHEETHEADERW * arg1)', false);
 /**
  * `BOOL RemoveWindowSubclass(HWND hWnd, SUBCLASSPROC pfnSubclass, UINT_PTR uIdSubclass)`
  *
@@ -840,7 +840,7 @@ export const TaskDialog: (hwndOwner: HWND | null, hInstance: HINSTANCE | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/commctrl/nf-commctrl-taskdialogindirect
  * @example `TaskDialogIndirect(pTaskConfig, pnButton, pnRadioButton, pfVerificationFlagChecked);`
  */
-export const TaskDialogIndirect: (pTaskConfig: Pointer<typeof TASKDIALOGCONFIG> | bigint | null, pnButton: Pointer<PrimitiveType<'i32'>> | bigint | null, pnRadioButton: Pointer<PrimitiveType<'i32'>> | bigint | null, pfVerificationFlagChecked: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = comctl32('TaskDialogIndirect', 'HRESULT TaskDialogIndirect(const TASKDIALOGCONFIG * pTaskConfig, i32 * pnButton, i32 * pnRadioButton, i32 * pfVerificationFlagChecked)', false);
+export const TaskDialogIndirect: (pTaskConfig: Pointer<typeof TASKDIALOGCONFIG> | CopiedValue<typeof TASKDIALOGCONFIG> | bigint | null, pnButton: Pointer<PrimitiveType<'i32'>> | bigint | null, pnRadioButton: Pointer<PrimitiveType<'i32'>> | bigint | null, pfVerificationFlagChecked: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = comctl32('TaskDialogIndirect', 'HRESULT TaskDialogIndirect(const TASKDIALOGCONFIG * pTaskConfig, i32 * pnButton, i32 * pnRadioButton, i32 * pfVerificationFlagChecked)', false);
 /**
  * `HRESULT UninitializeFlatSB(HWND )`
  *

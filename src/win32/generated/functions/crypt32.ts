@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -24,7 +24,7 @@ const crypt32 = win32Functions('crypt32.dll');
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcrlcontexttostore
  * @example `const { value, error } = CertAddCRLContextToStore(hCertStore, pCrlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLContextToStore', 'BOOL CertAddCRLContextToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLContextToStore', 'BOOL CertAddCRLContextToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCRLLinkToStore(HCERTSTORE hCertStore, PCCRL_CONTEXT pCrlContext, DWORD dwAddDisposition, PCCRL_CONTEXT * ppStoreContext)`
  *
@@ -32,7 +32,7 @@ export const CertAddCRLContextToStore: (hCertStore: HCERTSTORE | Pointer | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcrllinktostore
  * @example `const { value, error } = CertAddCRLLinkToStore(hCertStore, pCrlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLLinkToStore', 'BOOL CertAddCRLLinkToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCRLLinkToStore', 'BOOL CertAddCRLLinkToStore(isize hCertStore, const CRL_CONTEXT * pCrlContext, u32 dwAddDisposition, CRL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCTLContextToStore(HCERTSTORE hCertStore, PCCTL_CONTEXT pCtlContext, DWORD dwAddDisposition, PCCTL_CONTEXT * ppStoreContext)`
  *
@@ -40,7 +40,7 @@ export const CertAddCRLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddctlcontexttostore
  * @example `const { value, error } = CertAddCTLContextToStore(hCertStore, pCtlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLContextToStore', 'BOOL CertAddCTLContextToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLContextToStore', 'BOOL CertAddCTLContextToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCTLLinkToStore(HCERTSTORE hCertStore, PCCTL_CONTEXT pCtlContext, DWORD dwAddDisposition, PCCTL_CONTEXT * ppStoreContext)`
  *
@@ -48,7 +48,7 @@ export const CertAddCTLContextToStore: (hCertStore: HCERTSTORE | Pointer | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddctllinktostore
  * @example `const { value, error } = CertAddCTLLinkToStore(hCertStore, pCtlContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLLinkToStore', 'BOOL CertAddCTLLinkToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
+export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCTLLinkToStore', 'BOOL CertAddCTLLinkToStore(isize hCertStore, const CTL_CONTEXT * pCtlContext, u32 dwAddDisposition, CTL_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCertificateContextToStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pCertContext, DWORD dwAddDisposition, PCCERT_CONTEXT * ppStoreContext)`
  *
@@ -56,7 +56,7 @@ export const CertAddCTLLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcertificatecontexttostore
  * @example `const { value, error } = CertAddCertificateContextToStore(hCertStore, pCertContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateContextToStore', 'BOOL CertAddCertificateContextToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
+export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateContextToStore', 'BOOL CertAddCertificateContextToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddCertificateLinkToStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pCertContext, DWORD dwAddDisposition, PCCERT_CONTEXT * ppStoreContext)`
  *
@@ -64,7 +64,7 @@ export const CertAddCertificateContextToStore: (hCertStore: HCERTSTORE | Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddcertificatelinktostore
  * @example `const { value, error } = CertAddCertificateLinkToStore(hCertStore, pCertContext, dwAddDisposition, ppStoreContext);`
  */
-export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateLinkToStore', 'BOOL CertAddCertificateLinkToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
+export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwAddDisposition: number, ppStoreContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddCertificateLinkToStore', 'BOOL CertAddCertificateLinkToStore(isize hCertStore, const CERT_CONTEXT * pCertContext, u32 dwAddDisposition, CERT_CONTEXT * * ppStoreContext)', true);
 /**
  * `BOOL CertAddEncodedCRLToStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, const BYTE * pbCrlEncoded, DWORD cbCrlEncoded, DWORD dwAddDisposition, PCCRL_CONTEXT * ppCrlContext)`
  *
@@ -72,7 +72,7 @@ export const CertAddCertificateLinkToStore: (hCertStore: HCERTSTORE | Pointer | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcrltostore
  * @example `const { value, error } = CertAddEncodedCRLToStore(hCertStore, dwCertEncodingType, pbCrlEncoded, cbCrlEncoded, dwAddDisposition, ppCrlContext);`
  */
-export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCrlEncoded: number, dwAddDisposition: number, ppCrlContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCRLToStore', 'BOOL CertAddEncodedCRLToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded, u32 dwAddDisposition, CRL_CONTEXT * * ppCrlContext)', true);
+export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCrlEncoded: number, dwAddDisposition: number, ppCrlContext: Pointer<PointerType<typeof CRL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCRLToStore', 'BOOL CertAddEncodedCRLToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded, u32 dwAddDisposition, CRL_CONTEXT * * ppCrlContext)', true);
 /**
  * `BOOL CertAddEncodedCTLToStore(HCERTSTORE hCertStore, DWORD dwMsgAndCertEncodingType, const BYTE * pbCtlEncoded, DWORD cbCtlEncoded, DWORD dwAddDisposition, PCCTL_CONTEXT * ppCtlContext)`
  *
@@ -80,7 +80,7 @@ export const CertAddEncodedCRLToStore: (hCertStore: HCERTSTORE | Pointer | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedctltostore
  * @example `const { value, error } = CertAddEncodedCTLToStore(hCertStore, dwMsgAndCertEncodingType, pbCtlEncoded, cbCtlEncoded, dwAddDisposition, ppCtlContext);`
  */
-export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCtlEncoded: number, dwAddDisposition: number, ppCtlContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCTLToStore', 'BOOL CertAddEncodedCTLToStore(isize hCertStore, u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded, u32 dwAddDisposition, CTL_CONTEXT * * ppCtlContext)', true);
+export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCtlEncoded: number, dwAddDisposition: number, ppCtlContext: Pointer<PointerType<typeof CTL_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCTLToStore', 'BOOL CertAddEncodedCTLToStore(isize hCertStore, u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded, u32 dwAddDisposition, CTL_CONTEXT * * ppCtlContext)', true);
 /**
  * `BOOL CertAddEncodedCertificateToStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, const BYTE * pbCertEncoded, DWORD cbCertEncoded, DWORD dwAddDisposition, PCCERT_CONTEXT * ppCertContext)`
  *
@@ -88,7 +88,7 @@ export const CertAddEncodedCTLToStore: (hCertStore: HCERTSTORE | Pointer | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcertificatetostore
  * @example `const { value, error } = CertAddEncodedCertificateToStore(hCertStore, dwCertEncodingType, pbCertEncoded, cbCertEncoded, dwAddDisposition, ppCertContext);`
  */
-export const CertAddEncodedCertificateToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number, dwAddDisposition: number, ppCertContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToStore', 'BOOL CertAddEncodedCertificateToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded, u32 dwAddDisposition, CERT_CONTEXT * * ppCertContext)', true);
+export const CertAddEncodedCertificateToStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCertEncoded: number, dwAddDisposition: number, ppCertContext: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToStore', 'BOOL CertAddEncodedCertificateToStore(isize hCertStore, u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded, u32 dwAddDisposition, CERT_CONTEXT * * ppCertContext)', true);
 /**
  * `BOOL CertAddEncodedCertificateToSystemStoreA(LPCSTR szCertStoreName, const BYTE * pbCertEncoded, DWORD cbCertEncoded)`
  *
@@ -96,7 +96,7 @@ export const CertAddEncodedCertificateToStore: (hCertStore: HCERTSTORE | Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcertificatetosystemstorea
  * @example `const { value, error } = CertAddEncodedCertificateToSystemStoreA(szCertStoreName, pbCertEncoded, cbCertEncoded);`
  */
-export const CertAddEncodedCertificateToSystemStoreA: (szCertStoreName: AnsiTextArgument, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToSystemStoreA', 'BOOL CertAddEncodedCertificateToSystemStoreA(const i8 * szCertStoreName, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
+export const CertAddEncodedCertificateToSystemStoreA: (szCertStoreName: AnsiTextArgument, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCertEncoded: number) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToSystemStoreA', 'BOOL CertAddEncodedCertificateToSystemStoreA(const i8 * szCertStoreName, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
 /**
  * `BOOL CertAddEncodedCertificateToSystemStoreW(LPCWSTR szCertStoreName, const BYTE * pbCertEncoded, DWORD cbCertEncoded)`
  *
@@ -104,7 +104,7 @@ export const CertAddEncodedCertificateToSystemStoreA: (szCertStoreName: AnsiText
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddencodedcertificatetosystemstorew
  * @example `const { value, error } = CertAddEncodedCertificateToSystemStoreW(szCertStoreName, pbCertEncoded, cbCertEncoded);`
  */
-export const CertAddEncodedCertificateToSystemStoreW: (szCertStoreName: WideTextArgument, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToSystemStoreW', 'BOOL CertAddEncodedCertificateToSystemStoreW(const u16 * szCertStoreName, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
+export const CertAddEncodedCertificateToSystemStoreW: (szCertStoreName: WideTextArgument, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCertEncoded: number) => Win32Result<boolean> = crypt32('CertAddEncodedCertificateToSystemStoreW', 'BOOL CertAddEncodedCertificateToSystemStoreW(const u16 * szCertStoreName, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
 /**
  * `BOOL CertAddEnhancedKeyUsageIdentifier(PCCERT_CONTEXT pCertContext, LPCSTR pszUsageIdentifier)`
  *
@@ -112,7 +112,7 @@ export const CertAddEncodedCertificateToSystemStoreW: (szCertStoreName: WideText
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddenhancedkeyusageidentifier
  * @example `const { value, error } = CertAddEnhancedKeyUsageIdentifier(pCertContext, pszUsageIdentifier);`
  */
-export const CertAddEnhancedKeyUsageIdentifier: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pszUsageIdentifier: AnsiTextArgument) => Win32Result<boolean> = crypt32('CertAddEnhancedKeyUsageIdentifier', 'BOOL CertAddEnhancedKeyUsageIdentifier(const CERT_CONTEXT * pCertContext, const i8 * pszUsageIdentifier)', true);
+export const CertAddEnhancedKeyUsageIdentifier: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pszUsageIdentifier: AnsiTextArgument) => Win32Result<boolean> = crypt32('CertAddEnhancedKeyUsageIdentifier', 'BOOL CertAddEnhancedKeyUsageIdentifier(const CERT_CONTEXT * pCertContext, const i8 * pszUsageIdentifier)', true);
 /**
  * `void CertAddRefServerOcspResponse(HCERT_SERVER_OCSP_RESPONSE hServerOcspResponse)`
  *
@@ -128,7 +128,7 @@ export const CertAddRefServerOcspResponse: (hServerOcspResponse: Pointer<AnyType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddrefserverocspresponsecontext
  * @example `CertAddRefServerOcspResponseContext(pServerOcspResponseContext);`
  */
-export const CertAddRefServerOcspResponseContext: (pServerOcspResponseContext: Pointer<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | bigint | null) => void = crypt32('CertAddRefServerOcspResponseContext', 'void CertAddRefServerOcspResponseContext(const CERT_SERVER_OCSP_RESPONSE_CONTEXT * pServerOcspResponseContext)', false);
+export const CertAddRefServerOcspResponseContext: (pServerOcspResponseContext: Pointer<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | CopiedValue<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | bigint | null) => void = crypt32('CertAddRefServerOcspResponseContext', 'void CertAddRefServerOcspResponseContext(const CERT_SERVER_OCSP_RESPONSE_CONTEXT * pServerOcspResponseContext)', false);
 /**
  * `BOOL CertAddSerializedElementToStore(HCERTSTORE hCertStore, const BYTE * pbElement, DWORD cbElement, DWORD dwAddDisposition, DWORD dwFlags, DWORD dwContextTypeFlags, DWORD * pdwContextType, const void * * ppvContext)`
  *
@@ -136,7 +136,7 @@ export const CertAddRefServerOcspResponseContext: (pServerOcspResponseContext: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certaddserializedelementtostore
  * @example `const { value, error } = CertAddSerializedElementToStore(hCertStore, pbElement, cbElement, dwAddDisposition, dwFlags, dwContextTypeFlags, pdwContextType, ppvContext);`
  */
-export const CertAddSerializedElementToStore: (hCertStore: HCERTSTORE | Pointer | null, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, cbElement: number, dwAddDisposition: number, dwFlags: number, dwContextTypeFlags: number, pdwContextType: Pointer<PrimitiveType<'u32'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddSerializedElementToStore', 'BOOL CertAddSerializedElementToStore(isize hCertStore, const u8 * pbElement, u32 cbElement, u32 dwAddDisposition, u32 dwFlags, u32 dwContextTypeFlags, u32 * pdwContextType, void * * ppvContext)', true);
+export const CertAddSerializedElementToStore: (hCertStore: HCERTSTORE | Pointer | null, pbElement: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbElement: number, dwAddDisposition: number, dwFlags: number, dwContextTypeFlags: number, pdwContextType: Pointer<PrimitiveType<'u32'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CertAddSerializedElementToStore', 'BOOL CertAddSerializedElementToStore(isize hCertStore, const u8 * pbElement, u32 cbElement, u32 dwAddDisposition, u32 dwFlags, u32 dwContextTypeFlags, u32 * pdwContextType, void * * ppvContext)', true);
 /**
  * `BOOL CertAddStoreToCollection(HCERTSTORE hCollectionStore, HCERTSTORE hSiblingStore, DWORD dwUpdateFlags, DWORD dwPriority)`
  *
@@ -208,7 +208,7 @@ export const CertComparePublicKeyInfo: (dwCertEncodingType: number, pPublicKey1:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcontrolstore
  * @example `const { value, error } = CertControlStore(hCertStore, dwFlags, dwCtrlType, pvCtrlPara);`
  */
-export const CertControlStore: (hCertStore: HCERTSTORE | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertControlStore', 'BOOL CertControlStore(isize hCertStore, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
+export const CertControlStore: (hCertStore: HCERTSTORE | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CertControlStore', 'BOOL CertControlStore(isize hCertStore, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
 /**
  * `PCCRL_CONTEXT CertCreateCRLContext(DWORD dwCertEncodingType, const BYTE * pbCrlEncoded, DWORD cbCrlEncoded)`
  *
@@ -216,7 +216,7 @@ export const CertControlStore: (hCertStore: HCERTSTORE | Pointer | null, dwFlags
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcreatecrlcontext
  * @example `const { value, error } = CertCreateCRLContext(dwCertEncodingType, pbCrlEncoded, cbCrlEncoded);`
  */
-export const CertCreateCRLContext: (dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCrlEncoded: number) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertCreateCRLContext', 'const CRL_CONTEXT * CertCreateCRLContext(u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded)', true);
+export const CertCreateCRLContext: (dwCertEncodingType: number, pbCrlEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCrlEncoded: number) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertCreateCRLContext', 'const CRL_CONTEXT * CertCreateCRLContext(u32 dwCertEncodingType, const u8 * pbCrlEncoded, u32 cbCrlEncoded)', true);
 /**
  * `PCCTL_CONTEXT CertCreateCTLContext(DWORD dwMsgAndCertEncodingType, const BYTE * pbCtlEncoded, DWORD cbCtlEncoded)`
  *
@@ -224,7 +224,7 @@ export const CertCreateCRLContext: (dwCertEncodingType: number, pbCrlEncoded: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcreatectlcontext
  * @example `const { value, error } = CertCreateCTLContext(dwMsgAndCertEncodingType, pbCtlEncoded, cbCtlEncoded);`
  */
-export const CertCreateCTLContext: (dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCtlEncoded: number) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertCreateCTLContext', 'const CTL_CONTEXT * CertCreateCTLContext(u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded)', true);
+export const CertCreateCTLContext: (dwMsgAndCertEncodingType: number, pbCtlEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCtlEncoded: number) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertCreateCTLContext', 'const CTL_CONTEXT * CertCreateCTLContext(u32 dwMsgAndCertEncodingType, const u8 * pbCtlEncoded, u32 cbCtlEncoded)', true);
 /**
  * `BOOL CertCreateCTLEntryFromCertificateContextProperties(PCCERT_CONTEXT pCertContext, DWORD cOptAttr, PCRYPT_ATTRIBUTE rgOptAttr, DWORD dwFlags, void * pvReserved, PCTL_ENTRY pCtlEntry, DWORD * pcbCtlEntry)`
  *
@@ -232,7 +232,7 @@ export const CertCreateCTLContext: (dwMsgAndCertEncodingType: number, pbCtlEncod
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcreatectlentryfromcertificatecontextproperties
  * @example `const { value, error } = CertCreateCTLEntryFromCertificateContextProperties(pCertContext, cOptAttr, rgOptAttr, dwFlags, pvReserved, pCtlEntry, pcbCtlEntry);`
  */
-export const CertCreateCTLEntryFromCertificateContextProperties: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, cOptAttr: number, rgOptAttr: Pointer<typeof CRYPT_ATTRIBUTE> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pCtlEntry: Pointer<typeof CTL_ENTRY> | bigint | null, pcbCtlEntry: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertCreateCTLEntryFromCertificateContextProperties', 'BOOL CertCreateCTLEntryFromCertificateContextProperties(const CERT_CONTEXT * pCertContext, u32 cOptAttr, CRYPT_ATTRIBUTE * rgOptAttr, u32 dwFlags, void * pvReserved, CTL_ENTRY * pCtlEntry, u32 * pcbCtlEntry)', true);
+export const CertCreateCTLEntryFromCertificateContextProperties: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, cOptAttr: number, rgOptAttr: Pointer<typeof CRYPT_ATTRIBUTE> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pCtlEntry: Pointer<typeof CTL_ENTRY> | bigint | null, pcbCtlEntry: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertCreateCTLEntryFromCertificateContextProperties', 'BOOL CertCreateCTLEntryFromCertificateContextProperties(const CERT_CONTEXT * pCertContext, u32 cOptAttr, CRYPT_ATTRIBUTE * rgOptAttr, u32 dwFlags, void * pvReserved, CTL_ENTRY * pCtlEntry, u32 * pcbCtlEntry)', true);
 /**
  * `BOOL CertCreateCertificateChainEngine(PCERT_CHAIN_ENGINE_CONFIG pConfig, HCERTCHAINENGINE * phChainEngine)`
  *
@@ -248,7 +248,7 @@ export const CertCreateCertificateChainEngine: (pConfig: Pointer<typeof CERT_CHA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcreatecertificatecontext
  * @example `const { value, error } = CertCreateCertificateContext(dwCertEncodingType, pbCertEncoded, cbCertEncoded);`
  */
-export const CertCreateCertificateContext: (dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbCertEncoded: number) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertCreateCertificateContext', 'const CERT_CONTEXT * CertCreateCertificateContext(u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
+export const CertCreateCertificateContext: (dwCertEncodingType: number, pbCertEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbCertEncoded: number) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertCreateCertificateContext', 'const CERT_CONTEXT * CertCreateCertificateContext(u32 dwCertEncodingType, const u8 * pbCertEncoded, u32 cbCertEncoded)', true);
 /**
  * `const void * CertCreateContext(DWORD dwContextType, DWORD dwEncodingType, const BYTE * pbEncoded, DWORD cbEncoded, DWORD dwFlags, PCERT_CREATE_CONTEXT_PARA pCreatePara)`
  *
@@ -256,7 +256,7 @@ export const CertCreateCertificateContext: (dwCertEncodingType: number, pbCertEn
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certcreatecontext
  * @example `const { value, error } = CertCreateContext(dwContextType, dwEncodingType, pbEncoded, cbEncoded, dwFlags, pCreatePara);`
  */
-export const CertCreateContext: (dwContextType: number, dwEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, dwFlags: number, pCreatePara: Pointer<typeof CERT_CREATE_CONTEXT_PARA> | bigint | null) => Win32Result<Pointer<VoidType>> = crypt32('CertCreateContext', 'const void * CertCreateContext(u32 dwContextType, u32 dwEncodingType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, CERT_CREATE_CONTEXT_PARA * pCreatePara)', true);
+export const CertCreateContext: (dwContextType: number, dwEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, dwFlags: number, pCreatePara: Pointer<typeof CERT_CREATE_CONTEXT_PARA> | bigint | null) => Win32Result<Pointer<VoidType>> = crypt32('CertCreateContext', 'const void * CertCreateContext(u32 dwContextType, u32 dwEncodingType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, CERT_CREATE_CONTEXT_PARA * pCreatePara)', true);
 /**
  * `PCCERT_CONTEXT CertCreateSelfSignCertificate(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, PCERT_NAME_BLOB pSubjectIssuerBlob, DWORD dwFlags, PCRYPT_KEY_PROV_INFO pKeyProvInfo, PCRYPT_ALGORITHM_IDENTIFIER pSignatureAlgorithm, PSYSTEMTIME pStartTime, PSYSTEMTIME pEndTime, PCERT_EXTENSIONS pExtensions)`
  *
@@ -272,7 +272,7 @@ export const CertCreateSelfSignCertificate: (hCryptProvOrNCryptKey: bigint | num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certdeletecrlfromstore
  * @example `const { value, error } = CertDeleteCRLFromStore(pCrlContext);`
  */
-export const CertDeleteCRLFromStore: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCRLFromStore', 'BOOL CertDeleteCRLFromStore(const CRL_CONTEXT * pCrlContext)', true);
+export const CertDeleteCRLFromStore: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCRLFromStore', 'BOOL CertDeleteCRLFromStore(const CRL_CONTEXT * pCrlContext)', true);
 /**
  * `BOOL CertDeleteCTLFromStore(PCCTL_CONTEXT pCtlContext)`
  *
@@ -280,7 +280,7 @@ export const CertDeleteCRLFromStore: (pCrlContext: Pointer<typeof CRL_CONTEXT> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certdeletectlfromstore
  * @example `const { value, error } = CertDeleteCTLFromStore(pCtlContext);`
  */
-export const CertDeleteCTLFromStore: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCTLFromStore', 'BOOL CertDeleteCTLFromStore(const CTL_CONTEXT * pCtlContext)', true);
+export const CertDeleteCTLFromStore: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCTLFromStore', 'BOOL CertDeleteCTLFromStore(const CTL_CONTEXT * pCtlContext)', true);
 /**
  * `BOOL CertDeleteCertificateFromStore(PCCERT_CONTEXT pCertContext)`
  *
@@ -288,7 +288,7 @@ export const CertDeleteCTLFromStore: (pCtlContext: Pointer<typeof CTL_CONTEXT> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certdeletecertificatefromstore
  * @example `const { value, error } = CertDeleteCertificateFromStore(pCertContext);`
  */
-export const CertDeleteCertificateFromStore: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCertificateFromStore', 'BOOL CertDeleteCertificateFromStore(const CERT_CONTEXT * pCertContext)', true);
+export const CertDeleteCertificateFromStore: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertDeleteCertificateFromStore', 'BOOL CertDeleteCertificateFromStore(const CERT_CONTEXT * pCertContext)', true);
 /**
  * `PCCRL_CONTEXT CertDuplicateCRLContext(PCCRL_CONTEXT pCrlContext)`
  *
@@ -296,7 +296,7 @@ export const CertDeleteCertificateFromStore: (pCertContext: Pointer<typeof CERT_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certduplicatecrlcontext
  * @example `const { value, error } = CertDuplicateCRLContext(pCrlContext);`
  */
-export const CertDuplicateCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertDuplicateCRLContext', 'const CRL_CONTEXT * CertDuplicateCRLContext(const CRL_CONTEXT * pCrlContext)', true);
+export const CertDuplicateCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertDuplicateCRLContext', 'const CRL_CONTEXT * CertDuplicateCRLContext(const CRL_CONTEXT * pCrlContext)', true);
 /**
  * `PCCTL_CONTEXT CertDuplicateCTLContext(PCCTL_CONTEXT pCtlContext)`
  *
@@ -304,7 +304,7 @@ export const CertDuplicateCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certduplicatectlcontext
  * @example `const { value, error } = CertDuplicateCTLContext(pCtlContext);`
  */
-export const CertDuplicateCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertDuplicateCTLContext', 'const CTL_CONTEXT * CertDuplicateCTLContext(const CTL_CONTEXT * pCtlContext)', true);
+export const CertDuplicateCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertDuplicateCTLContext', 'const CTL_CONTEXT * CertDuplicateCTLContext(const CTL_CONTEXT * pCtlContext)', true);
 /**
  * `PCCERT_CHAIN_CONTEXT CertDuplicateCertificateChain(PCCERT_CHAIN_CONTEXT pChainContext)`
  *
@@ -312,7 +312,7 @@ export const CertDuplicateCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certduplicatecertificatechain
  * @example `const { value, error } = CertDuplicateCertificateChain(pChainContext);`
  */
-export const CertDuplicateCertificateChain: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertDuplicateCertificateChain', 'const CERT_CHAIN_CONTEXT * CertDuplicateCertificateChain(const CERT_CHAIN_CONTEXT * pChainContext)', true);
+export const CertDuplicateCertificateChain: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertDuplicateCertificateChain', 'const CERT_CHAIN_CONTEXT * CertDuplicateCertificateChain(const CERT_CHAIN_CONTEXT * pChainContext)', true);
 /**
  * `PCCERT_CONTEXT CertDuplicateCertificateContext(PCCERT_CONTEXT pCertContext)`
  *
@@ -320,7 +320,7 @@ export const CertDuplicateCertificateChain: (pChainContext: Pointer<typeof CERT_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certduplicatecertificatecontext
  * @example `const { value, error } = CertDuplicateCertificateContext(pCertContext);`
  */
-export const CertDuplicateCertificateContext: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertDuplicateCertificateContext', 'const CERT_CONTEXT * CertDuplicateCertificateContext(const CERT_CONTEXT * pCertContext)', true);
+export const CertDuplicateCertificateContext: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertDuplicateCertificateContext', 'const CERT_CONTEXT * CertDuplicateCertificateContext(const CERT_CONTEXT * pCertContext)', true);
 /**
  * `HCERTSTORE CertDuplicateStore(HCERTSTORE hCertStore)`
  *
@@ -336,7 +336,7 @@ export const CertDuplicateStore: (hCertStore: HCERTSTORE | Pointer | null) => Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcrlcontextproperties
  * @example `CertEnumCRLContextProperties(pCrlContext, dwPropId);`
  */
-export const CertEnumCRLContextProperties: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCRLContextProperties', 'u32 CertEnumCRLContextProperties(const CRL_CONTEXT * pCrlContext, u32 dwPropId)', false);
+export const CertEnumCRLContextProperties: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCRLContextProperties', 'u32 CertEnumCRLContextProperties(const CRL_CONTEXT * pCrlContext, u32 dwPropId)', false);
 /**
  * `PCCRL_CONTEXT CertEnumCRLsInStore(HCERTSTORE hCertStore, PCCRL_CONTEXT pPrevCrlContext)`
  *
@@ -344,7 +344,7 @@ export const CertEnumCRLContextProperties: (pCrlContext: Pointer<typeof CRL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcrlsinstore
  * @example `const { value, error } = CertEnumCRLsInStore(hCertStore, pPrevCrlContext);`
  */
-export const CertEnumCRLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertEnumCRLsInStore', 'const CRL_CONTEXT * CertEnumCRLsInStore(isize hCertStore, const CRL_CONTEXT * pPrevCrlContext)', true);
+export const CertEnumCRLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertEnumCRLsInStore', 'const CRL_CONTEXT * CertEnumCRLsInStore(isize hCertStore, const CRL_CONTEXT * pPrevCrlContext)', true);
 /**
  * `DWORD CertEnumCTLContextProperties(PCCTL_CONTEXT pCtlContext, DWORD dwPropId)`
  *
@@ -352,7 +352,7 @@ export const CertEnumCRLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPre
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumctlcontextproperties
  * @example `CertEnumCTLContextProperties(pCtlContext, dwPropId);`
  */
-export const CertEnumCTLContextProperties: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCTLContextProperties', 'u32 CertEnumCTLContextProperties(const CTL_CONTEXT * pCtlContext, u32 dwPropId)', false);
+export const CertEnumCTLContextProperties: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCTLContextProperties', 'u32 CertEnumCTLContextProperties(const CTL_CONTEXT * pCtlContext, u32 dwPropId)', false);
 /**
  * `PCCTL_CONTEXT CertEnumCTLsInStore(HCERTSTORE hCertStore, PCCTL_CONTEXT pPrevCtlContext)`
  *
@@ -360,7 +360,7 @@ export const CertEnumCTLContextProperties: (pCtlContext: Pointer<typeof CTL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumctlsinstore
  * @example `const { value, error } = CertEnumCTLsInStore(hCertStore, pPrevCtlContext);`
  */
-export const CertEnumCTLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertEnumCTLsInStore', 'const CTL_CONTEXT * CertEnumCTLsInStore(isize hCertStore, const CTL_CONTEXT * pPrevCtlContext)', true);
+export const CertEnumCTLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertEnumCTLsInStore', 'const CTL_CONTEXT * CertEnumCTLsInStore(isize hCertStore, const CTL_CONTEXT * pPrevCtlContext)', true);
 /**
  * `DWORD CertEnumCertificateContextProperties(PCCERT_CONTEXT pCertContext, DWORD dwPropId)`
  *
@@ -368,7 +368,7 @@ export const CertEnumCTLsInStore: (hCertStore: HCERTSTORE | Pointer | null, pPre
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcertificatecontextproperties
  * @example `CertEnumCertificateContextProperties(pCertContext, dwPropId);`
  */
-export const CertEnumCertificateContextProperties: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCertificateContextProperties', 'u32 CertEnumCertificateContextProperties(const CERT_CONTEXT * pCertContext, u32 dwPropId)', false);
+export const CertEnumCertificateContextProperties: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwPropId: number) => number = crypt32('CertEnumCertificateContextProperties', 'u32 CertEnumCertificateContextProperties(const CERT_CONTEXT * pCertContext, u32 dwPropId)', false);
 /**
  * `PCCERT_CONTEXT CertEnumCertificatesInStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pPrevCertContext)`
  *
@@ -376,7 +376,7 @@ export const CertEnumCertificateContextProperties: (pCertContext: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumcertificatesinstore
  * @example `const { value, error } = CertEnumCertificatesInStore(hCertStore, pPrevCertContext);`
  */
-export const CertEnumCertificatesInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertEnumCertificatesInStore', 'const CERT_CONTEXT * CertEnumCertificatesInStore(isize hCertStore, const CERT_CONTEXT * pPrevCertContext)', true);
+export const CertEnumCertificatesInStore: (hCertStore: HCERTSTORE | Pointer | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertEnumCertificatesInStore', 'const CERT_CONTEXT * CertEnumCertificatesInStore(isize hCertStore, const CERT_CONTEXT * pPrevCertContext)', true);
 /**
  * `BOOL CertEnumPhysicalStore(const void * pvSystemStore, DWORD dwFlags, void * pvArg, PFN_CERT_ENUM_PHYSICAL_STORE pfnEnum)`
  *
@@ -384,7 +384,7 @@ export const CertEnumCertificatesInStore: (hCertStore: HCERTSTORE | Pointer | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumphysicalstore
  * @example `const { value, error } = CertEnumPhysicalStore(pvSystemStore, dwFlags, pvArg, pfnEnum);`
  */
-export const CertEnumPhysicalStore: (pvSystemStore: Pointer<AnyType> | bigint | null, dwFlags: number, pvArg: Pointer<AnyType> | bigint | null, pfnEnum: CallbackArgument<typeof PFN_CERT_ENUM_PHYSICAL_STORE>) => Win32Result<boolean> = crypt32('CertEnumPhysicalStore', 'BOOL CertEnumPhysicalStore(const void * pvSystemStore, u32 dwFlags, void * pvArg, PFN_CERT_ENUM_PHYSICAL_STORE pfnEnum)', true);
+export const CertEnumPhysicalStore: (pvSystemStore: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pvArg: Pointer<AnyType> | bigint | null, pfnEnum: CallbackArgument<typeof PFN_CERT_ENUM_PHYSICAL_STORE>) => Win32Result<boolean> = crypt32('CertEnumPhysicalStore', 'BOOL CertEnumPhysicalStore(const void * pvSystemStore, u32 dwFlags, void * pvArg, PFN_CERT_ENUM_PHYSICAL_STORE pfnEnum)', true);
 /**
  * `BOOL CertEnumSubjectInSortedCTL(PCCTL_CONTEXT pCtlContext, void * * ppvNextSubject, PCRYPT_DER_BLOB pSubjectIdentifier, PCRYPT_DER_BLOB pEncodedAttributes)`
  *
@@ -392,7 +392,7 @@ export const CertEnumPhysicalStore: (pvSystemStore: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certenumsubjectinsortedctl
  * @example `const { value, error } = CertEnumSubjectInSortedCTL(pCtlContext, ppvNextSubject, pSubjectIdentifier, pEncodedAttributes);`
  */
-export const CertEnumSubjectInSortedCTL: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, ppvNextSubject: Pointer<PointerType<VoidType>> | bigint | null, pSubjectIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pEncodedAttributes: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertEnumSubjectInSortedCTL', 'BOOL CertEnumSubjectInSortedCTL(const CTL_CONTEXT * pCtlContext, void * * ppvNextSubject, CRYPT_INTEGER_BLOB * pSubjectIdentifier, CRYPT_INTEGER_BLOB * pEncodedAttributes)', true);
+export const CertEnumSubjectInSortedCTL: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, ppvNextSubject: Pointer<PointerType<VoidType>> | bigint | null, pSubjectIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pEncodedAttributes: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertEnumSubjectInSortedCTL', 'BOOL CertEnumSubjectInSortedCTL(const CTL_CONTEXT * pCtlContext, void * * ppvNextSubject, CRYPT_INTEGER_BLOB * pSubjectIdentifier, CRYPT_INTEGER_BLOB * pEncodedAttributes)', true);
 /**
  * `BOOL CertEnumSystemStore(DWORD dwFlags, void * pvSystemStoreLocationPara, void * pvArg, PFN_CERT_ENUM_SYSTEM_STORE pfnEnum)`
  *
@@ -424,7 +424,7 @@ export const CertFindAttribute: (pszObjId: AnsiTextArgument, cAttr: number, rgAt
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindcrlinstore
  * @example `const { value, error } = CertFindCRLInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCrlContext);`
  */
-export const CertFindCRLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertFindCRLInStore', 'const CRL_CONTEXT * CertFindCRLInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CRL_CONTEXT * pPrevCrlContext)', true);
+export const CertFindCRLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | Uint8Array | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertFindCRLInStore', 'const CRL_CONTEXT * CertFindCRLInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CRL_CONTEXT * pPrevCrlContext)', true);
 /**
  * `PCCTL_CONTEXT CertFindCTLInStore(HCERTSTORE hCertStore, DWORD dwMsgAndCertEncodingType, DWORD dwFindFlags, DWORD dwFindType, const void * pvFindPara, PCCTL_CONTEXT pPrevCtlContext)`
  *
@@ -432,7 +432,7 @@ export const CertFindCRLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindctlinstore
  * @example `const { value, error } = CertFindCTLInStore(hCertStore, dwMsgAndCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCtlContext);`
  */
-export const CertFindCTLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertFindCTLInStore', 'const CTL_CONTEXT * CertFindCTLInStore(isize hCertStore, u32 dwMsgAndCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CTL_CONTEXT * pPrevCtlContext)', true);
+export const CertFindCTLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsgAndCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | Uint8Array | bigint | null, pPrevCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CTL_CONTEXT>> = crypt32('CertFindCTLInStore', 'const CTL_CONTEXT * CertFindCTLInStore(isize hCertStore, u32 dwMsgAndCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CTL_CONTEXT * pPrevCtlContext)', true);
 /**
  * `BOOL CertFindCertificateInCRL(PCCERT_CONTEXT pCert, PCCRL_CONTEXT pCrlContext, DWORD dwFlags, void * pvReserved, PCRL_ENTRY * ppCrlEntry)`
  *
@@ -440,7 +440,7 @@ export const CertFindCTLInStore: (hCertStore: HCERTSTORE | Pointer | null, dwMsg
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindcertificateincrl
  * @example `const { value, error } = CertFindCertificateInCRL(pCert, pCrlContext, dwFlags, pvReserved, ppCrlEntry);`
  */
-export const CertFindCertificateInCRL: (pCert: Pointer<typeof CERT_CONTEXT> | bigint | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppCrlEntry: Pointer<PointerType<typeof CRL_ENTRY>> | bigint | null) => Win32Result<boolean> = crypt32('CertFindCertificateInCRL', 'BOOL CertFindCertificateInCRL(const CERT_CONTEXT * pCert, const CRL_CONTEXT * pCrlContext, u32 dwFlags, void * pvReserved, CRL_ENTRY * * ppCrlEntry)', true);
+export const CertFindCertificateInCRL: (pCert: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppCrlEntry: Pointer<PointerType<typeof CRL_ENTRY>> | bigint | null) => Win32Result<boolean> = crypt32('CertFindCertificateInCRL', 'BOOL CertFindCertificateInCRL(const CERT_CONTEXT * pCert, const CRL_CONTEXT * pCrlContext, u32 dwFlags, void * pvReserved, CRL_ENTRY * * ppCrlEntry)', true);
 /**
  * `PCCERT_CONTEXT CertFindCertificateInStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, DWORD dwFindFlags, DWORD dwFindType, const void * pvFindPara, PCCERT_CONTEXT pPrevCertContext)`
  *
@@ -448,7 +448,7 @@ export const CertFindCertificateInCRL: (pCert: Pointer<typeof CERT_CONTEXT> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindcertificateinstore
  * @example `const { value, error } = CertFindCertificateInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevCertContext);`
  */
-export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertFindCertificateInStore', 'const CERT_CONTEXT * CertFindCertificateInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CONTEXT * pPrevCertContext)', true);
+export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | Uint8Array | bigint | null, pPrevCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertFindCertificateInStore', 'const CERT_CONTEXT * CertFindCertificateInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CONTEXT * pPrevCertContext)', true);
 /**
  * `PCCERT_CHAIN_CONTEXT CertFindChainInStore(HCERTSTORE hCertStore, DWORD dwCertEncodingType, DWORD dwFindFlags, DWORD dwFindType, const void * pvFindPara, PCCERT_CHAIN_CONTEXT pPrevChainContext)`
  *
@@ -456,7 +456,7 @@ export const CertFindCertificateInStore: (hCertStore: HCERTSTORE | Pointer | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindchaininstore
  * @example `const { value, error } = CertFindChainInStore(hCertStore, dwCertEncodingType, dwFindFlags, dwFindType, pvFindPara, pPrevChainContext);`
  */
-export const CertFindChainInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | bigint | null, pPrevChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertFindChainInStore', 'const CERT_CHAIN_CONTEXT * CertFindChainInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CHAIN_CONTEXT * pPrevChainContext)', true);
+export const CertFindChainInStore: (hCertStore: HCERTSTORE | Pointer | null, dwCertEncodingType: number, dwFindFlags: number, dwFindType: number, pvFindPara: Pointer<AnyType> | Uint8Array | bigint | null, pPrevChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null) => Win32Result<Pointer<typeof CERT_CHAIN_CONTEXT>> = crypt32('CertFindChainInStore', 'const CERT_CHAIN_CONTEXT * CertFindChainInStore(isize hCertStore, u32 dwCertEncodingType, u32 dwFindFlags, u32 dwFindType, const void * pvFindPara, const CERT_CHAIN_CONTEXT * pPrevChainContext)', true);
 /**
  * `PCERT_EXTENSION CertFindExtension(LPCSTR pszObjId, DWORD cExtensions, CERT_EXTENSION * rgExtensions)`
  *
@@ -480,7 +480,7 @@ export const CertFindRDNAttr: (pszObjId: AnsiTextArgument, pName: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindsubjectinctl
  * @example `const { value, error } = CertFindSubjectInCTL(dwEncodingType, dwSubjectType, pvSubject, pCtlContext, dwFlags);`
  */
-export const CertFindSubjectInCTL: (dwEncodingType: number, dwSubjectType: number, pvSubject: Pointer<AnyType> | bigint | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwFlags: number) => Win32Result<Pointer<typeof CTL_ENTRY>> = crypt32('CertFindSubjectInCTL', 'CTL_ENTRY * CertFindSubjectInCTL(u32 dwEncodingType, u32 dwSubjectType, void * pvSubject, const CTL_CONTEXT * pCtlContext, u32 dwFlags)', true);
+export const CertFindSubjectInCTL: (dwEncodingType: number, dwSubjectType: number, pvSubject: Pointer<AnyType> | bigint | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwFlags: number) => Win32Result<Pointer<typeof CTL_ENTRY>> = crypt32('CertFindSubjectInCTL', 'CTL_ENTRY * CertFindSubjectInCTL(u32 dwEncodingType, u32 dwSubjectType, void * pvSubject, const CTL_CONTEXT * pCtlContext, u32 dwFlags)', true);
 /**
  * `BOOL CertFindSubjectInSortedCTL(PCRYPT_DATA_BLOB pSubjectIdentifier, PCCTL_CONTEXT pCtlContext, DWORD dwFlags, void * pvReserved, PCRYPT_DER_BLOB pEncodedAttributes)`
  *
@@ -488,7 +488,7 @@ export const CertFindSubjectInCTL: (dwEncodingType: number, dwSubjectType: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfindsubjectinsortedctl
  * @example `const { value, error } = CertFindSubjectInSortedCTL(pSubjectIdentifier, pCtlContext, dwFlags, pvReserved, pEncodedAttributes);`
  */
-export const CertFindSubjectInSortedCTL: (pSubjectIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pEncodedAttributes: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertFindSubjectInSortedCTL', 'BOOL CertFindSubjectInSortedCTL(CRYPT_INTEGER_BLOB * pSubjectIdentifier, const CTL_CONTEXT * pCtlContext, u32 dwFlags, void * pvReserved, CRYPT_INTEGER_BLOB * pEncodedAttributes)', true);
+export const CertFindSubjectInSortedCTL: (pSubjectIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pEncodedAttributes: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null) => Win32Result<boolean> = crypt32('CertFindSubjectInSortedCTL', 'BOOL CertFindSubjectInSortedCTL(CRYPT_INTEGER_BLOB * pSubjectIdentifier, const CTL_CONTEXT * pCtlContext, u32 dwFlags, void * pvReserved, CRYPT_INTEGER_BLOB * pEncodedAttributes)', true);
 /**
  * `BOOL CertFreeCRLContext(PCCRL_CONTEXT pCrlContext)`
  *
@@ -496,7 +496,7 @@ export const CertFindSubjectInSortedCTL: (pSubjectIdentifier: Pointer<typeof CRY
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreecrlcontext
  * @example `const { value, error } = CertFreeCRLContext(pCrlContext);`
  */
-export const CertFreeCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCRLContext', 'BOOL CertFreeCRLContext(const CRL_CONTEXT * pCrlContext)', true);
+export const CertFreeCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCRLContext', 'BOOL CertFreeCRLContext(const CRL_CONTEXT * pCrlContext)', true);
 /**
  * `BOOL CertFreeCTLContext(PCCTL_CONTEXT pCtlContext)`
  *
@@ -504,7 +504,7 @@ export const CertFreeCRLContext: (pCrlContext: Pointer<typeof CRL_CONTEXT> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreectlcontext
  * @example `const { value, error } = CertFreeCTLContext(pCtlContext);`
  */
-export const CertFreeCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCTLContext', 'BOOL CertFreeCTLContext(const CTL_CONTEXT * pCtlContext)', true);
+export const CertFreeCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCTLContext', 'BOOL CertFreeCTLContext(const CTL_CONTEXT * pCtlContext)', true);
 /**
  * `void CertFreeCertificateChain(PCCERT_CHAIN_CONTEXT pChainContext)`
  *
@@ -512,7 +512,7 @@ export const CertFreeCTLContext: (pCtlContext: Pointer<typeof CTL_CONTEXT> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreecertificatechain
  * @example `CertFreeCertificateChain(pChainContext);`
  */
-export const CertFreeCertificateChain: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null) => void = crypt32('CertFreeCertificateChain', 'void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT * pChainContext)', false);
+export const CertFreeCertificateChain: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null) => void = crypt32('CertFreeCertificateChain', 'void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT * pChainContext)', false);
 /**
  * `void CertFreeCertificateChainEngine(HCERTCHAINENGINE hChainEngine)`
  *
@@ -536,7 +536,7 @@ export const CertFreeCertificateChainList: (prgpSelection: Pointer<PointerType<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreecertificatecontext
  * @example `const { value, error } = CertFreeCertificateContext(pCertContext);`
  */
-export const CertFreeCertificateContext: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCertificateContext', 'BOOL CertFreeCertificateContext(const CERT_CONTEXT * pCertContext)', true);
+export const CertFreeCertificateContext: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertFreeCertificateContext', 'BOOL CertFreeCertificateContext(const CERT_CONTEXT * pCertContext)', true);
 /**
  * `void CertFreeServerOcspResponseContext(PCCERT_SERVER_OCSP_RESPONSE_CONTEXT pServerOcspResponseContext)`
  *
@@ -544,7 +544,7 @@ export const CertFreeCertificateContext: (pCertContext: Pointer<typeof CERT_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certfreeserverocspresponsecontext
  * @example `CertFreeServerOcspResponseContext(pServerOcspResponseContext);`
  */
-export const CertFreeServerOcspResponseContext: (pServerOcspResponseContext: Pointer<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | bigint | null) => void = crypt32('CertFreeServerOcspResponseContext', 'void CertFreeServerOcspResponseContext(const CERT_SERVER_OCSP_RESPONSE_CONTEXT * pServerOcspResponseContext)', false);
+export const CertFreeServerOcspResponseContext: (pServerOcspResponseContext: Pointer<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | CopiedValue<typeof CERT_SERVER_OCSP_RESPONSE_CONTEXT> | bigint | null) => void = crypt32('CertFreeServerOcspResponseContext', 'void CertFreeServerOcspResponseContext(const CERT_SERVER_OCSP_RESPONSE_CONTEXT * pServerOcspResponseContext)', false);
 /**
  * `BOOL CertGetCRLContextProperty(PCCRL_CONTEXT pCrlContext, DWORD dwPropId, void * pvData, DWORD * pcbData)`
  *
@@ -552,7 +552,7 @@ export const CertFreeServerOcspResponseContext: (pServerOcspResponseContext: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcrlcontextproperty
  * @example `const { value, error } = CertGetCRLContextProperty(pCrlContext, dwPropId, pvData, pcbData);`
  */
-export const CertGetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCRLContextProperty', 'BOOL CertGetCRLContextProperty(const CRL_CONTEXT * pCrlContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
+export const CertGetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCRLContextProperty', 'BOOL CertGetCRLContextProperty(const CRL_CONTEXT * pCrlContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
 /**
  * `PCCRL_CONTEXT CertGetCRLFromStore(HCERTSTORE hCertStore, PCCERT_CONTEXT pIssuerContext, PCCRL_CONTEXT pPrevCrlContext, DWORD * pdwFlags)`
  *
@@ -560,7 +560,7 @@ export const CertGetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcrlfromstore
  * @example `const { value, error } = CertGetCRLFromStore(hCertStore, pIssuerContext, pPrevCrlContext, pdwFlags);`
  */
-export const CertGetCRLFromStore: (hCertStore: HCERTSTORE | Pointer | null, pIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertGetCRLFromStore', 'const CRL_CONTEXT * CertGetCRLFromStore(isize hCertStore, const CERT_CONTEXT * pIssuerContext, const CRL_CONTEXT * pPrevCrlContext, u32 * pdwFlags)', true);
+export const CertGetCRLFromStore: (hCertStore: HCERTSTORE | Pointer | null, pIssuerContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pPrevCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CRL_CONTEXT>> = crypt32('CertGetCRLFromStore', 'const CRL_CONTEXT * CertGetCRLFromStore(isize hCertStore, const CERT_CONTEXT * pIssuerContext, const CRL_CONTEXT * pPrevCrlContext, u32 * pdwFlags)', true);
 /**
  * `BOOL CertGetCTLContextProperty(PCCTL_CONTEXT pCtlContext, DWORD dwPropId, void * pvData, DWORD * pcbData)`
  *
@@ -568,7 +568,7 @@ export const CertGetCRLFromStore: (hCertStore: HCERTSTORE | Pointer | null, pIss
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetctlcontextproperty
  * @example `const { value, error } = CertGetCTLContextProperty(pCtlContext, dwPropId, pvData, pcbData);`
  */
-export const CertGetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCTLContextProperty', 'BOOL CertGetCTLContextProperty(const CTL_CONTEXT * pCtlContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
+export const CertGetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCTLContextProperty', 'BOOL CertGetCTLContextProperty(const CTL_CONTEXT * pCtlContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
 /**
  * `BOOL CertGetCertificateChain(HCERTCHAINENGINE hChainEngine, PCCERT_CONTEXT pCertContext, LPFILETIME pTime, HCERTSTORE hAdditionalStore, PCERT_CHAIN_PARA pChainPara, DWORD dwFlags, LPVOID pvReserved, PCCERT_CHAIN_CONTEXT * ppChainContext)`
  *
@@ -576,7 +576,7 @@ export const CertGetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcertificatechain
  * @example `const { value, error } = CertGetCertificateChain(hChainEngine, pCertContext, pTime, hAdditionalStore, pChainPara, dwFlags, pvReserved, ppChainContext);`
  */
-export const CertGetCertificateChain: (hChainEngine: HCERTCHAINENGINE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pTime: Pointer<typeof FILETIME> | bigint | null, hAdditionalStore: HCERTSTORE | Pointer | null, pChainPara: Pointer<typeof CERT_CHAIN_PARA> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppChainContext: Pointer<PointerType<typeof CERT_CHAIN_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateChain', 'BOOL CertGetCertificateChain(isize hChainEngine, const CERT_CONTEXT * pCertContext, FILETIME * pTime, isize hAdditionalStore, CERT_CHAIN_PARA * pChainPara, u32 dwFlags, void * pvReserved, CERT_CHAIN_CONTEXT * * ppChainContext)', true);
+export const CertGetCertificateChain: (hChainEngine: HCERTCHAINENGINE | Pointer | null, pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pTime: Pointer<typeof FILETIME> | bigint | null, hAdditionalStore: HCERTSTORE | Pointer | null, pChainPara: Pointer<typeof CERT_CHAIN_PARA> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppChainContext: Pointer<PointerType<typeof CERT_CHAIN_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateChain', 'BOOL CertGetCertificateChain(isize hChainEngine, const CERT_CONTEXT * pCertContext, FILETIME * pTime, isize hAdditionalStore, CERT_CHAIN_PARA * pChainPara, u32 dwFlags, void * pvReserved, CERT_CHAIN_CONTEXT * * ppChainContext)', true);
 /**
  * `BOOL CertGetCertificateContextProperty(PCCERT_CONTEXT pCertContext, DWORD dwPropId, void * pvData, DWORD * pcbData)`
  *
@@ -584,7 +584,7 @@ export const CertGetCertificateChain: (hChainEngine: HCERTCHAINENGINE | Pointer 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetcertificatecontextproperty
  * @example `const { value, error } = CertGetCertificateContextProperty(pCertContext, dwPropId, pvData, pcbData);`
  */
-export const CertGetCertificateContextProperty: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateContextProperty', 'BOOL CertGetCertificateContextProperty(const CERT_CONTEXT * pCertContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
+export const CertGetCertificateContextProperty: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwPropId: number, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetCertificateContextProperty', 'BOOL CertGetCertificateContextProperty(const CERT_CONTEXT * pCertContext, u32 dwPropId, void * pvData, u32 * pcbData)', true);
 /**
  * `BOOL CertGetEnhancedKeyUsage(PCCERT_CONTEXT pCertContext, DWORD dwFlags, PCERT_ENHKEY_USAGE pUsage, DWORD * pcbUsage)`
  *
@@ -592,7 +592,7 @@ export const CertGetCertificateContextProperty: (pCertContext: Pointer<typeof CE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetenhancedkeyusage
  * @example `const { value, error } = CertGetEnhancedKeyUsage(pCertContext, dwFlags, pUsage, pcbUsage);`
  */
-export const CertGetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pUsage: Pointer<typeof CTL_USAGE> | bigint | null, pcbUsage: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetEnhancedKeyUsage', 'BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT * pCertContext, u32 dwFlags, CTL_USAGE * pUsage, u32 * pcbUsage)', true);
+export const CertGetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pUsage: Pointer<typeof CTL_USAGE> | bigint | null, pcbUsage: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertGetEnhancedKeyUsage', 'BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT * pCertContext, u32 dwFlags, CTL_USAGE * pUsage, u32 * pcbUsage)', true);
 /**
  * `BOOL CertGetIntendedKeyUsage(DWORD dwCertEncodingType, PCERT_INFO pCertInfo, BYTE * pbKeyUsage, DWORD cbKeyUsage)`
  *
@@ -608,7 +608,7 @@ export const CertGetIntendedKeyUsage: (dwCertEncodingType: number, pCertInfo: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetissuercertificatefromstore
  * @example `const { value, error } = CertGetIssuerCertificateFromStore(hCertStore, pSubjectContext, pPrevIssuerContext, pdwFlags);`
  */
-export const CertGetIssuerCertificateFromStore: (hCertStore: HCERTSTORE | Pointer | null, pSubjectContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pPrevIssuerContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetIssuerCertificateFromStore', 'const CERT_CONTEXT * CertGetIssuerCertificateFromStore(isize hCertStore, const CERT_CONTEXT * pSubjectContext, const CERT_CONTEXT * pPrevIssuerContext, u32 * pdwFlags)', true);
+export const CertGetIssuerCertificateFromStore: (hCertStore: HCERTSTORE | Pointer | null, pSubjectContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pPrevIssuerContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<Pointer<typeof CERT_CONTEXT>> = crypt32('CertGetIssuerCertificateFromStore', 'const CERT_CONTEXT * CertGetIssuerCertificateFromStore(isize hCertStore, const CERT_CONTEXT * pSubjectContext, const CERT_CONTEXT * pPrevIssuerContext, u32 * pdwFlags)', true);
 /**
  * `DWORD CertGetNameStringA(PCCERT_CONTEXT pCertContext, DWORD dwType, DWORD dwFlags, void * pvTypePara, LPSTR pszNameString, DWORD cchNameString)`
  *
@@ -616,7 +616,7 @@ export const CertGetIssuerCertificateFromStore: (hCertStore: HCERTSTORE | Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetnamestringa
  * @example `CertGetNameStringA(pCertContext, dwType, dwFlags, pvTypePara, pszNameString, cchNameString);`
  */
-export const CertGetNameStringA: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwType: number, dwFlags: number, pvTypePara: Pointer<AnyType> | bigint | null, pszNameString: Pointer<PrimitiveType<'i8'>> | bigint | null, cchNameString: number) => number = crypt32('CertGetNameStringA', 'u32 CertGetNameStringA(const CERT_CONTEXT * pCertContext, u32 dwType, u32 dwFlags, void * pvTypePara, i8 * pszNameString, u32 cchNameString)', false);
+export const CertGetNameStringA: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwType: number, dwFlags: number, pvTypePara: Pointer<AnyType> | bigint | null, pszNameString: Pointer<PrimitiveType<'i8'>> | bigint | null, cchNameString: number) => number = crypt32('CertGetNameStringA', 'u32 CertGetNameStringA(const CERT_CONTEXT * pCertContext, u32 dwType, u32 dwFlags, void * pvTypePara, i8 * pszNameString, u32 cchNameString)', false);
 /**
  * `DWORD CertGetNameStringW(PCCERT_CONTEXT pCertContext, DWORD dwType, DWORD dwFlags, void * pvTypePara, LPWSTR pszNameString, DWORD cchNameString)`
  *
@@ -624,7 +624,7 @@ export const CertGetNameStringA: (pCertContext: Pointer<typeof CERT_CONTEXT> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certgetnamestringw
  * @example `CertGetNameStringW(pCertContext, dwType, dwFlags, pvTypePara, pszNameString, cchNameString);`
  */
-export const CertGetNameStringW: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwType: number, dwFlags: number, pvTypePara: Pointer<AnyType> | bigint | null, pszNameString: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNameString: number) => number = crypt32('CertGetNameStringW', 'u32 CertGetNameStringW(const CERT_CONTEXT * pCertContext, u32 dwType, u32 dwFlags, void * pvTypePara, u16 * pszNameString, u32 cchNameString)', false);
+export const CertGetNameStringW: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwType: number, dwFlags: number, pvTypePara: Pointer<AnyType> | bigint | null, pszNameString: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNameString: number) => number = crypt32('CertGetNameStringW', 'u32 CertGetNameStringW(const CERT_CONTEXT * pCertContext, u32 dwType, u32 dwFlags, void * pvTypePara, u16 * pszNameString, u32 cchNameString)', false);
 /**
  * `DWORD CertGetPublicKeyLength(DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pPublicKey)`
  *
@@ -680,7 +680,7 @@ export const CertIsRDNAttrsInCertificateName: (dwCertEncodingType: number, dwFla
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certisstronghashtosign
  * @example `const { value, error } = CertIsStrongHashToSign(pStrongSignPara, pwszCNGHashAlgid, pSigningCert);`
  */
-export const CertIsStrongHashToSign: (pStrongSignPara: Pointer<AnyType> | bigint | null, pwszCNGHashAlgid: WideTextArgument, pSigningCert: Pointer<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertIsStrongHashToSign', 'BOOL CertIsStrongHashToSign(const void * pStrongSignPara, const u16 * pwszCNGHashAlgid, const CERT_CONTEXT * pSigningCert)', true);
+export const CertIsStrongHashToSign: (pStrongSignPara: Pointer<AnyType> | Uint8Array | bigint | null, pwszCNGHashAlgid: WideTextArgument, pSigningCert: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null) => Win32Result<boolean> = crypt32('CertIsStrongHashToSign', 'BOOL CertIsStrongHashToSign(const void * pStrongSignPara, const u16 * pwszCNGHashAlgid, const CERT_CONTEXT * pSigningCert)', true);
 /**
  * `BOOL CertIsValidCRLForCertificate(PCCERT_CONTEXT pCert, PCCRL_CONTEXT pCrl, DWORD dwFlags, void * pvReserved)`
  *
@@ -688,7 +688,7 @@ export const CertIsStrongHashToSign: (pStrongSignPara: Pointer<AnyType> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certisvalidcrlforcertificate
  * @example `const { value, error } = CertIsValidCRLForCertificate(pCert, pCrl, dwFlags, pvReserved);`
  */
-export const CertIsValidCRLForCertificate: (pCert: Pointer<typeof CERT_CONTEXT> | bigint | null, pCrl: Pointer<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertIsValidCRLForCertificate', 'BOOL CertIsValidCRLForCertificate(const CERT_CONTEXT * pCert, const CRL_CONTEXT * pCrl, u32 dwFlags, void * pvReserved)', true);
+export const CertIsValidCRLForCertificate: (pCert: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pCrl: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertIsValidCRLForCertificate', 'BOOL CertIsValidCRLForCertificate(const CERT_CONTEXT * pCert, const CRL_CONTEXT * pCrl, u32 dwFlags, void * pvReserved)', true);
 /**
  * `BOOL CertIsWeakHash(DWORD dwHashUseType, LPCWSTR pwszCNGHashAlgid, DWORD dwChainFlags, PCCERT_CHAIN_CONTEXT pSignerChainContext, LPFILETIME pTimeStamp, LPCWSTR pwszFileName)`
  *
@@ -696,7 +696,7 @@ export const CertIsValidCRLForCertificate: (pCert: Pointer<typeof CERT_CONTEXT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certisweakhash
  * @example `const { value, error } = CertIsWeakHash(dwHashUseType, pwszCNGHashAlgid, dwChainFlags, pSignerChainContext, pTimeStamp, pwszFileName);`
  */
-export const CertIsWeakHash: (dwHashUseType: number, pwszCNGHashAlgid: WideTextArgument, dwChainFlags: number, pSignerChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null, pTimeStamp: Pointer<typeof FILETIME> | bigint | null, pwszFileName: WideTextArgument) => Win32Result<boolean> = crypt32('CertIsWeakHash', 'BOOL CertIsWeakHash(u32 dwHashUseType, const u16 * pwszCNGHashAlgid, u32 dwChainFlags, const CERT_CHAIN_CONTEXT * pSignerChainContext, FILETIME * pTimeStamp, const u16 * pwszFileName)', true);
+export const CertIsWeakHash: (dwHashUseType: number, pwszCNGHashAlgid: WideTextArgument, dwChainFlags: number, pSignerChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null, pTimeStamp: Pointer<typeof FILETIME> | bigint | null, pwszFileName: WideTextArgument) => Win32Result<boolean> = crypt32('CertIsWeakHash', 'BOOL CertIsWeakHash(u32 dwHashUseType, const u16 * pwszCNGHashAlgid, u32 dwChainFlags, const CERT_CHAIN_CONTEXT * pSignerChainContext, FILETIME * pTimeStamp, const u16 * pwszFileName)', true);
 /**
  * `DWORD CertNameToStrA(DWORD dwCertEncodingType, PCERT_NAME_BLOB pName, DWORD dwStrType, LPSTR psz, DWORD csz)`
  *
@@ -728,7 +728,7 @@ export const CertOIDToAlgId: (pszObjId: AnsiTextArgument) => number = crypt32('C
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certopenserverocspresponse
  * @example `const { value, error } = CertOpenServerOcspResponse(pChainContext, dwFlags, pvReserved);`
  */
-export const CertOpenServerOcspResponse: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = crypt32('CertOpenServerOcspResponse', 'void * CertOpenServerOcspResponse(const CERT_CHAIN_CONTEXT * pChainContext, u32 dwFlags, void * pvReserved)', true);
+export const CertOpenServerOcspResponse: (pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<Pointer<VoidType>> = crypt32('CertOpenServerOcspResponse', 'void * CertOpenServerOcspResponse(const CERT_CHAIN_CONTEXT * pChainContext, u32 dwFlags, void * pvReserved)', true);
 /**
  * `HCERTSTORE CertOpenStore(LPCSTR lpszStoreProvider, DWORD dwEncodingType, HCRYPTPROV_LEGACY hCryptProv, DWORD dwFlags, const void * pvPara)`
  *
@@ -736,7 +736,7 @@ export const CertOpenServerOcspResponse: (pChainContext: Pointer<typeof CERT_CHA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certopenstore
  * @example `const { value, error } = CertOpenStore(lpszStoreProvider, dwEncodingType, hCryptProv, dwFlags, pvPara);`
  */
-export const CertOpenStore: (lpszStoreProvider: AnsiTextArgument, dwEncodingType: number, hCryptProv: bigint | number, dwFlags: number, pvPara: Pointer<AnyType> | bigint | null) => Win32Result<HCERTSTORE> = crypt32('CertOpenStore', 'isize CertOpenStore(const i8 * lpszStoreProvider, u32 dwEncodingType, u64 hCryptProv, u32 dwFlags, const void * pvPara)', true);
+export const CertOpenStore: (lpszStoreProvider: AnsiTextArgument, dwEncodingType: number, hCryptProv: bigint | number, dwFlags: number, pvPara: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HCERTSTORE> = crypt32('CertOpenStore', 'isize CertOpenStore(const i8 * lpszStoreProvider, u32 dwEncodingType, u64 hCryptProv, u32 dwFlags, const void * pvPara)', true);
 /**
  * `HCERTSTORE CertOpenSystemStoreA(HCRYPTPROV_LEGACY hProv, LPCSTR szSubsystemProtocol)`
  *
@@ -776,7 +776,7 @@ export const CertRDNValueToStrW: (dwValueType: number, pValue: Pointer<typeof CR
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certregisterphysicalstore
  * @example `const { value, error } = CertRegisterPhysicalStore(pvSystemStore, dwFlags, pwszStoreName, pStoreInfo, pvReserved);`
  */
-export const CertRegisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | bigint | null, dwFlags: number, pwszStoreName: WideTextArgument, pStoreInfo: Pointer<typeof CERT_PHYSICAL_STORE_INFO> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertRegisterPhysicalStore', 'BOOL CertRegisterPhysicalStore(const void * pvSystemStore, u32 dwFlags, const u16 * pwszStoreName, CERT_PHYSICAL_STORE_INFO * pStoreInfo, void * pvReserved)', true);
+export const CertRegisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pwszStoreName: WideTextArgument, pStoreInfo: Pointer<typeof CERT_PHYSICAL_STORE_INFO> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertRegisterPhysicalStore', 'BOOL CertRegisterPhysicalStore(const void * pvSystemStore, u32 dwFlags, const u16 * pwszStoreName, CERT_PHYSICAL_STORE_INFO * pStoreInfo, void * pvReserved)', true);
 /**
  * `BOOL CertRegisterSystemStore(const void * pvSystemStore, DWORD dwFlags, PCERT_SYSTEM_STORE_INFO pStoreInfo, void * pvReserved)`
  *
@@ -784,7 +784,7 @@ export const CertRegisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certregistersystemstore
  * @example `const { value, error } = CertRegisterSystemStore(pvSystemStore, dwFlags, pStoreInfo, pvReserved);`
  */
-export const CertRegisterSystemStore: (pvSystemStore: Pointer<AnyType> | bigint | null, dwFlags: number, pStoreInfo: Pointer<typeof CERT_SYSTEM_STORE_INFO> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertRegisterSystemStore', 'BOOL CertRegisterSystemStore(const void * pvSystemStore, u32 dwFlags, CERT_SYSTEM_STORE_INFO * pStoreInfo, void * pvReserved)', true);
+export const CertRegisterSystemStore: (pvSystemStore: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pStoreInfo: Pointer<typeof CERT_SYSTEM_STORE_INFO> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertRegisterSystemStore', 'BOOL CertRegisterSystemStore(const void * pvSystemStore, u32 dwFlags, CERT_SYSTEM_STORE_INFO * pStoreInfo, void * pvReserved)', true);
 /**
  * `BOOL CertRemoveEnhancedKeyUsageIdentifier(PCCERT_CONTEXT pCertContext, LPCSTR pszUsageIdentifier)`
  *
@@ -792,7 +792,7 @@ export const CertRegisterSystemStore: (pvSystemStore: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certremoveenhancedkeyusageidentifier
  * @example `const { value, error } = CertRemoveEnhancedKeyUsageIdentifier(pCertContext, pszUsageIdentifier);`
  */
-export const CertRemoveEnhancedKeyUsageIdentifier: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pszUsageIdentifier: AnsiTextArgument) => Win32Result<boolean> = crypt32('CertRemoveEnhancedKeyUsageIdentifier', 'BOOL CertRemoveEnhancedKeyUsageIdentifier(const CERT_CONTEXT * pCertContext, const i8 * pszUsageIdentifier)', true);
+export const CertRemoveEnhancedKeyUsageIdentifier: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pszUsageIdentifier: AnsiTextArgument) => Win32Result<boolean> = crypt32('CertRemoveEnhancedKeyUsageIdentifier', 'BOOL CertRemoveEnhancedKeyUsageIdentifier(const CERT_CONTEXT * pCertContext, const i8 * pszUsageIdentifier)', true);
 /**
  * `void CertRemoveStoreFromCollection(HCERTSTORE hCollectionStore, HCERTSTORE hSiblingStore)`
  *
@@ -816,7 +816,7 @@ export const CertResyncCertificateChainEngine: (hChainEngine: HCERTCHAINENGINE |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certretrievelogoorbiometricinfo
  * @example `const { value, error } = CertRetrieveLogoOrBiometricInfo(pCertContext, lpszLogoOrBiometricType, dwRetrievalFlags, dwTimeout, dwFlags, pvReserved, ppbData, pcbData, ppwszMimeType);`
  */
-export const CertRetrieveLogoOrBiometricInfo: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, lpszLogoOrBiometricType: AnsiTextArgument, dwRetrievalFlags: number, dwTimeout: number, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppbData: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null, ppwszMimeType: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => Win32Result<boolean> = crypt32('CertRetrieveLogoOrBiometricInfo', 'BOOL CertRetrieveLogoOrBiometricInfo(const CERT_CONTEXT * pCertContext, const i8 * lpszLogoOrBiometricType, u32 dwRetrievalFlags, u32 dwTimeout, u32 dwFlags, void * pvReserved, u8 * * ppbData, u32 * pcbData, u16 * * ppwszMimeType)', true);
+export const CertRetrieveLogoOrBiometricInfo: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, lpszLogoOrBiometricType: AnsiTextArgument, dwRetrievalFlags: number, dwTimeout: number, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, ppbData: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null, ppwszMimeType: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => Win32Result<boolean> = crypt32('CertRetrieveLogoOrBiometricInfo', 'BOOL CertRetrieveLogoOrBiometricInfo(const CERT_CONTEXT * pCertContext, const i8 * lpszLogoOrBiometricType, u32 dwRetrievalFlags, u32 dwTimeout, u32 dwFlags, void * pvReserved, u8 * * ppbData, u32 * pcbData, u16 * * ppwszMimeType)', true);
 /**
  * `BOOL CertSaveStore(HCERTSTORE hCertStore, DWORD dwEncodingType, DWORD dwSaveAs, DWORD dwSaveTo, void * pvSaveToPara, DWORD dwFlags)`
  *
@@ -832,7 +832,7 @@ export const CertSaveStore: (hCertStore: HCERTSTORE | Pointer | null, dwEncoding
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certselectcertificatechains
  * @example `const { value, error } = CertSelectCertificateChains(pSelectionContext, dwFlags, pChainParameters, cCriteria, rgpCriteria, hStore, pcSelection, pprgpSelection);`
  */
-export const CertSelectCertificateChains: (pSelectionContext: Pointer<typeof GUID> | bigint | null, dwFlags: number, pChainParameters: Pointer<typeof CERT_SELECT_CHAIN_PARA> | bigint | null, cCriteria: number, rgpCriteria: Pointer<typeof CERT_SELECT_CRITERIA> | bigint | null, hStore: HCERTSTORE | Pointer | null, pcSelection: Pointer<PrimitiveType<'u32'>> | bigint | null, pprgpSelection: Pointer<PointerType<PointerType<typeof CERT_CHAIN_CONTEXT>>> | bigint | null) => Win32Result<boolean> = crypt32('CertSelectCertificateChains', 'BOOL CertSelectCertificateChains(const GUID * pSelectionContext, u32 dwFlags, const CERT_SELECT_CHAIN_PARA * pChainParameters, u32 cCriteria, const CERT_SELECT_CRITERIA * rgpCriteria, isize hStore, u32 * pcSelection, CERT_CHAIN_CONTEXT * * * pprgpSelection)', true);
+export const CertSelectCertificateChains: (pSelectionContext: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, pChainParameters: Pointer<typeof CERT_SELECT_CHAIN_PARA> | CopiedValue<typeof CERT_SELECT_CHAIN_PARA> | bigint | null, cCriteria: number, rgpCriteria: Pointer<typeof CERT_SELECT_CRITERIA> | CopiedValue<typeof CERT_SELECT_CRITERIA> | bigint | null, hStore: HCERTSTORE | Pointer | null, pcSelection: Pointer<PrimitiveType<'u32'>> | bigint | null, pprgpSelection: Pointer<PointerType<PointerType<typeof CERT_CHAIN_CONTEXT>>> | bigint | null) => Win32Result<boolean> = crypt32('CertSelectCertificateChains', 'BOOL CertSelectCertificateChains(const GUID * pSelectionContext, u32 dwFlags, const CERT_SELECT_CHAIN_PARA * pChainParameters, u32 cCriteria, const CERT_SELECT_CRITERIA * rgpCriteria, isize hStore, u32 * pcSelection, CERT_CHAIN_CONTEXT * * * pprgpSelection)', true);
 /**
  * `BOOL CertSerializeCRLStoreElement(PCCRL_CONTEXT pCrlContext, DWORD dwFlags, BYTE * pbElement, DWORD * pcbElement)`
  *
@@ -840,7 +840,7 @@ export const CertSelectCertificateChains: (pSelectionContext: Pointer<typeof GUI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certserializecrlstoreelement
  * @example `const { value, error } = CertSerializeCRLStoreElement(pCrlContext, dwFlags, pbElement, pcbElement);`
  */
-export const CertSerializeCRLStoreElement: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCRLStoreElement', 'BOOL CertSerializeCRLStoreElement(const CRL_CONTEXT * pCrlContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
+export const CertSerializeCRLStoreElement: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCRLStoreElement', 'BOOL CertSerializeCRLStoreElement(const CRL_CONTEXT * pCrlContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
 /**
  * `BOOL CertSerializeCTLStoreElement(PCCTL_CONTEXT pCtlContext, DWORD dwFlags, BYTE * pbElement, DWORD * pcbElement)`
  *
@@ -848,7 +848,7 @@ export const CertSerializeCRLStoreElement: (pCrlContext: Pointer<typeof CRL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certserializectlstoreelement
  * @example `const { value, error } = CertSerializeCTLStoreElement(pCtlContext, dwFlags, pbElement, pcbElement);`
  */
-export const CertSerializeCTLStoreElement: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCTLStoreElement', 'BOOL CertSerializeCTLStoreElement(const CTL_CONTEXT * pCtlContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
+export const CertSerializeCTLStoreElement: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCTLStoreElement', 'BOOL CertSerializeCTLStoreElement(const CTL_CONTEXT * pCtlContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
 /**
  * `BOOL CertSerializeCertificateStoreElement(PCCERT_CONTEXT pCertContext, DWORD dwFlags, BYTE * pbElement, DWORD * pcbElement)`
  *
@@ -856,7 +856,7 @@ export const CertSerializeCTLStoreElement: (pCtlContext: Pointer<typeof CTL_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certserializecertificatestoreelement
  * @example `const { value, error } = CertSerializeCertificateStoreElement(pCertContext, dwFlags, pbElement, pcbElement);`
  */
-export const CertSerializeCertificateStoreElement: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCertificateStoreElement', 'BOOL CertSerializeCertificateStoreElement(const CERT_CONTEXT * pCertContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
+export const CertSerializeCertificateStoreElement: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pbElement: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbElement: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertSerializeCertificateStoreElement', 'BOOL CertSerializeCertificateStoreElement(const CERT_CONTEXT * pCertContext, u32 dwFlags, u8 * pbElement, u32 * pcbElement)', true);
 /**
  * `BOOL CertSetCRLContextProperty(PCCRL_CONTEXT pCrlContext, DWORD dwPropId, DWORD dwFlags, const void * pvData)`
  *
@@ -864,7 +864,7 @@ export const CertSerializeCertificateStoreElement: (pCertContext: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetcrlcontextproperty
  * @example `const { value, error } = CertSetCRLContextProperty(pCrlContext, dwPropId, dwFlags, pvData);`
  */
-export const CertSetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetCRLContextProperty', 'BOOL CertSetCRLContextProperty(const CRL_CONTEXT * pCrlContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
+export const CertSetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT> | CopiedValue<typeof CRL_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CertSetCRLContextProperty', 'BOOL CertSetCRLContextProperty(const CRL_CONTEXT * pCrlContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
 /**
  * `BOOL CertSetCTLContextProperty(PCCTL_CONTEXT pCtlContext, DWORD dwPropId, DWORD dwFlags, const void * pvData)`
  *
@@ -872,7 +872,7 @@ export const CertSetCRLContextProperty: (pCrlContext: Pointer<typeof CRL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetctlcontextproperty
  * @example `const { value, error } = CertSetCTLContextProperty(pCtlContext, dwPropId, dwFlags, pvData);`
  */
-export const CertSetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetCTLContextProperty', 'BOOL CertSetCTLContextProperty(const CTL_CONTEXT * pCtlContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
+export const CertSetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT> | CopiedValue<typeof CTL_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CertSetCTLContextProperty', 'BOOL CertSetCTLContextProperty(const CTL_CONTEXT * pCtlContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
 /**
  * `BOOL CertSetCertificateContextPropertiesFromCTLEntry(PCCERT_CONTEXT pCertContext, PCTL_ENTRY pCtlEntry, DWORD dwFlags)`
  *
@@ -880,7 +880,7 @@ export const CertSetCTLContextProperty: (pCtlContext: Pointer<typeof CTL_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetcertificatecontextpropertiesfromctlentry
  * @example `const { value, error } = CertSetCertificateContextPropertiesFromCTLEntry(pCertContext, pCtlEntry, dwFlags);`
  */
-export const CertSetCertificateContextPropertiesFromCTLEntry: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pCtlEntry: Pointer<typeof CTL_ENTRY> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertSetCertificateContextPropertiesFromCTLEntry', 'BOOL CertSetCertificateContextPropertiesFromCTLEntry(const CERT_CONTEXT * pCertContext, CTL_ENTRY * pCtlEntry, u32 dwFlags)', true);
+export const CertSetCertificateContextPropertiesFromCTLEntry: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pCtlEntry: Pointer<typeof CTL_ENTRY> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertSetCertificateContextPropertiesFromCTLEntry', 'BOOL CertSetCertificateContextPropertiesFromCTLEntry(const CERT_CONTEXT * pCertContext, CTL_ENTRY * pCtlEntry, u32 dwFlags)', true);
 /**
  * `BOOL CertSetCertificateContextProperty(PCCERT_CONTEXT pCertContext, DWORD dwPropId, DWORD dwFlags, const void * pvData)`
  *
@@ -888,7 +888,7 @@ export const CertSetCertificateContextPropertiesFromCTLEntry: (pCertContext: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetcertificatecontextproperty
  * @example `const { value, error } = CertSetCertificateContextProperty(pCertContext, dwPropId, dwFlags, pvData);`
  */
-export const CertSetCertificateContextProperty: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetCertificateContextProperty', 'BOOL CertSetCertificateContextProperty(const CERT_CONTEXT * pCertContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
+export const CertSetCertificateContextProperty: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CertSetCertificateContextProperty', 'BOOL CertSetCertificateContextProperty(const CERT_CONTEXT * pCertContext, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
 /**
  * `BOOL CertSetEnhancedKeyUsage(PCCERT_CONTEXT pCertContext, PCERT_ENHKEY_USAGE pUsage)`
  *
@@ -896,7 +896,7 @@ export const CertSetCertificateContextProperty: (pCertContext: Pointer<typeof CE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetenhancedkeyusage
  * @example `const { value, error } = CertSetEnhancedKeyUsage(pCertContext, pUsage);`
  */
-export const CertSetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT> | bigint | null, pUsage: Pointer<typeof CTL_USAGE> | bigint | null) => Win32Result<boolean> = crypt32('CertSetEnhancedKeyUsage', 'BOOL CertSetEnhancedKeyUsage(const CERT_CONTEXT * pCertContext, CTL_USAGE * pUsage)', true);
+export const CertSetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pUsage: Pointer<typeof CTL_USAGE> | bigint | null) => Win32Result<boolean> = crypt32('CertSetEnhancedKeyUsage', 'BOOL CertSetEnhancedKeyUsage(const CERT_CONTEXT * pCertContext, CTL_USAGE * pUsage)', true);
 /**
  * `BOOL CertSetStoreProperty(HCERTSTORE hCertStore, DWORD dwPropId, DWORD dwFlags, const void * pvData)`
  *
@@ -904,7 +904,7 @@ export const CertSetEnhancedKeyUsage: (pCertContext: Pointer<typeof CERT_CONTEXT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certsetstoreproperty
  * @example `const { value, error } = CertSetStoreProperty(hCertStore, dwPropId, dwFlags, pvData);`
  */
-export const CertSetStoreProperty: (hCertStore: HCERTSTORE | Pointer | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CertSetStoreProperty', 'BOOL CertSetStoreProperty(isize hCertStore, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
+export const CertSetStoreProperty: (hCertStore: HCERTSTORE | Pointer | null, dwPropId: number, dwFlags: number, pvData: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CertSetStoreProperty', 'BOOL CertSetStoreProperty(isize hCertStore, u32 dwPropId, u32 dwFlags, const void * pvData)', true);
 /**
  * `BOOL CertStrToNameA(DWORD dwCertEncodingType, LPCSTR pszX500, DWORD dwStrType, void * pvReserved, BYTE * pbEncoded, DWORD * pcbEncoded, LPCSTR * ppszError)`
  *
@@ -928,7 +928,7 @@ export const CertStrToNameW: (dwCertEncodingType: number, pszX500: WideTextArgum
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certunregisterphysicalstore
  * @example `const { value, error } = CertUnregisterPhysicalStore(pvSystemStore, dwFlags, pwszStoreName);`
  */
-export const CertUnregisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | bigint | null, dwFlags: number, pwszStoreName: WideTextArgument) => Win32Result<boolean> = crypt32('CertUnregisterPhysicalStore', 'BOOL CertUnregisterPhysicalStore(const void * pvSystemStore, u32 dwFlags, const u16 * pwszStoreName)', true);
+export const CertUnregisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pwszStoreName: WideTextArgument) => Win32Result<boolean> = crypt32('CertUnregisterPhysicalStore', 'BOOL CertUnregisterPhysicalStore(const void * pvSystemStore, u32 dwFlags, const u16 * pwszStoreName)', true);
 /**
  * `BOOL CertUnregisterSystemStore(const void * pvSystemStore, DWORD dwFlags)`
  *
@@ -936,7 +936,7 @@ export const CertUnregisterPhysicalStore: (pvSystemStore: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certunregistersystemstore
  * @example `const { value, error } = CertUnregisterSystemStore(pvSystemStore, dwFlags);`
  */
-export const CertUnregisterSystemStore: (pvSystemStore: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertUnregisterSystemStore', 'BOOL CertUnregisterSystemStore(const void * pvSystemStore, u32 dwFlags)', true);
+export const CertUnregisterSystemStore: (pvSystemStore: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CertUnregisterSystemStore', 'BOOL CertUnregisterSystemStore(const void * pvSystemStore, u32 dwFlags)', true);
 /**
  * `BOOL CertVerifyCRLRevocation(DWORD dwCertEncodingType, PCERT_INFO pCertId, DWORD cCrlInfo, PCRL_INFO * rgpCrlInfo)`
  *
@@ -968,7 +968,7 @@ export const CertVerifyCTLUsage: (dwEncodingType: number, dwSubjectType: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certverifycertificatechainpolicy
  * @example `const { value, error } = CertVerifyCertificateChainPolicy(pszPolicyOID, pChainContext, pPolicyPara, pPolicyStatus);`
  */
-export const CertVerifyCertificateChainPolicy: (pszPolicyOID: AnsiTextArgument, pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | bigint | null, pPolicyPara: Pointer<typeof CERT_CHAIN_POLICY_PARA> | bigint | null, pPolicyStatus: Pointer<typeof CERT_CHAIN_POLICY_STATUS> | bigint | null) => Win32Result<boolean> = crypt32('CertVerifyCertificateChainPolicy', 'BOOL CertVerifyCertificateChainPolicy(const i8 * pszPolicyOID, const CERT_CHAIN_CONTEXT * pChainContext, CERT_CHAIN_POLICY_PARA * pPolicyPara, CERT_CHAIN_POLICY_STATUS * pPolicyStatus)', true);
+export const CertVerifyCertificateChainPolicy: (pszPolicyOID: AnsiTextArgument, pChainContext: Pointer<typeof CERT_CHAIN_CONTEXT> | CopiedValue<typeof CERT_CHAIN_CONTEXT> | bigint | null, pPolicyPara: Pointer<typeof CERT_CHAIN_POLICY_PARA> | bigint | null, pPolicyStatus: Pointer<typeof CERT_CHAIN_POLICY_STATUS> | bigint | null) => Win32Result<boolean> = crypt32('CertVerifyCertificateChainPolicy', 'BOOL CertVerifyCertificateChainPolicy(const i8 * pszPolicyOID, const CERT_CHAIN_CONTEXT * pChainContext, CERT_CHAIN_POLICY_PARA * pPolicyPara, CERT_CHAIN_POLICY_STATUS * pPolicyStatus)', true);
 /**
  * `BOOL CertVerifyRevocation(DWORD dwEncodingType, DWORD dwRevType, DWORD cContext, PVOID * rgpvContext, DWORD dwFlags, PCERT_REVOCATION_PARA pRevPara, PCERT_REVOCATION_STATUS pRevStatus)`
  *
@@ -984,7 +984,7 @@ export const CertVerifyRevocation: (dwEncodingType: number, dwRevType: number, c
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-certverifysubjectcertificatecontext
  * @example `const { value, error } = CertVerifySubjectCertificateContext(pSubject, pIssuer, pdwFlags);`
  */
-export const CertVerifySubjectCertificateContext: (pSubject: Pointer<typeof CERT_CONTEXT> | bigint | null, pIssuer: Pointer<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertVerifySubjectCertificateContext', 'BOOL CertVerifySubjectCertificateContext(const CERT_CONTEXT * pSubject, const CERT_CONTEXT * pIssuer, u32 * pdwFlags)', true);
+export const CertVerifySubjectCertificateContext: (pSubject: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pIssuer: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, pdwFlags: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CertVerifySubjectCertificateContext', 'BOOL CertVerifySubjectCertificateContext(const CERT_CONTEXT * pSubject, const CERT_CONTEXT * pIssuer, u32 * pdwFlags)', true);
 /**
  * `LONG CertVerifyTimeValidity(LPFILETIME pTimeToVerify, PCERT_INFO pCertInfo)`
  *
@@ -1008,7 +1008,7 @@ export const CertVerifyValidityNesting: (pSubjectInfo: Pointer<typeof CERT_INFO>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptacquirecertificateprivatekey
  * @example `const { value, error } = CryptAcquireCertificatePrivateKey(pCert, dwFlags, pvParameters, phCryptProvOrNCryptKey, pdwKeySpec, pfCallerFreeProvOrNCryptKey);`
  */
-export const CryptAcquireCertificatePrivateKey: (pCert: Pointer<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pvParameters: Pointer<AnyType> | bigint | null, phCryptProvOrNCryptKey: Pointer<PrimitiveType<'u64'>> | bigint | null, pdwKeySpec: Pointer<PrimitiveType<'u32'>> | bigint | null, pfCallerFreeProvOrNCryptKey: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptAcquireCertificatePrivateKey', 'BOOL CryptAcquireCertificatePrivateKey(const CERT_CONTEXT * pCert, u32 dwFlags, void * pvParameters, u64 * phCryptProvOrNCryptKey, u32 * pdwKeySpec, i32 * pfCallerFreeProvOrNCryptKey)', true);
+export const CryptAcquireCertificatePrivateKey: (pCert: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pvParameters: Pointer<AnyType> | bigint | null, phCryptProvOrNCryptKey: Pointer<PrimitiveType<'u64'>> | bigint | null, pdwKeySpec: Pointer<PrimitiveType<'u32'>> | bigint | null, pfCallerFreeProvOrNCryptKey: Pointer<PrimitiveType<'i32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptAcquireCertificatePrivateKey', 'BOOL CryptAcquireCertificatePrivateKey(const CERT_CONTEXT * pCert, u32 dwFlags, void * pvParameters, u64 * phCryptProvOrNCryptKey, u32 * pdwKeySpec, i32 * pfCallerFreeProvOrNCryptKey)', true);
 /**
  * `BOOL CryptBinaryToStringA(const BYTE * pbBinary, DWORD cbBinary, DWORD dwFlags, LPSTR pszString, DWORD * pcchString)`
  *
@@ -1016,7 +1016,7 @@ export const CryptAcquireCertificatePrivateKey: (pCert: Pointer<typeof CERT_CONT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptbinarytostringa
  * @example `const { value, error } = CryptBinaryToStringA(pbBinary, cbBinary, dwFlags, pszString, pcchString);`
  */
-export const CryptBinaryToStringA: (pbBinary: Pointer<PrimitiveType<'u8'>> | bigint | null, cbBinary: number, dwFlags: number, pszString: Pointer<PrimitiveType<'i8'>> | bigint | null, pcchString: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptBinaryToStringA', 'BOOL CryptBinaryToStringA(const u8 * pbBinary, u32 cbBinary, u32 dwFlags, i8 * pszString, u32 * pcchString)', true);
+export const CryptBinaryToStringA: (pbBinary: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbBinary: number, dwFlags: number, pszString: Pointer<PrimitiveType<'i8'>> | bigint | null, pcchString: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptBinaryToStringA', 'BOOL CryptBinaryToStringA(const u8 * pbBinary, u32 cbBinary, u32 dwFlags, i8 * pszString, u32 * pcchString)', true);
 /**
  * `BOOL CryptBinaryToStringW(const BYTE * pbBinary, DWORD cbBinary, DWORD dwFlags, LPWSTR pszString, DWORD * pcchString)`
  *
@@ -1024,7 +1024,7 @@ export const CryptBinaryToStringA: (pbBinary: Pointer<PrimitiveType<'u8'>> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptbinarytostringw
  * @example `const { value, error } = CryptBinaryToStringW(pbBinary, cbBinary, dwFlags, pszString, pcchString);`
  */
-export const CryptBinaryToStringW: (pbBinary: Pointer<PrimitiveType<'u8'>> | bigint | null, cbBinary: number, dwFlags: number, pszString: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchString: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptBinaryToStringW', 'BOOL CryptBinaryToStringW(const u8 * pbBinary, u32 cbBinary, u32 dwFlags, u16 * pszString, u32 * pcchString)', true);
+export const CryptBinaryToStringW: (pbBinary: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbBinary: number, dwFlags: number, pszString: Pointer<PrimitiveType<'u16'>> | bigint | null, pcchString: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptBinaryToStringW', 'BOOL CryptBinaryToStringW(const u8 * pbBinary, u32 cbBinary, u32 dwFlags, u16 * pszString, u32 * pcchString)', true);
 /**
  * `BOOL CryptCloseAsyncHandle(HCRYPTASYNC hAsync)`
  *
@@ -1048,7 +1048,7 @@ export const CryptCreateAsyncHandle: (dwFlags: number, phAsync: Pointer<Primitiv
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptcreatekeyidentifierfromcsp
  * @example `const { value, error } = CryptCreateKeyIdentifierFromCSP(dwCertEncodingType, pszPubKeyOID, pPubKeyStruc, cbPubKeyStruc, dwFlags, pvReserved, pbHash, pcbHash);`
  */
-export const CryptCreateKeyIdentifierFromCSP: (dwCertEncodingType: number, pszPubKeyOID: AnsiTextArgument, pPubKeyStruc: Pointer<typeof PUBLICKEYSTRUC> | bigint | null, cbPubKeyStruc: number, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pbHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptCreateKeyIdentifierFromCSP', 'BOOL CryptCreateKeyIdentifierFromCSP(u32 dwCertEncodingType, const i8 * pszPubKeyOID, const PUBLICKEYSTRUC * pPubKeyStruc, u32 cbPubKeyStruc, u32 dwFlags, void * pvReserved, u8 * pbHash, u32 * pcbHash)', true);
+export const CryptCreateKeyIdentifierFromCSP: (dwCertEncodingType: number, pszPubKeyOID: AnsiTextArgument, pPubKeyStruc: Pointer<typeof PUBLICKEYSTRUC> | CopiedValue<typeof PUBLICKEYSTRUC> | bigint | null, cbPubKeyStruc: number, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pbHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptCreateKeyIdentifierFromCSP', 'BOOL CryptCreateKeyIdentifierFromCSP(u32 dwCertEncodingType, const i8 * pszPubKeyOID, const PUBLICKEYSTRUC * pPubKeyStruc, u32 cbPubKeyStruc, u32 dwFlags, void * pvReserved, u8 * pbHash, u32 * pcbHash)', true);
 /**
  * `BOOL CryptDecodeMessage(DWORD dwMsgTypeFlags, PCRYPT_DECRYPT_MESSAGE_PARA pDecryptPara, PCRYPT_VERIFY_MESSAGE_PARA pVerifyPara, DWORD dwSignerIndex, const BYTE * pbEncodedBlob, DWORD cbEncodedBlob, DWORD dwPrevInnerContentType, DWORD * pdwMsgType, DWORD * pdwInnerContentType, BYTE * pbDecoded, DWORD * pcbDecoded, PCCERT_CONTEXT * ppXchgCert, PCCERT_CONTEXT * ppSignerCert)`
  *
@@ -1056,7 +1056,7 @@ export const CryptCreateKeyIdentifierFromCSP: (dwCertEncodingType: number, pszPu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptdecodemessage
  * @example `const { value, error } = CryptDecodeMessage(dwMsgTypeFlags, pDecryptPara, pVerifyPara, dwSignerIndex, pbEncodedBlob, cbEncodedBlob, dwPrevInnerContentType, pdwMsgType, pdwInnerContentType, pbDecoded, pcbDecoded, ppXchgCert, ppSignerCert);`
  */
-export const CryptDecodeMessage: (dwMsgTypeFlags: number, pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbEncodedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncodedBlob: number, dwPrevInnerContentType: number, pdwMsgType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwInnerContentType: Pointer<PrimitiveType<'u32'>> | bigint | null, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeMessage', 'BOOL CryptDecodeMessage(u32 dwMsgTypeFlags, CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbEncodedBlob, u32 cbEncodedBlob, u32 dwPrevInnerContentType, u32 * pdwMsgType, u32 * pdwInnerContentType, u8 * pbDecoded, u32 * pcbDecoded, CERT_CONTEXT * * ppXchgCert, CERT_CONTEXT * * ppSignerCert)', true);
+export const CryptDecodeMessage: (dwMsgTypeFlags: number, pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbEncodedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncodedBlob: number, dwPrevInnerContentType: number, pdwMsgType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwInnerContentType: Pointer<PrimitiveType<'u32'>> | bigint | null, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeMessage', 'BOOL CryptDecodeMessage(u32 dwMsgTypeFlags, CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbEncodedBlob, u32 cbEncodedBlob, u32 dwPrevInnerContentType, u32 * pdwMsgType, u32 * pdwInnerContentType, u8 * pbDecoded, u32 * pcbDecoded, CERT_CONTEXT * * ppXchgCert, CERT_CONTEXT * * ppSignerCert)', true);
 /**
  * `BOOL CryptDecodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE * pbEncoded, DWORD cbEncoded, DWORD dwFlags, void * pvStructInfo, DWORD * pcbStructInfo)`
  *
@@ -1064,7 +1064,7 @@ export const CryptDecodeMessage: (dwMsgTypeFlags: number, pDecryptPara: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptdecodeobject
  * @example `const { value, error } = CryptDecodeObject(dwCertEncodingType, lpszStructType, pbEncoded, cbEncoded, dwFlags, pvStructInfo, pcbStructInfo);`
  */
-export const CryptDecodeObject: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, dwFlags: number, pvStructInfo: Pointer<AnyType> | bigint | null, pcbStructInfo: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeObject', 'BOOL CryptDecodeObject(u32 dwCertEncodingType, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, void * pvStructInfo, u32 * pcbStructInfo)', true);
+export const CryptDecodeObject: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, dwFlags: number, pvStructInfo: Pointer<AnyType> | bigint | null, pcbStructInfo: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeObject', 'BOOL CryptDecodeObject(u32 dwCertEncodingType, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, void * pvStructInfo, u32 * pcbStructInfo)', true);
 /**
  * `BOOL CryptDecodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE * pbEncoded, DWORD cbEncoded, DWORD dwFlags, PCRYPT_DECODE_PARA pDecodePara, void * pvStructInfo, DWORD * pcbStructInfo)`
  *
@@ -1072,7 +1072,7 @@ export const CryptDecodeObject: (dwCertEncodingType: number, lpszStructType: Ans
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptdecodeobjectex
  * @example `const { value, error } = CryptDecodeObjectEx(dwCertEncodingType, lpszStructType, pbEncoded, cbEncoded, dwFlags, pDecodePara, pvStructInfo, pcbStructInfo);`
  */
-export const CryptDecodeObjectEx: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, dwFlags: number, pDecodePara: Pointer<typeof CRYPT_DECODE_PARA> | bigint | null, pvStructInfo: Pointer<AnyType> | bigint | null, pcbStructInfo: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeObjectEx', 'BOOL CryptDecodeObjectEx(u32 dwCertEncodingType, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, CRYPT_DECODE_PARA * pDecodePara, void * pvStructInfo, u32 * pcbStructInfo)', true);
+export const CryptDecodeObjectEx: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, dwFlags: number, pDecodePara: Pointer<typeof CRYPT_DECODE_PARA> | bigint | null, pvStructInfo: Pointer<AnyType> | bigint | null, pcbStructInfo: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecodeObjectEx', 'BOOL CryptDecodeObjectEx(u32 dwCertEncodingType, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, u32 dwFlags, CRYPT_DECODE_PARA * pDecodePara, void * pvStructInfo, u32 * pcbStructInfo)', true);
 /**
  * `BOOL CryptDecryptAndVerifyMessageSignature(PCRYPT_DECRYPT_MESSAGE_PARA pDecryptPara, PCRYPT_VERIFY_MESSAGE_PARA pVerifyPara, DWORD dwSignerIndex, const BYTE * pbEncryptedBlob, DWORD cbEncryptedBlob, BYTE * pbDecrypted, DWORD * pcbDecrypted, PCCERT_CONTEXT * ppXchgCert, PCCERT_CONTEXT * ppSignerCert)`
  *
@@ -1080,7 +1080,7 @@ export const CryptDecodeObjectEx: (dwCertEncodingType: number, lpszStructType: A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptdecryptandverifymessagesignature
  * @example `const { value, error } = CryptDecryptAndVerifyMessageSignature(pDecryptPara, pVerifyPara, dwSignerIndex, pbEncryptedBlob, cbEncryptedBlob, pbDecrypted, pcbDecrypted, ppXchgCert, ppSignerCert);`
  */
-export const CryptDecryptAndVerifyMessageSignature: (pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncryptedBlob: number, pbDecrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecrypted: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecryptAndVerifyMessageSignature', 'BOOL CryptDecryptAndVerifyMessageSignature(CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbEncryptedBlob, u32 cbEncryptedBlob, u8 * pbDecrypted, u32 * pcbDecrypted, CERT_CONTEXT * * ppXchgCert, CERT_CONTEXT * * ppSignerCert)', true);
+export const CryptDecryptAndVerifyMessageSignature: (pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncryptedBlob: number, pbDecrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecrypted: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecryptAndVerifyMessageSignature', 'BOOL CryptDecryptAndVerifyMessageSignature(CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbEncryptedBlob, u32 cbEncryptedBlob, u8 * pbDecrypted, u32 * pcbDecrypted, CERT_CONTEXT * * ppXchgCert, CERT_CONTEXT * * ppSignerCert)', true);
 /**
  * `BOOL CryptDecryptMessage(PCRYPT_DECRYPT_MESSAGE_PARA pDecryptPara, const BYTE * pbEncryptedBlob, DWORD cbEncryptedBlob, BYTE * pbDecrypted, DWORD * pcbDecrypted, PCCERT_CONTEXT * ppXchgCert)`
  *
@@ -1088,7 +1088,7 @@ export const CryptDecryptAndVerifyMessageSignature: (pDecryptPara: Pointer<typeo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptdecryptmessage
  * @example `const { value, error } = CryptDecryptMessage(pDecryptPara, pbEncryptedBlob, cbEncryptedBlob, pbDecrypted, pcbDecrypted, ppXchgCert);`
  */
-export const CryptDecryptMessage: (pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncryptedBlob: number, pbDecrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecrypted: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecryptMessage', 'BOOL CryptDecryptMessage(CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, const u8 * pbEncryptedBlob, u32 cbEncryptedBlob, u8 * pbDecrypted, u32 * pcbDecrypted, CERT_CONTEXT * * ppXchgCert)', true);
+export const CryptDecryptMessage: (pDecryptPara: Pointer<typeof CRYPT_DECRYPT_MESSAGE_PARA> | bigint | null, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncryptedBlob: number, pbDecrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecrypted: Pointer<PrimitiveType<'u32'>> | bigint | null, ppXchgCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptDecryptMessage', 'BOOL CryptDecryptMessage(CRYPT_DECRYPT_MESSAGE_PARA * pDecryptPara, const u8 * pbEncryptedBlob, u32 cbEncryptedBlob, u8 * pbDecrypted, u32 * pcbDecrypted, CERT_CONTEXT * * ppXchgCert)', true);
 /**
  * `BOOL CryptEncodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void * pvStructInfo, BYTE * pbEncoded, DWORD * pcbEncoded)`
  *
@@ -1096,7 +1096,7 @@ export const CryptDecryptMessage: (pDecryptPara: Pointer<typeof CRYPT_DECRYPT_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptencodeobject
  * @example `const { value, error } = CryptEncodeObject(dwCertEncodingType, lpszStructType, pvStructInfo, pbEncoded, pcbEncoded);`
  */
-export const CryptEncodeObject: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncodeObject', 'BOOL CryptEncodeObject(u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, u8 * pbEncoded, u32 * pcbEncoded)', true);
+export const CryptEncodeObject: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | Uint8Array | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncodeObject', 'BOOL CryptEncodeObject(u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, u8 * pbEncoded, u32 * pcbEncoded)', true);
 /**
  * `BOOL CryptEncodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void * pvStructInfo, DWORD dwFlags, PCRYPT_ENCODE_PARA pEncodePara, void * pvEncoded, DWORD * pcbEncoded)`
  *
@@ -1104,7 +1104,7 @@ export const CryptEncodeObject: (dwCertEncodingType: number, lpszStructType: Ans
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptencodeobjectex
  * @example `const { value, error } = CryptEncodeObjectEx(dwCertEncodingType, lpszStructType, pvStructInfo, dwFlags, pEncodePara, pvEncoded, pcbEncoded);`
  */
-export const CryptEncodeObjectEx: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | bigint | null, dwFlags: number, pEncodePara: Pointer<typeof CRYPT_ENCODE_PARA> | bigint | null, pvEncoded: Pointer<AnyType> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncodeObjectEx', 'BOOL CryptEncodeObjectEx(u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, u32 dwFlags, CRYPT_ENCODE_PARA * pEncodePara, void * pvEncoded, u32 * pcbEncoded)', true);
+export const CryptEncodeObjectEx: (dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pEncodePara: Pointer<typeof CRYPT_ENCODE_PARA> | bigint | null, pvEncoded: Pointer<AnyType> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncodeObjectEx', 'BOOL CryptEncodeObjectEx(u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, u32 dwFlags, CRYPT_ENCODE_PARA * pEncodePara, void * pvEncoded, u32 * pcbEncoded)', true);
 /**
  * `BOOL CryptEncryptMessage(PCRYPT_ENCRYPT_MESSAGE_PARA pEncryptPara, DWORD cRecipientCert, PCCERT_CONTEXT * rgpRecipientCert, const BYTE * pbToBeEncrypted, DWORD cbToBeEncrypted, BYTE * pbEncryptedBlob, DWORD * pcbEncryptedBlob)`
  *
@@ -1112,7 +1112,7 @@ export const CryptEncodeObjectEx: (dwCertEncodingType: number, lpszStructType: A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptencryptmessage
  * @example `const { value, error } = CryptEncryptMessage(pEncryptPara, cRecipientCert, rgpRecipientCert, pbToBeEncrypted, cbToBeEncrypted, pbEncryptedBlob, pcbEncryptedBlob);`
  */
-export const CryptEncryptMessage: (pEncryptPara: Pointer<typeof CRYPT_ENCRYPT_MESSAGE_PARA> | bigint | null, cRecipientCert: number, rgpRecipientCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pbToBeEncrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, cbToBeEncrypted: number, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncryptedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncryptMessage', 'BOOL CryptEncryptMessage(CRYPT_ENCRYPT_MESSAGE_PARA * pEncryptPara, u32 cRecipientCert, CERT_CONTEXT * * rgpRecipientCert, const u8 * pbToBeEncrypted, u32 cbToBeEncrypted, u8 * pbEncryptedBlob, u32 * pcbEncryptedBlob)', true);
+export const CryptEncryptMessage: (pEncryptPara: Pointer<typeof CRYPT_ENCRYPT_MESSAGE_PARA> | bigint | null, cRecipientCert: number, rgpRecipientCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pbToBeEncrypted: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbToBeEncrypted: number, pbEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncryptedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptEncryptMessage', 'BOOL CryptEncryptMessage(CRYPT_ENCRYPT_MESSAGE_PARA * pEncryptPara, u32 cRecipientCert, CERT_CONTEXT * * rgpRecipientCert, const u8 * pbToBeEncrypted, u32 cbToBeEncrypted, u8 * pbEncryptedBlob, u32 * pcbEncryptedBlob)', true);
 /**
  * `BOOL CryptEnumKeyIdentifierProperties(const CRYPT_HASH_BLOB * pKeyIdentifier, DWORD dwPropId, DWORD dwFlags, LPCWSTR pwszComputerName, void * pvReserved, void * pvArg, PFN_CRYPT_ENUM_KEYID_PROP pfnEnum)`
  *
@@ -1120,7 +1120,7 @@ export const CryptEncryptMessage: (pEncryptPara: Pointer<typeof CRYPT_ENCRYPT_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptenumkeyidentifierproperties
  * @example `const { value, error } = CryptEnumKeyIdentifierProperties(pKeyIdentifier, dwPropId, dwFlags, pwszComputerName, pvReserved, pvArg, pfnEnum);`
  */
-export const CryptEnumKeyIdentifierProperties: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvArg: Pointer<AnyType> | bigint | null, pfnEnum: CallbackArgument<typeof PFN_CRYPT_ENUM_KEYID_PROP>) => Win32Result<boolean> = crypt32('CryptEnumKeyIdentifierProperties', 'BOOL CryptEnumKeyIdentifierProperties(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, void * pvArg, PFN_CRYPT_ENUM_KEYID_PROP pfnEnum)', true);
+export const CryptEnumKeyIdentifierProperties: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | CopiedValue<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvArg: Pointer<AnyType> | bigint | null, pfnEnum: CallbackArgument<typeof PFN_CRYPT_ENUM_KEYID_PROP>) => Win32Result<boolean> = crypt32('CryptEnumKeyIdentifierProperties', 'BOOL CryptEnumKeyIdentifierProperties(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, void * pvArg, PFN_CRYPT_ENUM_KEYID_PROP pfnEnum)', true);
 /**
  * `BOOL CryptEnumOIDFunction(DWORD dwEncodingType, LPCSTR pszFuncName, LPCSTR pszOID, DWORD dwFlags, void * pvArg, PFN_CRYPT_ENUM_OID_FUNC pfnEnumOIDFunc)`
  *
@@ -1176,7 +1176,7 @@ export const CryptExportPublicKeyInfoFromBCryptKeyHandle: (hBCryptKey: Pointer<A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptfindcertificatekeyprovinfo
  * @example `const { value, error } = CryptFindCertificateKeyProvInfo(pCert, dwFlags, pvReserved);`
  */
-export const CryptFindCertificateKeyProvInfo: (pCert: Pointer<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptFindCertificateKeyProvInfo', 'BOOL CryptFindCertificateKeyProvInfo(const CERT_CONTEXT * pCert, u32 dwFlags, void * pvReserved)', true);
+export const CryptFindCertificateKeyProvInfo: (pCert: Pointer<typeof CERT_CONTEXT> | CopiedValue<typeof CERT_CONTEXT> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptFindCertificateKeyProvInfo', 'BOOL CryptFindCertificateKeyProvInfo(const CERT_CONTEXT * pCert, u32 dwFlags, void * pvReserved)', true);
 /**
  * `LPCWSTR CryptFindLocalizedName(LPCWSTR pwszCryptName)`
  *
@@ -1200,7 +1200,7 @@ export const CryptFindOIDInfo: (dwKeyType: number, pvKey: Pointer<AnyType> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptformatobject
  * @example `const { value, error } = CryptFormatObject(dwCertEncodingType, dwFormatType, dwFormatStrType, pFormatStruct, lpszStructType, pbEncoded, cbEncoded, pbFormat, pcbFormat);`
  */
-export const CryptFormatObject: (dwCertEncodingType: number, dwFormatType: number, dwFormatStrType: number, pFormatStruct: Pointer<AnyType> | bigint | null, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, pbFormat: Pointer<AnyType> | bigint | null, pcbFormat: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptFormatObject', 'BOOL CryptFormatObject(u32 dwCertEncodingType, u32 dwFormatType, u32 dwFormatStrType, void * pFormatStruct, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, void * pbFormat, u32 * pcbFormat)', true);
+export const CryptFormatObject: (dwCertEncodingType: number, dwFormatType: number, dwFormatStrType: number, pFormatStruct: Pointer<AnyType> | bigint | null, lpszStructType: AnsiTextArgument, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, pbFormat: Pointer<AnyType> | bigint | null, pcbFormat: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptFormatObject', 'BOOL CryptFormatObject(u32 dwCertEncodingType, u32 dwFormatType, u32 dwFormatStrType, void * pFormatStruct, const i8 * lpszStructType, const u8 * pbEncoded, u32 cbEncoded, void * pbFormat, u32 * pcbFormat)', true);
 /**
  * `BOOL CryptFreeOIDFunctionAddress(HCRYPTOIDFUNCADDR hFuncAddr, DWORD dwFlags)`
  *
@@ -1240,7 +1240,7 @@ export const CryptGetDefaultOIDFunctionAddress: (hFuncSet: HCRYPTOIDFUNCSET | Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetkeyidentifierproperty
  * @example `const { value, error } = CryptGetKeyIdentifierProperty(pKeyIdentifier, dwPropId, dwFlags, pwszComputerName, pvReserved, pvData, pcbData);`
  */
-export const CryptGetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetKeyIdentifierProperty', 'BOOL CryptGetKeyIdentifierProperty(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, void * pvData, u32 * pcbData)', true);
+export const CryptGetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | CopiedValue<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvData: Pointer<AnyType> | bigint | null, pcbData: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptGetKeyIdentifierProperty', 'BOOL CryptGetKeyIdentifierProperty(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, void * pvData, u32 * pcbData)', true);
 /**
  * `HCERTSTORE CryptGetMessageCertificates(DWORD dwMsgAndCertEncodingType, HCRYPTPROV_LEGACY hCryptProv, DWORD dwFlags, const BYTE * pbSignedBlob, DWORD cbSignedBlob)`
  *
@@ -1248,7 +1248,7 @@ export const CryptGetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetmessagecertificates
  * @example `const { value, error } = CryptGetMessageCertificates(dwMsgAndCertEncodingType, hCryptProv, dwFlags, pbSignedBlob, cbSignedBlob);`
  */
-export const CryptGetMessageCertificates: (dwMsgAndCertEncodingType: number, hCryptProv: bigint | number, dwFlags: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignedBlob: number) => Win32Result<HCERTSTORE> = crypt32('CryptGetMessageCertificates', 'isize CryptGetMessageCertificates(u32 dwMsgAndCertEncodingType, u64 hCryptProv, u32 dwFlags, const u8 * pbSignedBlob, u32 cbSignedBlob)', true);
+export const CryptGetMessageCertificates: (dwMsgAndCertEncodingType: number, hCryptProv: bigint | number, dwFlags: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbSignedBlob: number) => Win32Result<HCERTSTORE> = crypt32('CryptGetMessageCertificates', 'isize CryptGetMessageCertificates(u32 dwMsgAndCertEncodingType, u64 hCryptProv, u32 dwFlags, const u8 * pbSignedBlob, u32 cbSignedBlob)', true);
 /**
  * `LONG CryptGetMessageSignerCount(DWORD dwMsgEncodingType, const BYTE * pbSignedBlob, DWORD cbSignedBlob)`
  *
@@ -1256,7 +1256,7 @@ export const CryptGetMessageCertificates: (dwMsgAndCertEncodingType: number, hCr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptgetmessagesignercount
  * @example `CryptGetMessageSignerCount(dwMsgEncodingType, pbSignedBlob, cbSignedBlob);`
  */
-export const CryptGetMessageSignerCount: (dwMsgEncodingType: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignedBlob: number) => number = crypt32('CryptGetMessageSignerCount', 'i32 CryptGetMessageSignerCount(u32 dwMsgEncodingType, const u8 * pbSignedBlob, u32 cbSignedBlob)', false);
+export const CryptGetMessageSignerCount: (dwMsgEncodingType: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbSignedBlob: number) => number = crypt32('CryptGetMessageSignerCount', 'i32 CryptGetMessageSignerCount(u32 dwMsgEncodingType, const u8 * pbSignedBlob, u32 cbSignedBlob)', false);
 /**
  * `BOOL CryptGetOIDFunctionAddress(HCRYPTOIDFUNCSET hFuncSet, DWORD dwEncodingType, LPCSTR pszOID, DWORD dwFlags, void * * ppvFuncAddr, HCRYPTOIDFUNCADDR * phFuncAddr)`
  *
@@ -1280,7 +1280,7 @@ export const CryptGetOIDFunctionValue: (dwEncodingType: number, pszFuncName: Ans
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-crypthashcertificate
  * @example `const { value, error } = CryptHashCertificate(hCryptProv, Algid, dwFlags, pbEncoded, cbEncoded, pbComputedHash, pcbComputedHash);`
  */
-export const CryptHashCertificate: (hCryptProv: bigint | number, Algid: number, dwFlags: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashCertificate', 'BOOL CryptHashCertificate(u64 hCryptProv, u32 Algid, u32 dwFlags, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
+export const CryptHashCertificate: (hCryptProv: bigint | number, Algid: number, dwFlags: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashCertificate', 'BOOL CryptHashCertificate(u64 hCryptProv, u32 Algid, u32 dwFlags, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
 /**
  * `BOOL CryptHashCertificate2(LPCWSTR pwszCNGHashAlgid, DWORD dwFlags, void * pvReserved, const BYTE * pbEncoded, DWORD cbEncoded, BYTE * pbComputedHash, DWORD * pcbComputedHash)`
  *
@@ -1288,7 +1288,7 @@ export const CryptHashCertificate: (hCryptProv: bigint | number, Algid: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-crypthashcertificate2
  * @example `const { value, error } = CryptHashCertificate2(pwszCNGHashAlgid, dwFlags, pvReserved, pbEncoded, cbEncoded, pbComputedHash, pcbComputedHash);`
  */
-export const CryptHashCertificate2: (pwszCNGHashAlgid: WideTextArgument, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashCertificate2', 'BOOL CryptHashCertificate2(const u16 * pwszCNGHashAlgid, u32 dwFlags, void * pvReserved, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
+export const CryptHashCertificate2: (pwszCNGHashAlgid: WideTextArgument, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashCertificate2', 'BOOL CryptHashCertificate2(const u16 * pwszCNGHashAlgid, u32 dwFlags, void * pvReserved, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
 /**
  * `BOOL CryptHashMessage(PCRYPT_HASH_MESSAGE_PARA pHashPara, BOOL fDetachedHash, DWORD cToBeHashed, const BYTE * * rgpbToBeHashed, DWORD * rgcbToBeHashed, BYTE * pbHashedBlob, DWORD * pcbHashedBlob, BYTE * pbComputedHash, DWORD * pcbComputedHash)`
  *
@@ -1312,7 +1312,7 @@ export const CryptHashPublicKeyInfo: (hCryptProv: bigint | number, Algid: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-crypthashtobesigned
  * @example `const { value, error } = CryptHashToBeSigned(hCryptProv, dwCertEncodingType, pbEncoded, cbEncoded, pbComputedHash, pcbComputedHash);`
  */
-export const CryptHashToBeSigned: (hCryptProv: bigint | number, dwCertEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashToBeSigned', 'BOOL CryptHashToBeSigned(u64 hCryptProv, u32 dwCertEncodingType, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
+export const CryptHashToBeSigned: (hCryptProv: bigint | number, dwCertEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, pbComputedHash: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbComputedHash: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptHashToBeSigned', 'BOOL CryptHashToBeSigned(u64 hCryptProv, u32 dwCertEncodingType, const u8 * pbEncoded, u32 cbEncoded, u8 * pbComputedHash, u32 * pcbComputedHash)', true);
 /**
  * `BOOL CryptImportPKCS8(CRYPT_PKCS8_IMPORT_PARAMS sPrivateKeyAndParams, DWORD dwFlags, HCRYPTPROV * phCryptProv, void * pvAuxInfo)`
  *
@@ -1360,7 +1360,7 @@ export const CryptInitOIDFunctionSet: (pszFuncName: AnsiTextArgument, dwFlags: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptinstalldefaultcontext
  * @example `const { value, error } = CryptInstallDefaultContext(hCryptProv, dwDefaultType, pvDefaultPara, dwFlags, pvReserved, phDefaultContext);`
  */
-export const CryptInstallDefaultContext: (hCryptProv: bigint | number, dwDefaultType: number, pvDefaultPara: Pointer<AnyType> | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, phDefaultContext: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptInstallDefaultContext', 'BOOL CryptInstallDefaultContext(u64 hCryptProv, u32 dwDefaultType, const void * pvDefaultPara, u32 dwFlags, void * pvReserved, isize * phDefaultContext)', true);
+export const CryptInstallDefaultContext: (hCryptProv: bigint | number, dwDefaultType: number, pvDefaultPara: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number, pvReserved: Pointer<AnyType> | bigint | null, phDefaultContext: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptInstallDefaultContext', 'BOOL CryptInstallDefaultContext(u64 hCryptProv, u32 dwDefaultType, const void * pvDefaultPara, u32 dwFlags, void * pvReserved, isize * phDefaultContext)', true);
 /**
  * `BOOL CryptInstallOIDFunctionAddress(HMODULE hModule, DWORD dwEncodingType, LPCSTR pszFuncName, DWORD cFuncEntry, const CRYPT_OID_FUNC_ENTRY * rgFuncEntry, DWORD dwFlags)`
  *
@@ -1368,7 +1368,7 @@ export const CryptInstallDefaultContext: (hCryptProv: bigint | number, dwDefault
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptinstalloidfunctionaddress
  * @example `const { value, error } = CryptInstallOIDFunctionAddress(hModule, dwEncodingType, pszFuncName, cFuncEntry, rgFuncEntry, dwFlags);`
  */
-export const CryptInstallOIDFunctionAddress: (hModule: HMODULE | null, dwEncodingType: number, pszFuncName: AnsiTextArgument, cFuncEntry: number, rgFuncEntry: Pointer<typeof CRYPT_OID_FUNC_ENTRY> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptInstallOIDFunctionAddress', 'BOOL CryptInstallOIDFunctionAddress(isize hModule, u32 dwEncodingType, const i8 * pszFuncName, u32 cFuncEntry, const CRYPT_OID_FUNC_ENTRY * rgFuncEntry, u32 dwFlags)', true);
+export const CryptInstallOIDFunctionAddress: (hModule: HMODULE | null, dwEncodingType: number, pszFuncName: AnsiTextArgument, cFuncEntry: number, rgFuncEntry: Pointer<typeof CRYPT_OID_FUNC_ENTRY> | CopiedValue<typeof CRYPT_OID_FUNC_ENTRY> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptInstallOIDFunctionAddress', 'BOOL CryptInstallOIDFunctionAddress(isize hModule, u32 dwEncodingType, const i8 * pszFuncName, u32 cFuncEntry, const CRYPT_OID_FUNC_ENTRY * rgFuncEntry, u32 dwFlags)', true);
 /**
  * `LPVOID CryptMemAlloc(ULONG cbSize)`
  *
@@ -1400,7 +1400,7 @@ export const CryptMemRealloc: (pv: Pointer<AnyType> | bigint | null, cbSize: num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgcalculateencodedlength
  * @example `CryptMsgCalculateEncodedLength(dwMsgEncodingType, dwFlags, dwMsgType, pvMsgEncodeInfo, pszInnerContentObjID, cbData);`
  */
-export const CryptMsgCalculateEncodedLength: (dwMsgEncodingType: number, dwFlags: number, dwMsgType: number, pvMsgEncodeInfo: Pointer<AnyType> | bigint | null, pszInnerContentObjID: Pointer<PrimitiveType<'i8'>> | bigint | null, cbData: number) => number = crypt32('CryptMsgCalculateEncodedLength', 'u32 CryptMsgCalculateEncodedLength(u32 dwMsgEncodingType, u32 dwFlags, u32 dwMsgType, const void * pvMsgEncodeInfo, i8 * pszInnerContentObjID, u32 cbData)', false);
+export const CryptMsgCalculateEncodedLength: (dwMsgEncodingType: number, dwFlags: number, dwMsgType: number, pvMsgEncodeInfo: Pointer<AnyType> | Uint8Array | bigint | null, pszInnerContentObjID: Pointer<PrimitiveType<'i8'>> | bigint | null, cbData: number) => number = crypt32('CryptMsgCalculateEncodedLength', 'u32 CryptMsgCalculateEncodedLength(u32 dwMsgEncodingType, u32 dwFlags, u32 dwMsgType, const void * pvMsgEncodeInfo, i8 * pszInnerContentObjID, u32 cbData)', false);
 /**
  * `BOOL CryptMsgClose(HCRYPTMSG hCryptMsg)`
  *
@@ -1416,7 +1416,7 @@ export const CryptMsgClose: (hCryptMsg: HCRYPTMSG | Pointer | null) => Win32Resu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgcontrol
  * @example `const { value, error } = CryptMsgControl(hCryptMsg, dwFlags, dwCtrlType, pvCtrlPara);`
  */
-export const CryptMsgControl: (hCryptMsg: HCRYPTMSG | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgControl', 'BOOL CryptMsgControl(isize hCryptMsg, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
+export const CryptMsgControl: (hCryptMsg: HCRYPTMSG | Pointer | null, dwFlags: number, dwCtrlType: number, pvCtrlPara: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CryptMsgControl', 'BOOL CryptMsgControl(isize hCryptMsg, u32 dwFlags, u32 dwCtrlType, const void * pvCtrlPara)', true);
 /**
  * `BOOL CryptMsgCountersign(HCRYPTMSG hCryptMsg, DWORD dwIndex, DWORD cCountersigners, PCMSG_SIGNER_ENCODE_INFO rgCountersigners)`
  *
@@ -1480,7 +1480,7 @@ export const CryptMsgOpenToDecode: (dwMsgEncodingType: number, dwFlags: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgopentoencode
  * @example `const { value, error } = CryptMsgOpenToEncode(dwMsgEncodingType, dwFlags, dwMsgType, pvMsgEncodeInfo, pszInnerContentObjID, pStreamInfo);`
  */
-export const CryptMsgOpenToEncode: (dwMsgEncodingType: number, dwFlags: number, dwMsgType: number, pvMsgEncodeInfo: Pointer<AnyType> | bigint | null, pszInnerContentObjID: Pointer<PrimitiveType<'i8'>> | bigint | null, pStreamInfo: Pointer<typeof CMSG_STREAM_INFO> | bigint | null) => Win32Result<HCRYPTMSG> = crypt32('CryptMsgOpenToEncode', 'isize CryptMsgOpenToEncode(u32 dwMsgEncodingType, u32 dwFlags, u32 dwMsgType, const void * pvMsgEncodeInfo, i8 * pszInnerContentObjID, CMSG_STREAM_INFO * pStreamInfo)', true);
+export const CryptMsgOpenToEncode: (dwMsgEncodingType: number, dwFlags: number, dwMsgType: number, pvMsgEncodeInfo: Pointer<AnyType> | Uint8Array | bigint | null, pszInnerContentObjID: Pointer<PrimitiveType<'i8'>> | bigint | null, pStreamInfo: Pointer<typeof CMSG_STREAM_INFO> | bigint | null) => Win32Result<HCRYPTMSG> = crypt32('CryptMsgOpenToEncode', 'isize CryptMsgOpenToEncode(u32 dwMsgEncodingType, u32 dwFlags, u32 dwMsgType, const void * pvMsgEncodeInfo, i8 * pszInnerContentObjID, CMSG_STREAM_INFO * pStreamInfo)', true);
 /**
  * `BOOL CryptMsgSignCTL(DWORD dwMsgEncodingType, BYTE * pbCtlContent, DWORD cbCtlContent, PCMSG_SIGNED_ENCODE_INFO pSignInfo, DWORD dwFlags, BYTE * pbEncoded, DWORD * pcbEncoded)`
  *
@@ -1496,7 +1496,7 @@ export const CryptMsgSignCTL: (dwMsgEncodingType: number, pbCtlContent: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptmsgupdate
  * @example `const { value, error } = CryptMsgUpdate(hCryptMsg, pbData, cbData, fFinal);`
  */
-export const CryptMsgUpdate: (hCryptMsg: HCRYPTMSG | Pointer | null, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, fFinal: boolean | number) => Win32Result<boolean> = crypt32('CryptMsgUpdate', 'BOOL CryptMsgUpdate(isize hCryptMsg, const u8 * pbData, u32 cbData, BOOL fFinal)', true);
+export const CryptMsgUpdate: (hCryptMsg: HCRYPTMSG | Pointer | null, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbData: number, fFinal: boolean | number) => Win32Result<boolean> = crypt32('CryptMsgUpdate', 'BOOL CryptMsgUpdate(isize hCryptMsg, const u8 * pbData, u32 cbData, BOOL fFinal)', true);
 /**
  * `BOOL CryptMsgVerifyCountersignatureEncoded(HCRYPTPROV_LEGACY hCryptProv, DWORD dwEncodingType, PBYTE pbSignerInfo, DWORD cbSignerInfo, PBYTE pbSignerInfoCountersignature, DWORD cbSignerInfoCountersignature, PCERT_INFO pciCountersigner)`
  *
@@ -1536,7 +1536,7 @@ export const CryptProtectMemory: (pDataIn: Pointer<AnyType> | bigint | null, cbD
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptqueryobject
  * @example `const { value, error } = CryptQueryObject(dwObjectType, pvObject, dwExpectedContentTypeFlags, dwExpectedFormatTypeFlags, dwFlags, pdwMsgAndCertEncodingType, pdwContentType, pdwFormatType, phCertStore, phMsg, ppvContext);`
  */
-export const CryptQueryObject: (dwObjectType: number, pvObject: Pointer<AnyType> | bigint | null, dwExpectedContentTypeFlags: number, dwExpectedFormatTypeFlags: number, dwFlags: number, pdwMsgAndCertEncodingType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwContentType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFormatType: Pointer<PrimitiveType<'u32'>> | bigint | null, phCertStore: Pointer<PrimitiveType<'isize'>> | bigint | null, phMsg: Pointer<PrimitiveType<'isize'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CryptQueryObject', 'BOOL CryptQueryObject(u32 dwObjectType, const void * pvObject, u32 dwExpectedContentTypeFlags, u32 dwExpectedFormatTypeFlags, u32 dwFlags, u32 * pdwMsgAndCertEncodingType, u32 * pdwContentType, u32 * pdwFormatType, isize * phCertStore, isize * phMsg, void * * ppvContext)', true);
+export const CryptQueryObject: (dwObjectType: number, pvObject: Pointer<AnyType> | Uint8Array | bigint | null, dwExpectedContentTypeFlags: number, dwExpectedFormatTypeFlags: number, dwFlags: number, pdwMsgAndCertEncodingType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwContentType: Pointer<PrimitiveType<'u32'>> | bigint | null, pdwFormatType: Pointer<PrimitiveType<'u32'>> | bigint | null, phCertStore: Pointer<PrimitiveType<'isize'>> | bigint | null, phMsg: Pointer<PrimitiveType<'isize'>> | bigint | null, ppvContext: Pointer<PointerType<VoidType>> | bigint | null) => Win32Result<boolean> = crypt32('CryptQueryObject', 'BOOL CryptQueryObject(u32 dwObjectType, const void * pvObject, u32 dwExpectedContentTypeFlags, u32 dwExpectedFormatTypeFlags, u32 dwFlags, u32 * pdwMsgAndCertEncodingType, u32 * pdwContentType, u32 * pdwFormatType, isize * phCertStore, isize * phMsg, void * * ppvContext)', true);
 /**
  * `BOOL CryptRegisterDefaultOIDFunction(DWORD dwEncodingType, LPCSTR pszFuncName, DWORD dwIndex, LPCWSTR pwszDll)`
  *
@@ -1560,7 +1560,7 @@ export const CryptRegisterOIDFunction: (dwEncodingType: number, pszFuncName: Ans
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptregisteroidinfo
  * @example `const { value, error } = CryptRegisterOIDInfo(pInfo, dwFlags);`
  */
-export const CryptRegisterOIDInfo: (pInfo: Pointer<AnyType> | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptRegisterOIDInfo', 'BOOL CryptRegisterOIDInfo(const void * pInfo, u32 dwFlags)', true);
+export const CryptRegisterOIDInfo: (pInfo: Pointer<AnyType> | Uint8Array | bigint | null, dwFlags: number) => Win32Result<boolean> = crypt32('CryptRegisterOIDInfo', 'BOOL CryptRegisterOIDInfo(const void * pInfo, u32 dwFlags)', true);
 /**
  * `BOOL CryptRetrieveTimeStamp(LPCWSTR wszUrl, DWORD dwRetrievalFlags, DWORD dwTimeout, LPCSTR pszHashId, const CRYPT_TIMESTAMP_PARA * pPara, const BYTE * pbData, DWORD cbData, PCRYPT_TIMESTAMP_CONTEXT * ppTsContext, PCCERT_CONTEXT * ppTsSigner, HCERTSTORE * phStore)`
  *
@@ -1568,7 +1568,7 @@ export const CryptRegisterOIDInfo: (pInfo: Pointer<AnyType> | bigint | null, dwF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptretrievetimestamp
  * @example `const { value, error } = CryptRetrieveTimeStamp(wszUrl, dwRetrievalFlags, dwTimeout, pszHashId, pPara, pbData, cbData, ppTsContext, ppTsSigner, phStore);`
  */
-export const CryptRetrieveTimeStamp: (wszUrl: WideTextArgument, dwRetrievalFlags: number, dwTimeout: number, pszHashId: AnsiTextArgument, pPara: Pointer<typeof CRYPT_TIMESTAMP_PARA> | bigint | null, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptRetrieveTimeStamp', 'BOOL CryptRetrieveTimeStamp(const u16 * wszUrl, u32 dwRetrievalFlags, u32 dwTimeout, const i8 * pszHashId, const CRYPT_TIMESTAMP_PARA * pPara, const u8 * pbData, u32 cbData, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
+export const CryptRetrieveTimeStamp: (wszUrl: WideTextArgument, dwRetrievalFlags: number, dwTimeout: number, pszHashId: AnsiTextArgument, pPara: Pointer<typeof CRYPT_TIMESTAMP_PARA> | CopiedValue<typeof CRYPT_TIMESTAMP_PARA> | bigint | null, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbData: number, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptRetrieveTimeStamp', 'BOOL CryptRetrieveTimeStamp(const u16 * wszUrl, u32 dwRetrievalFlags, u32 dwTimeout, const i8 * pszHashId, const CRYPT_TIMESTAMP_PARA * pPara, const u8 * pbData, u32 cbData, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
 /**
  * `BOOL CryptSetAsyncParam(HCRYPTASYNC hAsync, LPSTR pszParamOid, LPVOID pvParam, PFN_CRYPT_ASYNC_PARAM_FREE_FUNC pfnFree)`
  *
@@ -1584,7 +1584,7 @@ export const CryptSetAsyncParam: (hAsync: HCRYPTASYNC | Pointer | null, pszParam
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsetkeyidentifierproperty
  * @example `const { value, error } = CryptSetKeyIdentifierProperty(pKeyIdentifier, dwPropId, dwFlags, pwszComputerName, pvReserved, pvData);`
  */
-export const CryptSetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvData: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptSetKeyIdentifierProperty', 'BOOL CryptSetKeyIdentifierProperty(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, const void * pvData)', true);
+export const CryptSetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYPT_INTEGER_BLOB> | CopiedValue<typeof CRYPT_INTEGER_BLOB> | bigint | null, dwPropId: number, dwFlags: number, pwszComputerName: WideTextArgument, pvReserved: Pointer<AnyType> | bigint | null, pvData: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CryptSetKeyIdentifierProperty', 'BOOL CryptSetKeyIdentifierProperty(const CRYPT_INTEGER_BLOB * pKeyIdentifier, u32 dwPropId, u32 dwFlags, const u16 * pwszComputerName, void * pvReserved, const void * pvData)', true);
 /**
  * `BOOL CryptSetOIDFunctionValue(DWORD dwEncodingType, LPCSTR pszFuncName, LPCSTR pszOID, LPCWSTR pwszValueName, DWORD dwValueType, const BYTE * pbValueData, DWORD cbValueData)`
  *
@@ -1592,7 +1592,7 @@ export const CryptSetKeyIdentifierProperty: (pKeyIdentifier: Pointer<typeof CRYP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsetoidfunctionvalue
  * @example `const { value, error } = CryptSetOIDFunctionValue(dwEncodingType, pszFuncName, pszOID, pwszValueName, dwValueType, pbValueData, cbValueData);`
  */
-export const CryptSetOIDFunctionValue: (dwEncodingType: number, pszFuncName: AnsiTextArgument, pszOID: AnsiTextArgument, pwszValueName: WideTextArgument, dwValueType: number, pbValueData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbValueData: number) => Win32Result<boolean> = crypt32('CryptSetOIDFunctionValue', 'BOOL CryptSetOIDFunctionValue(u32 dwEncodingType, const i8 * pszFuncName, const i8 * pszOID, const u16 * pwszValueName, u32 dwValueType, const u8 * pbValueData, u32 cbValueData)', true);
+export const CryptSetOIDFunctionValue: (dwEncodingType: number, pszFuncName: AnsiTextArgument, pszOID: AnsiTextArgument, pwszValueName: WideTextArgument, dwValueType: number, pbValueData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbValueData: number) => Win32Result<boolean> = crypt32('CryptSetOIDFunctionValue', 'BOOL CryptSetOIDFunctionValue(u32 dwEncodingType, const i8 * pszFuncName, const i8 * pszOID, const u16 * pwszValueName, u32 dwValueType, const u8 * pbValueData, u32 cbValueData)', true);
 /**
  * `BOOL CryptSignAndEncodeCertificate(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, DWORD dwKeySpec, DWORD dwCertEncodingType, LPCSTR lpszStructType, const void * pvStructInfo, PCRYPT_ALGORITHM_IDENTIFIER pSignatureAlgorithm, const void * pvHashAuxInfo, BYTE * pbEncoded, DWORD * pcbEncoded)`
  *
@@ -1600,7 +1600,7 @@ export const CryptSetOIDFunctionValue: (dwEncodingType: number, pszFuncName: Ans
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsignandencodecertificate
  * @example `const { value, error } = CryptSignAndEncodeCertificate(hCryptProvOrNCryptKey, dwKeySpec, dwCertEncodingType, lpszStructType, pvStructInfo, pSignatureAlgorithm, pvHashAuxInfo, pbEncoded, pcbEncoded);`
  */
-export const CryptSignAndEncodeCertificate: (hCryptProvOrNCryptKey: bigint | number, dwKeySpec: number, dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | bigint | null, pSignatureAlgorithm: Pointer<typeof CRYPT_ALGORITHM_IDENTIFIER> | bigint | null, pvHashAuxInfo: Pointer<AnyType> | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignAndEncodeCertificate', 'BOOL CryptSignAndEncodeCertificate(u64 hCryptProvOrNCryptKey, u32 dwKeySpec, u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, CRYPT_ALGORITHM_IDENTIFIER * pSignatureAlgorithm, const void * pvHashAuxInfo, u8 * pbEncoded, u32 * pcbEncoded)', true);
+export const CryptSignAndEncodeCertificate: (hCryptProvOrNCryptKey: bigint | number, dwKeySpec: number, dwCertEncodingType: number, lpszStructType: AnsiTextArgument, pvStructInfo: Pointer<AnyType> | Uint8Array | bigint | null, pSignatureAlgorithm: Pointer<typeof CRYPT_ALGORITHM_IDENTIFIER> | bigint | null, pvHashAuxInfo: Pointer<AnyType> | Uint8Array | bigint | null, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbEncoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignAndEncodeCertificate', 'BOOL CryptSignAndEncodeCertificate(u64 hCryptProvOrNCryptKey, u32 dwKeySpec, u32 dwCertEncodingType, const i8 * lpszStructType, const void * pvStructInfo, CRYPT_ALGORITHM_IDENTIFIER * pSignatureAlgorithm, const void * pvHashAuxInfo, u8 * pbEncoded, u32 * pcbEncoded)', true);
 /**
  * `BOOL CryptSignAndEncryptMessage(PCRYPT_SIGN_MESSAGE_PARA pSignPara, PCRYPT_ENCRYPT_MESSAGE_PARA pEncryptPara, DWORD cRecipientCert, PCCERT_CONTEXT * rgpRecipientCert, const BYTE * pbToBeSignedAndEncrypted, DWORD cbToBeSignedAndEncrypted, BYTE * pbSignedAndEncryptedBlob, DWORD * pcbSignedAndEncryptedBlob)`
  *
@@ -1608,7 +1608,7 @@ export const CryptSignAndEncodeCertificate: (hCryptProvOrNCryptKey: bigint | num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsignandencryptmessage
  * @example `const { value, error } = CryptSignAndEncryptMessage(pSignPara, pEncryptPara, cRecipientCert, rgpRecipientCert, pbToBeSignedAndEncrypted, cbToBeSignedAndEncrypted, pbSignedAndEncryptedBlob, pcbSignedAndEncryptedBlob);`
  */
-export const CryptSignAndEncryptMessage: (pSignPara: Pointer<typeof CRYPT_SIGN_MESSAGE_PARA> | bigint | null, pEncryptPara: Pointer<typeof CRYPT_ENCRYPT_MESSAGE_PARA> | bigint | null, cRecipientCert: number, rgpRecipientCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pbToBeSignedAndEncrypted: Pointer<PrimitiveType<'u8'>> | bigint | null, cbToBeSignedAndEncrypted: number, pbSignedAndEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignedAndEncryptedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignAndEncryptMessage', 'BOOL CryptSignAndEncryptMessage(CRYPT_SIGN_MESSAGE_PARA * pSignPara, CRYPT_ENCRYPT_MESSAGE_PARA * pEncryptPara, u32 cRecipientCert, CERT_CONTEXT * * rgpRecipientCert, const u8 * pbToBeSignedAndEncrypted, u32 cbToBeSignedAndEncrypted, u8 * pbSignedAndEncryptedBlob, u32 * pcbSignedAndEncryptedBlob)', true);
+export const CryptSignAndEncryptMessage: (pSignPara: Pointer<typeof CRYPT_SIGN_MESSAGE_PARA> | bigint | null, pEncryptPara: Pointer<typeof CRYPT_ENCRYPT_MESSAGE_PARA> | bigint | null, cRecipientCert: number, rgpRecipientCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, pbToBeSignedAndEncrypted: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbToBeSignedAndEncrypted: number, pbSignedAndEncryptedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignedAndEncryptedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignAndEncryptMessage', 'BOOL CryptSignAndEncryptMessage(CRYPT_SIGN_MESSAGE_PARA * pSignPara, CRYPT_ENCRYPT_MESSAGE_PARA * pEncryptPara, u32 cRecipientCert, CERT_CONTEXT * * rgpRecipientCert, const u8 * pbToBeSignedAndEncrypted, u32 cbToBeSignedAndEncrypted, u8 * pbSignedAndEncryptedBlob, u32 * pcbSignedAndEncryptedBlob)', true);
 /**
  * `BOOL CryptSignCertificate(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, DWORD dwKeySpec, DWORD dwCertEncodingType, const BYTE * pbEncodedToBeSigned, DWORD cbEncodedToBeSigned, PCRYPT_ALGORITHM_IDENTIFIER pSignatureAlgorithm, const void * pvHashAuxInfo, BYTE * pbSignature, DWORD * pcbSignature)`
  *
@@ -1616,7 +1616,7 @@ export const CryptSignAndEncryptMessage: (pSignPara: Pointer<typeof CRYPT_SIGN_M
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsigncertificate
  * @example `const { value, error } = CryptSignCertificate(hCryptProvOrNCryptKey, dwKeySpec, dwCertEncodingType, pbEncodedToBeSigned, cbEncodedToBeSigned, pSignatureAlgorithm, pvHashAuxInfo, pbSignature, pcbSignature);`
  */
-export const CryptSignCertificate: (hCryptProvOrNCryptKey: bigint | number, dwKeySpec: number, dwCertEncodingType: number, pbEncodedToBeSigned: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncodedToBeSigned: number, pSignatureAlgorithm: Pointer<typeof CRYPT_ALGORITHM_IDENTIFIER> | bigint | null, pvHashAuxInfo: Pointer<AnyType> | bigint | null, pbSignature: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignature: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignCertificate', 'BOOL CryptSignCertificate(u64 hCryptProvOrNCryptKey, u32 dwKeySpec, u32 dwCertEncodingType, const u8 * pbEncodedToBeSigned, u32 cbEncodedToBeSigned, CRYPT_ALGORITHM_IDENTIFIER * pSignatureAlgorithm, const void * pvHashAuxInfo, u8 * pbSignature, u32 * pcbSignature)', true);
+export const CryptSignCertificate: (hCryptProvOrNCryptKey: bigint | number, dwKeySpec: number, dwCertEncodingType: number, pbEncodedToBeSigned: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncodedToBeSigned: number, pSignatureAlgorithm: Pointer<typeof CRYPT_ALGORITHM_IDENTIFIER> | bigint | null, pvHashAuxInfo: Pointer<AnyType> | Uint8Array | bigint | null, pbSignature: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignature: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignCertificate', 'BOOL CryptSignCertificate(u64 hCryptProvOrNCryptKey, u32 dwKeySpec, u32 dwCertEncodingType, const u8 * pbEncodedToBeSigned, u32 cbEncodedToBeSigned, CRYPT_ALGORITHM_IDENTIFIER * pSignatureAlgorithm, const void * pvHashAuxInfo, u8 * pbSignature, u32 * pcbSignature)', true);
 /**
  * `BOOL CryptSignMessage(PCRYPT_SIGN_MESSAGE_PARA pSignPara, BOOL fDetachedSignature, DWORD cToBeSigned, const BYTE * * rgpbToBeSigned, DWORD * rgcbToBeSigned, BYTE * pbSignedBlob, DWORD * pcbSignedBlob)`
  *
@@ -1632,7 +1632,7 @@ export const CryptSignMessage: (pSignPara: Pointer<typeof CRYPT_SIGN_MESSAGE_PAR
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptsignmessagewithkey
  * @example `const { value, error } = CryptSignMessageWithKey(pSignPara, pbToBeSigned, cbToBeSigned, pbSignedBlob, pcbSignedBlob);`
  */
-export const CryptSignMessageWithKey: (pSignPara: Pointer<AnyType> | bigint | null, pbToBeSigned: Pointer<PrimitiveType<'u8'>> | bigint | null, cbToBeSigned: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignMessageWithKey', 'BOOL CryptSignMessageWithKey(void * pSignPara, const u8 * pbToBeSigned, u32 cbToBeSigned, u8 * pbSignedBlob, u32 * pcbSignedBlob)', true);
+export const CryptSignMessageWithKey: (pSignPara: Pointer<AnyType> | bigint | null, pbToBeSigned: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbToBeSigned: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbSignedBlob: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptSignMessageWithKey', 'BOOL CryptSignMessageWithKey(void * pSignPara, const u8 * pbToBeSigned, u32 cbToBeSigned, u8 * pbSignedBlob, u32 * pcbSignedBlob)', true);
 /**
  * `BOOL CryptStringToBinaryA(LPCSTR pszString, DWORD cchString, DWORD dwFlags, BYTE * pbBinary, DWORD * pcbBinary, DWORD * pdwSkip, DWORD * pdwFlags)`
  *
@@ -1696,7 +1696,7 @@ export const CryptUnregisterOIDFunction: (dwEncodingType: number, pszFuncName: A
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptunregisteroidinfo
  * @example `const { value, error } = CryptUnregisterOIDInfo(pInfo);`
  */
-export const CryptUnregisterOIDInfo: (pInfo: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = crypt32('CryptUnregisterOIDInfo', 'BOOL CryptUnregisterOIDInfo(const void * pInfo)', true);
+export const CryptUnregisterOIDInfo: (pInfo: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = crypt32('CryptUnregisterOIDInfo', 'BOOL CryptUnregisterOIDInfo(const void * pInfo)', true);
 /**
  * `BOOL CryptUpdateProtectedState(PSID pOldSid, LPCWSTR pwszOldPassword, DWORD dwFlags, DWORD * pdwSuccessCount, DWORD * pdwFailureCount)`
  *
@@ -1712,7 +1712,7 @@ export const CryptUpdateProtectedState: (pOldSid: Pointer<AnyType> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifycertificatesignature
  * @example `const { value, error } = CryptVerifyCertificateSignature(hCryptProv, dwCertEncodingType, pbEncoded, cbEncoded, pPublicKey);`
  */
-export const CryptVerifyCertificateSignature: (hCryptProv: bigint | number, dwCertEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | bigint | null, cbEncoded: number, pPublicKey: Pointer<typeof CERT_PUBLIC_KEY_INFO> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyCertificateSignature', 'BOOL CryptVerifyCertificateSignature(u64 hCryptProv, u32 dwCertEncodingType, const u8 * pbEncoded, u32 cbEncoded, CERT_PUBLIC_KEY_INFO * pPublicKey)', true);
+export const CryptVerifyCertificateSignature: (hCryptProv: bigint | number, dwCertEncodingType: number, pbEncoded: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbEncoded: number, pPublicKey: Pointer<typeof CERT_PUBLIC_KEY_INFO> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyCertificateSignature', 'BOOL CryptVerifyCertificateSignature(u64 hCryptProv, u32 dwCertEncodingType, const u8 * pbEncoded, u32 cbEncoded, CERT_PUBLIC_KEY_INFO * pPublicKey)', true);
 /**
  * `BOOL CryptVerifyCertificateSignatureEx(HCRYPTPROV_LEGACY hCryptProv, DWORD dwCertEncodingType, DWORD dwSubjectType, void * pvSubject, DWORD dwIssuerType, void * pvIssuer, DWORD dwFlags, void * pvExtra)`
  *
@@ -1736,7 +1736,7 @@ export const CryptVerifyDetachedMessageHash: (pHashPara: Pointer<typeof CRYPT_HA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifydetachedmessagesignature
  * @example `const { value, error } = CryptVerifyDetachedMessageSignature(pVerifyPara, dwSignerIndex, pbDetachedSignBlob, cbDetachedSignBlob, cToBeSigned, rgpbToBeSigned, rgcbToBeSigned, ppSignerCert);`
  */
-export const CryptVerifyDetachedMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbDetachedSignBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbDetachedSignBlob: number, cToBeSigned: number, rgpbToBeSigned: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, rgcbToBeSigned: Pointer<PrimitiveType<'u32'>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyDetachedMessageSignature', 'BOOL CryptVerifyDetachedMessageSignature(CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbDetachedSignBlob, u32 cbDetachedSignBlob, u32 cToBeSigned, u8 * * rgpbToBeSigned, u32 * rgcbToBeSigned, CERT_CONTEXT * * ppSignerCert)', true);
+export const CryptVerifyDetachedMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbDetachedSignBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbDetachedSignBlob: number, cToBeSigned: number, rgpbToBeSigned: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, rgcbToBeSigned: Pointer<PrimitiveType<'u32'>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyDetachedMessageSignature', 'BOOL CryptVerifyDetachedMessageSignature(CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbDetachedSignBlob, u32 cbDetachedSignBlob, u32 cToBeSigned, u8 * * rgpbToBeSigned, u32 * rgcbToBeSigned, CERT_CONTEXT * * ppSignerCert)', true);
 /**
  * `BOOL CryptVerifyMessageHash(PCRYPT_HASH_MESSAGE_PARA pHashPara, BYTE * pbHashedBlob, DWORD cbHashedBlob, BYTE * pbToBeHashed, DWORD * pcbToBeHashed, BYTE * pbComputedHash, DWORD * pcbComputedHash)`
  *
@@ -1752,7 +1752,7 @@ export const CryptVerifyMessageHash: (pHashPara: Pointer<typeof CRYPT_HASH_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifymessagesignature
  * @example `const { value, error } = CryptVerifyMessageSignature(pVerifyPara, dwSignerIndex, pbSignedBlob, cbSignedBlob, pbDecoded, pcbDecoded, ppSignerCert);`
  */
-export const CryptVerifyMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignedBlob: number, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyMessageSignature', 'BOOL CryptVerifyMessageSignature(CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbSignedBlob, u32 cbSignedBlob, u8 * pbDecoded, u32 * pcbDecoded, CERT_CONTEXT * * ppSignerCert)', true);
+export const CryptVerifyMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VERIFY_MESSAGE_PARA> | bigint | null, dwSignerIndex: number, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbSignedBlob: number, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null, ppSignerCert: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyMessageSignature', 'BOOL CryptVerifyMessageSignature(CRYPT_VERIFY_MESSAGE_PARA * pVerifyPara, u32 dwSignerIndex, const u8 * pbSignedBlob, u32 cbSignedBlob, u8 * pbDecoded, u32 * pcbDecoded, CERT_CONTEXT * * ppSignerCert)', true);
 /**
  * `BOOL CryptVerifyMessageSignatureWithKey(PCRYPT_KEY_VERIFY_MESSAGE_PARA pVerifyPara, PCERT_PUBLIC_KEY_INFO pPublicKeyInfo, const BYTE * pbSignedBlob, DWORD cbSignedBlob, BYTE * pbDecoded, DWORD * pcbDecoded)`
  *
@@ -1760,7 +1760,7 @@ export const CryptVerifyMessageSignature: (pVerifyPara: Pointer<typeof CRYPT_VER
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifymessagesignaturewithkey
  * @example `const { value, error } = CryptVerifyMessageSignatureWithKey(pVerifyPara, pPublicKeyInfo, pbSignedBlob, cbSignedBlob, pbDecoded, pcbDecoded);`
  */
-export const CryptVerifyMessageSignatureWithKey: (pVerifyPara: Pointer<typeof CRYPT_KEY_VERIFY_MESSAGE_PARA> | bigint | null, pPublicKeyInfo: Pointer<typeof CERT_PUBLIC_KEY_INFO> | bigint | null, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | bigint | null, cbSignedBlob: number, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyMessageSignatureWithKey', 'BOOL CryptVerifyMessageSignatureWithKey(CRYPT_KEY_VERIFY_MESSAGE_PARA * pVerifyPara, CERT_PUBLIC_KEY_INFO * pPublicKeyInfo, const u8 * pbSignedBlob, u32 cbSignedBlob, u8 * pbDecoded, u32 * pcbDecoded)', true);
+export const CryptVerifyMessageSignatureWithKey: (pVerifyPara: Pointer<typeof CRYPT_KEY_VERIFY_MESSAGE_PARA> | bigint | null, pPublicKeyInfo: Pointer<typeof CERT_PUBLIC_KEY_INFO> | bigint | null, pbSignedBlob: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbSignedBlob: number, pbDecoded: Pointer<PrimitiveType<'u8'>> | bigint | null, pcbDecoded: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyMessageSignatureWithKey', 'BOOL CryptVerifyMessageSignatureWithKey(CRYPT_KEY_VERIFY_MESSAGE_PARA * pVerifyPara, CERT_PUBLIC_KEY_INFO * pPublicKeyInfo, const u8 * pbSignedBlob, u32 cbSignedBlob, u8 * pbDecoded, u32 * pcbDecoded)', true);
 /**
  * `BOOL CryptVerifyTimeStampSignature(const BYTE * pbTSContentInfo, DWORD cbTSContentInfo, const BYTE * pbData, DWORD cbData, HCERTSTORE hAdditionalStore, PCRYPT_TIMESTAMP_CONTEXT * ppTsContext, PCCERT_CONTEXT * ppTsSigner, HCERTSTORE * phStore)`
  *
@@ -1768,7 +1768,7 @@ export const CryptVerifyMessageSignatureWithKey: (pVerifyPara: Pointer<typeof CR
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/nf-wincrypt-cryptverifytimestampsignature
  * @example `const { value, error } = CryptVerifyTimeStampSignature(pbTSContentInfo, cbTSContentInfo, pbData, cbData, hAdditionalStore, ppTsContext, ppTsSigner, phStore);`
  */
-export const CryptVerifyTimeStampSignature: (pbTSContentInfo: Pointer<PrimitiveType<'u8'>> | bigint | null, cbTSContentInfo: number, pbData: Pointer<PrimitiveType<'u8'>> | bigint | null, cbData: number, hAdditionalStore: HCERTSTORE | Pointer | null, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyTimeStampSignature', 'BOOL CryptVerifyTimeStampSignature(const u8 * pbTSContentInfo, u32 cbTSContentInfo, const u8 * pbData, u32 cbData, isize hAdditionalStore, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
+export const CryptVerifyTimeStampSignature: (pbTSContentInfo: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbTSContentInfo: number, pbData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cbData: number, hAdditionalStore: HCERTSTORE | Pointer | null, ppTsContext: Pointer<PointerType<typeof CRYPT_TIMESTAMP_CONTEXT>> | bigint | null, ppTsSigner: Pointer<PointerType<typeof CERT_CONTEXT>> | bigint | null, phStore: Pointer<PrimitiveType<'isize'>> | bigint | null) => Win32Result<boolean> = crypt32('CryptVerifyTimeStampSignature', 'BOOL CryptVerifyTimeStampSignature(const u8 * pbTSContentInfo, u32 cbTSContentInfo, const u8 * pbData, u32 cbData, isize hAdditionalStore, CRYPT_TIMESTAMP_CONTEXT * * ppTsContext, CERT_CONTEXT * * ppTsSigner, isize * phStore)', true);
 /**
  * `BOOL PFXExportCertStore(HCERTSTORE hStore, CRYPT_DATA_BLOB * pPFX, LPCWSTR szPassword, DWORD dwFlags)`
  *

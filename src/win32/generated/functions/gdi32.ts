@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -87,7 +87,7 @@ export const AngleArc: (hdc: HDC | null, x: number, y: number, r: number, StartA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-animatepalette
  * @example `AnimatePalette(hPal, iStartIndex, cEntries, ppe);`
  */
-export const AnimatePalette: (hPal: HPALETTE | null, iStartIndex: number, cEntries: number, ppe: Pointer<typeof PALETTEENTRY> | bigint | null) => boolean = gdi32('AnimatePalette', 'BOOL AnimatePalette(isize hPal, u32 iStartIndex, u32 cEntries, const PALETTEENTRY * ppe)', false);
+export const AnimatePalette: (hPal: HPALETTE | null, iStartIndex: number, cEntries: number, ppe: Pointer<typeof PALETTEENTRY> | CopiedValue<typeof PALETTEENTRY> | bigint | null) => boolean = gdi32('AnimatePalette', 'BOOL AnimatePalette(isize hPal, u32 iStartIndex, u32 cEntries, const PALETTEENTRY * ppe)', false);
 /**
  * `BOOL Arc(HDC hdc, int x1, int y1, int x2, int y2, int x3, int y3, int x4, int y4)`
  *
@@ -143,7 +143,7 @@ export const CheckColorsInGamut: (hdc: HDC | null, lpRGBTriple: Pointer<AnyType>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-choosepixelformat
  * @example `ChoosePixelFormat(hdc, ppfd);`
  */
-export const ChoosePixelFormat: (hdc: HDC | null, ppfd: Pointer<typeof PIXELFORMATDESCRIPTOR> | bigint | null) => number = gdi32('ChoosePixelFormat', 'i32 ChoosePixelFormat(isize hdc, const PIXELFORMATDESCRIPTOR * ppfd)', false);
+export const ChoosePixelFormat: (hdc: HDC | null, ppfd: Pointer<typeof PIXELFORMATDESCRIPTOR> | CopiedValue<typeof PIXELFORMATDESCRIPTOR> | bigint | null) => number = gdi32('ChoosePixelFormat', 'i32 ChoosePixelFormat(isize hdc, const PIXELFORMATDESCRIPTOR * ppfd)', false);
 /**
  * `BOOL Chord(HDC hdc, int x1, int y1, int x2, int y2, int x3, int y3, int x4, int y4)`
  *
@@ -207,7 +207,7 @@ export const CombineRgn: (hrgnDst: HRGN | null, hrgnSrc1: HRGN | null, hrgnSrc2:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-combinetransform
  * @example `CombineTransform(lpxfOut, lpxf1, lpxf2);`
  */
-export const CombineTransform: (lpxfOut: Pointer<typeof XFORM> | bigint | null, lpxf1: Pointer<typeof XFORM> | bigint | null, lpxf2: Pointer<typeof XFORM> | bigint | null) => boolean = gdi32('CombineTransform', 'BOOL CombineTransform(XFORM * lpxfOut, const XFORM * lpxf1, const XFORM * lpxf2)', false);
+export const CombineTransform: (lpxfOut: Pointer<typeof XFORM> | bigint | null, lpxf1: Pointer<typeof XFORM> | CopiedValue<typeof XFORM> | bigint | null, lpxf2: Pointer<typeof XFORM> | CopiedValue<typeof XFORM> | bigint | null) => boolean = gdi32('CombineTransform', 'BOOL CombineTransform(XFORM * lpxfOut, const XFORM * lpxf1, const XFORM * lpxf2)', false);
 /**
  * `HENHMETAFILE CopyEnhMetaFileA(HENHMETAFILE hEnh, LPCSTR lpFileName)`
  *
@@ -247,7 +247,7 @@ export const CopyMetaFileW: (arg1: HMETAFILE | null, arg2: WideTextArgument) => 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createbitmap
  * @example `CreateBitmap(nWidth, nHeight, nPlanes, nBitCount, lpBits);`
  */
-export const CreateBitmap: (nWidth: number, nHeight: number, nPlanes: number, nBitCount: number, lpBits: Pointer<AnyType> | bigint | null) => HBITMAP = gdi32('CreateBitmap', 'isize CreateBitmap(i32 nWidth, i32 nHeight, u32 nPlanes, u32 nBitCount, const void * lpBits)', false);
+export const CreateBitmap: (nWidth: number, nHeight: number, nPlanes: number, nBitCount: number, lpBits: Pointer<AnyType> | Uint8Array | bigint | null) => HBITMAP = gdi32('CreateBitmap', 'isize CreateBitmap(i32 nWidth, i32 nHeight, u32 nPlanes, u32 nBitCount, const void * lpBits)', false);
 /**
  * `HBITMAP CreateBitmapIndirect(const BITMAP * pbm)`
  *
@@ -255,7 +255,7 @@ export const CreateBitmap: (nWidth: number, nHeight: number, nPlanes: number, nB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createbitmapindirect
  * @example `CreateBitmapIndirect(pbm);`
  */
-export const CreateBitmapIndirect: (pbm: Pointer<typeof BITMAP> | bigint | null) => HBITMAP = gdi32('CreateBitmapIndirect', 'isize CreateBitmapIndirect(const BITMAP * pbm)', false);
+export const CreateBitmapIndirect: (pbm: Pointer<typeof BITMAP> | CopiedValue<typeof BITMAP> | bigint | null) => HBITMAP = gdi32('CreateBitmapIndirect', 'isize CreateBitmapIndirect(const BITMAP * pbm)', false);
 /**
  * `HBRUSH CreateBrushIndirect(const LOGBRUSH * plbrush)`
  *
@@ -263,7 +263,7 @@ export const CreateBitmapIndirect: (pbm: Pointer<typeof BITMAP> | bigint | null)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createbrushindirect
  * @example `CreateBrushIndirect(plbrush);`
  */
-export const CreateBrushIndirect: (plbrush: Pointer<typeof LOGBRUSH> | bigint | null) => HBRUSH = gdi32('CreateBrushIndirect', 'isize CreateBrushIndirect(const LOGBRUSH * plbrush)', false);
+export const CreateBrushIndirect: (plbrush: Pointer<typeof LOGBRUSH> | CopiedValue<typeof LOGBRUSH> | bigint | null) => HBRUSH = gdi32('CreateBrushIndirect', 'isize CreateBrushIndirect(const LOGBRUSH * plbrush)', false);
 /**
  * `HCOLORSPACE CreateColorSpaceA(LPLOGCOLORSPACEA lplcs)`
  *
@@ -303,7 +303,7 @@ export const CreateCompatibleDC: (hdc: HDC | null) => HDC = gdi32('CreateCompati
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdca
  * @example `CreateDCA(pwszDriver, pwszDevice, pszPort, pdm);`
  */
-export const CreateDCA: (pwszDriver: AnsiTextArgument, pwszDevice: AnsiTextArgument, pszPort: AnsiTextArgument, pdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('CreateDCA', 'isize CreateDCA(const i8 * pwszDriver, const i8 * pwszDevice, const i8 * pszPort, const void * pdm)', false);
+export const CreateDCA: (pwszDriver: AnsiTextArgument, pwszDevice: AnsiTextArgument, pszPort: AnsiTextArgument, pdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('CreateDCA', 'isize CreateDCA(const i8 * pwszDriver, const i8 * pwszDevice, const i8 * pszPort, const void * pdm)', false);
 /**
  * `HDC CreateDCW(LPCWSTR pwszDriver, LPCWSTR pwszDevice, LPCWSTR pszPort, const DEVMODEW * pdm)`
  *
@@ -311,7 +311,7 @@ export const CreateDCA: (pwszDriver: AnsiTextArgument, pwszDevice: AnsiTextArgum
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdcw
  * @example `CreateDCW(pwszDriver, pwszDevice, pszPort, pdm);`
  */
-export const CreateDCW: (pwszDriver: WideTextArgument, pwszDevice: WideTextArgument, pszPort: WideTextArgument, pdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('CreateDCW', 'isize CreateDCW(const u16 * pwszDriver, const u16 * pwszDevice, const u16 * pszPort, const void * pdm)', false);
+export const CreateDCW: (pwszDriver: WideTextArgument, pwszDevice: WideTextArgument, pszPort: WideTextArgument, pdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('CreateDCW', 'isize CreateDCW(const u16 * pwszDriver, const u16 * pwszDevice, const u16 * pszPort, const void * pdm)', false);
 /**
  * `HBRUSH CreateDIBPatternBrush(HGLOBAL h, UINT iUsage)`
  *
@@ -327,7 +327,7 @@ export const CreateDIBPatternBrush: (h: HGLOBAL | Pointer | null, iUsage: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdibpatternbrushpt
  * @example `CreateDIBPatternBrushPt(lpPackedDIB, iUsage);`
  */
-export const CreateDIBPatternBrushPt: (lpPackedDIB: Pointer<AnyType> | bigint | null, iUsage: number) => HBRUSH = gdi32('CreateDIBPatternBrushPt', 'isize CreateDIBPatternBrushPt(const void * lpPackedDIB, u32 iUsage)', false);
+export const CreateDIBPatternBrushPt: (lpPackedDIB: Pointer<AnyType> | Uint8Array | bigint | null, iUsage: number) => HBRUSH = gdi32('CreateDIBPatternBrushPt', 'isize CreateDIBPatternBrushPt(const void * lpPackedDIB, u32 iUsage)', false);
 /**
  * `HBITMAP CreateDIBSection(HDC hdc, const BITMAPINFO * lpbmi, UINT usage, void * * ppvBits, HANDLE hSection, DWORD offset)`
  *
@@ -335,7 +335,7 @@ export const CreateDIBPatternBrushPt: (lpPackedDIB: Pointer<AnyType> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdibsection
  * @example `CreateDIBSection(hdc, lpbmi, usage, ppvBits, hSection, offset);`
  */
-export const CreateDIBSection: (hdc: HDC | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, usage: number, ppvBits: Pointer<PointerType<VoidType>> | bigint | null, hSection: HANDLE | Pointer | null, offset: number) => HBITMAP = gdi32('CreateDIBSection', 'isize CreateDIBSection(isize hdc, const BITMAPINFO * lpbmi, u32 usage, void * * ppvBits, isize hSection, u32 offset)', false);
+export const CreateDIBSection: (hdc: HDC | null, lpbmi: Pointer<typeof BITMAPINFO> | CopiedValue<typeof BITMAPINFO> | bigint | null, usage: number, ppvBits: Pointer<PointerType<VoidType>> | bigint | null, hSection: HANDLE | Pointer | null, offset: number) => HBITMAP = gdi32('CreateDIBSection', 'isize CreateDIBSection(isize hdc, const BITMAPINFO * lpbmi, u32 usage, void * * ppvBits, isize hSection, u32 offset)', false);
 /**
  * `HBITMAP CreateDIBitmap(HDC hdc, const BITMAPINFOHEADER * pbmih, DWORD flInit, const void * pjBits, const BITMAPINFO * pbmi, UINT iUsage)`
  *
@@ -343,7 +343,7 @@ export const CreateDIBSection: (hdc: HDC | null, lpbmi: Pointer<typeof BITMAPINF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createdibitmap
  * @example `CreateDIBitmap(hdc, pbmih, flInit, pjBits, pbmi, iUsage);`
  */
-export const CreateDIBitmap: (hdc: HDC | null, pbmih: Pointer<typeof BITMAPINFOHEADER> | bigint | null, flInit: number, pjBits: Pointer<AnyType> | bigint | null, pbmi: Pointer<typeof BITMAPINFO> | bigint | null, iUsage: number) => HBITMAP = gdi32('CreateDIBitmap', 'isize CreateDIBitmap(isize hdc, const BITMAPINFOHEADER * pbmih, u32 flInit, const void * pjBits, const BITMAPINFO * pbmi, u32 iUsage)', false);
+export const CreateDIBitmap: (hdc: HDC | null, pbmih: Pointer<typeof BITMAPINFOHEADER> | CopiedValue<typeof BITMAPINFOHEADER> | bigint | null, flInit: number, pjBits: Pointer<AnyType> | Uint8Array | bigint | null, pbmi: Pointer<typeof BITMAPINFO> | CopiedValue<typeof BITMAPINFO> | bigint | null, iUsage: number) => HBITMAP = gdi32('CreateDIBitmap', 'isize CreateDIBitmap(isize hdc, const BITMAPINFOHEADER * pbmih, u32 flInit, const void * pjBits, const BITMAPINFO * pbmi, u32 iUsage)', false);
 /**
  * `HBITMAP CreateDiscardableBitmap(HDC hdc, int cx, int cy)`
  *
@@ -367,7 +367,7 @@ export const CreateEllipticRgn: (x1: number, y1: number, x2: number, y2: number)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createellipticrgnindirect
  * @example `CreateEllipticRgnIndirect(lprect);`
  */
-export const CreateEllipticRgnIndirect: (lprect: Pointer<typeof RECT> | bigint | null) => HRGN = gdi32('CreateEllipticRgnIndirect', 'isize CreateEllipticRgnIndirect(const RECT * lprect)', false);
+export const CreateEllipticRgnIndirect: (lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => HRGN = gdi32('CreateEllipticRgnIndirect', 'isize CreateEllipticRgnIndirect(const RECT * lprect)', false);
 /**
  * `HDC CreateEnhMetaFileA(HDC hdc, LPCSTR lpFilename, const RECT * lprc, LPCSTR lpDesc)`
  *
@@ -375,7 +375,7 @@ export const CreateEllipticRgnIndirect: (lprect: Pointer<typeof RECT> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createenhmetafilea
  * @example `CreateEnhMetaFileA(hdc, lpFilename, lprc, lpDesc);`
  */
-export const CreateEnhMetaFileA: (hdc: HDC | null, lpFilename: AnsiTextArgument, lprc: Pointer<typeof RECT> | bigint | null, lpDesc: AnsiTextArgument) => HDC = gdi32('CreateEnhMetaFileA', 'isize CreateEnhMetaFileA(isize hdc, const i8 * lpFilename, const RECT * lprc, const i8 * lpDesc)', false);
+export const CreateEnhMetaFileA: (hdc: HDC | null, lpFilename: AnsiTextArgument, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpDesc: AnsiTextArgument) => HDC = gdi32('CreateEnhMetaFileA', 'isize CreateEnhMetaFileA(isize hdc, const i8 * lpFilename, const RECT * lprc, const i8 * lpDesc)', false);
 /**
  * `HDC CreateEnhMetaFileW(HDC hdc, LPCWSTR lpFilename, const RECT * lprc, LPCWSTR lpDesc)`
  *
@@ -383,7 +383,7 @@ export const CreateEnhMetaFileA: (hdc: HDC | null, lpFilename: AnsiTextArgument,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createenhmetafilew
  * @example `CreateEnhMetaFileW(hdc, lpFilename, lprc, lpDesc);`
  */
-export const CreateEnhMetaFileW: (hdc: HDC | null, lpFilename: WideTextArgument, lprc: Pointer<typeof RECT> | bigint | null, lpDesc: WideTextArgument) => HDC = gdi32('CreateEnhMetaFileW', 'isize CreateEnhMetaFileW(isize hdc, const u16 * lpFilename, const RECT * lprc, const u16 * lpDesc)', false);
+export const CreateEnhMetaFileW: (hdc: HDC | null, lpFilename: WideTextArgument, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpDesc: WideTextArgument) => HDC = gdi32('CreateEnhMetaFileW', 'isize CreateEnhMetaFileW(isize hdc, const u16 * lpFilename, const RECT * lprc, const u16 * lpDesc)', false);
 /**
  * `HFONT CreateFontA(int cHeight, int cWidth, int cEscapement, int cOrientation, int cWeight, DWORD bItalic, DWORD bUnderline, DWORD bStrikeOut, DWORD iCharSet, DWORD iOutPrecision, DWORD iClipPrecision, DWORD iQuality, DWORD iPitchAndFamily, LPCSTR pszFaceName)`
  *
@@ -399,7 +399,7 @@ export const CreateFontA: (cHeight: number, cWidth: number, cEscapement: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createfontindirecta
  * @example `CreateFontIndirectA(lplf);`
  */
-export const CreateFontIndirectA: (lplf: Pointer<typeof LOGFONTA> | bigint | null) => HFONT = gdi32('CreateFontIndirectA', 'isize CreateFontIndirectA(const LOGFONTA * lplf)', false);
+export const CreateFontIndirectA: (lplf: Pointer<typeof LOGFONTA> | CopiedValue<typeof LOGFONTA> | bigint | null) => HFONT = gdi32('CreateFontIndirectA', 'isize CreateFontIndirectA(const LOGFONTA * lplf)', false);
 /**
  * `HFONT CreateFontIndirectExA(const ENUMLOGFONTEXDVA * )`
  *
@@ -407,7 +407,7 @@ export const CreateFontIndirectA: (lplf: Pointer<typeof LOGFONTA> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createfontindirectexa
  * @example `CreateFontIndirectExA(arg1);`
  */
-export const CreateFontIndirectExA: (arg1: Pointer<typeof ENUMLOGFONTEXDVA> | bigint | null) => HFONT = gdi32('CreateFontIndirectExA', 'isize CreateFontIndirectExA(const ENUMLOGFONTEXDVA * arg1)', false);
+export const CreateFontIndirectExA: (arg1: Pointer<typeof ENUMLOGFONTEXDVA> | CopiedValue<typeof ENUMLOGFONTEXDVA> | bigint | null) => HFONT = gdi32('CreateFontIndirectExA', 'isize CreateFontIndirectExA(const ENUMLOGFONTEXDVA * arg1)', false);
 /**
  * `HFONT CreateFontIndirectExW(const ENUMLOGFONTEXDVW * )`
  *
@@ -415,7 +415,7 @@ export const CreateFontIndirectExA: (arg1: Pointer<typeof ENUMLOGFONTEXDVA> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createfontindirectexw
  * @example `CreateFontIndirectExW(arg1);`
  */
-export const CreateFontIndirectExW: (arg1: Pointer<typeof ENUMLOGFONTEXDVW> | bigint | null) => HFONT = gdi32('CreateFontIndirectExW', 'isize CreateFontIndirectExW(const ENUMLOGFONTEXDVW * arg1)', false);
+export const CreateFontIndirectExW: (arg1: Pointer<typeof ENUMLOGFONTEXDVW> | CopiedValue<typeof ENUMLOGFONTEXDVW> | bigint | null) => HFONT = gdi32('CreateFontIndirectExW', 'isize CreateFontIndirectExW(const ENUMLOGFONTEXDVW * arg1)', false);
 /**
  * `HFONT CreateFontIndirectW(const LOGFONTW * lplf)`
  *
@@ -423,7 +423,7 @@ export const CreateFontIndirectExW: (arg1: Pointer<typeof ENUMLOGFONTEXDVW> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createfontindirectw
  * @example `CreateFontIndirectW(lplf);`
  */
-export const CreateFontIndirectW: (lplf: Pointer<typeof LOGFONTW> | bigint | null) => HFONT = gdi32('CreateFontIndirectW', 'isize CreateFontIndirectW(const LOGFONTW * lplf)', false);
+export const CreateFontIndirectW: (lplf: Pointer<typeof LOGFONTW> | CopiedValue<typeof LOGFONTW> | bigint | null) => HFONT = gdi32('CreateFontIndirectW', 'isize CreateFontIndirectW(const LOGFONTW * lplf)', false);
 /**
  * `HFONT CreateFontW(int cHeight, int cWidth, int cEscapement, int cOrientation, int cWeight, DWORD bItalic, DWORD bUnderline, DWORD bStrikeOut, DWORD iCharSet, DWORD iOutPrecision, DWORD iClipPrecision, DWORD iQuality, DWORD iPitchAndFamily, LPCWSTR pszFaceName)`
  *
@@ -455,7 +455,7 @@ export const CreateHatchBrush: (iHatch: number, color: number) => HBRUSH = gdi32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createica
  * @example `CreateICA(pszDriver, pszDevice, pszPort, pdm);`
  */
-export const CreateICA: (pszDriver: AnsiTextArgument, pszDevice: AnsiTextArgument, pszPort: AnsiTextArgument, pdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('CreateICA', 'isize CreateICA(const i8 * pszDriver, const i8 * pszDevice, const i8 * pszPort, const void * pdm)', false);
+export const CreateICA: (pszDriver: AnsiTextArgument, pszDevice: AnsiTextArgument, pszPort: AnsiTextArgument, pdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('CreateICA', 'isize CreateICA(const i8 * pszDriver, const i8 * pszDevice, const i8 * pszPort, const void * pdm)', false);
 /**
  * `HDC CreateICW(LPCWSTR pszDriver, LPCWSTR pszDevice, LPCWSTR pszPort, const DEVMODEW * pdm)`
  *
@@ -463,7 +463,7 @@ export const CreateICA: (pszDriver: AnsiTextArgument, pszDevice: AnsiTextArgumen
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createicw
  * @example `CreateICW(pszDriver, pszDevice, pszPort, pdm);`
  */
-export const CreateICW: (pszDriver: WideTextArgument, pszDevice: WideTextArgument, pszPort: WideTextArgument, pdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('CreateICW', 'isize CreateICW(const u16 * pszDriver, const u16 * pszDevice, const u16 * pszPort, const void * pdm)', false);
+export const CreateICW: (pszDriver: WideTextArgument, pszDevice: WideTextArgument, pszPort: WideTextArgument, pdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('CreateICW', 'isize CreateICW(const u16 * pszDriver, const u16 * pszDevice, const u16 * pszPort, const void * pdm)', false);
 /**
  * `HDC CreateMetaFileA(LPCSTR pszFile)`
  *
@@ -487,7 +487,7 @@ export const CreateMetaFileW: (pszFile: WideTextArgument) => HDC = gdi32('Create
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createpalette
  * @example `CreatePalette(plpal);`
  */
-export const CreatePalette: (plpal: Pointer<typeof LOGPALETTE> | bigint | null) => HPALETTE = gdi32('CreatePalette', 'isize CreatePalette(const LOGPALETTE * plpal)', false);
+export const CreatePalette: (plpal: Pointer<typeof LOGPALETTE> | CopiedValue<typeof LOGPALETTE> | bigint | null) => HPALETTE = gdi32('CreatePalette', 'isize CreatePalette(const LOGPALETTE * plpal)', false);
 /**
  * `HBRUSH CreatePatternBrush(HBITMAP hbm)`
  *
@@ -511,7 +511,7 @@ export const CreatePen: (iStyle: number, cWidth: number, color: number) => HPEN 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createpenindirect
  * @example `CreatePenIndirect(plpen);`
  */
-export const CreatePenIndirect: (plpen: Pointer<typeof LOGPEN> | bigint | null) => HPEN = gdi32('CreatePenIndirect', 'isize CreatePenIndirect(const LOGPEN * plpen)', false);
+export const CreatePenIndirect: (plpen: Pointer<typeof LOGPEN> | CopiedValue<typeof LOGPEN> | bigint | null) => HPEN = gdi32('CreatePenIndirect', 'isize CreatePenIndirect(const LOGPEN * plpen)', false);
 /**
  * `HRGN CreatePolyPolygonRgn(const POINT * pptl, const INT * pc, int cPoly, int iMode)`
  *
@@ -519,7 +519,7 @@ export const CreatePenIndirect: (plpen: Pointer<typeof LOGPEN> | bigint | null) 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createpolypolygonrgn
  * @example `CreatePolyPolygonRgn(pptl, pc, cPoly, iMode);`
  */
-export const CreatePolyPolygonRgn: (pptl: Pointer<typeof POINT> | bigint | null, pc: Pointer<PrimitiveType<'i32'>> | bigint | null, cPoly: number, iMode: number) => HRGN = gdi32('CreatePolyPolygonRgn', 'isize CreatePolyPolygonRgn(const POINT * pptl, const i32 * pc, i32 cPoly, i32 iMode)', false);
+export const CreatePolyPolygonRgn: (pptl: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, pc: Pointer<PrimitiveType<'i32'>> | bigint | null, cPoly: number, iMode: number) => HRGN = gdi32('CreatePolyPolygonRgn', 'isize CreatePolyPolygonRgn(const POINT * pptl, const i32 * pc, i32 cPoly, i32 iMode)', false);
 /**
  * `HRGN CreatePolygonRgn(const POINT * pptl, int cPoint, int iMode)`
  *
@@ -527,7 +527,7 @@ export const CreatePolyPolygonRgn: (pptl: Pointer<typeof POINT> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createpolygonrgn
  * @example `CreatePolygonRgn(pptl, cPoint, iMode);`
  */
-export const CreatePolygonRgn: (pptl: Pointer<typeof POINT> | bigint | null, cPoint: number, iMode: number) => HRGN = gdi32('CreatePolygonRgn', 'isize CreatePolygonRgn(const POINT * pptl, i32 cPoint, i32 iMode)', false);
+export const CreatePolygonRgn: (pptl: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cPoint: number, iMode: number) => HRGN = gdi32('CreatePolygonRgn', 'isize CreatePolygonRgn(const POINT * pptl, i32 cPoint, i32 iMode)', false);
 /**
  * `HRGN CreateRectRgn(int x1, int y1, int x2, int y2)`
  *
@@ -543,7 +543,7 @@ export const CreateRectRgn: (x1: number, y1: number, x2: number, y2: number) => 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-createrectrgnindirect
  * @example `CreateRectRgnIndirect(lprect);`
  */
-export const CreateRectRgnIndirect: (lprect: Pointer<typeof RECT> | bigint | null) => HRGN = gdi32('CreateRectRgnIndirect', 'isize CreateRectRgnIndirect(const RECT * lprect)', false);
+export const CreateRectRgnIndirect: (lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => HRGN = gdi32('CreateRectRgnIndirect', 'isize CreateRectRgnIndirect(const RECT * lprect)', false);
 /**
  * `HRGN CreateRoundRectRgn(int x1, int y1, int x2, int y2, int w, int h)`
  *
@@ -679,7 +679,7 @@ export const EndPath: (hdc: HDC | null) => boolean = gdi32('EndPath', 'BOOL EndP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-enumenhmetafile
  * @example `EnumEnhMetaFile(hdc, hmf, lpProc, lpParam, lpRect);`
  */
-export const EnumEnhMetaFile: (hdc: HDC | null, hmf: HENHMETAFILE | null, lpProc: CallbackArgument<typeof ENHMFENUMPROC>, lpParam: Pointer<AnyType> | bigint | null, lpRect: Pointer<typeof RECT> | bigint | null) => boolean = gdi32('EnumEnhMetaFile', 'BOOL EnumEnhMetaFile(isize hdc, isize hmf, ENHMFENUMPROC lpProc, void * lpParam, const RECT * lpRect)', false);
+export const EnumEnhMetaFile: (hdc: HDC | null, hmf: HENHMETAFILE | null, lpProc: CallbackArgument<typeof ENHMFENUMPROC>, lpParam: Pointer<AnyType> | bigint | null, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = gdi32('EnumEnhMetaFile', 'BOOL EnumEnhMetaFile(isize hdc, isize hmf, ENHMFENUMPROC lpProc, void * lpParam, const RECT * lpRect)', false);
 /**
  * `int EnumFontFamiliesA(HDC hdc, LPCSTR lpLogfont, FONTENUMPROCA lpProc, LPARAM lParam)`
  *
@@ -791,7 +791,7 @@ export const ExcludeClipRect: (hdc: HDC | null, left: number, top: number, right
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-extcreatepen
  * @example `ExtCreatePen(iPenStyle, cWidth, plbrush, cStyle, pstyle);`
  */
-export const ExtCreatePen: (iPenStyle: number, cWidth: number, plbrush: Pointer<typeof LOGBRUSH> | bigint | null, cStyle: number, pstyle: Pointer<PrimitiveType<'u32'>> | bigint | null) => HPEN = gdi32('ExtCreatePen', 'isize ExtCreatePen(u32 iPenStyle, u32 cWidth, const LOGBRUSH * plbrush, u32 cStyle, const u32 * pstyle)', false);
+export const ExtCreatePen: (iPenStyle: number, cWidth: number, plbrush: Pointer<typeof LOGBRUSH> | CopiedValue<typeof LOGBRUSH> | bigint | null, cStyle: number, pstyle: Pointer<PrimitiveType<'u32'>> | bigint | null) => HPEN = gdi32('ExtCreatePen', 'isize ExtCreatePen(u32 iPenStyle, u32 cWidth, const LOGBRUSH * plbrush, u32 cStyle, const u32 * pstyle)', false);
 /**
  * `HRGN ExtCreateRegion(const XFORM * lpx, DWORD nCount, const RGNDATA * lpData)`
  *
@@ -799,7 +799,7 @@ export const ExtCreatePen: (iPenStyle: number, cWidth: number, plbrush: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-extcreateregion
  * @example `ExtCreateRegion(lpx, nCount, lpData);`
  */
-export const ExtCreateRegion: (lpx: Pointer<typeof XFORM> | bigint | null, nCount: number, lpData: Pointer<typeof RGNDATA> | bigint | null) => HRGN = gdi32('ExtCreateRegion', 'isize ExtCreateRegion(const XFORM * lpx, u32 nCount, const RGNDATA * lpData)', false);
+export const ExtCreateRegion: (lpx: Pointer<typeof XFORM> | CopiedValue<typeof XFORM> | bigint | null, nCount: number, lpData: Pointer<typeof RGNDATA> | CopiedValue<typeof RGNDATA> | bigint | null) => HRGN = gdi32('ExtCreateRegion', 'isize ExtCreateRegion(const XFORM * lpx, u32 nCount, const RGNDATA * lpData)', false);
 /**
  * `int ExtEscape(HDC hdc, int iEscape, int cjInput, LPCSTR lpInData, int cjOutput, LPSTR lpOutData)`
  *
@@ -831,7 +831,7 @@ export const ExtSelectClipRgn: (hdc: HDC | null, hrgn: HRGN | null, mode: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-exttextouta
  * @example `ExtTextOutA(hdc, x, y, options, lprect, lpString, c, lpDx);`
  */
-export const ExtTextOutA: (hdc: HDC | null, x: number, y: number, options: number, lprect: Pointer<typeof RECT> | bigint | null, lpString: AnsiTextArgument, c: number, lpDx: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = gdi32('ExtTextOutA', 'BOOL ExtTextOutA(isize hdc, i32 x, i32 y, u32 options, const RECT * lprect, const i8 * lpString, u32 c, const i32 * lpDx)', false);
+export const ExtTextOutA: (hdc: HDC | null, x: number, y: number, options: number, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpString: AnsiTextArgument, c: number, lpDx: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = gdi32('ExtTextOutA', 'BOOL ExtTextOutA(isize hdc, i32 x, i32 y, u32 options, const RECT * lprect, const i8 * lpString, u32 c, const i32 * lpDx)', false);
 /**
  * `BOOL ExtTextOutW(HDC hdc, int x, int y, UINT options, const RECT * lprect, LPCWSTR lpString, UINT c, const INT * lpDx)`
  *
@@ -839,7 +839,7 @@ export const ExtTextOutA: (hdc: HDC | null, x: number, y: number, options: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-exttextoutw
  * @example `ExtTextOutW(hdc, x, y, options, lprect, lpString, c, lpDx);`
  */
-export const ExtTextOutW: (hdc: HDC | null, x: number, y: number, options: number, lprect: Pointer<typeof RECT> | bigint | null, lpString: WideTextArgument, c: number, lpDx: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = gdi32('ExtTextOutW', 'BOOL ExtTextOutW(isize hdc, i32 x, i32 y, u32 options, const RECT * lprect, const u16 * lpString, u32 c, const i32 * lpDx)', false);
+export const ExtTextOutW: (hdc: HDC | null, x: number, y: number, options: number, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpString: WideTextArgument, c: number, lpDx: Pointer<PrimitiveType<'i32'>> | bigint | null) => boolean = gdi32('ExtTextOutW', 'BOOL ExtTextOutW(isize hdc, i32 x, i32 y, u32 options, const RECT * lprect, const u16 * lpString, u32 c, const i32 * lpDx)', false);
 /**
  * `BOOL FillPath(HDC hdc)`
  *
@@ -903,7 +903,7 @@ export const GdiAlphaBlend: (hdcDest: HDC | null, xoriginDest: number, yoriginDe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-gdicomment
  * @example `GdiComment(hdc, nSize, lpData);`
  */
-export const GdiComment: (hdc: HDC | null, nSize: number, lpData: Pointer<PrimitiveType<'u8'>> | bigint | null) => boolean = gdi32('GdiComment', 'BOOL GdiComment(isize hdc, u32 nSize, const u8 * lpData)', false);
+export const GdiComment: (hdc: HDC | null, nSize: number, lpData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => boolean = gdi32('GdiComment', 'BOOL GdiComment(isize hdc, u32 nSize, const u8 * lpData)', false);
 /**
  * `BOOL GdiFlush(void)`
  *
@@ -1335,7 +1335,7 @@ export const GetGlyphIndicesW: (hdc: HDC | null, lpstr: WideTextArgument, c: num
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-getglyphoutlinea
  * @example `GetGlyphOutlineA(hdc, uChar, fuFormat, lpgm, cjBuffer, pvBuffer, lpmat2);`
  */
-export const GetGlyphOutlineA: (hdc: HDC | null, uChar: number, fuFormat: number, lpgm: Pointer<typeof GLYPHMETRICS> | bigint | null, cjBuffer: number, pvBuffer: Pointer<AnyType> | bigint | null, lpmat2: Pointer<typeof MAT2> | bigint | null) => number = gdi32('GetGlyphOutlineA', 'u32 GetGlyphOutlineA(isize hdc, u32 uChar, u32 fuFormat, GLYPHMETRICS * lpgm, u32 cjBuffer, void * pvBuffer, const MAT2 * lpmat2)', false);
+export const GetGlyphOutlineA: (hdc: HDC | null, uChar: number, fuFormat: number, lpgm: Pointer<typeof GLYPHMETRICS> | bigint | null, cjBuffer: number, pvBuffer: Pointer<AnyType> | bigint | null, lpmat2: Pointer<typeof MAT2> | CopiedValue<typeof MAT2> | bigint | null) => number = gdi32('GetGlyphOutlineA', 'u32 GetGlyphOutlineA(isize hdc, u32 uChar, u32 fuFormat, GLYPHMETRICS * lpgm, u32 cjBuffer, void * pvBuffer, const MAT2 * lpmat2)', false);
 /**
  * `DWORD GetGlyphOutlineW(HDC hdc, UINT uChar, UINT fuFormat, LPGLYPHMETRICS lpgm, DWORD cjBuffer, LPVOID pvBuffer, const MAT2 * lpmat2)`
  *
@@ -1343,7 +1343,7 @@ export const GetGlyphOutlineA: (hdc: HDC | null, uChar: number, fuFormat: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-getglyphoutlinew
  * @example `GetGlyphOutlineW(hdc, uChar, fuFormat, lpgm, cjBuffer, pvBuffer, lpmat2);`
  */
-export const GetGlyphOutlineW: (hdc: HDC | null, uChar: number, fuFormat: number, lpgm: Pointer<typeof GLYPHMETRICS> | bigint | null, cjBuffer: number, pvBuffer: Pointer<AnyType> | bigint | null, lpmat2: Pointer<typeof MAT2> | bigint | null) => number = gdi32('GetGlyphOutlineW', 'u32 GetGlyphOutlineW(isize hdc, u32 uChar, u32 fuFormat, GLYPHMETRICS * lpgm, u32 cjBuffer, void * pvBuffer, const MAT2 * lpmat2)', false);
+export const GetGlyphOutlineW: (hdc: HDC | null, uChar: number, fuFormat: number, lpgm: Pointer<typeof GLYPHMETRICS> | bigint | null, cjBuffer: number, pvBuffer: Pointer<AnyType> | bigint | null, lpmat2: Pointer<typeof MAT2> | CopiedValue<typeof MAT2> | bigint | null) => number = gdi32('GetGlyphOutlineW', 'u32 GetGlyphOutlineW(isize hdc, u32 uChar, u32 fuFormat, GLYPHMETRICS * lpgm, u32 cjBuffer, void * pvBuffer, const MAT2 * lpmat2)', false);
 /**
  * `int GetGraphicsMode(HDC hdc)`
  *
@@ -1863,7 +1863,7 @@ export const MaskBlt: (hdcDest: HDC | null, xDest: number, yDest: number, width:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-modifyworldtransform
  * @example `ModifyWorldTransform(hdc, lpxf, mode);`
  */
-export const ModifyWorldTransform: (hdc: HDC | null, lpxf: Pointer<typeof XFORM> | bigint | null, mode: number) => boolean = gdi32('ModifyWorldTransform', 'BOOL ModifyWorldTransform(isize hdc, const XFORM * lpxf, u32 mode)', false);
+export const ModifyWorldTransform: (hdc: HDC | null, lpxf: Pointer<typeof XFORM> | CopiedValue<typeof XFORM> | bigint | null, mode: number) => boolean = gdi32('ModifyWorldTransform', 'BOOL ModifyWorldTransform(isize hdc, const XFORM * lpxf, u32 mode)', false);
 /**
  * `BOOL MoveToEx(HDC hdc, int x, int y, LPPOINT lppt)`
  *
@@ -1943,7 +1943,7 @@ export const Pie: (hdc: HDC | null, left: number, top: number, right: number, bo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-playenhmetafile
  * @example `PlayEnhMetaFile(hdc, hmf, lprect);`
  */
-export const PlayEnhMetaFile: (hdc: HDC | null, hmf: HENHMETAFILE | null, lprect: Pointer<typeof RECT> | bigint | null) => boolean = gdi32('PlayEnhMetaFile', 'BOOL PlayEnhMetaFile(isize hdc, isize hmf, const RECT * lprect)', false);
+export const PlayEnhMetaFile: (hdc: HDC | null, hmf: HENHMETAFILE | null, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = gdi32('PlayEnhMetaFile', 'BOOL PlayEnhMetaFile(isize hdc, isize hmf, const RECT * lprect)', false);
 /**
  * `BOOL PlayEnhMetaFileRecord(HDC hdc, LPHANDLETABLE pht, const ENHMETARECORD * pmr, UINT cht)`
  *
@@ -1951,7 +1951,7 @@ export const PlayEnhMetaFile: (hdc: HDC | null, hmf: HENHMETAFILE | null, lprect
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-playenhmetafilerecord
  * @example `PlayEnhMetaFileRecord(hdc, pht, pmr, cht);`
  */
-export const PlayEnhMetaFileRecord: (hdc: HDC | null, pht: Pointer<typeof HANDLETABLE> | bigint | null, pmr: Pointer<typeof ENHMETARECORD> | bigint | null, cht: number) => boolean = gdi32('PlayEnhMetaFileRecord', 'BOOL PlayEnhMetaFileRecord(isize hdc, HANDLETABLE * pht, const ENHMETARECORD * pmr, u32 cht)', false);
+export const PlayEnhMetaFileRecord: (hdc: HDC | null, pht: Pointer<typeof HANDLETABLE> | bigint | null, pmr: Pointer<typeof ENHMETARECORD> | CopiedValue<typeof ENHMETARECORD> | bigint | null, cht: number) => boolean = gdi32('PlayEnhMetaFileRecord', 'BOOL PlayEnhMetaFileRecord(isize hdc, HANDLETABLE * pht, const ENHMETARECORD * pmr, u32 cht)', false);
 /**
  * `BOOL PlayMetaFile(HDC hdc, HMETAFILE hmf)`
  *
@@ -1975,7 +1975,7 @@ export const PlayMetaFileRecord: (hdc: HDC | null, lpHandleTable: Pointer<typeof
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-plgblt
  * @example `PlgBlt(hdcDest, lpPoint, hdcSrc, xSrc, ySrc, width, height, hbmMask, xMask, yMask);`
  */
-export const PlgBlt: (hdcDest: HDC | null, lpPoint: Pointer<typeof POINT> | bigint | null, hdcSrc: HDC | null, xSrc: number, ySrc: number, width: number, height: number, hbmMask: HBITMAP | null, xMask: number, yMask: number) => boolean = gdi32('PlgBlt', 'BOOL PlgBlt(isize hdcDest, const POINT * lpPoint, isize hdcSrc, i32 xSrc, i32 ySrc, i32 width, i32 height, isize hbmMask, i32 xMask, i32 yMask)', false);
+export const PlgBlt: (hdcDest: HDC | null, lpPoint: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, hdcSrc: HDC | null, xSrc: number, ySrc: number, width: number, height: number, hbmMask: HBITMAP | null, xMask: number, yMask: number) => boolean = gdi32('PlgBlt', 'BOOL PlgBlt(isize hdcDest, const POINT * lpPoint, isize hdcSrc, i32 xSrc, i32 ySrc, i32 width, i32 height, isize hbmMask, i32 xMask, i32 yMask)', false);
 /**
  * `BOOL PolyBezier(HDC hdc, const POINT * apt, DWORD cpt)`
  *
@@ -1983,7 +1983,7 @@ export const PlgBlt: (hdcDest: HDC | null, lpPoint: Pointer<typeof POINT> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polybezier
  * @example `PolyBezier(hdc, apt, cpt);`
  */
-export const PolyBezier: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolyBezier', 'BOOL PolyBezier(isize hdc, const POINT * apt, u32 cpt)', false);
+export const PolyBezier: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolyBezier', 'BOOL PolyBezier(isize hdc, const POINT * apt, u32 cpt)', false);
 /**
  * `BOOL PolyBezierTo(HDC hdc, const POINT * apt, DWORD cpt)`
  *
@@ -1991,7 +1991,7 @@ export const PolyBezier: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polybezierto
  * @example `PolyBezierTo(hdc, apt, cpt);`
  */
-export const PolyBezierTo: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolyBezierTo', 'BOOL PolyBezierTo(isize hdc, const POINT * apt, u32 cpt)', false);
+export const PolyBezierTo: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolyBezierTo', 'BOOL PolyBezierTo(isize hdc, const POINT * apt, u32 cpt)', false);
 /**
  * `BOOL PolyDraw(HDC hdc, const POINT * apt, const BYTE * aj, int cpt)`
  *
@@ -1999,7 +1999,7 @@ export const PolyBezierTo: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polydraw
  * @example `PolyDraw(hdc, apt, aj, cpt);`
  */
-export const PolyDraw: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, aj: Pointer<PrimitiveType<'u8'>> | bigint | null, cpt: number) => boolean = gdi32('PolyDraw', 'BOOL PolyDraw(isize hdc, const POINT * apt, const u8 * aj, i32 cpt)', false);
+export const PolyDraw: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, aj: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, cpt: number) => boolean = gdi32('PolyDraw', 'BOOL PolyDraw(isize hdc, const POINT * apt, const u8 * aj, i32 cpt)', false);
 /**
  * `BOOL PolyPolygon(HDC hdc, const POINT * apt, const INT * asz, int csz)`
  *
@@ -2007,7 +2007,7 @@ export const PolyDraw: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polypolygon
  * @example `PolyPolygon(hdc, apt, asz, csz);`
  */
-export const PolyPolygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, asz: Pointer<PrimitiveType<'i32'>> | bigint | null, csz: number) => boolean = gdi32('PolyPolygon', 'BOOL PolyPolygon(isize hdc, const POINT * apt, const i32 * asz, i32 csz)', false);
+export const PolyPolygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, asz: Pointer<PrimitiveType<'i32'>> | bigint | null, csz: number) => boolean = gdi32('PolyPolygon', 'BOOL PolyPolygon(isize hdc, const POINT * apt, const i32 * asz, i32 csz)', false);
 /**
  * `BOOL PolyPolyline(HDC hdc, const POINT * apt, const DWORD * asz, DWORD csz)`
  *
@@ -2015,7 +2015,7 @@ export const PolyPolygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polypolyline
  * @example `PolyPolyline(hdc, apt, asz, csz);`
  */
-export const PolyPolyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, asz: Pointer<PrimitiveType<'u32'>> | bigint | null, csz: number) => boolean = gdi32('PolyPolyline', 'BOOL PolyPolyline(isize hdc, const POINT * apt, const u32 * asz, u32 csz)', false);
+export const PolyPolyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, asz: Pointer<PrimitiveType<'u32'>> | bigint | null, csz: number) => boolean = gdi32('PolyPolyline', 'BOOL PolyPolyline(isize hdc, const POINT * apt, const u32 * asz, u32 csz)', false);
 /**
  * `BOOL PolyTextOutA(HDC hdc, const POLYTEXTA * ppt, int nstrings)`
  *
@@ -2023,7 +2023,7 @@ export const PolyPolyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polytextouta
  * @example `PolyTextOutA(hdc, ppt, nstrings);`
  */
-export const PolyTextOutA: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTA> | bigint | null, nstrings: number) => boolean = gdi32('PolyTextOutA', 'BOOL PolyTextOutA(isize hdc, const POLYTEXTA * ppt, i32 nstrings)', false);
+export const PolyTextOutA: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTA> | CopiedValue<typeof POLYTEXTA> | bigint | null, nstrings: number) => boolean = gdi32('PolyTextOutA', 'BOOL PolyTextOutA(isize hdc, const POLYTEXTA * ppt, i32 nstrings)', false);
 /**
  * `BOOL PolyTextOutW(HDC hdc, const POLYTEXTW * ppt, int nstrings)`
  *
@@ -2031,7 +2031,7 @@ export const PolyTextOutA: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTA> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polytextoutw
  * @example `PolyTextOutW(hdc, ppt, nstrings);`
  */
-export const PolyTextOutW: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTW> | bigint | null, nstrings: number) => boolean = gdi32('PolyTextOutW', 'BOOL PolyTextOutW(isize hdc, const POLYTEXTW * ppt, i32 nstrings)', false);
+export const PolyTextOutW: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTW> | CopiedValue<typeof POLYTEXTW> | bigint | null, nstrings: number) => boolean = gdi32('PolyTextOutW', 'BOOL PolyTextOutW(isize hdc, const POLYTEXTW * ppt, i32 nstrings)', false);
 /**
  * `BOOL Polygon(HDC hdc, const POINT * apt, int cpt)`
  *
@@ -2039,7 +2039,7 @@ export const PolyTextOutW: (hdc: HDC | null, ppt: Pointer<typeof POLYTEXTW> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polygon
  * @example `Polygon(hdc, apt, cpt);`
  */
-export const Polygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('Polygon', 'BOOL Polygon(isize hdc, const POINT * apt, i32 cpt)', false);
+export const Polygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('Polygon', 'BOOL Polygon(isize hdc, const POINT * apt, i32 cpt)', false);
 /**
  * `BOOL Polyline(HDC hdc, const POINT * apt, int cpt)`
  *
@@ -2047,7 +2047,7 @@ export const Polygon: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polyline
  * @example `Polyline(hdc, apt, cpt);`
  */
-export const Polyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('Polyline', 'BOOL Polyline(isize hdc, const POINT * apt, i32 cpt)', false);
+export const Polyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('Polyline', 'BOOL Polyline(isize hdc, const POINT * apt, i32 cpt)', false);
 /**
  * `BOOL PolylineTo(HDC hdc, const POINT * apt, DWORD cpt)`
  *
@@ -2055,7 +2055,7 @@ export const Polyline: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-polylineto
  * @example `PolylineTo(hdc, apt, cpt);`
  */
-export const PolylineTo: (hdc: HDC | null, apt: Pointer<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolylineTo', 'BOOL PolylineTo(isize hdc, const POINT * apt, u32 cpt)', false);
+export const PolylineTo: (hdc: HDC | null, apt: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, cpt: number) => boolean = gdi32('PolylineTo', 'BOOL PolylineTo(isize hdc, const POINT * apt, u32 cpt)', false);
 /**
  * `BOOL PtInRegion(HRGN hrgn, int x, int y)`
  *
@@ -2087,7 +2087,7 @@ export const RealizePalette: (hdc: HDC | null) => number = gdi32('RealizePalette
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-rectinregion
  * @example `RectInRegion(hrgn, lprect);`
  */
-export const RectInRegion: (hrgn: HRGN | null, lprect: Pointer<typeof RECT> | bigint | null) => boolean = gdi32('RectInRegion', 'BOOL RectInRegion(isize hrgn, const RECT * lprect)', false);
+export const RectInRegion: (hrgn: HRGN | null, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = gdi32('RectInRegion', 'BOOL RectInRegion(isize hrgn, const RECT * lprect)', false);
 /**
  * `BOOL RectVisible(HDC hdc, const RECT * lprect)`
  *
@@ -2095,7 +2095,7 @@ export const RectInRegion: (hrgn: HRGN | null, lprect: Pointer<typeof RECT> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-rectvisible
  * @example `RectVisible(hdc, lprect);`
  */
-export const RectVisible: (hdc: HDC | null, lprect: Pointer<typeof RECT> | bigint | null) => boolean = gdi32('RectVisible', 'BOOL RectVisible(isize hdc, const RECT * lprect)', false);
+export const RectVisible: (hdc: HDC | null, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = gdi32('RectVisible', 'BOOL RectVisible(isize hdc, const RECT * lprect)', false);
 /**
  * `BOOL Rectangle(HDC hdc, int left, int top, int right, int bottom)`
  *
@@ -2151,7 +2151,7 @@ export const RemoveFontResourceW: (lpFileName: WideTextArgument) => boolean = gd
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-resetdca
  * @example `ResetDCA(hdc, lpdm);`
  */
-export const ResetDCA: (hdc: HDC | null, lpdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('ResetDCA', 'isize ResetDCA(isize hdc, const void * lpdm)', false);
+export const ResetDCA: (hdc: HDC | null, lpdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('ResetDCA', 'isize ResetDCA(isize hdc, const void * lpdm)', false);
 /**
  * `HDC ResetDCW(HDC hdc, const DEVMODEW * lpdm)`
  *
@@ -2159,7 +2159,7 @@ export const ResetDCA: (hdc: HDC | null, lpdm: Pointer<AnyType> | bigint | null)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-resetdcw
  * @example `ResetDCW(hdc, lpdm);`
  */
-export const ResetDCW: (hdc: HDC | null, lpdm: Pointer<AnyType> | bigint | null) => HDC = gdi32('ResetDCW', 'isize ResetDCW(isize hdc, const void * lpdm)', false);
+export const ResetDCW: (hdc: HDC | null, lpdm: Pointer<AnyType> | Uint8Array | bigint | null) => HDC = gdi32('ResetDCW', 'isize ResetDCW(isize hdc, const void * lpdm)', false);
 /**
  * `BOOL ResizePalette(HPALETTE hpal, UINT n)`
  *
@@ -2263,7 +2263,7 @@ export const SetArcDirection: (hdc: HDC | null, dir: number) => number = gdi32('
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setbitmapbits
  * @example `SetBitmapBits(hbm, cb, pvBits);`
  */
-export const SetBitmapBits: (hbm: HBITMAP | null, cb: number, pvBits: Pointer<AnyType> | bigint | null) => number = gdi32('SetBitmapBits', 'i32 SetBitmapBits(isize hbm, u32 cb, const void * pvBits)', false);
+export const SetBitmapBits: (hbm: HBITMAP | null, cb: number, pvBits: Pointer<AnyType> | Uint8Array | bigint | null) => number = gdi32('SetBitmapBits', 'i32 SetBitmapBits(isize hbm, u32 cb, const void * pvBits)', false);
 /**
  * `BOOL SetBitmapDimensionEx(HBITMAP hbm, int w, int h, LPSIZE lpsz)`
  *
@@ -2295,7 +2295,7 @@ export const SetBkMode: (hdc: HDC | null, mode: number) => number = gdi32('SetBk
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setboundsrect
  * @example `SetBoundsRect(hdc, lprect, flags);`
  */
-export const SetBoundsRect: (hdc: HDC | null, lprect: Pointer<typeof RECT> | bigint | null, flags: number) => number = gdi32('SetBoundsRect', 'u32 SetBoundsRect(isize hdc, const RECT * lprect, u32 flags)', false);
+export const SetBoundsRect: (hdc: HDC | null, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, flags: number) => number = gdi32('SetBoundsRect', 'u32 SetBoundsRect(isize hdc, const RECT * lprect, u32 flags)', false);
 /**
  * `BOOL SetBrushOrgEx(HDC hdc, int x, int y, LPPOINT lppt)`
  *
@@ -2311,7 +2311,7 @@ export const SetBrushOrgEx: (hdc: HDC | null, x: number, y: number, lppt: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setcoloradjustment
  * @example `SetColorAdjustment(hdc, lpca);`
  */
-export const SetColorAdjustment: (hdc: HDC | null, lpca: Pointer<typeof COLORADJUSTMENT> | bigint | null) => boolean = gdi32('SetColorAdjustment', 'BOOL SetColorAdjustment(isize hdc, const COLORADJUSTMENT * lpca)', false);
+export const SetColorAdjustment: (hdc: HDC | null, lpca: Pointer<typeof COLORADJUSTMENT> | CopiedValue<typeof COLORADJUSTMENT> | bigint | null) => boolean = gdi32('SetColorAdjustment', 'BOOL SetColorAdjustment(isize hdc, const COLORADJUSTMENT * lpca)', false);
 /**
  * `HCOLORSPACE SetColorSpace(HDC hdc, HCOLORSPACE hcs)`
  *
@@ -2343,7 +2343,7 @@ export const SetDCPenColor: (hdc: HDC | null, color: number) => number = gdi32('
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setdibcolortable
  * @example `SetDIBColorTable(hdc, iStart, cEntries, prgbq);`
  */
-export const SetDIBColorTable: (hdc: HDC | null, iStart: number, cEntries: number, prgbq: Pointer<typeof RGBQUAD> | bigint | null) => number = gdi32('SetDIBColorTable', 'u32 SetDIBColorTable(isize hdc, u32 iStart, u32 cEntries, const RGBQUAD * prgbq)', false);
+export const SetDIBColorTable: (hdc: HDC | null, iStart: number, cEntries: number, prgbq: Pointer<typeof RGBQUAD> | CopiedValue<typeof RGBQUAD> | bigint | null) => number = gdi32('SetDIBColorTable', 'u32 SetDIBColorTable(isize hdc, u32 iStart, u32 cEntries, const RGBQUAD * prgbq)', false);
 /**
  * `int SetDIBits(HDC hdc, HBITMAP hbm, UINT start, UINT cLines, const void * lpBits, const BITMAPINFO * lpbmi, UINT ColorUse)`
  *
@@ -2351,7 +2351,7 @@ export const SetDIBColorTable: (hdc: HDC | null, iStart: number, cEntries: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setdibits
  * @example `SetDIBits(hdc, hbm, start, cLines, lpBits, lpbmi, ColorUse);`
  */
-export const SetDIBits: (hdc: HDC | null, hbm: HBITMAP | null, start: number, cLines: number, lpBits: Pointer<AnyType> | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, ColorUse: number) => number = gdi32('SetDIBits', 'i32 SetDIBits(isize hdc, isize hbm, u32 start, u32 cLines, const void * lpBits, const BITMAPINFO * lpbmi, u32 ColorUse)', false);
+export const SetDIBits: (hdc: HDC | null, hbm: HBITMAP | null, start: number, cLines: number, lpBits: Pointer<AnyType> | Uint8Array | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | CopiedValue<typeof BITMAPINFO> | bigint | null, ColorUse: number) => number = gdi32('SetDIBits', 'i32 SetDIBits(isize hdc, isize hbm, u32 start, u32 cLines, const void * lpBits, const BITMAPINFO * lpbmi, u32 ColorUse)', false);
 /**
  * `int SetDIBitsToDevice(HDC hdc, int xDest, int yDest, DWORD w, DWORD h, int xSrc, int ySrc, UINT StartScan, UINT cLines, const void * lpvBits, const BITMAPINFO * lpbmi, UINT ColorUse)`
  *
@@ -2359,7 +2359,7 @@ export const SetDIBits: (hdc: HDC | null, hbm: HBITMAP | null, start: number, cL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setdibitstodevice
  * @example `SetDIBitsToDevice(hdc, xDest, yDest, w, h, xSrc, ySrc, StartScan, cLines, lpvBits, lpbmi, ColorUse);`
  */
-export const SetDIBitsToDevice: (hdc: HDC | null, xDest: number, yDest: number, w: number, h: number, xSrc: number, ySrc: number, StartScan: number, cLines: number, lpvBits: Pointer<AnyType> | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, ColorUse: number) => number = gdi32('SetDIBitsToDevice', 'i32 SetDIBitsToDevice(isize hdc, i32 xDest, i32 yDest, u32 w, u32 h, i32 xSrc, i32 ySrc, u32 StartScan, u32 cLines, const void * lpvBits, const BITMAPINFO * lpbmi, u32 ColorUse)', false);
+export const SetDIBitsToDevice: (hdc: HDC | null, xDest: number, yDest: number, w: number, h: number, xSrc: number, ySrc: number, StartScan: number, cLines: number, lpvBits: Pointer<AnyType> | Uint8Array | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | CopiedValue<typeof BITMAPINFO> | bigint | null, ColorUse: number) => number = gdi32('SetDIBitsToDevice', 'i32 SetDIBitsToDevice(isize hdc, i32 xDest, i32 yDest, u32 w, u32 h, i32 xSrc, i32 ySrc, u32 StartScan, u32 cLines, const void * lpvBits, const BITMAPINFO * lpbmi, u32 ColorUse)', false);
 /**
  * `BOOL SetDeviceGammaRamp(HDC hdc, LPVOID lpRamp)`
  *
@@ -2375,7 +2375,7 @@ export const SetDeviceGammaRamp: (hdc: HDC | null, lpRamp: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setenhmetafilebits
  * @example `SetEnhMetaFileBits(nSize, pb);`
  */
-export const SetEnhMetaFileBits: (nSize: number, pb: Pointer<PrimitiveType<'u8'>> | bigint | null) => HENHMETAFILE = gdi32('SetEnhMetaFileBits', 'isize SetEnhMetaFileBits(u32 nSize, const u8 * pb)', false);
+export const SetEnhMetaFileBits: (nSize: number, pb: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => HENHMETAFILE = gdi32('SetEnhMetaFileBits', 'isize SetEnhMetaFileBits(u32 nSize, const u8 * pb)', false);
 /**
  * `int SetGraphicsMode(HDC hdc, int iMode)`
  *
@@ -2439,7 +2439,7 @@ export const SetMapperFlags: (hdc: HDC | null, flags: number) => number = gdi32(
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setmetafilebitsex
  * @example `SetMetaFileBitsEx(cbBuffer, lpData);`
  */
-export const SetMetaFileBitsEx: (cbBuffer: number, lpData: Pointer<PrimitiveType<'u8'>> | bigint | null) => HMETAFILE = gdi32('SetMetaFileBitsEx', 'isize SetMetaFileBitsEx(u32 cbBuffer, const u8 * lpData)', false);
+export const SetMetaFileBitsEx: (cbBuffer: number, lpData: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => HMETAFILE = gdi32('SetMetaFileBitsEx', 'isize SetMetaFileBitsEx(u32 cbBuffer, const u8 * lpData)', false);
 /**
  * `int SetMetaRgn(HDC hdc)`
  *
@@ -2463,7 +2463,7 @@ export const SetMiterLimit: (hdc: HDC | null, limit: number, old: Pointer<Primit
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setpaletteentries
  * @example `SetPaletteEntries(hpal, iStart, cEntries, pPalEntries);`
  */
-export const SetPaletteEntries: (hpal: HPALETTE | null, iStart: number, cEntries: number, pPalEntries: Pointer<typeof PALETTEENTRY> | bigint | null) => number = gdi32('SetPaletteEntries', 'u32 SetPaletteEntries(isize hpal, u32 iStart, u32 cEntries, const PALETTEENTRY * pPalEntries)', false);
+export const SetPaletteEntries: (hpal: HPALETTE | null, iStart: number, cEntries: number, pPalEntries: Pointer<typeof PALETTEENTRY> | CopiedValue<typeof PALETTEENTRY> | bigint | null) => number = gdi32('SetPaletteEntries', 'u32 SetPaletteEntries(isize hpal, u32 iStart, u32 cEntries, const PALETTEENTRY * pPalEntries)', false);
 /**
  * `COLORREF SetPixel(HDC hdc, int x, int y, COLORREF color)`
  *
@@ -2479,7 +2479,7 @@ export const SetPixel: (hdc: HDC | null, x: number, y: number, color: number) =>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setpixelformat
  * @example `SetPixelFormat(hdc, format, ppfd);`
  */
-export const SetPixelFormat: (hdc: HDC | null, format: number, ppfd: Pointer<typeof PIXELFORMATDESCRIPTOR> | bigint | null) => boolean = gdi32('SetPixelFormat', 'BOOL SetPixelFormat(isize hdc, i32 format, const PIXELFORMATDESCRIPTOR * ppfd)', false);
+export const SetPixelFormat: (hdc: HDC | null, format: number, ppfd: Pointer<typeof PIXELFORMATDESCRIPTOR> | CopiedValue<typeof PIXELFORMATDESCRIPTOR> | bigint | null) => boolean = gdi32('SetPixelFormat', 'BOOL SetPixelFormat(isize hdc, i32 format, const PIXELFORMATDESCRIPTOR * ppfd)', false);
 /**
  * `BOOL SetPixelV(HDC hdc, int x, int y, COLORREF color)`
  *
@@ -2583,7 +2583,7 @@ export const SetViewportOrgEx: (hdc: HDC | null, x: number, y: number, lppt: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setwinmetafilebits
  * @example `SetWinMetaFileBits(nSize, lpMeta16Data, hdcRef, lpMFP);`
  */
-export const SetWinMetaFileBits: (nSize: number, lpMeta16Data: Pointer<PrimitiveType<'u8'>> | bigint | null, hdcRef: HDC | null, lpMFP: Pointer<typeof METAFILEPICT> | bigint | null) => HENHMETAFILE = gdi32('SetWinMetaFileBits', 'isize SetWinMetaFileBits(u32 nSize, const u8 * lpMeta16Data, isize hdcRef, const METAFILEPICT * lpMFP)', false);
+export const SetWinMetaFileBits: (nSize: number, lpMeta16Data: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, hdcRef: HDC | null, lpMFP: Pointer<typeof METAFILEPICT> | CopiedValue<typeof METAFILEPICT> | bigint | null) => HENHMETAFILE = gdi32('SetWinMetaFileBits', 'isize SetWinMetaFileBits(u32 nSize, const u8 * lpMeta16Data, isize hdcRef, const METAFILEPICT * lpMFP)', false);
 /**
  * `BOOL SetWindowExtEx(HDC hdc, int x, int y, LPSIZE lpsz)`
  *
@@ -2607,7 +2607,7 @@ export const SetWindowOrgEx: (hdc: HDC | null, x: number, y: number, lppt: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-setworldtransform
  * @example `SetWorldTransform(hdc, lpxf);`
  */
-export const SetWorldTransform: (hdc: HDC | null, lpxf: Pointer<typeof XFORM> | bigint | null) => boolean = gdi32('SetWorldTransform', 'BOOL SetWorldTransform(isize hdc, const XFORM * lpxf)', false);
+export const SetWorldTransform: (hdc: HDC | null, lpxf: Pointer<typeof XFORM> | CopiedValue<typeof XFORM> | bigint | null) => boolean = gdi32('SetWorldTransform', 'BOOL SetWorldTransform(isize hdc, const XFORM * lpxf)', false);
 /**
  * `int StartDocA(HDC hdc, const DOCINFOA * lpdi)`
  *
@@ -2615,7 +2615,7 @@ export const SetWorldTransform: (hdc: HDC | null, lpxf: Pointer<typeof XFORM> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-startdoca
  * @example `StartDocA(hdc, lpdi);`
  */
-export const StartDocA: (hdc: HDC | null, lpdi: Pointer<typeof DOCINFOA> | bigint | null) => number = gdi32('StartDocA', 'i32 StartDocA(isize hdc, const DOCINFOA * lpdi)', false);
+export const StartDocA: (hdc: HDC | null, lpdi: Pointer<typeof DOCINFOA> | CopiedValue<typeof DOCINFOA> | bigint | null) => number = gdi32('StartDocA', 'i32 StartDocA(isize hdc, const DOCINFOA * lpdi)', false);
 /**
  * `int StartDocW(HDC hdc, const DOCINFOW * lpdi)`
  *
@@ -2623,7 +2623,7 @@ export const StartDocA: (hdc: HDC | null, lpdi: Pointer<typeof DOCINFOA> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-startdocw
  * @example `StartDocW(hdc, lpdi);`
  */
-export const StartDocW: (hdc: HDC | null, lpdi: Pointer<typeof DOCINFOW> | bigint | null) => number = gdi32('StartDocW', 'i32 StartDocW(isize hdc, const DOCINFOW * lpdi)', false);
+export const StartDocW: (hdc: HDC | null, lpdi: Pointer<typeof DOCINFOW> | CopiedValue<typeof DOCINFOW> | bigint | null) => number = gdi32('StartDocW', 'i32 StartDocW(isize hdc, const DOCINFOW * lpdi)', false);
 /**
  * `int StartPage(HDC hdc)`
  *
@@ -2647,7 +2647,7 @@ export const StretchBlt: (hdcDest: HDC | null, xDest: number, yDest: number, wDe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-stretchdibits
  * @example `StretchDIBits(hdc, xDest, yDest, DestWidth, DestHeight, xSrc, ySrc, SrcWidth, SrcHeight, lpBits, lpbmi, iUsage, rop);`
  */
-export const StretchDIBits: (hdc: HDC | null, xDest: number, yDest: number, DestWidth: number, DestHeight: number, xSrc: number, ySrc: number, SrcWidth: number, SrcHeight: number, lpBits: Pointer<AnyType> | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | bigint | null, iUsage: number, rop: number) => number = gdi32('StretchDIBits', 'i32 StretchDIBits(isize hdc, i32 xDest, i32 yDest, i32 DestWidth, i32 DestHeight, i32 xSrc, i32 ySrc, i32 SrcWidth, i32 SrcHeight, const void * lpBits, const BITMAPINFO * lpbmi, u32 iUsage, u32 rop)', false);
+export const StretchDIBits: (hdc: HDC | null, xDest: number, yDest: number, DestWidth: number, DestHeight: number, xSrc: number, ySrc: number, SrcWidth: number, SrcHeight: number, lpBits: Pointer<AnyType> | Uint8Array | bigint | null, lpbmi: Pointer<typeof BITMAPINFO> | CopiedValue<typeof BITMAPINFO> | bigint | null, iUsage: number, rop: number) => number = gdi32('StretchDIBits', 'i32 StretchDIBits(isize hdc, i32 xDest, i32 yDest, i32 DestWidth, i32 DestHeight, i32 xSrc, i32 ySrc, i32 SrcWidth, i32 SrcHeight, const void * lpBits, const BITMAPINFO * lpbmi, u32 iUsage, u32 rop)', false);
 /**
  * `BOOL StrokeAndFillPath(HDC hdc)`
  *

@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -538,7 +538,7 @@ export const CommConfigDialogW: (lpszName: WideTextArgument, hWnd: HWND | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-comparefiletime
  * @example `CompareFileTime(lpFileTime1, lpFileTime2);`
  */
-export const CompareFileTime: (lpFileTime1: Pointer<typeof FILETIME> | bigint | null, lpFileTime2: Pointer<typeof FILETIME> | bigint | null) => number = kernel32('CompareFileTime', 'i32 CompareFileTime(const FILETIME * lpFileTime1, const FILETIME * lpFileTime2)', false);
+export const CompareFileTime: (lpFileTime1: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpFileTime2: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null) => number = kernel32('CompareFileTime', 'i32 CompareFileTime(const FILETIME * lpFileTime1, const FILETIME * lpFileTime2)', false);
 /**
  * `int CompareStringA(LCID Locale, DWORD dwCmpFlags, PCNZCH lpString1, int cchCount1, PCNZCH lpString2, int cchCount2)`
  *
@@ -698,7 +698,7 @@ export const CopyLZFile: (arg1: number, arg2: number) => number = kernel32('Copy
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createactctxa
  * @example `const { value, error } = CreateActCtxA(pActCtx);`
  */
-export const CreateActCtxA: (pActCtx: Pointer<typeof ACTCTXA> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateActCtxA', 'isize CreateActCtxA(const ACTCTXA * pActCtx)', true);
+export const CreateActCtxA: (pActCtx: Pointer<typeof ACTCTXA> | CopiedValue<typeof ACTCTXA> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateActCtxA', 'isize CreateActCtxA(const ACTCTXA * pActCtx)', true);
 /**
  * `HANDLE CreateActCtxW(PCACTCTXW pActCtx)`
  *
@@ -706,7 +706,7 @@ export const CreateActCtxA: (pActCtx: Pointer<typeof ACTCTXA> | bigint | null) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createactctxw
  * @example `const { value, error } = CreateActCtxW(pActCtx);`
  */
-export const CreateActCtxW: (pActCtx: Pointer<typeof ACTCTXW> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateActCtxW', 'isize CreateActCtxW(const ACTCTXW * pActCtx)', true);
+export const CreateActCtxW: (pActCtx: Pointer<typeof ACTCTXW> | CopiedValue<typeof ACTCTXW> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateActCtxW', 'isize CreateActCtxW(const ACTCTXW * pActCtx)', true);
 /**
  * `HANDLE CreateBoundaryDescriptorA(LPCSTR Name, ULONG Flags)`
  *
@@ -730,7 +730,7 @@ export const CreateBoundaryDescriptorW: (Name: WideTextArgument, Flags: number) 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-createconsolescreenbuffer
  * @example `const { value, error } = CreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwFlags, lpScreenBufferData);`
  */
-export const CreateConsoleScreenBuffer: (dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null, dwFlags: number, lpScreenBufferData: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateConsoleScreenBuffer', 'isize CreateConsoleScreenBuffer(u32 dwDesiredAccess, u32 dwShareMode, const SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwFlags, void * lpScreenBufferData)', true);
+export const CreateConsoleScreenBuffer: (dwDesiredAccess: number, dwShareMode: number, lpSecurityAttributes: Pointer<typeof SECURITY_ATTRIBUTES> | CopiedValue<typeof SECURITY_ATTRIBUTES> | bigint | null, dwFlags: number, lpScreenBufferData: Pointer<AnyType> | bigint | null) => Win32Result<HANDLE> = kernel32('CreateConsoleScreenBuffer', 'isize CreateConsoleScreenBuffer(u32 dwDesiredAccess, u32 dwShareMode, const SECURITY_ATTRIBUTES * lpSecurityAttributes, u32 dwFlags, void * lpScreenBufferData)', true);
 /**
  * `BOOL CreateDirectoryA(LPCSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)`
  *
@@ -2026,7 +2026,7 @@ export const FatalExit: (ExitCode: number) => void = kernel32('FatalExit', 'void
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-filetimetodosdatetime
  * @example `const { value, error } = FileTimeToDosDateTime(lpFileTime, lpFatDate, lpFatTime);`
  */
-export const FileTimeToDosDateTime: (lpFileTime: Pointer<typeof FILETIME> | bigint | null, lpFatDate: Pointer<PrimitiveType<'u16'>> | bigint | null, lpFatTime: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToDosDateTime', 'BOOL FileTimeToDosDateTime(const FILETIME * lpFileTime, u16 * lpFatDate, u16 * lpFatTime)', true);
+export const FileTimeToDosDateTime: (lpFileTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpFatDate: Pointer<PrimitiveType<'u16'>> | bigint | null, lpFatTime: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToDosDateTime', 'BOOL FileTimeToDosDateTime(const FILETIME * lpFileTime, u16 * lpFatDate, u16 * lpFatTime)', true);
 /**
  * `BOOL FileTimeToLocalFileTime(const FILETIME * lpFileTime, LPFILETIME lpLocalFileTime)`
  *
@@ -2034,7 +2034,7 @@ export const FileTimeToDosDateTime: (lpFileTime: Pointer<typeof FILETIME> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-filetimetolocalfiletime
  * @example `const { value, error } = FileTimeToLocalFileTime(lpFileTime, lpLocalFileTime);`
  */
-export const FileTimeToLocalFileTime: (lpFileTime: Pointer<typeof FILETIME> | bigint | null, lpLocalFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToLocalFileTime', 'BOOL FileTimeToLocalFileTime(const FILETIME * lpFileTime, FILETIME * lpLocalFileTime)', true);
+export const FileTimeToLocalFileTime: (lpFileTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpLocalFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('FileTimeToLocalFileTime', 'BOOL FileTimeToLocalFileTime(const FILETIME * lpFileTime, FILETIME * lpLocalFileTime)', true);
 /**
  * `BOOL FillConsoleOutputAttribute(HANDLE hConsoleOutput, WORD wAttribute, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfAttrsWritten)`
  *
@@ -2066,7 +2066,7 @@ export const FillConsoleOutputCharacterW: (hConsoleOutput: HANDLE | Pointer | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findactctxsectionguid
  * @example `const { value, error } = FindActCtxSectionGuid(dwFlags, lpExtensionGuid, ulSectionId, lpGuidToFind, ReturnedData);`
  */
-export const FindActCtxSectionGuid: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | bigint | null, ulSectionId: number, lpGuidToFind: Pointer<typeof GUID> | bigint | null, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionGuid', 'BOOL FindActCtxSectionGuid(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const GUID * lpGuidToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
+export const FindActCtxSectionGuid: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ulSectionId: number, lpGuidToFind: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionGuid', 'BOOL FindActCtxSectionGuid(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const GUID * lpGuidToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
 /**
  * `BOOL FindActCtxSectionStringA(DWORD dwFlags, const GUID * lpExtensionGuid, ULONG ulSectionId, LPCSTR lpStringToFind, PACTCTX_SECTION_KEYED_DATA ReturnedData)`
  *
@@ -2074,7 +2074,7 @@ export const FindActCtxSectionGuid: (dwFlags: number, lpExtensionGuid: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findactctxsectionstringa
  * @example `const { value, error } = FindActCtxSectionStringA(dwFlags, lpExtensionGuid, ulSectionId, lpStringToFind, ReturnedData);`
  */
-export const FindActCtxSectionStringA: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | bigint | null, ulSectionId: number, lpStringToFind: AnsiTextArgument, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionStringA', 'BOOL FindActCtxSectionStringA(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const i8 * lpStringToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
+export const FindActCtxSectionStringA: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ulSectionId: number, lpStringToFind: AnsiTextArgument, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionStringA', 'BOOL FindActCtxSectionStringA(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const i8 * lpStringToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
 /**
  * `BOOL FindActCtxSectionStringW(DWORD dwFlags, const GUID * lpExtensionGuid, ULONG ulSectionId, LPCWSTR lpStringToFind, PACTCTX_SECTION_KEYED_DATA ReturnedData)`
  *
@@ -2082,7 +2082,7 @@ export const FindActCtxSectionStringA: (dwFlags: number, lpExtensionGuid: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-findactctxsectionstringw
  * @example `const { value, error } = FindActCtxSectionStringW(dwFlags, lpExtensionGuid, ulSectionId, lpStringToFind, ReturnedData);`
  */
-export const FindActCtxSectionStringW: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | bigint | null, ulSectionId: number, lpStringToFind: WideTextArgument, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionStringW', 'BOOL FindActCtxSectionStringW(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const u16 * lpStringToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
+export const FindActCtxSectionStringW: (dwFlags: number, lpExtensionGuid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ulSectionId: number, lpStringToFind: WideTextArgument, ReturnedData: Pointer<typeof ACTCTX_SECTION_KEYED_DATA> | bigint | null) => Win32Result<boolean> = kernel32('FindActCtxSectionStringW', 'BOOL FindActCtxSectionStringW(u32 dwFlags, const GUID * lpExtensionGuid, u32 ulSectionId, const u16 * lpStringToFind, ACTCTX_SECTION_KEYED_DATA * ReturnedData)', true);
 /**
  * `ATOM FindAtomA(LPCSTR lpString)`
  *
@@ -2442,7 +2442,7 @@ export const FlushFileBuffers: (hFile: HANDLE | Pointer | null) => Win32Result<b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-flushinstructioncache
  * @example `const { value, error } = FlushInstructionCache(hProcess, lpBaseAddress, dwSize);`
  */
-export const FlushInstructionCache: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, dwSize: bigint | number) => Win32Result<boolean> = kernel32('FlushInstructionCache', 'BOOL FlushInstructionCache(isize hProcess, const void * lpBaseAddress, u64 dwSize)', true);
+export const FlushInstructionCache: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | Uint8Array | bigint | null, dwSize: bigint | number) => Win32Result<boolean> = kernel32('FlushInstructionCache', 'BOOL FlushInstructionCache(isize hProcess, const void * lpBaseAddress, u64 dwSize)', true);
 /**
  * `void FlushProcessWriteBuffers(void)`
  *
@@ -2458,7 +2458,7 @@ export const FlushProcessWriteBuffers: () => void = kernel32('FlushProcessWriteB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-flushviewoffile
  * @example `const { value, error } = FlushViewOfFile(lpBaseAddress, dwNumberOfBytesToFlush);`
  */
-export const FlushViewOfFile: (lpBaseAddress: Pointer<AnyType> | bigint | null, dwNumberOfBytesToFlush: bigint | number) => Win32Result<boolean> = kernel32('FlushViewOfFile', 'BOOL FlushViewOfFile(const void * lpBaseAddress, u64 dwNumberOfBytesToFlush)', true);
+export const FlushViewOfFile: (lpBaseAddress: Pointer<AnyType> | Uint8Array | bigint | null, dwNumberOfBytesToFlush: bigint | number) => Win32Result<boolean> = kernel32('FlushViewOfFile', 'BOOL FlushViewOfFile(const void * lpBaseAddress, u64 dwNumberOfBytesToFlush)', true);
 /**
  * `int FoldStringA(DWORD dwMapFlags, LPCSTR lpSrcStr, int cchSrc, LPSTR lpDestStr, int cchDest)`
  *
@@ -2482,7 +2482,7 @@ export const FoldStringW: (dwMapFlags: number, lpSrcStr: WideTextArgument, cchSr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-formatmessagea
  * @example `const { value, error } = FormatMessageA(dwFlags, lpSource, dwMessageId, dwLanguageId, lpBuffer, nSize, Arguments);`
  */
-export const FormatMessageA: (dwFlags: number, lpSource: Pointer<AnyType> | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageA', 'u32 FormatMessageA(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, i8 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
+export const FormatMessageA: (dwFlags: number, lpSource: Pointer<AnyType> | Uint8Array | bigint | null, dwMessageId: number, dwLanguageId: number, lpBuffer: Pointer<PrimitiveType<'i8'>> | bigint | null, nSize: number, Arguments: Pointer<PointerType<PrimitiveType<'i8'>>> | bigint | null) => Win32Result<number> = kernel32('FormatMessageA', 'u32 FormatMessageA(u32 dwFlags, const void * lpSource, u32 dwMessageId, u32 dwLanguageId, i8 * lpBuffer, u32 nSize, i8 * * Arguments)', true);
 /**
  * `BOOL FreeConsole(void)`
  *
@@ -3074,7 +3074,7 @@ export const GetConsoleWindow: () => HWND = kernel32('GetConsoleWindow', 'isize 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getcurrencyformata
  * @example `GetCurrencyFormatA(Locale, dwFlags, lpValue, lpFormat, lpCurrencyStr, cchCurrency);`
  */
-export const GetCurrencyFormatA: (Locale: number, dwFlags: number, lpValue: AnsiTextArgument, lpFormat: Pointer<typeof CURRENCYFMTA> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatA', 'i32 GetCurrencyFormatA(u32 Locale, u32 dwFlags, const i8 * lpValue, const CURRENCYFMTA * lpFormat, i8 * lpCurrencyStr, i32 cchCurrency)', false);
+export const GetCurrencyFormatA: (Locale: number, dwFlags: number, lpValue: AnsiTextArgument, lpFormat: Pointer<typeof CURRENCYFMTA> | CopiedValue<typeof CURRENCYFMTA> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatA', 'i32 GetCurrencyFormatA(u32 Locale, u32 dwFlags, const i8 * lpValue, const CURRENCYFMTA * lpFormat, i8 * lpCurrencyStr, i32 cchCurrency)', false);
 /**
  * `int GetCurrencyFormatEx(LPCWSTR lpLocaleName, DWORD dwFlags, LPCWSTR lpValue, const CURRENCYFMTW * lpFormat, LPWSTR lpCurrencyStr, int cchCurrency)`
  *
@@ -3082,7 +3082,7 @@ export const GetCurrencyFormatA: (Locale: number, dwFlags: number, lpValue: Ansi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getcurrencyformatex
  * @example `GetCurrencyFormatEx(lpLocaleName, dwFlags, lpValue, lpFormat, lpCurrencyStr, cchCurrency);`
  */
-export const GetCurrencyFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof CURRENCYFMTW> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatEx', 'i32 GetCurrencyFormatEx(const u16 * lpLocaleName, u32 dwFlags, const u16 * lpValue, const CURRENCYFMTW * lpFormat, u16 * lpCurrencyStr, i32 cchCurrency)', false);
+export const GetCurrencyFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof CURRENCYFMTW> | CopiedValue<typeof CURRENCYFMTW> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatEx', 'i32 GetCurrencyFormatEx(const u16 * lpLocaleName, u32 dwFlags, const u16 * lpValue, const CURRENCYFMTW * lpFormat, u16 * lpCurrencyStr, i32 cchCurrency)', false);
 /**
  * `int GetCurrencyFormatW(LCID Locale, DWORD dwFlags, LPCWSTR lpValue, const CURRENCYFMTW * lpFormat, LPWSTR lpCurrencyStr, int cchCurrency)`
  *
@@ -3090,7 +3090,7 @@ export const GetCurrencyFormatEx: (lpLocaleName: WideTextArgument, dwFlags: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getcurrencyformatw
  * @example `GetCurrencyFormatW(Locale, dwFlags, lpValue, lpFormat, lpCurrencyStr, cchCurrency);`
  */
-export const GetCurrencyFormatW: (Locale: number, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof CURRENCYFMTW> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatW', 'i32 GetCurrencyFormatW(u32 Locale, u32 dwFlags, const u16 * lpValue, const CURRENCYFMTW * lpFormat, u16 * lpCurrencyStr, i32 cchCurrency)', false);
+export const GetCurrencyFormatW: (Locale: number, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof CURRENCYFMTW> | CopiedValue<typeof CURRENCYFMTW> | bigint | null, lpCurrencyStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchCurrency: number) => number = kernel32('GetCurrencyFormatW', 'i32 GetCurrencyFormatW(u32 Locale, u32 dwFlags, const u16 * lpValue, const CURRENCYFMTW * lpFormat, u16 * lpCurrencyStr, i32 cchCurrency)', false);
 /**
  * `BOOL GetCurrentActCtx(HANDLE * lphActCtx)`
  *
@@ -3186,7 +3186,7 @@ export const GetCurrentThreadStackLimits: (LowLimit: Pointer<PrimitiveType<'u64'
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-getdateformata
  * @example `GetDateFormatA(Locale, dwFlags, lpDate, lpFormat, lpDateStr, cchDate);`
  */
-export const GetDateFormatA: (Locale: number, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: AnsiTextArgument, lpDateStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchDate: number) => number = kernel32('GetDateFormatA', 'i32 GetDateFormatA(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDate, const i8 * lpFormat, i8 * lpDateStr, i32 cchDate)', false);
+export const GetDateFormatA: (Locale: number, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: AnsiTextArgument, lpDateStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchDate: number) => number = kernel32('GetDateFormatA', 'i32 GetDateFormatA(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDate, const i8 * lpFormat, i8 * lpDateStr, i32 cchDate)', false);
 /**
  * `int GetDateFormatEx(LPCWSTR lpLocaleName, DWORD dwFlags, const SYSTEMTIME * lpDate, LPCWSTR lpFormat, LPWSTR lpDateStr, int cchDate, LPCWSTR lpCalendar)`
  *
@@ -3194,7 +3194,7 @@ export const GetDateFormatA: (Locale: number, dwFlags: number, lpDate: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-getdateformatex
  * @example `GetDateFormatEx(lpLocaleName, dwFlags, lpDate, lpFormat, lpDateStr, cchDate, lpCalendar);`
  */
-export const GetDateFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpDateStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDate: number, lpCalendar: WideTextArgument) => number = kernel32('GetDateFormatEx', 'i32 GetDateFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpDate, const u16 * lpFormat, u16 * lpDateStr, i32 cchDate, const u16 * lpCalendar)', false);
+export const GetDateFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpDateStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDate: number, lpCalendar: WideTextArgument) => number = kernel32('GetDateFormatEx', 'i32 GetDateFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpDate, const u16 * lpFormat, u16 * lpDateStr, i32 cchDate, const u16 * lpCalendar)', false);
 /**
  * `int GetDateFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME * lpDate, LPCWSTR lpFormat, LPWSTR lpDateStr, int cchDate)`
  *
@@ -3202,7 +3202,7 @@ export const GetDateFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-getdateformatw
  * @example `GetDateFormatW(Locale, dwFlags, lpDate, lpFormat, lpDateStr, cchDate);`
  */
-export const GetDateFormatW: (Locale: number, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpDateStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDate: number) => number = kernel32('GetDateFormatW', 'i32 GetDateFormatW(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDate, const u16 * lpFormat, u16 * lpDateStr, i32 cchDate)', false);
+export const GetDateFormatW: (Locale: number, dwFlags: number, lpDate: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpDateStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDate: number) => number = kernel32('GetDateFormatW', 'i32 GetDateFormatW(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDate, const u16 * lpFormat, u16 * lpDateStr, i32 cchDate)', false);
 /**
  * `BOOL GetDefaultCommConfigA(LPCSTR lpszName, LPCOMMCONFIG lpCC, LPDWORD lpdwSize)`
  *
@@ -3298,7 +3298,7 @@ export const GetDriveTypeW: (lpRootPathName: WideTextArgument) => number = kerne
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getdurationformat
  * @example `GetDurationFormat(Locale, dwFlags, lpDuration, ullDuration, lpFormat, lpDurationStr, cchDuration);`
  */
-export const GetDurationFormat: (Locale: number, dwFlags: number, lpDuration: Pointer<typeof SYSTEMTIME> | bigint | null, ullDuration: bigint | number, lpFormat: WideTextArgument, lpDurationStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDuration: number) => number = kernel32('GetDurationFormat', 'i32 GetDurationFormat(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDuration, u64 ullDuration, const u16 * lpFormat, u16 * lpDurationStr, i32 cchDuration)', false);
+export const GetDurationFormat: (Locale: number, dwFlags: number, lpDuration: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, ullDuration: bigint | number, lpFormat: WideTextArgument, lpDurationStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDuration: number) => number = kernel32('GetDurationFormat', 'i32 GetDurationFormat(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpDuration, u64 ullDuration, const u16 * lpFormat, u16 * lpDurationStr, i32 cchDuration)', false);
 /**
  * `int GetDurationFormatEx(LPCWSTR lpLocaleName, DWORD dwFlags, const SYSTEMTIME * lpDuration, ULONGLONG ullDuration, LPCWSTR lpFormat, LPWSTR lpDurationStr, int cchDuration)`
  *
@@ -3306,7 +3306,7 @@ export const GetDurationFormat: (Locale: number, dwFlags: number, lpDuration: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getdurationformatex
  * @example `GetDurationFormatEx(lpLocaleName, dwFlags, lpDuration, ullDuration, lpFormat, lpDurationStr, cchDuration);`
  */
-export const GetDurationFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpDuration: Pointer<typeof SYSTEMTIME> | bigint | null, ullDuration: bigint | number, lpFormat: WideTextArgument, lpDurationStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDuration: number) => number = kernel32('GetDurationFormatEx', 'i32 GetDurationFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpDuration, u64 ullDuration, const u16 * lpFormat, u16 * lpDurationStr, i32 cchDuration)', false);
+export const GetDurationFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpDuration: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, ullDuration: bigint | number, lpFormat: WideTextArgument, lpDurationStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchDuration: number) => number = kernel32('GetDurationFormatEx', 'i32 GetDurationFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpDuration, u64 ullDuration, const u16 * lpFormat, u16 * lpDurationStr, i32 cchDuration)', false);
 /**
  * `DWORD GetDynamicTimeZoneInformation(PDYNAMIC_TIME_ZONE_INFORMATION pTimeZoneInformation)`
  *
@@ -4002,7 +4002,7 @@ export const GetNumaProximityNodeEx: (ProximityId: number, NodeNumber: Pointer<P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getnumberformata
  * @example `GetNumberFormatA(Locale, dwFlags, lpValue, lpFormat, lpNumberStr, cchNumber);`
  */
-export const GetNumberFormatA: (Locale: number, dwFlags: number, lpValue: AnsiTextArgument, lpFormat: Pointer<typeof NUMBERFMTA> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatA', 'i32 GetNumberFormatA(u32 Locale, u32 dwFlags, const i8 * lpValue, const NUMBERFMTA * lpFormat, i8 * lpNumberStr, i32 cchNumber)', false);
+export const GetNumberFormatA: (Locale: number, dwFlags: number, lpValue: AnsiTextArgument, lpFormat: Pointer<typeof NUMBERFMTA> | CopiedValue<typeof NUMBERFMTA> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatA', 'i32 GetNumberFormatA(u32 Locale, u32 dwFlags, const i8 * lpValue, const NUMBERFMTA * lpFormat, i8 * lpNumberStr, i32 cchNumber)', false);
 /**
  * `int GetNumberFormatEx(LPCWSTR lpLocaleName, DWORD dwFlags, LPCWSTR lpValue, const NUMBERFMTW * lpFormat, LPWSTR lpNumberStr, int cchNumber)`
  *
@@ -4010,7 +4010,7 @@ export const GetNumberFormatA: (Locale: number, dwFlags: number, lpValue: AnsiTe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getnumberformatex
  * @example `GetNumberFormatEx(lpLocaleName, dwFlags, lpValue, lpFormat, lpNumberStr, cchNumber);`
  */
-export const GetNumberFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof NUMBERFMTW> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatEx', 'i32 GetNumberFormatEx(const u16 * lpLocaleName, u32 dwFlags, const u16 * lpValue, const NUMBERFMTW * lpFormat, u16 * lpNumberStr, i32 cchNumber)', false);
+export const GetNumberFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof NUMBERFMTW> | CopiedValue<typeof NUMBERFMTW> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatEx', 'i32 GetNumberFormatEx(const u16 * lpLocaleName, u32 dwFlags, const u16 * lpValue, const NUMBERFMTW * lpFormat, u16 * lpNumberStr, i32 cchNumber)', false);
 /**
  * `int GetNumberFormatW(LCID Locale, DWORD dwFlags, LPCWSTR lpValue, const NUMBERFMTW * lpFormat, LPWSTR lpNumberStr, int cchNumber)`
  *
@@ -4018,7 +4018,7 @@ export const GetNumberFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnls/nf-winnls-getnumberformatw
  * @example `GetNumberFormatW(Locale, dwFlags, lpValue, lpFormat, lpNumberStr, cchNumber);`
  */
-export const GetNumberFormatW: (Locale: number, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof NUMBERFMTW> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatW', 'i32 GetNumberFormatW(u32 Locale, u32 dwFlags, const u16 * lpValue, const NUMBERFMTW * lpFormat, u16 * lpNumberStr, i32 cchNumber)', false);
+export const GetNumberFormatW: (Locale: number, dwFlags: number, lpValue: WideTextArgument, lpFormat: Pointer<typeof NUMBERFMTW> | CopiedValue<typeof NUMBERFMTW> | bigint | null, lpNumberStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchNumber: number) => number = kernel32('GetNumberFormatW', 'i32 GetNumberFormatW(u32 Locale, u32 dwFlags, const u16 * lpValue, const NUMBERFMTW * lpFormat, u16 * lpNumberStr, i32 cchNumber)', false);
 /**
  * `BOOL GetNumberOfConsoleInputEvents(HANDLE hConsoleInput, LPDWORD lpNumberOfEvents)`
  *
@@ -4818,7 +4818,7 @@ export const GetTickCount64: () => bigint = kernel32('GetTickCount64', 'u64 GetT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-gettimeformata
  * @example `GetTimeFormatA(Locale, dwFlags, lpTime, lpFormat, lpTimeStr, cchTime);`
  */
-export const GetTimeFormatA: (Locale: number, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: AnsiTextArgument, lpTimeStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatA', 'i32 GetTimeFormatA(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpTime, const i8 * lpFormat, i8 * lpTimeStr, i32 cchTime)', false);
+export const GetTimeFormatA: (Locale: number, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: AnsiTextArgument, lpTimeStr: Pointer<PrimitiveType<'i8'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatA', 'i32 GetTimeFormatA(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpTime, const i8 * lpFormat, i8 * lpTimeStr, i32 cchTime)', false);
 /**
  * `int GetTimeFormatEx(LPCWSTR lpLocaleName, DWORD dwFlags, const SYSTEMTIME * lpTime, LPCWSTR lpFormat, LPWSTR lpTimeStr, int cchTime)`
  *
@@ -4826,7 +4826,7 @@ export const GetTimeFormatA: (Locale: number, dwFlags: number, lpTime: Pointer<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-gettimeformatex
  * @example `GetTimeFormatEx(lpLocaleName, dwFlags, lpTime, lpFormat, lpTimeStr, cchTime);`
  */
-export const GetTimeFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpTimeStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatEx', 'i32 GetTimeFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpTime, const u16 * lpFormat, u16 * lpTimeStr, i32 cchTime)', false);
+export const GetTimeFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpTimeStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatEx', 'i32 GetTimeFormatEx(const u16 * lpLocaleName, u32 dwFlags, const SYSTEMTIME * lpTime, const u16 * lpFormat, u16 * lpTimeStr, i32 cchTime)', false);
 /**
  * `int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME * lpTime, LPCWSTR lpFormat, LPWSTR lpTimeStr, int cchTime)`
  *
@@ -4834,7 +4834,7 @@ export const GetTimeFormatEx: (lpLocaleName: WideTextArgument, dwFlags: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/datetimeapi/nf-datetimeapi-gettimeformatw
  * @example `GetTimeFormatW(Locale, dwFlags, lpTime, lpFormat, lpTimeStr, cchTime);`
  */
-export const GetTimeFormatW: (Locale: number, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpTimeStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatW', 'i32 GetTimeFormatW(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpTime, const u16 * lpFormat, u16 * lpTimeStr, i32 cchTime)', false);
+export const GetTimeFormatW: (Locale: number, dwFlags: number, lpTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFormat: WideTextArgument, lpTimeStr: Pointer<PrimitiveType<'u16'>> | bigint | null, cchTime: number) => number = kernel32('GetTimeFormatW', 'i32 GetTimeFormatW(u32 Locale, u32 dwFlags, const SYSTEMTIME * lpTime, const u16 * lpFormat, u16 * lpTimeStr, i32 cchTime)', false);
 /**
  * `DWORD GetTimeZoneInformation(LPTIME_ZONE_INFORMATION lpTimeZoneInformation)`
  *
@@ -5162,7 +5162,7 @@ export const GlobalGetAtomNameW: (nAtom: number, lpBuffer: Pointer<PrimitiveType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-globalhandle
  * @example `const { value, error } = GlobalHandle(pMem);`
  */
-export const GlobalHandle: (pMem: Pointer<AnyType> | bigint | null) => Win32Result<HGLOBAL> = kernel32('GlobalHandle', 'isize GlobalHandle(const void * pMem)', true);
+export const GlobalHandle: (pMem: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HGLOBAL> = kernel32('GlobalHandle', 'isize GlobalHandle(const void * pMem)', true);
 /**
  * `LPVOID GlobalLock(HGLOBAL hMem)`
  *
@@ -5346,7 +5346,7 @@ export const HeapSetInformation: (HeapHandle: HANDLE | Pointer | null, HeapInfor
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapsize
  * @example `HeapSize(hHeap, dwFlags, lpMem);`
  */
-export const HeapSize: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => bigint = kernel32('HeapSize', 'u64 HeapSize(isize hHeap, u32 dwFlags, const void * lpMem)', false);
+export const HeapSize: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | Uint8Array | bigint | null) => bigint = kernel32('HeapSize', 'u64 HeapSize(isize hHeap, u32 dwFlags, const void * lpMem)', false);
 /**
  * `BOOL HeapSummary(HANDLE hHeap, DWORD dwFlags, LPHEAP_SUMMARY lpSummary)`
  *
@@ -5370,7 +5370,7 @@ export const HeapUnlock: (hHeap: HANDLE | Pointer | null) => Win32Result<boolean
  * @see https://learn.microsoft.com/en-us/windows/win32/api/heapapi/nf-heapapi-heapvalidate
  * @example `const { value, error } = HeapValidate(hHeap, dwFlags, lpMem);`
  */
-export const HeapValidate: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('HeapValidate', 'BOOL HeapValidate(isize hHeap, u32 dwFlags, const void * lpMem)', true);
+export const HeapValidate: (hHeap: HANDLE | Pointer | null, dwFlags: number, lpMem: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = kernel32('HeapValidate', 'BOOL HeapValidate(isize hHeap, u32 dwFlags, const void * lpMem)', true);
 /**
  * `BOOL HeapWalk(HANDLE hHeap, LPPROCESS_HEAP_ENTRY lpEntry)`
  *
@@ -5562,7 +5562,7 @@ export const IsBadCodePtr: (lpfn: Pointer<AnyType> | bigint | null) => Win32Resu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-isbadhugereadptr
  * @example `const { value, error } = IsBadHugeReadPtr(lp, ucb);`
  */
-export const IsBadHugeReadPtr: (lp: Pointer<AnyType> | bigint | null, ucb: bigint | number) => Win32Result<boolean> = kernel32('IsBadHugeReadPtr', 'BOOL IsBadHugeReadPtr(const void * lp, u64 ucb)', true);
+export const IsBadHugeReadPtr: (lp: Pointer<AnyType> | Uint8Array | bigint | null, ucb: bigint | number) => Win32Result<boolean> = kernel32('IsBadHugeReadPtr', 'BOOL IsBadHugeReadPtr(const void * lp, u64 ucb)', true);
 /**
  * `BOOL IsBadHugeWritePtr(LPVOID lp, UINT_PTR ucb)`
  *
@@ -5578,7 +5578,7 @@ export const IsBadHugeWritePtr: (lp: Pointer<AnyType> | bigint | null, ucb: bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-isbadreadptr
  * @example `const { value, error } = IsBadReadPtr(lp, ucb);`
  */
-export const IsBadReadPtr: (lp: Pointer<AnyType> | bigint | null, ucb: bigint | number) => Win32Result<boolean> = kernel32('IsBadReadPtr', 'BOOL IsBadReadPtr(const void * lp, u64 ucb)', true);
+export const IsBadReadPtr: (lp: Pointer<AnyType> | Uint8Array | bigint | null, ucb: bigint | number) => Win32Result<boolean> = kernel32('IsBadReadPtr', 'BOOL IsBadReadPtr(const void * lp, u64 ucb)', true);
 /**
  * `BOOL IsBadStringPtrA(LPCSTR lpsz, UINT_PTR ucchMax)`
  *
@@ -6170,7 +6170,7 @@ export const LocalCompact: (uMinFree: number) => bigint = kernel32('LocalCompact
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-localfiletimetofiletime
  * @example `const { value, error } = LocalFileTimeToFileTime(lpLocalFileTime, lpFileTime);`
  */
-export const LocalFileTimeToFileTime: (lpLocalFileTime: Pointer<typeof FILETIME> | bigint | null, lpFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('LocalFileTimeToFileTime', 'BOOL LocalFileTimeToFileTime(const FILETIME * lpLocalFileTime, FILETIME * lpFileTime)', true);
+export const LocalFileTimeToFileTime: (lpLocalFileTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('LocalFileTimeToFileTime', 'BOOL LocalFileTimeToFileTime(const FILETIME * lpLocalFileTime, FILETIME * lpFileTime)', true);
 /**
  * `UINT LocalFlags(HLOCAL hMem)`
  *
@@ -6186,7 +6186,7 @@ export const LocalFlags: (hMem: HLOCAL | Pointer | null) => number = kernel32('L
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localhandle
  * @example `const { value, error } = LocalHandle(pMem);`
  */
-export const LocalHandle: (pMem: Pointer<AnyType> | bigint | null) => Win32Result<HLOCAL> = kernel32('LocalHandle', 'isize LocalHandle(const void * pMem)', true);
+export const LocalHandle: (pMem: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HLOCAL> = kernel32('LocalHandle', 'isize LocalHandle(const void * pMem)', true);
 /**
  * `LPVOID LocalLock(HLOCAL hMem)`
  *
@@ -7058,7 +7058,7 @@ export const ReadFileScatter: (hFile: HANDLE | Pointer | null, aSegmentArray: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-readprocessmemory
  * @example `const { value, error } = ReadProcessMemory(hProcess, lpBaseAddress, lpBuffer, nSize, lpNumberOfBytesRead);`
  */
-export const ReadProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadProcessMemory', 'BOOL ReadProcessMemory(isize hProcess, const void * lpBaseAddress, void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesRead)', true);
+export const ReadProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | Uint8Array | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('ReadProcessMemory', 'BOOL ReadProcessMemory(isize hProcess, const void * lpBaseAddress, void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesRead)', true);
 /**
  * `DWORD ReadThreadProfilingData(HANDLE PerformanceDataHandle, DWORD Flags, PPERFORMANCE_DATA PerformanceData)`
  *
@@ -7330,7 +7330,7 @@ export const RtlCaptureStackBackTrace: (FramesToSkip: number, FramesToCapture: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlcomparememory
  * @example `RtlCompareMemory(Source1, Source2, Length);`
  */
-export const RtlCompareMemory: (Source1: Pointer<AnyType> | bigint | null, Source2: Pointer<AnyType> | bigint | null, Length: bigint | number) => bigint = kernel32('RtlCompareMemory', 'u64 RtlCompareMemory(const void * Source1, const void * Source2, u64 Length)', false);
+export const RtlCompareMemory: (Source1: Pointer<AnyType> | Uint8Array | bigint | null, Source2: Pointer<AnyType> | Uint8Array | bigint | null, Length: bigint | number) => bigint = kernel32('RtlCompareMemory', 'u64 RtlCompareMemory(const void * Source1, const void * Source2, u64 Length)', false);
 /**
  * `BOOLEAN RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable)`
  *
@@ -7402,7 +7402,7 @@ export const RtlVirtualUnwind: (HandlerType: number, ImageBase: bigint | number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-scrollconsolescreenbuffera
  * @example `const { value, error } = ScrollConsoleScreenBufferA(hConsoleOutput, lpScrollRectangle, lpClipRectangle, dwDestinationOrigin, lpFill);`
  */
-export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferA', 'BOOL ScrollConsoleScreenBufferA(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
+export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | CopiedValue<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | CopiedValue<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | CopiedValue<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferA', 'BOOL ScrollConsoleScreenBufferA(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
 /**
  * `BOOL ScrollConsoleScreenBufferW(HANDLE hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)`
  *
@@ -7410,7 +7410,7 @@ export const ScrollConsoleScreenBufferA: (hConsoleOutput: HANDLE | Pointer | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-scrollconsolescreenbufferw
  * @example `const { value, error } = ScrollConsoleScreenBufferW(hConsoleOutput, lpScrollRectangle, lpClipRectangle, dwDestinationOrigin, lpFill);`
  */
-export const ScrollConsoleScreenBufferW: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferW', 'BOOL ScrollConsoleScreenBufferW(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
+export const ScrollConsoleScreenBufferW: (hConsoleOutput: HANDLE | Pointer | null, lpScrollRectangle: Pointer<typeof SMALL_RECT> | CopiedValue<typeof SMALL_RECT> | bigint | null, lpClipRectangle: Pointer<typeof SMALL_RECT> | CopiedValue<typeof SMALL_RECT> | bigint | null, dwDestinationOrigin: ArgumentOf<typeof COORD>, lpFill: Pointer<typeof CHAR_INFO> | CopiedValue<typeof CHAR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('ScrollConsoleScreenBufferW', 'BOOL ScrollConsoleScreenBufferW(isize hConsoleOutput, const SMALL_RECT * lpScrollRectangle, const SMALL_RECT * lpClipRectangle, COORD dwDestinationOrigin, const CHAR_INFO * lpFill)', true);
 /**
  * `DWORD SearchPathA(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension, DWORD nBufferLength, LPSTR lpBuffer, LPSTR * lpFilePart)`
  *
@@ -7554,7 +7554,7 @@ export const SetConsoleCtrlHandler: (HandlerRoutine: CallbackArgument<typeof PHA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolecursorinfo
  * @example `const { value, error } = SetConsoleCursorInfo(hConsoleOutput, lpConsoleCursorInfo);`
  */
-export const SetConsoleCursorInfo: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleCursorInfo', 'BOOL SetConsoleCursorInfo(isize hConsoleOutput, const CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
+export const SetConsoleCursorInfo: (hConsoleOutput: HANDLE | Pointer | null, lpConsoleCursorInfo: Pointer<typeof CONSOLE_CURSOR_INFO> | CopiedValue<typeof CONSOLE_CURSOR_INFO> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleCursorInfo', 'BOOL SetConsoleCursorInfo(isize hConsoleOutput, const CONSOLE_CURSOR_INFO * lpConsoleCursorInfo)', true);
 /**
  * `BOOL SetConsoleCursorPosition(HANDLE hConsoleOutput, COORD dwCursorPosition)`
  *
@@ -7658,7 +7658,7 @@ export const SetConsoleTitleW: (lpConsoleTitle: WideTextArgument) => Win32Result
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-setconsolewindowinfo
  * @example `const { value, error } = SetConsoleWindowInfo(hConsoleOutput, bAbsolute, lpConsoleWindow);`
  */
-export const SetConsoleWindowInfo: (hConsoleOutput: HANDLE | Pointer | null, bAbsolute: boolean | number, lpConsoleWindow: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleWindowInfo', 'BOOL SetConsoleWindowInfo(isize hConsoleOutput, BOOL bAbsolute, const SMALL_RECT * lpConsoleWindow)', true);
+export const SetConsoleWindowInfo: (hConsoleOutput: HANDLE | Pointer | null, bAbsolute: boolean | number, lpConsoleWindow: Pointer<typeof SMALL_RECT> | CopiedValue<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('SetConsoleWindowInfo', 'BOOL SetConsoleWindowInfo(isize hConsoleOutput, BOOL bAbsolute, const SMALL_RECT * lpConsoleWindow)', true);
 /**
  * `DWORD SetCriticalSectionSpinCount(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount)`
  *
@@ -7738,7 +7738,7 @@ export const SetDllDirectoryW: (lpPathName: WideTextArgument) => Win32Result<boo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-setdynamictimezoneinformation
  * @example `const { value, error } = SetDynamicTimeZoneInformation(lpTimeZoneInformation);`
  */
-export const SetDynamicTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('SetDynamicTimeZoneInformation', 'BOOL SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation)', true);
+export const SetDynamicTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | CopiedValue<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('SetDynamicTimeZoneInformation', 'BOOL SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation)', true);
 /**
  * `BOOL SetEndOfFile(HANDLE hFile)`
  *
@@ -7922,7 +7922,7 @@ export const SetFileShortNameW: (hFile: HANDLE | Pointer | null, lpShortName: Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-setfiletime
  * @example `const { value, error } = SetFileTime(hFile, lpCreationTime, lpLastAccessTime, lpLastWriteTime);`
  */
-export const SetFileTime: (hFile: HANDLE | Pointer | null, lpCreationTime: Pointer<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SetFileTime', 'BOOL SetFileTime(isize hFile, const FILETIME * lpCreationTime, const FILETIME * lpLastAccessTime, const FILETIME * lpLastWriteTime)', true);
+export const SetFileTime: (hFile: HANDLE | Pointer | null, lpCreationTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpLastAccessTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, lpLastWriteTime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SetFileTime', 'BOOL SetFileTime(isize hFile, const FILETIME * lpCreationTime, const FILETIME * lpLastAccessTime, const FILETIME * lpLastWriteTime)', true);
 /**
  * `BOOL SetFileValidData(HANDLE hFile, LONGLONG ValidDataLength)`
  *
@@ -7994,7 +7994,7 @@ export const SetInformationJobObject: (hJob: HANDLE | Pointer | null, JobObjectI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/sysinfoapi/nf-sysinfoapi-setlocaltime
  * @example `const { value, error } = SetLocalTime(lpSystemTime);`
  */
-export const SetLocalTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SetLocalTime', 'BOOL SetLocalTime(const SYSTEMTIME * lpSystemTime)', true);
+export const SetLocalTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SetLocalTime', 'BOOL SetLocalTime(const SYSTEMTIME * lpSystemTime)', true);
 /**
  * `BOOL SetLocaleInfoA(LCID Locale, LCTYPE LCType, LPCSTR lpLCData)`
  *
@@ -8170,7 +8170,7 @@ export const SetSystemPowerState: (fSuspend: boolean | number, fForce: boolean |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/sysinfoapi/nf-sysinfoapi-setsystemtime
  * @example `const { value, error } = SetSystemTime(lpSystemTime);`
  */
-export const SetSystemTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SetSystemTime', 'BOOL SetSystemTime(const SYSTEMTIME * lpSystemTime)', true);
+export const SetSystemTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SetSystemTime', 'BOOL SetSystemTime(const SYSTEMTIME * lpSystemTime)', true);
 /**
  * `BOOL SetSystemTimeAdjustment(DWORD dwTimeAdjustment, BOOL bTimeAdjustmentDisabled)`
  *
@@ -8210,7 +8210,7 @@ export const SetThreadAffinityMask: (hThread: HANDLE | Pointer | null, dwThreadA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-setthreadcontext
  * @example `const { value, error } = SetThreadContext(hThread, lpContext);`
  */
-export const SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadContext', 'BOOL SetThreadContext(isize hThread, const void * lpContext)', true);
+export const SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = kernel32('SetThreadContext', 'BOOL SetThreadContext(isize hThread, const void * lpContext)', true);
 /**
  * `BOOL SetThreadErrorMode(DWORD dwNewMode, LPDWORD lpOldMode)`
  *
@@ -8234,7 +8234,7 @@ export const SetThreadExecutionState: (esFlags: number) => number = kernel32('Se
  * @see https://learn.microsoft.com/en-us/windows/win32/api/processtopologyapi/nf-processtopologyapi-setthreadgroupaffinity
  * @example `const { value, error } = SetThreadGroupAffinity(hThread, GroupAffinity, PreviousGroupAffinity);`
  */
-export const SetThreadGroupAffinity: (hThread: HANDLE | Pointer | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null, PreviousGroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadGroupAffinity', 'BOOL SetThreadGroupAffinity(isize hThread, const GROUP_AFFINITY * GroupAffinity, GROUP_AFFINITY * PreviousGroupAffinity)', true);
+export const SetThreadGroupAffinity: (hThread: HANDLE | Pointer | null, GroupAffinity: Pointer<typeof GROUP_AFFINITY> | CopiedValue<typeof GROUP_AFFINITY> | bigint | null, PreviousGroupAffinity: Pointer<typeof GROUP_AFFINITY> | bigint | null) => Win32Result<boolean> = kernel32('SetThreadGroupAffinity', 'BOOL SetThreadGroupAffinity(isize hThread, const GROUP_AFFINITY * GroupAffinity, GROUP_AFFINITY * PreviousGroupAffinity)', true);
 /**
  * `DWORD SetThreadIdealProcessor(HANDLE hThread, DWORD dwIdealProcessor)`
  *
@@ -8378,7 +8378,7 @@ export const SetThreadpoolWaitEx: (pwa: Pointer<AnyType> | bigint | null, h: HAN
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-settimezoneinformation
  * @example `const { value, error } = SetTimeZoneInformation(lpTimeZoneInformation);`
  */
-export const SetTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('SetTimeZoneInformation', 'BOOL SetTimeZoneInformation(const TIME_ZONE_INFORMATION * lpTimeZoneInformation)', true);
+export const SetTimeZoneInformation: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | CopiedValue<typeof TIME_ZONE_INFORMATION> | bigint | null) => Win32Result<boolean> = kernel32('SetTimeZoneInformation', 'BOOL SetTimeZoneInformation(const TIME_ZONE_INFORMATION * lpTimeZoneInformation)', true);
 /**
  * `HANDLE SetTimerQueueTimer(HANDLE TimerQueue, WAITORTIMERCALLBACK Callback, PVOID Parameter, DWORD DueTime, DWORD Period, BOOL PreferIo)`
  *
@@ -8442,7 +8442,7 @@ export const SetVolumeMountPointW: (lpszVolumeMountPoint: WideTextArgument, lpsz
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimer
  * @example `const { value, error } = SetWaitableTimer(hTimer, lpDueTime, lPeriod, pfnCompletionRoutine, lpArgToCompletionRoutine, fResume);`
  */
-export const SetWaitableTimer: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, fResume: boolean | number) => Win32Result<boolean> = kernel32('SetWaitableTimer', 'BOOL SetWaitableTimer(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, BOOL fResume)', true);
+export const SetWaitableTimer: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | CopiedValue<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, fResume: boolean | number) => Win32Result<boolean> = kernel32('SetWaitableTimer', 'BOOL SetWaitableTimer(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, BOOL fResume)', true);
 /**
  * `BOOL SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER * lpDueTime, LONG lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine, PREASON_CONTEXT WakeContext, ULONG TolerableDelay)`
  *
@@ -8450,7 +8450,7 @@ export const SetWaitableTimer: (hTimer: HANDLE | Pointer | null, lpDueTime: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimerex
  * @example `const { value, error } = SetWaitableTimerEx(hTimer, lpDueTime, lPeriod, pfnCompletionRoutine, lpArgToCompletionRoutine, WakeContext, TolerableDelay);`
  */
-export const SetWaitableTimerEx: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, WakeContext: Pointer<typeof REASON_CONTEXT> | bigint | null, TolerableDelay: number) => Win32Result<boolean> = kernel32('SetWaitableTimerEx', 'BOOL SetWaitableTimerEx(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, REASON_CONTEXT * WakeContext, u32 TolerableDelay)', true);
+export const SetWaitableTimerEx: (hTimer: HANDLE | Pointer | null, lpDueTime: Pointer<typeof LARGE_INTEGER> | CopiedValue<typeof LARGE_INTEGER> | bigint | null, lPeriod: number, pfnCompletionRoutine: CallbackArgument<typeof PTIMERAPCROUTINE>, lpArgToCompletionRoutine: Pointer<AnyType> | bigint | null, WakeContext: Pointer<typeof REASON_CONTEXT> | bigint | null, TolerableDelay: number) => Win32Result<boolean> = kernel32('SetWaitableTimerEx', 'BOOL SetWaitableTimerEx(isize hTimer, const LARGE_INTEGER * lpDueTime, i32 lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine, void * lpArgToCompletionRoutine, REASON_CONTEXT * WakeContext, u32 TolerableDelay)', true);
 /**
  * `BOOL SetXStateFeaturesMask(PCONTEXT Context, DWORD64 FeatureMask)`
  *
@@ -8562,7 +8562,7 @@ export const SwitchToThread: () => boolean = kernel32('SwitchToThread', 'BOOL Sw
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-systemtimetofiletime
  * @example `const { value, error } = SystemTimeToFileTime(lpSystemTime, lpFileTime);`
  */
-export const SystemTimeToFileTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToFileTime', 'BOOL SystemTimeToFileTime(const SYSTEMTIME * lpSystemTime, FILETIME * lpFileTime)', true);
+export const SystemTimeToFileTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpFileTime: Pointer<typeof FILETIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToFileTime', 'BOOL SystemTimeToFileTime(const SYSTEMTIME * lpSystemTime, FILETIME * lpFileTime)', true);
 /**
  * `BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, LPSYSTEMTIME lpLocalTime)`
  *
@@ -8570,7 +8570,7 @@ export const SystemTimeToFileTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-systemtimetotzspecificlocaltime
  * @example `const { value, error } = SystemTimeToTzSpecificLocalTime(lpTimeZoneInformation, lpUniversalTime, lpLocalTime);`
  */
-export const SystemTimeToTzSpecificLocalTime: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToTzSpecificLocalTime', 'BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, SYSTEMTIME * lpLocalTime)', true);
+export const SystemTimeToTzSpecificLocalTime: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | CopiedValue<typeof TIME_ZONE_INFORMATION> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToTzSpecificLocalTime', 'BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, SYSTEMTIME * lpLocalTime)', true);
 /**
  * `BOOL SystemTimeToTzSpecificLocalTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, LPSYSTEMTIME lpLocalTime)`
  *
@@ -8578,7 +8578,7 @@ export const SystemTimeToTzSpecificLocalTime: (lpTimeZoneInformation: Pointer<ty
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-systemtimetotzspecificlocaltimeex
  * @example `const { value, error } = SystemTimeToTzSpecificLocalTimeEx(lpTimeZoneInformation, lpUniversalTime, lpLocalTime);`
  */
-export const SystemTimeToTzSpecificLocalTimeEx: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToTzSpecificLocalTimeEx', 'BOOL SystemTimeToTzSpecificLocalTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, SYSTEMTIME * lpLocalTime)', true);
+export const SystemTimeToTzSpecificLocalTimeEx: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | CopiedValue<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('SystemTimeToTzSpecificLocalTimeEx', 'BOOL SystemTimeToTzSpecificLocalTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpUniversalTime, SYSTEMTIME * lpLocalTime)', true);
 /**
  * `BOOL TerminateJobObject(HANDLE hJob, UINT uExitCode)`
  *
@@ -8658,7 +8658,7 @@ export const TlsSetValue: (dwTlsIndex: number, lpTlsValue: Pointer<AnyType> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-toolhelp32readprocessmemory
  * @example `const { value, error } = Toolhelp32ReadProcessMemory(th32ProcessID, lpBaseAddress, lpBuffer, cbRead, lpNumberOfBytesRead);`
  */
-export const Toolhelp32ReadProcessMemory: (th32ProcessID: number, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, cbRead: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('Toolhelp32ReadProcessMemory', 'BOOL Toolhelp32ReadProcessMemory(u32 th32ProcessID, const void * lpBaseAddress, void * lpBuffer, u64 cbRead, u64 * lpNumberOfBytesRead)', true);
+export const Toolhelp32ReadProcessMemory: (th32ProcessID: number, lpBaseAddress: Pointer<AnyType> | Uint8Array | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, cbRead: bigint | number, lpNumberOfBytesRead: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('Toolhelp32ReadProcessMemory', 'BOOL Toolhelp32ReadProcessMemory(u32 th32ProcessID, const void * lpBaseAddress, void * lpBuffer, u64 cbRead, u64 * lpNumberOfBytesRead)', true);
 /**
  * `BOOL TransactNamedPipe(HANDLE hNamedPipe, LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead, LPOVERLAPPED lpOverlapped)`
  *
@@ -8714,7 +8714,7 @@ export const TrySubmitThreadpoolCallback: (pfns: CallbackArgument<typeof PTP_SIM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-tzspecificlocaltimetosystemtime
  * @example `const { value, error } = TzSpecificLocalTimeToSystemTime(lpTimeZoneInformation, lpLocalTime, lpUniversalTime);`
  */
-export const TzSpecificLocalTimeToSystemTime: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('TzSpecificLocalTimeToSystemTime', 'BOOL TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, SYSTEMTIME * lpUniversalTime)', true);
+export const TzSpecificLocalTimeToSystemTime: (lpTimeZoneInformation: Pointer<typeof TIME_ZONE_INFORMATION> | CopiedValue<typeof TIME_ZONE_INFORMATION> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('TzSpecificLocalTimeToSystemTime', 'BOOL TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, SYSTEMTIME * lpUniversalTime)', true);
 /**
  * `BOOL TzSpecificLocalTimeToSystemTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, LPSYSTEMTIME lpUniversalTime)`
  *
@@ -8722,7 +8722,7 @@ export const TzSpecificLocalTimeToSystemTime: (lpTimeZoneInformation: Pointer<ty
  * @see https://learn.microsoft.com/en-us/windows/win32/api/timezoneapi/nf-timezoneapi-tzspecificlocaltimetosystemtimeex
  * @example `const { value, error } = TzSpecificLocalTimeToSystemTimeEx(lpTimeZoneInformation, lpLocalTime, lpUniversalTime);`
  */
-export const TzSpecificLocalTimeToSystemTimeEx: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('TzSpecificLocalTimeToSystemTimeEx', 'BOOL TzSpecificLocalTimeToSystemTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, SYSTEMTIME * lpUniversalTime)', true);
+export const TzSpecificLocalTimeToSystemTimeEx: (lpTimeZoneInformation: Pointer<typeof DYNAMIC_TIME_ZONE_INFORMATION> | CopiedValue<typeof DYNAMIC_TIME_ZONE_INFORMATION> | bigint | null, lpLocalTime: Pointer<typeof SYSTEMTIME> | CopiedValue<typeof SYSTEMTIME> | bigint | null, lpUniversalTime: Pointer<typeof SYSTEMTIME> | bigint | null) => Win32Result<boolean> = kernel32('TzSpecificLocalTimeToSystemTimeEx', 'BOOL TzSpecificLocalTimeToSystemTimeEx(const DYNAMIC_TIME_ZONE_INFORMATION * lpTimeZoneInformation, const SYSTEMTIME * lpLocalTime, SYSTEMTIME * lpUniversalTime)', true);
 /**
  * `LONG UnhandledExceptionFilter(struct _EXCEPTION_POINTERS * ExceptionInfo)`
  *
@@ -8754,7 +8754,7 @@ export const UnlockFileEx: (hFile: HANDLE | Pointer | null, dwReserved: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-unmapviewoffile
  * @example `const { value, error } = UnmapViewOfFile(lpBaseAddress);`
  */
-export const UnmapViewOfFile: (lpBaseAddress: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('UnmapViewOfFile', 'BOOL UnmapViewOfFile(const void * lpBaseAddress)', true);
+export const UnmapViewOfFile: (lpBaseAddress: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = kernel32('UnmapViewOfFile', 'BOOL UnmapViewOfFile(const void * lpBaseAddress)', true);
 /**
  * `BOOL UnmapViewOfFileEx(PVOID BaseAddress, ULONG UnmapFlags)`
  *
@@ -8946,7 +8946,7 @@ export const VirtualProtectEx: (hProcess: HANDLE | Pointer | null, lpAddress: Po
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualquery
  * @example `const { value, error } = VirtualQuery(lpAddress, lpBuffer, dwLength);`
  */
-export const VirtualQuery: (lpAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQuery', 'u64 VirtualQuery(const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
+export const VirtualQuery: (lpAddress: Pointer<AnyType> | Uint8Array | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQuery', 'u64 VirtualQuery(const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
 /**
  * `SIZE_T VirtualQueryEx(HANDLE hProcess, LPCVOID lpAddress, PMEMORY_BASIC_INFORMATION lpBuffer, SIZE_T dwLength)`
  *
@@ -8954,7 +8954,7 @@ export const VirtualQuery: (lpAddress: Pointer<AnyType> | bigint | null, lpBuffe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-virtualqueryex
  * @example `const { value, error } = VirtualQueryEx(hProcess, lpAddress, lpBuffer, dwLength);`
  */
-export const VirtualQueryEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQueryEx', 'u64 VirtualQueryEx(isize hProcess, const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
+export const VirtualQueryEx: (hProcess: HANDLE | Pointer | null, lpAddress: Pointer<AnyType> | Uint8Array | bigint | null, lpBuffer: Pointer<typeof MEMORY_BASIC_INFORMATION> | bigint | null, dwLength: bigint | number) => Win32Result<bigint> = kernel32('VirtualQueryEx', 'u64 VirtualQueryEx(isize hProcess, const void * lpAddress, MEMORY_BASIC_INFORMATION * lpBuffer, u64 dwLength)', true);
 /**
  * `BOOL VirtualUnlock(LPVOID lpAddress, SIZE_T dwSize)`
  *
@@ -9154,7 +9154,7 @@ export const Wow64RevertWow64FsRedirection: (OlValue: Pointer<AnyType> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wow64apiset/nf-wow64apiset-wow64setthreadcontext
  * @example `const { value, error } = Wow64SetThreadContext(hThread, lpContext);`
  */
-export const Wow64SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64SetThreadContext', 'BOOL Wow64SetThreadContext(isize hThread, const WOW64_CONTEXT * lpContext)', true);
+export const Wow64SetThreadContext: (hThread: HANDLE | Pointer | null, lpContext: Pointer<typeof WOW64_CONTEXT> | CopiedValue<typeof WOW64_CONTEXT> | bigint | null) => Win32Result<boolean> = kernel32('Wow64SetThreadContext', 'BOOL Wow64SetThreadContext(isize hThread, const WOW64_CONTEXT * lpContext)', true);
 /**
  * `DWORD Wow64SuspendThread(HANDLE hThread)`
  *
@@ -9170,7 +9170,7 @@ export const Wow64SuspendThread: (hThread: HANDLE | Pointer | null) => number = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsolea
  * @example `const { value, error } = WriteConsoleA(hConsoleOutput, lpBuffer, nNumberOfCharsToWrite, lpNumberOfCharsWritten, lpReserved);`
  */
-export const WriteConsoleA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleA', 'BOOL WriteConsoleA(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
+export const WriteConsoleA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | Uint8Array | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleA', 'BOOL WriteConsoleA(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
 /**
  * `BOOL WriteConsoleInputA(HANDLE hConsoleInput, const INPUT_RECORD * lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsWritten)`
  *
@@ -9178,7 +9178,7 @@ export const WriteConsoleA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleinputa
  * @example `const { value, error } = WriteConsoleInputA(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsWritten);`
  */
-export const WriteConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputA', 'BOOL WriteConsoleInputA(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
+export const WriteConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | CopiedValue<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputA', 'BOOL WriteConsoleInputA(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
 /**
  * `BOOL WriteConsoleInputW(HANDLE hConsoleInput, const INPUT_RECORD * lpBuffer, DWORD nLength, LPDWORD lpNumberOfEventsWritten)`
  *
@@ -9186,7 +9186,7 @@ export const WriteConsoleInputA: (hConsoleInput: HANDLE | Pointer | null, lpBuff
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleinputw
  * @example `const { value, error } = WriteConsoleInputW(hConsoleInput, lpBuffer, nLength, lpNumberOfEventsWritten);`
  */
-export const WriteConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputW', 'BOOL WriteConsoleInputW(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
+export const WriteConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof INPUT_RECORD> | CopiedValue<typeof INPUT_RECORD> | bigint | null, nLength: number, lpNumberOfEventsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleInputW', 'BOOL WriteConsoleInputW(isize hConsoleInput, const INPUT_RECORD * lpBuffer, u32 nLength, u32 * lpNumberOfEventsWritten)', true);
 /**
  * `BOOL WriteConsoleOutputA(HANDLE hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, PSMALL_RECT lpWriteRegion)`
  *
@@ -9194,7 +9194,7 @@ export const WriteConsoleInputW: (hConsoleInput: HANDLE | Pointer | null, lpBuff
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputa
  * @example `const { value, error } = WriteConsoleOutputA(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpWriteRegion);`
  */
-export const WriteConsoleOutputA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputA', 'BOOL WriteConsoleOutputA(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
+export const WriteConsoleOutputA: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | CopiedValue<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputA', 'BOOL WriteConsoleOutputA(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
 /**
  * `BOOL WriteConsoleOutputAttribute(HANDLE hConsoleOutput, const WORD * lpAttribute, DWORD nLength, COORD dwWriteCoord, LPDWORD lpNumberOfAttrsWritten)`
  *
@@ -9226,7 +9226,7 @@ export const WriteConsoleOutputCharacterW: (hConsoleOutput: HANDLE | Pointer | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsoleoutputw
  * @example `const { value, error } = WriteConsoleOutputW(hConsoleOutput, lpBuffer, dwBufferSize, dwBufferCoord, lpWriteRegion);`
  */
-export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputW', 'BOOL WriteConsoleOutputW(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
+export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<typeof CHAR_INFO> | CopiedValue<typeof CHAR_INFO> | bigint | null, dwBufferSize: ArgumentOf<typeof COORD>, dwBufferCoord: ArgumentOf<typeof COORD>, lpWriteRegion: Pointer<typeof SMALL_RECT> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleOutputW', 'BOOL WriteConsoleOutputW(isize hConsoleOutput, const CHAR_INFO * lpBuffer, COORD dwBufferSize, COORD dwBufferCoord, SMALL_RECT * lpWriteRegion)', true);
 /**
  * `BOOL WriteConsoleW(HANDLE hConsoleOutput, const void * lpBuffer, DWORD nNumberOfCharsToWrite, LPDWORD lpNumberOfCharsWritten, LPVOID lpReserved)`
  *
@@ -9234,7 +9234,7 @@ export const WriteConsoleOutputW: (hConsoleOutput: HANDLE | Pointer | null, lpBu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wincon/nf-wincon-writeconsolew
  * @example `const { value, error } = WriteConsoleW(hConsoleOutput, lpBuffer, nNumberOfCharsToWrite, lpNumberOfCharsWritten, lpReserved);`
  */
-export const WriteConsoleW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleW', 'BOOL WriteConsoleW(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
+export const WriteConsoleW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | Uint8Array | bigint | null, nNumberOfCharsToWrite: number, lpNumberOfCharsWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpReserved: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = kernel32('WriteConsoleW', 'BOOL WriteConsoleW(isize hConsoleOutput, const void * lpBuffer, u32 nNumberOfCharsToWrite, u32 * lpNumberOfCharsWritten, void * lpReserved)', true);
 /**
  * `BOOL WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped)`
  *
@@ -9242,7 +9242,7 @@ export const WriteConsoleW: (hConsoleOutput: HANDLE | Pointer | null, lpBuffer: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefile
  * @example `const { value, error } = WriteFile(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, lpOverlapped);`
  */
-export const WriteFile: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFile', 'BOOL WriteFile(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, OVERLAPPED * lpOverlapped)', true);
+export const WriteFile: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | Uint8Array | bigint | null, nNumberOfBytesToWrite: number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u32'>> | bigint | null, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null) => Win32Result<boolean> = kernel32('WriteFile', 'BOOL WriteFile(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, u32 * lpNumberOfBytesWritten, OVERLAPPED * lpOverlapped)', true);
 /**
  * `BOOL WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)`
  *
@@ -9250,7 +9250,7 @@ export const WriteFile: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyTy
  * @see https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefileex
  * @example `const { value, error } = WriteFileEx(hFile, lpBuffer, nNumberOfBytesToWrite, lpOverlapped, lpCompletionRoutine);`
  */
-export const WriteFileEx: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | bigint | null, nNumberOfBytesToWrite: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('WriteFileEx', 'BOOL WriteFileEx(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
+export const WriteFileEx: (hFile: HANDLE | Pointer | null, lpBuffer: Pointer<AnyType> | Uint8Array | bigint | null, nNumberOfBytesToWrite: number, lpOverlapped: Pointer<typeof OVERLAPPED> | bigint | null, lpCompletionRoutine: CallbackArgument<typeof LPOVERLAPPED_COMPLETION_ROUTINE>) => Win32Result<boolean> = kernel32('WriteFileEx', 'BOOL WriteFileEx(isize hFile, const void * lpBuffer, u32 nNumberOfBytesToWrite, OVERLAPPED * lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)', true);
 /**
  * `BOOL WriteFileGather(HANDLE hFile, FILE_SEGMENT_ELEMENT * aSegmentArray, DWORD nNumberOfBytesToWrite, LPDWORD lpReserved, LPOVERLAPPED lpOverlapped)`
  *
@@ -9314,7 +9314,7 @@ export const WritePrivateProfileStructW: (lpszSection: WideTextArgument, lpszKey
  * @see https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-writeprocessmemory
  * @example `const { value, error } = WriteProcessMemory(hProcess, lpBaseAddress, lpBuffer, nSize, lpNumberOfBytesWritten);`
  */
-export const WriteProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | bigint | null, nSize: bigint | number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteProcessMemory', 'BOOL WriteProcessMemory(isize hProcess, void * lpBaseAddress, const void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesWritten)', true);
+export const WriteProcessMemory: (hProcess: HANDLE | Pointer | null, lpBaseAddress: Pointer<AnyType> | bigint | null, lpBuffer: Pointer<AnyType> | Uint8Array | bigint | null, nSize: bigint | number, lpNumberOfBytesWritten: Pointer<PrimitiveType<'u64'>> | bigint | null) => Win32Result<boolean> = kernel32('WriteProcessMemory', 'BOOL WriteProcessMemory(isize hProcess, void * lpBaseAddress, const void * lpBuffer, u64 nSize, u64 * lpNumberOfBytesWritten)', true);
 /**
  * `BOOL WriteProfileSectionA(LPCSTR lpAppName, LPCSTR lpString)`
  *

@@ -35,7 +35,7 @@ export const RtlApplicationVerifierStop: (Code: bigint | number, Message: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlcrc32
  * @example `RtlCrc32(Buffer, Size, InitialCrc);`
  */
-export const RtlCrc32: (Buffer: Pointer<AnyType> | bigint | null, Size: bigint | number, InitialCrc: number) => number = ntdll('RtlCrc32', 'u32 RtlCrc32(const void * Buffer, u64 Size, u32 InitialCrc)', false);
+export const RtlCrc32: (Buffer: Pointer<AnyType> | Uint8Array | bigint | null, Size: bigint | number, InitialCrc: number) => number = ntdll('RtlCrc32', 'u32 RtlCrc32(const void * Buffer, u64 Size, u32 InitialCrc)', false);
 /**
  * `ULONGLONG RtlCrc64(const void * Buffer, size_t Size, ULONGLONG InitialCrc)`
  *
@@ -43,7 +43,7 @@ export const RtlCrc32: (Buffer: Pointer<AnyType> | bigint | null, Size: bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlcrc64
  * @example `RtlCrc64(Buffer, Size, InitialCrc);`
  */
-export const RtlCrc64: (Buffer: Pointer<AnyType> | bigint | null, Size: bigint | number, InitialCrc: bigint | number) => bigint = ntdll('RtlCrc64', 'u64 RtlCrc64(const void * Buffer, u64 Size, u64 InitialCrc)', false);
+export const RtlCrc64: (Buffer: Pointer<AnyType> | Uint8Array | bigint | null, Size: bigint | number, InitialCrc: bigint | number) => bigint = ntdll('RtlCrc64', 'u64 RtlCrc64(const void * Buffer, u64 Size, u64 InitialCrc)', false);
 /**
  * `void RtlDeleteGrowableFunctionTable(PVOID DynamicTable)`
  *
@@ -59,7 +59,7 @@ export const RtlDeleteGrowableFunctionTable: (DynamicTable: Pointer<AnyType> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winnt/nf-winnt-rtlfirstentryslist
  * @example `RtlFirstEntrySList(ListHead);`
  */
-export const RtlFirstEntrySList: (ListHead: Pointer<AnyType> | bigint | null) => Pointer<VoidType> = ntdll('RtlFirstEntrySList', 'void * RtlFirstEntrySList(const void * ListHead)', false);
+export const RtlFirstEntrySList: (ListHead: Pointer<AnyType> | Uint8Array | bigint | null) => Pointer<VoidType> = ntdll('RtlFirstEntrySList', 'void * RtlFirstEntrySList(const void * ListHead)', false);
 /**
  * `BOOLEAN RtlGetProductInfo(DWORD OSMajorVersion, DWORD OSMinorVersion, DWORD SpMajorVersion, DWORD SpMinorVersion, PDWORD ReturnedProductType)`
  *

@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -23,7 +23,7 @@ const ole32 = win32Functions('ole32.dll');
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-bindmoniker
  * @example `BindMoniker(pmk, grfOpt, iidResult, ppvResult);`
  */
-export const BindMoniker: (pmk: Pointer<typeof IMoniker> | bigint | null, grfOpt: number, iidResult: Pointer<typeof GUID> | bigint | null, ppvResult: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('BindMoniker', 'HRESULT BindMoniker(IMoniker * pmk, u32 grfOpt, const GUID * iidResult, void * * ppvResult)', false);
+export const BindMoniker: (pmk: Pointer<typeof IMoniker> | bigint | null, grfOpt: number, iidResult: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppvResult: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('BindMoniker', 'HRESULT BindMoniker(IMoniker * pmk, u32 grfOpt, const GUID * iidResult, void * * ppvResult)', false);
 /**
  * `void CLIPFORMAT_UserFree(ULONG * , CLIPFORMAT * )`
  *
@@ -103,7 +103,7 @@ export const CoAllowSetForegroundWindow: (pUnk: Pointer<typeof IUnknown> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-coallowunmarshalerclsid
  * @example `CoAllowUnmarshalerCLSID(clsid);`
  */
-export const CoAllowUnmarshalerCLSID: (clsid: Pointer<typeof GUID> | bigint | null) => number = ole32('CoAllowUnmarshalerCLSID', 'HRESULT CoAllowUnmarshalerCLSID(const GUID * clsid)', false);
+export const CoAllowUnmarshalerCLSID: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('CoAllowUnmarshalerCLSID', 'HRESULT CoAllowUnmarshalerCLSID(const GUID * clsid)', false);
 /**
  * `DWORD CoBuildVersion(void)`
  *
@@ -151,7 +151,7 @@ export const CoCreateGuid: (pguid: Pointer<typeof GUID> | bigint | null) => numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cocreateinstance
  * @example `CoCreateInstance(rclsid, pUnkOuter, dwClsContext, riid, ppv);`
  */
-export const CoCreateInstance: (rclsid: Pointer<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsContext: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoCreateInstance', 'HRESULT CoCreateInstance(const GUID * rclsid, IUnknown * pUnkOuter, u32 dwClsContext, const GUID * riid, void * * ppv)', false);
+export const CoCreateInstance: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsContext: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoCreateInstance', 'HRESULT CoCreateInstance(const GUID * rclsid, IUnknown * pUnkOuter, u32 dwClsContext, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoCreateInstanceEx(const IID *const Clsid, IUnknown * punkOuter, DWORD dwClsCtx, COSERVERINFO * pServerInfo, DWORD dwCount, MULTI_QI * pResults)`
  *
@@ -159,7 +159,7 @@ export const CoCreateInstance: (rclsid: Pointer<typeof GUID> | bigint | null, pU
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cocreateinstanceex
  * @example `CoCreateInstanceEx(Clsid, punkOuter, dwClsCtx, pServerInfo, dwCount, pResults);`
  */
-export const CoCreateInstanceEx: (Clsid: Pointer<typeof GUID> | bigint | null, punkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsCtx: number, pServerInfo: Pointer<typeof COSERVERINFO> | bigint | null, dwCount: number, pResults: Pointer<typeof MULTI_QI> | bigint | null) => number = ole32('CoCreateInstanceEx', 'HRESULT CoCreateInstanceEx(const GUID * Clsid, IUnknown * punkOuter, u32 dwClsCtx, COSERVERINFO * pServerInfo, u32 dwCount, MULTI_QI * pResults)', false);
+export const CoCreateInstanceEx: (Clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, punkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsCtx: number, pServerInfo: Pointer<typeof COSERVERINFO> | bigint | null, dwCount: number, pResults: Pointer<typeof MULTI_QI> | bigint | null) => number = ole32('CoCreateInstanceEx', 'HRESULT CoCreateInstanceEx(const GUID * Clsid, IUnknown * punkOuter, u32 dwClsCtx, COSERVERINFO * pServerInfo, u32 dwCount, MULTI_QI * pResults)', false);
 /**
  * `HRESULT CoCreateInstanceFromApp(const IID *const Clsid, IUnknown * punkOuter, DWORD dwClsCtx, PVOID reserved, DWORD dwCount, MULTI_QI * pResults)`
  *
@@ -167,7 +167,7 @@ export const CoCreateInstanceEx: (Clsid: Pointer<typeof GUID> | bigint | null, p
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cocreateinstancefromapp
  * @example `CoCreateInstanceFromApp(Clsid, punkOuter, dwClsCtx, reserved, dwCount, pResults);`
  */
-export const CoCreateInstanceFromApp: (Clsid: Pointer<typeof GUID> | bigint | null, punkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsCtx: number, reserved: Pointer<AnyType> | bigint | null, dwCount: number, pResults: Pointer<typeof MULTI_QI> | bigint | null) => number = ole32('CoCreateInstanceFromApp', 'HRESULT CoCreateInstanceFromApp(const GUID * Clsid, IUnknown * punkOuter, u32 dwClsCtx, void * reserved, u32 dwCount, MULTI_QI * pResults)', false);
+export const CoCreateInstanceFromApp: (Clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, punkOuter: Pointer<typeof IUnknown> | bigint | null, dwClsCtx: number, reserved: Pointer<AnyType> | bigint | null, dwCount: number, pResults: Pointer<typeof MULTI_QI> | bigint | null) => number = ole32('CoCreateInstanceFromApp', 'HRESULT CoCreateInstanceFromApp(const GUID * Clsid, IUnknown * punkOuter, u32 dwClsCtx, void * reserved, u32 dwCount, MULTI_QI * pResults)', false);
 /**
  * `HRESULT CoDecodeProxy(DWORD dwClientPid, UINT64 ui64ProxyAddress, PServerInformation pServerInformation)`
  *
@@ -287,7 +287,7 @@ export const CoGetApartmentType: (pAptType: Pointer<PrimitiveType<'i32'>> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetcallcontext
  * @example `CoGetCallContext(riid, ppInterface);`
  */
-export const CoGetCallContext: (riid: Pointer<typeof GUID> | bigint | null, ppInterface: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetCallContext', 'HRESULT CoGetCallContext(const GUID * riid, void * * ppInterface)', false);
+export const CoGetCallContext: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppInterface: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetCallContext', 'HRESULT CoGetCallContext(const GUID * riid, void * * ppInterface)', false);
 /**
  * `HRESULT CoGetCallerTID(LPDWORD lpdwTID)`
  *
@@ -303,7 +303,7 @@ export const CoGetCallerTID: (lpdwTID: Pointer<PrimitiveType<'u32'>> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetcancelobject
  * @example `CoGetCancelObject(dwThreadId, iid, ppUnk);`
  */
-export const CoGetCancelObject: (dwThreadId: number, iid: Pointer<typeof GUID> | bigint | null, ppUnk: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetCancelObject', 'HRESULT CoGetCancelObject(u32 dwThreadId, const GUID * iid, void * * ppUnk)', false);
+export const CoGetCancelObject: (dwThreadId: number, iid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppUnk: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetCancelObject', 'HRESULT CoGetCancelObject(u32 dwThreadId, const GUID * iid, void * * ppUnk)', false);
 /**
  * `HRESULT CoGetClassObject(const IID *const rclsid, DWORD dwClsContext, LPVOID pvReserved, const IID *const riid, LPVOID * ppv)`
  *
@@ -311,7 +311,7 @@ export const CoGetCancelObject: (dwThreadId: number, iid: Pointer<typeof GUID> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetclassobject
  * @example `CoGetClassObject(rclsid, dwClsContext, pvReserved, riid, ppv);`
  */
-export const CoGetClassObject: (rclsid: Pointer<typeof GUID> | bigint | null, dwClsContext: number, pvReserved: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetClassObject', 'HRESULT CoGetClassObject(const GUID * rclsid, u32 dwClsContext, void * pvReserved, const GUID * riid, void * * ppv)', false);
+export const CoGetClassObject: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwClsContext: number, pvReserved: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetClassObject', 'HRESULT CoGetClassObject(const GUID * rclsid, u32 dwClsContext, void * pvReserved, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoGetContextToken(ULONG_PTR * pToken)`
  *
@@ -343,7 +343,7 @@ export const CoGetCurrentProcess: () => number = ole32('CoGetCurrentProcess', 'u
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetdefaultcontext
  * @example `CoGetDefaultContext(aptType, riid, ppv);`
  */
-export const CoGetDefaultContext: (aptType: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetDefaultContext', 'HRESULT CoGetDefaultContext(i32 aptType, const GUID * riid, void * * ppv)', false);
+export const CoGetDefaultContext: (aptType: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetDefaultContext', 'HRESULT CoGetDefaultContext(i32 aptType, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoGetInstanceFromFile(COSERVERINFO * pServerInfo, CLSID * pClsid, IUnknown * punkOuter, DWORD dwClsCtx, DWORD grfMode, OLECHAR * pwszName, DWORD dwCount, MULTI_QI * pResults)`
  *
@@ -367,7 +367,7 @@ export const CoGetInstanceFromIStorage: (pServerInfo: Pointer<typeof COSERVERINF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetinterfaceandreleasestream
  * @example `CoGetInterfaceAndReleaseStream(pStm, iid, ppv);`
  */
-export const CoGetInterfaceAndReleaseStream: (pStm: Pointer<typeof IStream> | bigint | null, iid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetInterfaceAndReleaseStream', 'HRESULT CoGetInterfaceAndReleaseStream(IStream * pStm, const GUID * iid, void * * ppv)', false);
+export const CoGetInterfaceAndReleaseStream: (pStm: Pointer<typeof IStream> | bigint | null, iid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetInterfaceAndReleaseStream', 'HRESULT CoGetInterfaceAndReleaseStream(IStream * pStm, const GUID * iid, void * * ppv)', false);
 /**
  * `HRESULT CoGetMalloc(DWORD dwMemContext, LPMALLOC * ppMalloc)`
  *
@@ -383,7 +383,7 @@ export const CoGetMalloc: (dwMemContext: number, ppMalloc: Pointer<PointerType<t
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetmarshalsizemax
  * @example `CoGetMarshalSizeMax(pulSize, riid, pUnk, dwDestContext, pvDestContext, mshlflags);`
  */
-export const CoGetMarshalSizeMax: (pulSize: Pointer<PrimitiveType<'u32'>> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number) => number = ole32('CoGetMarshalSizeMax', 'HRESULT CoGetMarshalSizeMax(u32 * pulSize, const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags)', false);
+export const CoGetMarshalSizeMax: (pulSize: Pointer<PrimitiveType<'u32'>> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number) => number = ole32('CoGetMarshalSizeMax', 'HRESULT CoGetMarshalSizeMax(u32 * pulSize, const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags)', false);
 /**
  * `HRESULT CoGetObject(LPCWSTR pszName, BIND_OPTS * pBindOptions, const IID *const riid, void * * ppv)`
  *
@@ -391,7 +391,7 @@ export const CoGetMarshalSizeMax: (pulSize: Pointer<PrimitiveType<'u32'>> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-cogetobject
  * @example `CoGetObject(pszName, pBindOptions, riid, ppv);`
  */
-export const CoGetObject: (pszName: WideTextArgument, pBindOptions: Pointer<typeof BIND_OPTS> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetObject', 'HRESULT CoGetObject(const u16 * pszName, BIND_OPTS * pBindOptions, const GUID * riid, void * * ppv)', false);
+export const CoGetObject: (pszName: WideTextArgument, pBindOptions: Pointer<typeof BIND_OPTS> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetObject', 'HRESULT CoGetObject(const u16 * pszName, BIND_OPTS * pBindOptions, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoGetObjectContext(const IID *const riid, LPVOID * ppv)`
  *
@@ -399,7 +399,7 @@ export const CoGetObject: (pszName: WideTextArgument, pBindOptions: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetobjectcontext
  * @example `CoGetObjectContext(riid, ppv);`
  */
-export const CoGetObjectContext: (riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetObjectContext', 'HRESULT CoGetObjectContext(const GUID * riid, void * * ppv)', false);
+export const CoGetObjectContext: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoGetObjectContext', 'HRESULT CoGetObjectContext(const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoGetPSClsid(const IID *const riid, CLSID * pClsid)`
  *
@@ -407,7 +407,7 @@ export const CoGetObjectContext: (riid: Pointer<typeof GUID> | bigint | null, pp
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetpsclsid
  * @example `CoGetPSClsid(riid, pClsid);`
  */
-export const CoGetPSClsid: (riid: Pointer<typeof GUID> | bigint | null, pClsid: Pointer<typeof GUID> | bigint | null) => number = ole32('CoGetPSClsid', 'HRESULT CoGetPSClsid(const GUID * riid, GUID * pClsid)', false);
+export const CoGetPSClsid: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pClsid: Pointer<typeof GUID> | bigint | null) => number = ole32('CoGetPSClsid', 'HRESULT CoGetPSClsid(const GUID * riid, GUID * pClsid)', false);
 /**
  * `HRESULT CoGetStandardMarshal(const IID *const riid, LPUNKNOWN pUnk, DWORD dwDestContext, LPVOID pvDestContext, DWORD mshlflags, LPMARSHAL * ppMarshal)`
  *
@@ -415,7 +415,7 @@ export const CoGetPSClsid: (riid: Pointer<typeof GUID> | bigint | null, pClsid: 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogetstandardmarshal
  * @example `CoGetStandardMarshal(riid, pUnk, dwDestContext, pvDestContext, mshlflags, ppMarshal);`
  */
-export const CoGetStandardMarshal: (riid: Pointer<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number, ppMarshal: Pointer<PointerType<typeof IMarshal>> | bigint | null) => number = ole32('CoGetStandardMarshal', 'HRESULT CoGetStandardMarshal(const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags, IMarshal * * ppMarshal)', false);
+export const CoGetStandardMarshal: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number, ppMarshal: Pointer<PointerType<typeof IMarshal>> | bigint | null) => number = ole32('CoGetStandardMarshal', 'HRESULT CoGetStandardMarshal(const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags, IMarshal * * ppMarshal)', false);
 /**
  * `HRESULT CoGetStdMarshalEx(LPUNKNOWN pUnkOuter, DWORD smexflags, LPUNKNOWN * ppUnkInner)`
  *
@@ -439,7 +439,7 @@ export const CoGetSystemSecurityPermissions: (comSDType: number, ppSD: Pointer<P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-cogettreatasclass
  * @example `CoGetTreatAsClass(clsidOld, pClsidNew);`
  */
-export const CoGetTreatAsClass: (clsidOld: Pointer<typeof GUID> | bigint | null, pClsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('CoGetTreatAsClass', 'HRESULT CoGetTreatAsClass(const GUID * clsidOld, GUID * pClsidNew)', false);
+export const CoGetTreatAsClass: (clsidOld: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pClsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('CoGetTreatAsClass', 'HRESULT CoGetTreatAsClass(const GUID * clsidOld, GUID * pClsidNew)', false);
 /**
  * `HRESULT CoImpersonateClient(void)`
  *
@@ -511,7 +511,7 @@ export const CoIsHandlerConnected: (pUnk: Pointer<typeof IUnknown> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-coisole1class
  * @example `CoIsOle1Class(rclsid);`
  */
-export const CoIsOle1Class: (rclsid: Pointer<typeof GUID> | bigint | null) => boolean = ole32('CoIsOle1Class', 'BOOL CoIsOle1Class(const GUID * rclsid)', false);
+export const CoIsOle1Class: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => boolean = ole32('CoIsOle1Class', 'BOOL CoIsOle1Class(const GUID * rclsid)', false);
 /**
  * `HINSTANCE CoLoadLibrary(LPOLESTR lpszLibName, BOOL bAutoFree)`
  *
@@ -543,7 +543,7 @@ export const CoMarshalHresult: (pstm: Pointer<typeof IStream> | bigint | null, h
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-comarshalinterthreadinterfaceinstream
  * @example `CoMarshalInterThreadInterfaceInStream(riid, pUnk, ppStm);`
  */
-export const CoMarshalInterThreadInterfaceInStream: (riid: Pointer<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, ppStm: Pointer<PointerType<typeof IStream>> | bigint | null) => number = ole32('CoMarshalInterThreadInterfaceInStream', 'HRESULT CoMarshalInterThreadInterfaceInStream(const GUID * riid, IUnknown * pUnk, IStream * * ppStm)', false);
+export const CoMarshalInterThreadInterfaceInStream: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, ppStm: Pointer<PointerType<typeof IStream>> | bigint | null) => number = ole32('CoMarshalInterThreadInterfaceInStream', 'HRESULT CoMarshalInterThreadInterfaceInStream(const GUID * riid, IUnknown * pUnk, IStream * * ppStm)', false);
 /**
  * `HRESULT CoMarshalInterface(LPSTREAM pStm, const IID *const riid, LPUNKNOWN pUnk, DWORD dwDestContext, LPVOID pvDestContext, DWORD mshlflags)`
  *
@@ -551,7 +551,7 @@ export const CoMarshalInterThreadInterfaceInStream: (riid: Pointer<typeof GUID> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-comarshalinterface
  * @example `CoMarshalInterface(pStm, riid, pUnk, dwDestContext, pvDestContext, mshlflags);`
  */
-export const CoMarshalInterface: (pStm: Pointer<typeof IStream> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number) => number = ole32('CoMarshalInterface', 'HRESULT CoMarshalInterface(IStream * pStm, const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags)', false);
+export const CoMarshalInterface: (pStm: Pointer<typeof IStream> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwDestContext: number, pvDestContext: Pointer<AnyType> | bigint | null, mshlflags: number) => number = ole32('CoMarshalInterface', 'HRESULT CoMarshalInterface(IStream * pStm, const GUID * riid, IUnknown * pUnk, u32 dwDestContext, void * pvDestContext, u32 mshlflags)', false);
 /**
  * `HRESULT CoQueryAuthenticationServices(DWORD * pcAuthSvc, SOLE_AUTHENTICATION_SERVICE * * asAuthSvc)`
  *
@@ -583,7 +583,7 @@ export const CoQueryProxyBlanket: (pProxy: Pointer<typeof IUnknown> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-coregisterchannelhook
  * @example `CoRegisterChannelHook(ExtensionUuid, pChannelHook);`
  */
-export const CoRegisterChannelHook: (ExtensionUuid: Pointer<typeof GUID> | bigint | null, pChannelHook: Pointer<typeof IChannelHook> | bigint | null) => number = ole32('CoRegisterChannelHook', 'HRESULT CoRegisterChannelHook(const GUID * ExtensionUuid, IChannelHook * pChannelHook)', false);
+export const CoRegisterChannelHook: (ExtensionUuid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pChannelHook: Pointer<typeof IChannelHook> | bigint | null) => number = ole32('CoRegisterChannelHook', 'HRESULT CoRegisterChannelHook(const GUID * ExtensionUuid, IChannelHook * pChannelHook)', false);
 /**
  * `HRESULT CoRegisterClassObject(const IID *const rclsid, LPUNKNOWN pUnk, DWORD dwClsContext, DWORD flags, LPDWORD lpdwRegister)`
  *
@@ -591,7 +591,7 @@ export const CoRegisterChannelHook: (ExtensionUuid: Pointer<typeof GUID> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-coregisterclassobject
  * @example `CoRegisterClassObject(rclsid, pUnk, dwClsContext, flags, lpdwRegister);`
  */
-export const CoRegisterClassObject: (rclsid: Pointer<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwClsContext: number, flags: number, lpdwRegister: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = ole32('CoRegisterClassObject', 'HRESULT CoRegisterClassObject(const GUID * rclsid, IUnknown * pUnk, u32 dwClsContext, u32 flags, u32 * lpdwRegister)', false);
+export const CoRegisterClassObject: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnk: Pointer<typeof IUnknown> | bigint | null, dwClsContext: number, flags: number, lpdwRegister: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = ole32('CoRegisterClassObject', 'HRESULT CoRegisterClassObject(const GUID * rclsid, IUnknown * pUnk, u32 dwClsContext, u32 flags, u32 * lpdwRegister)', false);
 /**
  * `HRESULT CoRegisterInitializeSpy(LPINITIALIZESPY pSpy, ULARGE_INTEGER * puliCookie)`
  *
@@ -623,7 +623,7 @@ export const CoRegisterMessageFilter: (lpMessageFilter: Pointer<typeof IMessageF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-coregisterpsclsid
  * @example `CoRegisterPSClsid(riid, rclsid);`
  */
-export const CoRegisterPSClsid: (riid: Pointer<typeof GUID> | bigint | null, rclsid: Pointer<typeof GUID> | bigint | null) => number = ole32('CoRegisterPSClsid', 'HRESULT CoRegisterPSClsid(const GUID * riid, const GUID * rclsid)', false);
+export const CoRegisterPSClsid: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('CoRegisterPSClsid', 'HRESULT CoRegisterPSClsid(const GUID * riid, const GUID * rclsid)', false);
 /**
  * `HRESULT CoRegisterSurrogate(LPSURROGATE pSurrogate)`
  *
@@ -759,7 +759,7 @@ export const CoTestCancel: () => number = ole32('CoTestCancel', 'HRESULT CoTestC
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-cotreatasclass
  * @example `CoTreatAsClass(clsidOld, clsidNew);`
  */
-export const CoTreatAsClass: (clsidOld: Pointer<typeof GUID> | bigint | null, clsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('CoTreatAsClass', 'HRESULT CoTreatAsClass(const GUID * clsidOld, const GUID * clsidNew)', false);
+export const CoTreatAsClass: (clsidOld: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, clsidNew: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('CoTreatAsClass', 'HRESULT CoTreatAsClass(const GUID * clsidOld, const GUID * clsidNew)', false);
 /**
  * `void CoUninitialize(void)`
  *
@@ -783,7 +783,7 @@ export const CoUnmarshalHresult: (pstm: Pointer<typeof IStream> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-counmarshalinterface
  * @example `CoUnmarshalInterface(pStm, riid, ppv);`
  */
-export const CoUnmarshalInterface: (pStm: Pointer<typeof IStream> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoUnmarshalInterface', 'HRESULT CoUnmarshalInterface(IStream * pStm, const GUID * riid, void * * ppv)', false);
+export const CoUnmarshalInterface: (pStm: Pointer<typeof IStream> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CoUnmarshalInterface', 'HRESULT CoUnmarshalInterface(IStream * pStm, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT CoWaitForMultipleHandles(DWORD dwFlags, DWORD dwTimeout, ULONG cHandles, LPHANDLE pHandles, LPDWORD lpdwindex)`
  *
@@ -823,7 +823,7 @@ export const CreateBindCtx: (reserved: number, ppbc: Pointer<PointerType<typeof 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-createclassmoniker
  * @example `CreateClassMoniker(rclsid, ppmk);`
  */
-export const CreateClassMoniker: (rclsid: Pointer<typeof GUID> | bigint | null, ppmk: Pointer<PointerType<typeof IMoniker>> | bigint | null) => number = ole32('CreateClassMoniker', 'HRESULT CreateClassMoniker(const GUID * rclsid, IMoniker * * ppmk)', false);
+export const CreateClassMoniker: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppmk: Pointer<PointerType<typeof IMoniker>> | bigint | null) => number = ole32('CreateClassMoniker', 'HRESULT CreateClassMoniker(const GUID * rclsid, IMoniker * * ppmk)', false);
 /**
  * `HRESULT CreateDataAdviseHolder(LPDATAADVISEHOLDER * ppDAHolder)`
  *
@@ -839,7 +839,7 @@ export const CreateDataAdviseHolder: (ppDAHolder: Pointer<PointerType<typeof IDa
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-createdatacache
  * @example `CreateDataCache(pUnkOuter, rclsid, iid, ppv);`
  */
-export const CreateDataCache: (pUnkOuter: Pointer<typeof IUnknown> | bigint | null, rclsid: Pointer<typeof GUID> | bigint | null, iid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CreateDataCache', 'HRESULT CreateDataCache(IUnknown * pUnkOuter, const GUID * rclsid, const GUID * iid, void * * ppv)', false);
+export const CreateDataCache: (pUnkOuter: Pointer<typeof IUnknown> | bigint | null, rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, iid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('CreateDataCache', 'HRESULT CreateDataCache(IUnknown * pUnkOuter, const GUID * rclsid, const GUID * iid, void * * ppv)', false);
 /**
  * `HRESULT CreateErrorInfo(ICreateErrorInfo * * pperrinfo)`
  *
@@ -943,7 +943,7 @@ export const DoDragDrop: (pDataObj: Pointer<typeof IDataObject> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-fmtidtopropstgname
  * @example `FmtIdToPropStgName(pfmtid, oszName);`
  */
-export const FmtIdToPropStgName: (pfmtid: Pointer<typeof GUID> | bigint | null, oszName: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = ole32('FmtIdToPropStgName', 'HRESULT FmtIdToPropStgName(const GUID * pfmtid, u16 * oszName)', false);
+export const FmtIdToPropStgName: (pfmtid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, oszName: Pointer<PrimitiveType<'u16'>> | bigint | null) => number = ole32('FmtIdToPropStgName', 'HRESULT FmtIdToPropStgName(const GUID * pfmtid, u16 * oszName)', false);
 /**
  * `HRESULT FreePropVariantArray(ULONG cVariants, PROPVARIANT * rgvars)`
  *
@@ -1391,7 +1391,7 @@ export const OleConvertIStorageToOLESTREAMEx: (pstg: Pointer<typeof IStorage> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleconvertolestreamtoistorage
  * @example `OleConvertOLESTREAMToIStorage(lpolestream, pstg, ptd);`
  */
-export const OleConvertOLESTREAMToIStorage: (lpolestream: Pointer<typeof OLESTREAM> | bigint | null, pstg: Pointer<typeof IStorage> | bigint | null, ptd: Pointer<typeof DVTARGETDEVICE> | bigint | null) => number = ole32('OleConvertOLESTREAMToIStorage', 'HRESULT OleConvertOLESTREAMToIStorage(OLESTREAM * lpolestream, IStorage * pstg, const DVTARGETDEVICE * ptd)', false);
+export const OleConvertOLESTREAMToIStorage: (lpolestream: Pointer<typeof OLESTREAM> | bigint | null, pstg: Pointer<typeof IStorage> | bigint | null, ptd: Pointer<typeof DVTARGETDEVICE> | CopiedValue<typeof DVTARGETDEVICE> | bigint | null) => number = ole32('OleConvertOLESTREAMToIStorage', 'HRESULT OleConvertOLESTREAMToIStorage(OLESTREAM * lpolestream, IStorage * pstg, const DVTARGETDEVICE * ptd)', false);
 /**
  * `HRESULT OleConvertOLESTREAMToIStorageEx(LPOLESTREAM polestm, LPSTORAGE pstg, CLIPFORMAT * pcfFormat, LONG * plwWidth, LONG * plHeight, DWORD * pdwSize, LPSTGMEDIUM pmedium)`
  *
@@ -1407,7 +1407,7 @@ export const OleConvertOLESTREAMToIStorageEx: (polestm: Pointer<typeof OLESTREAM
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreate
  * @example `OleCreate(rclsid, riid, renderopt, pFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreate: (rclsid: Pointer<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreate', 'HRESULT OleCreate(const GUID * rclsid, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreate: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreate', 'HRESULT OleCreate(const GUID * rclsid, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateDefaultHandler(const IID *const clsid, LPUNKNOWN pUnkOuter, const IID *const riid, LPVOID * lplpObj)`
  *
@@ -1415,7 +1415,7 @@ export const OleCreate: (rclsid: Pointer<typeof GUID> | bigint | null, riid: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatedefaulthandler
  * @example `OleCreateDefaultHandler(clsid, pUnkOuter, riid, lplpObj);`
  */
-export const OleCreateDefaultHandler: (clsid: Pointer<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, lplpObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateDefaultHandler', 'HRESULT OleCreateDefaultHandler(const GUID * clsid, IUnknown * pUnkOuter, const GUID * riid, void * * lplpObj)', false);
+export const OleCreateDefaultHandler: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lplpObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateDefaultHandler', 'HRESULT OleCreateDefaultHandler(const GUID * clsid, IUnknown * pUnkOuter, const GUID * riid, void * * lplpObj)', false);
 /**
  * `HRESULT OleCreateEmbeddingHelper(const IID *const clsid, LPUNKNOWN pUnkOuter, DWORD flags, LPCLASSFACTORY pCF, const IID *const riid, LPVOID * lplpObj)`
  *
@@ -1423,7 +1423,7 @@ export const OleCreateDefaultHandler: (clsid: Pointer<typeof GUID> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreateembeddinghelper
  * @example `OleCreateEmbeddingHelper(clsid, pUnkOuter, flags, pCF, riid, lplpObj);`
  */
-export const OleCreateEmbeddingHelper: (clsid: Pointer<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, flags: number, pCF: Pointer<typeof IClassFactory> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, lplpObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateEmbeddingHelper', 'HRESULT OleCreateEmbeddingHelper(const GUID * clsid, IUnknown * pUnkOuter, u32 flags, IClassFactory * pCF, const GUID * riid, void * * lplpObj)', false);
+export const OleCreateEmbeddingHelper: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, flags: number, pCF: Pointer<typeof IClassFactory> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lplpObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateEmbeddingHelper', 'HRESULT OleCreateEmbeddingHelper(const GUID * clsid, IUnknown * pUnkOuter, u32 flags, IClassFactory * pCF, const GUID * riid, void * * lplpObj)', false);
 /**
  * `HRESULT OleCreateEx(const IID *const rclsid, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1431,7 +1431,7 @@ export const OleCreateEmbeddingHelper: (clsid: Pointer<typeof GUID> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreateex
  * @example `OleCreateEx(rclsid, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateEx: (rclsid: Pointer<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateEx', 'HRESULT OleCreateEx(const GUID * rclsid, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateEx: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateEx', 'HRESULT OleCreateEx(const GUID * rclsid, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateFromData(LPDATAOBJECT pSrcDataObj, const IID *const riid, DWORD renderopt, LPFORMATETC pFormatEtc, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1439,7 +1439,7 @@ export const OleCreateEx: (rclsid: Pointer<typeof GUID> | bigint | null, riid: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatefromdata
  * @example `OleCreateFromData(pSrcDataObj, riid, renderopt, pFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromData', 'HRESULT OleCreateFromData(IDataObject * pSrcDataObj, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromData', 'HRESULT OleCreateFromData(IDataObject * pSrcDataObj, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateFromDataEx(LPDATAOBJECT pSrcDataObj, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1447,7 +1447,7 @@ export const OleCreateFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatefromdataex
  * @example `OleCreateFromDataEx(pSrcDataObj, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromDataEx', 'HRESULT OleCreateFromDataEx(IDataObject * pSrcDataObj, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromDataEx', 'HRESULT OleCreateFromDataEx(IDataObject * pSrcDataObj, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateFromFile(const IID *const rclsid, LPCOLESTR lpszFileName, const IID *const riid, DWORD renderopt, LPFORMATETC lpFormatEtc, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1455,7 +1455,7 @@ export const OleCreateFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> | bi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatefromfile
  * @example `OleCreateFromFile(rclsid, lpszFileName, riid, renderopt, lpFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateFromFile: (rclsid: Pointer<typeof GUID> | bigint | null, lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromFile', 'HRESULT OleCreateFromFile(const GUID * rclsid, const u16 * lpszFileName, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateFromFile: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromFile', 'HRESULT OleCreateFromFile(const GUID * rclsid, const u16 * lpszFileName, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateFromFileEx(const IID *const rclsid, LPCOLESTR lpszFileName, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1463,7 +1463,7 @@ export const OleCreateFromFile: (rclsid: Pointer<typeof GUID> | bigint | null, l
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatefromfileex
  * @example `OleCreateFromFileEx(rclsid, lpszFileName, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateFromFileEx: (rclsid: Pointer<typeof GUID> | bigint | null, lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromFileEx', 'HRESULT OleCreateFromFileEx(const GUID * rclsid, const u16 * lpszFileName, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateFromFileEx: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateFromFileEx', 'HRESULT OleCreateFromFileEx(const GUID * rclsid, const u16 * lpszFileName, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLink(LPMONIKER pmkLinkSrc, const IID *const riid, DWORD renderopt, LPFORMATETC lpFormatEtc, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1471,7 +1471,7 @@ export const OleCreateFromFileEx: (rclsid: Pointer<typeof GUID> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelink
  * @example `OleCreateLink(pmkLinkSrc, riid, renderopt, lpFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLink: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLink', 'HRESULT OleCreateLink(IMoniker * pmkLinkSrc, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLink: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLink', 'HRESULT OleCreateLink(IMoniker * pmkLinkSrc, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLinkEx(LPMONIKER pmkLinkSrc, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1479,7 +1479,7 @@ export const OleCreateLink: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelinkex
  * @example `OleCreateLinkEx(pmkLinkSrc, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLinkEx: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkEx', 'HRESULT OleCreateLinkEx(IMoniker * pmkLinkSrc, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLinkEx: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkEx', 'HRESULT OleCreateLinkEx(IMoniker * pmkLinkSrc, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLinkFromData(LPDATAOBJECT pSrcDataObj, const IID *const riid, DWORD renderopt, LPFORMATETC pFormatEtc, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1487,7 +1487,7 @@ export const OleCreateLinkEx: (pmkLinkSrc: Pointer<typeof IMoniker> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelinkfromdata
  * @example `OleCreateLinkFromData(pSrcDataObj, riid, renderopt, pFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLinkFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkFromData', 'HRESULT OleCreateLinkFromData(IDataObject * pSrcDataObj, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLinkFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkFromData', 'HRESULT OleCreateLinkFromData(IDataObject * pSrcDataObj, const GUID * riid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLinkFromDataEx(LPDATAOBJECT pSrcDataObj, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1495,7 +1495,7 @@ export const OleCreateLinkFromData: (pSrcDataObj: Pointer<typeof IDataObject> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelinkfromdataex
  * @example `OleCreateLinkFromDataEx(pSrcDataObj, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLinkFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkFromDataEx', 'HRESULT OleCreateLinkFromDataEx(IDataObject * pSrcDataObj, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLinkFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkFromDataEx', 'HRESULT OleCreateLinkFromDataEx(IDataObject * pSrcDataObj, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLinkToFile(LPCOLESTR lpszFileName, const IID *const riid, DWORD renderopt, LPFORMATETC lpFormatEtc, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1503,7 +1503,7 @@ export const OleCreateLinkFromDataEx: (pSrcDataObj: Pointer<typeof IDataObject> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelinktofile
  * @example `OleCreateLinkToFile(lpszFileName, riid, renderopt, lpFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLinkToFile: (lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkToFile', 'HRESULT OleCreateLinkToFile(const u16 * lpszFileName, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLinkToFile: (lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, lpFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkToFile', 'HRESULT OleCreateLinkToFile(const u16 * lpszFileName, const GUID * riid, u32 renderopt, FORMATETC * lpFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleCreateLinkToFileEx(LPCOLESTR lpszFileName, const IID *const riid, DWORD dwFlags, DWORD renderopt, ULONG cFormats, DWORD * rgAdvf, LPFORMATETC rgFormatEtc, IAdviseSink * lpAdviseSink, DWORD * rgdwConnection, LPOLECLIENTSITE pClientSite, LPSTORAGE pStg, LPVOID * ppvObj)`
  *
@@ -1511,7 +1511,7 @@ export const OleCreateLinkToFile: (lpszFileName: WideTextArgument, riid: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatelinktofileex
  * @example `OleCreateLinkToFileEx(lpszFileName, riid, dwFlags, renderopt, cFormats, rgAdvf, rgFormatEtc, lpAdviseSink, rgdwConnection, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateLinkToFileEx: (lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkToFileEx', 'HRESULT OleCreateLinkToFileEx(const u16 * lpszFileName, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateLinkToFileEx: (lpszFileName: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, renderopt: number, cFormats: number, rgAdvf: Pointer<PrimitiveType<'u32'>> | bigint | null, rgFormatEtc: Pointer<typeof FORMATETC> | bigint | null, lpAdviseSink: Pointer<typeof IAdviseSink> | bigint | null, rgdwConnection: Pointer<PrimitiveType<'u32'>> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateLinkToFileEx', 'HRESULT OleCreateLinkToFileEx(const u16 * lpszFileName, const GUID * riid, u32 dwFlags, u32 renderopt, u32 cFormats, u32 * rgAdvf, FORMATETC * rgFormatEtc, IAdviseSink * lpAdviseSink, u32 * rgdwConnection, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HOLEMENU OleCreateMenuDescriptor(HMENU hmenuCombined, LPOLEMENUGROUPWIDTHS lpMenuWidths)`
  *
@@ -1527,7 +1527,7 @@ export const OleCreateMenuDescriptor: (hmenuCombined: HMENU | null, lpMenuWidths
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olecreatestaticfromdata
  * @example `OleCreateStaticFromData(pSrcDataObj, iid, renderopt, pFormatEtc, pClientSite, pStg, ppvObj);`
  */
-export const OleCreateStaticFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, iid: Pointer<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateStaticFromData', 'HRESULT OleCreateStaticFromData(IDataObject * pSrcDataObj, const GUID * iid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
+export const OleCreateStaticFromData: (pSrcDataObj: Pointer<typeof IDataObject> | bigint | null, iid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, renderopt: number, pFormatEtc: Pointer<typeof FORMATETC> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, pStg: Pointer<typeof IStorage> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleCreateStaticFromData', 'HRESULT OleCreateStaticFromData(IDataObject * pSrcDataObj, const GUID * iid, u32 renderopt, FORMATETC * pFormatEtc, IOleClientSite * pClientSite, IStorage * pStg, void * * ppvObj)', false);
 /**
  * `HRESULT OleDestroyMenuDescriptor(HOLEMENU holemenu)`
  *
@@ -1551,7 +1551,7 @@ export const OleDoAutoConvert: (pStg: Pointer<typeof IStorage> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oledraw
  * @example `OleDraw(pUnknown, dwAspect, hdcDraw, lprcBounds);`
  */
-export const OleDraw: (pUnknown: Pointer<typeof IUnknown> | bigint | null, dwAspect: number, hdcDraw: HDC | null, lprcBounds: Pointer<typeof RECT> | bigint | null) => number = ole32('OleDraw', 'HRESULT OleDraw(IUnknown * pUnknown, u32 dwAspect, isize hdcDraw, const RECT * lprcBounds)', false);
+export const OleDraw: (pUnknown: Pointer<typeof IUnknown> | bigint | null, dwAspect: number, hdcDraw: HDC | null, lprcBounds: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => number = ole32('OleDraw', 'HRESULT OleDraw(IUnknown * pUnknown, u32 dwAspect, isize hdcDraw, const RECT * lprcBounds)', false);
 /**
  * `HANDLE OleDuplicateData(HANDLE hSrc, CLIPFORMAT cfFormat, UINT uiFlags)`
  *
@@ -1575,7 +1575,7 @@ export const OleFlushClipboard: () => number = ole32('OleFlushClipboard', 'HRESU
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olegetautoconvert
  * @example `OleGetAutoConvert(clsidOld, pClsidNew);`
  */
-export const OleGetAutoConvert: (clsidOld: Pointer<typeof GUID> | bigint | null, pClsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('OleGetAutoConvert', 'HRESULT OleGetAutoConvert(const GUID * clsidOld, GUID * pClsidNew)', false);
+export const OleGetAutoConvert: (clsidOld: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pClsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('OleGetAutoConvert', 'HRESULT OleGetAutoConvert(const GUID * clsidOld, GUID * pClsidNew)', false);
 /**
  * `HRESULT OleGetClipboard(LPDATAOBJECT * ppDataObj)`
  *
@@ -1591,7 +1591,7 @@ export const OleGetClipboard: (ppDataObj: Pointer<PointerType<typeof IDataObject
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olegeticonofclass
  * @example `OleGetIconOfClass(rclsid, lpszLabel, fUseTypeAsLabel);`
  */
-export const OleGetIconOfClass: (rclsid: Pointer<typeof GUID> | bigint | null, lpszLabel: Pointer<PrimitiveType<'u16'>> | bigint | null, fUseTypeAsLabel: boolean | number) => HGLOBAL = ole32('OleGetIconOfClass', 'isize OleGetIconOfClass(const GUID * rclsid, u16 * lpszLabel, BOOL fUseTypeAsLabel)', false);
+export const OleGetIconOfClass: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lpszLabel: Pointer<PrimitiveType<'u16'>> | bigint | null, fUseTypeAsLabel: boolean | number) => HGLOBAL = ole32('OleGetIconOfClass', 'isize OleGetIconOfClass(const GUID * rclsid, u16 * lpszLabel, BOOL fUseTypeAsLabel)', false);
 /**
  * `HGLOBAL OleGetIconOfFile(LPOLESTR lpszPath, BOOL fUseFileAsLabel)`
  *
@@ -1631,7 +1631,7 @@ export const OleIsRunning: (pObject: Pointer<typeof IOleObject> | bigint | null)
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleload
  * @example `OleLoad(pStg, riid, pClientSite, ppvObj);`
  */
-export const OleLoad: (pStg: Pointer<typeof IStorage> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleLoad', 'HRESULT OleLoad(IStorage * pStg, const GUID * riid, IOleClientSite * pClientSite, void * * ppvObj)', false);
+export const OleLoad: (pStg: Pointer<typeof IStorage> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pClientSite: Pointer<typeof IOleClientSite> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleLoad', 'HRESULT OleLoad(IStorage * pStg, const GUID * riid, IOleClientSite * pClientSite, void * * ppvObj)', false);
 /**
  * `HRESULT OleLoadFromStream(LPSTREAM pStm, const IID *const iidInterface, LPVOID * ppvObj)`
  *
@@ -1639,7 +1639,7 @@ export const OleLoad: (pStg: Pointer<typeof IStorage> | bigint | null, riid: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleloadfromstream
  * @example `OleLoadFromStream(pStm, iidInterface, ppvObj);`
  */
-export const OleLoadFromStream: (pStm: Pointer<typeof IStream> | bigint | null, iidInterface: Pointer<typeof GUID> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleLoadFromStream', 'HRESULT OleLoadFromStream(IStream * pStm, const GUID * iidInterface, void * * ppvObj)', false);
+export const OleLoadFromStream: (pStm: Pointer<typeof IStream> | bigint | null, iidInterface: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('OleLoadFromStream', 'HRESULT OleLoadFromStream(IStream * pStm, const GUID * iidInterface, void * * ppvObj)', false);
 /**
  * `HRESULT OleLockRunning(LPUNKNOWN pUnknown, BOOL fLock, BOOL fLastUnlockCloses)`
  *
@@ -1687,7 +1687,7 @@ export const OleQueryLinkFromData: (pSrcDataObject: Pointer<typeof IDataObject> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleregenumformatetc
  * @example `OleRegEnumFormatEtc(clsid, dwDirection, ppenum);`
  */
-export const OleRegEnumFormatEtc: (clsid: Pointer<typeof GUID> | bigint | null, dwDirection: number, ppenum: Pointer<PointerType<typeof IEnumFORMATETC>> | bigint | null) => number = ole32('OleRegEnumFormatEtc', 'HRESULT OleRegEnumFormatEtc(const GUID * clsid, u32 dwDirection, IEnumFORMATETC * * ppenum)', false);
+export const OleRegEnumFormatEtc: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwDirection: number, ppenum: Pointer<PointerType<typeof IEnumFORMATETC>> | bigint | null) => number = ole32('OleRegEnumFormatEtc', 'HRESULT OleRegEnumFormatEtc(const GUID * clsid, u32 dwDirection, IEnumFORMATETC * * ppenum)', false);
 /**
  * `HRESULT OleRegEnumVerbs(const IID *const clsid, LPENUMOLEVERB * ppenum)`
  *
@@ -1695,7 +1695,7 @@ export const OleRegEnumFormatEtc: (clsid: Pointer<typeof GUID> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-oleregenumverbs
  * @example `OleRegEnumVerbs(clsid, ppenum);`
  */
-export const OleRegEnumVerbs: (clsid: Pointer<typeof GUID> | bigint | null, ppenum: Pointer<PointerType<typeof IEnumOLEVERB>> | bigint | null) => number = ole32('OleRegEnumVerbs', 'HRESULT OleRegEnumVerbs(const GUID * clsid, IEnumOLEVERB * * ppenum)', false);
+export const OleRegEnumVerbs: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppenum: Pointer<PointerType<typeof IEnumOLEVERB>> | bigint | null) => number = ole32('OleRegEnumVerbs', 'HRESULT OleRegEnumVerbs(const GUID * clsid, IEnumOLEVERB * * ppenum)', false);
 /**
  * `HRESULT OleRegGetMiscStatus(const IID *const clsid, DWORD dwAspect, DWORD * pdwStatus)`
  *
@@ -1703,7 +1703,7 @@ export const OleRegEnumVerbs: (clsid: Pointer<typeof GUID> | bigint | null, ppen
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olereggetmiscstatus
  * @example `OleRegGetMiscStatus(clsid, dwAspect, pdwStatus);`
  */
-export const OleRegGetMiscStatus: (clsid: Pointer<typeof GUID> | bigint | null, dwAspect: number, pdwStatus: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = ole32('OleRegGetMiscStatus', 'HRESULT OleRegGetMiscStatus(const GUID * clsid, u32 dwAspect, u32 * pdwStatus)', false);
+export const OleRegGetMiscStatus: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwAspect: number, pdwStatus: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = ole32('OleRegGetMiscStatus', 'HRESULT OleRegGetMiscStatus(const GUID * clsid, u32 dwAspect, u32 * pdwStatus)', false);
 /**
  * `HRESULT OleRegGetUserType(const IID *const clsid, DWORD dwFormOfType, LPOLESTR * pszUserType)`
  *
@@ -1711,7 +1711,7 @@ export const OleRegGetMiscStatus: (clsid: Pointer<typeof GUID> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olereggetusertype
  * @example `OleRegGetUserType(clsid, dwFormOfType, pszUserType);`
  */
-export const OleRegGetUserType: (clsid: Pointer<typeof GUID> | bigint | null, dwFormOfType: number, pszUserType: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('OleRegGetUserType', 'HRESULT OleRegGetUserType(const GUID * clsid, u32 dwFormOfType, u16 * * pszUserType)', false);
+export const OleRegGetUserType: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFormOfType: number, pszUserType: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('OleRegGetUserType', 'HRESULT OleRegGetUserType(const GUID * clsid, u32 dwFormOfType, u16 * * pszUserType)', false);
 /**
  * `HRESULT OleRun(LPUNKNOWN pUnknown)`
  *
@@ -1743,7 +1743,7 @@ export const OleSaveToStream: (pPStm: Pointer<typeof IPersistStream> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-olesetautoconvert
  * @example `OleSetAutoConvert(clsidOld, clsidNew);`
  */
-export const OleSetAutoConvert: (clsidOld: Pointer<typeof GUID> | bigint | null, clsidNew: Pointer<typeof GUID> | bigint | null) => number = ole32('OleSetAutoConvert', 'HRESULT OleSetAutoConvert(const GUID * clsidOld, const GUID * clsidNew)', false);
+export const OleSetAutoConvert: (clsidOld: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, clsidNew: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('OleSetAutoConvert', 'HRESULT OleSetAutoConvert(const GUID * clsidOld, const GUID * clsidNew)', false);
 /**
  * `HRESULT OleSetClipboard(LPDATAOBJECT pDataObj)`
  *
@@ -1791,7 +1791,7 @@ export const OleUninitialize: () => void = ole32('OleUninitialize', 'void OleUni
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-progidfromclsid
  * @example `ProgIDFromCLSID(clsid, lplpszProgID);`
  */
-export const ProgIDFromCLSID: (clsid: Pointer<typeof GUID> | bigint | null, lplpszProgID: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('ProgIDFromCLSID', 'HRESULT ProgIDFromCLSID(const GUID * clsid, u16 * * lplpszProgID)', false);
+export const ProgIDFromCLSID: (clsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lplpszProgID: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('ProgIDFromCLSID', 'HRESULT ProgIDFromCLSID(const GUID * clsid, u16 * * lplpszProgID)', false);
 /**
  * `HRESULT PropStgNameToFmtId(const LPOLESTR oszName, FMTID * pfmtid)`
  *
@@ -1815,7 +1815,7 @@ export const PropVariantClear: (pvar: Pointer<AnyType> | bigint | null) => numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-propvariantcopy
  * @example `PropVariantCopy(pvarDest, pvarSrc);`
  */
-export const PropVariantCopy: (pvarDest: Pointer<AnyType> | bigint | null, pvarSrc: Pointer<AnyType> | bigint | null) => number = ole32('PropVariantCopy', 'HRESULT PropVariantCopy(void * pvarDest, const void * pvarSrc)', false);
+export const PropVariantCopy: (pvarDest: Pointer<AnyType> | bigint | null, pvarSrc: Pointer<AnyType> | Uint8Array | bigint | null) => number = ole32('PropVariantCopy', 'HRESULT PropVariantCopy(void * pvarDest, const void * pvarSrc)', false);
 /**
  * `HRESULT ReadClassStg(LPSTORAGE pStg, CLSID * pclsid)`
  *
@@ -1951,7 +1951,7 @@ export const SetErrorInfo: (dwReserved: number, perrinfo: Pointer<typeof IErrorI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-stgconvertvarianttoproperty
  * @example `StgConvertVariantToProperty(pvar, CodePage, pprop, pcb, pid, fReserved, pcIndirect);`
  */
-export const StgConvertVariantToProperty: (pvar: Pointer<AnyType> | bigint | null, CodePage: number, pprop: Pointer<typeof SERIALIZEDPROPERTYVALUE> | bigint | null, pcb: Pointer<PrimitiveType<'u32'>> | bigint | null, pid: number, fReserved: number, pcIndirect: Pointer<PrimitiveType<'u32'>> | bigint | null) => Pointer<typeof SERIALIZEDPROPERTYVALUE> = ole32('StgConvertVariantToProperty', 'SERIALIZEDPROPERTYVALUE * StgConvertVariantToProperty(const void * pvar, u16 CodePage, SERIALIZEDPROPERTYVALUE * pprop, u32 * pcb, u32 pid, u8 fReserved, u32 * pcIndirect)', false);
+export const StgConvertVariantToProperty: (pvar: Pointer<AnyType> | Uint8Array | bigint | null, CodePage: number, pprop: Pointer<typeof SERIALIZEDPROPERTYVALUE> | bigint | null, pcb: Pointer<PrimitiveType<'u32'>> | bigint | null, pid: number, fReserved: number, pcIndirect: Pointer<PrimitiveType<'u32'>> | bigint | null) => Pointer<typeof SERIALIZEDPROPERTYVALUE> = ole32('StgConvertVariantToProperty', 'SERIALIZEDPROPERTYVALUE * StgConvertVariantToProperty(const void * pvar, u16 CodePage, SERIALIZEDPROPERTYVALUE * pprop, u32 * pcb, u32 pid, u8 fReserved, u32 * pcIndirect)', false);
 /**
  * `HRESULT StgCreateDocfile(const WCHAR * pwcsName, DWORD grfMode, DWORD reserved, IStorage * * ppstgOpen)`
  *
@@ -1983,7 +1983,7 @@ export const StgCreatePropSetStg: (pStorage: Pointer<typeof IStorage> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-stgcreatepropstg
  * @example `StgCreatePropStg(pUnk, fmtid, pclsid, grfFlags, dwReserved, ppPropStg);`
  */
-export const StgCreatePropStg: (pUnk: Pointer<typeof IUnknown> | bigint | null, fmtid: Pointer<typeof GUID> | bigint | null, pclsid: Pointer<typeof GUID> | bigint | null, grfFlags: number, dwReserved: number, ppPropStg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null) => number = ole32('StgCreatePropStg', 'HRESULT StgCreatePropStg(IUnknown * pUnk, const GUID * fmtid, const GUID * pclsid, u32 grfFlags, u32 dwReserved, IPropertyStorage * * ppPropStg)', false);
+export const StgCreatePropStg: (pUnk: Pointer<typeof IUnknown> | bigint | null, fmtid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, grfFlags: number, dwReserved: number, ppPropStg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null) => number = ole32('StgCreatePropStg', 'HRESULT StgCreatePropStg(IUnknown * pUnk, const GUID * fmtid, const GUID * pclsid, u32 grfFlags, u32 dwReserved, IPropertyStorage * * ppPropStg)', false);
 /**
  * `HRESULT StgCreateStorageEx(const WCHAR * pwcsName, DWORD grfMode, DWORD stgfmt, DWORD grfAttrs, STGOPTIONS * pStgOptions, PSECURITY_DESCRIPTOR pSecurityDescriptor, const IID *const riid, void * * ppObjectOpen)`
  *
@@ -1991,7 +1991,7 @@ export const StgCreatePropStg: (pUnk: Pointer<typeof IUnknown> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-stgcreatestorageex
  * @example `StgCreateStorageEx(pwcsName, grfMode, stgfmt, grfAttrs, pStgOptions, pSecurityDescriptor, riid, ppObjectOpen);`
  */
-export const StgCreateStorageEx: (pwcsName: WideTextArgument, grfMode: number, stgfmt: number, grfAttrs: number, pStgOptions: Pointer<typeof STGOPTIONS> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppObjectOpen: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('StgCreateStorageEx', 'HRESULT StgCreateStorageEx(const u16 * pwcsName, u32 grfMode, u32 stgfmt, u32 grfAttrs, STGOPTIONS * pStgOptions, void * pSecurityDescriptor, const GUID * riid, void * * ppObjectOpen)', false);
+export const StgCreateStorageEx: (pwcsName: WideTextArgument, grfMode: number, stgfmt: number, grfAttrs: number, pStgOptions: Pointer<typeof STGOPTIONS> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppObjectOpen: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('StgCreateStorageEx', 'HRESULT StgCreateStorageEx(const u16 * pwcsName, u32 grfMode, u32 stgfmt, u32 grfAttrs, STGOPTIONS * pStgOptions, void * pSecurityDescriptor, const GUID * riid, void * * ppObjectOpen)', false);
 /**
  * `HRESULT StgGetIFillLockBytesOnFile(const OLECHAR * pwcsName, IFillLockBytes * * ppflb)`
  *
@@ -2039,7 +2039,7 @@ export const StgOpenAsyncDocfileOnIFillLockBytes: (pflb: Pointer<typeof IFillLoc
  * @see https://learn.microsoft.com/en-us/windows/win32/api/propidl/nf-propidl-stgopenpropstg
  * @example `StgOpenPropStg(pUnk, fmtid, grfFlags, dwReserved, ppPropStg);`
  */
-export const StgOpenPropStg: (pUnk: Pointer<typeof IUnknown> | bigint | null, fmtid: Pointer<typeof GUID> | bigint | null, grfFlags: number, dwReserved: number, ppPropStg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null) => number = ole32('StgOpenPropStg', 'HRESULT StgOpenPropStg(IUnknown * pUnk, const GUID * fmtid, u32 grfFlags, u32 dwReserved, IPropertyStorage * * ppPropStg)', false);
+export const StgOpenPropStg: (pUnk: Pointer<typeof IUnknown> | bigint | null, fmtid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, grfFlags: number, dwReserved: number, ppPropStg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null) => number = ole32('StgOpenPropStg', 'HRESULT StgOpenPropStg(IUnknown * pUnk, const GUID * fmtid, u32 grfFlags, u32 dwReserved, IPropertyStorage * * ppPropStg)', false);
 /**
  * `HRESULT StgOpenStorage(const WCHAR * pwcsName, IStorage * pstgPriority, DWORD grfMode, SNB snbExclude, DWORD reserved, IStorage * * ppstgOpen)`
  *
@@ -2055,7 +2055,7 @@ export const StgOpenStorage: (pwcsName: WideTextArgument, pstgPriority: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-stgopenstorageex
  * @example `StgOpenStorageEx(pwcsName, grfMode, stgfmt, grfAttrs, pStgOptions, pSecurityDescriptor, riid, ppObjectOpen);`
  */
-export const StgOpenStorageEx: (pwcsName: WideTextArgument, grfMode: number, stgfmt: number, grfAttrs: number, pStgOptions: Pointer<typeof STGOPTIONS> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppObjectOpen: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('StgOpenStorageEx', 'HRESULT StgOpenStorageEx(const u16 * pwcsName, u32 grfMode, u32 stgfmt, u32 grfAttrs, STGOPTIONS * pStgOptions, void * pSecurityDescriptor, const GUID * riid, void * * ppObjectOpen)', false);
+export const StgOpenStorageEx: (pwcsName: WideTextArgument, grfMode: number, stgfmt: number, grfAttrs: number, pStgOptions: Pointer<typeof STGOPTIONS> | bigint | null, pSecurityDescriptor: Pointer<AnyType> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppObjectOpen: Pointer<PointerType<VoidType>> | bigint | null) => number = ole32('StgOpenStorageEx', 'HRESULT StgOpenStorageEx(const u16 * pwcsName, u32 grfMode, u32 stgfmt, u32 grfAttrs, STGOPTIONS * pStgOptions, void * pSecurityDescriptor, const GUID * riid, void * * ppObjectOpen)', false);
 /**
  * `HRESULT StgOpenStorageOnILockBytes(ILockBytes * plkbyt, IStorage * pstgPriority, DWORD grfMode, SNB snbExclude, DWORD reserved, IStorage * * ppstgOpen)`
  *
@@ -2071,7 +2071,7 @@ export const StgOpenStorageOnILockBytes: (plkbyt: Pointer<typeof ILockBytes> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/objbase/nf-objbase-stgsettimes
  * @example `StgSetTimes(lpszName, pctime, patime, pmtime);`
  */
-export const StgSetTimes: (lpszName: WideTextArgument, pctime: Pointer<typeof FILETIME> | bigint | null, patime: Pointer<typeof FILETIME> | bigint | null, pmtime: Pointer<typeof FILETIME> | bigint | null) => number = ole32('StgSetTimes', 'HRESULT StgSetTimes(const u16 * lpszName, const FILETIME * pctime, const FILETIME * patime, const FILETIME * pmtime)', false);
+export const StgSetTimes: (lpszName: WideTextArgument, pctime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, patime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null, pmtime: Pointer<typeof FILETIME> | CopiedValue<typeof FILETIME> | bigint | null) => number = ole32('StgSetTimes', 'HRESULT StgSetTimes(const u16 * lpszName, const FILETIME * pctime, const FILETIME * patime, const FILETIME * pmtime)', false);
 /**
  * `HRESULT StringFromCLSID(const IID *const rclsid, LPOLESTR * lplpsz)`
  *
@@ -2079,7 +2079,7 @@ export const StgSetTimes: (lpszName: WideTextArgument, pctime: Pointer<typeof FI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-stringfromclsid
  * @example `StringFromCLSID(rclsid, lplpsz);`
  */
-export const StringFromCLSID: (rclsid: Pointer<typeof GUID> | bigint | null, lplpsz: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('StringFromCLSID', 'HRESULT StringFromCLSID(const GUID * rclsid, u16 * * lplpsz)', false);
+export const StringFromCLSID: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lplpsz: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('StringFromCLSID', 'HRESULT StringFromCLSID(const GUID * rclsid, u16 * * lplpsz)', false);
 /**
  * `int StringFromGUID2(const GUID *const rguid, LPOLESTR lpsz, int cchMax)`
  *
@@ -2087,7 +2087,7 @@ export const StringFromCLSID: (rclsid: Pointer<typeof GUID> | bigint | null, lpl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-stringfromguid2
  * @example `StringFromGUID2(rguid, lpsz, cchMax);`
  */
-export const StringFromGUID2: (rguid: Pointer<typeof GUID> | bigint | null, lpsz: Pointer<PrimitiveType<'u16'>> | bigint | null, cchMax: number) => number = ole32('StringFromGUID2', 'i32 StringFromGUID2(const GUID * rguid, u16 * lpsz, i32 cchMax)', false);
+export const StringFromGUID2: (rguid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lpsz: Pointer<PrimitiveType<'u16'>> | bigint | null, cchMax: number) => number = ole32('StringFromGUID2', 'i32 StringFromGUID2(const GUID * rguid, u16 * lpsz, i32 cchMax)', false);
 /**
  * `HRESULT StringFromIID(const IID *const rclsid, LPOLESTR * lplpsz)`
  *
@@ -2095,7 +2095,7 @@ export const StringFromGUID2: (rguid: Pointer<typeof GUID> | bigint | null, lpsz
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-stringfromiid
  * @example `StringFromIID(rclsid, lplpsz);`
  */
-export const StringFromIID: (rclsid: Pointer<typeof GUID> | bigint | null, lplpsz: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('StringFromIID', 'HRESULT StringFromIID(const GUID * rclsid, u16 * * lplpsz)', false);
+export const StringFromIID: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, lplpsz: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = ole32('StringFromIID', 'HRESULT StringFromIID(const GUID * rclsid, u16 * * lplpsz)', false);
 /**
  * `HRESULT WriteClassStg(LPSTORAGE pStg, const IID *const rclsid)`
  *
@@ -2103,7 +2103,7 @@ export const StringFromIID: (rclsid: Pointer<typeof GUID> | bigint | null, lplps
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-writeclassstg
  * @example `WriteClassStg(pStg, rclsid);`
  */
-export const WriteClassStg: (pStg: Pointer<typeof IStorage> | bigint | null, rclsid: Pointer<typeof GUID> | bigint | null) => number = ole32('WriteClassStg', 'HRESULT WriteClassStg(IStorage * pStg, const GUID * rclsid)', false);
+export const WriteClassStg: (pStg: Pointer<typeof IStorage> | bigint | null, rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('WriteClassStg', 'HRESULT WriteClassStg(IStorage * pStg, const GUID * rclsid)', false);
 /**
  * `HRESULT WriteClassStm(LPSTREAM pStm, const IID *const rclsid)`
  *
@@ -2111,7 +2111,7 @@ export const WriteClassStg: (pStg: Pointer<typeof IStorage> | bigint | null, rcl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/ole2/nf-ole2-writeclassstm
  * @example `WriteClassStm(pStm, rclsid);`
  */
-export const WriteClassStm: (pStm: Pointer<typeof IStream> | bigint | null, rclsid: Pointer<typeof GUID> | bigint | null) => number = ole32('WriteClassStm', 'HRESULT WriteClassStm(IStream * pStm, const GUID * rclsid)', false);
+export const WriteClassStm: (pStm: Pointer<typeof IStream> | bigint | null, rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = ole32('WriteClassStm', 'HRESULT WriteClassStm(IStream * pStm, const GUID * rclsid)', false);
 /**
  * `HRESULT WriteFmtUserTypeStg(LPSTORAGE pstg, CLIPFORMAT cf, LPOLESTR lpszUserType)`
  *

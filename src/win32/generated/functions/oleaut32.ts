@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -142,7 +142,7 @@ export const DllCanUnloadNow: () => number = oleaut32('DllCanUnloadNow', 'HRESUL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/combaseapi/nf-combaseapi-dllgetclassobject
  * @example `DllGetClassObject(rclsid, riid, ppv);`
  */
-export const DllGetClassObject: (rclsid: Pointer<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = oleaut32('DllGetClassObject', 'HRESULT DllGetClassObject(const GUID * rclsid, const GUID * riid, void * * ppv)', false);
+export const DllGetClassObject: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = oleaut32('DllGetClassObject', 'HRESULT DllGetClassObject(const GUID * rclsid, const GUID * riid, void * * ppv)', false);
 /**
  * `INT DosDateTimeToVariantTime(USHORT wDosDate, USHORT wDosTime, DOUBLE * pvtime)`
  *
@@ -158,7 +158,7 @@ export const DosDateTimeToVariantTime: (wDosDate: number, wDosTime: number, pvti
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-getactiveobject
  * @example `GetActiveObject(rclsid, pvReserved, ppunk);`
  */
-export const GetActiveObject: (rclsid: Pointer<typeof GUID> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null, ppunk: Pointer<PointerType<typeof IUnknown>> | bigint | null) => number = oleaut32('GetActiveObject', 'HRESULT GetActiveObject(const GUID * rclsid, void * pvReserved, IUnknown * * ppunk)', false);
+export const GetActiveObject: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pvReserved: Pointer<AnyType> | bigint | null, ppunk: Pointer<PointerType<typeof IUnknown>> | bigint | null) => number = oleaut32('GetActiveObject', 'HRESULT GetActiveObject(const GUID * rclsid, void * pvReserved, IUnknown * * ppunk)', false);
 /**
  * `HRESULT GetAltMonthNames(LCID lcid, LPOLESTR * * prgp)`
  *
@@ -174,7 +174,7 @@ export const GetAltMonthNames: (lcid: number, prgp: Pointer<PointerType<PointerT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-getrecordinfofromguids
  * @example `GetRecordInfoFromGuids(rGuidTypeLib, uVerMajor, uVerMinor, lcid, rGuidTypeInfo, ppRecInfo);`
  */
-export const GetRecordInfoFromGuids: (rGuidTypeLib: Pointer<typeof GUID> | bigint | null, uVerMajor: number, uVerMinor: number, lcid: number, rGuidTypeInfo: Pointer<typeof GUID> | bigint | null, ppRecInfo: Pointer<PointerType<typeof IRecordInfo>> | bigint | null) => number = oleaut32('GetRecordInfoFromGuids', 'HRESULT GetRecordInfoFromGuids(const GUID * rGuidTypeLib, u32 uVerMajor, u32 uVerMinor, u32 lcid, const GUID * rGuidTypeInfo, IRecordInfo * * ppRecInfo)', false);
+export const GetRecordInfoFromGuids: (rGuidTypeLib: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, uVerMajor: number, uVerMinor: number, lcid: number, rGuidTypeInfo: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppRecInfo: Pointer<PointerType<typeof IRecordInfo>> | bigint | null) => number = oleaut32('GetRecordInfoFromGuids', 'HRESULT GetRecordInfoFromGuids(const GUID * rGuidTypeLib, u32 uVerMajor, u32 uVerMinor, u32 lcid, const GUID * rGuidTypeInfo, IRecordInfo * * ppRecInfo)', false);
 /**
  * `HRESULT GetRecordInfoFromTypeInfo(ITypeInfo * pTypeInfo, IRecordInfo * * ppRecInfo)`
  *
@@ -238,7 +238,7 @@ export const LPSAFEARRAY_UserUnmarshal: (arg1: Pointer<PrimitiveType<'u32'>> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-loadregtypelib
  * @example `LoadRegTypeLib(rguid, wVerMajor, wVerMinor, lcid, pptlib);`
  */
-export const LoadRegTypeLib: (rguid: Pointer<typeof GUID> | bigint | null, wVerMajor: number, wVerMinor: number, lcid: number, pptlib: Pointer<PointerType<typeof ITypeLib>> | bigint | null) => number = oleaut32('LoadRegTypeLib', 'HRESULT LoadRegTypeLib(const GUID * rguid, u16 wVerMajor, u16 wVerMinor, u32 lcid, ITypeLib * * pptlib)', false);
+export const LoadRegTypeLib: (rguid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, wVerMajor: number, wVerMinor: number, lcid: number, pptlib: Pointer<PointerType<typeof ITypeLib>> | bigint | null) => number = oleaut32('LoadRegTypeLib', 'HRESULT LoadRegTypeLib(const GUID * rguid, u16 wVerMajor, u16 wVerMinor, u32 lcid, ITypeLib * * pptlib)', false);
 /**
  * `HRESULT LoadTypeLib(const OLECHAR * szFile, ITypeLib * * pptlib)`
  *
@@ -270,7 +270,7 @@ export const OaBuildVersion: () => number = oleaut32('OaBuildVersion', 'u32 OaBu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-querypathofregtypelib
  * @example `QueryPathOfRegTypeLib(guid, wMaj, wMin, lcid, lpbstrPathName);`
  */
-export const QueryPathOfRegTypeLib: (guid: Pointer<typeof GUID> | bigint | null, wMaj: number, wMin: number, lcid: number, lpbstrPathName: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('QueryPathOfRegTypeLib', 'HRESULT QueryPathOfRegTypeLib(const GUID * guid, u16 wMaj, u16 wMin, u32 lcid, u16 * * lpbstrPathName)', false);
+export const QueryPathOfRegTypeLib: (guid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, wMaj: number, wMin: number, lcid: number, lpbstrPathName: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = oleaut32('QueryPathOfRegTypeLib', 'HRESULT QueryPathOfRegTypeLib(const GUID * guid, u16 wMaj, u16 wMin, u32 lcid, u16 * * lpbstrPathName)', false);
 /**
  * `HRESULT RegisterActiveObject(IUnknown * punk, const IID *const rclsid, DWORD dwFlags, DWORD * pdwRegister)`
  *
@@ -278,7 +278,7 @@ export const QueryPathOfRegTypeLib: (guid: Pointer<typeof GUID> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-registeractiveobject
  * @example `RegisterActiveObject(punk, rclsid, dwFlags, pdwRegister);`
  */
-export const RegisterActiveObject: (punk: Pointer<typeof IUnknown> | bigint | null, rclsid: Pointer<typeof GUID> | bigint | null, dwFlags: number, pdwRegister: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = oleaut32('RegisterActiveObject', 'HRESULT RegisterActiveObject(IUnknown * punk, const GUID * rclsid, u32 dwFlags, u32 * pdwRegister)', false);
+export const RegisterActiveObject: (punk: Pointer<typeof IUnknown> | bigint | null, rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, pdwRegister: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = oleaut32('RegisterActiveObject', 'HRESULT RegisterActiveObject(IUnknown * punk, const GUID * rclsid, u32 dwFlags, u32 * pdwRegister)', false);
 /**
  * `HRESULT RegisterTypeLib(ITypeLib * ptlib, OLECHAR * szFullPath, OLECHAR * szHelpDir)`
  *
@@ -502,7 +502,7 @@ export const SafeArrayRedim: (psa: Pointer<typeof SAFEARRAY> | bigint | null, ps
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-safearraysetiid
  * @example `SafeArraySetIID(psa, guid);`
  */
-export const SafeArraySetIID: (psa: Pointer<typeof SAFEARRAY> | bigint | null, guid: Pointer<typeof GUID> | bigint | null) => number = oleaut32('SafeArraySetIID', 'HRESULT SafeArraySetIID(SAFEARRAY * psa, const GUID * guid)', false);
+export const SafeArraySetIID: (psa: Pointer<typeof SAFEARRAY> | bigint | null, guid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = oleaut32('SafeArraySetIID', 'HRESULT SafeArraySetIID(SAFEARRAY * psa, const GUID * guid)', false);
 /**
  * `HRESULT SafeArraySetRecordInfo(SAFEARRAY * psa, IRecordInfo * prinfo)`
  *
@@ -606,7 +606,7 @@ export const SystemTimeToVariantTime: (lpSystemTime: Pointer<typeof SYSTEMTIME> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/oleauto/nf-oleauto-unregistertypelib
  * @example `UnRegisterTypeLib(libID, wVerMajor, wVerMinor, lcid, syskind);`
  */
-export const UnRegisterTypeLib: (libID: Pointer<typeof GUID> | bigint | null, wVerMajor: number, wVerMinor: number, lcid: number, syskind: number) => number = oleaut32('UnRegisterTypeLib', 'HRESULT UnRegisterTypeLib(const GUID * libID, u16 wVerMajor, u16 wVerMinor, u32 lcid, u32 syskind)', false);
+export const UnRegisterTypeLib: (libID: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, wVerMajor: number, wVerMinor: number, lcid: number, syskind: number) => number = oleaut32('UnRegisterTypeLib', 'HRESULT UnRegisterTypeLib(const GUID * libID, u16 wVerMajor, u16 wVerMinor, u32 lcid, u32 syskind)', false);
 /**
  * `void VARIANT_UserFree(ULONG * , VARIANT * )`
  *

@@ -4,6 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
+import type { CopiedValue } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -132,7 +133,7 @@ export const wglSwapLayerBuffers: (arg1: HDC | null, arg2: number) => boolean = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-wglswapmultiplebuffers
  * @example `wglSwapMultipleBuffers(arg1, arg2);`
  */
-export const wglSwapMultipleBuffers: (arg1: number, arg2: Pointer<typeof WGLSWAP> | bigint | null) => number = opengl32('wglSwapMultipleBuffers', 'u32 wglSwapMultipleBuffers(u32 arg1, const WGLSWAP * arg2)', false);
+export const wglSwapMultipleBuffers: (arg1: number, arg2: Pointer<typeof WGLSWAP> | CopiedValue<typeof WGLSWAP> | bigint | null) => number = opengl32('wglSwapMultipleBuffers', 'u32 wglSwapMultipleBuffers(u32 arg1, const WGLSWAP * arg2)', false);
 /**
  * `BOOL wglUseFontBitmapsA(HDC , DWORD , DWORD , DWORD )`
  *

@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -606,7 +606,7 @@ export const NdrAsyncServerCall: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerbuffersize
  * @example `NdrByteCountPointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrByteCountPointerBufferSize', 'void NdrByteCountPointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrByteCountPointerBufferSize', 'void NdrByteCountPointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrByteCountPointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -614,7 +614,7 @@ export const NdrByteCountPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerfree
  * @example `NdrByteCountPointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrByteCountPointerFree', 'void NdrByteCountPointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrByteCountPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrByteCountPointerFree', 'void NdrByteCountPointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrByteCountPointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -622,7 +622,7 @@ export const NdrByteCountPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointermarshall
  * @example `const { value, error } = NdrByteCountPointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerMarshall', 'u8 * NdrByteCountPointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerMarshall', 'u8 * NdrByteCountPointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned char * NdrByteCountPointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -630,7 +630,7 @@ export const NdrByteCountPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrbytecountpointerunmarshall
  * @example `const { value, error } = NdrByteCountPointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerUnmarshall', 'u8 * NdrByteCountPointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrByteCountPointerUnmarshall', 'u8 * NdrByteCountPointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrClearOutParameters(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat, void * ArgAddr)`
  *
@@ -638,7 +638,7 @@ export const NdrByteCountPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclearoutparameters
  * @example `NdrClearOutParameters(pStubMsg, pFormat, ArgAddr);`
  */
-export const NdrClearOutParameters: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, ArgAddr: Pointer<AnyType> | bigint | null) => void = rpcrt4('NdrClearOutParameters', 'void NdrClearOutParameters(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat, void * ArgAddr)', false);
+export const NdrClearOutParameters: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, ArgAddr: Pointer<AnyType> | bigint | null) => void = rpcrt4('NdrClearOutParameters', 'void NdrClearOutParameters(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat, void * ArgAddr)', false);
 /**
  * `void NdrClientContextMarshall(PMIDL_STUB_MESSAGE pStubMsg, NDR_CCONTEXT ContextHandle, int fCheck)`
  *
@@ -662,7 +662,7 @@ export const NdrClientContextUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclientinitialize
  * @example `NdrClientInitialize(pRpcMsg, pStubMsg, pStubDescriptor, ProcNum);`
  */
-export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitialize', 'void NdrClientInitialize(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
+export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitialize', 'void NdrClientInitialize(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
 /**
  * `void NdrClientInitializeNew(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, unsigned int ProcNum)`
  *
@@ -670,7 +670,7 @@ export const NdrClientInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrclientinitializenew
  * @example `NdrClientInitializeNew(pRpcMsg, pStubMsg, pStubDescriptor, ProcNum);`
  */
-export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitializeNew', 'void NdrClientInitializeNew(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
+export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, ProcNum: number) => void = rpcrt4('NdrClientInitializeNew', 'void NdrClientInitializeNew(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 ProcNum)', false);
 /**
  * `void NdrComplexArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -678,7 +678,7 @@ export const NdrClientInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraybuffersize
  * @example `NdrComplexArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexArrayBufferSize', 'void NdrComplexArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexArrayBufferSize', 'void NdrComplexArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrComplexArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -686,7 +686,7 @@ export const NdrComplexArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarrayfree
  * @example `NdrComplexArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexArrayFree', 'void NdrComplexArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexArrayFree', 'void NdrComplexArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -694,7 +694,7 @@ export const NdrComplexArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraymarshall
  * @example `const { value, error } = NdrComplexArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayMarshall', 'u8 * NdrComplexArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrComplexArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayMarshall', 'u8 * NdrComplexArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrComplexArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -702,7 +702,7 @@ export const NdrComplexArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarraymemorysize
  * @example `NdrComplexArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrComplexArrayMemorySize', 'u32 NdrComplexArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrComplexArrayMemorySize', 'u32 NdrComplexArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -710,7 +710,7 @@ export const NdrComplexArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexarrayunmarshall
  * @example `const { value, error } = NdrComplexArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayUnmarshall', 'u8 * NdrComplexArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexArrayUnmarshall', 'u8 * NdrComplexArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrComplexStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -718,7 +718,7 @@ export const NdrComplexArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructbuffersize
  * @example `NdrComplexStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexStructBufferSize', 'void NdrComplexStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexStructBufferSize', 'void NdrComplexStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrComplexStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -726,7 +726,7 @@ export const NdrComplexStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructfree
  * @example `NdrComplexStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrComplexStructFree', 'void NdrComplexStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrComplexStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrComplexStructFree', 'void NdrComplexStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -734,7 +734,7 @@ export const NdrComplexStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructmarshall
  * @example `const { value, error } = NdrComplexStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrComplexStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructMarshall', 'u8 * NdrComplexStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrComplexStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructMarshall', 'u8 * NdrComplexStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrComplexStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -742,7 +742,7 @@ export const NdrComplexStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructmemorysize
  * @example `NdrComplexStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrComplexStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrComplexStructMemorySize', 'u32 NdrComplexStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrComplexStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrComplexStructMemorySize', 'u32 NdrComplexStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrComplexStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -750,7 +750,7 @@ export const NdrComplexStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcomplexstructunmarshall
  * @example `const { value, error } = NdrComplexStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructUnmarshall', 'u8 * NdrComplexStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrComplexStructUnmarshall', 'u8 * NdrComplexStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -758,7 +758,7 @@ export const NdrComplexStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraybuffersize
  * @example `NdrConformantArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantArrayBufferSize', 'void NdrConformantArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantArrayBufferSize', 'void NdrConformantArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -766,7 +766,7 @@ export const NdrConformantArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_M
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarrayfree
  * @example `NdrConformantArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantArrayFree', 'void NdrConformantArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantArrayFree', 'void NdrConformantArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -774,7 +774,7 @@ export const NdrConformantArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraymarshall
  * @example `const { value, error } = NdrConformantArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayMarshall', 'u8 * NdrConformantArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayMarshall', 'u8 * NdrConformantArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -782,7 +782,7 @@ export const NdrConformantArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarraymemorysize
  * @example `NdrConformantArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantArrayMemorySize', 'u32 NdrConformantArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantArrayMemorySize', 'u32 NdrConformantArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -790,7 +790,7 @@ export const NdrConformantArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_M
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantarrayunmarshall
  * @example `const { value, error } = NdrConformantArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayUnmarshall', 'u8 * NdrConformantArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantArrayUnmarshall', 'u8 * NdrConformantArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantStringBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -798,7 +798,7 @@ export const NdrConformantArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_M
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringbuffersize
  * @example `NdrConformantStringBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStringBufferSize', 'void NdrConformantStringBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStringBufferSize', 'void NdrConformantStringBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStringMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -806,7 +806,7 @@ export const NdrConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringmarshall
  * @example `const { value, error } = NdrConformantStringMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringMarshall', 'u8 * NdrConformantStringMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringMarshall', 'u8 * NdrConformantStringMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantStringMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -814,7 +814,7 @@ export const NdrConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringmemorysize
  * @example `NdrConformantStringMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantStringMemorySize', 'u32 NdrConformantStringMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantStringMemorySize', 'u32 NdrConformantStringMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStringUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -822,7 +822,7 @@ export const NdrConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstringunmarshall
  * @example `const { value, error } = NdrConformantStringUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringUnmarshall', 'u8 * NdrConformantStringUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStringUnmarshall', 'u8 * NdrConformantStringUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -830,7 +830,7 @@ export const NdrConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructbuffersize
  * @example `NdrConformantStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStructBufferSize', 'void NdrConformantStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStructBufferSize', 'void NdrConformantStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -838,7 +838,7 @@ export const NdrConformantStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructfree
  * @example `NdrConformantStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantStructFree', 'void NdrConformantStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantStructFree', 'void NdrConformantStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -846,7 +846,7 @@ export const NdrConformantStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructmarshall
  * @example `const { value, error } = NdrConformantStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructMarshall', 'u8 * NdrConformantStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructMarshall', 'u8 * NdrConformantStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -854,7 +854,7 @@ export const NdrConformantStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructmemorysize
  * @example `NdrConformantStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantStructMemorySize', 'u32 NdrConformantStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantStructMemorySize', 'u32 NdrConformantStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -862,7 +862,7 @@ export const NdrConformantStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantstructunmarshall
  * @example `const { value, error } = NdrConformantStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructUnmarshall', 'u8 * NdrConformantStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantStructUnmarshall', 'u8 * NdrConformantStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantVaryingArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -870,7 +870,7 @@ export const NdrConformantStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraybuffersize
  * @example `NdrConformantVaryingArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayBufferSize', 'void NdrConformantVaryingArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayBufferSize', 'void NdrConformantVaryingArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantVaryingArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -878,7 +878,7 @@ export const NdrConformantVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarrayfree
  * @example `NdrConformantVaryingArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayFree', 'void NdrConformantVaryingArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingArrayFree', 'void NdrConformantVaryingArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -886,7 +886,7 @@ export const NdrConformantVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraymarshall
  * @example `const { value, error } = NdrConformantVaryingArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayMarshall', 'u8 * NdrConformantVaryingArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayMarshall', 'u8 * NdrConformantVaryingArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantVaryingArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -894,7 +894,7 @@ export const NdrConformantVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_S
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarraymemorysize
  * @example `NdrConformantVaryingArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantVaryingArrayMemorySize', 'u32 NdrConformantVaryingArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantVaryingArrayMemorySize', 'u32 NdrConformantVaryingArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -902,7 +902,7 @@ export const NdrConformantVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingarrayunmarshall
  * @example `const { value, error } = NdrConformantVaryingArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayUnmarshall', 'u8 * NdrConformantVaryingArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingArrayUnmarshall', 'u8 * NdrConformantVaryingArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrConformantVaryingStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -910,7 +910,7 @@ export const NdrConformantVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructbuffersize
  * @example `NdrConformantVaryingStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingStructBufferSize', 'void NdrConformantVaryingStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingStructBufferSize', 'void NdrConformantVaryingStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConformantVaryingStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -918,7 +918,7 @@ export const NdrConformantVaryingStructBufferSize: (pStubMsg: Pointer<typeof MID
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructfree
  * @example `NdrConformantVaryingStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConformantVaryingStructFree', 'void NdrConformantVaryingStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConformantVaryingStructFree', 'void NdrConformantVaryingStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -926,7 +926,7 @@ export const NdrConformantVaryingStructFree: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructmarshall
  * @example `const { value, error } = NdrConformantVaryingStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructMarshall', 'u8 * NdrConformantVaryingStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructMarshall', 'u8 * NdrConformantVaryingStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrConformantVaryingStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -934,7 +934,7 @@ export const NdrConformantVaryingStructMarshall: (pStubMsg: Pointer<typeof MIDL_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructmemorysize
  * @example `NdrConformantVaryingStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrConformantVaryingStructMemorySize', 'u32 NdrConformantVaryingStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrConformantVaryingStructMemorySize', 'u32 NdrConformantVaryingStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrConformantVaryingStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -942,7 +942,7 @@ export const NdrConformantVaryingStructMemorySize: (pStubMsg: Pointer<typeof MID
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconformantvaryingstructunmarshall
  * @example `const { value, error } = NdrConformantVaryingStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructUnmarshall', 'u8 * NdrConformantVaryingStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrConformantVaryingStructUnmarshall', 'u8 * NdrConformantVaryingStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `NDR_SCONTEXT NdrContextHandleInitialize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -950,7 +950,7 @@ export const NdrConformantVaryingStructUnmarshall: (pStubMsg: Pointer<typeof MID
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcontexthandleinitialize
  * @example `const { value, error } = NdrContextHandleInitialize(pStubMsg, pFormat);`
  */
-export const NdrContextHandleInitialize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrContextHandleInitialize', '_NDR_SCONTEXT * NdrContextHandleInitialize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', true);
+export const NdrContextHandleInitialize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrContextHandleInitialize', '_NDR_SCONTEXT * NdrContextHandleInitialize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', true);
 /**
  * `void NdrContextHandleSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -958,7 +958,7 @@ export const NdrContextHandleInitialize: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrcontexthandlesize
  * @example `NdrContextHandleSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrContextHandleSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrContextHandleSize', 'void NdrContextHandleSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrContextHandleSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrContextHandleSize', 'void NdrContextHandleSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrConvert(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -966,7 +966,7 @@ export const NdrContextHandleSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconvert
  * @example `NdrConvert(pStubMsg, pFormat);`
  */
-export const NdrConvert: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrConvert', 'void NdrConvert(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrConvert: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrConvert', 'void NdrConvert(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `void NdrConvert2(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat, long NumberParams)`
  *
@@ -974,7 +974,7 @@ export const NdrConvert: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrconvert2
  * @example `NdrConvert2(pStubMsg, pFormat, NumberParams);`
  */
-export const NdrConvert2: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, NumberParams: number) => void = rpcrt4('NdrConvert2', 'void NdrConvert2(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat, i32 NumberParams)', false);
+export const NdrConvert2: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, NumberParams: number) => void = rpcrt4('NdrConvert2', 'void NdrConvert2(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat, i32 NumberParams)', false);
 /**
  * `void NdrCorrelationFree(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1022,7 +1022,7 @@ export const NdrDcomAsyncStubCall: (pThis: Pointer<typeof IRpcStubBuffer> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionbuffersize
  * @example `NdrEncapsulatedUnionBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionBufferSize', 'void NdrEncapsulatedUnionBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionBufferSize', 'void NdrEncapsulatedUnionBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrEncapsulatedUnionFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1030,7 +1030,7 @@ export const NdrEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionfree
  * @example `NdrEncapsulatedUnionFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionFree', 'void NdrEncapsulatedUnionFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrEncapsulatedUnionFree', 'void NdrEncapsulatedUnionFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrEncapsulatedUnionMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1038,7 +1038,7 @@ export const NdrEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionmarshall
  * @example `const { value, error } = NdrEncapsulatedUnionMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionMarshall', 'u8 * NdrEncapsulatedUnionMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionMarshall', 'u8 * NdrEncapsulatedUnionMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrEncapsulatedUnionMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1046,7 +1046,7 @@ export const NdrEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_M
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionmemorysize
  * @example `NdrEncapsulatedUnionMemorySize(pStubMsg, pFormat);`
  */
-export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrEncapsulatedUnionMemorySize', 'u32 NdrEncapsulatedUnionMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrEncapsulatedUnionMemorySize', 'u32 NdrEncapsulatedUnionMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrEncapsulatedUnionUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1054,7 +1054,7 @@ export const NdrEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrencapsulatedunionunmarshall
  * @example `const { value, error } = NdrEncapsulatedUnionUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionUnmarshall', 'u8 * NdrEncapsulatedUnionUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrEncapsulatedUnionUnmarshall', 'u8 * NdrEncapsulatedUnionUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrFixedArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1062,7 +1062,7 @@ export const NdrEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraybuffersize
  * @example `NdrFixedArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrFixedArrayBufferSize', 'void NdrFixedArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrFixedArrayBufferSize', 'void NdrFixedArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrFixedArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1070,7 +1070,7 @@ export const NdrFixedArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarrayfree
  * @example `NdrFixedArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrFixedArrayFree', 'void NdrFixedArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrFixedArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrFixedArrayFree', 'void NdrFixedArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrFixedArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1078,7 +1078,7 @@ export const NdrFixedArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraymarshall
  * @example `const { value, error } = NdrFixedArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrFixedArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayMarshall', 'u8 * NdrFixedArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrFixedArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayMarshall', 'u8 * NdrFixedArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrFixedArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1086,7 +1086,7 @@ export const NdrFixedArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarraymemorysize
  * @example `NdrFixedArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrFixedArrayMemorySize', 'u32 NdrFixedArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrFixedArrayMemorySize', 'u32 NdrFixedArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrFixedArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1094,7 +1094,7 @@ export const NdrFixedArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrfixedarrayunmarshall
  * @example `const { value, error } = NdrFixedArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrFixedArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayUnmarshall', 'u8 * NdrFixedArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrFixedArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrFixedArrayUnmarshall', 'u8 * NdrFixedArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrFreeBuffer(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1182,7 +1182,7 @@ export const NdrGetUserMarshalInfo: (pFlags: Pointer<PrimitiveType<'u32'>> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerbuffersize
  * @example `NdrInterfacePointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrInterfacePointerBufferSize', 'void NdrInterfacePointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrInterfacePointerBufferSize', 'void NdrInterfacePointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrInterfacePointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1190,7 +1190,7 @@ export const NdrInterfacePointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerfree
  * @example `NdrInterfacePointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrInterfacePointerFree', 'void NdrInterfacePointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrInterfacePointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrInterfacePointerFree', 'void NdrInterfacePointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrInterfacePointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1198,7 +1198,7 @@ export const NdrInterfacePointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointermarshall
  * @example `const { value, error } = NdrInterfacePointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerMarshall', 'u8 * NdrInterfacePointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerMarshall', 'u8 * NdrInterfacePointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrInterfacePointerMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1206,7 +1206,7 @@ export const NdrInterfacePointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointermemorysize
  * @example `NdrInterfacePointerMemorySize(pStubMsg, pFormat);`
  */
-export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrInterfacePointerMemorySize', 'u32 NdrInterfacePointerMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrInterfacePointerMemorySize', 'u32 NdrInterfacePointerMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrInterfacePointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1214,7 +1214,7 @@ export const NdrInterfacePointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrinterfacepointerunmarshall
  * @example `const { value, error } = NdrInterfacePointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrInterfacePointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerUnmarshall', 'u8 * NdrInterfacePointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrInterfacePointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrInterfacePointerUnmarshall', 'u8 * NdrInterfacePointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `RPC_STATUS NdrMapCommAndFaultStatus(PMIDL_STUB_MESSAGE pStubMsg, unsigned long * pCommStatus, unsigned long * pFaultStatus, RPC_STATUS Status)`
  *
@@ -1230,7 +1230,7 @@ export const NdrMapCommAndFaultStatus: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringbuffersize
  * @example `NdrNonConformantStringBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonConformantStringBufferSize', 'void NdrNonConformantStringBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonConformantStringBufferSize', 'void NdrNonConformantStringBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonConformantStringMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1238,7 +1238,7 @@ export const NdrNonConformantStringBufferSize: (pStubMsg: Pointer<typeof MIDL_ST
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringmarshall
  * @example `const { value, error } = NdrNonConformantStringMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringMarshall', 'u8 * NdrNonConformantStringMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringMarshall', 'u8 * NdrNonConformantStringMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrNonConformantStringMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1246,7 +1246,7 @@ export const NdrNonConformantStringMarshall: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringmemorysize
  * @example `NdrNonConformantStringMemorySize(pStubMsg, pFormat);`
  */
-export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrNonConformantStringMemorySize', 'u32 NdrNonConformantStringMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrNonConformantStringMemorySize', 'u32 NdrNonConformantStringMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonConformantStringUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1254,7 +1254,7 @@ export const NdrNonConformantStringMemorySize: (pStubMsg: Pointer<typeof MIDL_ST
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonconformantstringunmarshall
  * @example `const { value, error } = NdrNonConformantStringUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringUnmarshall', 'u8 * NdrNonConformantStringUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonConformantStringUnmarshall', 'u8 * NdrNonConformantStringUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrNonEncapsulatedUnionBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1262,7 +1262,7 @@ export const NdrNonConformantStringUnmarshall: (pStubMsg: Pointer<typeof MIDL_ST
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionbuffersize
  * @example `NdrNonEncapsulatedUnionBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionBufferSize', 'void NdrNonEncapsulatedUnionBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionBufferSize', 'void NdrNonEncapsulatedUnionBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrNonEncapsulatedUnionFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1270,7 +1270,7 @@ export const NdrNonEncapsulatedUnionBufferSize: (pStubMsg: Pointer<typeof MIDL_S
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionfree
  * @example `NdrNonEncapsulatedUnionFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionFree', 'void NdrNonEncapsulatedUnionFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrNonEncapsulatedUnionFree', 'void NdrNonEncapsulatedUnionFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonEncapsulatedUnionMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1278,7 +1278,7 @@ export const NdrNonEncapsulatedUnionFree: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionmarshall
  * @example `const { value, error } = NdrNonEncapsulatedUnionMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionMarshall', 'u8 * NdrNonEncapsulatedUnionMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionMarshall', 'u8 * NdrNonEncapsulatedUnionMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrNonEncapsulatedUnionMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1286,7 +1286,7 @@ export const NdrNonEncapsulatedUnionMarshall: (pStubMsg: Pointer<typeof MIDL_STU
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionmemorysize
  * @example `NdrNonEncapsulatedUnionMemorySize(pStubMsg, pFormat);`
  */
-export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrNonEncapsulatedUnionMemorySize', 'u32 NdrNonEncapsulatedUnionMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrNonEncapsulatedUnionMemorySize', 'u32 NdrNonEncapsulatedUnionMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrNonEncapsulatedUnionUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1294,7 +1294,7 @@ export const NdrNonEncapsulatedUnionMemorySize: (pStubMsg: Pointer<typeof MIDL_S
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrnonencapsulatedunionunmarshall
  * @example `const { value, error } = NdrNonEncapsulatedUnionUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrNonEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionUnmarshall', 'u8 * NdrNonEncapsulatedUnionUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrNonEncapsulatedUnionUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrNonEncapsulatedUnionUnmarshall', 'u8 * NdrNonEncapsulatedUnionUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `unsigned char * NdrNsGetBuffer(PMIDL_STUB_MESSAGE pStubMsg, unsigned long BufferLength, RPC_BINDING_HANDLE Handle)`
  *
@@ -1350,7 +1350,7 @@ export const NdrPartialIgnoreClientMarshall: (pStubMsg: Pointer<typeof MIDL_STUB
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpartialignoreserverinitialize
  * @example `NdrPartialIgnoreServerInitialize(pStubMsg, ppMemory, pFormat);`
  */
-export const NdrPartialIgnoreServerInitialize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<VoidType>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPartialIgnoreServerInitialize', 'void NdrPartialIgnoreServerInitialize(MIDL_STUB_MESSAGE * pStubMsg, void * * ppMemory, const u8 * pFormat)', false);
+export const NdrPartialIgnoreServerInitialize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<VoidType>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPartialIgnoreServerInitialize', 'void NdrPartialIgnoreServerInitialize(MIDL_STUB_MESSAGE * pStubMsg, void * * ppMemory, const u8 * pFormat)', false);
 /**
  * `void NdrPartialIgnoreServerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, void * * ppMemory)`
  *
@@ -1366,7 +1366,7 @@ export const NdrPartialIgnoreServerUnmarshall: (pStubMsg: Pointer<typeof MIDL_ST
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerbuffersize
  * @example `NdrPointerBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPointerBufferSize', 'void NdrPointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPointerBufferSize', 'void NdrPointerBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrPointerFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1374,7 +1374,7 @@ export const NdrPointerBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerfree
  * @example `NdrPointerFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrPointerFree', 'void NdrPointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrPointerFree', 'void NdrPointerFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrPointerMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1382,7 +1382,7 @@ export const NdrPointerFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointermarshall
  * @example `const { value, error } = NdrPointerMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerMarshall', 'u8 * NdrPointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerMarshall', 'u8 * NdrPointerMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrPointerMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1390,7 +1390,7 @@ export const NdrPointerMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointermemorysize
  * @example `NdrPointerMemorySize(pStubMsg, pFormat);`
  */
-export const NdrPointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrPointerMemorySize', 'u32 NdrPointerMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrPointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrPointerMemorySize', 'u32 NdrPointerMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrPointerUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1398,7 +1398,7 @@ export const NdrPointerMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrpointerunmarshall
  * @example `const { value, error } = NdrPointerUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerUnmarshall', 'u8 * NdrPointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrPointerUnmarshall', 'u8 * NdrPointerUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `unsigned char * NdrRangeUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1406,7 +1406,7 @@ export const NdrPointerUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrrangeunmarshall
  * @example `const { value, error } = NdrRangeUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrRangeUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrRangeUnmarshall', 'u8 * NdrRangeUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrRangeUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrRangeUnmarshall', 'u8 * NdrRangeUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void * NdrRpcSmClientAllocate(size_t Size)`
  *
@@ -1510,7 +1510,7 @@ export const NdrServerContextMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrservercontextnewmarshall
  * @example `NdrServerContextNewMarshall(pStubMsg, ContextHandle, RundownRoutine, pFormat);`
  */
-export const NdrServerContextNewMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ContextHandle: Pointer<typeof _NDR_SCONTEXT> | bigint | null, RundownRoutine: CallbackArgument<typeof NDR_RUNDOWN>, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrServerContextNewMarshall', 'void NdrServerContextNewMarshall(MIDL_STUB_MESSAGE * pStubMsg, _NDR_SCONTEXT * ContextHandle, NDR_RUNDOWN RundownRoutine, const u8 * pFormat)', false);
+export const NdrServerContextNewMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ContextHandle: Pointer<typeof _NDR_SCONTEXT> | bigint | null, RundownRoutine: CallbackArgument<typeof NDR_RUNDOWN>, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrServerContextNewMarshall', 'void NdrServerContextNewMarshall(MIDL_STUB_MESSAGE * pStubMsg, _NDR_SCONTEXT * ContextHandle, NDR_RUNDOWN RundownRoutine, const u8 * pFormat)', false);
 /**
  * `NDR_SCONTEXT NdrServerContextNewUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1518,7 +1518,7 @@ export const NdrServerContextNewMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_ME
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrservercontextnewunmarshall
  * @example `const { value, error } = NdrServerContextNewUnmarshall(pStubMsg, pFormat);`
  */
-export const NdrServerContextNewUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrServerContextNewUnmarshall', '_NDR_SCONTEXT * NdrServerContextNewUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', true);
+export const NdrServerContextNewUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<typeof _NDR_SCONTEXT>> = rpcrt4('NdrServerContextNewUnmarshall', '_NDR_SCONTEXT * NdrServerContextNewUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', true);
 /**
  * `NDR_SCONTEXT NdrServerContextUnmarshall(PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1534,7 +1534,7 @@ export const NdrServerContextUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MES
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitialize
  * @example `const { value, error } = NdrServerInitialize(pRpcMsg, pStubMsg, pStubDescriptor);`
  */
-export const NdrServerInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitialize', 'u8 * NdrServerInitialize(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
+export const NdrServerInitialize: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitialize', 'u8 * NdrServerInitialize(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
 /**
  * `void NdrServerInitializeMarshall(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg)`
  *
@@ -1550,7 +1550,7 @@ export const NdrServerInitializeMarshall: (pRpcMsg: Pointer<typeof RPC_MESSAGE> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializenew
  * @example `const { value, error } = NdrServerInitializeNew(pRpcMsg, pStubMsg, pStubDescriptor);`
  */
-export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeNew', 'u8 * NdrServerInitializeNew(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
+export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeNew', 'u8 * NdrServerInitializeNew(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor)', true);
 /**
  * `void NdrServerInitializePartial(PRPC_MESSAGE pRpcMsg, PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, unsigned long RequestedBufferSize)`
  *
@@ -1558,7 +1558,7 @@ export const NdrServerInitializeNew: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializepartial
  * @example `NdrServerInitializePartial(pRpcMsg, pStubMsg, pStubDescriptor, RequestedBufferSize);`
  */
-export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, RequestedBufferSize: number) => void = rpcrt4('NdrServerInitializePartial', 'void NdrServerInitializePartial(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 RequestedBufferSize)', false);
+export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null, pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, RequestedBufferSize: number) => void = rpcrt4('NdrServerInitializePartial', 'void NdrServerInitializePartial(RPC_MESSAGE * pRpcMsg, MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, u32 RequestedBufferSize)', false);
 /**
  * `unsigned char * NdrServerInitializeUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, PMIDL_STUB_DESC pStubDescriptor, PRPC_MESSAGE pRpcMsg)`
  *
@@ -1566,7 +1566,7 @@ export const NdrServerInitializePartial: (pRpcMsg: Pointer<typeof RPC_MESSAGE> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrserverinitializeunmarshall
  * @example `const { value, error } = NdrServerInitializeUnmarshall(pStubMsg, pStubDescriptor, pRpcMsg);`
  */
-export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | bigint | null, pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeUnmarshall', 'u8 * NdrServerInitializeUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, RPC_MESSAGE * pRpcMsg)', true);
+export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pStubDescriptor: Pointer<typeof MIDL_STUB_DESC> | CopiedValue<typeof MIDL_STUB_DESC> | bigint | null, pRpcMsg: Pointer<typeof RPC_MESSAGE> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrServerInitializeUnmarshall', 'u8 * NdrServerInitializeUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, const MIDL_STUB_DESC * pStubDescriptor, RPC_MESSAGE * pRpcMsg)', true);
 /**
  * `void NdrSimpleStructBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1574,7 +1574,7 @@ export const NdrServerInitializeUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructbuffersize
  * @example `NdrSimpleStructBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrSimpleStructBufferSize', 'void NdrSimpleStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrSimpleStructBufferSize', 'void NdrSimpleStructBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrSimpleStructFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1582,7 +1582,7 @@ export const NdrSimpleStructBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructfree
  * @example `NdrSimpleStructFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrSimpleStructFree', 'void NdrSimpleStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrSimpleStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrSimpleStructFree', 'void NdrSimpleStructFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrSimpleStructMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1590,7 +1590,7 @@ export const NdrSimpleStructFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructmarshall
  * @example `const { value, error } = NdrSimpleStructMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrSimpleStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructMarshall', 'u8 * NdrSimpleStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrSimpleStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructMarshall', 'u8 * NdrSimpleStructMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrSimpleStructMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1598,7 +1598,7 @@ export const NdrSimpleStructMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructmemorysize
  * @example `NdrSimpleStructMemorySize(pStubMsg, pFormat);`
  */
-export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrSimpleStructMemorySize', 'u32 NdrSimpleStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrSimpleStructMemorySize', 'u32 NdrSimpleStructMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrSimpleStructUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1606,7 +1606,7 @@ export const NdrSimpleStructMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrsimplestructunmarshall
  * @example `const { value, error } = NdrSimpleStructUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrSimpleStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructUnmarshall', 'u8 * NdrSimpleStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrSimpleStructUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrSimpleStructUnmarshall', 'u8 * NdrSimpleStructUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrSimpleTypeMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, unsigned char FormatChar)`
  *
@@ -1646,7 +1646,7 @@ export const NdrStubCall3: (pThis: Pointer<typeof IRpcStubBuffer> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalbuffersize
  * @example `NdrUserMarshalBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrUserMarshalBufferSize', 'void NdrUserMarshalBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrUserMarshalBufferSize', 'void NdrUserMarshalBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrUserMarshalFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1654,7 +1654,7 @@ export const NdrUserMarshalBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalfree
  * @example `NdrUserMarshalFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrUserMarshalFree', 'void NdrUserMarshalFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrUserMarshalFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrUserMarshalFree', 'void NdrUserMarshalFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrUserMarshalMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1662,7 +1662,7 @@ export const NdrUserMarshalFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalmarshall
  * @example `const { value, error } = NdrUserMarshalMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrUserMarshalMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalMarshall', 'u8 * NdrUserMarshalMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrUserMarshalMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalMarshall', 'u8 * NdrUserMarshalMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrUserMarshalMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1670,7 +1670,7 @@ export const NdrUserMarshalMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalmemorysize
  * @example `NdrUserMarshalMemorySize(pStubMsg, pFormat);`
  */
-export const NdrUserMarshalMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrUserMarshalMemorySize', 'u32 NdrUserMarshalMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrUserMarshalMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrUserMarshalMemorySize', 'u32 NdrUserMarshalMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrUserMarshalSimpleTypeConvert(unsigned long * pFlags, unsigned char * pBuffer, unsigned char FormatChar)`
  *
@@ -1686,7 +1686,7 @@ export const NdrUserMarshalSimpleTypeConvert: (pFlags: Pointer<PrimitiveType<'u3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrusermarshalunmarshall
  * @example `const { value, error } = NdrUserMarshalUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalUnmarshall', 'u8 * NdrUserMarshalUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrUserMarshalUnmarshall', 'u8 * NdrUserMarshalUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrVaryingArrayBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1694,7 +1694,7 @@ export const NdrUserMarshalUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraybuffersize
  * @example `NdrVaryingArrayBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrVaryingArrayBufferSize', 'void NdrVaryingArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrVaryingArrayBufferSize', 'void NdrVaryingArrayBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrVaryingArrayFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1702,7 +1702,7 @@ export const NdrVaryingArrayBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarrayfree
  * @example `NdrVaryingArrayFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrVaryingArrayFree', 'void NdrVaryingArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrVaryingArrayFree', 'void NdrVaryingArrayFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrVaryingArrayMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1710,7 +1710,7 @@ export const NdrVaryingArrayFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraymarshall
  * @example `const { value, error } = NdrVaryingArrayMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayMarshall', 'u8 * NdrVaryingArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayMarshall', 'u8 * NdrVaryingArrayMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrVaryingArrayMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1718,7 +1718,7 @@ export const NdrVaryingArrayMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAG
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarraymemorysize
  * @example `NdrVaryingArrayMemorySize(pStubMsg, pFormat);`
  */
-export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrVaryingArrayMemorySize', 'u32 NdrVaryingArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrVaryingArrayMemorySize', 'u32 NdrVaryingArrayMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrVaryingArrayUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1726,7 +1726,7 @@ export const NdrVaryingArrayMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrvaryingarrayunmarshall
  * @example `const { value, error } = NdrVaryingArrayUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayUnmarshall', 'u8 * NdrVaryingArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrVaryingArrayUnmarshall', 'u8 * NdrVaryingArrayUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `void NdrXmitOrRepAsBufferSize(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1734,7 +1734,7 @@ export const NdrVaryingArrayUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESS
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasbuffersize
  * @example `NdrXmitOrRepAsBufferSize(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrXmitOrRepAsBufferSize', 'void NdrXmitOrRepAsBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrXmitOrRepAsBufferSize', 'void NdrXmitOrRepAsBufferSize(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `void NdrXmitOrRepAsFree(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1742,7 +1742,7 @@ export const NdrXmitOrRepAsBufferSize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasfree
  * @example `NdrXmitOrRepAsFree(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => void = rpcrt4('NdrXmitOrRepAsFree', 'void NdrXmitOrRepAsFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => void = rpcrt4('NdrXmitOrRepAsFree', 'void NdrXmitOrRepAsFree(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrXmitOrRepAsMarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * pMemory, PFORMAT_STRING pFormat)`
  *
@@ -1750,7 +1750,7 @@ export const NdrXmitOrRepAsFree: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasmarshall
  * @example `const { value, error } = NdrXmitOrRepAsMarshall(pStubMsg, pMemory, pFormat);`
  */
-export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsMarshall', 'u8 * NdrXmitOrRepAsMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
+export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pMemory: Pointer<PrimitiveType<'u8'>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsMarshall', 'u8 * NdrXmitOrRepAsMarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * pMemory, const u8 * pFormat)', true);
 /**
  * `unsigned long NdrXmitOrRepAsMemorySize(PMIDL_STUB_MESSAGE pStubMsg, PFORMAT_STRING pFormat)`
  *
@@ -1758,7 +1758,7 @@ export const NdrXmitOrRepAsMarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasmemorysize
  * @example `NdrXmitOrRepAsMemorySize(pStubMsg, pFormat);`
  */
-export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null) => number = rpcrt4('NdrXmitOrRepAsMemorySize', 'u32 NdrXmitOrRepAsMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
+export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => number = rpcrt4('NdrXmitOrRepAsMemorySize', 'u32 NdrXmitOrRepAsMemorySize(MIDL_STUB_MESSAGE * pStubMsg, const u8 * pFormat)', false);
 /**
  * `unsigned char * NdrXmitOrRepAsUnmarshall(PMIDL_STUB_MESSAGE pStubMsg, unsigned char * * ppMemory, PFORMAT_STRING pFormat, unsigned char fMustAlloc)`
  *
@@ -1766,7 +1766,7 @@ export const NdrXmitOrRepAsMemorySize: (pStubMsg: Pointer<typeof MIDL_STUB_MESSA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/rpcndr/nf-rpcndr-ndrxmitorrepasunmarshall
  * @example `const { value, error } = NdrXmitOrRepAsUnmarshall(pStubMsg, ppMemory, pFormat, fMustAlloc);`
  */
-export const NdrXmitOrRepAsUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsUnmarshall', 'u8 * NdrXmitOrRepAsUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
+export const NdrXmitOrRepAsUnmarshall: (pStubMsg: Pointer<typeof MIDL_STUB_MESSAGE> | bigint | null, ppMemory: Pointer<PointerType<PrimitiveType<'u8'>>> | bigint | null, pFormat: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, fMustAlloc: number) => Win32Result<Pointer<PrimitiveType<'u8'>>> = rpcrt4('NdrXmitOrRepAsUnmarshall', 'u8 * NdrXmitOrRepAsUnmarshall(MIDL_STUB_MESSAGE * pStubMsg, u8 * * ppMemory, const u8 * pFormat, u8 fMustAlloc)', true);
 /**
  * `RPC_STATUS RpcAsyncAbortCall(PRPC_ASYNC_STATE pAsync, unsigned long ExceptionCode)`
  *

@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -24,7 +24,7 @@ const shell32 = win32Functions('shell32.dll');
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-assoccreateforclasses
  * @example `AssocCreateForClasses(rgClasses, cClasses, riid, ppv);`
  */
-export const AssocCreateForClasses: (rgClasses: Pointer<typeof ASSOCIATIONELEMENT> | bigint | null, cClasses: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('AssocCreateForClasses', 'HRESULT AssocCreateForClasses(const ASSOCIATIONELEMENT * rgClasses, u32 cClasses, const GUID * riid, void * * ppv)', false);
+export const AssocCreateForClasses: (rgClasses: Pointer<typeof ASSOCIATIONELEMENT> | CopiedValue<typeof ASSOCIATIONELEMENT> | bigint | null, cClasses: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('AssocCreateForClasses', 'HRESULT AssocCreateForClasses(const ASSOCIATIONELEMENT * rgClasses, u32 cClasses, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT AssocGetDetailsOfPropKey(IShellFolder * psf, LPCITEMIDLIST pidl, const PROPERTYKEY * pkey, VARIANT * pv, BOOL * pfFoundPropKey)`
  *
@@ -32,7 +32,7 @@ export const AssocCreateForClasses: (rgClasses: Pointer<typeof ASSOCIATIONELEMEN
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-assocgetdetailsofpropkey
  * @example `AssocGetDetailsOfPropKey(psf, pidl, pkey, pv, pfFoundPropKey);`
  */
-export const AssocGetDetailsOfPropKey: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pkey: Pointer<typeof PROPERTYKEY> | bigint | null, pv: Pointer<AnyType> | bigint | null, pfFoundPropKey: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = shell32('AssocGetDetailsOfPropKey', 'HRESULT AssocGetDetailsOfPropKey(IShellFolder * psf, const ITEMIDLIST * pidl, const PROPERTYKEY * pkey, void * pv, i32 * pfFoundPropKey)', false);
+export const AssocGetDetailsOfPropKey: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pkey: Pointer<typeof PROPERTYKEY> | CopiedValue<typeof PROPERTYKEY> | bigint | null, pv: Pointer<AnyType> | bigint | null, pfFoundPropKey: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = shell32('AssocGetDetailsOfPropKey', 'HRESULT AssocGetDetailsOfPropKey(IShellFolder * psf, const ITEMIDLIST * pidl, const PROPERTYKEY * pkey, void * pv, i32 * pfFoundPropKey)', false);
 /**
  * `HRESULT CDefFolderMenu_Create2(LPCITEMIDLIST pidlFolder, HWND hwnd, UINT cidl, LPCITEMIDLIST * apidl, IShellFolder * psf, LPFNDFMCALLBACK pfn, UINT nKeys, const HKEY * ahkeys, IContextMenu * * ppcm)`
  *
@@ -40,7 +40,7 @@ export const AssocGetDetailsOfPropKey: (psf: Pointer<typeof IShellFolder> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-cdeffoldermenu_create2
  * @example `CDefFolderMenu_Create2(pidlFolder, hwnd, cidl, apidl, psf, pfn, nKeys, ahkeys, ppcm);`
  */
-export const CDefFolderMenu_Create2: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigint | null, hwnd: HWND | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, psf: Pointer<typeof IShellFolder> | bigint | null, pfn: CallbackArgument<typeof LPFNDFMCALLBACK>, nKeys: number, ahkeys: Pointer<PrimitiveType<'isize'>> | bigint | null, ppcm: Pointer<PointerType<typeof IContextMenu>> | bigint | null) => number = shell32('CDefFolderMenu_Create2', 'HRESULT CDefFolderMenu_Create2(const ITEMIDLIST * pidlFolder, isize hwnd, u32 cidl, ITEMIDLIST * * apidl, IShellFolder * psf, LPFNDFMCALLBACK pfn, u32 nKeys, const isize * ahkeys, IContextMenu * * ppcm)', false);
+export const CDefFolderMenu_Create2: (pidlFolder: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, hwnd: HWND | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, psf: Pointer<typeof IShellFolder> | bigint | null, pfn: CallbackArgument<typeof LPFNDFMCALLBACK>, nKeys: number, ahkeys: Pointer<PrimitiveType<'isize'>> | bigint | null, ppcm: Pointer<PointerType<typeof IContextMenu>> | bigint | null) => number = shell32('CDefFolderMenu_Create2', 'HRESULT CDefFolderMenu_Create2(const ITEMIDLIST * pidlFolder, isize hwnd, u32 cidl, ITEMIDLIST * * apidl, IShellFolder * psf, LPFNDFMCALLBACK pfn, u32 nKeys, const isize * ahkeys, IContextMenu * * ppcm)', false);
 /**
  * `HRESULT CIDLData_CreateFromIDArray(LPCITEMIDLIST pidlFolder, UINT cidl, LPCITEMIDLIST * apidl, IDataObject * * ppdtobj)`
  *
@@ -48,7 +48,7 @@ export const CDefFolderMenu_Create2: (pidlFolder: Pointer<typeof ITEMIDLIST> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-cidldata_createfromidarray
  * @example `CIDLData_CreateFromIDArray(pidlFolder, cidl, apidl, ppdtobj);`
  */
-export const CIDLData_CreateFromIDArray: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, ppdtobj: Pointer<PointerType<typeof IDataObject>> | bigint | null) => number = shell32('CIDLData_CreateFromIDArray', 'HRESULT CIDLData_CreateFromIDArray(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, IDataObject * * ppdtobj)', false);
+export const CIDLData_CreateFromIDArray: (pidlFolder: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, ppdtobj: Pointer<PointerType<typeof IDataObject>> | bigint | null) => number = shell32('CIDLData_CreateFromIDArray', 'HRESULT CIDLData_CreateFromIDArray(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, IDataObject * * ppdtobj)', false);
 /**
  * `LPWSTR * CommandLineToArgvW(LPCWSTR lpCmdLine, int * pNumArgs)`
  *
@@ -64,7 +64,7 @@ export const CommandLineToArgvW: (lpCmdLine: WideTextArgument, pNumArgs: Pointer
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-dad_autoscroll
  * @example `const { value, error } = DAD_AutoScroll(hwnd, pad, pptNow);`
  */
-export const DAD_AutoScroll: (hwnd: HWND | null, pad: Pointer<typeof AUTO_SCROLL_DATA> | bigint | null, pptNow: Pointer<typeof POINT> | bigint | null) => Win32Result<boolean> = shell32('DAD_AutoScroll', 'BOOL DAD_AutoScroll(isize hwnd, AUTO_SCROLL_DATA * pad, const POINT * pptNow)', true);
+export const DAD_AutoScroll: (hwnd: HWND | null, pad: Pointer<typeof AUTO_SCROLL_DATA> | bigint | null, pptNow: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null) => Win32Result<boolean> = shell32('DAD_AutoScroll', 'BOOL DAD_AutoScroll(isize hwnd, AUTO_SCROLL_DATA * pad, const POINT * pptNow)', true);
 /**
  * `BOOL DAD_DragEnterEx(HWND hwndTarget, const POINT ptStart)`
  *
@@ -288,7 +288,7 @@ export const GetFileNameFromBrowse: (hwnd: HWND | null, pszFilePath: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilappendid
  * @example `const { value, error } = ILAppendID(pidl, pmkid, fAppend);`
  */
-export const ILAppendID: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pmkid: Pointer<typeof SHITEMID> | bigint | null, fAppend: boolean | number) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILAppendID', 'ITEMIDLIST * ILAppendID(ITEMIDLIST * pidl, const SHITEMID * pmkid, BOOL fAppend)', true);
+export const ILAppendID: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pmkid: Pointer<typeof SHITEMID> | CopiedValue<typeof SHITEMID> | bigint | null, fAppend: boolean | number) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILAppendID', 'ITEMIDLIST * ILAppendID(ITEMIDLIST * pidl, const SHITEMID * pmkid, BOOL fAppend)', true);
 /**
  * `LPITEMIDLIST ILClone(LPCITEMIDLIST pidl)`
  *
@@ -296,7 +296,7 @@ export const ILAppendID: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pmki
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilclone
  * @example `const { value, error } = ILClone(pidl);`
  */
-export const ILClone: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILClone', 'ITEMIDLIST * ILClone(const ITEMIDLIST * pidl)', true);
+export const ILClone: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILClone', 'ITEMIDLIST * ILClone(const ITEMIDLIST * pidl)', true);
 /**
  * `LPITEMIDLIST ILCloneFirst(LPCITEMIDLIST pidl)`
  *
@@ -304,7 +304,7 @@ export const ILClone: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win3
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilclonefirst
  * @example `const { value, error } = ILCloneFirst(pidl);`
  */
-export const ILCloneFirst: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILCloneFirst', 'ITEMIDLIST * ILCloneFirst(const ITEMIDLIST * pidl)', true);
+export const ILCloneFirst: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILCloneFirst', 'ITEMIDLIST * ILCloneFirst(const ITEMIDLIST * pidl)', true);
 /**
  * `LPITEMIDLIST ILCombine(LPCITEMIDLIST pidl1, LPCITEMIDLIST pidl2)`
  *
@@ -312,7 +312,7 @@ export const ILCloneFirst: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) =>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilcombine
  * @example `const { value, error } = ILCombine(pidl1, pidl2);`
  */
-export const ILCombine: (pidl1: Pointer<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILCombine', 'ITEMIDLIST * ILCombine(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2)', true);
+export const ILCombine: (pidl1: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILCombine', 'ITEMIDLIST * ILCombine(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2)', true);
 /**
  * `LPITEMIDLIST ILCreateFromPathA(PCSTR pszPath)`
  *
@@ -336,7 +336,7 @@ export const ILCreateFromPathW: (pszPath: WideTextArgument) => Win32Result<Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilfindchild
  * @example `const { value, error } = ILFindChild(pidlParent, pidlChild);`
  */
-export const ILFindChild: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | null, pidlChild: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILFindChild', 'ITEMIDLIST * ILFindChild(ITEMIDLIST * pidlParent, const ITEMIDLIST * pidlChild)', true);
+export const ILFindChild: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | null, pidlChild: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILFindChild', 'ITEMIDLIST * ILFindChild(ITEMIDLIST * pidlParent, const ITEMIDLIST * pidlChild)', true);
 /**
  * `LPITEMIDLIST ILFindLastID(LPCITEMIDLIST pidl)`
  *
@@ -344,7 +344,7 @@ export const ILFindChild: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilfindlastid
  * @example `const { value, error } = ILFindLastID(pidl);`
  */
-export const ILFindLastID: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILFindLastID', 'ITEMIDLIST * ILFindLastID(const ITEMIDLIST * pidl)', true);
+export const ILFindLastID: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILFindLastID', 'ITEMIDLIST * ILFindLastID(const ITEMIDLIST * pidl)', true);
 /**
  * `void ILFree(LPITEMIDLIST pidl)`
  *
@@ -360,7 +360,7 @@ export const ILFree: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => void 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilgetnext
  * @example `const { value, error } = ILGetNext(pidl);`
  */
-export const ILGetNext: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILGetNext', 'ITEMIDLIST * ILGetNext(const ITEMIDLIST * pidl)', true);
+export const ILGetNext: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<Pointer<typeof ITEMIDLIST>> = shell32('ILGetNext', 'ITEMIDLIST * ILGetNext(const ITEMIDLIST * pidl)', true);
 /**
  * `UINT ILGetSize(LPCITEMIDLIST pidl)`
  *
@@ -368,7 +368,7 @@ export const ILGetNext: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilgetsize
  * @example `ILGetSize(pidl);`
  */
-export const ILGetSize: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => number = shell32('ILGetSize', 'u32 ILGetSize(const ITEMIDLIST * pidl)', false);
+export const ILGetSize: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => number = shell32('ILGetSize', 'u32 ILGetSize(const ITEMIDLIST * pidl)', false);
 /**
  * `BOOL ILIsEqual(LPCITEMIDLIST pidl1, LPCITEMIDLIST pidl2)`
  *
@@ -376,7 +376,7 @@ export const ILGetSize: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilisequal
  * @example `const { value, error } = ILIsEqual(pidl1, pidl2);`
  */
-export const ILIsEqual: (pidl1: Pointer<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('ILIsEqual', 'BOOL ILIsEqual(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2)', true);
+export const ILIsEqual: (pidl1: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('ILIsEqual', 'BOOL ILIsEqual(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2)', true);
 /**
  * `BOOL ILIsParent(LPCITEMIDLIST pidl1, LPCITEMIDLIST pidl2, BOOL fImmediate)`
  *
@@ -384,7 +384,7 @@ export const ILIsEqual: (pidl1: Pointer<typeof ITEMIDLIST> | bigint | null, pidl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilisparent
  * @example `const { value, error } = ILIsParent(pidl1, pidl2, fImmediate);`
  */
-export const ILIsParent: (pidl1: Pointer<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | bigint | null, fImmediate: boolean | number) => Win32Result<boolean> = shell32('ILIsParent', 'BOOL ILIsParent(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2, BOOL fImmediate)', true);
+export const ILIsParent: (pidl1: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pidl2: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, fImmediate: boolean | number) => Win32Result<boolean> = shell32('ILIsParent', 'BOOL ILIsParent(const ITEMIDLIST * pidl1, const ITEMIDLIST * pidl2, BOOL fImmediate)', true);
 /**
  * `HRESULT ILLoadFromStream(IStream * pstm, LPITEMIDLIST * pidl)`
  *
@@ -416,7 +416,7 @@ export const ILRemoveLastID: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-ilsavetostream
  * @example `ILSaveToStream(pstm, pidl);`
  */
-export const ILSaveToStream: (pstm: Pointer<typeof IStream> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => number = shell32('ILSaveToStream', 'HRESULT ILSaveToStream(IStream * pstm, const ITEMIDLIST * pidl)', false);
+export const ILSaveToStream: (pstm: Pointer<typeof IStream> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => number = shell32('ILSaveToStream', 'HRESULT ILSaveToStream(IStream * pstm, const ITEMIDLIST * pidl)', false);
 /**
  * `BOOL InitNetworkAddressControl(void)`
  *
@@ -576,7 +576,7 @@ export const PifMgr_OpenProperties: (pszApp: WideTextArgument, pszPIF: WideTextA
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-pifmgr_setproperties
  * @example `PifMgr_SetProperties(hProps, pszGroup, lpProps, cbProps, flOpt);`
  */
-export const PifMgr_SetProperties: (hProps: HANDLE | Pointer | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_SetProperties', 'i32 PifMgr_SetProperties(isize hProps, const i8 * pszGroup, const void * lpProps, i32 cbProps, u32 flOpt)', false);
+export const PifMgr_SetProperties: (hProps: HANDLE | Pointer | null, pszGroup: AnsiTextArgument, lpProps: Pointer<AnyType> | Uint8Array | bigint | null, cbProps: number, flOpt: number) => number = shell32('PifMgr_SetProperties', 'i32 PifMgr_SetProperties(isize hProps, const i8 * pszGroup, const void * lpProps, i32 cbProps, u32 flOpt)', false);
 /**
  * `BOOL ReadCabinetState(CABINETSTATE * pcs, int cLength)`
  *
@@ -632,7 +632,7 @@ export const SHAddFromPropSheetExtArray: (hpsxa: HPSXA | null, lpfnAddPage: Call
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shaddtorecentdocs
  * @example `SHAddToRecentDocs(uFlags, pv);`
  */
-export const SHAddToRecentDocs: (uFlags: number, pv: Pointer<AnyType> | bigint | null) => void = shell32('SHAddToRecentDocs', 'void SHAddToRecentDocs(u32 uFlags, const void * pv)', false);
+export const SHAddToRecentDocs: (uFlags: number, pv: Pointer<AnyType> | Uint8Array | bigint | null) => void = shell32('SHAddToRecentDocs', 'void SHAddToRecentDocs(u32 uFlags, const void * pv)', false);
 /**
  * `void * SHAlloc(SIZE_T cb)`
  *
@@ -664,7 +664,7 @@ export const SHAssocEnumHandlers: (pszExtra: WideTextArgument, afFilter: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shassocenumhandlersforprotocolbyapplication
  * @example `SHAssocEnumHandlersForProtocolByApplication(protocol, riid, enumHandlers);`
  */
-export const SHAssocEnumHandlersForProtocolByApplication: (protocol: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, enumHandlers: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHAssocEnumHandlersForProtocolByApplication', 'HRESULT SHAssocEnumHandlersForProtocolByApplication(const u16 * protocol, const GUID * riid, void * * enumHandlers)', false);
+export const SHAssocEnumHandlersForProtocolByApplication: (protocol: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, enumHandlers: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHAssocEnumHandlersForProtocolByApplication', 'HRESULT SHAssocEnumHandlersForProtocolByApplication(const u16 * protocol, const GUID * riid, void * * enumHandlers)', false);
 /**
  * `HRESULT SHBindToFolderIDListParent(IShellFolder * psfRoot, LPCITEMIDLIST pidl, const IID *const riid, void * * ppv, LPCITEMIDLIST * ppidlLast)`
  *
@@ -672,7 +672,7 @@ export const SHAssocEnumHandlersForProtocolByApplication: (protocol: WideTextArg
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shbindtofolderidlistparent
  * @example `SHBindToFolderIDListParent(psfRoot, pidl, riid, ppv, ppidlLast);`
  */
-export const SHBindToFolderIDListParent: (psfRoot: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToFolderIDListParent', 'HRESULT SHBindToFolderIDListParent(IShellFolder * psfRoot, const ITEMIDLIST * pidl, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
+export const SHBindToFolderIDListParent: (psfRoot: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToFolderIDListParent', 'HRESULT SHBindToFolderIDListParent(IShellFolder * psfRoot, const ITEMIDLIST * pidl, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
 /**
  * `HRESULT SHBindToFolderIDListParentEx(IShellFolder * psfRoot, LPCITEMIDLIST pidl, IBindCtx * ppbc, const IID *const riid, void * * ppv, LPCITEMIDLIST * ppidlLast)`
  *
@@ -680,7 +680,7 @@ export const SHBindToFolderIDListParent: (psfRoot: Pointer<typeof IShellFolder> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shbindtofolderidlistparentex
  * @example `SHBindToFolderIDListParentEx(psfRoot, pidl, ppbc, riid, ppv, ppidlLast);`
  */
-export const SHBindToFolderIDListParentEx: (psfRoot: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, ppbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToFolderIDListParentEx', 'HRESULT SHBindToFolderIDListParentEx(IShellFolder * psfRoot, const ITEMIDLIST * pidl, IBindCtx * ppbc, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
+export const SHBindToFolderIDListParentEx: (psfRoot: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, ppbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToFolderIDListParentEx', 'HRESULT SHBindToFolderIDListParentEx(IShellFolder * psfRoot, const ITEMIDLIST * pidl, IBindCtx * ppbc, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
 /**
  * `HRESULT SHBindToObject(IShellFolder * psf, LPCITEMIDLIST pidl, IBindCtx * pbc, const IID *const riid, void * * ppv)`
  *
@@ -688,7 +688,7 @@ export const SHBindToFolderIDListParentEx: (psfRoot: Pointer<typeof IShellFolder
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shbindtoobject
  * @example `SHBindToObject(psf, pidl, pbc, riid, ppv);`
  */
-export const SHBindToObject: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHBindToObject', 'HRESULT SHBindToObject(IShellFolder * psf, const ITEMIDLIST * pidl, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
+export const SHBindToObject: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHBindToObject', 'HRESULT SHBindToObject(IShellFolder * psf, const ITEMIDLIST * pidl, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHBindToParent(LPCITEMIDLIST pidl, const IID *const riid, void * * ppv, LPCITEMIDLIST * ppidlLast)`
  *
@@ -696,7 +696,7 @@ export const SHBindToObject: (psf: Pointer<typeof IShellFolder> | bigint | null,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shbindtoparent
  * @example `SHBindToParent(pidl, riid, ppv, ppidlLast);`
  */
-export const SHBindToParent: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToParent', 'HRESULT SHBindToParent(const ITEMIDLIST * pidl, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
+export const SHBindToParent: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null, ppidlLast: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHBindToParent', 'HRESULT SHBindToParent(const ITEMIDLIST * pidl, const GUID * riid, void * * ppv, ITEMIDLIST * * ppidlLast)', false);
 /**
  * `LPITEMIDLIST SHBrowseForFolderA(LPBROWSEINFOA lpbi)`
  *
@@ -744,7 +744,7 @@ export const SHChangeNotification_Unlock: (hLock: HANDLE | Pointer | null) => Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shchangenotify
  * @example `SHChangeNotify(wEventId, uFlags, dwItem1, dwItem2);`
  */
-export const SHChangeNotify: (wEventId: number, uFlags: number, dwItem1: Pointer<AnyType> | bigint | null, dwItem2: Pointer<AnyType> | bigint | null) => void = shell32('SHChangeNotify', 'void SHChangeNotify(i32 wEventId, u32 uFlags, const void * dwItem1, const void * dwItem2)', false);
+export const SHChangeNotify: (wEventId: number, uFlags: number, dwItem1: Pointer<AnyType> | Uint8Array | bigint | null, dwItem2: Pointer<AnyType> | Uint8Array | bigint | null) => void = shell32('SHChangeNotify', 'void SHChangeNotify(i32 wEventId, u32 uFlags, const void * dwItem1, const void * dwItem2)', false);
 /**
  * `BOOL SHChangeNotifyDeregister(ULONG ulID)`
  *
@@ -760,7 +760,7 @@ export const SHChangeNotifyDeregister: (ulID: number) => Win32Result<boolean> = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shchangenotifyregister
  * @example `SHChangeNotifyRegister(hwnd, fSources, fEvents, wMsg, cEntries, pshcne);`
  */
-export const SHChangeNotifyRegister: (hwnd: HWND | null, fSources: number, fEvents: number, wMsg: number, cEntries: number, pshcne: Pointer<typeof SHChangeNotifyEntry> | bigint | null) => number = shell32('SHChangeNotifyRegister', 'u32 SHChangeNotifyRegister(isize hwnd, i32 fSources, i32 fEvents, u32 wMsg, i32 cEntries, const SHChangeNotifyEntry * pshcne)', false);
+export const SHChangeNotifyRegister: (hwnd: HWND | null, fSources: number, fEvents: number, wMsg: number, cEntries: number, pshcne: Pointer<typeof SHChangeNotifyEntry> | CopiedValue<typeof SHChangeNotifyEntry> | bigint | null) => number = shell32('SHChangeNotifyRegister', 'u32 SHChangeNotifyRegister(isize hwnd, i32 fSources, i32 fEvents, u32 wMsg, i32 cEntries, const SHChangeNotifyEntry * pshcne)', false);
 /**
  * `void SHChangeNotifyRegisterThread(SCNRT_STATUS status)`
  *
@@ -784,7 +784,7 @@ export const SHCloneSpecialIDList: (hwnd: HWND | null, csidl: number, fCreate: b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcocreateinstance
  * @example `SHCoCreateInstance(pszCLSID, pclsid, pUnkOuter, riid, ppv);`
  */
-export const SHCoCreateInstance: (pszCLSID: WideTextArgument, pclsid: Pointer<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCoCreateInstance', 'HRESULT SHCoCreateInstance(const u16 * pszCLSID, const GUID * pclsid, IUnknown * pUnkOuter, const GUID * riid, void * * ppv)', false);
+export const SHCoCreateInstance: (pszCLSID: WideTextArgument, pclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pUnkOuter: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCoCreateInstance', 'HRESULT SHCoCreateInstance(const u16 * pszCLSID, const GUID * pclsid, IUnknown * pUnkOuter, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateAssociationRegistration(const IID *const riid, void * * ppv)`
  *
@@ -792,7 +792,7 @@ export const SHCoCreateInstance: (pszCLSID: WideTextArgument, pclsid: Pointer<ty
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateassociationregistration
  * @example `SHCreateAssociationRegistration(riid, ppv);`
  */
-export const SHCreateAssociationRegistration: (riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateAssociationRegistration', 'HRESULT SHCreateAssociationRegistration(const GUID * riid, void * * ppv)', false);
+export const SHCreateAssociationRegistration: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateAssociationRegistration', 'HRESULT SHCreateAssociationRegistration(const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateDataObject(LPCITEMIDLIST pidlFolder, UINT cidl, LPCITEMIDLIST * apidl, IDataObject * pdtInner, const IID *const riid, void * * ppv)`
  *
@@ -800,7 +800,7 @@ export const SHCreateAssociationRegistration: (riid: Pointer<typeof GUID> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatedataobject
  * @example `SHCreateDataObject(pidlFolder, cidl, apidl, pdtInner, riid, ppv);`
  */
-export const SHCreateDataObject: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, pdtInner: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDataObject', 'HRESULT SHCreateDataObject(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, IDataObject * pdtInner, const GUID * riid, void * * ppv)', false);
+export const SHCreateDataObject: (pidlFolder: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, pdtInner: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDataObject', 'HRESULT SHCreateDataObject(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, IDataObject * pdtInner, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateDefaultContextMenu(const DEFCONTEXTMENU * pdcm, const IID *const riid, void * * ppv)`
  *
@@ -808,7 +808,7 @@ export const SHCreateDataObject: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatedefaultcontextmenu
  * @example `SHCreateDefaultContextMenu(pdcm, riid, ppv);`
  */
-export const SHCreateDefaultContextMenu: (pdcm: Pointer<typeof DEFCONTEXTMENU> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultContextMenu', 'HRESULT SHCreateDefaultContextMenu(const DEFCONTEXTMENU * pdcm, const GUID * riid, void * * ppv)', false);
+export const SHCreateDefaultContextMenu: (pdcm: Pointer<typeof DEFCONTEXTMENU> | CopiedValue<typeof DEFCONTEXTMENU> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultContextMenu', 'HRESULT SHCreateDefaultContextMenu(const DEFCONTEXTMENU * pdcm, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateDefaultExtractIcon(const IID *const riid, void * * ppv)`
  *
@@ -816,7 +816,7 @@ export const SHCreateDefaultContextMenu: (pdcm: Pointer<typeof DEFCONTEXTMENU> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreatedefaultextracticon
  * @example `SHCreateDefaultExtractIcon(riid, ppv);`
  */
-export const SHCreateDefaultExtractIcon: (riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultExtractIcon', 'HRESULT SHCreateDefaultExtractIcon(const GUID * riid, void * * ppv)', false);
+export const SHCreateDefaultExtractIcon: (riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateDefaultExtractIcon', 'HRESULT SHCreateDefaultExtractIcon(const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateDefaultPropertiesOp(IShellItem * psi, IFileOperation * * ppFileOp)`
  *
@@ -840,7 +840,7 @@ export const SHCreateDirectory: (hwnd: HWND | null, pszPath: WideTextArgument) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatedirectoryexa
  * @example `SHCreateDirectoryExA(hwnd, pszPath, psa);`
  */
-export const SHCreateDirectoryExA: (hwnd: HWND | null, pszPath: AnsiTextArgument, psa: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null) => number = shell32('SHCreateDirectoryExA', 'i32 SHCreateDirectoryExA(isize hwnd, const i8 * pszPath, const SECURITY_ATTRIBUTES * psa)', false);
+export const SHCreateDirectoryExA: (hwnd: HWND | null, pszPath: AnsiTextArgument, psa: Pointer<typeof SECURITY_ATTRIBUTES> | CopiedValue<typeof SECURITY_ATTRIBUTES> | bigint | null) => number = shell32('SHCreateDirectoryExA', 'i32 SHCreateDirectoryExA(isize hwnd, const i8 * pszPath, const SECURITY_ATTRIBUTES * psa)', false);
 /**
  * `int SHCreateDirectoryExW(HWND hwnd, LPCWSTR pszPath, const SECURITY_ATTRIBUTES * psa)`
  *
@@ -848,7 +848,7 @@ export const SHCreateDirectoryExA: (hwnd: HWND | null, pszPath: AnsiTextArgument
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatedirectoryexw
  * @example `SHCreateDirectoryExW(hwnd, pszPath, psa);`
  */
-export const SHCreateDirectoryExW: (hwnd: HWND | null, pszPath: WideTextArgument, psa: Pointer<typeof SECURITY_ATTRIBUTES> | bigint | null) => number = shell32('SHCreateDirectoryExW', 'i32 SHCreateDirectoryExW(isize hwnd, const u16 * pszPath, const SECURITY_ATTRIBUTES * psa)', false);
+export const SHCreateDirectoryExW: (hwnd: HWND | null, pszPath: WideTextArgument, psa: Pointer<typeof SECURITY_ATTRIBUTES> | CopiedValue<typeof SECURITY_ATTRIBUTES> | bigint | null) => number = shell32('SHCreateDirectoryExW', 'i32 SHCreateDirectoryExW(isize hwnd, const u16 * pszPath, const SECURITY_ATTRIBUTES * psa)', false);
 /**
  * `HRESULT SHCreateFileExtractIconW(LPCWSTR pszFile, DWORD dwFileAttributes, const IID *const riid, void * * ppv)`
  *
@@ -856,7 +856,7 @@ export const SHCreateDirectoryExW: (hwnd: HWND | null, pszPath: WideTextArgument
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatefileextracticonw
  * @example `SHCreateFileExtractIconW(pszFile, dwFileAttributes, riid, ppv);`
  */
-export const SHCreateFileExtractIconW: (pszFile: WideTextArgument, dwFileAttributes: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateFileExtractIconW', 'HRESULT SHCreateFileExtractIconW(const u16 * pszFile, u32 dwFileAttributes, const GUID * riid, void * * ppv)', false);
+export const SHCreateFileExtractIconW: (pszFile: WideTextArgument, dwFileAttributes: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateFileExtractIconW', 'HRESULT SHCreateFileExtractIconW(const u16 * pszFile, u32 dwFileAttributes, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateItemFromIDList(LPCITEMIDLIST pidl, const IID *const riid, void * * ppv)`
  *
@@ -864,7 +864,7 @@ export const SHCreateFileExtractIconW: (pszFile: WideTextArgument, dwFileAttribu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateitemfromidlist
  * @example `SHCreateItemFromIDList(pidl, riid, ppv);`
  */
-export const SHCreateItemFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromIDList', 'HRESULT SHCreateItemFromIDList(const ITEMIDLIST * pidl, const GUID * riid, void * * ppv)', false);
+export const SHCreateItemFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromIDList', 'HRESULT SHCreateItemFromIDList(const ITEMIDLIST * pidl, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateItemFromParsingName(PCWSTR pszPath, IBindCtx * pbc, const IID *const riid, void * * ppv)`
  *
@@ -872,7 +872,7 @@ export const SHCreateItemFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | bigint 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateitemfromparsingname
  * @example `SHCreateItemFromParsingName(pszPath, pbc, riid, ppv);`
  */
-export const SHCreateItemFromParsingName: (pszPath: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromParsingName', 'HRESULT SHCreateItemFromParsingName(const u16 * pszPath, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
+export const SHCreateItemFromParsingName: (pszPath: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromParsingName', 'HRESULT SHCreateItemFromParsingName(const u16 * pszPath, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateItemFromRelativeName(IShellItem * psiParent, PCWSTR pszName, IBindCtx * pbc, const IID *const riid, void * * ppv)`
  *
@@ -880,7 +880,7 @@ export const SHCreateItemFromParsingName: (pszPath: WideTextArgument, pbc: Point
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateitemfromrelativename
  * @example `SHCreateItemFromRelativeName(psiParent, pszName, pbc, riid, ppv);`
  */
-export const SHCreateItemFromRelativeName: (psiParent: Pointer<typeof IShellItem> | bigint | null, pszName: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromRelativeName', 'HRESULT SHCreateItemFromRelativeName(IShellItem * psiParent, const u16 * pszName, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
+export const SHCreateItemFromRelativeName: (psiParent: Pointer<typeof IShellItem> | bigint | null, pszName: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemFromRelativeName', 'HRESULT SHCreateItemFromRelativeName(IShellItem * psiParent, const u16 * pszName, IBindCtx * pbc, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateItemInKnownFolder(const KNOWNFOLDERID *const kfid, DWORD dwKFFlags, PCWSTR pszItem, const IID *const riid, void * * ppv)`
  *
@@ -888,7 +888,7 @@ export const SHCreateItemFromRelativeName: (psiParent: Pointer<typeof IShellItem
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateiteminknownfolder
  * @example `SHCreateItemInKnownFolder(kfid, dwKFFlags, pszItem, riid, ppv);`
  */
-export const SHCreateItemInKnownFolder: (kfid: Pointer<typeof GUID> | bigint | null, dwKFFlags: number, pszItem: WideTextArgument, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemInKnownFolder', 'HRESULT SHCreateItemInKnownFolder(const GUID * kfid, u32 dwKFFlags, const u16 * pszItem, const GUID * riid, void * * ppv)', false);
+export const SHCreateItemInKnownFolder: (kfid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwKFFlags: number, pszItem: WideTextArgument, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemInKnownFolder', 'HRESULT SHCreateItemInKnownFolder(const GUID * kfid, u32 dwKFFlags, const u16 * pszItem, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateItemWithParent(LPCITEMIDLIST pidlParent, IShellFolder * psfParent, LPCITEMIDLIST pidl, const IID *const riid, void * * ppvItem)`
  *
@@ -896,7 +896,7 @@ export const SHCreateItemInKnownFolder: (kfid: Pointer<typeof GUID> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateitemwithparent
  * @example `SHCreateItemWithParent(pidlParent, psfParent, pidl, riid, ppvItem);`
  */
-export const SHCreateItemWithParent: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | null, psfParent: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppvItem: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemWithParent', 'HRESULT SHCreateItemWithParent(const ITEMIDLIST * pidlParent, IShellFolder * psfParent, const ITEMIDLIST * pidl, const GUID * riid, void * * ppvItem)', false);
+export const SHCreateItemWithParent: (pidlParent: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, psfParent: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppvItem: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateItemWithParent', 'HRESULT SHCreateItemWithParent(const ITEMIDLIST * pidlParent, IShellFolder * psfParent, const ITEMIDLIST * pidl, const GUID * riid, void * * ppvItem)', false);
 /**
  * `BOOL SHCreateProcessAsUserW(PSHCREATEPROCESSINFOW pscpi)`
  *
@@ -928,7 +928,7 @@ export const SHCreateQueryCancelAutoPlayMoniker: (ppmoniker: Pointer<PointerType
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreateshellfolderview
  * @example `SHCreateShellFolderView(pcsfv, ppsv);`
  */
-export const SHCreateShellFolderView: (pcsfv: Pointer<typeof SFV_CREATE> | bigint | null, ppsv: Pointer<PointerType<typeof IShellView>> | bigint | null) => number = shell32('SHCreateShellFolderView', 'HRESULT SHCreateShellFolderView(const SFV_CREATE * pcsfv, IShellView * * ppsv)', false);
+export const SHCreateShellFolderView: (pcsfv: Pointer<typeof SFV_CREATE> | CopiedValue<typeof SFV_CREATE> | bigint | null, ppsv: Pointer<PointerType<typeof IShellView>> | bigint | null) => number = shell32('SHCreateShellFolderView', 'HRESULT SHCreateShellFolderView(const SFV_CREATE * pcsfv, IShellView * * ppsv)', false);
 /**
  * `HRESULT SHCreateShellFolderViewEx(CSFV * pcsfv, IShellView * * ppsv)`
  *
@@ -944,7 +944,7 @@ export const SHCreateShellFolderViewEx: (pcsfv: Pointer<typeof CSFV> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreateshellitem
  * @example `SHCreateShellItem(pidlParent, psfParent, pidl, ppsi);`
  */
-export const SHCreateShellItem: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | null, psfParent: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, ppsi: Pointer<PointerType<typeof IShellItem>> | bigint | null) => number = shell32('SHCreateShellItem', 'HRESULT SHCreateShellItem(const ITEMIDLIST * pidlParent, IShellFolder * psfParent, const ITEMIDLIST * pidl, IShellItem * * ppsi)', false);
+export const SHCreateShellItem: (pidlParent: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, psfParent: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, ppsi: Pointer<PointerType<typeof IShellItem>> | bigint | null) => number = shell32('SHCreateShellItem', 'HRESULT SHCreateShellItem(const ITEMIDLIST * pidlParent, IShellFolder * psfParent, const ITEMIDLIST * pidl, IShellItem * * ppsi)', false);
 /**
  * `HRESULT SHCreateShellItemArray(LPCITEMIDLIST pidlParent, IShellFolder * psf, UINT cidl, LPCITEMIDLIST * ppidl, IShellItemArray * * ppsiItemArray)`
  *
@@ -952,7 +952,7 @@ export const SHCreateShellItem: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateshellitemarray
  * @example `SHCreateShellItemArray(pidlParent, psf, cidl, ppidl, ppsiItemArray);`
  */
-export const SHCreateShellItemArray: (pidlParent: Pointer<typeof ITEMIDLIST> | bigint | null, psf: Pointer<typeof IShellFolder> | bigint | null, cidl: number, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, ppsiItemArray: Pointer<PointerType<typeof IShellItemArray>> | bigint | null) => number = shell32('SHCreateShellItemArray', 'HRESULT SHCreateShellItemArray(const ITEMIDLIST * pidlParent, IShellFolder * psf, u32 cidl, ITEMIDLIST * * ppidl, IShellItemArray * * ppsiItemArray)', false);
+export const SHCreateShellItemArray: (pidlParent: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, psf: Pointer<typeof IShellFolder> | bigint | null, cidl: number, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, ppsiItemArray: Pointer<PointerType<typeof IShellItemArray>> | bigint | null) => number = shell32('SHCreateShellItemArray', 'HRESULT SHCreateShellItemArray(const ITEMIDLIST * pidlParent, IShellFolder * psf, u32 cidl, ITEMIDLIST * * ppidl, IShellItemArray * * ppsiItemArray)', false);
 /**
  * `HRESULT SHCreateShellItemArrayFromDataObject(IDataObject * pdo, const IID *const riid, void * * ppv)`
  *
@@ -960,7 +960,7 @@ export const SHCreateShellItemArray: (pidlParent: Pointer<typeof ITEMIDLIST> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateshellitemarrayfromdataobject
  * @example `SHCreateShellItemArrayFromDataObject(pdo, riid, ppv);`
  */
-export const SHCreateShellItemArrayFromDataObject: (pdo: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateShellItemArrayFromDataObject', 'HRESULT SHCreateShellItemArrayFromDataObject(IDataObject * pdo, const GUID * riid, void * * ppv)', false);
+export const SHCreateShellItemArrayFromDataObject: (pdo: Pointer<typeof IDataObject> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateShellItemArrayFromDataObject', 'HRESULT SHCreateShellItemArrayFromDataObject(IDataObject * pdo, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateShellItemArrayFromIDLists(UINT cidl, LPCITEMIDLIST * rgpidl, IShellItemArray * * ppsiItemArray)`
  *
@@ -976,7 +976,7 @@ export const SHCreateShellItemArrayFromIDLists: (cidl: number, rgpidl: Pointer<P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shcreateshellitemarrayfromshellitem
  * @example `SHCreateShellItemArrayFromShellItem(psi, riid, ppv);`
  */
-export const SHCreateShellItemArrayFromShellItem: (psi: Pointer<typeof IShellItem> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateShellItemArrayFromShellItem', 'HRESULT SHCreateShellItemArrayFromShellItem(IShellItem * psi, const GUID * riid, void * * ppv)', false);
+export const SHCreateShellItemArrayFromShellItem: (psi: Pointer<typeof IShellItem> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHCreateShellItemArrayFromShellItem', 'HRESULT SHCreateShellItemArrayFromShellItem(IShellItem * psi, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHCreateStdEnumFmtEtc(UINT cfmt, const FORMATETC * afmt, IEnumFORMATETC * * ppenumFormatEtc)`
  *
@@ -984,7 +984,7 @@ export const SHCreateShellItemArrayFromShellItem: (psi: Pointer<typeof IShellIte
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shcreatestdenumfmtetc
  * @example `SHCreateStdEnumFmtEtc(cfmt, afmt, ppenumFormatEtc);`
  */
-export const SHCreateStdEnumFmtEtc: (cfmt: number, afmt: Pointer<typeof FORMATETC> | bigint | null, ppenumFormatEtc: Pointer<PointerType<typeof IEnumFORMATETC>> | bigint | null) => number = shell32('SHCreateStdEnumFmtEtc', 'HRESULT SHCreateStdEnumFmtEtc(u32 cfmt, const FORMATETC * afmt, IEnumFORMATETC * * ppenumFormatEtc)', false);
+export const SHCreateStdEnumFmtEtc: (cfmt: number, afmt: Pointer<typeof FORMATETC> | CopiedValue<typeof FORMATETC> | bigint | null, ppenumFormatEtc: Pointer<PointerType<typeof IEnumFORMATETC>> | bigint | null) => number = shell32('SHCreateStdEnumFmtEtc', 'HRESULT SHCreateStdEnumFmtEtc(u32 cfmt, const FORMATETC * afmt, IEnumFORMATETC * * ppenumFormatEtc)', false);
 /**
  * `HRESULT SHDefExtractIconA(LPCSTR pszIconFile, int iIndex, UINT uFlags, HICON * phiconLarge, HICON * phiconSmall, UINT nIconSize)`
  *
@@ -1072,7 +1072,7 @@ export const SHFileOperationW: (lpFileOp: Pointer<typeof SHFILEOPSTRUCTW> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shfindfiles
  * @example `const { value, error } = SHFindFiles(pidlFolder, pidlSaveFile);`
  */
-export const SHFindFiles: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigint | null, pidlSaveFile: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('SHFindFiles', 'BOOL SHFindFiles(const ITEMIDLIST * pidlFolder, const ITEMIDLIST * pidlSaveFile)', true);
+export const SHFindFiles: (pidlFolder: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pidlSaveFile: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('SHFindFiles', 'BOOL SHFindFiles(const ITEMIDLIST * pidlFolder, const ITEMIDLIST * pidlSaveFile)', true);
 /**
  * `IContextMenu * SHFind_InitMenuPopup(HMENU hmenu, HWND hwndOwner, UINT idCmdFirst, UINT idCmdLast)`
  *
@@ -1128,7 +1128,7 @@ export const SHGetAttributesFromDataObject: (pdo: Pointer<typeof IDataObject> | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetdatafromidlista
  * @example `SHGetDataFromIDListA(psf, pidl, nFormat, pv, cb);`
  */
-export const SHGetDataFromIDListA: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, nFormat: number, pv: Pointer<AnyType> | bigint | null, cb: number) => number = shell32('SHGetDataFromIDListA', 'HRESULT SHGetDataFromIDListA(IShellFolder * psf, const ITEMIDLIST * pidl, i32 nFormat, void * pv, i32 cb)', false);
+export const SHGetDataFromIDListA: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, nFormat: number, pv: Pointer<AnyType> | bigint | null, cb: number) => number = shell32('SHGetDataFromIDListA', 'HRESULT SHGetDataFromIDListA(IShellFolder * psf, const ITEMIDLIST * pidl, i32 nFormat, void * pv, i32 cb)', false);
 /**
  * `HRESULT SHGetDataFromIDListW(IShellFolder * psf, LPCITEMIDLIST pidl, int nFormat, void * pv, int cb)`
  *
@@ -1136,7 +1136,7 @@ export const SHGetDataFromIDListA: (psf: Pointer<typeof IShellFolder> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetdatafromidlistw
  * @example `SHGetDataFromIDListW(psf, pidl, nFormat, pv, cb);`
  */
-export const SHGetDataFromIDListW: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, nFormat: number, pv: Pointer<AnyType> | bigint | null, cb: number) => number = shell32('SHGetDataFromIDListW', 'HRESULT SHGetDataFromIDListW(IShellFolder * psf, const ITEMIDLIST * pidl, i32 nFormat, void * pv, i32 cb)', false);
+export const SHGetDataFromIDListW: (psf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, nFormat: number, pv: Pointer<AnyType> | bigint | null, cb: number) => number = shell32('SHGetDataFromIDListW', 'HRESULT SHGetDataFromIDListW(IShellFolder * psf, const ITEMIDLIST * pidl, i32 nFormat, void * pv, i32 cb)', false);
 /**
  * `HRESULT SHGetDesktopFolder(IShellFolder * * ppshf)`
  *
@@ -1256,7 +1256,7 @@ export const SHGetIconOverlayIndexW: (pszIconPath: WideTextArgument, iIconIndex:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shgetimagelist
  * @example `SHGetImageList(iImageList, riid, ppvObj);`
  */
-export const SHGetImageList: (iImageList: number, riid: Pointer<typeof GUID> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetImageList', 'HRESULT SHGetImageList(i32 iImageList, const GUID * riid, void * * ppvObj)', false);
+export const SHGetImageList: (iImageList: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppvObj: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetImageList', 'HRESULT SHGetImageList(i32 iImageList, const GUID * riid, void * * ppvObj)', false);
 /**
  * `HRESULT SHGetInstanceExplorer(IUnknown * * ppunk)`
  *
@@ -1272,7 +1272,7 @@ export const SHGetInstanceExplorer: (ppunk: Pointer<PointerType<typeof IUnknown>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetitemfromdataobject
  * @example `SHGetItemFromDataObject(pdtobj, dwFlags, riid, ppv);`
  */
-export const SHGetItemFromDataObject: (pdtobj: Pointer<typeof IDataObject> | bigint | null, dwFlags: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromDataObject', 'HRESULT SHGetItemFromDataObject(IDataObject * pdtobj, u32 dwFlags, const GUID * riid, void * * ppv)', false);
+export const SHGetItemFromDataObject: (pdtobj: Pointer<typeof IDataObject> | bigint | null, dwFlags: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromDataObject', 'HRESULT SHGetItemFromDataObject(IDataObject * pdtobj, u32 dwFlags, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetItemFromObject(IUnknown * punk, const IID *const riid, void * * ppv)`
  *
@@ -1280,7 +1280,7 @@ export const SHGetItemFromDataObject: (pdtobj: Pointer<typeof IDataObject> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetitemfromobject
  * @example `SHGetItemFromObject(punk, riid, ppv);`
  */
-export const SHGetItemFromObject: (punk: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromObject', 'HRESULT SHGetItemFromObject(IUnknown * punk, const GUID * riid, void * * ppv)', false);
+export const SHGetItemFromObject: (punk: Pointer<typeof IUnknown> | bigint | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetItemFromObject', 'HRESULT SHGetItemFromObject(IUnknown * punk, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetKnownFolderIDList(const KNOWNFOLDERID *const rfid, DWORD dwFlags, HANDLE hToken, LPITEMIDLIST * ppidl)`
  *
@@ -1288,7 +1288,7 @@ export const SHGetItemFromObject: (punk: Pointer<typeof IUnknown> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderidlist
  * @example `SHGetKnownFolderIDList(rfid, dwFlags, hToken, ppidl);`
  */
-export const SHGetKnownFolderIDList: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetKnownFolderIDList', 'HRESULT SHGetKnownFolderIDList(const GUID * rfid, u32 dwFlags, isize hToken, ITEMIDLIST * * ppidl)', false);
+export const SHGetKnownFolderIDList: (rfid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetKnownFolderIDList', 'HRESULT SHGetKnownFolderIDList(const GUID * rfid, u32 dwFlags, isize hToken, ITEMIDLIST * * ppidl)', false);
 /**
  * `HRESULT SHGetKnownFolderItem(const KNOWNFOLDERID *const rfid, KNOWN_FOLDER_FLAG flags, HANDLE hToken, const IID *const riid, void * * ppv)`
  *
@@ -1296,7 +1296,7 @@ export const SHGetKnownFolderIDList: (rfid: Pointer<typeof GUID> | bigint | null
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderitem
  * @example `SHGetKnownFolderItem(rfid, flags, hToken, riid, ppv);`
  */
-export const SHGetKnownFolderItem: (rfid: Pointer<typeof GUID> | bigint | null, flags: number, hToken: HANDLE | Pointer | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetKnownFolderItem', 'HRESULT SHGetKnownFolderItem(const GUID * rfid, u32 flags, isize hToken, const GUID * riid, void * * ppv)', false);
+export const SHGetKnownFolderItem: (rfid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, flags: number, hToken: HANDLE | Pointer | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetKnownFolderItem', 'HRESULT SHGetKnownFolderItem(const GUID * rfid, u32 flags, isize hToken, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetKnownFolderPath(const KNOWNFOLDERID *const rfid, DWORD dwFlags, HANDLE hToken, PWSTR * ppszPath)`
  *
@@ -1304,7 +1304,7 @@ export const SHGetKnownFolderItem: (rfid: Pointer<typeof GUID> | bigint | null, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetknownfolderpath
  * @example `SHGetKnownFolderPath(rfid, dwFlags, hToken, ppszPath);`
  */
-export const SHGetKnownFolderPath: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppszPath: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = shell32('SHGetKnownFolderPath', 'HRESULT SHGetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, u16 * * ppszPath)', false);
+export const SHGetKnownFolderPath: (rfid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, ppszPath: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = shell32('SHGetKnownFolderPath', 'HRESULT SHGetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, u16 * * ppszPath)', false);
 /**
  * `HRESULT SHGetLocalizedName(PCWSTR pszPath, PWSTR pszResModule, UINT cch, int * pidsRes)`
  *
@@ -1328,7 +1328,7 @@ export const SHGetMalloc: (ppMalloc: Pointer<PointerType<typeof IMalloc>> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetnamefromidlist
  * @example `SHGetNameFromIDList(pidl, sigdnName, ppszName);`
  */
-export const SHGetNameFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, sigdnName: number, ppszName: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = shell32('SHGetNameFromIDList', 'HRESULT SHGetNameFromIDList(const ITEMIDLIST * pidl, i32 sigdnName, u16 * * ppszName)', false);
+export const SHGetNameFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, sigdnName: number, ppszName: Pointer<PointerType<PrimitiveType<'u16'>>> | bigint | null) => number = shell32('SHGetNameFromIDList', 'HRESULT SHGetNameFromIDList(const ITEMIDLIST * pidl, i32 sigdnName, u16 * * ppszName)', false);
 /**
  * `BOOL SHGetNewLinkInfoA(LPCSTR pszLinkTo, LPCSTR pszDir, LPSTR pszName, BOOL * pfMustCopy, UINT uFlags)`
  *
@@ -1352,7 +1352,7 @@ export const SHGetNewLinkInfoW: (pszLinkTo: WideTextArgument, pszDir: WideTextAr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetpathfromidlista
  * @example `const { value, error } = SHGetPathFromIDListA(pidl, pszPath);`
  */
-export const SHGetPathFromIDListA: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => Win32Result<boolean> = shell32('SHGetPathFromIDListA', 'BOOL SHGetPathFromIDListA(const ITEMIDLIST * pidl, i8 * pszPath)', true);
+export const SHGetPathFromIDListA: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'i8'>> | bigint | null) => Win32Result<boolean> = shell32('SHGetPathFromIDListA', 'BOOL SHGetPathFromIDListA(const ITEMIDLIST * pidl, i8 * pszPath)', true);
 /**
  * `BOOL SHGetPathFromIDListEx(LPCITEMIDLIST pidl, PWSTR pszPath, DWORD cchPath, GPFIDL_FLAGS uOpts)`
  *
@@ -1360,7 +1360,7 @@ export const SHGetPathFromIDListA: (pidl: Pointer<typeof ITEMIDLIST> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetpathfromidlistex
  * @example `const { value, error } = SHGetPathFromIDListEx(pidl, pszPath, cchPath, uOpts);`
  */
-export const SHGetPathFromIDListEx: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchPath: number, uOpts: number) => Win32Result<boolean> = shell32('SHGetPathFromIDListEx', 'BOOL SHGetPathFromIDListEx(const ITEMIDLIST * pidl, u16 * pszPath, u32 cchPath, i32 uOpts)', true);
+export const SHGetPathFromIDListEx: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null, cchPath: number, uOpts: number) => Win32Result<boolean> = shell32('SHGetPathFromIDListEx', 'BOOL SHGetPathFromIDListEx(const ITEMIDLIST * pidl, u16 * pszPath, u32 cchPath, i32 uOpts)', true);
 /**
  * `BOOL SHGetPathFromIDListW(LPCITEMIDLIST pidl, LPWSTR pszPath)`
  *
@@ -1368,7 +1368,7 @@ export const SHGetPathFromIDListEx: (pidl: Pointer<typeof ITEMIDLIST> | bigint |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetpathfromidlistw
  * @example `const { value, error } = SHGetPathFromIDListW(pidl, pszPath);`
  */
-export const SHGetPathFromIDListW: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = shell32('SHGetPathFromIDListW', 'BOOL SHGetPathFromIDListW(const ITEMIDLIST * pidl, u16 * pszPath)', true);
+export const SHGetPathFromIDListW: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, pszPath: Pointer<PrimitiveType<'u16'>> | bigint | null) => Win32Result<boolean> = shell32('SHGetPathFromIDListW', 'BOOL SHGetPathFromIDListW(const ITEMIDLIST * pidl, u16 * pszPath)', true);
 /**
  * `HRESULT SHGetPropertyStoreForWindow(HWND hwnd, const IID *const riid, void * * ppv)`
  *
@@ -1376,7 +1376,7 @@ export const SHGetPathFromIDListW: (pidl: Pointer<typeof ITEMIDLIST> | bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shgetpropertystoreforwindow
  * @example `SHGetPropertyStoreForWindow(hwnd, riid, ppv);`
  */
-export const SHGetPropertyStoreForWindow: (hwnd: HWND | null, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreForWindow', 'HRESULT SHGetPropertyStoreForWindow(isize hwnd, const GUID * riid, void * * ppv)', false);
+export const SHGetPropertyStoreForWindow: (hwnd: HWND | null, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreForWindow', 'HRESULT SHGetPropertyStoreForWindow(isize hwnd, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetPropertyStoreFromIDList(LPCITEMIDLIST pidl, GETPROPERTYSTOREFLAGS flags, const IID *const riid, void * * ppv)`
  *
@@ -1384,7 +1384,7 @@ export const SHGetPropertyStoreForWindow: (hwnd: HWND | null, riid: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetpropertystorefromidlist
  * @example `SHGetPropertyStoreFromIDList(pidl, flags, riid, ppv);`
  */
-export const SHGetPropertyStoreFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null, flags: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreFromIDList', 'HRESULT SHGetPropertyStoreFromIDList(const ITEMIDLIST * pidl, u32 flags, const GUID * riid, void * * ppv)', false);
+export const SHGetPropertyStoreFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, flags: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreFromIDList', 'HRESULT SHGetPropertyStoreFromIDList(const ITEMIDLIST * pidl, u32 flags, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetPropertyStoreFromParsingName(PCWSTR pszPath, IBindCtx * pbc, GETPROPERTYSTOREFLAGS flags, const IID *const riid, void * * ppv)`
  *
@@ -1392,7 +1392,7 @@ export const SHGetPropertyStoreFromIDList: (pidl: Pointer<typeof ITEMIDLIST> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgetpropertystorefromparsingname
  * @example `SHGetPropertyStoreFromParsingName(pszPath, pbc, flags, riid, ppv);`
  */
-export const SHGetPropertyStoreFromParsingName: (pszPath: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, flags: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreFromParsingName', 'HRESULT SHGetPropertyStoreFromParsingName(const u16 * pszPath, IBindCtx * pbc, u32 flags, const GUID * riid, void * * ppv)', false);
+export const SHGetPropertyStoreFromParsingName: (pszPath: WideTextArgument, pbc: Pointer<typeof IBindCtx> | bigint | null, flags: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('SHGetPropertyStoreFromParsingName', 'HRESULT SHGetPropertyStoreFromParsingName(const u16 * pszPath, IBindCtx * pbc, u32 flags, const GUID * riid, void * * ppv)', false);
 /**
  * `HRESULT SHGetRealIDL(IShellFolder * psf, LPCITEMIDLIST pidlSimple, LPITEMIDLIST * ppidlReal)`
  *
@@ -1400,7 +1400,7 @@ export const SHGetPropertyStoreFromParsingName: (pszPath: WideTextArgument, pbc:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shgetrealidl
  * @example `SHGetRealIDL(psf, pidlSimple, ppidlReal);`
  */
-export const SHGetRealIDL: (psf: Pointer<typeof IShellFolder> | bigint | null, pidlSimple: Pointer<typeof ITEMIDLIST> | bigint | null, ppidlReal: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetRealIDL', 'HRESULT SHGetRealIDL(IShellFolder * psf, const ITEMIDLIST * pidlSimple, ITEMIDLIST * * ppidlReal)', false);
+export const SHGetRealIDL: (psf: Pointer<typeof IShellFolder> | bigint | null, pidlSimple: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, ppidlReal: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null) => number = shell32('SHGetRealIDL', 'HRESULT SHGetRealIDL(IShellFolder * psf, const ITEMIDLIST * pidlSimple, ITEMIDLIST * * ppidlReal)', false);
 /**
  * `HRESULT SHGetSetFolderCustomSettings(LPSHFOLDERCUSTOMSETTINGS pfcs, PCWSTR pszPath, DWORD dwReadWrite)`
  *
@@ -1464,7 +1464,7 @@ export const SHGetStockIconInfo: (siid: number, uFlags: number, psii: Pointer<ty
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shgettemporarypropertyforitem
  * @example `SHGetTemporaryPropertyForItem(psi, propkey, ppropvar);`
  */
-export const SHGetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | bigint | null, ppropvar: Pointer<AnyType> | bigint | null) => number = shell32('SHGetTemporaryPropertyForItem', 'HRESULT SHGetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, void * ppropvar)', false);
+export const SHGetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | CopiedValue<typeof PROPERTYKEY> | bigint | null, ppropvar: Pointer<AnyType> | bigint | null) => number = shell32('SHGetTemporaryPropertyForItem', 'HRESULT SHGetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, void * ppropvar)', false);
 /**
  * `HRESULT SHGetUnreadMailCountW(HKEY hKeyUser, LPCWSTR pszMailAddress, DWORD * pdwCount, FILETIME * pFileTime, LPWSTR pszShellExecuteCommand, int cchShellExecuteCommand)`
  *
@@ -1480,7 +1480,7 @@ export const SHGetUnreadMailCountW: (hKeyUser: HKEY | null, pszMailAddress: Wide
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shhandleupdateimage
  * @example `SHHandleUpdateImage(pidlExtra);`
  */
-export const SHHandleUpdateImage: (pidlExtra: Pointer<typeof ITEMIDLIST> | bigint | null) => number = shell32('SHHandleUpdateImage', 'i32 SHHandleUpdateImage(const ITEMIDLIST * pidlExtra)', false);
+export const SHHandleUpdateImage: (pidlExtra: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => number = shell32('SHHandleUpdateImage', 'i32 SHHandleUpdateImage(const ITEMIDLIST * pidlExtra)', false);
 /**
  * `HRESULT SHILCreateFromPath(PCWSTR pszPath, LPITEMIDLIST * ppidl, DWORD * rgfInOut)`
  *
@@ -1528,7 +1528,7 @@ export const SHLimitInputEdit: (hwndEdit: HWND | null, psf: Pointer<typeof IShel
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shloadinproc
  * @example `SHLoadInProc(rclsid);`
  */
-export const SHLoadInProc: (rclsid: Pointer<typeof GUID> | bigint | null) => number = shell32('SHLoadInProc', 'HRESULT SHLoadInProc(const GUID * rclsid)', false);
+export const SHLoadInProc: (rclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null) => number = shell32('SHLoadInProc', 'HRESULT SHLoadInProc(const GUID * rclsid)', false);
 /**
  * `HRESULT SHLoadNonloadedIconOverlayIdentifiers(void)`
  *
@@ -1544,7 +1544,7 @@ export const SHLoadNonloadedIconOverlayIdentifiers: () => number = shell32('SHLo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shmappidltosystemimagelistindex
  * @example `SHMapPIDLToSystemImageListIndex(pshf, pidl, piIndexSel);`
  */
-export const SHMapPIDLToSystemImageListIndex: (pshf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | bigint | null, piIndexSel: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = shell32('SHMapPIDLToSystemImageListIndex', 'i32 SHMapPIDLToSystemImageListIndex(IShellFolder * pshf, const ITEMIDLIST * pidl, i32 * piIndexSel)', false);
+export const SHMapPIDLToSystemImageListIndex: (pshf: Pointer<typeof IShellFolder> | bigint | null, pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, piIndexSel: Pointer<PrimitiveType<'i32'>> | bigint | null) => number = shell32('SHMapPIDLToSystemImageListIndex', 'i32 SHMapPIDLToSystemImageListIndex(IShellFolder * pshf, const ITEMIDLIST * pidl, i32 * piIndexSel)', false);
 /**
  * `HRESULT SHMultiFileProperties(IDataObject * pdtobj, DWORD dwFlags)`
  *
@@ -1568,7 +1568,7 @@ export const SHObjectProperties: (hwnd: HWND | null, shopObjectType: number, psz
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shopenfolderandselectitems
  * @example `SHOpenFolderAndSelectItems(pidlFolder, cidl, apidl, dwFlags);`
  */
-export const SHOpenFolderAndSelectItems: (pidlFolder: Pointer<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, dwFlags: number) => number = shell32('SHOpenFolderAndSelectItems', 'HRESULT SHOpenFolderAndSelectItems(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, u32 dwFlags)', false);
+export const SHOpenFolderAndSelectItems: (pidlFolder: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null, cidl: number, apidl: Pointer<PointerType<typeof ITEMIDLIST>> | bigint | null, dwFlags: number) => number = shell32('SHOpenFolderAndSelectItems', 'HRESULT SHOpenFolderAndSelectItems(const ITEMIDLIST * pidlFolder, u32 cidl, ITEMIDLIST * * apidl, u32 dwFlags)', false);
 /**
  * `BOOL SHOpenPropSheetW(LPCWSTR pszCaption, HKEY * ahkeys, UINT ckeys, const CLSID * pclsidDefault, IDataObject * pdtobj, IShellBrowser * psb, LPCWSTR pStartPage)`
  *
@@ -1576,7 +1576,7 @@ export const SHOpenFolderAndSelectItems: (pidlFolder: Pointer<typeof ITEMIDLIST>
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shopenpropsheetw
  * @example `const { value, error } = SHOpenPropSheetW(pszCaption, ahkeys, ckeys, pclsidDefault, pdtobj, psb, pStartPage);`
  */
-export const SHOpenPropSheetW: (pszCaption: WideTextArgument, ahkeys: Pointer<PrimitiveType<'isize'>> | bigint | null, ckeys: number, pclsidDefault: Pointer<typeof GUID> | bigint | null, pdtobj: Pointer<typeof IDataObject> | bigint | null, psb: Pointer<typeof IShellBrowser> | bigint | null, pStartPage: WideTextArgument) => Win32Result<boolean> = shell32('SHOpenPropSheetW', 'BOOL SHOpenPropSheetW(const u16 * pszCaption, isize * ahkeys, u32 ckeys, const GUID * pclsidDefault, IDataObject * pdtobj, IShellBrowser * psb, const u16 * pStartPage)', true);
+export const SHOpenPropSheetW: (pszCaption: WideTextArgument, ahkeys: Pointer<PrimitiveType<'isize'>> | bigint | null, ckeys: number, pclsidDefault: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pdtobj: Pointer<typeof IDataObject> | bigint | null, psb: Pointer<typeof IShellBrowser> | bigint | null, pStartPage: WideTextArgument) => Win32Result<boolean> = shell32('SHOpenPropSheetW', 'BOOL SHOpenPropSheetW(const u16 * pszCaption, isize * ahkeys, u32 ckeys, const GUID * pclsidDefault, IDataObject * pdtobj, IShellBrowser * psb, const u16 * pStartPage)', true);
 /**
  * `HRESULT SHOpenWithDialog(HWND hwndParent, const OPENASINFO * poainfo)`
  *
@@ -1584,7 +1584,7 @@ export const SHOpenPropSheetW: (pszCaption: WideTextArgument, ahkeys: Pointer<Pr
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shopenwithdialog
  * @example `SHOpenWithDialog(hwndParent, poainfo);`
  */
-export const SHOpenWithDialog: (hwndParent: HWND | null, poainfo: Pointer<typeof OPENASINFO> | bigint | null) => number = shell32('SHOpenWithDialog', 'HRESULT SHOpenWithDialog(isize hwndParent, const OPENASINFO * poainfo)', false);
+export const SHOpenWithDialog: (hwndParent: HWND | null, poainfo: Pointer<typeof OPENASINFO> | CopiedValue<typeof OPENASINFO> | bigint | null) => number = shell32('SHOpenWithDialog', 'HRESULT SHOpenWithDialog(isize hwndParent, const OPENASINFO * poainfo)', false);
 /**
  * `HRESULT SHParseDisplayName(PCWSTR pszName, IBindCtx * pbc, LPITEMIDLIST * ppidl, SFGAOF sfgaoIn, SFGAOF * psfgaoOut)`
  *
@@ -1616,7 +1616,7 @@ export const SHPathPrepareForWriteW: (hwnd: HWND | null, punkEnableModless: Poin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shpropstgcreate
  * @example `SHPropStgCreate(psstg, fmtid, pclsid, grfFlags, grfMode, dwDisposition, ppstg, puCodePage);`
  */
-export const SHPropStgCreate: (psstg: Pointer<typeof IPropertySetStorage> | bigint | null, fmtid: Pointer<typeof GUID> | bigint | null, pclsid: Pointer<typeof GUID> | bigint | null, grfFlags: number, grfMode: number, dwDisposition: number, ppstg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null, puCodePage: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = shell32('SHPropStgCreate', 'HRESULT SHPropStgCreate(IPropertySetStorage * psstg, const GUID * fmtid, const GUID * pclsid, u32 grfFlags, u32 grfMode, u32 dwDisposition, IPropertyStorage * * ppstg, u32 * puCodePage)', false);
+export const SHPropStgCreate: (psstg: Pointer<typeof IPropertySetStorage> | bigint | null, fmtid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, pclsid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, grfFlags: number, grfMode: number, dwDisposition: number, ppstg: Pointer<PointerType<typeof IPropertyStorage>> | bigint | null, puCodePage: Pointer<PrimitiveType<'u32'>> | bigint | null) => number = shell32('SHPropStgCreate', 'HRESULT SHPropStgCreate(IPropertySetStorage * psstg, const GUID * fmtid, const GUID * pclsid, u32 grfFlags, u32 grfMode, u32 dwDisposition, IPropertyStorage * * ppstg, u32 * puCodePage)', false);
 /**
  * `HRESULT SHPropStgReadMultiple(IPropertyStorage * pps, UINT uCodePage, ULONG cpspec, const PROPSPEC * rgpspec, PROPVARIANT * rgvar)`
  *
@@ -1624,7 +1624,7 @@ export const SHPropStgCreate: (psstg: Pointer<typeof IPropertySetStorage> | bigi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shpropstgreadmultiple
  * @example `SHPropStgReadMultiple(pps, uCodePage, cpspec, rgpspec, rgvar);`
  */
-export const SHPropStgReadMultiple: (pps: Pointer<typeof IPropertyStorage> | bigint | null, uCodePage: number, cpspec: number, rgpspec: Pointer<typeof PROPSPEC> | bigint | null, rgvar: Pointer<AnyType> | bigint | null) => number = shell32('SHPropStgReadMultiple', 'HRESULT SHPropStgReadMultiple(IPropertyStorage * pps, u32 uCodePage, u32 cpspec, const PROPSPEC * rgpspec, void * rgvar)', false);
+export const SHPropStgReadMultiple: (pps: Pointer<typeof IPropertyStorage> | bigint | null, uCodePage: number, cpspec: number, rgpspec: Pointer<typeof PROPSPEC> | CopiedValue<typeof PROPSPEC> | bigint | null, rgvar: Pointer<AnyType> | bigint | null) => number = shell32('SHPropStgReadMultiple', 'HRESULT SHPropStgReadMultiple(IPropertyStorage * pps, u32 uCodePage, u32 cpspec, const PROPSPEC * rgpspec, void * rgvar)', false);
 /**
  * `HRESULT SHPropStgWriteMultiple(IPropertyStorage * pps, UINT * puCodePage, ULONG cpspec, const PROPSPEC * rgpspec, PROPVARIANT * rgvar, PROPID propidNameFirst)`
  *
@@ -1632,7 +1632,7 @@ export const SHPropStgReadMultiple: (pps: Pointer<typeof IPropertyStorage> | big
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shpropstgwritemultiple
  * @example `SHPropStgWriteMultiple(pps, puCodePage, cpspec, rgpspec, rgvar, propidNameFirst);`
  */
-export const SHPropStgWriteMultiple: (pps: Pointer<typeof IPropertyStorage> | bigint | null, puCodePage: Pointer<PrimitiveType<'u32'>> | bigint | null, cpspec: number, rgpspec: Pointer<typeof PROPSPEC> | bigint | null, rgvar: Pointer<AnyType> | bigint | null, propidNameFirst: number) => number = shell32('SHPropStgWriteMultiple', 'HRESULT SHPropStgWriteMultiple(IPropertyStorage * pps, u32 * puCodePage, u32 cpspec, const PROPSPEC * rgpspec, void * rgvar, u32 propidNameFirst)', false);
+export const SHPropStgWriteMultiple: (pps: Pointer<typeof IPropertyStorage> | bigint | null, puCodePage: Pointer<PrimitiveType<'u32'>> | bigint | null, cpspec: number, rgpspec: Pointer<typeof PROPSPEC> | CopiedValue<typeof PROPSPEC> | bigint | null, rgvar: Pointer<AnyType> | bigint | null, propidNameFirst: number) => number = shell32('SHPropStgWriteMultiple', 'HRESULT SHPropStgWriteMultiple(IPropertyStorage * pps, u32 * puCodePage, u32 cpspec, const PROPSPEC * rgpspec, void * rgvar, u32 propidNameFirst)', false);
 /**
  * `HRESULT SHQueryRecycleBinA(LPCSTR pszRootPath, LPSHQUERYRBINFO pSHQueryRBInfo)`
  *
@@ -1736,7 +1736,7 @@ export const SHSetInstanceExplorer: (punk: Pointer<typeof IUnknown> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-shsetknownfolderpath
  * @example `SHSetKnownFolderPath(rfid, dwFlags, hToken, pszPath);`
  */
-export const SHSetKnownFolderPath: (rfid: Pointer<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, pszPath: WideTextArgument) => number = shell32('SHSetKnownFolderPath', 'HRESULT SHSetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, const u16 * pszPath)', false);
+export const SHSetKnownFolderPath: (rfid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, dwFlags: number, hToken: HANDLE | Pointer | null, pszPath: WideTextArgument) => number = shell32('SHSetKnownFolderPath', 'HRESULT SHSetKnownFolderPath(const GUID * rfid, u32 dwFlags, isize hToken, const u16 * pszPath)', false);
 /**
  * `HRESULT SHSetLocalizedName(PCWSTR pszPath, PCWSTR pszResModule, int idsRes)`
  *
@@ -1752,7 +1752,7 @@ export const SHSetLocalizedName: (pszPath: WideTextArgument, pszResModule: WideT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shobjidl/nf-shobjidl-shsettemporarypropertyforitem
  * @example `SHSetTemporaryPropertyForItem(psi, propkey, propvar);`
  */
-export const SHSetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | bigint | null, propvar: Pointer<AnyType> | bigint | null) => number = shell32('SHSetTemporaryPropertyForItem', 'HRESULT SHSetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, const void * propvar)', false);
+export const SHSetTemporaryPropertyForItem: (psi: Pointer<typeof IShellItem> | bigint | null, propkey: Pointer<typeof PROPERTYKEY> | CopiedValue<typeof PROPERTYKEY> | bigint | null, propvar: Pointer<AnyType> | Uint8Array | bigint | null) => number = shell32('SHSetTemporaryPropertyForItem', 'HRESULT SHSetTemporaryPropertyForItem(IShellItem * psi, const PROPERTYKEY * propkey, const void * propvar)', false);
 /**
  * `HRESULT SHSetUnreadMailCountW(LPCWSTR pszMailAddress, DWORD dwCount, LPCWSTR pszShellExecuteCommand)`
  *
@@ -1936,7 +1936,7 @@ export const Shell_NotifyIconA: (dwMessage: number, lpData: Pointer<typeof NOTIF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shellapi/nf-shellapi-shell_notifyicongetrect
  * @example `Shell_NotifyIconGetRect(identifier, iconLocation);`
  */
-export const Shell_NotifyIconGetRect: (identifier: Pointer<typeof NOTIFYICONIDENTIFIER> | bigint | null, iconLocation: Pointer<typeof RECT> | bigint | null) => number = shell32('Shell_NotifyIconGetRect', 'HRESULT Shell_NotifyIconGetRect(const NOTIFYICONIDENTIFIER * identifier, RECT * iconLocation)', false);
+export const Shell_NotifyIconGetRect: (identifier: Pointer<typeof NOTIFYICONIDENTIFIER> | CopiedValue<typeof NOTIFYICONIDENTIFIER> | bigint | null, iconLocation: Pointer<typeof RECT> | bigint | null) => number = shell32('Shell_NotifyIconGetRect', 'HRESULT Shell_NotifyIconGetRect(const NOTIFYICONIDENTIFIER * identifier, RECT * iconLocation)', false);
 /**
  * `BOOL Shell_NotifyIconW(DWORD dwMessage, PNOTIFYICONDATAW lpData)`
  *
@@ -1952,7 +1952,7 @@ export const Shell_NotifyIconW: (dwMessage: number, lpData: Pointer<typeof NOTIF
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-signalfileopen
  * @example `const { value, error } = SignalFileOpen(pidl);`
  */
-export const SignalFileOpen: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('SignalFileOpen', 'BOOL SignalFileOpen(const ITEMIDLIST * pidl)', true);
+export const SignalFileOpen: (pidl: Pointer<typeof ITEMIDLIST> | CopiedValue<typeof ITEMIDLIST> | bigint | null) => Win32Result<boolean> = shell32('SignalFileOpen', 'BOOL SignalFileOpen(const ITEMIDLIST * pidl)', true);
 /**
  * `HRESULT StgMakeUniqueName(IStorage * pstgParent, PCWSTR pszFileSpec, DWORD grfMode, const IID *const riid, void * * ppv)`
  *
@@ -1960,7 +1960,7 @@ export const SignalFileOpen: (pidl: Pointer<typeof ITEMIDLIST> | bigint | null) 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/shlobj/nf-shlobj-stgmakeuniquename
  * @example `StgMakeUniqueName(pstgParent, pszFileSpec, grfMode, riid, ppv);`
  */
-export const StgMakeUniqueName: (pstgParent: Pointer<typeof IStorage> | bigint | null, pszFileSpec: WideTextArgument, grfMode: number, riid: Pointer<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('StgMakeUniqueName', 'HRESULT StgMakeUniqueName(IStorage * pstgParent, const u16 * pszFileSpec, u32 grfMode, const GUID * riid, void * * ppv)', false);
+export const StgMakeUniqueName: (pstgParent: Pointer<typeof IStorage> | bigint | null, pszFileSpec: WideTextArgument, grfMode: number, riid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, ppv: Pointer<PointerType<VoidType>> | bigint | null) => number = shell32('StgMakeUniqueName', 'HRESULT StgMakeUniqueName(IStorage * pstgParent, const u16 * pszFileSpec, u32 grfMode, const GUID * riid, void * * ppv)', false);
 /**
  * `BOOL Win32DeleteFile(PCWSTR pszPath)`
  *

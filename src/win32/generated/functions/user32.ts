@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PointerType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -195,7 +195,7 @@ export const BroadcastSystemMessageW: (flags: number, lpInfo: Pointer<PrimitiveT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-calculatepopupwindowposition
  * @example `const { value, error } = CalculatePopupWindowPosition(anchorPoint, windowSize, flags, excludeRect, popupWindowPosition);`
  */
-export const CalculatePopupWindowPosition: (anchorPoint: Pointer<typeof POINT> | bigint | null, windowSize: Pointer<typeof SIZE> | bigint | null, flags: number, excludeRect: Pointer<typeof RECT> | bigint | null, popupWindowPosition: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('CalculatePopupWindowPosition', 'BOOL CalculatePopupWindowPosition(const POINT * anchorPoint, const SIZE * windowSize, u32 flags, RECT * excludeRect, RECT * popupWindowPosition)', true);
+export const CalculatePopupWindowPosition: (anchorPoint: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, windowSize: Pointer<typeof SIZE> | CopiedValue<typeof SIZE> | bigint | null, flags: number, excludeRect: Pointer<typeof RECT> | bigint | null, popupWindowPosition: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('CalculatePopupWindowPosition', 'BOOL CalculatePopupWindowPosition(const POINT * anchorPoint, const SIZE * windowSize, u32 flags, RECT * excludeRect, RECT * popupWindowPosition)', true);
 /**
  * `BOOL CallMsgFilterA(LPMSG lpMsg, int nCode)`
  *
@@ -251,7 +251,7 @@ export const CancelShutdown: () => Win32Result<boolean> = user32('CancelShutdown
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-cascadewindows
  * @example `CascadeWindows(hwndParent, wHow, lpRect, cKids, lpKids);`
  */
-export const CascadeWindows: (hwndParent: HWND | null, wHow: number, lpRect: Pointer<typeof RECT> | bigint | null, cKids: number, lpKids: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = user32('CascadeWindows', 'u16 CascadeWindows(isize hwndParent, u32 wHow, const RECT * lpRect, u32 cKids, const isize * lpKids)', false);
+export const CascadeWindows: (hwndParent: HWND | null, wHow: number, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, cKids: number, lpKids: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = user32('CascadeWindows', 'u16 CascadeWindows(isize hwndParent, u32 wHow, const RECT * lpRect, u32 cKids, const isize * lpKids)', false);
 /**
  * `BOOL ChangeClipboardChain(HWND hWndRemove, HWND hWndNewNext)`
  *
@@ -531,7 +531,7 @@ export const ClientToScreen: (hWnd: HWND | null, lpPoint: Pointer<typeof POINT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-clipcursor
  * @example `const { value, error } = ClipCursor(lpRect);`
  */
-export const ClipCursor: (lpRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ClipCursor', 'BOOL ClipCursor(const RECT * lpRect)', true);
+export const ClipCursor: (lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ClipCursor', 'BOOL ClipCursor(const RECT * lpRect)', true);
 /**
  * `BOOL CloseClipboard(void)`
  *
@@ -619,7 +619,7 @@ export const CopyImage: (h: HANDLE | Pointer | null, type: number, cx: number, c
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-copyrect
  * @example `CopyRect(lprcDst, lprcSrc);`
  */
-export const CopyRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc: Pointer<typeof RECT> | bigint | null) => boolean = user32('CopyRect', 'BOOL CopyRect(RECT * lprcDst, const RECT * lprcSrc)', false);
+export const CopyRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('CopyRect', 'BOOL CopyRect(RECT * lprcDst, const RECT * lprcSrc)', false);
 /**
  * `int CountClipboardFormats(void)`
  *
@@ -659,7 +659,7 @@ export const CreateCaret: (hWnd: HWND | null, hBitmap: HBITMAP | null, nWidth: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-createcursor
  * @example `const { value, error } = CreateCursor(hInst, xHotSpot, yHotSpot, nWidth, nHeight, pvANDPlane, pvXORPlane);`
  */
-export const CreateCursor: (hInst: HINSTANCE | null, xHotSpot: number, yHotSpot: number, nWidth: number, nHeight: number, pvANDPlane: Pointer<AnyType> | bigint | null, pvXORPlane: Pointer<AnyType> | bigint | null) => Win32Result<HCURSOR> = user32('CreateCursor', 'isize CreateCursor(isize hInst, i32 xHotSpot, i32 yHotSpot, i32 nWidth, i32 nHeight, const void * pvANDPlane, const void * pvXORPlane)', true);
+export const CreateCursor: (hInst: HINSTANCE | null, xHotSpot: number, yHotSpot: number, nWidth: number, nHeight: number, pvANDPlane: Pointer<AnyType> | Uint8Array | bigint | null, pvXORPlane: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HCURSOR> = user32('CreateCursor', 'isize CreateCursor(isize hInst, i32 xHotSpot, i32 yHotSpot, i32 nWidth, i32 nHeight, const void * pvANDPlane, const void * pvXORPlane)', true);
 /**
  * `HDESK CreateDesktopA(LPCSTR lpszDesktop, LPCSTR lpszDevice, LPDEVMODEA pDevmode, DWORD dwFlags, ACCESS_MASK dwDesiredAccess, LPSECURITY_ATTRIBUTES lpsa)`
  *
@@ -699,7 +699,7 @@ export const CreateDesktopW: (lpszDesktop: WideTextArgument, lpszDevice: WideTex
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-createdialogindirectparama
  * @example `const { value, error } = CreateDialogIndirectParamA(hInstance, lpTemplate, hWndParent, lpDialogFunc, dwInitParam);`
  */
-export const CreateDialogIndirectParamA: (hInstance: HINSTANCE | null, lpTemplate: Pointer<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => Win32Result<HWND> = user32('CreateDialogIndirectParamA', 'isize CreateDialogIndirectParamA(isize hInstance, const DLGTEMPLATE * lpTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', true);
+export const CreateDialogIndirectParamA: (hInstance: HINSTANCE | null, lpTemplate: Pointer<typeof DLGTEMPLATE> | CopiedValue<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => Win32Result<HWND> = user32('CreateDialogIndirectParamA', 'isize CreateDialogIndirectParamA(isize hInstance, const DLGTEMPLATE * lpTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', true);
 /**
  * `HWND CreateDialogIndirectParamW(HINSTANCE hInstance, LPCDLGTEMPLATEW lpTemplate, HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam)`
  *
@@ -707,7 +707,7 @@ export const CreateDialogIndirectParamA: (hInstance: HINSTANCE | null, lpTemplat
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-createdialogindirectparamw
  * @example `const { value, error } = CreateDialogIndirectParamW(hInstance, lpTemplate, hWndParent, lpDialogFunc, dwInitParam);`
  */
-export const CreateDialogIndirectParamW: (hInstance: HINSTANCE | null, lpTemplate: Pointer<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => Win32Result<HWND> = user32('CreateDialogIndirectParamW', 'isize CreateDialogIndirectParamW(isize hInstance, const DLGTEMPLATE * lpTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', true);
+export const CreateDialogIndirectParamW: (hInstance: HINSTANCE | null, lpTemplate: Pointer<typeof DLGTEMPLATE> | CopiedValue<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => Win32Result<HWND> = user32('CreateDialogIndirectParamW', 'isize CreateDialogIndirectParamW(isize hInstance, const DLGTEMPLATE * lpTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', true);
 /**
  * `HWND CreateDialogParamA(HINSTANCE hInstance, LPCSTR lpTemplateName, HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam)`
  *
@@ -731,7 +731,7 @@ export const CreateDialogParamW: (hInstance: HINSTANCE | null, lpTemplateName: W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-createicon
  * @example `const { value, error } = CreateIcon(hInstance, nWidth, nHeight, cPlanes, cBitsPixel, lpbANDbits, lpbXORbits);`
  */
-export const CreateIcon: (hInstance: HINSTANCE | null, nWidth: number, nHeight: number, cPlanes: number, cBitsPixel: number, lpbANDbits: Pointer<PrimitiveType<'u8'>> | bigint | null, lpbXORbits: Pointer<PrimitiveType<'u8'>> | bigint | null) => Win32Result<HICON> = user32('CreateIcon', 'isize CreateIcon(isize hInstance, i32 nWidth, i32 nHeight, u8 cPlanes, u8 cBitsPixel, const u8 * lpbANDbits, const u8 * lpbXORbits)', true);
+export const CreateIcon: (hInstance: HINSTANCE | null, nWidth: number, nHeight: number, cPlanes: number, cBitsPixel: number, lpbANDbits: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, lpbXORbits: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null) => Win32Result<HICON> = user32('CreateIcon', 'isize CreateIcon(isize hInstance, i32 nWidth, i32 nHeight, u8 cPlanes, u8 cBitsPixel, const u8 * lpbANDbits, const u8 * lpbXORbits)', true);
 /**
  * `HICON CreateIconFromResource(PBYTE presbits, DWORD dwResSize, BOOL fIcon, DWORD dwVer)`
  *
@@ -1043,7 +1043,7 @@ export const DdeReconnect: (hConv: HCONV | null) => Win32Result<HCONV> = user32(
  * @see https://learn.microsoft.com/en-us/windows/win32/api/dde/nf-dde-ddesetqualityofservice
  * @example `const { value, error } = DdeSetQualityOfService(hwndClient, pqosNew, pqosPrev);`
  */
-export const DdeSetQualityOfService: (hwndClient: HWND | null, pqosNew: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null, pqosPrev: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null) => Win32Result<boolean> = user32('DdeSetQualityOfService', 'BOOL DdeSetQualityOfService(isize hwndClient, const SECURITY_QUALITY_OF_SERVICE * pqosNew, SECURITY_QUALITY_OF_SERVICE * pqosPrev)', true);
+export const DdeSetQualityOfService: (hwndClient: HWND | null, pqosNew: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | CopiedValue<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null, pqosPrev: Pointer<typeof SECURITY_QUALITY_OF_SERVICE> | bigint | null) => Win32Result<boolean> = user32('DdeSetQualityOfService', 'BOOL DdeSetQualityOfService(isize hwndClient, const SECURITY_QUALITY_OF_SERVICE * pqosNew, SECURITY_QUALITY_OF_SERVICE * pqosPrev)', true);
 /**
  * `BOOL DdeSetUserHandle(HCONV hConv, DWORD id, DWORD_PTR hUser)`
  *
@@ -1203,7 +1203,7 @@ export const DestroyMenu: (hMenu: HMENU | null) => Win32Result<boolean> = user32
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dialogboxindirectparama
  * @example `DialogBoxIndirectParamA(hInstance, hDialogTemplate, hWndParent, lpDialogFunc, dwInitParam);`
  */
-export const DialogBoxIndirectParamA: (hInstance: HINSTANCE | null, hDialogTemplate: Pointer<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => bigint = user32('DialogBoxIndirectParamA', 'i64 DialogBoxIndirectParamA(isize hInstance, const DLGTEMPLATE * hDialogTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', false);
+export const DialogBoxIndirectParamA: (hInstance: HINSTANCE | null, hDialogTemplate: Pointer<typeof DLGTEMPLATE> | CopiedValue<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => bigint = user32('DialogBoxIndirectParamA', 'i64 DialogBoxIndirectParamA(isize hInstance, const DLGTEMPLATE * hDialogTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', false);
 /**
  * `INT_PTR DialogBoxIndirectParamW(HINSTANCE hInstance, LPCDLGTEMPLATEW hDialogTemplate, HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam)`
  *
@@ -1211,7 +1211,7 @@ export const DialogBoxIndirectParamA: (hInstance: HINSTANCE | null, hDialogTempl
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dialogboxindirectparamw
  * @example `DialogBoxIndirectParamW(hInstance, hDialogTemplate, hWndParent, lpDialogFunc, dwInitParam);`
  */
-export const DialogBoxIndirectParamW: (hInstance: HINSTANCE | null, hDialogTemplate: Pointer<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => bigint = user32('DialogBoxIndirectParamW', 'i64 DialogBoxIndirectParamW(isize hInstance, const DLGTEMPLATE * hDialogTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', false);
+export const DialogBoxIndirectParamW: (hInstance: HINSTANCE | null, hDialogTemplate: Pointer<typeof DLGTEMPLATE> | CopiedValue<typeof DLGTEMPLATE> | bigint | null, hWndParent: HWND | null, lpDialogFunc: CallbackArgument<typeof DLGPROC>, dwInitParam: bigint | number) => bigint = user32('DialogBoxIndirectParamW', 'i64 DialogBoxIndirectParamW(isize hInstance, const DLGTEMPLATE * hDialogTemplate, isize hWndParent, DLGPROC lpDialogFunc, i64 dwInitParam)', false);
 /**
  * `INT_PTR DialogBoxParamA(HINSTANCE hInstance, LPCSTR lpTemplateName, HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam)`
  *
@@ -1243,7 +1243,7 @@ export const DisableProcessWindowsGhosting: () => void = user32('DisableProcessW
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dispatchmessagea
  * @example `DispatchMessageA(lpMsg);`
  */
-export const DispatchMessageA: (lpMsg: Pointer<typeof MSG> | bigint | null) => bigint = user32('DispatchMessageA', 'i64 DispatchMessageA(const MSG * lpMsg)', false);
+export const DispatchMessageA: (lpMsg: Pointer<typeof MSG> | CopiedValue<typeof MSG> | bigint | null) => bigint = user32('DispatchMessageA', 'i64 DispatchMessageA(const MSG * lpMsg)', false);
 /**
  * `LRESULT DispatchMessageW(const MSG * lpMsg)`
  *
@@ -1251,7 +1251,7 @@ export const DispatchMessageA: (lpMsg: Pointer<typeof MSG> | bigint | null) => b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dispatchmessagew
  * @example `DispatchMessageW(lpMsg);`
  */
-export const DispatchMessageW: (lpMsg: Pointer<typeof MSG> | bigint | null) => bigint = user32('DispatchMessageW', 'i64 DispatchMessageW(const MSG * lpMsg)', false);
+export const DispatchMessageW: (lpMsg: Pointer<typeof MSG> | CopiedValue<typeof MSG> | bigint | null) => bigint = user32('DispatchMessageW', 'i64 DispatchMessageW(const MSG * lpMsg)', false);
 /**
  * `LONG DisplayConfigGetDeviceInfo(DISPLAYCONFIG_DEVICE_INFO_HEADER * requestPacket)`
  *
@@ -1355,7 +1355,7 @@ export const DragObject: (hwndParent: HWND | null, hwndFrom: HWND | null, fmt: n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-drawanimatedrects
  * @example `const { value, error } = DrawAnimatedRects(hwnd, idAni, lprcFrom, lprcTo);`
  */
-export const DrawAnimatedRects: (hwnd: HWND | null, idAni: number, lprcFrom: Pointer<typeof RECT> | bigint | null, lprcTo: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('DrawAnimatedRects', 'BOOL DrawAnimatedRects(isize hwnd, i32 idAni, const RECT * lprcFrom, const RECT * lprcTo)', true);
+export const DrawAnimatedRects: (hwnd: HWND | null, idAni: number, lprcFrom: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprcTo: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('DrawAnimatedRects', 'BOOL DrawAnimatedRects(isize hwnd, i32 idAni, const RECT * lprcFrom, const RECT * lprcTo)', true);
 /**
  * `BOOL DrawCaption(HWND hwnd, HDC hdc, const RECT * lprect, UINT flags)`
  *
@@ -1363,7 +1363,7 @@ export const DrawAnimatedRects: (hwnd: HWND | null, idAni: number, lprcFrom: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-drawcaption
  * @example `const { value, error } = DrawCaption(hwnd, hdc, lprect, flags);`
  */
-export const DrawCaption: (hwnd: HWND | null, hdc: HDC | null, lprect: Pointer<typeof RECT> | bigint | null, flags: number) => Win32Result<boolean> = user32('DrawCaption', 'BOOL DrawCaption(isize hwnd, isize hdc, const RECT * lprect, u32 flags)', true);
+export const DrawCaption: (hwnd: HWND | null, hdc: HDC | null, lprect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, flags: number) => Win32Result<boolean> = user32('DrawCaption', 'BOOL DrawCaption(isize hwnd, isize hdc, const RECT * lprect, u32 flags)', true);
 /**
  * `BOOL DrawEdge(HDC hdc, LPRECT qrc, UINT edge, UINT grfFlags)`
  *
@@ -1379,7 +1379,7 @@ export const DrawEdge: (hdc: HDC | null, qrc: Pointer<typeof RECT> | bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-drawfocusrect
  * @example `const { value, error } = DrawFocusRect(hDC, lprc);`
  */
-export const DrawFocusRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('DrawFocusRect', 'BOOL DrawFocusRect(isize hDC, const RECT * lprc)', true);
+export const DrawFocusRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('DrawFocusRect', 'BOOL DrawFocusRect(isize hDC, const RECT * lprc)', true);
 /**
  * `BOOL DrawFrameControl(HDC , LPRECT , UINT , UINT )`
  *
@@ -1539,7 +1539,7 @@ export const EndMenu: () => Win32Result<boolean> = user32('EndMenu', 'BOOL EndMe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-endpaint
  * @example `const { value, error } = EndPaint(hWnd, lpPaint);`
  */
-export const EndPaint: (hWnd: HWND | null, lpPaint: Pointer<typeof PAINTSTRUCT> | bigint | null) => Win32Result<boolean> = user32('EndPaint', 'BOOL EndPaint(isize hWnd, const PAINTSTRUCT * lpPaint)', true);
+export const EndPaint: (hWnd: HWND | null, lpPaint: Pointer<typeof PAINTSTRUCT> | CopiedValue<typeof PAINTSTRUCT> | bigint | null) => Win32Result<boolean> = user32('EndPaint', 'BOOL EndPaint(isize hWnd, const PAINTSTRUCT * lpPaint)', true);
 /**
  * `BOOL EndTask(HWND hWnd, BOOL fShutDown, BOOL fForce)`
  *
@@ -1611,7 +1611,7 @@ export const EnumDisplayDevicesW: (lpDevice: WideTextArgument, iDevNum: number, 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-enumdisplaymonitors
  * @example `const { value, error } = EnumDisplayMonitors(hdc, lprcClip, lpfnEnum, dwData);`
  */
-export const EnumDisplayMonitors: (hdc: HDC | null, lprcClip: Pointer<typeof RECT> | bigint | null, lpfnEnum: CallbackArgument<typeof MONITORENUMPROC>, dwData: bigint | number) => Win32Result<boolean> = user32('EnumDisplayMonitors', 'BOOL EnumDisplayMonitors(isize hdc, const RECT * lprcClip, MONITORENUMPROC lpfnEnum, i64 dwData)', true);
+export const EnumDisplayMonitors: (hdc: HDC | null, lprcClip: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpfnEnum: CallbackArgument<typeof MONITORENUMPROC>, dwData: bigint | number) => Win32Result<boolean> = user32('EnumDisplayMonitors', 'BOOL EnumDisplayMonitors(isize hdc, const RECT * lprcClip, MONITORENUMPROC lpfnEnum, i64 dwData)', true);
 /**
  * `BOOL EnumDisplaySettingsA(LPCSTR lpszDeviceName, DWORD iModeNum, LPDEVMODEA lpDevMode)`
  *
@@ -1707,7 +1707,7 @@ export const EnumWindowStationsW: (lpEnumFunc: CallbackArgument<typeof NAMEENUMP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-equalrect
  * @example `EqualRect(lprc1, lprc2);`
  */
-export const EqualRect: (lprc1: Pointer<typeof RECT> | bigint | null, lprc2: Pointer<typeof RECT> | bigint | null) => boolean = user32('EqualRect', 'BOOL EqualRect(const RECT * lprc1, const RECT * lprc2)', false);
+export const EqualRect: (lprc1: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprc2: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('EqualRect', 'BOOL EqualRect(const RECT * lprc1, const RECT * lprc2)', false);
 /**
  * `BOOL EvaluateProximityToPolygon(UINT32 numVertices, const POINT * controlPolygon, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)`
  *
@@ -1715,7 +1715,7 @@ export const EqualRect: (lprc1: Pointer<typeof RECT> | bigint | null, lprc2: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-evaluateproximitytopolygon
  * @example `const { value, error } = EvaluateProximityToPolygon(numVertices, controlPolygon, pHitTestingInput, pProximityEval);`
  */
-export const EvaluateProximityToPolygon: (numVertices: number, controlPolygon: Pointer<typeof POINT> | bigint | null, pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => Win32Result<boolean> = user32('EvaluateProximityToPolygon', 'BOOL EvaluateProximityToPolygon(u32 numVertices, const POINT * controlPolygon, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', true);
+export const EvaluateProximityToPolygon: (numVertices: number, controlPolygon: Pointer<typeof POINT> | CopiedValue<typeof POINT> | bigint | null, pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | CopiedValue<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => Win32Result<boolean> = user32('EvaluateProximityToPolygon', 'BOOL EvaluateProximityToPolygon(u32 numVertices, const POINT * controlPolygon, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', true);
 /**
  * `BOOL EvaluateProximityToRect(const RECT * controlBoundingBox, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)`
  *
@@ -1723,7 +1723,7 @@ export const EvaluateProximityToPolygon: (numVertices: number, controlPolygon: P
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-evaluateproximitytorect
  * @example `const { value, error } = EvaluateProximityToRect(controlBoundingBox, pHitTestingInput, pProximityEval);`
  */
-export const EvaluateProximityToRect: (controlBoundingBox: Pointer<typeof RECT> | bigint | null, pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => Win32Result<boolean> = user32('EvaluateProximityToRect', 'BOOL EvaluateProximityToRect(const RECT * controlBoundingBox, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', true);
+export const EvaluateProximityToRect: (controlBoundingBox: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | CopiedValue<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => Win32Result<boolean> = user32('EvaluateProximityToRect', 'BOOL EvaluateProximityToRect(const RECT * controlBoundingBox, const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', true);
 /**
  * `int ExcludeUpdateRgn(HDC hDC, HWND hWnd)`
  *
@@ -1747,7 +1747,7 @@ export const ExitWindowsEx: (uFlags: number, dwReason: number) => Win32Result<bo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-fillrect
  * @example `FillRect(hDC, lprc, hbr);`
  */
-export const FillRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null, hbr: HBRUSH | null) => number = user32('FillRect', 'i32 FillRect(isize hDC, const RECT * lprc, isize hbr)', false);
+export const FillRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, hbr: HBRUSH | null) => number = user32('FillRect', 'i32 FillRect(isize hDC, const RECT * lprc, isize hbr)', false);
 /**
  * `HWND FindWindowA(LPCSTR lpClassName, LPCSTR lpWindowName)`
  *
@@ -1803,7 +1803,7 @@ export const FlashWindowEx: (pfwi: Pointer<typeof FLASHWINFO> | bigint | null) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-framerect
  * @example `FrameRect(hDC, lprc, hbr);`
  */
-export const FrameRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null, hbr: HBRUSH | null) => number = user32('FrameRect', 'i32 FrameRect(isize hDC, const RECT * lprc, isize hbr)', false);
+export const FrameRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, hbr: HBRUSH | null) => number = user32('FrameRect', 'i32 FrameRect(isize hDC, const RECT * lprc, isize hbr)', false);
 /**
  * `BOOL FreeDDElParam(UINT msg, LPARAM lParam)`
  *
@@ -3347,7 +3347,7 @@ export const InitializeTouchInjection: (maxCount: number, dwMode: number) => Win
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-injecttouchinput
  * @example `const { value, error } = InjectTouchInput(count, contacts);`
  */
-export const InjectTouchInput: (count: number, contacts: Pointer<typeof POINTER_TOUCH_INFO> | bigint | null) => Win32Result<boolean> = user32('InjectTouchInput', 'BOOL InjectTouchInput(u32 count, const POINTER_TOUCH_INFO * contacts)', true);
+export const InjectTouchInput: (count: number, contacts: Pointer<typeof POINTER_TOUCH_INFO> | CopiedValue<typeof POINTER_TOUCH_INFO> | bigint | null) => Win32Result<boolean> = user32('InjectTouchInput', 'BOOL InjectTouchInput(u32 count, const POINTER_TOUCH_INFO * contacts)', true);
 /**
  * `BOOL InsertMenuA(HMENU hMenu, UINT uPosition, UINT uFlags, UINT_PTR uIDNewItem, LPCSTR lpNewItem)`
  *
@@ -3363,7 +3363,7 @@ export const InsertMenuA: (hMenu: HMENU | null, uPosition: number, uFlags: numbe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-insertmenuitema
  * @example `const { value, error } = InsertMenuItemA(hmenu, item, fByPosition, lpmi);`
  */
-export const InsertMenuItemA: (hmenu: HMENU | null, item: number, fByPosition: boolean | number, lpmi: Pointer<typeof MENUITEMINFOA> | bigint | null) => Win32Result<boolean> = user32('InsertMenuItemA', 'BOOL InsertMenuItemA(isize hmenu, u32 item, BOOL fByPosition, const MENUITEMINFOA * lpmi)', true);
+export const InsertMenuItemA: (hmenu: HMENU | null, item: number, fByPosition: boolean | number, lpmi: Pointer<typeof MENUITEMINFOA> | CopiedValue<typeof MENUITEMINFOA> | bigint | null) => Win32Result<boolean> = user32('InsertMenuItemA', 'BOOL InsertMenuItemA(isize hmenu, u32 item, BOOL fByPosition, const MENUITEMINFOA * lpmi)', true);
 /**
  * `BOOL InsertMenuItemW(HMENU hmenu, UINT item, BOOL fByPosition, LPCMENUITEMINFOW lpmi)`
  *
@@ -3371,7 +3371,7 @@ export const InsertMenuItemA: (hmenu: HMENU | null, item: number, fByPosition: b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-insertmenuitemw
  * @example `const { value, error } = InsertMenuItemW(hmenu, item, fByPosition, lpmi);`
  */
-export const InsertMenuItemW: (hmenu: HMENU | null, item: number, fByPosition: boolean | number, lpmi: Pointer<typeof MENUITEMINFOW> | bigint | null) => Win32Result<boolean> = user32('InsertMenuItemW', 'BOOL InsertMenuItemW(isize hmenu, u32 item, BOOL fByPosition, const MENUITEMINFOW * lpmi)', true);
+export const InsertMenuItemW: (hmenu: HMENU | null, item: number, fByPosition: boolean | number, lpmi: Pointer<typeof MENUITEMINFOW> | CopiedValue<typeof MENUITEMINFOW> | bigint | null) => Win32Result<boolean> = user32('InsertMenuItemW', 'BOOL InsertMenuItemW(isize hmenu, u32 item, BOOL fByPosition, const MENUITEMINFOW * lpmi)', true);
 /**
  * `BOOL InsertMenuW(HMENU hMenu, UINT uPosition, UINT uFlags, UINT_PTR uIDNewItem, LPCWSTR lpNewItem)`
  *
@@ -3395,7 +3395,7 @@ export const InternalGetWindowText: (hWnd: HWND | null, pString: Pointer<Primiti
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-intersectrect
  * @example `IntersectRect(lprcDst, lprcSrc1, lprcSrc2);`
  */
-export const IntersectRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | bigint | null) => boolean = user32('IntersectRect', 'BOOL IntersectRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
+export const IntersectRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('IntersectRect', 'BOOL IntersectRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
 /**
  * `BOOL InvalidateRect(HWND hWnd, const RECT * lpRect, BOOL bErase)`
  *
@@ -3403,7 +3403,7 @@ export const IntersectRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprc
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-invalidaterect
  * @example `const { value, error } = InvalidateRect(hWnd, lpRect, bErase);`
  */
-export const InvalidateRect: (hWnd: HWND | null, lpRect: Pointer<typeof RECT> | bigint | null, bErase: boolean | number) => Win32Result<boolean> = user32('InvalidateRect', 'BOOL InvalidateRect(isize hWnd, const RECT * lpRect, BOOL bErase)', true);
+export const InvalidateRect: (hWnd: HWND | null, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, bErase: boolean | number) => Win32Result<boolean> = user32('InvalidateRect', 'BOOL InvalidateRect(isize hWnd, const RECT * lpRect, BOOL bErase)', true);
 /**
  * `BOOL InvalidateRgn(HWND hWnd, HRGN hRgn, BOOL bErase)`
  *
@@ -3419,7 +3419,7 @@ export const InvalidateRgn: (hWnd: HWND | null, hRgn: HRGN | null, bErase: boole
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-invertrect
  * @example `const { value, error } = InvertRect(hDC, lprc);`
  */
-export const InvertRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('InvertRect', 'BOOL InvertRect(isize hDC, const RECT * lprc)', true);
+export const InvertRect: (hDC: HDC | null, lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('InvertRect', 'BOOL InvertRect(isize hDC, const RECT * lprc)', true);
 /**
  * `BOOL IsCharAlphaA(CHAR ch)`
  *
@@ -3587,7 +3587,7 @@ export const IsProcessDPIAware: () => Win32Result<boolean> = user32('IsProcessDP
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-isrectempty
  * @example `IsRectEmpty(lprc);`
  */
-export const IsRectEmpty: (lprc: Pointer<typeof RECT> | bigint | null) => boolean = user32('IsRectEmpty', 'BOOL IsRectEmpty(const RECT * lprc)', false);
+export const IsRectEmpty: (lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('IsRectEmpty', 'BOOL IsRectEmpty(const RECT * lprc)', false);
 /**
  * `BOOL IsTouchWindow(HWND hwnd, PULONG pulFlags)`
  *
@@ -3787,7 +3787,7 @@ export const LoadMenuA: (hInstance: HINSTANCE | null, lpMenuName: AnsiTextArgume
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-loadmenuindirecta
  * @example `const { value, error } = LoadMenuIndirectA(lpMenuTemplate);`
  */
-export const LoadMenuIndirectA: (lpMenuTemplate: Pointer<AnyType> | bigint | null) => Win32Result<HMENU> = user32('LoadMenuIndirectA', 'isize LoadMenuIndirectA(const void * lpMenuTemplate)', true);
+export const LoadMenuIndirectA: (lpMenuTemplate: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HMENU> = user32('LoadMenuIndirectA', 'isize LoadMenuIndirectA(const void * lpMenuTemplate)', true);
 /**
  * `HMENU LoadMenuIndirectW(const MENUTEMPLATEW * lpMenuTemplate)`
  *
@@ -3795,7 +3795,7 @@ export const LoadMenuIndirectA: (lpMenuTemplate: Pointer<AnyType> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-loadmenuindirectw
  * @example `const { value, error } = LoadMenuIndirectW(lpMenuTemplate);`
  */
-export const LoadMenuIndirectW: (lpMenuTemplate: Pointer<AnyType> | bigint | null) => Win32Result<HMENU> = user32('LoadMenuIndirectW', 'isize LoadMenuIndirectW(const void * lpMenuTemplate)', true);
+export const LoadMenuIndirectW: (lpMenuTemplate: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<HMENU> = user32('LoadMenuIndirectW', 'isize LoadMenuIndirectW(const void * lpMenuTemplate)', true);
 /**
  * `HMENU LoadMenuW(HINSTANCE hInstance, LPCWSTR lpMenuName)`
  *
@@ -3971,7 +3971,7 @@ export const MessageBoxExW: (hWnd: HWND | null, lpText: WideTextArgument, lpCapt
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-messageboxindirecta
  * @example `MessageBoxIndirectA(lpmbp);`
  */
-export const MessageBoxIndirectA: (lpmbp: Pointer<typeof MSGBOXPARAMSA> | bigint | null) => number = user32('MessageBoxIndirectA', 'i32 MessageBoxIndirectA(const MSGBOXPARAMSA * lpmbp)', false);
+export const MessageBoxIndirectA: (lpmbp: Pointer<typeof MSGBOXPARAMSA> | CopiedValue<typeof MSGBOXPARAMSA> | bigint | null) => number = user32('MessageBoxIndirectA', 'i32 MessageBoxIndirectA(const MSGBOXPARAMSA * lpmbp)', false);
 /**
  * `int MessageBoxIndirectW(const MSGBOXPARAMSW * lpmbp)`
  *
@@ -3979,7 +3979,7 @@ export const MessageBoxIndirectA: (lpmbp: Pointer<typeof MSGBOXPARAMSA> | bigint
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-messageboxindirectw
  * @example `MessageBoxIndirectW(lpmbp);`
  */
-export const MessageBoxIndirectW: (lpmbp: Pointer<typeof MSGBOXPARAMSW> | bigint | null) => number = user32('MessageBoxIndirectW', 'i32 MessageBoxIndirectW(const MSGBOXPARAMSW * lpmbp)', false);
+export const MessageBoxIndirectW: (lpmbp: Pointer<typeof MSGBOXPARAMSW> | CopiedValue<typeof MSGBOXPARAMSW> | bigint | null) => number = user32('MessageBoxIndirectW', 'i32 MessageBoxIndirectW(const MSGBOXPARAMSW * lpmbp)', false);
 /**
  * `int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)`
  *
@@ -4019,7 +4019,7 @@ export const MonitorFromPoint: (pt: ArgumentOf<typeof POINT>, dwFlags: number) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-monitorfromrect
  * @example `const { value, error } = MonitorFromRect(lprc, dwFlags);`
  */
-export const MonitorFromRect: (lprc: Pointer<typeof RECT> | bigint | null, dwFlags: number) => Win32Result<HMONITOR> = user32('MonitorFromRect', 'isize MonitorFromRect(const RECT * lprc, u32 dwFlags)', true);
+export const MonitorFromRect: (lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, dwFlags: number) => Win32Result<HMONITOR> = user32('MonitorFromRect', 'isize MonitorFromRect(const RECT * lprc, u32 dwFlags)', true);
 /**
  * `HMONITOR MonitorFromWindow(HWND hwnd, DWORD dwFlags)`
  *
@@ -4179,7 +4179,7 @@ export const PackDDElParam: (msg: number, uiLo: bigint | number, uiHi: bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-packtouchhittestingproximityevaluation
  * @example `PackTouchHitTestingProximityEvaluation(pHitTestingInput, pProximityEval);`
  */
-export const PackTouchHitTestingProximityEvaluation: (pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => bigint = user32('PackTouchHitTestingProximityEvaluation', 'i64 PackTouchHitTestingProximityEvaluation(const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, const TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', false);
+export const PackTouchHitTestingProximityEvaluation: (pHitTestingInput: Pointer<typeof TOUCH_HIT_TESTING_INPUT> | CopiedValue<typeof TOUCH_HIT_TESTING_INPUT> | bigint | null, pProximityEval: Pointer<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | CopiedValue<typeof TOUCH_HIT_TESTING_PROXIMITY_EVALUATION> | bigint | null) => bigint = user32('PackTouchHitTestingProximityEvaluation', 'i64 PackTouchHitTestingProximityEvaluation(const TOUCH_HIT_TESTING_INPUT * pHitTestingInput, const TOUCH_HIT_TESTING_PROXIMITY_EVALUATION * pProximityEval)', false);
 /**
  * `BOOL PaintDesktop(HDC hdc)`
  *
@@ -4291,7 +4291,7 @@ export const PrivateExtractIconsW: (szFileName: WideTextArgument, nIconIndex: nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-ptinrect
  * @example `PtInRect(lprc, pt);`
  */
-export const PtInRect: (lprc: Pointer<typeof RECT> | bigint | null, pt: ArgumentOf<typeof POINT>) => boolean = user32('PtInRect', 'BOOL PtInRect(const RECT * lprc, POINT pt)', false);
+export const PtInRect: (lprc: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, pt: ArgumentOf<typeof POINT>) => boolean = user32('PtInRect', 'BOOL PtInRect(const RECT * lprc, POINT pt)', false);
 /**
  * `LONG QueryDisplayConfig(UINT32 flags, UINT32 * numPathArrayElements, DISPLAYCONFIG_PATH_INFO * pathArray, UINT32 * numModeInfoArrayElements, DISPLAYCONFIG_MODE_INFO * modeInfoArray, DISPLAYCONFIG_TOPOLOGY_ID * currentTopologyId)`
  *
@@ -4331,7 +4331,7 @@ export const RealGetWindowClassW: (hwnd: HWND | null, ptszClassName: Pointer<Pri
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-redrawwindow
  * @example `const { value, error } = RedrawWindow(hWnd, lprcUpdate, hrgnUpdate, flags);`
  */
-export const RedrawWindow: (hWnd: HWND | null, lprcUpdate: Pointer<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, flags: number) => Win32Result<boolean> = user32('RedrawWindow', 'BOOL RedrawWindow(isize hWnd, const RECT * lprcUpdate, isize hrgnUpdate, u32 flags)', true);
+export const RedrawWindow: (hWnd: HWND | null, lprcUpdate: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, flags: number) => Win32Result<boolean> = user32('RedrawWindow', 'BOOL RedrawWindow(isize hWnd, const RECT * lprcUpdate, isize hrgnUpdate, u32 flags)', true);
 /**
  * `ATOM RegisterClassA(const WNDCLASSA * lpWndClass)`
  *
@@ -4339,7 +4339,7 @@ export const RedrawWindow: (hWnd: HWND | null, lprcUpdate: Pointer<typeof RECT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerclassa
  * @example `const { value, error } = RegisterClassA(lpWndClass);`
  */
-export const RegisterClassA: (lpWndClass: Pointer<typeof WNDCLASSA> | bigint | null) => Win32Result<number> = user32('RegisterClassA', 'u16 RegisterClassA(const WNDCLASSA * lpWndClass)', true);
+export const RegisterClassA: (lpWndClass: Pointer<typeof WNDCLASSA> | CopiedValue<typeof WNDCLASSA> | bigint | null) => Win32Result<number> = user32('RegisterClassA', 'u16 RegisterClassA(const WNDCLASSA * lpWndClass)', true);
 /**
  * `ATOM RegisterClassExA(const WNDCLASSEXA * )`
  *
@@ -4347,7 +4347,7 @@ export const RegisterClassA: (lpWndClass: Pointer<typeof WNDCLASSA> | bigint | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerclassexa
  * @example `const { value, error } = RegisterClassExA(arg1);`
  */
-export const RegisterClassExA: (arg1: Pointer<typeof WNDCLASSEXA> | bigint | null) => Win32Result<number> = user32('RegisterClassExA', 'u16 RegisterClassExA(const WNDCLASSEXA * arg1)', true);
+export const RegisterClassExA: (arg1: Pointer<typeof WNDCLASSEXA> | CopiedValue<typeof WNDCLASSEXA> | bigint | null) => Win32Result<number> = user32('RegisterClassExA', 'u16 RegisterClassExA(const WNDCLASSEXA * arg1)', true);
 /**
  * `ATOM RegisterClassW(const WNDCLASSW * lpWndClass)`
  *
@@ -4355,7 +4355,7 @@ export const RegisterClassExA: (arg1: Pointer<typeof WNDCLASSEXA> | bigint | nul
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerclassw
  * @example `const { value, error } = RegisterClassW(lpWndClass);`
  */
-export const RegisterClassW: (lpWndClass: Pointer<typeof WNDCLASSW> | bigint | null) => Win32Result<number> = user32('RegisterClassW', 'u16 RegisterClassW(const WNDCLASSW * lpWndClass)', true);
+export const RegisterClassW: (lpWndClass: Pointer<typeof WNDCLASSW> | CopiedValue<typeof WNDCLASSW> | bigint | null) => Win32Result<number> = user32('RegisterClassW', 'u16 RegisterClassW(const WNDCLASSW * lpWndClass)', true);
 /**
  * `UINT RegisterClipboardFormatA(LPCSTR lpszFormat)`
  *
@@ -4427,7 +4427,7 @@ export const RegisterPointerInputTargetEx: (hwnd: HWND | null, pointerType: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerpowersettingnotification
  * @example `const { value, error } = RegisterPowerSettingNotification(hRecipient, PowerSettingGuid, Flags);`
  */
-export const RegisterPowerSettingNotification: (hRecipient: HANDLE | Pointer | null, PowerSettingGuid: Pointer<typeof GUID> | bigint | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterPowerSettingNotification', 'isize RegisterPowerSettingNotification(isize hRecipient, const GUID * PowerSettingGuid, u32 Flags)', true);
+export const RegisterPowerSettingNotification: (hRecipient: HANDLE | Pointer | null, PowerSettingGuid: Pointer<typeof GUID> | CopiedValue<typeof GUID> | bigint | null, Flags: number) => Win32Result<HPOWERNOTIFY> = user32('RegisterPowerSettingNotification', 'isize RegisterPowerSettingNotification(isize hRecipient, const GUID * PowerSettingGuid, u32 Flags)', true);
 /**
  * `BOOL RegisterRawInputDevices(PCRAWINPUTDEVICE pRawInputDevices, UINT uiNumDevices, UINT cbSize)`
  *
@@ -4435,7 +4435,7 @@ export const RegisterPowerSettingNotification: (hRecipient: HANDLE | Pointer | n
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-registerrawinputdevices
  * @example `const { value, error } = RegisterRawInputDevices(pRawInputDevices, uiNumDevices, cbSize);`
  */
-export const RegisterRawInputDevices: (pRawInputDevices: Pointer<typeof RAWINPUTDEVICE> | bigint | null, uiNumDevices: number, cbSize: number) => Win32Result<boolean> = user32('RegisterRawInputDevices', 'BOOL RegisterRawInputDevices(const RAWINPUTDEVICE * pRawInputDevices, u32 uiNumDevices, u32 cbSize)', true);
+export const RegisterRawInputDevices: (pRawInputDevices: Pointer<typeof RAWINPUTDEVICE> | CopiedValue<typeof RAWINPUTDEVICE> | bigint | null, uiNumDevices: number, cbSize: number) => Win32Result<boolean> = user32('RegisterRawInputDevices', 'BOOL RegisterRawInputDevices(const RAWINPUTDEVICE * pRawInputDevices, u32 uiNumDevices, u32 cbSize)', true);
 /**
  * `BOOL RegisterShellHookWindow(HWND hwnd)`
  *
@@ -4563,7 +4563,7 @@ export const ScreenToClient: (hWnd: HWND | null, lpPoint: Pointer<typeof POINT> 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-scrolldc
  * @example `const { value, error } = ScrollDC(hDC, dx, dy, lprcScroll, lprcClip, hrgnUpdate, lprcUpdate);`
  */
-export const ScrollDC: (hDC: HDC | null, dx: number, dy: number, lprcScroll: Pointer<typeof RECT> | bigint | null, lprcClip: Pointer<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, lprcUpdate: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ScrollDC', 'BOOL ScrollDC(isize hDC, i32 dx, i32 dy, const RECT * lprcScroll, const RECT * lprcClip, isize hrgnUpdate, RECT * lprcUpdate)', true);
+export const ScrollDC: (hDC: HDC | null, dx: number, dy: number, lprcScroll: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprcClip: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, lprcUpdate: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ScrollDC', 'BOOL ScrollDC(isize hDC, i32 dx, i32 dy, const RECT * lprcScroll, const RECT * lprcClip, isize hrgnUpdate, RECT * lprcUpdate)', true);
 /**
  * `BOOL ScrollWindow(HWND hWnd, int XAmount, int YAmount, const RECT * lpRect, const RECT * lpClipRect)`
  *
@@ -4571,7 +4571,7 @@ export const ScrollDC: (hDC: HDC | null, dx: number, dy: number, lprcScroll: Poi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-scrollwindow
  * @example `const { value, error } = ScrollWindow(hWnd, XAmount, YAmount, lpRect, lpClipRect);`
  */
-export const ScrollWindow: (hWnd: HWND | null, XAmount: number, YAmount: number, lpRect: Pointer<typeof RECT> | bigint | null, lpClipRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ScrollWindow', 'BOOL ScrollWindow(isize hWnd, i32 XAmount, i32 YAmount, const RECT * lpRect, const RECT * lpClipRect)', true);
+export const ScrollWindow: (hWnd: HWND | null, XAmount: number, YAmount: number, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lpClipRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ScrollWindow', 'BOOL ScrollWindow(isize hWnd, i32 XAmount, i32 YAmount, const RECT * lpRect, const RECT * lpClipRect)', true);
 /**
  * `int ScrollWindowEx(HWND hWnd, int dx, int dy, const RECT * prcScroll, const RECT * prcClip, HRGN hrgnUpdate, LPRECT prcUpdate, UINT flags)`
  *
@@ -4579,7 +4579,7 @@ export const ScrollWindow: (hWnd: HWND | null, XAmount: number, YAmount: number,
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-scrollwindowex
  * @example `ScrollWindowEx(hWnd, dx, dy, prcScroll, prcClip, hrgnUpdate, prcUpdate, flags);`
  */
-export const ScrollWindowEx: (hWnd: HWND | null, dx: number, dy: number, prcScroll: Pointer<typeof RECT> | bigint | null, prcClip: Pointer<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, prcUpdate: Pointer<typeof RECT> | bigint | null, flags: number) => number = user32('ScrollWindowEx', 'i32 ScrollWindowEx(isize hWnd, i32 dx, i32 dy, const RECT * prcScroll, const RECT * prcClip, isize hrgnUpdate, RECT * prcUpdate, u32 flags)', false);
+export const ScrollWindowEx: (hWnd: HWND | null, dx: number, dy: number, prcScroll: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, prcClip: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, hrgnUpdate: HRGN | null, prcUpdate: Pointer<typeof RECT> | bigint | null, flags: number) => number = user32('ScrollWindowEx', 'i32 ScrollWindowEx(isize hWnd, i32 dx, i32 dy, const RECT * prcScroll, const RECT * prcClip, isize hrgnUpdate, RECT * prcUpdate, u32 flags)', false);
 /**
  * `LRESULT SendDlgItemMessageA(HWND hDlg, int nIDDlgItem, UINT Msg, WPARAM wParam, LPARAM lParam)`
  *
@@ -4915,7 +4915,7 @@ export const SetMenuDefaultItem: (hMenu: HMENU | null, uItem: number, fByPos: nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setmenuinfo
  * @example `const { value, error } = SetMenuInfo(arg1, arg2);`
  */
-export const SetMenuInfo: (arg1: HMENU | null, arg2: Pointer<typeof MENUINFO> | bigint | null) => Win32Result<boolean> = user32('SetMenuInfo', 'BOOL SetMenuInfo(isize arg1, const MENUINFO * arg2)', true);
+export const SetMenuInfo: (arg1: HMENU | null, arg2: Pointer<typeof MENUINFO> | CopiedValue<typeof MENUINFO> | bigint | null) => Win32Result<boolean> = user32('SetMenuInfo', 'BOOL SetMenuInfo(isize arg1, const MENUINFO * arg2)', true);
 /**
  * `BOOL SetMenuItemBitmaps(HMENU hMenu, UINT uPosition, UINT uFlags, HBITMAP hBitmapUnchecked, HBITMAP hBitmapChecked)`
  *
@@ -4931,7 +4931,7 @@ export const SetMenuItemBitmaps: (hMenu: HMENU | null, uPosition: number, uFlags
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setmenuiteminfoa
  * @example `const { value, error } = SetMenuItemInfoA(hmenu, item, fByPositon, lpmii);`
  */
-export const SetMenuItemInfoA: (hmenu: HMENU | null, item: number, fByPositon: boolean | number, lpmii: Pointer<typeof MENUITEMINFOA> | bigint | null) => Win32Result<boolean> = user32('SetMenuItemInfoA', 'BOOL SetMenuItemInfoA(isize hmenu, u32 item, BOOL fByPositon, const MENUITEMINFOA * lpmii)', true);
+export const SetMenuItemInfoA: (hmenu: HMENU | null, item: number, fByPositon: boolean | number, lpmii: Pointer<typeof MENUITEMINFOA> | CopiedValue<typeof MENUITEMINFOA> | bigint | null) => Win32Result<boolean> = user32('SetMenuItemInfoA', 'BOOL SetMenuItemInfoA(isize hmenu, u32 item, BOOL fByPositon, const MENUITEMINFOA * lpmii)', true);
 /**
  * `BOOL SetMenuItemInfoW(HMENU hmenu, UINT item, BOOL fByPositon, LPCMENUITEMINFOW lpmii)`
  *
@@ -4939,7 +4939,7 @@ export const SetMenuItemInfoA: (hmenu: HMENU | null, item: number, fByPositon: b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setmenuiteminfow
  * @example `const { value, error } = SetMenuItemInfoW(hmenu, item, fByPositon, lpmii);`
  */
-export const SetMenuItemInfoW: (hmenu: HMENU | null, item: number, fByPositon: boolean | number, lpmii: Pointer<typeof MENUITEMINFOW> | bigint | null) => Win32Result<boolean> = user32('SetMenuItemInfoW', 'BOOL SetMenuItemInfoW(isize hmenu, u32 item, BOOL fByPositon, const MENUITEMINFOW * lpmii)', true);
+export const SetMenuItemInfoW: (hmenu: HMENU | null, item: number, fByPositon: boolean | number, lpmii: Pointer<typeof MENUITEMINFOW> | CopiedValue<typeof MENUITEMINFOW> | bigint | null) => Win32Result<boolean> = user32('SetMenuItemInfoW', 'BOOL SetMenuItemInfoW(isize hmenu, u32 item, BOOL fByPositon, const MENUITEMINFOW * lpmii)', true);
 /**
  * `LPARAM SetMessageExtraInfo(LPARAM lParam)`
  *
@@ -5051,7 +5051,7 @@ export const SetRectEmpty: (lprc: Pointer<typeof RECT> | bigint | null) => boole
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setscrollinfo
  * @example `SetScrollInfo(hwnd, nBar, lpsi, redraw);`
  */
-export const SetScrollInfo: (hwnd: HWND | null, nBar: number, lpsi: Pointer<typeof SCROLLINFO> | bigint | null, redraw: boolean | number) => number = user32('SetScrollInfo', 'i32 SetScrollInfo(isize hwnd, i32 nBar, const SCROLLINFO * lpsi, BOOL redraw)', false);
+export const SetScrollInfo: (hwnd: HWND | null, nBar: number, lpsi: Pointer<typeof SCROLLINFO> | CopiedValue<typeof SCROLLINFO> | bigint | null, redraw: boolean | number) => number = user32('SetScrollInfo', 'i32 SetScrollInfo(isize hwnd, i32 nBar, const SCROLLINFO * lpsi, BOOL redraw)', false);
 /**
  * `int SetScrollPos(HWND hWnd, int nBar, int nPos, BOOL bRedraw)`
  *
@@ -5163,7 +5163,7 @@ export const SetWindowDisplayAffinity: (hWnd: HWND | null, dwAffinity: number) =
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setwindowfeedbacksetting
  * @example `const { value, error } = SetWindowFeedbackSetting(hwnd, feedback, dwFlags, size, configuration);`
  */
-export const SetWindowFeedbackSetting: (hwnd: HWND | null, feedback: number, dwFlags: number, size: number, configuration: Pointer<AnyType> | bigint | null) => Win32Result<boolean> = user32('SetWindowFeedbackSetting', 'BOOL SetWindowFeedbackSetting(isize hwnd, u32 feedback, u32 dwFlags, u32 size, const void * configuration)', true);
+export const SetWindowFeedbackSetting: (hwnd: HWND | null, feedback: number, dwFlags: number, size: number, configuration: Pointer<AnyType> | Uint8Array | bigint | null) => Win32Result<boolean> = user32('SetWindowFeedbackSetting', 'BOOL SetWindowFeedbackSetting(isize hwnd, u32 feedback, u32 dwFlags, u32 size, const void * configuration)', true);
 /**
  * `LONG SetWindowLongA(HWND hWnd, int nIndex, LONG dwNewLong)`
  *
@@ -5203,7 +5203,7 @@ export const SetWindowLongW: (hWnd: HWND | null, nIndex: number, dwNewLong: numb
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setwindowplacement
  * @example `const { value, error } = SetWindowPlacement(hWnd, lpwndpl);`
  */
-export const SetWindowPlacement: (hWnd: HWND | null, lpwndpl: Pointer<typeof WINDOWPLACEMENT> | bigint | null) => Win32Result<boolean> = user32('SetWindowPlacement', 'BOOL SetWindowPlacement(isize hWnd, const WINDOWPLACEMENT * lpwndpl)', true);
+export const SetWindowPlacement: (hWnd: HWND | null, lpwndpl: Pointer<typeof WINDOWPLACEMENT> | CopiedValue<typeof WINDOWPLACEMENT> | bigint | null) => Win32Result<boolean> = user32('SetWindowPlacement', 'BOOL SetWindowPlacement(isize hWnd, const WINDOWPLACEMENT * lpwndpl)', true);
 /**
  * `BOOL SetWindowPos(HWND hWnd, HWND hWndInsertAfter, int X, int Y, int cx, int cy, UINT uFlags)`
  *
@@ -5363,7 +5363,7 @@ export const SoundSentry: () => Win32Result<boolean> = user32('SoundSentry', 'BO
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-subtractrect
  * @example `SubtractRect(lprcDst, lprcSrc1, lprcSrc2);`
  */
-export const SubtractRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | bigint | null) => boolean = user32('SubtractRect', 'BOOL SubtractRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
+export const SubtractRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('SubtractRect', 'BOOL SubtractRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
 /**
  * `BOOL SwapMouseButton(BOOL fSwap)`
  *
@@ -5435,7 +5435,7 @@ export const TabbedTextOutW: (hdc: HDC | null, x: number, y: number, lpString: W
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-tilewindows
  * @example `TileWindows(hwndParent, wHow, lpRect, cKids, lpKids);`
  */
-export const TileWindows: (hwndParent: HWND | null, wHow: number, lpRect: Pointer<typeof RECT> | bigint | null, cKids: number, lpKids: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = user32('TileWindows', 'u16 TileWindows(isize hwndParent, u32 wHow, const RECT * lpRect, u32 cKids, const isize * lpKids)', false);
+export const TileWindows: (hwndParent: HWND | null, wHow: number, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, cKids: number, lpKids: Pointer<PrimitiveType<'isize'>> | bigint | null) => number = user32('TileWindows', 'u16 TileWindows(isize hwndParent, u32 wHow, const RECT * lpRect, u32 cKids, const isize * lpKids)', false);
 /**
  * `int ToAscii(UINT uVirtKey, UINT uScanCode, const BYTE * lpKeyState, LPWORD lpChar, UINT uFlags)`
  *
@@ -5443,7 +5443,7 @@ export const TileWindows: (hwndParent: HWND | null, wHow: number, lpRect: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-toascii
  * @example `ToAscii(uVirtKey, uScanCode, lpKeyState, lpChar, uFlags);`
  */
-export const ToAscii: (uVirtKey: number, uScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | bigint | null, lpChar: Pointer<PrimitiveType<'u16'>> | bigint | null, uFlags: number) => number = user32('ToAscii', 'i32 ToAscii(u32 uVirtKey, u32 uScanCode, const u8 * lpKeyState, u16 * lpChar, u32 uFlags)', false);
+export const ToAscii: (uVirtKey: number, uScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, lpChar: Pointer<PrimitiveType<'u16'>> | bigint | null, uFlags: number) => number = user32('ToAscii', 'i32 ToAscii(u32 uVirtKey, u32 uScanCode, const u8 * lpKeyState, u16 * lpChar, u32 uFlags)', false);
 /**
  * `int ToAsciiEx(UINT uVirtKey, UINT uScanCode, const BYTE * lpKeyState, LPWORD lpChar, UINT uFlags, HKL dwhkl)`
  *
@@ -5451,7 +5451,7 @@ export const ToAscii: (uVirtKey: number, uScanCode: number, lpKeyState: Pointer<
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-toasciiex
  * @example `ToAsciiEx(uVirtKey, uScanCode, lpKeyState, lpChar, uFlags, dwhkl);`
  */
-export const ToAsciiEx: (uVirtKey: number, uScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | bigint | null, lpChar: Pointer<PrimitiveType<'u16'>> | bigint | null, uFlags: number, dwhkl: HKL | null) => number = user32('ToAsciiEx', 'i32 ToAsciiEx(u32 uVirtKey, u32 uScanCode, const u8 * lpKeyState, u16 * lpChar, u32 uFlags, isize dwhkl)', false);
+export const ToAsciiEx: (uVirtKey: number, uScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, lpChar: Pointer<PrimitiveType<'u16'>> | bigint | null, uFlags: number, dwhkl: HKL | null) => number = user32('ToAsciiEx', 'i32 ToAsciiEx(u32 uVirtKey, u32 uScanCode, const u8 * lpKeyState, u16 * lpChar, u32 uFlags, isize dwhkl)', false);
 /**
  * `int ToUnicode(UINT wVirtKey, UINT wScanCode, const BYTE * lpKeyState, LPWSTR pwszBuff, int cchBuff, UINT wFlags)`
  *
@@ -5459,7 +5459,7 @@ export const ToAsciiEx: (uVirtKey: number, uScanCode: number, lpKeyState: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-tounicode
  * @example `ToUnicode(wVirtKey, wScanCode, lpKeyState, pwszBuff, cchBuff, wFlags);`
  */
-export const ToUnicode: (wVirtKey: number, wScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | bigint | null, pwszBuff: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuff: number, wFlags: number) => number = user32('ToUnicode', 'i32 ToUnicode(u32 wVirtKey, u32 wScanCode, const u8 * lpKeyState, u16 * pwszBuff, i32 cchBuff, u32 wFlags)', false);
+export const ToUnicode: (wVirtKey: number, wScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, pwszBuff: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuff: number, wFlags: number) => number = user32('ToUnicode', 'i32 ToUnicode(u32 wVirtKey, u32 wScanCode, const u8 * lpKeyState, u16 * pwszBuff, i32 cchBuff, u32 wFlags)', false);
 /**
  * `int ToUnicodeEx(UINT wVirtKey, UINT wScanCode, const BYTE * lpKeyState, LPWSTR pwszBuff, int cchBuff, UINT wFlags, HKL dwhkl)`
  *
@@ -5467,7 +5467,7 @@ export const ToUnicode: (wVirtKey: number, wScanCode: number, lpKeyState: Pointe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-tounicodeex
  * @example `ToUnicodeEx(wVirtKey, wScanCode, lpKeyState, pwszBuff, cchBuff, wFlags, dwhkl);`
  */
-export const ToUnicodeEx: (wVirtKey: number, wScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | bigint | null, pwszBuff: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuff: number, wFlags: number, dwhkl: HKL | null) => number = user32('ToUnicodeEx', 'i32 ToUnicodeEx(u32 wVirtKey, u32 wScanCode, const u8 * lpKeyState, u16 * pwszBuff, i32 cchBuff, u32 wFlags, isize dwhkl)', false);
+export const ToUnicodeEx: (wVirtKey: number, wScanCode: number, lpKeyState: Pointer<PrimitiveType<'u8'>> | Uint8Array | bigint | null, pwszBuff: Pointer<PrimitiveType<'u16'>> | bigint | null, cchBuff: number, wFlags: number, dwhkl: HKL | null) => number = user32('ToUnicodeEx', 'i32 ToUnicodeEx(u32 wVirtKey, u32 wScanCode, const u8 * lpKeyState, u16 * pwszBuff, i32 cchBuff, u32 wFlags, isize dwhkl)', false);
 /**
  * `BOOL TrackMouseEvent(LPTRACKMOUSEEVENT lpEventTrack)`
  *
@@ -5483,7 +5483,7 @@ export const TrackMouseEvent: (lpEventTrack: Pointer<typeof TRACKMOUSEEVENT> | b
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-trackpopupmenu
  * @example `const { value, error } = TrackPopupMenu(hMenu, uFlags, x, y, nReserved, hWnd, prcRect);`
  */
-export const TrackPopupMenu: (hMenu: HMENU | null, uFlags: number, x: number, y: number, nReserved: number, hWnd: HWND | null, prcRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('TrackPopupMenu', 'BOOL TrackPopupMenu(isize hMenu, u32 uFlags, i32 x, i32 y, i32 nReserved, isize hWnd, const RECT * prcRect)', true);
+export const TrackPopupMenu: (hMenu: HMENU | null, uFlags: number, x: number, y: number, nReserved: number, hWnd: HWND | null, prcRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('TrackPopupMenu', 'BOOL TrackPopupMenu(isize hMenu, u32 uFlags, i32 x, i32 y, i32 nReserved, isize hWnd, const RECT * prcRect)', true);
 /**
  * `BOOL TrackPopupMenuEx(HMENU , UINT , int , int , HWND , LPTPMPARAMS )`
  *
@@ -5523,7 +5523,7 @@ export const TranslateMDISysAccel: (hWndClient: HWND | null, lpMsg: Pointer<type
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-translatemessage
  * @example `const { value, error } = TranslateMessage(lpMsg);`
  */
-export const TranslateMessage: (lpMsg: Pointer<typeof MSG> | bigint | null) => Win32Result<boolean> = user32('TranslateMessage', 'BOOL TranslateMessage(const MSG * lpMsg)', true);
+export const TranslateMessage: (lpMsg: Pointer<typeof MSG> | CopiedValue<typeof MSG> | bigint | null) => Win32Result<boolean> = user32('TranslateMessage', 'BOOL TranslateMessage(const MSG * lpMsg)', true);
 /**
  * `BOOL UnhookWinEvent(HWINEVENTHOOK hWinEventHook)`
  *
@@ -5555,7 +5555,7 @@ export const UnhookWindowsHookEx: (hhk: HHOOK | null) => Win32Result<boolean> = 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-unionrect
  * @example `UnionRect(lprcDst, lprcSrc1, lprcSrc2);`
  */
-export const UnionRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | bigint | null) => boolean = user32('UnionRect', 'BOOL UnionRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
+export const UnionRect: (lprcDst: Pointer<typeof RECT> | bigint | null, lprcSrc1: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null, lprcSrc2: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => boolean = user32('UnionRect', 'BOOL UnionRect(RECT * lprcDst, const RECT * lprcSrc1, const RECT * lprcSrc2)', false);
 /**
  * `BOOL UnloadKeyboardLayout(HKL hkl)`
  *
@@ -5651,7 +5651,7 @@ export const UpdateLayeredWindow: (hWnd: HWND | null, hdcDst: HDC | null, pptDst
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-updatelayeredwindowindirect
  * @example `const { value, error } = UpdateLayeredWindowIndirect(hWnd, pULWInfo);`
  */
-export const UpdateLayeredWindowIndirect: (hWnd: HWND | null, pULWInfo: Pointer<typeof UPDATELAYEREDWINDOWINFO> | bigint | null) => Win32Result<boolean> = user32('UpdateLayeredWindowIndirect', 'BOOL UpdateLayeredWindowIndirect(isize hWnd, const UPDATELAYEREDWINDOWINFO * pULWInfo)', true);
+export const UpdateLayeredWindowIndirect: (hWnd: HWND | null, pULWInfo: Pointer<typeof UPDATELAYEREDWINDOWINFO> | CopiedValue<typeof UPDATELAYEREDWINDOWINFO> | bigint | null) => Win32Result<boolean> = user32('UpdateLayeredWindowIndirect', 'BOOL UpdateLayeredWindowIndirect(isize hWnd, const UPDATELAYEREDWINDOWINFO * pULWInfo)', true);
 /**
  * `BOOL UpdateWindow(HWND hWnd)`
  *
@@ -5675,7 +5675,7 @@ export const UserHandleGrantAccess: (hUserHandle: HANDLE | Pointer | null, hJob:
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-validaterect
  * @example `const { value, error } = ValidateRect(hWnd, lpRect);`
  */
-export const ValidateRect: (hWnd: HWND | null, lpRect: Pointer<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ValidateRect', 'BOOL ValidateRect(isize hWnd, const RECT * lpRect)', true);
+export const ValidateRect: (hWnd: HWND | null, lpRect: Pointer<typeof RECT> | CopiedValue<typeof RECT> | bigint | null) => Win32Result<boolean> = user32('ValidateRect', 'BOOL ValidateRect(isize hWnd, const RECT * lpRect)', true);
 /**
  * `BOOL ValidateRgn(HWND hWnd, HRGN hRgn)`
  *

@@ -115,7 +115,7 @@ export const VerInstallFileW: (uFlags: number, szSrcFileName: Pointer<PrimitiveT
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winver/nf-winver-verqueryvaluea
  * @example `const { value, error } = VerQueryValueA(pBlock, lpSubBlock, lplpBuffer, puLen);`
  */
-export const VerQueryValueA: (pBlock: Pointer<AnyType> | bigint | null, lpSubBlock: AnsiTextArgument, lplpBuffer: Pointer<PointerType<VoidType>> | bigint | null, puLen: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = version('VerQueryValueA', 'BOOL VerQueryValueA(const void * pBlock, const i8 * lpSubBlock, void * * lplpBuffer, u32 * puLen)', true);
+export const VerQueryValueA: (pBlock: Pointer<AnyType> | Uint8Array | bigint | null, lpSubBlock: AnsiTextArgument, lplpBuffer: Pointer<PointerType<VoidType>> | bigint | null, puLen: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = version('VerQueryValueA', 'BOOL VerQueryValueA(const void * pBlock, const i8 * lpSubBlock, void * * lplpBuffer, u32 * puLen)', true);
 /**
  * `BOOL VerQueryValueW(LPCVOID pBlock, LPCWSTR lpSubBlock, LPVOID * lplpBuffer, PUINT puLen)`
  *
@@ -123,4 +123,4 @@ export const VerQueryValueA: (pBlock: Pointer<AnyType> | bigint | null, lpSubBlo
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winver/nf-winver-verqueryvaluew
  * @example `const { value, error } = VerQueryValueW(pBlock, lpSubBlock, lplpBuffer, puLen);`
  */
-export const VerQueryValueW: (pBlock: Pointer<AnyType> | bigint | null, lpSubBlock: WideTextArgument, lplpBuffer: Pointer<PointerType<VoidType>> | bigint | null, puLen: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = version('VerQueryValueW', 'BOOL VerQueryValueW(const void * pBlock, const u16 * lpSubBlock, void * * lplpBuffer, u32 * puLen)', true);
+export const VerQueryValueW: (pBlock: Pointer<AnyType> | Uint8Array | bigint | null, lpSubBlock: WideTextArgument, lplpBuffer: Pointer<PointerType<VoidType>> | bigint | null, puLen: Pointer<PrimitiveType<'u32'>> | bigint | null) => Win32Result<boolean> = version('VerQueryValueW', 'BOOL VerQueryValueW(const void * pBlock, const u16 * lpSubBlock, void * * lplpBuffer, u32 * puLen)', true);

@@ -4,6 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
+import type { CopiedValue } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -798,7 +799,7 @@ export const mmioCreateChunk: (hmmio: HMMIO | null, pmmcki: Pointer<typeof MMCKI
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-mmiodescend
  * @example `mmioDescend(hmmio, pmmcki, pmmckiParent, fuDescend);`
  */
-export const mmioDescend: (hmmio: HMMIO | null, pmmcki: Pointer<typeof MMCKINFO> | bigint | null, pmmckiParent: Pointer<typeof MMCKINFO> | bigint | null, fuDescend: number) => number = winmm('mmioDescend', 'u32 mmioDescend(isize hmmio, MMCKINFO * pmmcki, const MMCKINFO * pmmckiParent, u32 fuDescend)', false);
+export const mmioDescend: (hmmio: HMMIO | null, pmmcki: Pointer<typeof MMCKINFO> | bigint | null, pmmckiParent: Pointer<typeof MMCKINFO> | CopiedValue<typeof MMCKINFO> | bigint | null, fuDescend: number) => number = winmm('mmioDescend', 'u32 mmioDescend(isize hmmio, MMCKINFO * pmmcki, const MMCKINFO * pmmckiParent, u32 fuDescend)', false);
 /**
  * `MMRESULT mmioFlush(HMMIO hmmio, UINT fuFlush)`
  *
@@ -862,7 +863,7 @@ export const mmioRead: (hmmio: HMMIO | null, pch: Pointer<PrimitiveType<'i8'>> |
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-mmiorenamea
  * @example `mmioRenameA(pszFileName, pszNewFileName, pmmioinfo, fdwRename);`
  */
-export const mmioRenameA: (pszFileName: AnsiTextArgument, pszNewFileName: AnsiTextArgument, pmmioinfo: Pointer<typeof MMIOINFO> | bigint | null, fdwRename: number) => number = winmm('mmioRenameA', 'u32 mmioRenameA(const i8 * pszFileName, const i8 * pszNewFileName, const MMIOINFO * pmmioinfo, u32 fdwRename)', false);
+export const mmioRenameA: (pszFileName: AnsiTextArgument, pszNewFileName: AnsiTextArgument, pmmioinfo: Pointer<typeof MMIOINFO> | CopiedValue<typeof MMIOINFO> | bigint | null, fdwRename: number) => number = winmm('mmioRenameA', 'u32 mmioRenameA(const i8 * pszFileName, const i8 * pszNewFileName, const MMIOINFO * pmmioinfo, u32 fdwRename)', false);
 /**
  * `MMRESULT mmioRenameW(LPCWSTR pszFileName, LPCWSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename)`
  *
@@ -870,7 +871,7 @@ export const mmioRenameA: (pszFileName: AnsiTextArgument, pszNewFileName: AnsiTe
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-mmiorenamew
  * @example `mmioRenameW(pszFileName, pszNewFileName, pmmioinfo, fdwRename);`
  */
-export const mmioRenameW: (pszFileName: WideTextArgument, pszNewFileName: WideTextArgument, pmmioinfo: Pointer<typeof MMIOINFO> | bigint | null, fdwRename: number) => number = winmm('mmioRenameW', 'u32 mmioRenameW(const u16 * pszFileName, const u16 * pszNewFileName, const MMIOINFO * pmmioinfo, u32 fdwRename)', false);
+export const mmioRenameW: (pszFileName: WideTextArgument, pszNewFileName: WideTextArgument, pmmioinfo: Pointer<typeof MMIOINFO> | CopiedValue<typeof MMIOINFO> | bigint | null, fdwRename: number) => number = winmm('mmioRenameW', 'u32 mmioRenameW(const u16 * pszFileName, const u16 * pszNewFileName, const MMIOINFO * pmmioinfo, u32 fdwRename)', false);
 /**
  * `LONG mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin)`
  *
@@ -902,7 +903,7 @@ export const mmioSetBuffer: (hmmio: HMMIO | null, pchBuffer: Pointer<PrimitiveTy
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-mmiosetinfo
  * @example `mmioSetInfo(hmmio, pmmioinfo, fuInfo);`
  */
-export const mmioSetInfo: (hmmio: HMMIO | null, pmmioinfo: Pointer<typeof MMIOINFO> | bigint | null, fuInfo: number) => number = winmm('mmioSetInfo', 'u32 mmioSetInfo(isize hmmio, const MMIOINFO * pmmioinfo, u32 fuInfo)', false);
+export const mmioSetInfo: (hmmio: HMMIO | null, pmmioinfo: Pointer<typeof MMIOINFO> | CopiedValue<typeof MMIOINFO> | bigint | null, fuInfo: number) => number = winmm('mmioSetInfo', 'u32 mmioSetInfo(isize hmmio, const MMIOINFO * pmmioinfo, u32 fuInfo)', false);
 /**
  * `FOURCC mmioStringToFOURCCA(LPCSTR sz, UINT uFlags)`
  *
@@ -1086,7 +1087,7 @@ export const waveInMessage: (hwi: HWAVEIN | null, uMsg: number, dw1: bigint | nu
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-waveinopen
  * @example `waveInOpen(phwi, uDeviceID, pwfx, dwCallback, dwInstance, fdwOpen);`
  */
-export const waveInOpen: (phwi: Pointer<PrimitiveType<'isize'>> | bigint | null, uDeviceID: number, pwfx: Pointer<typeof WAVEFORMATEX> | bigint | null, dwCallback: bigint | number, dwInstance: bigint | number, fdwOpen: number) => number = winmm('waveInOpen', 'u32 waveInOpen(isize * phwi, u32 uDeviceID, const WAVEFORMATEX * pwfx, u64 dwCallback, u64 dwInstance, u32 fdwOpen)', false);
+export const waveInOpen: (phwi: Pointer<PrimitiveType<'isize'>> | bigint | null, uDeviceID: number, pwfx: Pointer<typeof WAVEFORMATEX> | CopiedValue<typeof WAVEFORMATEX> | bigint | null, dwCallback: bigint | number, dwInstance: bigint | number, fdwOpen: number) => number = winmm('waveInOpen', 'u32 waveInOpen(isize * phwi, u32 uDeviceID, const WAVEFORMATEX * pwfx, u64 dwCallback, u64 dwInstance, u32 fdwOpen)', false);
 /**
  * `MMRESULT waveInPrepareHeader(HWAVEIN hwi, LPWAVEHDR pwh, UINT cbwh)`
  *
@@ -1238,7 +1239,7 @@ export const waveOutMessage: (hwo: HWAVEOUT | null, uMsg: number, dw1: bigint | 
  * @see https://learn.microsoft.com/en-us/windows/win32/api/mmsystem/nf-mmsystem-waveoutopen
  * @example `waveOutOpen(phwo, uDeviceID, pwfx, dwCallback, dwInstance, fdwOpen);`
  */
-export const waveOutOpen: (phwo: Pointer<PrimitiveType<'isize'>> | bigint | null, uDeviceID: number, pwfx: Pointer<typeof WAVEFORMATEX> | bigint | null, dwCallback: bigint | number, dwInstance: bigint | number, fdwOpen: number) => number = winmm('waveOutOpen', 'u32 waveOutOpen(isize * phwo, u32 uDeviceID, const WAVEFORMATEX * pwfx, u64 dwCallback, u64 dwInstance, u32 fdwOpen)', false);
+export const waveOutOpen: (phwo: Pointer<PrimitiveType<'isize'>> | bigint | null, uDeviceID: number, pwfx: Pointer<typeof WAVEFORMATEX> | CopiedValue<typeof WAVEFORMATEX> | bigint | null, dwCallback: bigint | number, dwInstance: bigint | number, fdwOpen: number) => number = winmm('waveOutOpen', 'u32 waveOutOpen(isize * phwo, u32 uDeviceID, const WAVEFORMATEX * pwfx, u64 dwCallback, u64 dwInstance, u32 fdwOpen)', false);
 /**
  * `MMRESULT waveOutPause(HWAVEOUT hwo)`
  *

@@ -470,7 +470,7 @@ export const DeletePrinterKeyW: (hPrinter: HANDLE | Pointer | null, pKeyName: Wi
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-devicecapabilitiesa
  * @example `DeviceCapabilitiesA(pDevice, pPort, fwCapability, pOutput, pDevMode);`
  */
-export const DeviceCapabilitiesA: (pDevice: AnsiTextArgument, pPort: AnsiTextArgument, fwCapability: number, pOutput: Pointer<PrimitiveType<'i8'>> | bigint | null, pDevMode: Pointer<AnyType> | bigint | null) => number = winspool_drv('DeviceCapabilitiesA', 'i32 DeviceCapabilitiesA(const i8 * pDevice, const i8 * pPort, u16 fwCapability, i8 * pOutput, const void * pDevMode)', false);
+export const DeviceCapabilitiesA: (pDevice: AnsiTextArgument, pPort: AnsiTextArgument, fwCapability: number, pOutput: Pointer<PrimitiveType<'i8'>> | bigint | null, pDevMode: Pointer<AnyType> | Uint8Array | bigint | null) => number = winspool_drv('DeviceCapabilitiesA', 'i32 DeviceCapabilitiesA(const i8 * pDevice, const i8 * pPort, u16 fwCapability, i8 * pOutput, const void * pDevMode)', false);
 /**
  * `int DeviceCapabilitiesW(LPCWSTR pDevice, LPCWSTR pPort, WORD fwCapability, LPWSTR pOutput, const DEVMODEW * pDevMode)`
  *
@@ -478,7 +478,7 @@ export const DeviceCapabilitiesA: (pDevice: AnsiTextArgument, pPort: AnsiTextArg
  * @see https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-devicecapabilitiesw
  * @example `DeviceCapabilitiesW(pDevice, pPort, fwCapability, pOutput, pDevMode);`
  */
-export const DeviceCapabilitiesW: (pDevice: WideTextArgument, pPort: WideTextArgument, fwCapability: number, pOutput: Pointer<PrimitiveType<'u16'>> | bigint | null, pDevMode: Pointer<AnyType> | bigint | null) => number = winspool_drv('DeviceCapabilitiesW', 'i32 DeviceCapabilitiesW(const u16 * pDevice, const u16 * pPort, u16 fwCapability, u16 * pOutput, const void * pDevMode)', false);
+export const DeviceCapabilitiesW: (pDevice: WideTextArgument, pPort: WideTextArgument, fwCapability: number, pOutput: Pointer<PrimitiveType<'u16'>> | bigint | null, pDevMode: Pointer<AnyType> | Uint8Array | bigint | null) => number = winspool_drv('DeviceCapabilitiesW', 'i32 DeviceCapabilitiesW(const u16 * pDevice, const u16 * pPort, u16 fwCapability, u16 * pOutput, const void * pDevMode)', false);
 /**
  * `LONG DocumentPropertiesA(HWND hWnd, HANDLE hPrinter, LPSTR pDeviceName, PDEVMODEA pDevModeOutput, PDEVMODEA pDevModeInput, DWORD fMode)`
  *

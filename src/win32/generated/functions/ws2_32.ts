@@ -4,7 +4,7 @@
  * @module
  */
 /* biome-ignore-all format: generated */
-import type { ArgumentOf, ResultOf } from '../../../calls/signature-types.js';
+import type { ArgumentOf, CopiedValue, ResultOf } from '../../../calls/signature-types.js';
 import type { Pointer } from '../../../pointer/pointer.js';
 import type { AnyType, PrimitiveType, VoidType } from '../../../types/type.js';
 import { win32Functions } from '../../library.js';
@@ -167,7 +167,7 @@ export const accept: (s: bigint | number, addr: Pointer<typeof SOCKADDR> | bigin
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-bind
  * @example `bind(s, name, namelen);`
  */
-export const bind: (s: bigint | number, name: Pointer<typeof SOCKADDR> | bigint | null, namelen: number) => number = ws2_32('bind', 'i32 bind(u64 s, const SOCKADDR * name, i32 namelen)', false);
+export const bind: (s: bigint | number, name: Pointer<typeof SOCKADDR> | CopiedValue<typeof SOCKADDR> | bigint | null, namelen: number) => number = ws2_32('bind', 'i32 bind(u64 s, const SOCKADDR * name, i32 namelen)', false);
 /**
  * `int closesocket(SOCKET s)`
  *
@@ -183,7 +183,7 @@ export const closesocket: (s: bigint | number) => number = ws2_32('closesocket',
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-connect
  * @example `connect(s, name, namelen);`
  */
-export const connect: (s: bigint | number, name: Pointer<typeof SOCKADDR> | bigint | null, namelen: number) => number = ws2_32('connect', 'i32 connect(u64 s, const SOCKADDR * name, i32 namelen)', false);
+export const connect: (s: bigint | number, name: Pointer<typeof SOCKADDR> | CopiedValue<typeof SOCKADDR> | bigint | null, namelen: number) => number = ws2_32('connect', 'i32 connect(u64 s, const SOCKADDR * name, i32 namelen)', false);
 /**
  * `struct hostent * gethostbyaddr(const char * addr, int len, int type)`
  *
@@ -367,7 +367,7 @@ export const send: (s: bigint | number, buf: AnsiTextArgument, len: number, flag
  * @see https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto
  * @example `sendto(s, buf, len, flags, to, tolen);`
  */
-export const sendto: (s: bigint | number, buf: AnsiTextArgument, len: number, flags: number, to: Pointer<typeof SOCKADDR> | bigint | null, tolen: number) => number = ws2_32('sendto', 'i32 sendto(u64 s, const i8 * buf, i32 len, i32 flags, const SOCKADDR * to, i32 tolen)', false);
+export const sendto: (s: bigint | number, buf: AnsiTextArgument, len: number, flags: number, to: Pointer<typeof SOCKADDR> | CopiedValue<typeof SOCKADDR> | bigint | null, tolen: number) => number = ws2_32('sendto', 'i32 sendto(u64 s, const i8 * buf, i32 len, i32 flags, const SOCKADDR * to, i32 tolen)', false);
 /**
  * `int setsockopt(SOCKET s, int level, int optname, const char * optval, int optlen)`
  *
