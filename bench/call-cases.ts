@@ -30,7 +30,7 @@ const clock_gettime = library('libc.so.6').func('int clock_gettime(int clk, stru
 });
 
 // The same function behind the stub each generated Win32 function is until its first call.
-const lazyClockGettime = lazyFunction('clock_gettime', () => clock_gettime) as typeof clock_gettime;
+const lazyClockGettime = lazyFunction('clock_gettime', 2, () => clock_gettime) as typeof clock_gettime;
 
 // The hand-tuned floor: one buffer for the whole run, its bigint address, fields through a DataView.
 const buffer = calloc.alloc(timespec);

@@ -240,5 +240,16 @@ function lazyDeclaration(
   signature: string,
   setsLastError: boolean,
 ): (...args: never[]) => unknown {
-  return lazyFunction(name, () => declareFunction(file, signature, { setsLastError }, WIN32_RULES));
+  return lazyFunction(name, parameterCount(signature), () =>
+    declareFunction(file, signature, { setsLastError }, WIN32_RULES),
+  );
+}
+
+/** The parameters of a generated declaration, counted without parsing it (no type holds a comma). */
+function parameterCount(signature: string): number {
+  const list = signature.slice(signature.indexOf('(') + 1, signature.lastIndexOf(')')).trim();
+  if (list === '' || list === 'void') return 0;
+  let count = 1;
+  for (let index = list.indexOf(','); index !== -1; index = list.indexOf(',', index + 1)) count++;
+  return count;
 }

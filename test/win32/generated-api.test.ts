@@ -101,6 +101,26 @@ test('each header module of constants (ffi-arena/win32/constants/winuser, …) i
   assert.equal(constantModules.get('winerror')?.ERROR_ACCESS_DENIED, 5);
 });
 
+test('each generated function passes on exactly as many arguments as its declaration takes', () => {
+  const wrong: string[] = [];
+  for (const [name, fn] of functions) {
+    // Too many arguments reach the declared function as given, which names its own arity.
+    const error = (() => {
+      try {
+        Reflect.apply(fn as unknown as (...args: unknown[]) => unknown, undefined, new Array(40).fill(null));
+      } catch (caught) {
+        return caught as Error;
+      }
+      return undefined;
+    })();
+    const declared = /takes (\d+) arguments?; got 40/.exec(error?.message ?? '');
+    if (declared === null || Number(declared[1]) !== (fn as unknown as { length: number }).length) {
+      wrong.push(`${name}: stub of ${(fn as unknown as { length: number }).length}, ${error?.message}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
 /** Functions that Wine 8.0's DLLs do not export (each with the reason), and so cannot be bound there. */
 const WINE_MISSING: Record<string, string> = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../../test/win32/wine-missing.json', import.meta.url)), 'utf8'),
