@@ -29,7 +29,6 @@ import {
 } from '../src/index.js';
 import {
   type Definition,
-  type Member,
   MICROSOFT_DEFINITIONS,
   MICROSOFT_SEED,
   microsoftOracleSource,
@@ -37,6 +36,7 @@ import {
   parseOracleData,
   parseOracleOutput,
 } from './support/microsoft-bit-fields.js';
+import { asRead } from './support/random-bit-fields.js';
 
 const onWindows = process.platform === 'win32';
 
@@ -64,11 +64,6 @@ function mingwLayouts(): OracleLayout[] {
   assert.doesNotMatch(symbols.replace(/^0+ D oracle$/m, ''), / [Dd] (?!\.data)/);
   execFileSync('x86_64-w64-mingw32-objcopy', ['-O', 'binary', '-j', '.data', object, data]);
   return parseOracleData(new Uint8Array(readFileSync(data)), MICROSOFT_DEFINITIONS.length);
-}
-
-/** The value as the field reads: a bigint for 64-bit types, else a number. */
-function asRead(member: Member, value: bigint): number | bigint {
-  return member.cName.endsWith('64_t') ? value : Number(value);
 }
 
 function checkAgainst(definition: Definition, oracle: OracleLayout): void {

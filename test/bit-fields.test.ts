@@ -9,86 +9,34 @@ import {
   bits,
   InvalidTypeError,
   InvalidValueError,
-  i8,
-  i16,
   i32,
-  i64,
   library,
-  type PrimitiveType,
   pointerTo,
   readBytes,
   sizeOf,
   struct,
   toKoffi,
   u8,
-  u16,
   u32,
-  u64,
-  union,
   using,
   writeBytes,
 } from '../src/index.js';
-import { cInteger, randomInteger } from './support/c-integers.js';
+import { cInteger } from './support/c-integers.js';
 import { compileAndRun } from './support/gcc.js';
 import { Random, seedFromEnvironment } from './support/random.js';
+import { asRead, randomBitFieldDefinitions } from './support/random-bit-fields.js';
 
 const onWindows = process.platform === 'win32';
 const gccOnly = { skip: onWindows && 'needs gcc on the host' };
 /** The System V layout, named so that these run on Windows too (whose default is Microsoft's). */
 const SYSTEM_V = { bitFieldLayout: 'system-v' } as const;
 
-const INTEGERS: readonly [PrimitiveType, string][] = [
-  [u8, 'uint8_t'],
-  [i8, 'int8_t'],
-  [u16, 'uint16_t'],
-  [i16, 'int16_t'],
-  [u32, 'uint32_t'],
-  [i32, 'int32_t'],
-  [u64, 'uint64_t'],
-  [i64, 'int64_t'],
-];
-
-interface Member {
-  readonly name: string;
-  readonly cName: string;
-  readonly width: number | undefined;
-  readonly signed: boolean;
-  readonly bitsWide: number;
-  readonly value: bigint;
-}
-
 const seed = seedFromEnvironment(20261129);
 const random = new Random(seed);
-const definitions = Array.from({ length: onWindows ? 0 : 300 }, (_, index) => {
-  const members: Member[] = [];
-  const count = random.int(1, 8);
-  const kind = random.next() < 0.15 ? 'union' : 'struct';
-  for (let i = 0; i < count; i++) {
-    const [type, cName] = random.pick(INTEGERS);
-    const isBitField = random.next() < 0.75;
-    // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
-    const zero = isBitField && i > 0 && random.next() < 0.15;
-    const width = !isBitField ? undefined : zero ? 0 : random.int(1, type.size * 8);
-    const signed = type.name.startsWith('i');
-    const bitsWide = width ?? type.size * 8;
-    members.push({
-      name: `f${i}`,
-      cName,
-      width,
-      signed,
-      bitsWide,
-      value: bitsWide === 0 ? 0n : randomInteger(random, bitsWide, signed),
-    });
-  }
-  const fields = members.map((m) => {
-    const type = INTEGERS.find(([, c]) => c === m.cName)![0] as PrimitiveType<'u8'>;
-    return [m.name, m.width === undefined ? type : bits(type, m.width)] as const;
-  });
-  const type = (kind === 'union' ? union : struct)(`BF${index}`, fields, SYSTEM_V);
-  // In a union every member overlaps: only the last one written keeps its value.
-  const named = members.filter((m) => m.width !== 0);
-  const written = kind === 'union' ? named.slice(-1) : named;
-  return { type, kind, members, written };
+const definitions = randomBitFieldDefinitions(random, onWindows ? 0 : 300, {
+  prefix: 'BF',
+  layout: 'system-v',
+  maxMembers: 8,
 });
 
 const C_SOURCE = `
@@ -120,11 +68,6 @@ ${definitions
   .join('\n')}
   return 0;
 }`;
-
-/** The value as the field reads: a bigint for 64-bit types, else a number. */
-function asRead(member: Member, value: bigint): number | bigint {
-  return member.cName.endsWith('64_t') ? value : Number(value);
-}
 
 test(
   `random bit-field structs and unions have gcc's size, alignment and bytes, both ways (seed ${seed})`,

@@ -2,88 +2,19 @@
 // the C program that is their oracle. The same seed gives the same definitions on Linux (where
 // the test compiles the program with mingw into an object file and reads its initialised data) and
 // under Wine (where scripts/test-win32.sh builds it into an .exe that prints the bytes it wrote).
-import {
-  bits,
-  i8,
-  i16,
-  i32,
-  i64,
-  type PrimitiveType,
-  type StructType,
-  struct,
-  u8,
-  u16,
-  u32,
-  u64,
-  union,
-} from '../../src/index.js';
-import { cInteger, randomInteger } from './c-integers.js';
+import { cInteger } from './c-integers.js';
 import { Random, seedFromEnvironment } from './random.js';
+import { type Definition, type Member, randomBitFieldDefinitions } from './random-bit-fields.js';
 
-const INTEGERS: readonly [PrimitiveType, string][] = [
-  [u8, 'uint8_t'],
-  [i8, 'int8_t'],
-  [u16, 'uint16_t'],
-  [i16, 'int16_t'],
-  [u32, 'uint32_t'],
-  [i32, 'int32_t'],
-  [u64, 'uint64_t'],
-  [i64, 'int64_t'],
-];
-
-/** One member: a plain integer (`width` undefined), a bit-field, or a zero-width bit-field (unnamed in C). */
-export interface Member {
-  readonly name: string;
-  readonly cName: string;
-  readonly width: number | undefined;
-  readonly signed: boolean;
-  readonly value: bigint;
-}
-
-export interface Definition {
-  readonly type: StructType;
-  readonly kind: 'struct' | 'union';
-  readonly members: readonly Member[];
-  /** The members given a value (in a union, only the last named one keeps it). */
-  readonly written: readonly Member[];
-}
+export type { Definition, Member } from './random-bit-fields.js';
 
 export const MICROSOFT_SEED = seedFromEnvironment(20261130);
 
-/** `count` random definitions, all with `bitFieldLayout: 'microsoft'`. */
-function randomDefinitions(count: number): Definition[] {
-  const random = new Random(MICROSOFT_SEED);
-  return Array.from({ length: count }, (_, index) => {
-    const kind = random.next() < 0.15 ? 'union' : 'struct';
-    const members: Member[] = [];
-    const memberCount = random.int(1, 9);
-    for (let i = 0; i < memberCount; i++) {
-      const [type, cName] = random.pick(INTEGERS);
-      const isBitField = random.next() < 0.75;
-      // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
-      const zero = isBitField && i > 0 && random.next() < 0.15;
-      const width = !isBitField ? undefined : zero ? 0 : random.int(1, type.size * 8);
-      const signed = type.name.startsWith('i');
-      const valueBits = width ?? type.size * 8;
-      members.push({
-        name: `f${i}`,
-        cName,
-        width,
-        signed,
-        value: valueBits === 0 ? 0n : randomInteger(random, valueBits, signed),
-      });
-    }
-    const fields = members.map((m) => {
-      const type = INTEGERS.find(([, c]) => c === m.cName)![0] as PrimitiveType<'u8'>;
-      return [m.name, m.width === undefined ? type : bits(type, m.width)] as const;
-    });
-    const type = (kind === 'union' ? union : struct)(`MS${index}`, fields, { bitFieldLayout: 'microsoft' });
-    const named = members.filter((m) => m.width !== 0);
-    return { type, kind, members, written: kind === 'union' ? named.slice(-1) : named };
-  });
-}
-
-export const MICROSOFT_DEFINITIONS: readonly Definition[] = randomDefinitions(400);
+export const MICROSOFT_DEFINITIONS: readonly Definition[] = randomBitFieldDefinitions(
+  new Random(MICROSOFT_SEED),
+  400,
+  { prefix: 'MS', layout: 'microsoft', maxMembers: 9 },
+);
 
 function literal(m: Member): string {
   return cInteger(m.value, m.cName.endsWith('64_t') ? 64 : 32, m.signed);
