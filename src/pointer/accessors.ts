@@ -79,7 +79,8 @@ constructor(v, o, l) { this[${JSON.stringify(CLONE_GUARD)}] = h.cloneGuard; this
 
 /** Source that makes a view class of `size` bytes with `members`, inheriting from `Base`'s prototype. */
 function viewClassSource(size: number, members: string): string {
-  return `const View = class {\n${viewStateSource(size)}\n${members}\n};
+  // make: a constructor call of this class alone, so its feedback never sees another view class.
+  return `const View = class {\n${viewStateSource(size)}\nstatic make(v, o, l) { return new View(v, o, l); }\n${members}\n};
 Object.setPrototypeOf(View.prototype, Base.prototype);
 return View;`;
 }
@@ -132,8 +133,13 @@ export function compile(
   return factory(base, helpers, VIEW_BYTES, names, parts.where, targets, classes, codecs);
 }
 
-/** A generated view class: `new ViewClass(view, offset, lifetime)`. */
-export type ViewClass = new (view: DataView, offset: number, lifetime: Lifetime) => CompositeView;
+/** A view of a struct, union or array at `offset` in `view`, checked against `lifetime` on every access. */
+export type ViewMaker = (view: DataView, offset: number, lifetime: Lifetime) => CompositeView;
+
+/** A generated view class: `new ViewClass(view, offset, lifetime)`, or `ViewClass.make(…)`. */
+export type ViewClass = (new (view: DataView, offset: number, lifetime: Lifetime) => CompositeView) & {
+  readonly make: ViewMaker;
+};
 const typeOfView = new WeakMap<Function, StructType | ArrayType>();
 
 function structViewClass(type: StructType): ViewClass {
@@ -172,6 +178,7 @@ export function viewClassOf(type: StructType | ArrayType): ViewClass {
   if (viewClass === undefined) {
     viewClass = type.kind === 'array' ? arrayViewClass(type) : structViewClass(type);
     type.viewClass = viewClass;
+    type.makeView = viewClass.make as NonNullable<typeof type.makeView>;
     typeOfView.set(viewClass, type);
   }
   return viewClass;

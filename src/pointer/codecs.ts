@@ -112,10 +112,9 @@ function buildCodec(type: AnyType): Codec {
     case 'array':
     case 'struct':
     case 'union': {
-      const viewClass = viewClassOf(type);
       const write = type.kind === 'array' ? writeArray : writeStruct;
       return {
-        read: (view, offset, lifetime) => new viewClass(view, offset, lifetime),
+        read: viewClassOf(type).make, // the type's own, as in Pointer.ref
         write: (view, offset, value, lifetime) => write(type as never, view, offset, value, lifetime),
       };
     }

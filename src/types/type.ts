@@ -262,6 +262,13 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
+  /**
+   * @internal Makes a view of this type: `makeView(view, offset, lifetime)`. Added by the pointer
+   * layer with the view class, not declared with a value: a property V8 sees stored once stays
+   * constant to it, so where the type is known (`arena.alloc(FILETIME).ref`) it folds the maker and
+   * inlines the view, however many struct types the program's `.ref` has seen.
+   */
+  declare makeView?: (view: DataView, offset: number, lifetime: unknown) => unknown;
   constructor(
     /** The element type. */
     readonly element: E,
@@ -310,6 +317,13 @@ export class StructType<F extends FieldTypes = FieldTypes> {
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
+  /**
+   * @internal Makes a view of this type: `makeView(view, offset, lifetime)`. Added by the pointer
+   * layer with the view class, not declared with a value: a property V8 sees stored once stays
+   * constant to it, so where the type is known (`arena.alloc(FILETIME).ref`) it folds the maker and
+   * inlines the view, however many struct types the program's `.ref` has seen.
+   */
+  declare makeView?: (view: DataView, offset: number, lifetime: unknown) => unknown;
   /** @internal The field types, for type inference only. */
   declare readonly fieldTypes: F;
   #fields: readonly Field[] | (() => readonly Field[]);
