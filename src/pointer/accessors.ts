@@ -137,7 +137,11 @@ export function compile(
 export type ViewMaker = (view: DataView, offset: number, lifetime: Lifetime) => CompositeView;
 
 /** A generated view class: `new ViewClass(view, offset, lifetime)`, or `ViewClass.make(…)`. */
-export type ViewClass = (new (view: DataView, offset: number, lifetime: Lifetime) => CompositeView) & {
+export type ViewClass = (new (
+  view: DataView,
+  offset: number,
+  lifetime: Lifetime,
+) => CompositeView) & {
   readonly make: ViewMaker;
 };
 const typeOfView = new WeakMap<Function, StructType | ArrayType>();
