@@ -204,6 +204,41 @@ test('an unreleased new Arena() is a leak at the default setting, without its si
   }, InvalidArgumentError);
 });
 
+test('unreleased arenas keep their place in allocation order, and ignore and reset treat them as records', () => {
+  const before = LeakTracker.live().length;
+  const first = adaptiveCalloc.alloc(u8, 1);
+  const arena = new Arena(calloc, { name: 'middle' });
+  for (let i = 0; i < 3; i++) new Arena().releaseAll(); // released: reported never, slots reused
+  const last = adaptiveCalloc.alloc(u8, 2);
+  const later = new Arena(calloc, { name: 'later' });
+  assert.deepEqual(
+    LeakTracker.live()
+      .slice(before)
+      .map((leak) => leak.type),
+    ['u8', 'middle', 'u8', 'later'],
+  );
+  const undo = LeakTracker.ignore(arena);
+  assert.deepEqual(
+    LeakTracker.live()
+      .slice(before)
+      .map((leak) => leak.type),
+    ['u8', 'u8', 'later'],
+  );
+  undo();
+  LeakTracker.reset(); // forgets them all; a new arena may take a forgotten arena's slot
+  const next = new Arena(calloc, { name: 'next' });
+  later.releaseAll(); // must not forget `next`
+  arena.releaseAll();
+  assert.deepEqual(
+    LeakTracker.live().map((leak) => leak.type),
+    ['next'],
+  );
+  next.releaseAll();
+  free(first);
+  free(last);
+  assert.equal(LeakTracker.live().length, 0);
+});
+
 test('FFI_ARENA_LEAKS=fail fails a process that never releases an arena; FFI_ARENA_LEAK_SITES=1 says where', () => {
   const script = `
     const { Arena, u8 } = await import(${JSON.stringify(SRC)});

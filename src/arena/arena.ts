@@ -10,10 +10,13 @@ import {
   WrongAllocatorError,
 } from '../errors.js';
 import {
+  forgetPendingArena,
   forgetRecord,
   ignoreAllocation,
   LEAK_RECORD,
   type LeakRecord,
+  liveRecords,
+  type PendingArena,
   recordArena,
 } from '../leaks/records.js';
 import { zeroBytes } from '../native/memory-views.js';
@@ -88,7 +91,7 @@ let arenaCount = 0;
  * }                                        // CloseThing(h), then the memory is freed
  * ```
  */
-export class Arena implements Allocator, MemoryOwner {
+export class Arena implements Allocator, MemoryOwner, PendingArena {
   /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   private readonly id: number;
@@ -104,7 +107,8 @@ export class Arena implements Allocator, MemoryOwner {
   /** Memory taken from the backing allocator one allocation at a time, given back at release. */
   private backingAllocations: Pointer<VoidType>[] | null;
   private cleanups: (() => unknown)[] | null;
-  private leakRecord: LeakRecord | null;
+  /** The leak tracker's record, or while it has none, the arena's pending slot (see records.ts). */
+  private leakRecord: LeakRecord | number | null;
 
   /** @param allocator where the memory comes from (default `calloc`). */
   constructor(allocator: Allocator = calloc, options?: ArenaOptions) {
@@ -137,7 +141,13 @@ export class Arena implements Allocator, MemoryOwner {
 
   /** @internal The leak tracker's record of this arena, for `LeakTracker.ignore(arena)`. */
   get [LEAK_RECORD](): LeakRecord | null {
-    return this.leakRecord;
+    if (typeof this.leakRecord === 'number') liveRecords(); // gives this arena its record
+    return this.leakRecord as LeakRecord | null;
+  }
+
+  /** @internal Called by the leak tracker when it makes this arena's record. */
+  receiveRecord(record: LeakRecord): void {
+    this.leakRecord = record;
   }
 
   /** The arena's name in messages: its `name` option, else `arena #N`. */
@@ -340,7 +350,9 @@ export class Arena implements Allocator, MemoryOwner {
   /** Refuses new work from now on, and tells the leak tracker. */
   private close(): void {
     this.released = true;
-    if (this.leakRecord !== null) forgetRecord(this.leakRecord);
+    const leak = this.leakRecord;
+    if (typeof leak === 'number') forgetPendingArena(leak, this);
+    else if (leak !== null) forgetRecord(leak);
     this.leakRecord = null;
   }
 

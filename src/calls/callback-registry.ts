@@ -113,7 +113,7 @@ function takeSlot(type: FunctionType, invoker: CallbackInvoker): Slot {
 function exhausted(): CallbackSlotsExhaustedError {
   const sites = new Map<string, number>();
   let live = 0;
-  for (const record of liveRecords) {
+  for (const record of liveRecords()) {
     if (record.allocatorName !== REGISTERED.name) continue;
     live++;
     sites.set(record.site.location, (sites.get(record.site.location) ?? 0) + 1);

@@ -62,7 +62,7 @@ function recordsOf(scope: TrackingScope | undefined): (record: LeakRecord) => bo
 
 function collectLeaks(include: (record: LeakRecord) => boolean): Leak[] {
   const leaks: Leak[] = [];
-  for (const record of liveRecords) {
+  for (const record of liveRecords()) {
     if (record.ignored || !include(record)) continue;
     const leak = record.toLeak();
     let filtered = false;
@@ -267,7 +267,7 @@ export class LeakTracker {
     const scope = currentScope();
     if (scope === undefined) filters.clear();
     const visible = recordsOf(scope);
-    for (const record of liveRecords) if (visible(record)) forgetRecord(record);
+    for (const record of liveRecords()) if (visible(record)) forgetRecord(record);
   }
 }
 

@@ -4,6 +4,8 @@ export interface Linked<T> {
   next: T | null;
   /** True while the record is in a list. */
   linked: boolean;
+  /** Its place in the list's order (see `insertInOrder`). */
+  readonly order: number;
 }
 
 /**
@@ -24,6 +26,20 @@ export class RecordList<T extends Linked<T>> {
     if (this.last === null) this.first = record;
     else this.last.next = record;
     this.last = record;
+  }
+
+  /** Adds `record` before the records with a greater `order` (found from the end: they are few). */
+  insertInOrder(record: T): void {
+    let after = this.last;
+    while (after !== null && after.order > record.order) after = after.previous;
+    const before = after === null ? this.first : after.next;
+    record.linked = true;
+    record.previous = after;
+    record.next = before;
+    if (after === null) this.first = record;
+    else after.next = record;
+    if (before === null) this.last = record;
+    else before.previous = record;
   }
 
   delete(record: T): void {

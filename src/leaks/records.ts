@@ -55,6 +55,9 @@ export const Recording = {
 } as const;
 export type Recording = (typeof Recording)[keyof typeof Recording];
 
+/** Numbers records in the order they were made: allocations and arenas alike. */
+let recordCount = 0;
+
 /** One recorded allocation or arena. Freed and released ones are forgotten at once. */
 export class LeakRecord {
   unreachable = false;
@@ -74,6 +77,8 @@ export class LeakRecord {
     readonly scope: TrackingScope | undefined,
     /** The arena: weakly held where its site is recorded, so that dropping it shows as unreachable. */
     readonly arena: WeakRef<TrackedArena> | TrackedArena | undefined,
+    /** Where it goes in allocation order (an arena recorded without its site keeps its place). */
+    readonly order = ++recordCount,
   ) {}
 
   /** The public view of this record. */
@@ -115,12 +120,39 @@ class LeakEntry implements Leak {
 }
 
 /** Records of live allocations and unreleased arenas, in allocation order. */
-export const liveRecords = new RecordList<LeakRecord>();
+const recordList = new RecordList<LeakRecord>();
+
+/**
+ * The live records, in allocation order. Reading them first gives each pending arena (below) its
+ * record: every reader (reports, `ignore`, `reset`) sees arenas as records.
+ */
+export function liveRecords(): RecordList<LeakRecord> {
+  if (pendingCount > 0) recordPendingArenas();
+  return recordList;
+}
+
+/**
+ * Arenas recorded without their site, not yet given a record: an arena takes a slot here, with
+ * its place in allocation order, and gives it back at release. No object is made and nothing is
+ * linked, so `new Arena()` with tracking on costs about what `using()` does; a record is made
+ * only when someone reads the records while the arena is still unreleased.
+ */
+const pendingArenas: (PendingArena | undefined)[] = [];
+const pendingOrders: number[] = [];
+const pendingAllocators: string[] = [];
+const freeSlots: number[] = [];
+let pendingCount = 0;
+
+/** An arena recorded without its site: it takes its record when the records are read. */
+export interface PendingArena extends TrackedArena {
+  /** Called once, when the arena's record is made. */
+  receiveRecord(record: LeakRecord): void;
+}
 
 // Watches lifetimes (not pointers): every derived pointer and view holds the lifetime, so it is
 // garbage only when nothing can reach the memory any more.
 const unreachable = new FinalizationRegistry<LeakRecord>((record) => {
-  if (liveRecords.has(record)) record.unreachable = true;
+  if (recordList.has(record)) record.unreachable = true;
 });
 
 /** The symbol under which an arena exposes its record, for `LeakTracker.ignore(arena)`. */
@@ -153,7 +185,7 @@ export function recordAllocation(
     undefined,
   );
   pointer.lifetime.detail = record;
-  liveRecords.add(record);
+  recordList.add(record);
   unreachable.register(pointer.lifetime, record, record);
 }
 
@@ -163,33 +195,77 @@ function recordsCreationSite(scope: TrackingScope | undefined): boolean {
 }
 
 /**
- * Records a new arena if tracking is on or a `track()` scope is active; returns the record.
- * Without its site it is a plain list entry (no stack, clock, weak reference, finalizer or name:
- * the report reads the name from the arena), so `new Arena()` costs about what `using()` does.
+ * Records a new arena if tracking is on or a `track()` scope is active. Returns its record if its
+ * site is recorded; a pending slot (a number, see `pendingArenas`) if not; `null` if untracked.
  */
-export function recordArena(arena: TrackedArena & object, allocatorName: string): LeakRecord | null {
+export function recordArena(arena: PendingArena, allocatorName: string): LeakRecord | number | null {
   const scope = currentScope();
   if (!trackingState.enabled && scope === undefined) return null;
-  const withSite = recordsCreationSite(scope);
+  if (!recordsCreationSite(scope)) return addPendingArena(arena, allocatorName);
   const record = new LeakRecord(
     'arena',
     0,
     0,
-    withSite ? arena.name : '',
+    arena.name,
     allocatorName,
-    withSite ? new AllocationSite() : UNRECORDED_SITE,
-    withSite ? Date.now() : Number.NaN,
+    new AllocationSite(),
+    Date.now(),
     scope,
-    withSite ? new WeakRef(arena) : arena,
+    new WeakRef(arena),
   );
-  liveRecords.add(record);
-  if (withSite) unreachable.register(arena, record, record);
+  recordList.add(record);
+  unreachable.register(arena, record, record);
   return record;
+}
+
+function addPendingArena(arena: PendingArena, allocatorName: string): number {
+  const slot = freeSlots.length > 0 ? (freeSlots.pop() as number) : pendingArenas.length;
+  pendingArenas[slot] = arena;
+  pendingAllocators[slot] = allocatorName;
+  pendingOrders[slot] = ++recordCount;
+  pendingCount++;
+  return slot;
+}
+
+/** Forgets a pending arena at its release; `arena` guards against a slot reused after `reset()`. */
+export function forgetPendingArena(slot: number, arena: PendingArena): void {
+  if (pendingArenas[slot] !== arena) return;
+  pendingArenas[slot] = undefined;
+  freeSlots.push(slot);
+  pendingCount--;
+}
+
+/**
+ * Gives every pending arena its record, in its place in allocation order. Without a site, a record
+ * is a plain list entry (no stack, clock, weak reference, finalizer or name: the report reads the
+ * name from the arena, which it holds).
+ */
+function recordPendingArenas(): void {
+  const slots = [...pendingArenas.keys()].filter((slot) => pendingArenas[slot] !== undefined);
+  slots.sort((a, b) => (pendingOrders[a] as number) - (pendingOrders[b] as number));
+  for (const slot of slots) {
+    const arena = pendingArenas[slot] as PendingArena;
+    forgetPendingArena(slot, arena);
+    const record = new LeakRecord(
+      'arena',
+      0,
+      0,
+      '',
+      pendingAllocators[slot] as string,
+      UNRECORDED_SITE,
+      Number.NaN,
+      undefined,
+      arena,
+      pendingOrders[slot],
+    );
+    recordList.insertInOrder(record);
+    arena.receiveRecord(record);
+  }
 }
 
 /** Forgets a record whose memory was freed or whose arena was released. */
 export function forgetRecord(record: LeakRecord): void {
-  liveRecords.delete(record);
+  recordList.delete(record);
   // An arena held strongly was never registered (see recordArena).
   if (record.kind === 'allocation' || record.arena instanceof WeakRef) unreachable.unregister(record);
 }
