@@ -16,7 +16,6 @@ import {
   LEAK_RECORD,
   type LeakRecord,
   liveRecords,
-  type PendingArena,
   recordArena,
 } from '../leaks/records.js';
 import { zeroBytes } from '../native/memory-views.js';
@@ -91,7 +90,7 @@ let arenaCount = 0;
  * }                                        // CloseThing(h), then the memory is freed
  * ```
  */
-export class Arena implements Allocator, MemoryOwner, PendingArena {
+export class Arena implements Allocator, MemoryOwner {
   /** @internal Makes structured clone fail with a message that says what to do (see clone-guard.ts). */
   readonly cloneGuard = ffiArena_objects_cannot_be_cloned__send_pointer_address_and_use_Pointer_fromAddress;
   private readonly id: number;

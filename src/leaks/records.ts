@@ -227,7 +227,7 @@ function addPendingArena(arena: PendingArena, allocatorName: string): number {
   return slot;
 }
 
-/** Forgets a pending arena at its release; `arena` guards against a slot reused after `reset()`. */
+/** Gives back `arena`'s pending slot at its release (checked: a slot is reused once given back). */
 export function forgetPendingArena(slot: number, arena: PendingArena): void {
   if (pendingArenas[slot] !== arena) return;
   pendingArenas[slot] = undefined;

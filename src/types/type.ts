@@ -262,12 +262,7 @@ export class ArrayType<E extends AnyType = AnyType, N extends number = number> {
   codec: unknown = undefined;
   /** @internal */
   viewClass: unknown = undefined;
-  /**
-   * @internal Makes a view of this type: `makeView(view, offset, lifetime)`. Added by the pointer
-   * layer with the view class, not declared with a value: a property V8 sees stored once stays
-   * constant to it, so where the type is known (`arena.alloc(FILETIME).ref`) it folds the maker and
-   * inlines the view, however many struct types the program's `.ref` has seen.
-   */
+  /** @internal Makes a view of this type (see `StructType.makeView`). */
   declare makeView?: (view: DataView, offset: number, lifetime: unknown) => unknown;
   constructor(
     /** The element type. */
