@@ -28,18 +28,23 @@ export class RecordList<T extends Linked<T>> {
     this.last = record;
   }
 
-  /** Adds `record` before the records with a greater `order` (found from the end: they are few). */
-  insertInOrder(record: T): void {
-    let after = this.last;
-    while (after !== null && after.order > record.order) after = after.previous;
-    const before = after === null ? this.first : after.next;
-    record.linked = true;
-    record.previous = after;
-    record.next = before;
-    if (after === null) this.first = record;
-    else after.next = record;
-    if (before === null) this.last = record;
-    else before.previous = record;
+  /**
+   * Adds `records`, sorted by `order`, each before the first record with a greater `order`: one
+   * pass over the list, however many there are.
+   */
+  insertInOrder(records: readonly T[]): void {
+    let before = this.first;
+    for (const record of records) {
+      while (before !== null && before.order < record.order) before = before.next;
+      const after = before === null ? this.last : before.previous;
+      record.linked = true;
+      record.previous = after;
+      record.next = before;
+      if (after === null) this.first = record;
+      else after.next = record;
+      if (before === null) this.last = record;
+      else before.previous = record;
+    }
   }
 
   delete(record: T): void {

@@ -243,9 +243,8 @@ export function forgetPendingArena(slot: number, arena: PendingArena): void {
 function recordPendingArenas(): void {
   const slots = [...pendingArenas.keys()].filter((slot) => pendingArenas[slot] !== undefined);
   slots.sort((a, b) => (pendingOrders[a] as number) - (pendingOrders[b] as number));
-  for (const slot of slots) {
+  const records = slots.map((slot) => {
     const arena = pendingArenas[slot] as PendingArena;
-    forgetPendingArena(slot, arena);
     const record = new LeakRecord(
       'arena',
       0,
@@ -258,9 +257,11 @@ function recordPendingArenas(): void {
       arena,
       pendingOrders[slot],
     );
-    recordList.insertInOrder(record);
+    forgetPendingArena(slot, arena);
     arena.receiveRecord(record);
-  }
+    return record;
+  });
+  recordList.insertInOrder(records);
 }
 
 /** Forgets a record whose memory was freed or whose arena was released. */
