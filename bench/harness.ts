@@ -28,6 +28,8 @@ export interface BenchCase {
 const CASE_VARIABLE = 'FFI_ARENA_BENCH_CASE';
 /** The value of CASE_VARIABLE that runs every case in one process: the mixed column. */
 const ALL_CASES = '*';
+/** Set in a child that reports bytes allocated per operation instead of times. */
+const ALLOCATIONS_VARIABLE = 'FFI_ARENA_BENCH_ALLOCATIONS';
 
 /**
  * The runtime arguments a case's process starts with: set by scripts/bench.mjs (Deno needs `run`
@@ -108,20 +110,31 @@ export async function runChildCase(cases: readonly BenchCase[], rounds: number):
   for (let round = 0; round < rounds; round++) {
     for (const benchCase of chosen) samples[benchCase.name]!.push(await timeOnce(benchCase));
   }
-  process.stdout.write(JSON.stringify(samples));
+  if (process.env[ALLOCATIONS_VARIABLE] !== undefined) {
+    // Loaded here: the inspector is Node's, and the timing children never need it.
+    const { allocationsPerOperation } = await import('./allocations.js');
+    process.stdout.write(JSON.stringify(await allocationsPerOperation(chosen)));
+  } else {
+    process.stdout.write(JSON.stringify(samples));
+  }
   return true;
 }
 
-/** Runs `script` as a bench child for `names` (or every case), and returns its samples. */
-function runChild(script: string, names: string, rounds: number): Record<string, number[]> {
+/** Runs `script` as a bench child for `names` (or every case), and returns what it printed. */
+function runChild<R = number[]>(
+  script: string,
+  names: string,
+  rounds: number,
+  extraEnv: Record<string, string> = {},
+): Record<string, R> {
   const child = spawnSync(process.execPath, [...CHILD_ARGS, script], {
-    env: { ...process.env, [CASE_VARIABLE]: names, BENCH_ROUNDS: String(rounds) },
+    env: { ...process.env, ...extraEnv, [CASE_VARIABLE]: names, BENCH_ROUNDS: String(rounds) },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (child.status !== 0)
     throw new Error(`benchmark ${names} failed (exit ${child.status}):\n${child.stderr}`);
-  return JSON.parse(child.stdout) as Record<string, number[]>;
+  return JSON.parse(child.stdout) as Record<string, R>;
 }
 
 /**
@@ -153,4 +166,13 @@ export function measure(
 export function measureMixed(script: string, rounds: number): Map<string, number> {
   const result = runChild(script, ALL_CASES, rounds);
   return new Map(Object.entries(result).map(([name, values]) => [name, median(values)]));
+}
+
+/**
+ * Bytes each case allocates per operation on the JavaScript heap in one process that runs every
+ * case, as the mixed column does (Node only: it uses the inspector's sampling heap profiler).
+ */
+export function measureMixedAllocations(script: string): Map<string, number> {
+  const result = runChild<number>(script, ALL_CASES, 1, { [ALLOCATIONS_VARIABLE]: '1' });
+  return new Map(Object.entries(result));
 }

@@ -4,7 +4,14 @@ import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
 import { runCBaseline } from './c-baseline.js';
 import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
-import { type BenchCase, measure, measureMixed, runChildCase, runtimeName } from './harness.js';
+import {
+  type BenchCase,
+  measure,
+  measureMixed,
+  measureMixedAllocations,
+  runChildCase,
+  runtimeName,
+} from './harness.js';
 import { MEMORY_CASES, memorySink } from './memory-cases.js';
 import { SCOPE_CASES, scopeSink } from './scope-cases.js';
 import { memory, soakScope } from './soak-loop.js';
@@ -172,6 +179,18 @@ const mixedRounds = 9; // in the one process that runs every case
 if (await runChildCase(cases, rounds)) process.exit(0);
 const script = fileURLToPath(import.meta.url);
 
+// BENCH_ALLOCATIONS=1: bytes each case allocates per operation in the mixed process, and nothing
+// else. Where V8 elides a loop's pointers and views the figure is near 0, in one run.
+if (process.env.BENCH_ALLOCATIONS !== undefined) {
+  if (!runtimeName().startsWith('node')) {
+    console.log('Allocation figures use the inspector of Node.js: run them under node.');
+    process.exit(0);
+  }
+  console.log('Bytes allocated on the JavaScript heap per operation, every case in one process:');
+  const bytes = measureMixedAllocations(script);
+  for (const { name } of cases) console.log(`${name.padEnd(80)} ${bytes.get(name)!.toFixed(1).padStart(12)}`);
+  process.exit(0);
+}
 console.log(
   `ffi-arena benchmarks: ${runtimeName()}, koffi ${koffi.version}. Isolated: each case in its own ` +
     `process, ${passes} passes × ${rounds} rounds; mixed: every case in one process, ${mixedRounds} ` +

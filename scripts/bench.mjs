@@ -1,6 +1,7 @@
 // `npm run bench` runs the benchmarks under Node; `npm run bench -- bun` and `-- deno` run the same
 // JavaScript cases under Bun or Deno (installed from npm at the versions pinned in runtimes.mjs).
-// Benchmark options go through the environment: BENCH_ONLY='arena|p.ref' runs just those cases.
+// Benchmark options go through the environment: BENCH_ONLY='arena|p.ref' runs just those cases;
+// BENCH_ALLOCATIONS=1 prints bytes allocated per operation in the mixed process instead (Node).
 import { spawnSync } from 'node:child_process';
 import { installRuntime, RUNTIMES } from './runtimes.mjs';
 
