@@ -29,17 +29,13 @@ import {
   union,
   using,
 } from '../src/index.js';
+import { FIXED_WIDTH_INTEGERS } from './support/c-integers.js';
 import { compileAndRun } from './support/gcc.js';
 import { Random, seedFromEnvironment } from './support/random.js';
 
 const onWindows = process.platform === 'win32';
 const gccOnly = { skip: onWindows && 'needs gcc on the host' };
-const SCALARS: readonly [PrimitiveType, string][] = [
-  [u8, 'uint8_t'],
-  [u16, 'uint16_t'],
-  [u32, 'uint32_t'],
-  [u64, 'uint64_t'],
-];
+const SCALARS = FIXED_WIDTH_INTEGERS.filter(([type]) => type.name.startsWith('u')); // u8 … u64
 
 const seed = seedFromEnvironment(20261129);
 const random = new Random(seed);

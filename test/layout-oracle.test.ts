@@ -10,10 +10,6 @@ import {
   bool,
   f32,
   f64,
-  i8,
-  i16,
-  i32,
-  i64,
   isize,
   offsetOf,
   pointerTo,
@@ -22,26 +18,16 @@ import {
   sizeOf,
   struct,
   toKoffi,
-  u8,
-  u16,
-  u32,
-  u64,
   union,
   usize,
   voidPtr,
 } from '../src/index.js';
+import { FIXED_WIDTH_INTEGERS } from './support/c-integers.js';
 import { compileAndRun } from './support/gcc.js';
 import { Random, seedFromEnvironment } from './support/random.js';
 
 const C_NAMES = new Map<AnyType, string>([
-  [u8, 'uint8_t'],
-  [i8, 'int8_t'],
-  [u16, 'uint16_t'],
-  [i16, 'int16_t'],
-  [u32, 'uint32_t'],
-  [i32, 'int32_t'],
-  [u64, 'uint64_t'],
-  [i64, 'int64_t'],
+  ...FIXED_WIDTH_INTEGERS,
   [f32, 'float'],
   [f64, 'double'],
   [bool, '_Bool'],

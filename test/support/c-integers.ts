@@ -1,5 +1,18 @@
 // Random integers for the gcc oracles, and how C spells them.
+import { i8, i16, i32, i64, type PrimitiveType, u8, u16, u32, u64 } from '../../src/index.js';
 import type { Random } from './random.js';
+
+/** The fixed-width integer types, each with its C spelling, the order the seeded oracles draw from. */
+export const FIXED_WIDTH_INTEGERS: readonly [PrimitiveType, string][] = [
+  [u8, 'uint8_t'],
+  [i8, 'int8_t'],
+  [u16, 'uint16_t'],
+  [i16, 'int16_t'],
+  [u32, 'uint32_t'],
+  [i32, 'int32_t'],
+  [u64, 'uint64_t'],
+  [i64, 'int64_t'],
+];
 
 /** A random `width`-bit integer, often an edge (all ones, the top bit alone, zero). */
 export function randomInteger(random: Random, width: number, signed: boolean): bigint {

@@ -4,32 +4,13 @@
 import {
   type BitFieldLayout,
   bits,
-  i8,
-  i16,
-  i32,
-  i64,
   type PrimitiveType,
   type StructType,
   struct,
-  u8,
-  u16,
-  u32,
-  u64,
   union,
 } from '../../src/index.js';
-import { randomInteger } from './c-integers.js';
+import { FIXED_WIDTH_INTEGERS, randomInteger } from './c-integers.js';
 import type { Random } from './random.js';
-
-const INTEGERS: readonly [PrimitiveType, string][] = [
-  [u8, 'uint8_t'],
-  [i8, 'int8_t'],
-  [u16, 'uint16_t'],
-  [i16, 'int16_t'],
-  [u32, 'uint32_t'],
-  [i32, 'int32_t'],
-  [u64, 'uint64_t'],
-  [i64, 'int64_t'],
-];
 
 /** One member: a plain integer (`width` undefined), a bit-field, or a zero-width bit-field (unnamed in C). */
 export interface Member {
@@ -62,7 +43,7 @@ export function randomBitFieldDefinitions(
     const members: Member[] = [];
     const memberCount = random.int(1, maxMembers);
     for (let i = 0; i < memberCount; i++) {
-      const [type, cName] = random.pick(INTEGERS);
+      const [type, cName] = random.pick(FIXED_WIDTH_INTEGERS);
       const isBitField = random.next() < 0.75;
       // Zero-width bit-fields (unnamed in C) never first: C needs a named member.
       const zero = isBitField && i > 0 && random.next() < 0.15;
@@ -78,7 +59,7 @@ export function randomBitFieldDefinitions(
       });
     }
     const fields = members.map((m) => {
-      const type = INTEGERS.find(([, c]) => c === m.cName)![0] as PrimitiveType<'u8'>;
+      const type = FIXED_WIDTH_INTEGERS.find(([, c]) => c === m.cName)![0] as PrimitiveType<'u8'>;
       return [m.name, m.width === undefined ? type : bits(type, m.width)] as const;
     });
     const type = (kind === 'union' ? union : struct)(`${prefix}${index}`, fields, { bitFieldLayout: layout });
