@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { V8_INLINING_LIMIT } from '../src/arena/using.js';
 import {
   Arena,
   ArenaOwnedPointerError,
@@ -23,6 +24,7 @@ import {
 import { runModule } from './support/child-node.js';
 import { CountingAllocator, countingMalloc } from './support/counting-allocator.js';
 import { heapBaseline } from './support/heap-baseline.js';
+import { runtime } from './support/runtime.js';
 
 const FILETIME = struct('FILETIME', { dwLowDateTime: u32, dwHighDateTime: u32 });
 const NAMED = struct('NAMED', { id: u32, name: array(u16, 4), at: struct('AT', { x: i32, y: i32 }) });
@@ -407,3 +409,19 @@ test('pooled blocks go back to the heap when the process exits', () => {
   assert.equal(result.stderr, '');
   assert.equal(result.stdout.trim(), 'pooled at exit 0');
 });
+
+test(
+  'a scope body is never inlined into the code that opened the scope: its caller is longer than V8 inlines',
+  { skip: runtime !== 'node' && 'the bytecode listing is a node option' },
+  () => {
+    const script = `
+      const { using } = await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)});
+      for (let i = 0; i < 3; i++) using(() => i);`;
+    const result = runModule(script, process.env, ['--print-bytecode', '--print-bytecode-filter=callBody']);
+    const length = Number(/Bytecode length: (\d+)/.exec(result.stdout)?.[1]);
+    const options = runModule('', process.env, ['--v8-options']).stdout;
+    const limit = Number(/--max-inlined-bytecode-size=(\d+)/.exec(options)?.[1]);
+    assert.equal(limit, V8_INLINING_LIMIT, 'this V8 inlines functions up to another size');
+    assert.ok(length > limit, `callBody has ${length} bytes of bytecode; V8 inlines up to ${limit}`);
+  },
+);

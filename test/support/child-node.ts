@@ -28,12 +28,18 @@ function run(
   program: string,
   env: NodeJS.ProcessEnv,
   denoPermissions: readonly string[],
+  nodeOptions: readonly string[] = [],
 ): ChildResult {
   const [out, err] = [join(dir, 'stdout'), join(dir, 'stderr')];
   const [outFd, errFd] = [openSync(out, 'w'), openSync(err, 'w')];
   let status: number | null;
   try {
-    const args = [...RUN_ARGS[runtime], ...(runtime === 'deno' ? denoPermissions : []), program];
+    const args = [
+      ...RUN_ARGS[runtime],
+      ...(runtime === 'deno' ? denoPermissions : []),
+      ...(runtime === 'node' ? nodeOptions : []),
+      program,
+    ];
     status = spawnSync(process.execPath, args, { stdio: ['ignore', outFd, errFd], env }).status;
   } finally {
     closeSync(outFd);
@@ -63,11 +69,18 @@ export function runFile(
   return inTemporaryFolder((dir) => run(dir, path, env, denoPermissions));
 }
 
-/** Runs ES module `source` (top-level `await` allowed) in a child process. */
-export function runModule(source: string, env: NodeJS.ProcessEnv = process.env): ChildResult {
+/**
+ * Runs ES module `source` (top-level `await` allowed) in a child process. `nodeOptions`: options
+ * for node itself (`--print-bytecode`, say), given only when the suite runs under Node.
+ */
+export function runModule(
+  source: string,
+  env: NodeJS.ProcessEnv = process.env,
+  nodeOptions: readonly string[] = [],
+): ChildResult {
   return inTemporaryFolder((dir) => {
     const program = join(dir, 'program.mjs');
     writeFileSync(program, source);
-    return run(dir, program, env, []);
+    return run(dir, program, env, [], nodeOptions);
   });
 }
