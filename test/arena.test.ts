@@ -118,6 +118,18 @@ test('an `await using` declaration releases the arena at the end of the block', 
   assert.throws(() => kept!.value, UseAfterFreeError);
 });
 
+test('Symbol.asyncDispose releases at once and settles: rejected with what a cleanup threw', async () => {
+  const arena = new Arena();
+  const p = arena.alloc(u32);
+  arena.defer(() => {
+    throw new Error('cleanup failed');
+  });
+  const disposed = arena[Symbol.asyncDispose]();
+  assert.throws(() => p.value, UseAfterFreeError); // released before the promise is awaited
+  await assert.rejects(disposed, /cleanup failed/);
+  await new Arena()[Symbol.asyncDispose](); // a clean release resolves
+});
+
 test('nested arenas have independent lifetimes', () => {
   using((outer) => {
     const global = outer.alloc(u32);

@@ -308,9 +308,18 @@ export class Arena implements Allocator, MemoryOwner {
     this.releaseAll();
   }
 
-  /** The same as `releaseAll()`: for `await using arena = new Arena()`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.releaseAll();
+  /**
+   * The same as `releaseAll()`: for `await using arena = new Arena()`. The promise is settled
+   * already: rejected with what `releaseAll()` threw, else resolved.
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    // Not `async`: every scope that releases cleanly gets the one resolved promise, not its own.
+    try {
+      this.releaseAll();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return RELEASED;
   }
 
   /**
@@ -442,6 +451,7 @@ export class Arena implements Allocator, MemoryOwner {
 }
 
 const NO_FAILURE = Symbol('no failure');
+const RELEASED: Promise<void> = Promise.resolve();
 
 /** Frees adopted memory at release, unless the program freed it already. */
 function releaseAdopted(pointer: Pointer<AnyType>): void {
