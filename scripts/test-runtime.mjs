@@ -1,6 +1,7 @@
 // `npm run test:bun` / `test:deno` / `test:node-lts`: the library's suites under Bun, Deno or the
-// current Node LTS, installed from npm at the version pinned in runtimes.mjs. Runs the compiled suites in build/test (the package
-// ships compiled JavaScript) with the runtime's own test runner, which runs node:test files.
+// current Node LTS, installed from npm at the version pinned in runtimes.mjs. Runs the compiled
+// suites in build/test (the package ships compiled JavaScript) with the runtime's own test runner,
+// which runs node:test files.
 // Never skips: a runtime that cannot be installed, or a suite that fails, fails the lane.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
