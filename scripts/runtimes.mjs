@@ -22,11 +22,19 @@ const DENO_FLAGS = [
   '--v8-flags=--expose-gc',
 ];
 
-/** The pinned versions, and the arguments that run a program (`run`) or a test file (`test`). */
+/**
+ * The pinned versions, the arguments that run a program (`run`) or a test file (`test`), and for a
+ * runtime that is not an npm package's `bin`, how its binary is fetched (`binary`).
+ */
 export const RUNTIMES = {
   bun: { version: '1.4.5', run: [], test: ['test', '--timeout', '120000'] },
   // The active Node LTS: V8 13.6, where the machine's Node 20 has V8 11.3.
-  'node-lts': { version: '24.22.3', run: ['--expose-gc'], test: ['--expose-gc', '--test'] },
+  'node-lts': {
+    version: '24.22.3',
+    run: ['--expose-gc'],
+    test: ['--expose-gc', '--test'],
+    binary: nodeBinary,
+  },
   deno: {
     version: '2.9.6',
     run: ['run', ...DENO_FLAGS],
@@ -67,8 +75,8 @@ export function nodeBinary(version) {
 
 /** The runtime's binary, installed from npm into the cache on first use. */
 export function installRuntime(name) {
-  const { version } = RUNTIMES[name];
-  if (name === 'node-lts') return nodeBinary(version);
+  const { version, binary: fetchBinary } = RUNTIMES[name];
+  if (fetchBinary !== undefined) return fetchBinary(version);
   const prefix = join(runtimeCache(), `${name}-${version}`);
   const binary = join(prefix, 'node_modules', '.bin', name);
   if (!existsSync(binary)) {
