@@ -71,18 +71,20 @@ function groupsOf(cases: readonly BenchCase[]): BenchCase[][] {
 }
 
 /**
- * The cases in a fixed shuffled order (a seeded Fisher–Yates shuffle): the same for every run, so
- * mixed figures compare across runs, and unrelated to the order the cases are written in.
+ * The cases in a fixed shuffled order (a seeded Fisher–Yates shuffle of the groups): the same for
+ * every run, so mixed figures compare across runs, and unrelated to the order the cases are
+ * written in. The cases of a group stay next to each other, as in their isolated processes: their
+ * ratio is finer than the machine's drift between distant moments of the same process.
  */
 function shuffled(cases: readonly BenchCase[]): BenchCase[] {
-  const order = [...cases];
+  const order = groupsOf(cases);
   let seed = 0x2545f491;
   for (let i = order.length - 1; i > 0; i--) {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     const j = seed % (i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  return order;
+  return order.flat();
 }
 
 /**
@@ -161,11 +163,17 @@ export function measure(
 
 /**
  * Nanoseconds per operation of each case with every case in one process of `script`: a warm-up
- * of all of them, then `rounds` rounds in a fixed shuffled order. The median per case.
+ * of all of them, then `rounds` rounds in a fixed shuffled order; `processes` such processes one
+ * after the other (what V8 decides in one of them can differ in the next). The median per case.
  */
-export function measureMixed(script: string, rounds: number): Map<string, number> {
-  const result = runChild(script, ALL_CASES, rounds);
-  return new Map(Object.entries(result).map(([name, values]) => [name, median(values)]));
+export function measureMixed(script: string, processes: number, rounds: number): Map<string, number> {
+  const samples = new Map<string, number[]>();
+  for (let started = 0; started < processes; started++) {
+    for (const [name, values] of Object.entries(runChild(script, ALL_CASES, rounds))) {
+      samples.set(name, [...(samples.get(name) ?? []), ...values]);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
 /**

@@ -175,7 +175,8 @@ const cases: BenchCase[] = [
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3); // per pass, in each case's own process
 const passes = 3;
-const mixedRounds = 9; // in the one process that runs every case
+const mixedProcesses = 2; // each runs every case
+const mixedRounds = 9; // in each of them
 if (await runChildCase(cases, rounds)) process.exit(0);
 const script = fileURLToPath(import.meta.url);
 
@@ -194,7 +195,8 @@ if (process.env.BENCH_ALLOCATIONS !== undefined) {
 console.log(
   `ffi-arena benchmarks: ${runtimeName()}, koffi ${koffi.version}. Isolated: each case in its own ` +
     `process, ${passes} passes × ${rounds} rounds; mixed: every case in one process, ${mixedRounds} ` +
-    `rounds in a fixed shuffled order after a warm-up of all. Medians, ns per operation.\n`,
+    `rounds in a fixed shuffled order after a warm-up of all, in ${mixedProcesses} such processes. ` +
+    `Medians, ns per operation.\n`,
 );
 const only = process.env.BENCH_ONLY; // substrings separated by '|': run just those cases, no ratios
 if (only !== undefined) {
@@ -207,7 +209,7 @@ if (only !== undefined) {
 }
 const c = runCBaseline();
 const isolated = measure(cases, script, passes, rounds);
-const mixed = measureMixed(script, mixedRounds);
+const mixed = measureMixed(script, mixedProcesses, mixedRounds);
 
 const width = Math.max(...[...isolated.keys(), ...c.keys()].map((k) => k.length)) + 6;
 console.log(`${''.padEnd(width)} ${'isolated'.padStart(10)} ${'mixed'.padStart(10)}`);

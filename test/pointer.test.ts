@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import {
+  Arena,
   array,
   calloc,
   free,
@@ -39,17 +40,42 @@ test('.ref fields read and write native memory in little-endian C layout', () =>
   free(p);
 });
 
-test('.ref makes a fresh view each time, as Dart does; every view reads and writes the same memory', () => {
+test('every view .ref gives reads and writes the same memory, and all of them fail once it is freed', () => {
   const p = calloc.alloc(POINT);
-  const [first, second] = [p.ref, p.ref];
-  assert.notEqual(first, second);
+  const [first, second, third] = [p.ref, p.ref, p.ref];
   first.x = 41;
   assert.equal(second.x, 41);
   second.y = -7;
   assert.equal(first.y, -7);
+  third.x = 3;
+  assert.equal(first.x, 3);
   free(p);
   assert.throws(() => first.x, UseAfterFreeError);
   assert.throws(() => second.y, UseAfterFreeError);
+  assert.throws(() => third.x, UseAfterFreeError);
+  assert.throws(() => p.ref, UseAfterFreeError);
+});
+
+test('a pointer read through .ref many times keeps one view from its second read on', () => {
+  const p = calloc.alloc(POINT);
+  const first = p.ref;
+  const reads = [p.ref, p.ref, p.ref];
+  assert.notEqual(first, reads[0]); // the first view is never kept: it may be elided
+  assert.equal(reads[0], reads[1]);
+  assert.equal(reads[1], reads[2]);
+  free(p);
+  assert.throws(() => p.ref, UseAfterFreeError); // a kept view is not handed out once freed
+});
+
+test('an arena pointer read through .ref after its arena is released throws, kept view or not', () => {
+  const arena = new Arena();
+  const once = arena.alloc(POINT);
+  const often = arena.alloc(POINT);
+  once.ref.x = 1;
+  for (let i = 0; i < 3; i++) often.ref.y = i;
+  arena.releaseAll();
+  assert.throws(() => once.ref, UseAfterFreeError);
+  assert.throws(() => often.ref, UseAfterFreeError);
 });
 
 test('nested struct fields are views into the parent memory', () => {
