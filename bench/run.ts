@@ -232,6 +232,9 @@ interface Ratio {
   readonly atLeast?: number;
 }
 
+/** Only where the runtime parses `using` (not Node 20). */
+const NATIVE_USING = 'language: using (native), trivial disposable';
+
 const ratios: Ratio[] = [
   {
     what: 'arena alloc+write / C calloc+free',
@@ -267,6 +270,18 @@ const ratios: Ratio[] = [
     over: 'ffi-arena: using() scope, 4×alloc(FILETIME)+write',
     atMost: 1.3,
   },
+  {
+    what: 'TypeScript using block, trivial disposable (ns)',
+    of: 'language: using (TypeScript ES2022 helpers), trivial disposable',
+  },
+  {
+    what: 'the same / try-finally',
+    of: 'language: using (TypeScript ES2022 helpers), trivial disposable',
+    over: 'language: try/finally, trivial disposable',
+  },
+  ...(cases.some((c) => c.name === NATIVE_USING)
+    ? [{ what: 'native using block, trivial disposable (ns)', of: NATIVE_USING }]
+    : []),
   {
     what: 'new Arena()+releaseAll() / using()',
     of: 'ffi-arena: new Arena()+releaseAll(), 4×alloc+write',

@@ -15,6 +15,72 @@ function fourWrites(arena: Arena, i: number): void {
   arena.alloc(FILETIME).ref.dwLowDateTime = i;
 }
 
+/** The least disposable object: what a `using` block costs when disposing does nothing. */
+class Trivial {
+  live = true;
+  [Symbol.dispose](): void {
+    this.live = false;
+  }
+}
+
+/**
+ * The floor under the `using arena =` form, whatever the arena does: a `using` block with a
+ * trivial disposable, compiled by tsc (its helpers) and, where the runtime parses it, run natively;
+ * against the same work in a try/finally.
+ */
+function usingMechanismCases(): BenchCase[] {
+  const cases: BenchCase[] = [
+    {
+      name: 'language: try/finally, trivial disposable',
+      group: 'using mechanism',
+      operations: 2e6,
+      run(n) {
+        for (let i = 0; i < n; i++) {
+          const resource = new Trivial();
+          try {
+            sink += i;
+          } finally {
+            resource[Symbol.dispose]();
+          }
+        }
+      },
+    },
+    {
+      name: 'language: using (TypeScript ES2022 helpers), trivial disposable',
+      group: 'using mechanism',
+      operations: 2e6,
+      run(n) {
+        for (let i = 0; i < n; i++) {
+          using _resource = new Trivial();
+          sink += i;
+        }
+      },
+    },
+  ];
+  const native = nativeUsingLoop();
+  if (native !== undefined) {
+    cases.push({
+      name: 'language: using (native), trivial disposable',
+      group: 'using mechanism',
+      operations: 2e5,
+      run(n) {
+        sink += native(n);
+      },
+    });
+  }
+  return cases;
+}
+
+/** The same loop with the runtime's own `using`, or undefined where it cannot parse one (Node 20). */
+function nativeUsingLoop(): ((n: number) => number) | undefined {
+  const source = `return (n) => { let total = 0; for (let i = 0; i < n; i++) { using resource = new Trivial(); total += i; } return total; };`;
+  try {
+    return new Function('Trivial', source)(Trivial) as (n: number) => number;
+  } catch {
+    return undefined;
+  }
+}
+
 export const SCOPE_CASES: BenchCase[] = [
   {
     name: 'ffi-arena: using() scope, nothing allocated',
@@ -76,6 +142,7 @@ export const SCOPE_CASES: BenchCase[] = [
       }
     },
   },
+  ...usingMechanismCases(),
 ];
 
 /** Keeps the scopes' results alive. */
