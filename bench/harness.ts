@@ -55,7 +55,8 @@ async function timeOnce(benchCase: BenchCase): Promise<number> {
   return Number(process.hrtime.bigint() - start) / benchCase.operations;
 }
 
-function median(values: number[]): number {
+/** The median of `values` (NaN for none). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { adaptiveCalloc, calloc, free, LeakTracker, struct, u8, u32, using } from '../src/index.js';
-import { runCBaseline } from './c-baseline.js';
+import { cFigures, runCBaseline } from './c-baseline.js';
 import { CALL_CASES, CALLBACK_CASES, callSink } from './call-cases.js';
 import {
   type BenchCase,
@@ -207,9 +207,13 @@ if (only !== undefined) {
   }
   process.exit(0);
 }
-const c = runCBaseline();
+// C's figures are sampled before, between and after the two columns, and pooled.
+const cRuns = [runCBaseline()];
 const isolated = measure(cases, script, passes, rounds);
+cRuns.push(runCBaseline());
 const mixed = measureMixed(script, mixedProcesses, mixedRounds);
+cRuns.push(runCBaseline());
+const c = cFigures(cRuns);
 
 const width = Math.max(...[...isolated.keys(), ...c.keys()].map((k) => k.length)) + 6;
 console.log(`${''.padEnd(width)} ${'isolated'.padStart(10)} ${'mixed'.padStart(10)}`);

@@ -1,5 +1,6 @@
 // C baselines for `npm run bench`: the same operations as the JavaScript benchmarks, in C.
-// Prints one JSON object: { "name": nanoseconds per operation, ... }.
+// Prints one JSON object: { "name": [nanoseconds per operation, one per round], ... }. The cases
+// alternate round by round, so a moment of machine noise hits all of them alike.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,12 +85,36 @@ static double clock_gettime_call(long n) {
   return (now_ns() - start) / n;
 }
 
+#define ROUNDS 7
+#define CASES 6
+
+static const char *const names[CASES] = {
+    "calloc+free", "calloc+write+free", "4x(calloc+write)+free", "4x(calloc+write)+free, no volatile",
+    "field read+write", "clock_gettime"};
+
+static double run_case(int which, long n) {
+  switch (which) {
+  case 0: return calloc_free(n);
+  case 1: return calloc_write_free(n);
+  case 2: return four_calloc_free(n / 4);
+  case 3: return four_calloc_free_plain(n / 4);
+  case 4: return field_read_write(n * 5);
+  default: return clock_gettime_call(n / 4);
+  }
+}
+
 int main(void) {
-  long n = 20000000;
-  calloc_free(n / 10); // warm up the allocator
-  printf("{\"calloc+free\": %.3f, \"calloc+write+free\": %.3f, \"4x(calloc+write)+free\": %.3f, "
-         "\"4x(calloc+write)+free, no volatile\": %.3f, \"field read+write\": %.3f, \"clock_gettime\": %.3f}\n",
-         calloc_free(n), calloc_write_free(n), four_calloc_free(n / 4), four_calloc_free_plain(n / 4),
-         field_read_write(n * 5), clock_gettime_call(n / 4));
+  long n = 20000000 / ROUNDS;
+  double samples[CASES][ROUNDS];
+  calloc_free(n); // warm up the allocator
+  for (int round = 0; round < ROUNDS; round++)
+    for (int which = 0; which < CASES; which++) samples[which][round] = run_case(which, n);
+  printf("{");
+  for (int which = 0; which < CASES; which++) {
+    printf("%s\"%s\": [", which == 0 ? "" : ", ", names[which]);
+    for (int round = 0; round < ROUNDS; round++) printf("%s%.3f", round == 0 ? "" : ", ", samples[which][round]);
+    printf("]");
+  }
+  printf("}\n");
   return 0;
 }
