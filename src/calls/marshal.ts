@@ -132,27 +132,34 @@ function primitiveMarshaller(resolved: ResolvedType, what: string): Marshaller {
     default:
       return {
         native: type,
-        toNative: wideIntegerArgument(kind, what),
+        toNative: wideIntegerArgument(kind, resolved.takesPointer, what),
         fromNative: toBigInt,
         takesCopies: false,
       };
   }
 }
 
-/** 64-bit and pointer-sized integers (handles): a bigint, a safe integer, or null for 0. */
-function wideIntegerArgument(kind: PrimitiveKind, what: string): ArgumentConverter {
+/**
+ * 64-bit and pointer-sized integers: a bigint or a safe integer; for a handle (a pointer-sized
+ * integer where the dialect says it may be a pointer), also a Pointer, or null for 0.
+ */
+function wideIntegerArgument(kind: PrimitiveKind, handle: boolean, what: string): ArgumentConverter {
   const signed = kind === 'i64' || kind === 'isize' || kind === 'i64be';
   const fits = signed
     ? (value: bigint) => BigInt.asIntN(64, value) === value
     : (value: bigint) => BigInt.asUintN(64, value) === value;
-  const expected = `a bigint or safe integer that fits ${kind}${kind.endsWith('size') ? ', a Pointer, or null' : ''}`;
+  const takesPointer = handle && kind.endsWith('size');
+  const expected = `a bigint or safe integer that fits ${kind}${takesPointer ? ', a Pointer, or null' : ''}`;
   return (value) => {
     if (typeof value === 'bigint' && fits(value)) return value;
     if (typeof value === 'number' && Number.isSafeInteger(value) && (signed || value >= 0)) return value;
-    if (kind.endsWith('size')) {
+    if (takesPointer) {
       if (value === null) return 0;
       // A handle that is a pointer (HLOCAL from FORMAT_MESSAGE_ALLOCATE_BUFFER): pass its address.
       if (value instanceof Pointer) return pointerAddress(value as Pointer, voidType, what);
+    }
+    if (value instanceof Pointer) {
+      return invalid(what, `${expected} (a pointer's address as an integer is p.address)`, value);
     }
     return invalid(what, expected, value);
   };
@@ -168,7 +175,15 @@ function unionArgument(name: string, what: string): ArgumentConverter {
 /** A struct member or array element: as an argument of its type, with no name-given meaning. */
 function memberMarshaller(type: AnyType, what: string): Marshaller {
   return marshallerOf(
-    { type, isBool: false, isHresult: false, text: textEncoding(type, ''), constTarget: undefined },
+    {
+      type,
+      isBool: false,
+      isHresult: false,
+      text: textEncoding(type, ''),
+      takesAtom: false,
+      takesPointer: false,
+      constTarget: undefined,
+    },
     what,
   );
 }
@@ -185,11 +200,11 @@ function isPointerAddress(value: unknown): value is bigint {
 }
 
 function pointerMarshaller(target: AnyType, resolved: ResolvedType, what: string): Marshaller {
-  const { text, constTarget } = resolved;
+  const { text, constTarget, takesAtom } = resolved;
   // Objects and bytes copied for a `const` pointee, refused with a reason by a non-const one.
   const values = pointeeValues(target, constTarget, what, memberMarshaller);
   const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
-    text === undefined ? '' : ', a string, or a number up to 0xFFFF (an atom or resource id)'
+    text === undefined ? '' : takesAtom ? ', a string, or a number up to 0xFFFF (an atom or resource id)' : ', or a string'
   }${values?.expected ?? ''}`;
   // The common case first, small enough to inline into the compiled call: a live pointer of the
   // declared type. Everything else (other types, NULL, addresses, strings, errors) is one call away.
@@ -204,7 +219,7 @@ function pointerMarshaller(target: AnyType, resolved: ResolvedType, what: string
     if (text !== undefined) {
       if (typeof value === 'string') return encodeText(value, text, temporaries.arena());
       // MAKEINTATOM / MAKEINTRESOURCE: a small integer where a string pointer is declared.
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ATOM)
+      if (takesAtom && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ATOM)
         return value;
     }
     if (values !== undefined) {

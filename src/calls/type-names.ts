@@ -20,6 +20,16 @@ export interface Dialect {
   readonly unsignedNames: ReadonlySet<string>;
   /** Pointer type names whose pointee is `const` (Win32 `LPCVOID`): a `const T *` in one word. */
   readonly constPointerNames: ReadonlySet<string>;
+  /**
+   * Pointer-sized integers are handles that may be pointers (Win32 `HLOCAL`, `LPARAM`): such a
+   * parameter also takes a `Pointer` (its address) or `null` (0). In C a `size_t` is a count.
+   */
+  readonly handlesTakePointers: boolean;
+  /**
+   * A string parameter also takes a small integer in place of the string (Win32 `MAKEINTATOM`,
+   * `MAKEINTRESOURCE`). In C an integer there is an address, and a small one is never valid.
+   */
+  readonly textTakesAtoms: boolean;
 }
 
 /** C's type names with this platform's sizes, and ffi-arena's own (`u8`, `i32`, …). */
@@ -35,6 +45,8 @@ export const C_DIALECT: Dialect = {
   booleanNames: new Set(),
   unsignedNames: new Set(),
   constPointerNames: new Set(),
+  handlesTakePointers: false,
+  textTakesAtoms: false,
 };
 
 /** How a parameter or result's text is encoded when a JavaScript string is passed for it. */
@@ -49,6 +61,10 @@ export interface ResolvedType {
   readonly isHresult: boolean;
   /** For a pointer to characters: the encoding of a string passed for it. */
   readonly text: TextEncoding | undefined;
+  /** For a pointer to characters: a small integer (an atom, a resource id) is passed as it is. */
+  readonly takesAtom: boolean;
+  /** For a pointer-sized integer: a `Pointer` or `null` is passed as its address (a handle). */
+  readonly takesPointer: boolean;
   /**
    * For a pointer parameter: its pointee is `const` (the callee only reads it), so a value may be
    * copied for it. Undefined where no declaration says (a struct field, a callback's result).
@@ -116,6 +132,8 @@ export function resolveType(
     isBool: plain && dialect.booleanNames.has(written.base),
     isHresult: plain && dialect.unsignedNames.has(written.base),
     text: textEncoding(type, written.base),
+    takesAtom: dialect.textTakesAtoms,
+    takesPointer: dialect.handlesTakePointers,
     constTarget: plain ? dialect.constPointerNames.has(written.base) : written.constTarget,
   };
 }

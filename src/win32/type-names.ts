@@ -89,6 +89,8 @@ const WIN32_WORDS = {
   booleanNames: new Set(['BOOL']),
   unsignedNames: new Set(['HRESULT']),
   constPointerNames: new Set<string>(WIN32_CONST_POINTER_NAMES),
+  handlesTakePointers: true,
+  textTakesAtoms: true,
 };
 
 /** The Win32 dialect of declarations: its names, `WINAPI` and SAL annotations, `BOOL` and `HRESULT`. */

@@ -332,6 +332,23 @@ test('a freed pointer, a pointer of another type and NULL are checked before any
   assert.throws(() => pair_scale(null, 2n), { code: 'ERR_INVALID_VALUE' });
 });
 
+test('a number is not a C string and a pointer is not a size_t: both refused before the call', () => {
+  const byte_length = lib.func('size_t byte_length(const char *s)');
+  // Win32's MAKEINTATOM rule (a small integer for a string) is win32Library's alone: here a
+  // number would be used as an address.
+  // @ts-expect-error: a char * takes a string, a pointer, null or a bigint address.
+  assert.throws(() => byte_length(42), { code: 'ERR_INVALID_VALUE', message: /or a string; got 42/ });
+  const bytes_checksum = lib.func('uint32_t bytes_checksum(const void *bytes, size_t n)');
+  using((arena) => {
+    const bytes = arena.alloc(i32, 4);
+    // @ts-expect-error: a size_t is a count, not a pointer.
+    assert.throws(() => bytes_checksum(bytes, bytes), { code: 'ERR_INVALID_VALUE', message: /p\.address/ });
+    // @ts-expect-error: nor null.
+    assert.throws(() => bytes_checksum(bytes, null), { code: 'ERR_INVALID_VALUE' });
+    assert.equal(typeof bytes_checksum(bytes, 16), 'number');
+  });
+});
+
 test('bad declarations are InvalidSignatureErrors that say what is wrong', () => {
   const cases: [string, unknown, RegExp][] = [
     [
