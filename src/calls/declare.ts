@@ -14,6 +14,7 @@ import {
 } from './out-parameters.js';
 import { isPlainObject } from './plain-object.js';
 import { type ParsedSignature, parseSignature } from './signature.js';
+import { requirePassableByValue } from './struct-values.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
 
 /** What differs between `library()` and `win32Library()`: names, options, error capture, platform. */
@@ -101,12 +102,14 @@ export function declareFunction(
   const name = parsed.name;
   const resultWhat = `${name}'s result`;
   const resultType = resolveType(parsed.result, userTypes, rules.dialect, resultWhat);
+  requirePassableByValue(resultType.type, resultWhat);
   const result = marshallerOf(resultType, resultWhat);
   const resolvedParameters: ResolvedParameter[] = [];
   const parameters: Marshaller[] = parsed.parameters.map((parameter, index) => {
     const what = `${name} argument ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, rules.dialect, what);
     if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
+    requirePassableByValue(resolved.type, what);
     resolvedParameters.push({ name: parameter.name, type: resolved.type });
     return marshallerOf(resolved, what);
   });

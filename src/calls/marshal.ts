@@ -10,7 +10,7 @@ import { u32, usize, voidType } from '../types/primitives.js';
 import type { AnyType, FunctionType, PointerType, PrimitiveKind } from '../types/type.js';
 import { type CallbackInvoker, invokerOf } from './callback-invoker.js';
 import { pointeeValues } from './pointee-values.js';
-import { structMarshaller } from './struct-values.js';
+import { structMarshaller, unionMarshaller } from './struct-values.js';
 import { type ResolvedType, type TextEncoding, textEncoding } from './type-names.js';
 
 /** Where an argument's temporary native copy (a string, a struct, bytes) lives until the call returns. */
@@ -65,13 +65,7 @@ export function marshallerOf(resolved: ResolvedType, what: string): Marshaller {
     case 'struct':
       return structMarshaller(type, what, memberMarshaller);
     case 'union':
-      // Which member is meant is not known: the object goes to koffi as it is, and comes back so.
-      return {
-        native: type,
-        toNative: unionArgument(type.name, what),
-        fromNative: identity,
-        takesCopies: false,
-      };
+      return unionMarshaller(type, what, memberMarshaller);
     case 'void':
       return { native: type, toNative: () => undefined, fromNative: () => undefined, takesCopies: false };
     default:
@@ -165,13 +159,6 @@ function wideIntegerArgument(kind: PrimitiveKind, handle: boolean, what: string)
   };
 }
 
-function unionArgument(name: string, what: string): ArgumentConverter {
-  return (value) =>
-    typeof value === 'object' && value !== null && !(value instanceof Pointer)
-      ? value
-      : invalid(what, `an object with one field of ${name} (passed by value)`, value);
-}
-
 /** A struct member or array element: as an argument of its type, with no name-given meaning. */
 function memberMarshaller(type: AnyType, what: string): Marshaller {
   return marshallerOf(
@@ -204,7 +191,11 @@ function pointerMarshaller(target: AnyType, resolved: ResolvedType, what: string
   // Objects and bytes copied for a `const` pointee, refused with a reason by a non-const one.
   const values = pointeeValues(target, constTarget, what, memberMarshaller);
   const expected = `a Pointer<${target.name}>, null or a bigint address (0 or from 0x1000)${
-    text === undefined ? '' : takesAtom ? ', a string, or a number up to 0xFFFF (an atom or resource id)' : ', or a string'
+    text === undefined
+      ? ''
+      : takesAtom
+        ? ', a string, or a number up to 0xFFFF (an atom or resource id)'
+        : ', or a string'
   }${values?.expected ?? ''}`;
   // The common case first, small enough to inline into the compiled call: a live pointer of the
   // declared type. Everything else (other types, NULL, addresses, strings, errors) is one call away.
@@ -219,7 +210,13 @@ function pointerMarshaller(target: AnyType, resolved: ResolvedType, what: string
     if (text !== undefined) {
       if (typeof value === 'string') return encodeText(value, text, temporaries.arena());
       // MAKEINTATOM / MAKEINTRESOURCE: a small integer where a string pointer is declared.
-      if (takesAtom && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ATOM)
+      if (
+        takesAtom &&
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= 0 &&
+        value <= MAX_ATOM
+      )
         return value;
     }
     if (values !== undefined) {

@@ -1,9 +1,66 @@
 import { describeValue, InvalidSignatureError, InvalidValueError } from '../errors.js';
+import { isWindows } from '../native/koffi.js';
+import { CompositeView, viewClassOf } from '../pointer/accessors.js';
 import { Pointer } from '../pointer/pointer.js';
-import type { AnyType, StructType } from '../types/type.js';
+import type { AnyType, Field, StructType } from '../types/type.js';
 import type { Marshaller } from './marshal.js';
 
 type MemberMarshallerOf = (type: AnyType, what: string) => Marshaller;
+
+/** Bytes up to which the x86-64 System V ABI passes a struct in registers. */
+const REGISTER_BYTES = 16;
+
+/**
+ * Refuses a struct or union that koffi would pass by value differently from C: one with fields off
+ * their natural alignment (`pack`), of up to 16 bytes. The System V ABI passes such a struct in
+ * memory; koffi 3 passes it in registers, so the callee reads garbage and a returned one crashes.
+ * Windows passes structs by size alone, and larger ones go in memory on both sides.
+ */
+export function requirePassableByValue(type: AnyType, what: string): void {
+  if (isWindows || (type.kind !== 'struct' && type.kind !== 'union')) return;
+  if (type.size > REGISTER_BYTES || !hasUnalignedFields(type)) return;
+  throw new InvalidSignatureError(
+    `${what}: ${type.name} has fields off their natural alignment (pack), which koffi cannot pass by value in ${type.size} bytes as C does; pass a pointer to it.`,
+  );
+}
+
+function hasUnalignedFields(type: AnyType): boolean {
+  if (type.kind === 'array') return hasUnalignedFields(type.element);
+  if (type.kind !== 'struct' && type.kind !== 'union') return false;
+  return type.fields.some(
+    (field) => field.offset % naturalAlignment(field.type) !== 0 || hasUnalignedFields(field.type),
+  );
+}
+
+/** The alignment a type has without `pack`. */
+function naturalAlignment(type: AnyType): number {
+  if (type.kind === 'array') return naturalAlignment(type.element);
+  if (type.kind === 'struct' || type.kind === 'union')
+    return Math.max(1, ...type.fields.map((field) => naturalAlignment(field.type)));
+  return type.align;
+}
+
+/** A struct or union member, checked and converted as an argument of its type would be. */
+function memberMarshallers(type: StructType, what: string, memberOf: MemberMarshallerOf) {
+  if (type.fields.some((field) => field.bitWidth !== undefined)) {
+    throw new InvalidSignatureError(
+      `${what}: ${type.name} has bit-fields, which cannot be passed by value; pass a pointer to it.`,
+    );
+  }
+  return type.fields.map((field: Field) => {
+    const where = `${what}.${field.name}`;
+    const marshaller =
+      field.type.kind === 'array'
+        ? arrayMarshaller(field.type.element, field.type.length, where, memberOf)
+        : memberOf(field.type, where);
+    return { name: field.name, marshaller };
+  });
+}
+
+/** The own keys of `value` that are not fields of `type`, the first one: a misspelling is not a zero. */
+function unknownField(type: StructType, value: object): string | undefined {
+  return Object.keys(value).find((name) => type.field(name) === undefined);
+}
 
 /**
  * A struct passed or returned by value. Each field crosses as it would as an argument: checked
@@ -12,26 +69,24 @@ type MemberMarshallerOf = (type: AnyType, what: string) => Marshaller;
  * The value in may be a plain object (missing fields are zero) or a live view (`p.ref`).
  */
 export function structMarshaller(type: StructType, what: string, memberOf: MemberMarshallerOf): Marshaller {
-  if (type.fields.some((field) => field.bitWidth !== undefined)) {
-    throw new InvalidSignatureError(
-      `${what}: ${type.name} has bit-fields, which cannot be passed by value; pass a pointer to it.`,
-    );
-  }
-  const members = type.fields.map((field) => {
-    const where = `${what}.${field.name}`;
-    const marshaller =
-      field.type.kind === 'array'
-        ? arrayMarshaller(field.type.element, field.type.length, where, memberOf)
-        : memberOf(field.type, where);
-    return { name: field.name, marshaller };
-  });
+  const members = memberMarshallers(type, what, memberOf);
+  const expected = `an object with the fields of ${type.name} or a view of one (passed by value)`;
   return {
     native: type,
     toNative: (value, temporaries) => {
-      if (typeof value !== 'object' || value === null || value instanceof Pointer) {
-        throw new InvalidValueError(
-          `${what} must be an object with the fields of ${type.name} or a view of one (passed by value); got ${describeValue(value)}.`,
-        );
+      if (typeof value !== 'object' || value === null || value instanceof Pointer || Array.isArray(value)) {
+        throw new InvalidValueError(`${what} must be ${expected}; got ${describeValue(value)}.`);
+      }
+      if (value instanceof CompositeView) {
+        if (!(value instanceof viewClassOf(type)))
+          throw new InvalidValueError(`${what} must be ${expected}; got a view of another type.`);
+      } else {
+        const unknown = unknownField(type, value);
+        if (unknown !== undefined) {
+          throw new InvalidValueError(
+            `${what}: ${type.name} has no field ${describeValue(unknown)} (passing ${describeValue(value)}).`,
+          );
+        }
       }
       const fields = value as Readonly<Record<string, unknown>>;
       const native: Record<string, unknown> = {};
@@ -48,6 +103,34 @@ export function structMarshaller(type: StructType, what: string, memberOf: Membe
       return value;
     },
     takesCopies: members.some((member) => member.marshaller.takesCopies),
+  };
+}
+
+/**
+ * A union passed or returned by value: the object in names exactly one member, whose value is
+ * checked as that member's type (koffi lays the union out from it); the value out is koffi's.
+ */
+export function unionMarshaller(type: StructType, what: string, memberOf: MemberMarshallerOf): Marshaller {
+  const members = new Map(memberMarshallers(type, what, memberOf).map((m) => [m.name, m.marshaller]));
+  const names = [...members.keys()].join(', ');
+  return {
+    native: type,
+    toNative: (value, temporaries) => {
+      const keys =
+        typeof value === 'object' && value !== null && !(value instanceof Pointer) && !Array.isArray(value)
+          ? Object.keys(value)
+          : [];
+      const member = keys.length === 1 ? members.get(keys[0] as string) : undefined;
+      if (member === undefined) {
+        throw new InvalidValueError(
+          `${what} must be an object with one member of ${type.name} (${names}), passed by value; got ${describeValue(value)}.`,
+        );
+      }
+      const name = keys[0] as string;
+      return { [name]: member.toNative((value as Record<string, unknown>)[name], temporaries) };
+    },
+    fromNative: (raw) => raw,
+    takesCopies: [...members.values()].some((member) => member.takesCopies),
   };
 }
 

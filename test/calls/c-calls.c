@@ -113,6 +113,14 @@ EXPORT double pair_total(const struct pair *p) { last_read = p; return p->key + 
 EXPORT size_t record_weight_at(const struct record *r) { last_read = r; return record_weight(*r); }
 union number { int32_t i; double d; };
 EXPORT double number_as_double(const union number *n) { last_read = n; return n->d; }
+#pragma pack(push, 1)
+struct packed5 { uint8_t a; uint32_t b; };
+struct packed19 { uint8_t a; double b; double c; uint16_t d; };
+#pragma pack(pop)
+EXPORT uint32_t packed5_sum(struct packed5 p) { return p.a + p.b; }
+EXPORT double packed19_sum(struct packed19 p) { return p.a + p.b + p.c + p.d; }
+EXPORT int32_t number_low_bits(union number n) { return n.i; }
+EXPORT double number_by_value(union number n) { return n.d; }
 // FNV-1a over n bytes: any byte out of place changes it.
 EXPORT uint32_t bytes_checksum(const void *bytes, size_t n) {
   const unsigned char *b = bytes;

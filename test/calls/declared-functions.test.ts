@@ -15,6 +15,7 @@ import {
   pointerTo,
   struct,
   toNativeUtf8,
+  union,
   using,
   voidPtr,
 } from '../../src/index.js';
@@ -207,6 +208,65 @@ test('a struct crosses by value from an object or a view, and by pointer', () =>
   });
   // @ts-expect-error: a pointer is not a struct value.
   assert.throws(() => pair_sum(calloc.alloc(pair)), { code: 'ERR_INVALID_VALUE' });
+});
+
+test('a struct by value refuses a view of another struct and a field it does not have', () => {
+  const pair_sum = lib.func('double pair_sum(struct pair p)', { types: { pair } });
+  const other = struct('other', { a: i32, b: cType('double') });
+  using((arena) => {
+    const view = arena.alloc(other).ref;
+    assert.throws(() => pair_sum(view as never), {
+      code: 'ERR_INVALID_VALUE',
+      message: /a view of another type/,
+    });
+  });
+  // A misspelt field would otherwise be zero, silently.
+  assert.throws(() => pair_sum({ key: 1, valeu: 2 } as never), {
+    code: 'ERR_INVALID_VALUE',
+    message: /pair has no field "valeu"/,
+  });
+  // @ts-expect-error: an array is not a struct.
+  assert.throws(() => pair_sum([1, 2]), { code: 'ERR_INVALID_VALUE' });
+});
+
+test('a union by value names one member, whose value is checked as the member type', () => {
+  const number = union('number', { i: cType('int32_t'), d: cType('double') });
+  const number_low_bits = lib.func('int32_t number_low_bits(union number n)', { types: { number } });
+  const number_by_value = lib.func('double number_by_value(union number n)', { types: { number } });
+  assert.equal(number_low_bits({ i: -7 }), -7);
+  assert.equal(number_by_value({ d: 1.5 }), 1.5);
+  const bad: [unknown, RegExp][] = [
+    [{ i: 'one' }, /\(n\)\.i must be an integer/],
+    [{ i: 2 ** 40 }, /\(n\)\.i must be an integer/],
+    [{ i: 1.5 }, /\(n\)\.i must be an integer/],
+    [{ d: 'x' }, /\(n\)\.d must be a number/],
+    [{ i: 1, d: 2 }, /one member of number \(i, d\)/],
+    [{ x: 1 }, /one member of number/],
+    [{}, /one member of number/],
+    [null, /one member of number/],
+  ];
+  for (const [value, message] of bad) {
+    assert.throws(() => number_low_bits(value as never), { code: 'ERR_INVALID_VALUE', message });
+  }
+});
+
+test('a packed struct of up to 16 bytes is refused by value where koffi would pass it in registers', () => {
+  const packed5 = struct('packed5', { a: cType('uint8_t'), b: cType('uint32_t') }, { pack: 1 });
+  const packed19 = struct(
+    'packed19',
+    { a: cType('uint8_t'), b: cType('double'), c: cType('double'), d: cType('uint16_t') },
+    { pack: 1 },
+  );
+  const declare5 = () => lib.func('uint32_t packed5_sum(struct packed5 p)', { types: { packed5 } });
+  if (onWindows) assert.equal(declare5()({ a: 1, b: 1000 }), 1001);
+  else
+    assert.throws(declare5, {
+      code: 'ERR_INVALID_SIGNATURE',
+      message: /packed5 has fields off their natural alignment/,
+    });
+  // Larger ones go in memory, as C passes them.
+  const packed19_sum = lib.func('double packed19_sum(struct packed19 p)', { types: { packed19 } });
+  assert.equal(packed19_sum({ a: 1, b: 0.5, c: 0.25, d: 3 }), 4.75);
 });
 
 test('a struct with 64-bit, pointer and array fields is read as memory is', () => {
