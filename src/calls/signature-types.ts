@@ -7,7 +7,7 @@
  */
 import type { Pointer } from '../pointer/pointer.js';
 import type { StructRef } from '../pointer/values.js';
-import type { CTypes } from '../types/c-types.js';
+import type { C_TYPE_WORDS, CanonicalCTypeWords, CTypes } from '../types/c-types.js';
 import type {
   AnyType,
   ArrayType,
@@ -21,7 +21,7 @@ import type {
   VoidType,
 } from '../types/type.js';
 import type { FreeProblem } from './free-option-types.js';
-import type { C_IGNORED_WORDS, C_TYPE_WORDS } from './signature.js';
+import type { C_IGNORED_WORDS } from './signature.js';
 
 /** A map of type names to ffi-arena types: the names a declaration may use. */
 export type TypeNames = { readonly [name: string]: AnyType };
@@ -87,11 +87,11 @@ type NoStars<W extends string[], Acc extends string[] = []> = W extends [
 /** `{ base, stars, name }` of one declarator, by the rule `parseDeclarator` follows. */
 type Declarator<W extends string[]> = W extends [...infer Front extends string[], infer Last extends string]
   ? Last extends '*' | CTypeWord
-    ? { base: Join<NoStars<W>>; stars: StarsOf<W>; name: undefined }
+    ? { base: Join<CanonicalCTypeWords<NoStars<W>>>; stars: StarsOf<W>; name: undefined }
     : StarsOf<W> extends [0, ...0[]]
-      ? { base: Join<NoStars<Front>>; stars: StarsOf<W>; name: Last }
+      ? { base: Join<CanonicalCTypeWords<NoStars<Front>>>; stars: StarsOf<W>; name: Last }
       : NoStars<Front> extends [string, ...string[]]
-        ? { base: Join<NoStars<Front>>; stars: []; name: Last }
+        ? { base: Join<CanonicalCTypeWords<NoStars<Front>>>; stars: []; name: Last }
         : { base: Last; stars: []; name: undefined }
   : never;
 
@@ -324,7 +324,7 @@ export type ResultPart<Head extends string, Names, Ignored extends string> = Kep
 > extends [...infer Type extends string[], string]
   ? Resolve<Declarator<Type>, Names> extends infer T
     ? [T] extends [AnyType]
-      ? { type: T; base: Join<NoStars<Type>>; stars: StarsOf<Type> }
+      ? { type: T; base: Join<CanonicalCTypeWords<NoStars<Type>>>; stars: StarsOf<Type> }
       : T
     : never
   : SignatureProblem<'no function name before ('>;

@@ -1,4 +1,5 @@
 import { describeValue, InvalidSignatureError } from '../errors.js';
+import { C_TYPE_WORDS, canonicalCTypeWords } from '../types/c-types.js';
 
 /** A type as written in a signature: a base name (`DWORD`, `unsigned int`) and its `*` count. */
 export interface WrittenType {
@@ -33,18 +34,6 @@ export const C_IGNORED_WORDS = [
 ] as const;
 const C_IGNORED: ReadonlySet<string> = new Set(C_IGNORED_WORDS);
 
-/** Words that combine into one C type name: `unsigned long long`. */
-export const C_TYPE_WORDS = [
-  'unsigned',
-  'signed',
-  'char',
-  'short',
-  'int',
-  'long',
-  'float',
-  'double',
-  'void',
-] as const;
 const TYPE_WORDS: ReadonlySet<string> = new Set(C_TYPE_WORDS);
 
 /** The words a dialect adds to the ignored ones (Win32: `WINAPI`, `_In_`, …). */
@@ -112,7 +101,8 @@ function parseDeclarator(signature: string, tokens: readonly string[], where: st
   if (typeWords.length > 1 && !typeWords.every((word) => TYPE_WORDS.has(word))) {
     fail(signature, `${where} has a type of several words, ${JSON.stringify(typeWords.join(' '))}`);
   }
-  return { type: { base: typeWords.join(' '), stars, constTarget: pointsToConst(tokens, ignored) }, name };
+  const base = canonicalCTypeWords(typeWords).join(' ');
+  return { type: { base, stars, constTarget: pointsToConst(tokens, ignored) }, name };
 }
 
 /** `enum color c` passes an `int`: C enums are `int`-sized with gcc, clang and MSVC. */

@@ -114,8 +114,12 @@ export function resolveType(
 ): ResolvedType {
   let type = userTypes.get(written.base) ?? dialect.types.get(written.base);
   if (type === undefined) {
+    // A name of several words is C's own (`long double`): no option can name it.
+    const remedy = written.base.includes(' ')
+      ? 'it is not a C type ffi-arena supports'
+      : `pass your own types as { types: { ${written.base} } }`;
     throw new InvalidSignatureError(
-      `${where} has the unknown type ${JSON.stringify(written.base)}; pass your own types as { types: { ${written.base} } }.`,
+      `${where} has the unknown type ${JSON.stringify(written.base)}; ${remedy}.`,
     );
   }
   for (let star = 0; star < written.stars; star++) type = pointerTo(type);

@@ -132,6 +132,42 @@ export interface CTypes {
  */
 export type CTypeName = keyof CTypes;
 
+type SignWord = 'signed' | 'unsigned';
+type SizeWord = 'short' | 'long';
+type Only<W extends string[], X extends string> = W extends [
+  infer H extends string,
+  ...infer T extends string[],
+]
+  ? H extends X
+    ? [H, ...Only<T, X>]
+    : Only<T, X>
+  : [];
+type Except<W extends string[], X extends string> = W extends [
+  infer H extends string,
+  ...infer T extends string[],
+]
+  ? H extends X
+    ? Except<T, X>
+    : [H, ...Except<T, X>]
+  : [];
+
+/** `canonicalCTypeWords` at compile time: `['long', 'unsigned', 'int']` → `['unsigned', 'long', 'int']`. */
+export type CanonicalCTypeWords<W extends string[]> = W extends [string, string, ...string[]]
+  ? W[number] extends (typeof C_TYPE_WORDS)[number]
+    ? [...Only<W, SignWord>, ...Only<W, SizeWord>, ...Except<W, SignWord | SizeWord>]
+    : W
+  : W;
+
+type SpaceSeparated<S extends string> = S extends `${infer A} ${infer B}` ? [A, ...SpaceSeparated<B>] : [S];
+type Joined<W extends string[]> = W extends [infer H extends string, ...infer T extends string[]]
+  ? T extends []
+    ? H
+    : `${H} ${Joined<T>}`
+  : '';
+
+/** The name `cType` looks up for `N`: `'long unsigned int'` → `'unsigned long int'`. */
+export type CTypeNameOf<N extends string> = Joined<CanonicalCTypeWords<SpaceSeparated<N>>>;
+
 const long = cLongSize === 8 ? i64 : i32;
 const ulong = cLongSize === 8 ? u64 : u32;
 
@@ -186,6 +222,37 @@ export const C_TYPES: ReadonlyMap<string, CTypes[CTypeName]> = new Map<CTypeName
   ['uint64_t', u64],
 ]);
 
+/** Words that combine into one C type name: `unsigned long long`. */
+export const C_TYPE_WORDS = [
+  'unsigned',
+  'signed',
+  'char',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'void',
+] as const;
+const TYPE_WORDS: ReadonlySet<string> = new Set(C_TYPE_WORDS);
+/** Where a word goes in ffi-arena's spelling of a C type name: sign, then size, then the rest. */
+const WORD_RANK: ReadonlyMap<string, number> = new Map([
+  ['signed', 0],
+  ['unsigned', 0],
+  ['short', 1],
+  ['long', 1],
+]);
+
+/**
+ * The words of a C type name in the order the names above use. C takes them in any order, and
+ * gcc prints `long unsigned int`; words that are not C type words are left as written.
+ * @example `canonicalCTypeWords(['long', 'unsigned', 'int']) // ['unsigned', 'long', 'int']`
+ */
+export function canonicalCTypeWords(words: readonly string[]): string[] {
+  if (words.length < 2 || !words.every((word) => TYPE_WORDS.has(word))) return [...words];
+  return [...words].sort((a, b) => (WORD_RANK.get(a) ?? 2) - (WORD_RANK.get(b) ?? 2));
+}
+
 /**
  * The ffi-arena type of a C type name, with this platform's sizes: `long` is 64 bits on Linux and
  * macOS and 32 on Windows, `wchar_t` 32 bits and 16. For struct fields copied from a header.
@@ -197,12 +264,17 @@ export const C_TYPES: ReadonlyMap<string, CTypes[CTypeName]> = new Map<CTypeName
  * ```
  * @throws InvalidTypeError for a name that is not a C type (the message lists the known ones).
  */
-export function cType<const N extends CTypeName>(name: N): CTypes[N] {
-  const type = typeof name === 'string' ? C_TYPES.get(name.trim().replace(/\s+/g, ' ')) : undefined;
+export function cType<const N extends string>(
+  name: N & (CTypeNameOf<N> extends CTypeName ? unknown : CTypeName),
+): CTypes[CTypeNameOf<N> & CTypeName] {
+  const type =
+    typeof name === 'string'
+      ? C_TYPES.get(canonicalCTypeWords(name.trim().split(/\s+/)).join(' '))
+      : undefined;
   if (type === undefined) {
     throw new InvalidTypeError(
       `${describeValue(name)} is not a C type name; known: ${[...C_TYPES.keys()].join(', ')}.`,
     );
   }
-  return type as CTypes[N];
+  return type as CTypes[CTypeNameOf<N> & CTypeName];
 }

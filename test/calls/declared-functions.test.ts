@@ -80,6 +80,21 @@ test('every C type name has the size the C compiler gives it on this platform', 
   assert.equal(cType('long').size, onWindows ? 4 : 8);
 });
 
+test('C type words in any order name the same type, in cType and in declarations, as in C', () => {
+  const spellings: [string, CTypeName][] = [
+    ['long unsigned int', 'unsigned long int'], // as gcc prints it
+    ['long long unsigned int', 'unsigned long long int'],
+    ['int long', 'long int'],
+    ['char unsigned', 'unsigned char'],
+    ['int short unsigned', 'unsigned short int'],
+    ['long signed', 'signed long'],
+  ];
+  for (const [written, name] of spellings) assert.equal(cType(written as never), cType(name), written);
+  assert.throws(() => cType('long unsigned banana' as never), { code: 'ERR_INVALID_TYPE' });
+  const next_ulong = lib.func('long unsigned int next_ulong(long unsigned int v)');
+  assert.equal(next_ulong(41), onWindows ? 42 : 42n);
+});
+
 const LONG_BITS = onWindows ? 32 : 64;
 const wrapSigned = (bits: number, value: bigint) => BigInt.asIntN(bits, value);
 const wrapUnsigned = (bits: number, value: bigint) => BigInt.asUintN(bits, value);

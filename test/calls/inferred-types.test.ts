@@ -47,6 +47,17 @@ test('parameters and results get the TypeScript types of their C types', () => {
   assert.equal(next_u64(1), 2n);
 });
 
+test('C type words in any order are the same type at compile time', () => {
+  const written = lib.func('long unsigned int next_ulong(long unsigned int v)');
+  const canonical = lib.func('unsigned long int next_ulong(unsigned long int v)');
+  expectType<Equal<typeof written, typeof canonical>>(true);
+  const field = cType('long long unsigned int');
+  expectType<Equal<typeof field, PrimitiveType<'u64'>>>(true);
+  // @ts-expect-error: not a C type name in any order.
+  assert.throws(() => cType('long unsigned banana'), { code: 'ERR_INVALID_TYPE' });
+  assert.equal(written(1), canonical(1));
+});
+
 test('pointer parameters take typed pointers, NULL and addresses; results are typed pointers', () => {
   const pair_scale = lib.func('void pair_scale(struct pair *p, int factor)', { types: { pair } });
   type PairPointer = Parameters<typeof pair_scale>[0];
