@@ -164,6 +164,12 @@ const rows: Row[] = [
     setUp: () => ({ act: () => struct('P', { a: u8 }, { pack: 3 as never }) }),
   },
   {
+    input: 'a struct option that does not exist (packed: true for pack: 1)',
+    error: InvalidTypeError,
+    mentions: 'no option "packed"',
+    setUp: () => ({ act: () => struct('P', { a: u8 }, { packed: true } as never) }),
+  },
+  {
     input: 'get past the end',
     error: OutOfBoundsError,
     mentions: 'index 4',

@@ -27,8 +27,13 @@ type JsFunction = (...args: unknown[]) => unknown;
  * ```
  */
 export class Callback<F extends FunctionType = FunctionType> extends Pointer<F> {
-  /** Frees the callback, as `free(this)`; for `using cb = registerCallback(…)`. */
+  /**
+   * Frees the callback, as `free(this)`; for `using cb = registerCallback(…)`. Disposing a
+   * callback that is already freed does nothing, as disposing twice does in `DisposableStack`
+   * (while `free` twice is a `DoubleFreeError`).
+   */
   [Symbol.dispose](): void {
+    if (this.lifetime.live === false) return;
     (this.lifetime.owner as MemoryOwner).freeOwned(this);
   }
 

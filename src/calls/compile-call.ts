@@ -1,9 +1,17 @@
-import { InvalidArgumentError } from '../errors.js';
-import type { ForeignFunction } from '../native/foreign-functions.js';
+import { InvalidArgumentError, UseAfterFreeError } from '../errors.js';
+import { type ForeignFunction, isStaleTransientCallback } from '../native/foreign-functions.js';
 import type { CallTemporaries } from './call-temporaries.js';
 import type { ArgumentConverter, ResultConverter } from './marshal.js';
 import type { OutParameterAdoption } from './out-parameters.js';
 import { callState, throwCallbackError } from './pending-errors.js';
+
+/** What a native call threw, as the caller should see it: koffi's own errors made typed. */
+function nativeCallError(error: unknown, name: string): unknown {
+  if (!isStaleTransientCallback(error)) return error;
+  return new UseAfterFreeError(
+    `during ${name}, native code called a transient callback (a function passed for one call) after that call had returned: the library kept it. Pass a registered callback instead (registerCallback, arena.callback), which lives until it is freed.`,
+  );
+}
 
 /** Reads an error code right after the native call (`errno`, `GetLastError`) and shapes the result. */
 export interface ErrorCapture {
@@ -68,7 +76,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     ...outs.map((out, k) => `O[${k}].clear(a${out.index}, n${out.index});`),
     'S.depth++;',
     'let raw;',
-    `try { raw = fn(${nativeArguments}); } finally { S.depth--; }`,
+    `try { raw = fn(${nativeArguments}); } catch (error) { throw N(error); } finally { S.depth--; }`,
     ...finish,
   ];
   // Copies are made only when an argument needs one; the holder is shared, so nothing is allocated
@@ -85,7 +93,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     };
     //# sourceURL=${COMPILED_CALLS_URL}`;
   const converterNames = plan.converters.map((_, index) => `c${index}`);
-  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', 'O', source);
+  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', 'O', 'N', source);
   const arityError = (count: number): never => {
     throw new InvalidArgumentError(
       `${plan.name} takes ${arity} argument${arity === 1 ? '' : 's'}; got ${count}.`,
@@ -103,6 +111,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     callState,
     throwCallbackError,
     plan.outParameters,
+    (error: unknown) => nativeCallError(error, plan.name),
   ) as (...args: unknown[]) => unknown;
   Object.defineProperty(compiled, 'name', { value: plan.name });
   return compiled;

@@ -39,3 +39,11 @@ export function bindForeignFunction(
     throw new NativeSymbolError(`${file} has no function ${JSON.stringify(name)}.`, { cause });
   }
 }
+
+/**
+ * True for koffi's error when native code calls a transient callback (a function passed for one
+ * call) after that call returned: C kept the pointer. koffi throws it out of the later call.
+ */
+export function isStaleTransientCallback(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Cannot use non-registered callback beyond FFI call';
+}

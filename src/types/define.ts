@@ -103,6 +103,22 @@ function checkFieldType(kind: string, name: string, fieldName: string, type: unk
   return type.kind === 'function' ? pointerTo(type) : type;
 }
 
+const COMPOSITE_OPTIONS: ReadonlySet<string> = new Set(['pack', 'bitFieldLayout']);
+
+/** Options are an object of known names: a misspelt `packed: true` would otherwise lay out unpacked, silently. */
+function checkCompositeOptions(kind: string, name: string, options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidTypeError(`${kind} ${name}: options must be an object; got ${describeValue(options)}.`);
+  }
+  const unknown = Object.keys(options).find((key) => !COMPOSITE_OPTIONS.has(key));
+  if (unknown !== undefined) {
+    throw new InvalidTypeError(
+      `${kind} ${name} has no option ${JSON.stringify(unknown)}; its options are ${[...COMPOSITE_OPTIONS].join(', ')}.`,
+    );
+  }
+}
+
 function defineComposite(
   kind: 'struct' | 'union',
   name: unknown,
@@ -112,6 +128,7 @@ function defineComposite(
   if (typeof name !== 'string' || name === '') {
     throw new InvalidTypeError(`a ${kind} needs a non-empty name; got ${describeValue(name)}.`);
   }
+  checkCompositeOptions(kind, name, options);
   const pack = options?.pack;
   if (pack !== undefined && !VALID_PACKS.includes(pack)) {
     throw new InvalidTypeError(`${kind} ${name}: pack must be 1, 2, 4, 8 or 16; got ${describeValue(pack)}.`);

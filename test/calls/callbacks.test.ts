@@ -64,6 +64,29 @@ test('a registered callback is called later, until it is freed; free twice is a 
   );
 });
 
+test('a transient callback that C keeps and calls later is a UseAfterFreeError from the later call', () => {
+  store_callback((v: number) => v + 1); // transient: valid during store_callback only
+  assert.throws(() => call_stored(1), {
+    code: 'ERR_USE_AFTER_FREE',
+    message: /during call_stored, native code called a transient callback .*\(registerCallback/,
+  });
+  store_callback(null);
+});
+
+test('disposing a callback twice, or after free(), does nothing more', () => {
+  const cb = registerCallback(IntFn, (v) => v);
+  {
+    using disposed = cb;
+    assert.equal(apply(disposed, 4), 4);
+  }
+  assert.equal(cb.lifetime.live, false);
+  cb[Symbol.dispose]();
+  const freed = registerCallback(IntFn, (v) => v);
+  free(freed);
+  freed[Symbol.dispose]();
+  assert.throws(() => free(freed), { code: 'ERR_DOUBLE_FREE' });
+});
+
 test('an arena callback lives until the arena is released, and free() refuses it', () => {
   const arena = new Arena();
   const cb = arena.callback(IntFn, (v) => v * 3);
