@@ -78,6 +78,19 @@ test('an arena pointer read through .ref after its arena is released throws, kep
   assert.throws(() => often.ref, UseAfterFreeError);
 });
 
+test('JSON.stringify of a view gives its fields, read now; of a freed one, UseAfterFreeError', () => {
+  const r = calloc.alloc(RECT);
+  r.ref.topLeft.x = 1;
+  r.ref.bottomRight.y = -2;
+  assert.equal(JSON.stringify(r.ref), '{"topLeft":{"x":1,"y":0},"bottomRight":{"x":0,"y":-2}}');
+  const grid = calloc.alloc(array(u8, 3));
+  grid.ref.set(1, 7);
+  assert.equal(JSON.stringify({ grid: grid.ref }), '{"grid":[0,7,0]}');
+  free(r);
+  free(grid);
+  assert.throws(() => JSON.stringify(r.ref), UseAfterFreeError);
+});
+
 test('nested struct fields are views into the parent memory', () => {
   const p = calloc.alloc(RECT);
   p.ref.bottomRight.y = 9;

@@ -197,6 +197,14 @@ class StructView extends CompositeView {
     );
     return `${type.name} { ${fields.join(', ')} }`;
   }
+
+  /** The fields, read now, for `JSON.stringify` (nested structs and arrays as their own JSON). */
+  toJSON(): Record<string, unknown> {
+    const fields = structTypeOf(this).fields;
+    return Object.fromEntries(
+      fields.map((f) => [f.name, (this as unknown as Record<string, unknown>)[f.name]]),
+    );
+  }
 }
 
 /** A live view of an inline array in native memory, bounds-checked. */
@@ -212,6 +220,11 @@ class ArrayView extends CompositeView {
   /** The elements as a JavaScript array (composite elements stay live views). */
   toArray(): unknown[] {
     return Array.from(this);
+  }
+
+  /** The elements, read now, for `JSON.stringify`. */
+  toJSON(): unknown[] {
+    return this.toArray();
   }
 
   [inspect.custom](depth: number, options: object): string {
