@@ -267,6 +267,30 @@ test('a tracked pointer that becomes garbage without being freed is reported as 
   assert.match(LeakTracker.report(), /garbage-collected without being freed: the memory is still allocated/);
 });
 
+test('an arena dropped unreleased, its site recorded, is reported as unreachable', async () => {
+  const sites = LeakTracker.creationSites;
+  LeakTracker.creationSites = true;
+  try {
+    (() => {
+      new Arena().alloc(u32, 2); // dropped at once, never released
+    })();
+    // Reading the records derefs the arena's weak reference, which keeps it alive to the end of
+    // that job: each collection runs in a job of its own.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (LeakTracker.live().some((l) => l.unreachable)) break;
+    }
+    const [leak] = LeakTracker.live();
+    assert.equal(leak?.kind, 'arena');
+    assert.equal(leak?.unreachable, true, 'the record holds no strong reference to the arena');
+    assert.match(leak?.site ?? '', /leaks\.test/);
+  } finally {
+    LeakTracker.creationSites = sites;
+  }
+});
+
 test('a pointer still reachable through a derived pointer is not reported as unreachable', async () => {
   const derived = (() => diagnosticCalloc.alloc(u32, 4).cast(u8))(); // the base pointer is garbage
   for (let i = 0; i < 3; i++) {

@@ -91,6 +91,21 @@ test('JSON.stringify of a view gives its fields, read now; of a freed one, UseAf
   assert.throws(() => JSON.stringify(r.ref), UseAfterFreeError);
 });
 
+test('a pointer field takes null for NULL, as a declared T * argument does', () => {
+  const p = calloc.alloc(NAMED);
+  const origin = calloc.alloc(POINT);
+  p.ref.origin = origin;
+  assert.equal(p.ref.origin.address, origin.address);
+  // A view's field has one type for reading and writing: null is for plain JavaScript and objects.
+  (p.ref as { origin: unknown }).origin = null;
+  assert.ok(p.ref.origin.isNull);
+  p.ref.origin = origin;
+  p.value = { origin: null };
+  assert.ok(p.ref.origin.isNull);
+  free(origin);
+  free(p);
+});
+
 test('nested struct fields are views into the parent memory', () => {
   const p = calloc.alloc(RECT);
   p.ref.bottomRight.y = 9;

@@ -15,6 +15,8 @@ function nativeCallError(error: unknown, name: string): unknown {
 
 /** Reads an error code right after the native call (`errno`, `GetLastError`) and shapes the result. */
 export interface ErrorCapture {
+  /** Called right before the native call, after the arguments are converted (clears `errno`). */
+  prepare?(): void;
   /** Called right after the native call, before anything else can call native code. */
   capture(): number;
   /** What the caller gets: `{ value, errno }`, `Win32Result`, … */
@@ -74,6 +76,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     ...converted,
     'const fn = f === undefined ? bindOnce() : f;',
     ...outs.map((out, k) => `O[${k}].clear(a${out.index}, n${out.index});`),
+    ...(plan.errorCapture?.prepare === undefined ? [] : ['P();']),
     'S.depth++;',
     'let raw;',
     `try { raw = fn(${nativeArguments}); } catch (error) { throw N(error); } finally { S.depth--; }`,
@@ -93,7 +96,21 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     };
     //# sourceURL=${COMPILED_CALLS_URL}`;
   const converterNames = plan.converters.map((_, index) => `c${index}`);
-  const factory = new Function(...converterNames, 'R', 'B', 'A', 'T', 'E', 'W', 'S', 'X', 'O', 'N', source);
+  const factory = new Function(
+    ...converterNames,
+    'R',
+    'B',
+    'A',
+    'T',
+    'E',
+    'W',
+    'S',
+    'X',
+    'O',
+    'N',
+    'P',
+    source,
+  );
   const arityError = (count: number): never => {
     throw new InvalidArgumentError(
       `${plan.name} takes ${arity} argument${arity === 1 ? '' : 's'}; got ${count}.`,
@@ -112,6 +129,7 @@ export function compileCall(plan: CallPlan): (...args: unknown[]) => unknown {
     throwCallbackError,
     plan.outParameters,
     (error: unknown) => nativeCallError(error, plan.name),
+    capture?.prepare === undefined ? undefined : () => capture.prepare?.(),
   ) as (...args: unknown[]) => unknown;
   Object.defineProperty(compiled, 'name', { value: plan.name });
   return compiled;

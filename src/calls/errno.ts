@@ -1,10 +1,11 @@
 import { describeValue, InvalidArgumentError } from '../errors.js';
-import { errnoName, errnoText, lastErrno } from '../native/errno.js';
+import { clearErrno, errnoName, errnoText, lastErrno } from '../native/errno.js';
 import type { ErrorCapture } from './compile-call.js';
 
 /**
  * What a function declared with `{ errno: true }` returns: its value, and `errno` read right after
- * the call. `errno` is only meaningful when `value` says the call failed, as in C.
+ * the call. `errno` is set to 0 before the call, so a function that reports failure only through
+ * `errno` (`strtol`) gives 0 when it succeeds; others may leave it set on success, as in C.
  * @example
  * ```ts
  * const { value, errno } = unlink('/no/such/file');
@@ -52,8 +53,9 @@ export class ErrnoError extends Error {
   }
 }
 
-/** `{ errno: true }`: read errno right after the call and return `{ value, errno }`. */
+/** `{ errno: true }`: errno set to 0 before the call, read right after it, returned as `{ value, errno }`. */
 export const ERRNO_CAPTURE: ErrorCapture = {
+  prepare: clearErrno,
   capture: lastErrno,
   wrap: (value, errno) => ({ value, errno }) satisfies ErrnoResult<unknown>,
 };

@@ -185,10 +185,16 @@ export class AllocationSite {
   private formattedFrames: string[] | undefined;
   private formattedLocation: string | undefined;
 
-  constructor() {
+  /**
+   * @param above the function whose frame and those above it are left out (default: this
+   *   constructor's). A captured stack holds each frame's receiver until it is formatted, so an
+   *   arena's site starts below the arena's constructor: the record would otherwise hold the arena,
+   *   which could then never be reported as dropped.
+   */
+  constructor(above: Function = AllocationSite) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = CAPTURED_FRAMES;
-    Error.captureStackTrace(this.capture, AllocationSite);
+    Error.captureStackTrace(this.capture, above);
     Error.stackTraceLimit = limit;
   }
 

@@ -208,7 +208,7 @@ export function recordArena(arena: PendingArena, allocatorName: string): LeakRec
     0,
     arena.name,
     allocatorName,
-    new AllocationSite(),
+    new AllocationSite(arena.constructor),
     Date.now(),
     scope,
     new WeakRef(arena),

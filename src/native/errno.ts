@@ -24,6 +24,22 @@ export function lastErrno(): number {
   return ucrtErrno[0] as number;
 }
 
+let setUcrtErrno: ((value: number) => number) | undefined;
+
+/**
+ * Sets the calling thread's `errno` to 0 for the next native call (koffi restores its saved value
+ * before each call on POSIX; on Windows, the UCRT's), so that a function that reports errors only
+ * through `errno` (`strtol`) leaves 0 when it succeeds, whatever ran before, on every runtime.
+ */
+export function clearErrno(): void {
+  if (!isWindows) {
+    koffi.errno(0);
+    return;
+  }
+  setUcrtErrno ??= ucrtbase().func('int _set_errno(int value)') as (value: number) => number;
+  setUcrtErrno(0);
+}
+
 // strerror's buffer is static and reused by the next call: the text is copied out at once.
 let strerror: ((code: number) => string | null) | undefined;
 

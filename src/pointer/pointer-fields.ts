@@ -106,9 +106,11 @@ export function writePointerField(
     view.setUint32(offset + 4, Math.floor(address / 2 ** 32), true);
   } else if (typeof value === 'bigint' && BigInt.asUintN(64, value) === value) {
     view.setBigUint64(offset, value, true);
+  } else if (value === null) {
+    view.setBigUint64(offset, 0n, true); // as a declared call's T* argument takes it
   } else {
     throw new InvalidValueError(
-      `${where} holds a ${target.name}*: write a Pointer, NULL or a bigint address; got ${describeValue(value)}.`,
+      `${where} holds a ${target.name}*: write a Pointer, NULL, null or a bigint address; got ${describeValue(value)}.`,
     );
   }
 }

@@ -41,7 +41,7 @@ export type InitOf<T extends AnyType> = T extends FunctionType
       : PrimitiveValue<K>
     : T extends PointerType<infer U>
       ? // C converts any T* to void* and void* to any T*.
-        (U extends VoidType ? Pointer<AnyType> : Pointer<U> | Pointer<VoidType>) | bigint
+        (U extends VoidType ? Pointer<AnyType> : Pointer<U> | Pointer<VoidType>) | bigint | null
       : T extends StructType<infer F>
         ? StructInit<F> | StructRef<F>
         : T extends ArrayType<infer E, number>

@@ -385,7 +385,16 @@ test('errno is read right after the call and explained by ErrnoError', () => {
   assert.equal(error.code, 'ENOENT');
   assert.equal(error.errno, ENOENT);
   assert.match(error.message, /^fail_with_errno: No such file or directory \(ENOENT, errno 2\)$/);
-  assert.equal(succeed().value, 0);
+  // errno is 0 before each call: a success right after a failure reads 0, on every runtime.
+  assert.deepEqual(succeed(), { value: 0, errno: 0 });
+  assert.equal(fail_with_errno(ENOENT).errno, ENOENT);
+  const strtol = library(onWindows ? 'ucrtbase.dll' : 'libc.so.6').func(
+    'long strtol(const char *s, char **end, int base)',
+    { errno: true },
+  );
+  assert.equal(Number(strtol('12', null, 10).value), 12);
+  assert.equal(strtol('12', null, 10).errno, 0, 'strtol reports errors only through errno');
+  assert.equal(strtol('99999999999999999999999', null, 10).errno, 34); // ERANGE
   assert.throws(() => new ErrnoError(-1), { code: 'ERR_INVALID_ARGUMENT' });
 });
 
