@@ -251,6 +251,10 @@ test('FFI_ARENA_LEAKS=fail fails a process that never releases an arena; FFI_ARE
   assert.equal(sited.status, 1);
   assert.match(sited.stderr, /1 arena never released, holding 3 bytes, created at (file:\/\/)?.*:\d+:\d+/);
   assert.doesNotMatch(sited.stderr, /unrecorded/);
+  const exited = runModule(`${script}\n    process.exit(0);`, { ...process.env, FFI_ARENA_LEAKS: 'fail' });
+  assert.equal(exited.status, 1, 'process.exit(0) is a success the leak turns into a failure');
+  const failing = runModule(`${script}\n    process.exit(7);`, { ...process.env, FFI_ARENA_LEAKS: 'fail' });
+  assert.equal(failing.status, 7, "another failure's code is kept");
 });
 
 test('a tracked pointer that becomes garbage without being freed is reported as unreachable', async () => {

@@ -277,6 +277,8 @@ if (exitMode === 'report' || exitMode === 'fail') {
   process.on('exit', () => {
     if (!LeakTracker.hasLeaks) return;
     LeakTracker.print();
-    if (exitMode === 'fail' && process.exitCode === undefined) process.exitCode = 1;
+    // A process that ends with success, by returning or by process.exit(0), fails; another
+    // failure's own code is kept.
+    if (exitMode === 'fail' && !process.exitCode) process.exitCode = 1;
   });
 }
