@@ -5,7 +5,6 @@ import { type Callback, registerOwned } from './callback-registry.js';
 import { checkedOptions } from './declare.js';
 import { marshallerOf } from './marshal.js';
 import { parseSignature } from './signature.js';
-import { requirePassableByValue } from './struct-values.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
 
 /** Callback types take `types` and nothing else. */
@@ -23,7 +22,6 @@ export function defineCallbackType(declaration: unknown, options: unknown, diale
   const name = parsed.name;
   const resultWhat = `the result of callback ${name}`;
   const resultType = resolveType(parsed.result, userTypes, dialect, resultWhat);
-  requirePassableByValue(resultType.type, resultWhat);
   // A result outlives any copy made for it: pointer results take pointers only, const or not.
   const result = {
     type: resultType.type,
@@ -33,7 +31,6 @@ export function defineCallbackType(declaration: unknown, options: unknown, diale
     const what = `callback ${name} parameter ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, dialect, what);
     if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
-    requirePassableByValue(resolved.type, what);
     return { type: resolved.type, marshaller: marshallerOf(resolved, what) };
   });
   const invoker = callbackInvoker(name, parameters, result);

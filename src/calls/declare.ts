@@ -2,6 +2,7 @@ import { ADDRESS_CALL, adopt, type Deallocator } from '../allocators/adopt.js';
 import { describeValue, InvalidSignatureError } from '../errors.js';
 import { bindForeignFunction } from '../native/foreign-functions.js';
 import type { Pointer } from '../pointer/pointer.js';
+import { firstUnknownKey } from '../types/checks.js';
 import { usize } from '../types/primitives.js';
 import type { AnyType } from '../types/type.js';
 import { newCallTemporaries } from './call-temporaries.js';
@@ -14,7 +15,6 @@ import {
 } from './out-parameters.js';
 import { isPlainObject } from './plain-object.js';
 import { type ParsedSignature, parseSignature } from './signature.js';
-import { requirePassableByValue } from './struct-values.js';
 import { checkedUserTypes, type Dialect, resolveType } from './type-names.js';
 
 /** What differs between `library()` and `win32Library()`: names, options, error capture, platform. */
@@ -50,13 +50,12 @@ export function checkedOptions(
   if (!isPlainObject(options)) {
     throw new InvalidSignatureError(`${what} options must be an object; got ${describeValue(options)}.`);
   }
-  for (const key of Object.keys(options)) {
-    if (key !== 'types' && !optionNames.has(key)) {
-      const known = ['types', ...optionNames].join(', ');
-      throw new InvalidSignatureError(
-        `${what} has no option ${JSON.stringify(key)}; its options are ${known}.`,
-      );
-    }
+  const unknown = firstUnknownKey(options, (key) => key === 'types' || optionNames.has(key));
+  if (unknown !== undefined) {
+    const known = ['types', ...optionNames].join(', ');
+    throw new InvalidSignatureError(
+      `${what} has no option ${JSON.stringify(unknown)}; its options are ${known}.`,
+    );
   }
   return options;
 }
@@ -102,14 +101,12 @@ export function declareFunction(
   const name = parsed.name;
   const resultWhat = `${name}'s result`;
   const resultType = resolveType(parsed.result, userTypes, rules.dialect, resultWhat);
-  requirePassableByValue(resultType.type, resultWhat);
   const result = marshallerOf(resultType, resultWhat);
   const resolvedParameters: ResolvedParameter[] = [];
   const parameters: Marshaller[] = parsed.parameters.map((parameter, index) => {
     const what = `${name} argument ${index + 1}${parameter.name === undefined ? '' : ` (${parameter.name})`}`;
     const resolved = resolveType(parameter.type, userTypes, rules.dialect, what);
     if (resolved.type.kind === 'void') throw new InvalidSignatureError(`${what} cannot be void.`);
-    requirePassableByValue(resolved.type, what);
     resolvedParameters.push({ name: parameter.name, type: resolved.type });
     return marshallerOf(resolved, what);
   });

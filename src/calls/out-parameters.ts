@@ -4,6 +4,7 @@ import { Arena } from '../arena/arena.js';
 import { describeValue, InvalidArgumentError, InvalidSignatureError } from '../errors.js';
 import { hasUnknownExtent } from '../pointer/lifetime.js';
 import { Pointer } from '../pointer/pointer.js';
+import { firstUnknownKey } from '../types/checks.js';
 import type { AnyType, PointerType } from '../types/type.js';
 import { isPlainObject } from './plain-object.js';
 
@@ -113,12 +114,11 @@ function checkedEntry(
       `${what} must be a deallocator (a declared function, or a function taking the address) or { deallocator, when }; got ${describeValue(entry)}.`,
     );
   }
-  for (const key of Object.keys(entry)) {
-    if (key !== 'deallocator' && key !== 'when') {
-      throw new InvalidSignatureError(
-        `${what} has no option ${JSON.stringify(key)}; its options are deallocator, when.`,
-      );
-    }
+  const unknown = firstUnknownKey(entry, (key) => key === 'deallocator' || key === 'when');
+  if (unknown !== undefined) {
+    throw new InvalidSignatureError(
+      `${what} has no option ${JSON.stringify(unknown)}; its options are deallocator, when.`,
+    );
   }
   if (typeof entry.deallocator !== 'function') {
     throw new InvalidSignatureError(

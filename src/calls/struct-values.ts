@@ -1,44 +1,11 @@
 import { describeValue, InvalidSignatureError, InvalidValueError } from '../errors.js';
-import { isWindows } from '../native/koffi.js';
 import { CompositeView, viewClassOf } from '../pointer/accessors.js';
 import { Pointer } from '../pointer/pointer.js';
-import type { AnyType, Field, StructType } from '../types/type.js';
+import { firstUnknownKey } from '../types/checks.js';
+import type { AnyType, StructType } from '../types/type.js';
 import type { Marshaller } from './marshal.js';
 
 type MemberMarshallerOf = (type: AnyType, what: string) => Marshaller;
-
-/** Bytes up to which the x86-64 System V ABI passes a struct in registers. */
-const REGISTER_BYTES = 16;
-
-/**
- * Refuses a struct or union that koffi would pass by value differently from C: one with fields off
- * their natural alignment (`pack`), of up to 16 bytes. The System V ABI passes such a struct in
- * memory; koffi 3 passes it in registers, so the callee reads garbage and a returned one crashes.
- * Windows passes structs by size alone, and larger ones go in memory on both sides.
- */
-export function requirePassableByValue(type: AnyType, what: string): void {
-  if (isWindows || (type.kind !== 'struct' && type.kind !== 'union')) return;
-  if (type.size > REGISTER_BYTES || !hasUnalignedFields(type)) return;
-  throw new InvalidSignatureError(
-    `${what}: ${type.name} has fields off their natural alignment (pack), which koffi cannot pass by value in ${type.size} bytes as C does; pass a pointer to it.`,
-  );
-}
-
-function hasUnalignedFields(type: AnyType): boolean {
-  if (type.kind === 'array') return hasUnalignedFields(type.element);
-  if (type.kind !== 'struct' && type.kind !== 'union') return false;
-  return type.fields.some(
-    (field) => field.offset % naturalAlignment(field.type) !== 0 || hasUnalignedFields(field.type),
-  );
-}
-
-/** The alignment a type has without `pack`. */
-function naturalAlignment(type: AnyType): number {
-  if (type.kind === 'array') return naturalAlignment(type.element);
-  if (type.kind === 'struct' || type.kind === 'union')
-    return Math.max(1, ...type.fields.map((field) => naturalAlignment(field.type)));
-  return type.align;
-}
 
 /** A struct or union member, checked and converted as an argument of its type would be. */
 function memberMarshallers(type: StructType, what: string, memberOf: MemberMarshallerOf) {
@@ -47,7 +14,7 @@ function memberMarshallers(type: StructType, what: string, memberOf: MemberMarsh
       `${what}: ${type.name} has bit-fields, which cannot be passed by value; pass a pointer to it.`,
     );
   }
-  return type.fields.map((field: Field) => {
+  return type.fields.map((field) => {
     const where = `${what}.${field.name}`;
     const marshaller =
       field.type.kind === 'array'
@@ -55,11 +22,6 @@ function memberMarshallers(type: StructType, what: string, memberOf: MemberMarsh
         : memberOf(field.type, where);
     return { name: field.name, marshaller };
   });
-}
-
-/** The own keys of `value` that are not fields of `type`, the first one: a misspelling is not a zero. */
-function unknownField(type: StructType, value: object): string | undefined {
-  return Object.keys(value).find((name) => type.field(name) === undefined);
 }
 
 /**
@@ -81,7 +43,8 @@ export function structMarshaller(type: StructType, what: string, memberOf: Membe
         if (!(value instanceof viewClassOf(type)))
           throw new InvalidValueError(`${what} must be ${expected}; got a view of another type.`);
       } else {
-        const unknown = unknownField(type, value);
+        // A misspelt field would otherwise be a zero.
+        const unknown = firstUnknownKey(value, (name) => type.field(name) !== undefined);
         if (unknown !== undefined) {
           throw new InvalidValueError(
             `${what}: ${type.name} has no field ${describeValue(unknown)} (passing ${describeValue(value)}).`,

@@ -1,4 +1,5 @@
 import { describeValue, InvalidSignatureError } from '../errors.js';
+import { isWindows } from '../native/koffi.js';
 import { C_TYPES } from '../types/c-types.js';
 import { pointerTo } from '../types/define.js';
 import { f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize } from '../types/primitives.js';
@@ -130,6 +131,7 @@ export function resolveType(
       `${where} is the opaque type ${type.name}, which has no layout and cannot be passed by value; declare it ${type.name} *.`,
     );
   }
+  requirePassableByValue(type, where);
   const plain = written.stars === 0;
   return {
     type,
@@ -140,4 +142,37 @@ export function resolveType(
     takesPointer: dialect.handlesTakePointers,
     constTarget: plain ? dialect.constPointerNames.has(written.base) : written.constTarget,
   };
+}
+
+/** Bytes up to which the x86-64 System V ABI passes a struct in registers. */
+const REGISTER_BYTES = 16;
+
+/**
+ * Refuses a struct or union that koffi would pass by value differently from C: one with fields off
+ * their natural alignment (`pack`), of up to 16 bytes. The System V ABI passes such a struct in
+ * memory; koffi 3 passes it in registers, so the callee reads garbage and a returned one crashes.
+ * Windows passes structs by size alone, and larger ones go in memory on both sides.
+ */
+function requirePassableByValue(type: AnyType, what: string): void {
+  if (isWindows || (type.kind !== 'struct' && type.kind !== 'union')) return;
+  if (type.size > REGISTER_BYTES || !hasUnalignedFields(type)) return;
+  throw new InvalidSignatureError(
+    `${what}: ${type.name} has fields off their natural alignment (pack), which koffi cannot pass by value in ${type.size} bytes as C does; pass a pointer to it.`,
+  );
+}
+
+function hasUnalignedFields(type: AnyType): boolean {
+  if (type.kind === 'array') return hasUnalignedFields(type.element);
+  if (type.kind !== 'struct' && type.kind !== 'union') return false;
+  return type.fields.some(
+    (field) => field.offset % naturalAlignment(field.type) !== 0 || hasUnalignedFields(field.type),
+  );
+}
+
+/** The alignment a type has without `pack`. */
+function naturalAlignment(type: AnyType): number {
+  if (type.kind === 'array') return naturalAlignment(type.element);
+  if (type.kind === 'struct' || type.kind === 'union')
+    return Math.max(1, ...type.fields.map((field) => naturalAlignment(field.type)));
+  return type.align;
 }

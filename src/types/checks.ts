@@ -67,6 +67,14 @@ function notAFunction(value: unknown, what: string, noun: string): never {
 }
 
 /**
+ * The first own key of an options or value object that `isKnown` refuses: a misspelt option or
+ * field is reported, never ignored. Each caller says what the key is not.
+ */
+export function firstUnknownKey(value: object, isKnown: (key: string) => boolean): string | undefined {
+  return Object.keys(value).find((key) => !isKnown(key));
+}
+
+/**
  * The largest alignment an allocation may ask for (one page).
  * @example `calloc.allocate(64, MAX_ALIGNMENT)`
  */

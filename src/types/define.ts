@@ -1,7 +1,7 @@
 import { describeValue, InvalidTypeError } from '../errors.js';
 import { BitField, type BitFieldLayout, HOST_BIT_FIELD_LAYOUT } from './bit-field.js';
 import { bitFieldPlacer } from './bit-field-placer.js';
-import { MAX_BYTE_LENGTH } from './checks.js';
+import { firstUnknownKey, MAX_BYTE_LENGTH } from './checks.js';
 import { CLONE_GUARD } from './clone-guard.js';
 import { checkFlexibleArray, isFlexibleArray } from './flexible-array.js';
 import {
@@ -111,7 +111,7 @@ function checkCompositeOptions(kind: string, name: string, options: unknown): vo
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidTypeError(`${kind} ${name}: options must be an object; got ${describeValue(options)}.`);
   }
-  const unknown = Object.keys(options).find((key) => !COMPOSITE_OPTIONS.has(key));
+  const unknown = firstUnknownKey(options, (key) => COMPOSITE_OPTIONS.has(key));
   if (unknown !== undefined) {
     throw new InvalidTypeError(
       `${kind} ${name} has no option ${JSON.stringify(unknown)}; its options are ${[...COMPOSITE_OPTIONS].join(', ')}.`,
